@@ -1,0 +1,105 @@
+//! The command line, as clap sees it.
+
+use std::path::PathBuf;
+
+use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
+
+/// A fast terminal reader for research-paper corpora.
+#[derive(Debug, Parser)]
+#[command(
+    name = "paperboat",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Args {
+    /// Corpus file to open in the reader (default: the bundled corpus)
+    #[arg(value_name = "CORPUS")]
+    pub corpus_file: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub common: Common,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options every subcommand understands.
+#[derive(Debug, Clone, Default, ClapArgs)]
+pub struct Common {
+    /// Corpus file to read (default: the bundled corpus)
+    #[arg(long, global = true, value_name = "F")]
+    pub corpus: Option<PathBuf>,
+
+    /// Directory for bookmarks (default: $PAPERBOAT_CONFIG_DIR, else the platform's)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub config_dir: Option<PathBuf>,
+
+    /// Make a bad record in a JSON Lines corpus fatal instead of skipped
+    #[arg(long, global = true)]
+    pub strict: bool,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the papers matching a query, best first
+    Search {
+        /// The query, as typed in the reader
+        query: String,
+        /// Print at most N papers
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Print one paper in full
+    Show {
+        /// The paper's id (a unique prefix is enough)
+        id: String,
+    },
+    /// Print every tag with its paper count
+    Tags,
+    /// Validate a corpus file
+    Check {
+        /// The file to check
+        file: PathBuf,
+    },
+    /// Build a corpus from another format
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
+}
+
+/// Formats `paperboat import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportSource {
+    /// Hugging Face Daily Papers page text, as copied from a browser
+    HfPage {
+        /// Page text files, in order
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// The capture year, for dates written without one
+        #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(u16).range(1000..=9999))]
+        year: u16,
+        /// Write the corpus here instead of standard output
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// The corpus name
+        #[arg(long, default_value = "Hugging Face Daily Papers")]
+        name: String,
+    },
+}
+
+/// Output formats of `paperboat search`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns for reading
+    Text,
+    /// One JSON array of papers with their scores
+    Json,
+    /// id, published, upvotes, title; tab-separated
+    Tsv,
+}

@@ -1,0 +1,67 @@
+//! `paperboat show ID`: one paper in full.
+
+use std::io::Write;
+
+use super::{CliError, Status};
+use crate::corpus::{Corpus, Paper};
+
+/// Prints the paper with this id (or the one paper whose id starts with it).
+pub fn run(corpus: &Corpus, id: &str, out: &mut impl Write) -> Result<Status, CliError> {
+    let paper = find(corpus, id)?;
+    writeln!(out, "{}", paper.title)?;
+    writeln!(out)?;
+    writeln!(out, "id         {}", paper.id)?;
+    if let Some(date) = paper.published {
+        writeln!(out, "published  {date}")?;
+    }
+    if let Some(org) = &paper.organization {
+        writeln!(out, "org        {org}")?;
+    }
+    if !paper.authors.is_empty() {
+        writeln!(out, "authors    {}", paper.authors.join(", "))?;
+    } else if let Some(n) = paper.author_count {
+        writeln!(out, "authors    {n}")?;
+    }
+    if let Some(n) = paper.upvotes {
+        writeln!(out, "upvotes    {n}")?;
+    }
+    if !paper.tags.is_empty() {
+        let tags: Vec<&str> = paper.tags.iter().map(|t| t.as_str()).collect();
+        writeln!(out, "tags       {}", tags.join(" "))?;
+    }
+    for (i, link) in paper.links.iter().enumerate() {
+        let label = if i == 0 { "links" } else { "" };
+        writeln!(out, "{label:<10} {}. {:<8} {}", i + 1, link.kind, link.url)?;
+    }
+    if !paper.abstract_text.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", paper.abstract_text)?;
+    }
+    Ok(Status::Done)
+}
+
+/// The exact id, else the only id starting with it; otherwise an error that
+/// names the candidates.
+pub fn find<'a>(corpus: &'a Corpus, id: &str) -> Result<&'a Paper, CliError> {
+    if let Some(p) = corpus.get(id) {
+        return Ok(p);
+    }
+    let prefixed: Vec<&Paper> = corpus
+        .papers
+        .iter()
+        .filter(|p| p.id.starts_with(id))
+        .collect();
+    match prefixed.as_slice() {
+        [one] => Ok(one),
+        [] => Err(CliError::Usage(format!(
+            "no paper with id `{id}` (try `paperboat search {}`)",
+            id.replace('-', " ")
+        ))),
+        many => Err(CliError::Usage(format!(
+            "`{id}` matches {} ids, e.g. {} and {}",
+            many.len(),
+            many[0].id,
+            many[1].id
+        ))),
+    }
+}

@@ -1,0 +1,64 @@
+//! The data: papers, loading and validating corpus files, slugs and tags.
+
+mod load;
+mod paper;
+pub mod sanitize;
+pub mod slug;
+pub mod taxonomy;
+
+use serde::Serialize;
+
+pub use load::{LoadError, io_reason, load_bytes, load_file};
+pub use paper::{Date, Link, LinkKind, Paper, Tag};
+
+/// The `format` value of a native corpus file.
+pub const FORMAT: &str = "paperboat-corpus";
+/// The `version` of the native format this build reads and writes.
+pub const VERSION: u32 = 1;
+
+/// The bundled corpus file, compiled into the binary.
+pub const BUNDLED_JSON: &[u8] = include_bytes!("../../assets/papers.json");
+/// The name under which errors in the bundled corpus are reported.
+pub const BUNDLED_NAME: &str = "<bundled corpus>";
+
+/// A named collection of papers with unique ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Corpus {
+    /// Shown in the reader's header.
+    pub name: String,
+    /// The papers in file order.
+    pub papers: Vec<Paper>,
+}
+
+impl Corpus {
+    /// The corpus compiled into the binary.
+    pub fn bundled() -> Result<Corpus, LoadError> {
+        load_bytes(BUNDLED_JSON, BUNDLED_NAME)
+    }
+
+    /// The paper with this id.
+    pub fn get(&self, id: &str) -> Option<&Paper> {
+        self.papers.iter().find(|p| p.id == id)
+    }
+
+    /// The native-format JSON text, pretty-printed with a final newline;
+    /// the same corpus always gives the same bytes.
+    pub fn to_json(&self) -> String {
+        #[derive(Serialize)]
+        struct Native<'a> {
+            format: &'a str,
+            version: u32,
+            name: &'a str,
+            papers: &'a [Paper],
+        }
+        let native = Native {
+            format: FORMAT,
+            version: VERSION,
+            name: &self.name,
+            papers: &self.papers,
+        };
+        let mut text = serde_json::to_string_pretty(&native).expect("papers always serialize");
+        text.push('\n');
+        text
+    }
+}
