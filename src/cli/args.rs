@@ -6,12 +6,7 @@ use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
 
 /// A fast terminal reader for research-paper corpora.
 #[derive(Debug, Parser)]
-#[command(
-    name = "paperboat",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "paperboat", version, about)]
 pub struct Args {
     /// Corpus file to open in the reader (default: the bundled corpus)
     #[arg(value_name = "CORPUS")]

@@ -116,8 +116,11 @@ pub fn load_bytes(bytes: &[u8], file: &str) -> Result<Corpus, LoadError> {
             ));
         }
     };
-    let raw =
-        raw.map_err(|(path, e)| invalid(e.line().max(1), e.column().max(1), &path, friendly(&e)))?;
+    let raw = raw.map_err(|(path, e)| {
+        // serde_path_to_error writes `?` for a field it has not named yet.
+        let path = path.trim_end_matches(".?").trim_end_matches('?');
+        invalid(e.line().max(1), e.column().max(1), path, friendly(&e))
+    })?;
     if let Some(format) = raw.format.as_deref()
         && format != FORMAT
     {

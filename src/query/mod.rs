@@ -1,9 +1,9 @@
 //! The query: text typed by the user, matched against a corpus.
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
+pub mod fuzzy;
 
 use crate::corpus::Paper;
+use fuzzy::Fuzzy;
 
 /// One matching paper: its index in the corpus and its score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,7 +17,7 @@ pub struct Hit {
 /// Papers whose title fuzzy-matches every space-separated word of `query`,
 /// best first; an empty query matches every paper, newest first.
 pub fn search(papers: &[Paper], query: &str) -> Vec<Hit> {
-    let matcher = SkimMatcherV2::default().smart_case();
+    let matcher = Fuzzy::default();
     let words: Vec<&str> = query.split_whitespace().collect();
     let mut hits: Vec<Hit> = papers
         .iter()
@@ -25,7 +25,7 @@ pub fn search(papers: &[Paper], query: &str) -> Vec<Hit> {
         .filter_map(|(index, paper)| {
             let mut score = 0;
             for word in &words {
-                score += matcher.fuzzy_match(&paper.title, word)?;
+                score += matcher.score(&paper.title, word)?;
             }
             Some(Hit { index, score })
         })
