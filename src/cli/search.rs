@@ -16,7 +16,8 @@ pub fn run(
     format: Format,
     out: &mut impl Write,
 ) -> Result<Status, CliError> {
-    let hits = query::search(&corpus.papers, query_text);
+    let hits = query::search(&corpus.papers, query_text)
+        .map_err(|e| CliError::Usage(format!("query: {e}")))?;
     let shown = &hits[..hits.len().min(limit.unwrap_or(usize::MAX))];
     match format {
         Format::Text => {

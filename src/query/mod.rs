@@ -1,42 +1,19 @@
-//! The query: text typed by the user, matched against a corpus.
+//! The query language shared by the reader and `paperboat search`: text is
+//! parsed into a [`Query`], evaluated against an [`Index`] of the corpus.
 
+mod filter;
 pub mod fuzzy;
+mod parse;
+pub mod sort;
+
+pub use filter::{Hit, Index};
+pub use parse::{Clause, ParseError, Query, parse, with_sort};
+pub use sort::{Sort, SortKey};
 
 use crate::corpus::Paper;
-use fuzzy::Fuzzy;
 
-/// One matching paper: its index in the corpus and its score.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hit {
-    /// Index into the corpus's papers.
-    pub index: usize,
-    /// Higher is better.
-    pub score: i64,
-}
-
-/// Papers whose title fuzzy-matches every space-separated word of `query`,
-/// best first; an empty query matches every paper, newest first.
-pub fn search(papers: &[Paper], query: &str) -> Vec<Hit> {
-    let matcher = Fuzzy::default();
-    let words: Vec<&str> = query.split_whitespace().collect();
-    let mut hits: Vec<Hit> = papers
-        .iter()
-        .enumerate()
-        .filter_map(|(index, paper)| {
-            let mut score = 0;
-            for word in &words {
-                score += matcher.score(&paper.title, word)?;
-            }
-            Some(Hit { index, score })
-        })
-        .collect();
-    hits.sort_by(|a, b| {
-        let (pa, pb) = (&papers[a.index], &papers[b.index]);
-        b.score
-            .cmp(&a.score)
-            .then(pb.upvotes_or_zero().cmp(&pa.upvotes_or_zero()))
-            .then(pb.published.cmp(&pa.published))
-            .then(a.index.cmp(&b.index))
-    });
-    hits
+/// Parses and runs a query over papers in one go, as the CLI does.
+pub fn search(papers: &[Paper], text: &str) -> Result<Vec<Hit>, ParseError> {
+    let query = parse(text)?;
+    Ok(Index::new(papers).search(papers, &query))
 }
