@@ -2,10 +2,11 @@
 //!
 //! The library holds everything but the terminal: [`corpus`] (papers, loading,
 //! validation, tags), [`import`] (Daily Papers page text), [`query`] (the query
-//! language shared by the reader and `paperboat search`), and [`cli`] (the
-//! subcommands, each writing to any `io::Write`).
+//! language shared by the reader and `paperboat search`), [`cli`] (the
+//! subcommands, each writing to any `io::Write`) and [`tui`] (the reader).
 
 pub mod cli;
 pub mod corpus;
 pub mod import;
 pub mod query;
+pub mod tui;

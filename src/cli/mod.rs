@@ -24,6 +24,8 @@ pub enum Status {
     Done,
     /// Exit 1: a search matched nothing.
     NothingMatched,
+    /// The reader was ended by a signal: exit 128+N.
+    Signalled(u8),
 }
 
 /// Why a command failed; `Display` is the one line on stderr (exit 2).
@@ -54,6 +56,7 @@ pub fn run(args: Args) -> ExitCode {
     match result {
         Ok(Status::Done) => ExitCode::SUCCESS,
         Ok(Status::NothingMatched) => ExitCode::from(1),
+        Ok(Status::Signalled(code)) => ExitCode::from(code),
         // A closed pipe (`paperboat search x | head -1`) is not an error.
         Err(CliError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
@@ -68,13 +71,10 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
     match args.command {
         None => {
             let corpus = load_corpus(args.corpus_file.as_deref().or(common.corpus.as_deref()))?;
-            writeln!(
-                out,
-                "{}: {} papers. Try `paperboat search QUERY` or `paperboat --help`.",
-                corpus.name,
-                corpus.papers.len()
-            )?;
-            Ok(Status::Done)
+            match crate::tui::run(corpus).map_err(|e| CliError::Usage(e.to_string()))? {
+                0 => Ok(Status::Done),
+                signal => Ok(Status::Signalled(signal)),
+            }
         }
         Some(Command::Search {
             query,

@@ -1,0 +1,84 @@
+//! Everything the user can ask of the reader, as plain values.
+
+/// One user intention, produced by the keymap and consumed by `App::update`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Leave the reader.
+    Quit,
+    /// Close the topmost popup, leave the query line, or go back to the list.
+    Back,
+    /// Start editing the query line.
+    EditQuery,
+    /// Stop editing the query line, keeping its text.
+    LeaveQuery,
+    /// Insert a character at the query cursor.
+    QueryInsert(char),
+    /// Delete the character before the query cursor.
+    QueryBackspace,
+    /// Delete the character under the query cursor.
+    QueryDelete,
+    /// Delete the word before the query cursor.
+    QueryDeleteWord,
+    /// Clear the query.
+    QueryClear,
+    /// Move the query cursor one character left.
+    QueryLeft,
+    /// Move the query cursor one character right.
+    QueryRight,
+    /// Move the query cursor to the start.
+    QueryHome,
+    /// Move the query cursor to the end.
+    QueryEnd,
+    /// Move the selection (or scroll the detail) by this many rows.
+    Move(i32),
+    /// One page down.
+    PageDown,
+    /// One page up.
+    PageUp,
+    /// Half a page down.
+    HalfPageDown,
+    /// Half a page up.
+    HalfPageUp,
+    /// To the first row.
+    Top,
+    /// To the last row.
+    Bottom,
+    /// Focus the next pane.
+    FocusNext,
+    /// Focus the previous pane.
+    FocusPrev,
+    /// Focus the detail pane.
+    FocusDetail,
+    /// Sort by the next key.
+    SortNext,
+    /// Reverse the order.
+    SortReverse,
+    /// Show or hide the help overlay.
+    ToggleHelp,
+    /// The terminal changed size.
+    Resize(u16, u16),
+    /// The mouse wheel turned over a cell: rows to scroll.
+    ScrollAt {
+        /// Column of the pointer.
+        column: u16,
+        /// Row of the pointer.
+        row: u16,
+        /// Positive scrolls down.
+        delta: i32,
+    },
+    /// A left click on a cell.
+    ClickAt {
+        /// Column of the pointer.
+        column: u16,
+        /// Row of the pointer.
+        row: u16,
+    },
+}
+
+/// What the event loop must do after an update, as values so that `update`
+/// stays free of I/O.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Restore the terminal and exit.
+    Quit,
+}

@@ -1,0 +1,581 @@
+//! The reader's state and the one function that changes it.
+
+use crate::corpus::{Corpus, Paper};
+use crate::query::{Hit, Index, ParseError, Query, Sort, SortKey, parse, with_sort};
+
+use super::action::{Action, Effect};
+use super::theme::Theme;
+use super::view::{detail, layout};
+
+/// Which pane keys go to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The result list.
+    List,
+    /// The detail pane (the abstract scrolls).
+    Detail,
+}
+
+/// What the keyboard is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Moving around the panes.
+    Normal,
+    /// Typing in the query line.
+    Query,
+    /// The help overlay is open.
+    Help,
+}
+
+/// A line for the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// The text.
+    pub text: String,
+    /// Errors are drawn as such.
+    pub is_error: bool,
+}
+
+/// Everything the reader shows, and nothing about how it is drawn.
+pub struct App {
+    /// The papers.
+    pub corpus: Corpus,
+    index: Index,
+    /// The query line's text.
+    pub query_text: String,
+    /// Byte offset of the cursor in `query_text`.
+    pub cursor: usize,
+    /// The last query that parsed; `hits` are its results.
+    pub query: Query,
+    /// Why the query line's text does not parse, if it does not.
+    pub query_error: Option<ParseError>,
+    /// The results, best first.
+    pub hits: Vec<Hit>,
+    /// Position of the selection in `hits`.
+    pub selected: usize,
+    /// First result row shown.
+    pub list_offset: usize,
+    /// First detail line shown.
+    pub detail_scroll: usize,
+    /// First help line shown.
+    pub help_scroll: usize,
+    /// Where keys go.
+    pub focus: Focus,
+    /// What the keyboard is doing.
+    pub mode: Mode,
+    /// Terminal size in cells.
+    pub size: (u16, u16),
+    /// The status line's message, if any.
+    pub message: Option<Message>,
+    /// Colours and attributes.
+    pub theme: Theme,
+}
+
+impl App {
+    /// A reader on `corpus` showing every paper, for a terminal of `size`.
+    pub fn new(corpus: Corpus, size: (u16, u16), theme: Theme) -> App {
+        let index = Index::new(&corpus.papers);
+        let query = Query::default();
+        let hits = index.search(&corpus.papers, &query);
+        App {
+            corpus,
+            index,
+            query_text: String::new(),
+            cursor: 0,
+            query,
+            query_error: None,
+            hits,
+            selected: 0,
+            list_offset: 0,
+            detail_scroll: 0,
+            help_scroll: 0,
+            focus: Focus::List,
+            mode: Mode::Normal,
+            size,
+            message: None,
+            theme,
+        }
+    }
+
+    /// The selected paper, if there are results.
+    pub fn selected_paper(&self) -> Option<&Paper> {
+        self.hits
+            .get(self.selected)
+            .map(|h| &self.corpus.papers[h.index])
+    }
+
+    /// The matched title positions of a paper, for highlighting.
+    pub fn title_positions(&self, title: &str) -> Vec<usize> {
+        self.index.title_positions(title, &self.query)
+    }
+
+    /// Applies one action; returns what the event loop must do.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        // A message lasts until the next thing the user does.
+        self.message = None;
+        match action {
+            Action::Quit => return vec![Effect::Quit],
+            Action::Back => self.back(),
+            Action::EditQuery => {
+                self.mode = Mode::Query;
+                self.cursor = self.query_text.len();
+            }
+            Action::LeaveQuery => self.mode = Mode::Normal,
+            Action::QueryInsert(c) => {
+                self.query_text.insert(self.cursor, c);
+                self.cursor += c.len_utf8();
+                self.requery();
+            }
+            Action::QueryBackspace => {
+                if let Some(c) = self.query_text[..self.cursor].chars().next_back() {
+                    self.cursor -= c.len_utf8();
+                    self.query_text.remove(self.cursor);
+                    self.requery();
+                }
+            }
+            Action::QueryDelete => {
+                if self.cursor < self.query_text.len() {
+                    self.query_text.remove(self.cursor);
+                    self.requery();
+                }
+            }
+            Action::QueryDeleteWord => {
+                let before = &self.query_text[..self.cursor];
+                let start = before.trim_end().rfind(' ').map_or(0, |i| i + 1);
+                self.query_text.replace_range(start..self.cursor, "");
+                self.cursor = start;
+                self.requery();
+            }
+            Action::QueryClear => {
+                self.query_text.clear();
+                self.cursor = 0;
+                self.requery();
+            }
+            Action::QueryLeft => {
+                if let Some(c) = self.query_text[..self.cursor].chars().next_back() {
+                    self.cursor -= c.len_utf8();
+                }
+            }
+            Action::QueryRight => {
+                if let Some(c) = self.query_text[self.cursor..].chars().next() {
+                    self.cursor += c.len_utf8();
+                }
+            }
+            Action::QueryHome => self.cursor = 0,
+            Action::QueryEnd => self.cursor = self.query_text.len(),
+            Action::Move(n) => self.move_by(n as isize),
+            Action::PageDown => self.move_by(self.page() as isize),
+            Action::PageUp => self.move_by(-(self.page() as isize)),
+            Action::HalfPageDown => self.move_by((self.page() / 2).max(1) as isize),
+            Action::HalfPageUp => self.move_by(-((self.page() / 2).max(1) as isize)),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::FocusNext | Action::FocusPrev => {
+                self.focus = match self.focus {
+                    Focus::List => Focus::Detail,
+                    Focus::Detail => Focus::List,
+                }
+            }
+            Action::FocusDetail => self.focus = Focus::Detail,
+            Action::SortNext => {
+                let current = self.query.effective_sort();
+                let mut key = current.key.next();
+                // Relevance means nothing without a text clause.
+                if key == SortKey::Relevance && !self.query.has_text() {
+                    key = key.next();
+                }
+                self.set_sort(Sort {
+                    key,
+                    reversed: false,
+                });
+            }
+            Action::SortReverse => {
+                let current = self.query.effective_sort();
+                self.set_sort(Sort {
+                    reversed: !current.reversed,
+                    ..current
+                });
+            }
+            Action::ToggleHelp => {
+                self.mode = if self.mode == Mode::Help {
+                    Mode::Normal
+                } else {
+                    self.help_scroll = 0;
+                    Mode::Help
+                };
+            }
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                self.keep_selection_visible();
+                self.clamp_detail_scroll();
+            }
+            Action::ScrollAt { column, row, delta } => self.scroll_at(column, row, delta),
+            Action::ClickAt { column, row } => self.click_at(column, row),
+        }
+        Vec::new()
+    }
+
+    fn back(&mut self) {
+        match (self.mode, self.focus) {
+            (Mode::Help, _) => self.mode = Mode::Normal,
+            (Mode::Query, _) => self.mode = Mode::Normal,
+            (Mode::Normal, Focus::Detail) => self.focus = Focus::List,
+            (Mode::Normal, Focus::List) => self.say("press q to quit"),
+        }
+    }
+
+    fn say(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            is_error: false,
+        });
+    }
+
+    /// Re-runs the query after its text changed; a malformed query keeps
+    /// the previous results.
+    fn requery(&mut self) {
+        let query = match parse(&self.query_text) {
+            Ok(q) => q,
+            Err(e) => {
+                self.query_error = Some(e);
+                return;
+            }
+        };
+        self.query_error = None;
+        let keep = self.hits.get(self.selected).map(|h| h.index);
+        let papers = &self.corpus.papers;
+        self.hits = if query.narrows(&self.query) {
+            self.index.refine(papers, &query, &self.hits)
+        } else {
+            self.index.search(papers, &query)
+        };
+        self.query = query;
+        let position = keep.and_then(|k| self.hits.iter().position(|h| h.index == k));
+        self.select(position.unwrap_or(0));
+        if position.is_none() {
+            self.list_offset = 0;
+        }
+    }
+
+    fn set_sort(&mut self, sort: Sort) {
+        let default = Query {
+            sort: None,
+            ..self.query.clone()
+        }
+        .effective_sort();
+        let clause = (sort != default).then_some(sort);
+        self.query_text = with_sort(&self.query_text, clause);
+        self.cursor = self.query_text.len();
+        self.requery();
+        let direction = if sort.reversed { ", reversed" } else { "" };
+        self.say(format!("sorted by {}{direction}", sort.key.name()));
+    }
+
+    fn select(&mut self, position: usize) {
+        let position = position.min(self.hits.len().saturating_sub(1));
+        if position != self.selected {
+            self.detail_scroll = 0;
+        }
+        self.selected = position;
+        self.keep_selection_visible();
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        match (self.mode, self.focus) {
+            (Mode::Help, _) => {
+                self.help_scroll = self.help_scroll.saturating_add_signed(delta);
+            }
+            (Mode::Normal, Focus::Detail) => {
+                self.detail_scroll = self.detail_scroll.saturating_add_signed(delta);
+                self.clamp_detail_scroll();
+            }
+            _ => self.select(self.selected.saturating_add_signed(delta)),
+        }
+    }
+
+    /// Rows of results the list shows at once.
+    pub fn page(&self) -> usize {
+        layout::areas(self.size).map_or(1, |a| a.list.height.max(1) as usize)
+    }
+
+    fn keep_selection_visible(&mut self) {
+        let page = self.page();
+        if self.selected < self.list_offset {
+            self.list_offset = self.selected;
+        } else if self.selected >= self.list_offset + page {
+            self.list_offset = self.selected + 1 - page;
+        }
+        let max_offset = self.hits.len().saturating_sub(page);
+        self.list_offset = self.list_offset.min(max_offset);
+    }
+
+    fn clamp_detail_scroll(&mut self) {
+        let Some(areas) = layout::areas(self.size) else {
+            return;
+        };
+        let total = self
+            .selected_paper()
+            .map_or(0, |p| detail::content(self, p, areas.detail.width).len());
+        let max = total.saturating_sub(areas.detail.height as usize);
+        self.detail_scroll = self.detail_scroll.min(max);
+    }
+
+    fn scroll_at(&mut self, column: u16, row: u16, delta: i32) {
+        if self.mode == Mode::Help {
+            self.move_by(delta as isize);
+            return;
+        }
+        let Some(areas) = layout::areas(self.size) else {
+            return;
+        };
+        let point = ratatui::layout::Position { x: column, y: row };
+        if areas.detail_block.contains(point) {
+            self.detail_scroll = self.detail_scroll.saturating_add_signed(delta as isize);
+            self.clamp_detail_scroll();
+        } else if areas.list_block.contains(point) {
+            self.select(self.selected.saturating_add_signed(delta as isize));
+        }
+    }
+
+    fn click_at(&mut self, column: u16, row: u16) {
+        let Some(areas) = layout::areas(self.size) else {
+            return;
+        };
+        let point = ratatui::layout::Position { x: column, y: row };
+        if self.mode == Mode::Help {
+            self.mode = Mode::Normal;
+        } else if areas.list.contains(point) {
+            self.mode = Mode::Normal;
+            self.focus = Focus::List;
+            let position = self.list_offset + (row - areas.list.y) as usize;
+            if position < self.hits.len() {
+                self.select(position);
+            }
+        } else if areas.detail_block.contains(point) {
+            self.mode = Mode::Normal;
+            self.focus = Focus::Detail;
+        } else if areas.query.contains(point) {
+            self.mode = Mode::Query;
+            self.cursor = self.query_text.len();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn app() -> App {
+        App::new(Corpus::bundled().unwrap(), (120, 40), Theme::plain())
+    }
+
+    fn typed(app: &mut App, text: &str) {
+        app.update(Action::EditQuery);
+        for c in text.chars() {
+            app.update(Action::QueryInsert(c));
+        }
+    }
+
+    fn selected_title(app: &App) -> String {
+        app.selected_paper()
+            .map(|p| p.title.clone())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn starts_with_everything_newest_first() {
+        let app = app();
+        assert_eq!(app.hits.len(), app.corpus.papers.len());
+        let dates: Vec<_> = app
+            .hits
+            .iter()
+            .map(|h| app.corpus.papers[h.index].published)
+            .collect();
+        assert!(dates.windows(2).all(|w| w[0] >= w[1]));
+    }
+
+    #[test]
+    fn typing_filters_and_keeps_the_selection_while_it_is_still_there() {
+        let mut app = app();
+        typed(&mut app, "mamba");
+        assert!(app.hits.len() < 20);
+        app.update(Action::Move(2));
+        let chosen = selected_title(&app);
+        typed(&mut app, " u");
+        assert_eq!(selected_title(&app), chosen, "still in the results");
+        assert_eq!(
+            app.hits[app.selected].index,
+            app.hits
+                .iter()
+                .find(|h| app.corpus.papers[h.index].title == chosen)
+                .unwrap()
+                .index
+        );
+        app.update(Action::QueryClear);
+        assert_eq!(selected_title(&app), chosen, "clearing keeps it too");
+        assert_eq!(app.hits.len(), app.corpus.papers.len());
+        typed(&mut app, "zzzzqqq");
+        assert!(app.hits.is_empty());
+        assert!(app.selected_paper().is_none());
+        assert_eq!(app.selected, 0);
+    }
+
+    #[test]
+    fn incremental_and_fresh_searches_agree() {
+        let mut app = app();
+        typed(&mut app, "seg");
+        typed(&mut app, "ment med");
+        let incremental = app.hits.clone();
+        let fresh = app
+            .index
+            .search(&app.corpus.papers, &parse("segment med").unwrap());
+        assert_eq!(incremental, fresh);
+    }
+
+    #[test]
+    fn paging_stops_at_the_ends() {
+        let mut app = app();
+        let last = app.hits.len() - 1;
+        app.update(Action::PageUp);
+        assert_eq!(app.selected, 0);
+        app.update(Action::PageDown);
+        assert_eq!(app.selected, app.page());
+        app.update(Action::Bottom);
+        assert_eq!(app.selected, last);
+        assert_eq!(app.list_offset, app.hits.len() - app.page());
+        app.update(Action::PageDown);
+        app.update(Action::Move(1));
+        assert_eq!(app.selected, last);
+        app.update(Action::HalfPageUp);
+        assert_eq!(app.selected, last - app.page() / 2);
+        app.update(Action::Top);
+        assert_eq!((app.selected, app.list_offset), (0, 0));
+        app.update(Action::Move(-1));
+        assert_eq!(app.selected, 0);
+    }
+
+    #[test]
+    fn sort_cycles_through_the_query_line() {
+        let mut app = app();
+        assert_eq!(app.query.effective_sort().to_string(), "date");
+        app.update(Action::SortNext);
+        assert_eq!(app.query_text, "sort:upvotes");
+        let upvotes: Vec<u32> = app
+            .hits
+            .iter()
+            .map(|h| app.corpus.papers[h.index].upvotes_or_zero())
+            .collect();
+        assert!(upvotes.windows(2).all(|w| w[0] >= w[1]));
+        app.update(Action::SortReverse);
+        assert_eq!(app.query_text, "sort:-upvotes");
+        for expected in ["sort:title", "sort:authors", ""] {
+            app.update(Action::SortNext);
+            assert_eq!(app.query_text, expected);
+        }
+        typed(&mut app, "mamba");
+        assert_eq!(app.query.effective_sort().key, SortKey::Relevance);
+        app.update(Action::SortNext);
+        assert_eq!(app.query_text, "mamba sort:date");
+        assert!(
+            app.message
+                .as_ref()
+                .unwrap()
+                .text
+                .contains("sorted by date")
+        );
+    }
+
+    #[test]
+    fn a_malformed_query_keeps_the_previous_results() {
+        let mut app = app();
+        typed(&mut app, "mamba sort:-date");
+        let before = app.hits.clone();
+        assert!(!before.is_empty());
+        app.update(Action::QueryBackspace);
+        app.update(Action::QueryBackspace);
+        app.update(Action::QueryBackspace);
+        app.update(Action::QueryBackspace);
+        typed(&mut app, "best");
+        assert_eq!(app.hits, before, "the last good results stay");
+        let err = app.query_error.clone().unwrap();
+        assert_eq!(&app.query_text[err.start..err.end], "sort:-best");
+        app.update(Action::QueryDeleteWord);
+        assert!(app.query_error.is_none());
+        assert_eq!(app.query_text, "mamba ");
+    }
+
+    #[test]
+    fn focus_detail_scrolling_and_back() {
+        let mut app = app();
+        app.size = (60, 20);
+        app.update(Action::FocusDetail);
+        assert_eq!(app.focus, Focus::Detail);
+        app.update(Action::Move(3));
+        assert_eq!(app.detail_scroll, 3);
+        app.update(Action::Bottom);
+        let bottom = app.detail_scroll;
+        assert!(bottom > 3);
+        app.update(Action::Move(1));
+        assert_eq!(app.detail_scroll, bottom, "clamped at the end");
+        app.update(Action::Back);
+        assert_eq!(app.focus, Focus::List);
+        app.update(Action::Move(1));
+        assert_eq!(app.detail_scroll, 0, "a new paper starts at the top");
+    }
+
+    #[test]
+    fn query_editing_keys() {
+        let mut app = app();
+        typed(&mut app, "ab");
+        app.update(Action::QueryLeft);
+        app.update(Action::QueryInsert('é'));
+        assert_eq!(app.query_text, "aéb");
+        app.update(Action::QueryHome);
+        app.update(Action::QueryDelete);
+        assert_eq!(app.query_text, "éb");
+        app.update(Action::QueryEnd);
+        app.update(Action::QueryBackspace);
+        app.update(Action::QueryBackspace);
+        app.update(Action::QueryBackspace);
+        assert_eq!((app.query_text.as_str(), app.cursor), ("", 0));
+        app.update(Action::LeaveQuery);
+        assert_eq!(app.mode, Mode::Normal);
+    }
+
+    #[test]
+    fn mouse_wheel_and_click() {
+        let mut app = app();
+        let areas = layout::areas(app.size).unwrap();
+        app.update(Action::ScrollAt {
+            column: areas.list.x + 1,
+            row: areas.list.y + 1,
+            delta: 3,
+        });
+        assert_eq!(app.selected, 3);
+        app.update(Action::ClickAt {
+            column: areas.list.x + 2,
+            row: areas.list.y + 5,
+        });
+        assert_eq!(app.selected, 5);
+        app.update(Action::ClickAt {
+            column: areas.detail.x + 1,
+            row: areas.detail.y,
+        });
+        assert_eq!(app.focus, Focus::Detail);
+        app.update(Action::ClickAt {
+            column: areas.query.x + 3,
+            row: areas.query.y,
+        });
+        assert_eq!(app.mode, Mode::Query);
+    }
+
+    #[test]
+    fn quit_and_help() {
+        let mut app = app();
+        app.update(Action::ToggleHelp);
+        assert_eq!(app.mode, Mode::Help);
+        app.update(Action::Back);
+        assert_eq!(app.mode, Mode::Normal);
+        assert_eq!(app.update(Action::Quit), [Effect::Quit]);
+    }
+}

@@ -1,0 +1,362 @@
+//! The only place keys are known: terminal events to actions. The help
+//! overlay is generated from the same tables, so the two cannot drift.
+
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+use super::action::Action;
+use super::app::Mode;
+
+/// A key with its modifiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    code: KeyCode,
+    mods: KeyModifiers,
+}
+
+const fn plain(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ch(c: char) -> Key {
+    plain(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+/// One row of the key table: the keys, what they do, and the help text.
+pub struct Binding {
+    /// Keys that trigger the action.
+    pub keys: &'static [Key],
+    /// What they do.
+    pub action: Action,
+    /// The keys as the help overlay shows them.
+    pub label: &'static str,
+    /// What the help overlay says they do.
+    pub help: &'static str,
+}
+
+/// Keys of the list and detail panes.
+pub const NORMAL: &[Binding] = &[
+    Binding {
+        keys: &[ch('/')],
+        action: Action::EditQuery,
+        label: "/",
+        help: "edit the query (typing filters live)",
+    },
+    Binding {
+        keys: &[ch('j'), plain(KeyCode::Down)],
+        action: Action::Move(1),
+        label: "j ↓",
+        help: "next paper (scroll down in the detail)",
+    },
+    Binding {
+        keys: &[ch('k'), plain(KeyCode::Up)],
+        action: Action::Move(-1),
+        label: "k ↑",
+        help: "previous paper (scroll up in the detail)",
+    },
+    Binding {
+        keys: &[plain(KeyCode::PageDown), ctrl('f')],
+        action: Action::PageDown,
+        label: "PgDn",
+        help: "one page down",
+    },
+    Binding {
+        keys: &[plain(KeyCode::PageUp), ctrl('b')],
+        action: Action::PageUp,
+        label: "PgUp",
+        help: "one page up",
+    },
+    Binding {
+        keys: &[ctrl('d')],
+        action: Action::HalfPageDown,
+        label: "Ctrl-d",
+        help: "half a page down",
+    },
+    Binding {
+        keys: &[ctrl('u')],
+        action: Action::HalfPageUp,
+        label: "Ctrl-u",
+        help: "half a page up",
+    },
+    Binding {
+        keys: &[ch('g'), plain(KeyCode::Home)],
+        action: Action::Top,
+        label: "g Home",
+        help: "first paper (top of the detail)",
+    },
+    Binding {
+        keys: &[ch('G'), plain(KeyCode::End)],
+        action: Action::Bottom,
+        label: "G End",
+        help: "last paper (end of the detail)",
+    },
+    Binding {
+        keys: &[plain(KeyCode::Tab)],
+        action: Action::FocusNext,
+        label: "Tab",
+        help: "focus the next pane",
+    },
+    Binding {
+        keys: &[plain(KeyCode::BackTab)],
+        action: Action::FocusPrev,
+        label: "Shift-Tab",
+        help: "focus the previous pane",
+    },
+    Binding {
+        keys: &[plain(KeyCode::Enter)],
+        action: Action::FocusDetail,
+        label: "Enter",
+        help: "read the selected paper (focus the detail)",
+    },
+    Binding {
+        keys: &[ch('s')],
+        action: Action::SortNext,
+        label: "s",
+        help: "sort by the next key",
+    },
+    Binding {
+        keys: &[ch('S')],
+        action: Action::SortReverse,
+        label: "S",
+        help: "reverse the order",
+    },
+    Binding {
+        keys: &[ch('?')],
+        action: Action::ToggleHelp,
+        label: "?",
+        help: "this help",
+    },
+    Binding {
+        keys: &[plain(KeyCode::Esc)],
+        action: Action::Back,
+        label: "Esc",
+        help: "close a popup, leave the query, back to the list",
+    },
+    Binding {
+        keys: &[ch('q'), ctrl('c')],
+        action: Action::Quit,
+        label: "q Ctrl-c",
+        help: "quit",
+    },
+];
+
+/// Keys of the query line; any other printable character is typed.
+pub const QUERY: &[Binding] = &[
+    Binding {
+        keys: &[plain(KeyCode::Enter), plain(KeyCode::Esc)],
+        action: Action::LeaveQuery,
+        label: "Enter Esc",
+        help: "back to the list, keeping the query",
+    },
+    Binding {
+        keys: &[ctrl('u')],
+        action: Action::QueryClear,
+        label: "Ctrl-u",
+        help: "clear the query",
+    },
+    Binding {
+        keys: &[ctrl('w')],
+        action: Action::QueryDeleteWord,
+        label: "Ctrl-w",
+        help: "delete the word before the cursor",
+    },
+    Binding {
+        keys: &[plain(KeyCode::Backspace), ctrl('h')],
+        action: Action::QueryBackspace,
+        label: "Backspace",
+        help: "delete before the cursor",
+    },
+    Binding {
+        keys: &[plain(KeyCode::Delete)],
+        action: Action::QueryDelete,
+        label: "Del",
+        help: "delete under the cursor",
+    },
+    Binding {
+        keys: &[plain(KeyCode::Left), ctrl('b')],
+        action: Action::QueryLeft,
+        label: "←",
+        help: "cursor left",
+    },
+    Binding {
+        keys: &[plain(KeyCode::Right), ctrl('f')],
+        action: Action::QueryRight,
+        label: "→",
+        help: "cursor right",
+    },
+    Binding {
+        keys: &[plain(KeyCode::Home), ctrl('a')],
+        action: Action::QueryHome,
+        label: "Home Ctrl-a",
+        help: "cursor to the start",
+    },
+    Binding {
+        keys: &[plain(KeyCode::End), ctrl('e')],
+        action: Action::QueryEnd,
+        label: "End Ctrl-e",
+        help: "cursor to the end",
+    },
+    Binding {
+        keys: &[plain(KeyCode::Down), ctrl('n'), ctrl('j')],
+        action: Action::Move(1),
+        label: "↓ Ctrl-n",
+        help: "next paper while typing",
+    },
+    Binding {
+        keys: &[plain(KeyCode::Up), ctrl('p'), ctrl('k')],
+        action: Action::Move(-1),
+        label: "↑ Ctrl-p",
+        help: "previous paper while typing",
+    },
+    Binding {
+        keys: &[ctrl('c')],
+        action: Action::Quit,
+        label: "Ctrl-c",
+        help: "quit",
+    },
+];
+
+/// Keys of the help overlay: any other key closes it.
+pub const HELP: &[Binding] = &[
+    Binding {
+        keys: &[ch('j'), plain(KeyCode::Down)],
+        action: Action::Move(1),
+        label: "j ↓",
+        help: "scroll the help",
+    },
+    Binding {
+        keys: &[ch('k'), plain(KeyCode::Up)],
+        action: Action::Move(-1),
+        label: "k ↑",
+        help: "scroll the help",
+    },
+    Binding {
+        keys: &[ctrl('c'), ch('q')],
+        action: Action::Quit,
+        label: "q Ctrl-c",
+        help: "quit",
+    },
+];
+
+/// The action for a terminal event in this mode, if any.
+pub fn action_for(mode: Mode, event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => key_action(mode, key),
+        Event::Mouse(mouse) => mouse_action(mouse),
+        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        _ => None,
+    }
+}
+
+fn key_action(mode: Mode, key: &KeyEvent) -> Option<Action> {
+    // Shift is part of the character itself (`G`, `?`); only Ctrl and Alt
+    // change a key's meaning.
+    let mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let pressed = Key {
+        code: key.code,
+        mods,
+    };
+    let table = match mode {
+        Mode::Normal => NORMAL,
+        Mode::Query => QUERY,
+        Mode::Help => HELP,
+    };
+    if let Some(b) = table.iter().find(|b| b.keys.contains(&pressed)) {
+        return Some(b.action);
+    }
+    match (mode, key.code) {
+        (Mode::Query, KeyCode::Char(c)) if mods.is_empty() && !c.is_control() => {
+            Some(Action::QueryInsert(c))
+        }
+        (Mode::Help, _) => Some(Action::ToggleHelp),
+        _ => None,
+    }
+}
+
+fn mouse_action(mouse: &MouseEvent) -> Option<Action> {
+    let (column, row) = (mouse.column, mouse.row);
+    match mouse.kind {
+        MouseEventKind::ScrollDown => Some(Action::ScrollAt {
+            column,
+            row,
+            delta: 3,
+        }),
+        MouseEventKind::ScrollUp => Some(Action::ScrollAt {
+            column,
+            row,
+            delta: -3,
+        }),
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::ClickAt { column, row }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, mods: KeyModifiers) -> Event {
+        Event::Key(KeyEvent::new(code, mods))
+    }
+
+    #[test]
+    fn keys_map_to_actions_by_mode() {
+        let none = KeyModifiers::NONE;
+        assert_eq!(
+            action_for(Mode::Normal, &key(KeyCode::Char('j'), none)),
+            Some(Action::Move(1))
+        );
+        assert_eq!(
+            action_for(Mode::Normal, &key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            action_for(Mode::Query, &key(KeyCode::Char('j'), none)),
+            Some(Action::QueryInsert('j'))
+        );
+        assert_eq!(
+            action_for(Mode::Query, &key(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+            Some(Action::QueryClear)
+        );
+        assert_eq!(
+            action_for(
+                Mode::Normal,
+                &key(KeyCode::Char('u'), KeyModifiers::CONTROL)
+            ),
+            Some(Action::HalfPageUp)
+        );
+        assert_eq!(
+            action_for(Mode::Help, &key(KeyCode::Char('x'), none)),
+            Some(Action::ToggleHelp)
+        );
+        assert_eq!(
+            action_for(
+                Mode::Normal,
+                &key(KeyCode::Char('c'), KeyModifiers::CONTROL)
+            ),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(Mode::Normal, &key(KeyCode::Char('x'), none)),
+            None
+        );
+    }
+
+    #[test]
+    fn every_binding_has_keys_and_help() {
+        for b in NORMAL.iter().chain(QUERY).chain(HELP) {
+            assert!(!b.keys.is_empty() && !b.help.is_empty() && !b.label.is_empty());
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! Colours and attributes. With `NO_COLOR` everything stays readable by
+//! bold, reverse, underline and symbols alone.
+
+use ratatui::style::{Color, Modifier, Style};
+
+/// The styles every view draws with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    /// Header bar.
+    pub header: Style,
+    /// Secondary text: dates, counts, hints.
+    pub dim: Style,
+    /// Matched characters.
+    pub matched: Style,
+    /// The selected row.
+    pub selected: Style,
+    /// The selected row when the list is not focused.
+    pub selected_unfocused: Style,
+    /// Border of the focused pane.
+    pub focused_border: Style,
+    /// Border of other panes.
+    pub border: Style,
+    /// Titles in the detail pane.
+    pub title: Style,
+    /// Field labels in the detail pane.
+    pub label: Style,
+    /// Tags.
+    pub tag: Style,
+    /// Links.
+    pub link: Style,
+    /// Errors in the query and status lines.
+    pub error: Style,
+    /// Keys in hints and help.
+    pub key: Style,
+}
+
+impl Theme {
+    /// Colours unless `NO_COLOR` is set and non-empty.
+    pub fn from_env() -> Theme {
+        match std::env::var_os("NO_COLOR") {
+            Some(v) if !v.is_empty() => Theme::plain(),
+            _ => Theme::colored(),
+        }
+    }
+
+    /// The coloured theme.
+    pub fn colored() -> Theme {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        Theme {
+            header: Style::new().fg(Color::Black).bg(Color::Cyan),
+            dim: Style::new().fg(Color::DarkGray),
+            matched: bold.fg(Color::Yellow),
+            selected: Style::new().bg(Color::Blue).fg(Color::White),
+            selected_unfocused: Style::new().bg(Color::DarkGray).fg(Color::White),
+            focused_border: Style::new().fg(Color::Cyan),
+            border: Style::new().fg(Color::DarkGray),
+            title: bold,
+            label: Style::new().fg(Color::Cyan),
+            tag: Style::new().fg(Color::Magenta),
+            link: Style::new()
+                .fg(Color::Blue)
+                .add_modifier(Modifier::UNDERLINED),
+            error: bold.fg(Color::Red).add_modifier(Modifier::UNDERLINED),
+            key: bold.fg(Color::Cyan),
+        }
+    }
+
+    /// No colours: attributes only.
+    pub fn plain() -> Theme {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        Theme {
+            header: Style::new().add_modifier(Modifier::REVERSED),
+            dim: Style::new(),
+            matched: bold.add_modifier(Modifier::UNDERLINED),
+            selected: Style::new().add_modifier(Modifier::REVERSED),
+            selected_unfocused: Style::new().add_modifier(Modifier::UNDERLINED),
+            focused_border: bold,
+            border: Style::new(),
+            title: bold,
+            label: bold,
+            tag: Style::new(),
+            link: Style::new().add_modifier(Modifier::UNDERLINED),
+            error: bold.add_modifier(Modifier::UNDERLINED),
+            key: bold,
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! The result list: one row per paper.
+
+use ratatui::Frame;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::layout::Areas;
+use super::text::highlighted;
+use crate::corpus::Paper;
+use crate::tui::app::{App, Focus, Mode};
+use crate::tui::wrap::str_width;
+
+/// The mark of a paper with a code link.
+pub const CODE_MARK: &str = "{}";
+
+/// Draws the visible rows with the selection and highlights.
+pub fn draw(frame: &mut Frame, app: &App, areas: &Areas) {
+    let focused = app.focus == Focus::List && app.mode != Mode::Query;
+    let border = if app.focus == Focus::List {
+        app.theme.focused_border
+    } else {
+        app.theme.border
+    };
+    let block = Block::bordered().border_style(border).title(" papers ");
+    frame.render_widget(block, areas.list_block);
+    let area = areas.list;
+    if app.hits.is_empty() {
+        let text = if app.corpus.papers.is_empty() {
+            "the corpus is empty"
+        } else {
+            "no papers match"
+        };
+        frame.render_widget(
+            Paragraph::new(Line::from(text).style(app.theme.dim)).centered(),
+            area,
+        );
+        return;
+    }
+    let rows: Vec<Line> = app
+        .hits
+        .iter()
+        .enumerate()
+        .skip(app.list_offset)
+        .take(area.height as usize)
+        .map(|(position, hit)| {
+            let paper = &app.corpus.papers[hit.index];
+            let selected = position == app.selected;
+            let line = row(app, paper, area.width as usize, selected);
+            match (selected, focused) {
+                (true, true) => line.style(app.theme.selected),
+                (true, false) => line.style(app.theme.selected_unfocused),
+                _ => line,
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(rows), area);
+}
+
+/// `  2024-10-03 ▲  4 {} Title with matches`
+fn row(app: &App, paper: &Paper, width: usize, selected: bool) -> Line<'static> {
+    let date = paper
+        .published
+        .map_or_else(|| "          ".to_string(), |d| d.to_string());
+    let upvotes = paper
+        .upvotes
+        .map_or_else(|| "    ".to_string(), |n| format!("▲{n:>3}"));
+    let code = if paper.code_link().is_some() {
+        CODE_MARK
+    } else {
+        "  "
+    };
+    let prefix = format!("  {date} {upvotes} {code} ");
+    let room = width.saturating_sub(str_width(&prefix));
+    let positions = app.title_positions(&paper.title);
+    // On the selection bar dim text would vanish into the bar's colour.
+    let prefix_style = if selected {
+        Style::new()
+    } else {
+        app.theme.dim
+    };
+    let mut spans = vec![Span::styled(prefix, prefix_style)];
+    spans.extend(highlighted(
+        &paper.title,
+        &positions,
+        Style::new(),
+        app.theme.matched,
+        room,
+    ));
+    Line::from(spans)
+}

@@ -1,0 +1,32 @@
+//! Drawing: every function here reads `&App` and changes nothing.
+
+pub mod detail;
+mod header;
+mod help;
+pub mod layout;
+mod list;
+mod query_line;
+mod status;
+mod text;
+mod too_small;
+
+use ratatui::Frame;
+
+use super::app::{App, Mode};
+
+/// Draws one frame.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let Some(areas) = layout::areas((area.width, area.height)) else {
+        too_small::draw(frame, area);
+        return;
+    };
+    header::draw(frame, app, areas.header);
+    list::draw(frame, app, &areas);
+    detail::draw(frame, app, &areas);
+    query_line::draw(frame, app, areas.query);
+    status::draw(frame, app, areas.status);
+    if app.mode == Mode::Help {
+        help::draw(frame, app, area);
+    }
+}

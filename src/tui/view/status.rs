@@ -1,0 +1,53 @@
+//! The status line: a message, the query's error, or key hints.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::tui::app::{App, Mode};
+
+/// Hints per mode: key and what it does.
+const NORMAL_HINTS: &[(&str, &str)] = &[
+    ("/", "filter"),
+    ("j/k", "move"),
+    ("Enter", "read"),
+    ("Tab", "pane"),
+    ("s/S", "sort"),
+    ("?", "help"),
+    ("q", "quit"),
+];
+const QUERY_HINTS: &[(&str, &str)] = &[
+    ("Enter/Esc", "list"),
+    ("↑/↓", "move"),
+    ("Ctrl-u", "clear"),
+    ("Ctrl-w", "delete word"),
+];
+const HELP_HINTS: &[(&str, &str)] = &[("j/k", "scroll"), ("any key", "close")];
+
+/// Draws the most important thing there is to say.
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let line = if let Some(message) = &app.message {
+        let style = if message.is_error {
+            app.theme.error
+        } else {
+            ratatui::style::Style::new()
+        };
+        Line::styled(format!(" {}", message.text), style)
+    } else if let Some(error) = &app.query_error {
+        Line::styled(format!(" {error}"), app.theme.error)
+    } else {
+        let hints = match app.mode {
+            Mode::Normal => NORMAL_HINTS,
+            Mode::Query => QUERY_HINTS,
+            Mode::Help => HELP_HINTS,
+        };
+        let mut spans = vec![Span::raw(" ")];
+        for (key, what) in hints {
+            spans.push(Span::styled(*key, app.theme.key));
+            spans.push(Span::styled(format!(" {what}  "), app.theme.dim));
+        }
+        Line::from(spans)
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
