@@ -1,0 +1,113 @@
+//! Driving the real binary in a pseudo-terminal and reading its screen.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+/// A running reader in a pty, with everything it wrote.
+pub struct Reader {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    _master: Box<dyn MasterPty + Send>,
+    output: Arc<Mutex<Vec<u8>>>,
+    size: (u16, u16),
+}
+
+impl Reader {
+    /// Starts `paperboat ARGS` in a `cols` x `rows` terminal.
+    pub fn start(args: &[&str], config_dir: &Path, cols: u16, rows: u16) -> Reader {
+        let pair = native_pty_system()
+            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .expect("a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_paperboat"));
+        cmd.args(args);
+        cmd.arg("--config-dir");
+        cmd.arg(config_dir);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("PAPERBOAT_CONFIG_DIR");
+        cmd.env("BROWSER", "/bin/false");
+        let child = pair.slave.spawn_command(cmd).expect("the binary starts");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&output);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Reader { child, writer, _master: pair.master, output, size: (cols, rows) }
+    }
+
+    /// Types keys (raw bytes: `"\x1b"` is Esc, `"\r"` is Enter).
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Everything written so far.
+    pub fn output(&self) -> Vec<u8> {
+        self.output.lock().unwrap().clone()
+    }
+
+    /// The screen as a terminal would show it now.
+    pub fn screen(&self) -> vt100::Parser {
+        let mut parser = vt100::Parser::new(self.size.1, self.size.0, 0);
+        parser.process(&self.output());
+        parser
+    }
+
+    /// The screen's text once `pred` holds for it and it has stopped
+    /// changing; panics with the screen after a generous timeout.
+    pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut last = String::new();
+        loop {
+            let text = self.screen().screen().contents();
+            if pred(&text) && text == last {
+                return text;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {what}; screen:\n{text}");
+            }
+            last = text;
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    /// Waits for the process to exit and returns its exit code.
+    pub fn wait_exit(&mut self) -> u32 {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader thread drain the last bytes.
+                std::thread::sleep(Duration::from_millis(100));
+                return status.exit_code();
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("the reader did not exit");
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    /// The process id, for sending signals.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("a pid")
+    }
+}
+
+impl Drop for Reader {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}

@@ -1,0 +1,109 @@
+//! What the reader draws, at a wide and a narrow size, as text snapshots
+//! (`cargo insta review` after an intended change).
+
+use paperboat::corpus::Corpus;
+use paperboat::tui::action::Action;
+use paperboat::tui::app::App;
+use paperboat::tui::theme::Theme;
+use paperboat::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+
+const SIZES: [(u16, u16); 2] = [(120, 40), (60, 20)];
+
+fn app(size: (u16, u16)) -> App {
+    App::new(Corpus::bundled().unwrap(), size, Theme::plain())
+}
+
+fn render(app: &App) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    terminal.draw(|frame| view::draw(frame, app)).unwrap();
+    terminal
+}
+
+fn type_query(app: &mut App, text: &str) {
+    app.update(Action::EditQuery);
+    for c in text.chars() {
+        app.update(Action::QueryInsert(c));
+    }
+}
+
+#[test]
+fn start_screen() {
+    for size in SIZES {
+        let terminal = render(&app(size));
+        insta::assert_snapshot!(format!("start_{}x{}", size.0, size.1), terminal.backend());
+    }
+}
+
+#[test]
+fn filtered_list_with_highlights() {
+    for size in SIZES {
+        let mut app = app(size);
+        type_query(&mut app, "mamba");
+        let terminal = render(&app);
+        insta::assert_snapshot!(format!("filtered_{}x{}", size.0, size.1), terminal.backend());
+
+        // The letters of "Mamba" in the first row's title are drawn as matches.
+        let buffer = terminal.backend().buffer();
+        let row = 2;
+        let line: String = (0..size.0).map(|x| buffer[(x, row)].symbol().to_string()).collect();
+        let col = line.find("Mamba").map(|byte| line[..byte].chars().count() as u16).expect("Mamba on the first row");
+        for x in col..col + 5 {
+            let cell = &buffer[(x, row)];
+            assert!(cell.modifier.contains(Modifier::BOLD | Modifier::UNDERLINED), "cell {x} {:?}", cell);
+        }
+        let before = &buffer[(col - 2, row)];
+        assert!(!before.modifier.contains(Modifier::BOLD));
+    }
+}
+
+#[test]
+fn help_overlay() {
+    for size in SIZES {
+        let mut app = app(size);
+        app.update(Action::ToggleHelp);
+        let terminal = render(&app);
+        insta::assert_snapshot!(format!("help_{}x{}", size.0, size.1), terminal.backend());
+    }
+}
+
+#[test]
+fn detail_pane_scrolled() {
+    for size in SIZES {
+        let mut app = app(size);
+        type_query(&mut app, "mamba");
+        app.update(Action::LeaveQuery);
+        app.update(Action::FocusDetail);
+        app.update(Action::Move(6));
+        assert_eq!(app.detail_scroll, 6);
+        let terminal = render(&app);
+        insta::assert_snapshot!(format!("detail_scrolled_{}x{}", size.0, size.1), terminal.backend());
+    }
+}
+
+#[test]
+fn too_small_notice() {
+    for size in [(39, 9), (20, 5), (1, 1)] {
+        let terminal = render(&app(size));
+        insta::assert_snapshot!(format!("too_small_{}x{}", size.0, size.1), terminal.backend());
+    }
+}
+
+#[test]
+fn every_size_from_tiny_to_wide_renders() {
+    let mut app = app((1, 1));
+    type_query(&mut app, "mamba");
+    for width in 1..=130 {
+        for height in [1, 2, 9, 10, 11, 20, 41] {
+            app.update(Action::Resize(width, height));
+            render(&app);
+        }
+    }
+    app.update(Action::ToggleHelp);
+    for (w, h) in [(40, 10), (41, 12), (100, 10), (45, 30)] {
+        app.update(Action::Resize(w, h));
+        render(&app);
+    }
+}
