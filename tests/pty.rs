@@ -16,17 +16,36 @@ fn typing_a_query_narrows_the_list_and_shows_the_abstract() {
     reader.wait_for("the start screen", contains("192 / 192"));
     reader.send("/mamba");
     let screen = reader.wait_for("the filtered list", contains("/ mamba"));
-    let screen = if screen.contains("9 / 192") { screen } else { reader.wait_for("9 results", contains("9 / 192")) };
-    assert!(screen.contains("A Comprehensive Survey of Mamba Architectu"), "{screen}");
-    assert!(!screen.contains("FS-RWKV"), "unmatched papers are gone:\n{screen}");
+    let screen = if screen.contains("9 / 192") {
+        screen
+    } else {
+        reader.wait_for("9 results", contains("9 / 192"))
+    };
+    assert!(
+        screen.contains("A Comprehensive Survey of Mamba Architectu"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("FS-RWKV"),
+        "unmatched papers are gone:\n{screen}"
+    );
     // The detail pane shows the selected paper's abstract.
-    assert!(screen.contains("Mamba, a special case of the State Space Model"), "{screen}");
+    assert!(
+        screen.contains("Mamba, a special case of the State Space Model"),
+        "{screen}"
+    );
     // The matched letters are drawn bold.
     let parser = reader.screen();
     let row = 2;
     let line = parser.screen().contents_between(row, 0, row, 120);
-    let col = line.find("Mamba").map(|b| line[..b].chars().count() as u16).unwrap();
-    assert!(parser.screen().cell(row, col).unwrap().bold(), "M of Mamba is highlighted");
+    let col = line
+        .find("Mamba")
+        .map(|b| line[..b].chars().count() as u16)
+        .unwrap();
+    assert!(
+        parser.screen().cell(row, col).unwrap().bold(),
+        "M of Mamba is highlighted"
+    );
     // Esc and q in one write would read as Alt-q, as in any terminal.
     reader.send("\x1b");
     reader.wait_for("the list focused again", contains("Tab pane"));
@@ -39,7 +58,10 @@ fn quitting_restores_the_terminal() {
     let dir = TempDir::new().unwrap();
     let mut reader = Reader::start(&[], dir.path(), 80, 24);
     reader.wait_for("the start screen", contains("/ 192"));
-    assert!(reader.screen().screen().alternate_screen(), "the reader uses the alternate screen");
+    assert!(
+        reader.screen().screen().alternate_screen(),
+        "the reader uses the alternate screen"
+    );
     reader.send("jjq");
     assert_eq!(reader.wait_exit(), 0);
     let output = String::from_utf8_lossy(&reader.output()).into_owned();
@@ -48,7 +70,10 @@ fn quitting_restores_the_terminal() {
         ("alternate screen left", "\x1b[?1049l"),
         ("cursor shown", "\x1b[?25h"),
     ] {
-        assert!(output.contains(sequence), "{what}: {sequence:?} not emitted");
+        assert!(
+            output.contains(sequence),
+            "{what}: {sequence:?} not emitted"
+        );
     }
     let parser = reader.screen();
     assert!(!parser.screen().alternate_screen());

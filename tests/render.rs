@@ -43,16 +43,29 @@ fn filtered_list_with_highlights() {
         let mut app = app(size);
         type_query(&mut app, "mamba");
         let terminal = render(&app);
-        insta::assert_snapshot!(format!("filtered_{}x{}", size.0, size.1), terminal.backend());
+        insta::assert_snapshot!(
+            format!("filtered_{}x{}", size.0, size.1),
+            terminal.backend()
+        );
 
         // The letters of "Mamba" in the first row's title are drawn as matches.
         let buffer = terminal.backend().buffer();
         let row = 2;
-        let line: String = (0..size.0).map(|x| buffer[(x, row)].symbol().to_string()).collect();
-        let col = line.find("Mamba").map(|byte| line[..byte].chars().count() as u16).expect("Mamba on the first row");
+        let line: String = (0..size.0)
+            .map(|x| buffer[(x, row)].symbol().to_string())
+            .collect();
+        let col = line
+            .find("Mamba")
+            .map(|byte| line[..byte].chars().count() as u16)
+            .expect("Mamba on the first row");
         for x in col..col + 5 {
             let cell = &buffer[(x, row)];
-            assert!(cell.modifier.contains(Modifier::BOLD | Modifier::UNDERLINED), "cell {x} {:?}", cell);
+            assert!(
+                cell.modifier
+                    .contains(Modifier::BOLD | Modifier::UNDERLINED),
+                "cell {x} {:?}",
+                cell
+            );
         }
         let before = &buffer[(col - 2, row)];
         assert!(!before.modifier.contains(Modifier::BOLD));
@@ -79,7 +92,10 @@ fn detail_pane_scrolled() {
         app.update(Action::Move(6));
         assert_eq!(app.detail_scroll, 6);
         let terminal = render(&app);
-        insta::assert_snapshot!(format!("detail_scrolled_{}x{}", size.0, size.1), terminal.backend());
+        insta::assert_snapshot!(
+            format!("detail_scrolled_{}x{}", size.0, size.1),
+            terminal.backend()
+        );
     }
 }
 
@@ -87,7 +103,10 @@ fn detail_pane_scrolled() {
 fn too_small_notice() {
     for size in [(39, 9), (20, 5), (1, 1)] {
         let terminal = render(&app(size));
-        insta::assert_snapshot!(format!("too_small_{}x{}", size.0, size.1), terminal.backend());
+        insta::assert_snapshot!(
+            format!("too_small_{}x{}", size.0, size.1),
+            terminal.backend()
+        );
     }
 }
 

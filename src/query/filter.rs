@@ -1,6 +1,6 @@
 //! Evaluating a query over a corpus: the matching papers, ranked.
 
-use super::fuzzy::Fuzzy;
+use super::fuzzy::{Prepared, Term};
 use super::parse::{Clause, Query};
 use super::sort::{self, Sort};
 use crate::corpus::Paper;
@@ -21,14 +21,15 @@ pub struct Hit {
 /// no allocation per paper.
 pub struct Index {
     entries: Vec<Entry>,
-    fuzzy: Fuzzy,
 }
 
 struct Entry {
+    /// The title, prepared for matching.
+    title: Prepared,
     /// Authors, organization and tags: the headline besides the title.
-    rest: String,
-    /// Title and rest in lowercase, for the quick subsequence test.
-    lower: String,
+    rest_text: String,
+    /// `rest_text` prepared for matching.
+    rest: Prepared,
     /// Lowercase title for sorting by title.
     title_key: String,
 }
@@ -51,18 +52,15 @@ impl Index {
                     }
                     rest.push_str(part);
                 }
-                let lower = format!("{} {}", p.title, rest).to_lowercase();
                 Entry {
+                    title: Prepared::new(&p.title),
                     title_key: p.title.to_lowercase(),
-                    rest,
-                    lower,
+                    rest: Prepared::new(&rest),
+                    rest_text: rest,
                 }
             })
             .collect();
-        Index {
-            entries,
-            fuzzy: Fuzzy::default(),
-        }
+        Index { entries }
     }
 
     /// The number of papers indexed.
@@ -92,9 +90,10 @@ impl Index {
         query: &Query,
         candidates: impl Iterator<Item = usize>,
     ) -> Vec<Hit> {
+        let terms = terms(query);
         let mut hits: Vec<Hit> = candidates
             .filter_map(|index| {
-                self.score(&papers[index], index, query)
+                self.score(&papers[index], index, &terms)
                     .map(|score| Hit { index, score })
             })
             .collect();
@@ -123,36 +122,25 @@ impl Index {
         });
     }
 
-    fn score(&self, paper: &Paper, index: usize, query: &Query) -> Option<i64> {
+    fn score(&self, paper: &Paper, index: usize, terms: &[Term]) -> Option<i64> {
         let entry = &self.entries[index];
         let mut total = 0;
-        for clause in &query.clauses {
-            match clause {
-                Clause::Fuzzy(term) => total += self.fuzzy_term(paper, entry, term)?,
-            }
+        for term in terms {
+            total += match term.score(&paper.title, &entry.title) {
+                Some(score) => score + TITLE_BONUS,
+                None => term.score(&entry.rest_text, &entry.rest)?,
+            };
         }
         Some(total)
     }
 
-    fn fuzzy_term(&self, paper: &Paper, entry: &Entry, term: &str) -> Option<i64> {
-        if !term.chars().any(char::is_uppercase) && !is_subsequence(&entry.lower, term) {
-            return None;
-        }
-        if let Some(score) = self.fuzzy.score(&paper.title, term) {
-            return Some(score + TITLE_BONUS);
-        }
-        self.fuzzy.score(&entry.rest, term)
-    }
-
-    /// Character positions in the title matched by the query's text terms,
-    /// sorted and without duplicates, for highlighting.
-    pub fn title_positions(&self, title: &str, query: &Query) -> Vec<usize> {
-        let mut positions: Vec<usize> = query
-            .clauses
+    /// Character positions in a paper's title matched by the query's text
+    /// terms, sorted and without duplicates, for highlighting.
+    pub fn title_positions(&self, papers: &[Paper], index: usize, query: &Query) -> Vec<usize> {
+        let (title, prepared) = (&papers[index].title, &self.entries[index].title);
+        let mut positions: Vec<usize> = terms(query)
             .iter()
-            .filter_map(|c| match c {
-                Clause::Fuzzy(term) => self.fuzzy.indices(title, term).map(|(_, idx)| idx),
-            })
+            .filter_map(|t| t.positions(title, prepared))
             .flatten()
             .collect();
         positions.sort_unstable();
@@ -161,10 +149,15 @@ impl Index {
     }
 }
 
-/// True when the characters of `needle` occur in order in `haystack`.
-fn is_subsequence(haystack: &str, needle: &str) -> bool {
-    let mut hay = haystack.chars();
-    needle.chars().all(|n| hay.any(|h| h == n))
+/// The query's fuzzy terms, prepared.
+fn terms(query: &Query) -> Vec<Term> {
+    query
+        .clauses
+        .iter()
+        .map(|c| match c {
+            Clause::Fuzzy(text) => Term::new(text),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -261,9 +254,6 @@ mod tests {
         let papers = papers();
         let index = Index::new(&papers);
         let q = parse("mamba").unwrap();
-        assert_eq!(
-            index.title_positions("Vision Mamba UNet", &q),
-            [7, 8, 9, 10, 11]
-        );
+        assert_eq!(index.title_positions(&papers, 2, &q), [7, 8, 9, 10, 11]);
     }
 }

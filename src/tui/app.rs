@@ -104,9 +104,10 @@ impl App {
             .map(|h| &self.corpus.papers[h.index])
     }
 
-    /// The matched title positions of a paper, for highlighting.
-    pub fn title_positions(&self, title: &str) -> Vec<usize> {
-        self.index.title_positions(title, &self.query)
+    /// The matched title positions of the paper at `index`, for highlighting.
+    pub fn title_positions(&self, index: usize) -> Vec<usize> {
+        self.index
+            .title_positions(&self.corpus.papers, index, &self.query)
     }
 
     /// Applies one action; returns what the event loop must do.

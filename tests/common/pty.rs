@@ -20,7 +20,12 @@ impl Reader {
     /// Starts `paperboat ARGS` in a `cols` x `rows` terminal.
     pub fn start(args: &[&str], config_dir: &Path, cols: u16, rows: u16) -> Reader {
         let pair = native_pty_system()
-            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
             .expect("a pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_paperboat"));
         cmd.args(args);
@@ -44,7 +49,13 @@ impl Reader {
                 sink.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
-        Reader { child, writer, _master: pair.master, output, size: (cols, rows) }
+        Reader {
+            child,
+            writer,
+            _master: pair.master,
+            output,
+            size: (cols, rows),
+        }
     }
 
     /// Types keys (raw bytes: `"\x1b"` is Esc, `"\r"` is Enter).

@@ -47,7 +47,11 @@ pub fn content(app: &App, paper: &Paper, width: u16) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let mut lines = Vec::new();
 
-    let positions = app.title_positions(&paper.title);
+    let positions = app
+        .hits
+        .get(app.selected)
+        .map(|h| app.title_positions(h.index))
+        .unwrap_or_default();
     for range in wrap(&paper.title, width) {
         lines.push(Line::from(highlighted_range(
             &paper.title,

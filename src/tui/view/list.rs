@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame, app: &App, areas: &Areas) {
         .map(|(position, hit)| {
             let paper = &app.corpus.papers[hit.index];
             let selected = position == app.selected;
-            let line = row(app, paper, area.width as usize, selected);
+            let line = row(app, hit.index, paper, area.width as usize, selected);
             match (selected, focused) {
                 (true, true) => line.style(app.theme.selected),
                 (true, false) => line.style(app.theme.selected_unfocused),
@@ -58,7 +58,7 @@ pub fn draw(frame: &mut Frame, app: &App, areas: &Areas) {
 }
 
 /// `  2024-10-03 ▲  4 {} Title with matches`
-fn row(app: &App, paper: &Paper, width: usize, selected: bool) -> Line<'static> {
+fn row(app: &App, index: usize, paper: &Paper, width: usize, selected: bool) -> Line<'static> {
     let date = paper
         .published
         .map_or_else(|| "          ".to_string(), |d| d.to_string());
@@ -72,7 +72,7 @@ fn row(app: &App, paper: &Paper, width: usize, selected: bool) -> Line<'static> 
     };
     let prefix = format!("  {date} {upvotes} {code} ");
     let room = width.saturating_sub(str_width(&prefix));
-    let positions = app.title_positions(&paper.title);
+    let positions = app.title_positions(index);
     // On the selection bar dim text would vanish into the bar's colour.
     let prefix_style = if selected {
         Style::new()
