@@ -1,5 +1,7 @@
 //! Evaluating a query over a corpus: the matching papers, ranked.
 
+use std::ops::Range;
+
 use super::fuzzy::{Prepared, Term};
 use super::parse::{Clause, Query};
 use super::sort::{self, Sort};
@@ -7,6 +9,34 @@ use crate::corpus::Paper;
 
 /// A title match outranks any match in authors, organization or tags.
 const TITLE_BONUS: i64 = 10_000;
+
+/// From this many candidates on, scoring is split across the cores.
+const PARALLEL_FROM: usize = 20_000;
+
+/// The papers a search looks at.
+#[derive(Clone, Copy)]
+enum Candidates<'a> {
+    /// The whole corpus of this many papers.
+    All(usize),
+    /// The hits of a wider query.
+    Among(&'a [Hit]),
+}
+
+impl Candidates<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Candidates::All(n) => *n,
+            Candidates::Among(hits) => hits.len(),
+        }
+    }
+
+    fn index(&self, position: usize) -> usize {
+        match self {
+            Candidates::All(_) => position,
+            Candidates::Among(hits) => hits[position].index,
+        }
+    }
+}
 
 /// One matching paper: its index in the corpus and its score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,51 +105,110 @@ impl Index {
 
     /// The papers matching `query`, ranked by its ordering.
     pub fn search(&self, papers: &[Paper], query: &Query) -> Vec<Hit> {
-        self.search_among(papers, query, 0..papers.len())
+        self.search_among(papers, query, Candidates::All(papers.len()))
     }
 
     /// Like [`Index::search`], but only among `candidates` (the hits of a
     /// query that this one narrows).
     pub fn refine(&self, papers: &[Paper], query: &Query, candidates: &[Hit]) -> Vec<Hit> {
-        self.search_among(papers, query, candidates.iter().map(|h| h.index))
+        self.search_among(papers, query, Candidates::Among(candidates))
     }
 
-    fn search_among(
-        &self,
-        papers: &[Paper],
-        query: &Query,
-        candidates: impl Iterator<Item = usize>,
-    ) -> Vec<Hit> {
+    fn search_among(&self, papers: &[Paper], query: &Query, candidates: Candidates) -> Vec<Hit> {
         let terms = terms(query);
-        let mut hits: Vec<Hit> = candidates
-            .filter_map(|index| {
-                self.score(&papers[index], index, &terms)
-                    .map(|score| Hit { index, score })
+        let score_part = |range: Range<usize>| -> Vec<Hit> {
+            range
+                .filter_map(|position| {
+                    let index = candidates.index(position);
+                    self.score(&papers[index], index, &terms)
+                        .map(|score| Hit { index, score })
+                })
+                .collect()
+        };
+        let len = candidates.len();
+        let threads = if len >= PARALLEL_FROM {
+            std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+        } else {
+            1
+        };
+        let mut hits = if threads == 1 {
+            score_part(0..len)
+        } else {
+            // Contiguous parts, joined in order, so results do not depend
+            // on the number of cores.
+            let part = len.div_ceil(threads);
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = (0..threads)
+                    .map(|t| {
+                        let range = (t * part).min(len)..((t + 1) * part).min(len);
+                        scope.spawn(|| score_part(range))
+                    })
+                    .collect();
+                let mut all = Vec::new();
+                for handle in handles {
+                    match handle.join() {
+                        Ok(part) => all.extend(part),
+                        Err(panic) => std::panic::resume_unwind(panic),
+                    }
+                }
+                all
             })
-            .collect();
+        };
         self.sort(papers, &mut hits, query.effective_sort());
         hits
     }
 
     /// Orders hits in place.
     pub fn sort(&self, papers: &[Paper], hits: &mut [Hit], order: Sort) {
-        hits.sort_by(|a, b| {
-            let (pa, pb) = (&papers[a.index], &papers[b.index]);
-            let natural = match order.key {
-                sort::SortKey::Title => self.entries[a.index]
-                    .title_key
-                    .cmp(&self.entries[b.index].title_key)
-                    .then_with(|| sort::compare(order.key, (pa, a.score), (pb, b.score))),
-                key => sort::compare(key, (pa, a.score), (pb, b.score)),
-            };
-            let ordered = if order.reversed {
-                natural.reverse()
-            } else {
-                natural
-            };
-            // Equal papers keep corpus order so results never shuffle.
-            ordered.then(a.index.cmp(&b.index))
-        });
+        use sort::SortKey;
+        // Sorting by precomputed integer keys keeps a 100k-result sort in
+        // the low milliseconds; equal keys fall back to corpus order so that
+        // results never shuffle.
+        let date = |i: usize| {
+            papers[i].published.map_or(0, |d| {
+                (d.year as u64) << 16 | (d.month as u64) << 8 | d.day as u64
+            })
+        };
+        let upvotes = |i: usize| papers[i].upvotes_or_zero() as u64;
+        let flip = |k: u128| if order.reversed { !k } else { k };
+        match order.key {
+            SortKey::Title => {
+                hits.sort_by(|a, b| {
+                    let natural = self.entries[a.index]
+                        .title_key
+                        .cmp(&self.entries[b.index].title_key);
+                    let ordered = if order.reversed {
+                        natural.reverse()
+                    } else {
+                        natural
+                    };
+                    ordered.then(a.index.cmp(&b.index))
+                });
+            }
+            key => {
+                // Bigger is earlier in the natural order.
+                let key_of = |h: &Hit| -> u128 {
+                    let score = (h.score as i128 - i64::MIN as i128) as u128;
+                    let (u, d) = (upvotes(h.index) as u128, date(h.index) as u128);
+                    let authors = papers[h.index].display_author_count() as u128;
+                    match key {
+                        SortKey::Relevance => score << 64 | u << 32 | d,
+                        SortKey::Date => d << 64 | score,
+                        SortKey::Upvotes => u << 64 | d,
+                        _ => authors << 64 | u << 32 | d,
+                    }
+                };
+                // Keys computed once each, not once per comparison.
+                let mut keyed: Vec<(std::cmp::Reverse<u128>, usize, i64)> = hits
+                    .iter()
+                    .map(|h| (std::cmp::Reverse(flip(key_of(h))), h.index, h.score))
+                    .collect();
+                keyed.sort_unstable();
+                for (hit, (_, index, score)) in hits.iter_mut().zip(keyed) {
+                    *hit = Hit { index, score };
+                }
+            }
+        }
     }
 
     fn score(&self, paper: &Paper, index: usize, terms: &[Term]) -> Option<i64> {

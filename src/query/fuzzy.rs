@@ -23,15 +23,19 @@ pub struct Prepared {
     folded: String,
     /// Character indices where a word starts, ascending.
     starts: Vec<u32>,
+    /// ASCII text: byte offsets are character indices.
+    ascii: bool,
 }
 
 /// A search term prepared once per query.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Term {
     text: String,
     folded: String,
     len: usize,
     case_sensitive: bool,
+    /// A substring searcher built once, not once per paper.
+    finder: memchr::memmem::Finder<'static>,
 }
 
 /// Lowercase without changing the number of characters (a character whose
@@ -60,6 +64,7 @@ impl Prepared {
         Prepared {
             folded: text.chars().map(fold).collect(),
             starts,
+            ascii: text.is_ascii(),
         }
     }
 
@@ -86,11 +91,15 @@ fn starts_word(prev: Option<char>, c: char, next: Option<char>) -> bool {
 impl Term {
     /// Prepares a term; smart case decides case sensitivity.
     pub fn new(text: &str) -> Term {
+        let case_sensitive = text.chars().any(char::is_uppercase);
+        let folded: String = text.chars().map(fold).collect();
+        let needle = if case_sensitive { text } else { &folded };
         Term {
+            finder: memchr::memmem::Finder::new(needle.as_bytes()).into_owned(),
             text: text.to_string(),
-            folded: text.chars().map(fold).collect(),
+            folded,
             len: text.chars().count(),
-            case_sensitive: text.chars().any(char::is_uppercase),
+            case_sensitive,
         }
     }
 
@@ -130,13 +139,20 @@ impl Term {
     }
 
     fn contiguous(&self, haystack: &str, needle: &str, prepared: &Prepared) -> Option<Match> {
+        let best_possible = 16 * self.len as i64 + 20;
         let mut best: Option<(i64, usize)> = None;
         let mut chars_before = 0;
         let mut counted_to = 0;
-        for (byte, _) in haystack.match_indices(needle).take(MAX_OCCURRENCES) {
-            chars_before += haystack[counted_to..byte].chars().count();
-            counted_to = byte;
-            let at = chars_before;
+        for byte in self
+            .finder
+            .find_iter(haystack.as_bytes())
+            .take(MAX_OCCURRENCES)
+        {
+            if !prepared.ascii {
+                chars_before += haystack[counted_to..byte].chars().count();
+                counted_to = byte;
+            }
+            let at = if prepared.ascii { byte } else { chars_before };
             let end = at + self.len;
             let whole_word = prepared.is_start(end)
                 || haystack[byte + needle.len()..]
@@ -150,6 +166,9 @@ impl Term {
             if best.is_none_or(|(s, _)| score > s) {
                 best = Some((score, at));
             }
+            if score == best_possible {
+                break;
+            }
         }
         best.map(|(score, at)| Match {
             score,
@@ -161,11 +180,30 @@ impl Term {
         if self.len < 2 || prepared.starts.len() < 2 {
             return None;
         }
-        let hay: Vec<char> = haystack.chars().collect();
-        let needle: Vec<char> = needle.chars().collect();
+        // Bytes are characters in ASCII text: no allocation on the hot path.
+        if prepared.ascii && needle.is_ascii() {
+            self.initials_in(haystack.as_bytes(), needle.as_bytes(), prepared)
+        } else {
+            let hay: Vec<char> = haystack.chars().collect();
+            let needle: Vec<char> = needle.chars().collect();
+            self.initials_in(&hay, &needle, prepared)
+        }
+    }
+
+    fn initials_in<T: PartialEq>(
+        &self,
+        hay: &[T],
+        needle: &[T],
+        prepared: &Prepared,
+    ) -> Option<Match> {
+        let first = needle.first()?;
+        let mut positions = Vec::new();
         for (w, &start) in prepared.starts.iter().enumerate() {
-            let mut positions = Vec::with_capacity(needle.len());
-            if initials_from(&hay, &prepared.starts, w, &needle, &mut positions) {
+            if hay.get(start as usize) != Some(first) {
+                continue;
+            }
+            positions.clear();
+            if initials_from(hay, &prepared.starts, w, needle, &mut positions) {
                 let runs = 1 + positions.windows(2).filter(|p| p[1] != p[0] + 1).count();
                 let score =
                     12 * self.len as i64 + 10 + if start == 0 { 6 } else { 0 } - 2 * runs as i64;
@@ -178,11 +216,11 @@ impl Term {
 
 /// True when `needle` is a non-empty prefix of the word at `starts[w]`
 /// followed by the rest of `needle` starting the next word, recursively.
-fn initials_from(
-    hay: &[char],
+fn initials_from<T: PartialEq>(
+    hay: &[T],
     starts: &[u32],
     w: usize,
-    needle: &[char],
+    needle: &[T],
     positions: &mut Vec<usize>,
 ) -> bool {
     let start = starts[w] as usize;
@@ -216,8 +254,15 @@ struct Match {
 /// cheap test that rules out most texts before any scoring.
 pub fn is_subsequence(haystack: &str, needle: &str) -> bool {
     if needle.is_ascii() {
-        let mut hay = haystack.bytes();
-        return needle.bytes().all(|n| hay.any(|h| h == n));
+        // memchr jumps from one needle byte to the next with SIMD.
+        let mut hay = haystack.as_bytes();
+        for n in needle.bytes() {
+            match memchr::memchr(n, hay) {
+                Some(i) => hay = &hay[i + 1..],
+                None => return false,
+            }
+        }
+        return true;
     }
     let mut hay = haystack.chars();
     needle.chars().all(|n| hay.any(|h| h == n))

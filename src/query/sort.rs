@@ -1,9 +1,6 @@
 //! Result orderings.
 
-use std::cmp::Ordering;
 use std::fmt;
-
-use crate::corpus::Paper;
 
 /// What results are ordered by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -79,39 +76,5 @@ impl fmt::Display for Sort {
             if self.reversed { "-" } else { "" },
             self.key.name()
         )
-    }
-}
-
-/// Newest first; unknown dates last.
-pub fn by_date(a: &Paper, b: &Paper) -> Ordering {
-    b.published.cmp(&a.published)
-}
-
-/// The natural order of `key` between two papers with their scores; ties
-/// fall back to upvotes, then date.
-pub fn compare(key: SortKey, a: (&Paper, i64), b: (&Paper, i64)) -> Ordering {
-    let (pa, sa) = a;
-    let (pb, sb) = b;
-    let tie = || {
-        pb.upvotes_or_zero()
-            .cmp(&pa.upvotes_or_zero())
-            .then_with(|| by_date(pa, pb))
-    };
-    match key {
-        SortKey::Relevance => sb.cmp(&sa).then_with(tie),
-        SortKey::Date => by_date(pa, pb).then_with(|| sb.cmp(&sa)),
-        SortKey::Upvotes => pb
-            .upvotes_or_zero()
-            .cmp(&pa.upvotes_or_zero())
-            .then_with(|| by_date(pa, pb)),
-        SortKey::Title => pa
-            .title
-            .to_lowercase()
-            .cmp(&pb.title.to_lowercase())
-            .then_with(tie),
-        SortKey::Authors => pb
-            .display_author_count()
-            .cmp(&pa.display_author_count())
-            .then_with(tie),
     }
 }
