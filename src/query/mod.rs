@@ -7,7 +7,10 @@ mod parse;
 pub mod sort;
 
 pub use filter::{Hit, Index};
-pub use parse::{Clause, ParseError, Query, parse, with_sort};
+pub use parse::{
+    Bounds, Clause, ClauseKind, Field, Group, ParseError, Query, parse, toggle_clause, with_sort,
+    without_clauses, words,
+};
 pub use sort::{Sort, SortKey};
 
 use crate::corpus::Paper;

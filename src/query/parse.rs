@@ -1,22 +1,99 @@
-//! Query text to a query: clauses separated by spaces, with the position of
+//! Query text to a query tree (PRODUCT.md section 3), with the position of
 //! anything malformed.
+//!
+//! Clauses separated by spaces must all hold; `a | b` holds when either does
+//! (`|` binds tighter than the space, as in fzf).
+
+use std::ops::Range;
 
 use super::sort::{Sort, SortKey};
+use crate::corpus::Date;
 
-/// A parsed query.
+/// A parsed query: every group must hold.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
-    /// Every clause must hold.
-    pub clauses: Vec<Clause>,
-    /// An explicit `sort:` clause, the last one wins.
+    /// The AND of these groups.
+    pub groups: Vec<Group>,
+    /// An explicit `sort:` clause; the last one wins.
     pub sort: Option<Sort>,
 }
 
-/// One condition on a paper.
+/// Alternatives joined by `|`: one of them must hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Clause {
-    /// Fuzzy match on the headline: title, authors, organization, tags.
+pub struct Group {
+    /// At least one.
+    pub alternatives: Vec<Clause>,
+}
+
+/// One condition, possibly negated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause {
+    /// `!clause`.
+    pub negated: bool,
+    /// What must hold.
+    pub kind: ClauseKind,
+    /// Byte range of the clause in the query text.
+    pub span: Range<usize>,
+}
+
+/// The kinds of clause.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClauseKind {
+    /// `word`: fuzzy on the headline (title, authors, organization, tags).
     Fuzzy(String),
+    /// `'word` or `"two words"`: substring anywhere, abstract included.
+    Exact(String),
+    /// `^word`: the title starts with it.
+    Prefix(String),
+    /// `word$`: the title ends with it.
+    Suffix(String),
+    /// `title:` `author:` `org:` (fuzzy) or `abstract:` (substring).
+    Field(Field, String),
+    /// `tag:ns/name` or `tag:name` (any namespace).
+    Tag(String),
+    /// `year:` comparisons.
+    Year(Bounds),
+    /// `date:` comparisons, on day numbers (see [`day_number`]).
+    Date(Bounds),
+    /// `upvotes:` comparisons.
+    Upvotes(Bounds),
+    /// `authors:` comparisons on the display author count.
+    Authors(Bounds),
+    /// `has:code`.
+    HasCode,
+    /// `has:links`.
+    HasLinks,
+    /// `is:bookmarked`.
+    Bookmarked,
+}
+
+/// A field of `field:value` text clauses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The title.
+    Title,
+    /// Author names.
+    Author,
+    /// The organization.
+    Org,
+    /// The abstract.
+    Abstract,
+}
+
+/// An inclusive range of numbers; comparisons become ranges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bounds {
+    /// Smallest value that holds.
+    pub min: i64,
+    /// Largest value that holds.
+    pub max: i64,
+}
+
+impl Bounds {
+    /// True when `value` lies within.
+    pub fn contains(&self, value: i64) -> bool {
+        self.min <= value && value <= self.max
+    }
 }
 
 /// A malformed clause: its byte range in the query text and why.
@@ -31,10 +108,33 @@ pub struct ParseError {
     pub message: String,
 }
 
+/// Field names, for the error that lists them.
+const FIELDS: &str =
+    "title: author: org: abstract: tag: year: date: upvotes: authors: has: is: sort:";
+
+impl ClauseKind {
+    /// True for clauses that match text, which makes relevance meaningful.
+    pub fn is_text(&self) -> bool {
+        matches!(
+            self,
+            ClauseKind::Fuzzy(_)
+                | ClauseKind::Exact(_)
+                | ClauseKind::Prefix(_)
+                | ClauseKind::Suffix(_)
+                | ClauseKind::Field(..)
+        )
+    }
+}
+
 impl Query {
-    /// True when a clause matches text, so ranking by relevance means something.
+    /// True when a positive clause matches text, so relevance means something.
     pub fn has_text(&self) -> bool {
-        !self.clauses.is_empty()
+        self.clauses().any(|c| !c.negated && c.kind.is_text())
+    }
+
+    /// Every clause, in order.
+    pub fn clauses(&self) -> impl Iterator<Item = &Clause> {
+        self.groups.iter().flat_map(|g| &g.alternatives)
     }
 
     /// The ordering in force: explicit, else relevance with text, else date.
@@ -50,59 +150,319 @@ impl Query {
     }
 
     /// True when every paper this query matches is also matched by `wider`,
-    /// so results can be found among `wider`'s hits (typing only narrows).
+    /// so results can be found among `wider`'s hits: the groups of `wider`
+    /// come first, unchanged except that a positive text term may have grown
+    /// (typing only narrows).
     pub fn narrows(&self, wider: &Query) -> bool {
-        wider.clauses.len() <= self.clauses.len()
+        wider.groups.len() <= self.groups.len()
             && wider
-                .clauses
+                .groups
                 .iter()
-                .zip(&self.clauses)
-                .all(|(w, n)| match (w, n) {
-                    (Clause::Fuzzy(w), Clause::Fuzzy(n)) => n.starts_with(w.as_str()),
-                })
+                .zip(&self.groups)
+                .all(|(w, n)| group_narrows(n, w))
     }
 }
 
-/// The words of a query with their byte offsets.
+fn group_narrows(narrow: &Group, wide: &Group) -> bool {
+    match (narrow.alternatives.as_slice(), wide.alternatives.as_slice()) {
+        ([n], [w]) if !n.negated && !w.negated => match (&n.kind, &w.kind) {
+            (ClauseKind::Fuzzy(n), ClauseKind::Fuzzy(w))
+            | (ClauseKind::Exact(n), ClauseKind::Exact(w))
+            | (ClauseKind::Prefix(n), ClauseKind::Prefix(w)) => n.starts_with(w.as_str()),
+            (n, w) => n == w,
+        },
+        (n, w) => {
+            n.len() == w.len()
+                && n.iter()
+                    .zip(w)
+                    .all(|(a, b)| a.kind == b.kind && a.negated == b.negated)
+        }
+    }
+}
+
+/// The tokens of a query: runs of non-spaces, where a double-quoted part may
+/// hold spaces. Returns each token's byte range.
+fn tokens(text: &str) -> Vec<Range<usize>> {
+    let mut tokens = Vec::new();
+    let mut start = None;
+    let mut in_quotes = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '"' => {
+                in_quotes = !in_quotes;
+                start.get_or_insert(i);
+            }
+            ' ' if !in_quotes => {
+                if let Some(s) = start.take() {
+                    tokens.push(s..i);
+                }
+            }
+            _ => {
+                start.get_or_insert(i);
+            }
+        }
+    }
+    if let Some(s) = start {
+        tokens.push(s..text.len());
+    }
+    tokens
+}
+
+/// The byte ranges of the words of a query (quoted phrases are one word).
 pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(' ')
-        .scan(0, |offset, word| {
-            let at = *offset;
-            *offset += word.len() + 1;
-            Some((at, word))
-        })
-        .filter(|(_, w)| !w.is_empty())
+    tokens(text).into_iter().map(move |r| (r.start, &text[r]))
 }
 
 /// Parses query text.
 pub fn parse(text: &str) -> Result<Query, ParseError> {
     let mut query = Query::default();
-    for (at, word) in words(text) {
+    let mut pending_or = false;
+    for range in tokens(text) {
+        let token = &text[range.clone()];
         let err = |message: String| ParseError {
-            start: at,
-            end: at + word.len(),
+            start: range.start,
+            end: range.end,
             message,
         };
-        if let Some(value) = word.strip_prefix("sort:") {
-            let (reversed, name) = match value.strip_prefix('-') {
-                Some(n) => (true, n),
-                None => (false, value),
-            };
-            let key = SortKey::from_name(name).ok_or_else(|| {
-                err(format!(
-                    "sort:{value}: expected one of relevance, date, upvotes, title, authors"
-                ))
-            })?;
-            query.sort = Some(Sort { key, reversed });
-        } else {
-            query.clauses.push(Clause::Fuzzy(word.to_string()));
+        if token == "|" {
+            if query.groups.is_empty() || pending_or {
+                return Err(err("`|` needs a clause on each side".into()));
+            }
+            pending_or = true;
+            continue;
         }
+        if let Some(value) = token.strip_prefix("sort:") {
+            if pending_or {
+                return Err(err("sort: cannot be an alternative".into()));
+            }
+            query.sort = Some(parse_sort(value).map_err(err)?);
+            continue;
+        }
+        let clause = parse_clause(token, range.clone()).map_err(err)?;
+        if pending_or {
+            if let Some(group) = query.groups.last_mut() {
+                group.alternatives.push(clause);
+            }
+            pending_or = false;
+        } else {
+            query.groups.push(Group {
+                alternatives: vec![clause],
+            });
+        }
+    }
+    if pending_or {
+        let at = text.trim_end().len();
+        return Err(ParseError {
+            start: at.saturating_sub(1),
+            end: at,
+            message: "`|` needs a clause on each side".into(),
+        });
     }
     Ok(query)
 }
 
+fn parse_sort(value: &str) -> Result<Sort, String> {
+    let (reversed, name) = match value.strip_prefix('-') {
+        Some(n) => (true, n),
+        None => (false, value),
+    };
+    let key = SortKey::from_name(name).ok_or_else(|| {
+        format!("sort:{value}: expected relevance, date, upvotes, title or authors")
+    })?;
+    Ok(Sort { key, reversed })
+}
+
+fn parse_clause(token: &str, span: Range<usize>) -> Result<Clause, String> {
+    let (negated, body) = match token.strip_prefix('!') {
+        Some(rest) => (true, rest),
+        None => (false, token),
+    };
+    if body.is_empty() {
+        return Err("`!` needs a clause after it".into());
+    }
+    let kind = parse_kind(body)?;
+    Ok(Clause {
+        negated,
+        kind: if negated {
+            // `!word` is the negation of an exact match, as in fzf.
+            match kind {
+                ClauseKind::Fuzzy(word) => ClauseKind::Exact(word),
+                other => other,
+            }
+        } else {
+            kind
+        },
+        span,
+    })
+}
+
+fn parse_kind(body: &str) -> Result<ClauseKind, String> {
+    if let Some(phrase) = quoted(body) {
+        return non_empty(phrase, "a phrase").map(ClauseKind::Exact);
+    }
+    if let Some(word) = body.strip_prefix('\'') {
+        return non_empty(word, "an exact term after `'`").map(ClauseKind::Exact);
+    }
+    if let Some(word) = body.strip_prefix('^') {
+        return non_empty(word, "a title start after `^`").map(ClauseKind::Prefix);
+    }
+    if let Some(word) = body.strip_suffix('$')
+        && !word.is_empty()
+    {
+        return Ok(ClauseKind::Suffix(word.to_string()));
+    }
+    if let Some((name, raw)) = body.split_once(':')
+        && !name.is_empty()
+        && name.chars().all(|c| c.is_ascii_lowercase())
+    {
+        let value = quoted(raw).unwrap_or(raw);
+        return parse_field(name, value);
+    }
+    Ok(ClauseKind::Fuzzy(body.to_string()))
+}
+
+fn parse_field(name: &str, value: &str) -> Result<ClauseKind, String> {
+    let text = |field| {
+        non_empty(value, &format!("a value after {name}:")).map(|v| ClauseKind::Field(field, v))
+    };
+    match name {
+        "title" => text(Field::Title),
+        "author" => text(Field::Author),
+        "org" => text(Field::Org),
+        "abstract" => text(Field::Abstract),
+        "tag" => {
+            let tag = non_empty(value, "a tag after tag:")?;
+            if tag.chars().any(char::is_whitespace) {
+                return Err(format!("tag:{tag}: a tag has no spaces"));
+            }
+            Ok(ClauseKind::Tag(tag.to_lowercase()))
+        }
+        "year" => numbers(
+            value,
+            "year",
+            |s| digits(s).filter(|&y| (1000..=9999).contains(&y)),
+            "a year like 2024",
+        )
+        .map(ClauseKind::Year),
+        "upvotes" => numbers(value, "upvotes", digits, "a number").map(ClauseKind::Upvotes),
+        "authors" => numbers(value, "authors", digits, "a number").map(ClauseKind::Authors),
+        "date" => dates(value).map(ClauseKind::Date),
+        "has" => match value {
+            "code" => Ok(ClauseKind::HasCode),
+            "links" => Ok(ClauseKind::HasLinks),
+            _ => Err(format!("has:{value}: expected has:code or has:links")),
+        },
+        "is" => match value {
+            "bookmarked" => Ok(ClauseKind::Bookmarked),
+            _ => Err(format!("is:{value}: expected is:bookmarked")),
+        },
+        _ => Err(format!("unknown field `{name}:` (fields: {FIELDS})")),
+    }
+}
+
+/// The inside of `"..."`, if `text` is quoted; an unclosed quote runs to
+/// the end (the user is still typing).
+fn quoted(text: &str) -> Option<&str> {
+    let inner = text.strip_prefix('"')?;
+    Some(inner.strip_suffix('"').unwrap_or(inner))
+}
+
+fn non_empty(text: &str, what: &str) -> Result<String, String> {
+    if text.trim().is_empty() {
+        Err(format!("expected {what}"))
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+fn digits(text: &str) -> Option<i64> {
+    (!text.is_empty() && text.len() <= 12 && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+}
+
+/// `N`, `>N`, `>=N`, `<N`, `<=N` or `N..M`, with `value` parsing one number.
+fn numbers(
+    text: &str,
+    field: &str,
+    value: impl Fn(&str) -> Option<i64>,
+    what: &str,
+) -> Result<Bounds, String> {
+    let bad = || format!("{field}:{text}: expected {what}, >N, >=N, <N, <=N or N..M");
+    comparison(text, |s| value(s).map(|n| (n, n))).ok_or_else(bad)
+}
+
+/// `date:` values: a year, month or day, compared as day numbers; a
+/// comparison with a month or year covers all of its days (`>=2024-06` from
+/// June 1st, `<=2024-06` to June 30th).
+fn dates(text: &str) -> Result<Bounds, String> {
+    comparison(text, date_span).ok_or_else(|| {
+        format!(
+            "date:{text}: expected YYYY, YYYY-MM or YYYY-MM-DD, optionally with >, >=, <, <= or .."
+        )
+    })
+}
+
+/// Parses a comparison where `span` turns one value into its first and last
+/// number (equal for plain numbers).
+fn comparison(text: &str, span: impl Fn(&str) -> Option<(i64, i64)>) -> Option<Bounds> {
+    let (min, max) = (i64::MIN, i64::MAX);
+    if let Some(rest) = text.strip_prefix(">=") {
+        return span(rest).map(|(lo, _)| Bounds { min: lo, max });
+    }
+    if let Some(rest) = text.strip_prefix("<=") {
+        return span(rest).map(|(_, hi)| Bounds { min, max: hi });
+    }
+    if let Some(rest) = text.strip_prefix('>') {
+        return span(rest).map(|(_, hi)| Bounds {
+            min: hi.saturating_add(1),
+            max,
+        });
+    }
+    if let Some(rest) = text.strip_prefix('<') {
+        return span(rest).map(|(lo, _)| Bounds {
+            min,
+            max: lo.saturating_sub(1),
+        });
+    }
+    if let Some((a, b)) = text.split_once("..") {
+        let (lo, _) = span(a)?;
+        let (_, hi) = span(b)?;
+        return (lo <= hi).then_some(Bounds { min: lo, max: hi });
+    }
+    span(text).map(|(lo, hi)| Bounds { min: lo, max: hi })
+}
+
+/// The first and last day numbers of `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+fn date_span(text: &str) -> Option<(i64, i64)> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let num = |s: &str, len: usize| (s.len() == len).then(|| digits(s)).flatten();
+    match parts.as_slice() {
+        [y] => {
+            let y = num(y, 4)? as u16;
+            Some((
+                day_number(Date::new(y, 1, 1)?),
+                day_number(Date::new(y, 12, 31)?),
+            ))
+        }
+        [y, m] => {
+            let (y, m) = (num(y, 4)? as u16, num(m, 2)? as u8);
+            let first = Date::new(y, m, 1)?;
+            let last = (28..=31).rev().find_map(|d| Date::new(y, m, d))?;
+            Some((day_number(first), day_number(last)))
+        }
+        [_, _, _] => Date::parse(text).map(|d| (day_number(d), day_number(d))),
+        _ => None,
+    }
+}
+
+/// A date as a number that orders like the date (not a day count).
+pub fn day_number(date: Date) -> i64 {
+    date.year as i64 * 10_000 + date.month as i64 * 100 + date.day as i64
+}
+
 /// The query text with its `sort:` clause replaced by `sort` (or removed
-/// when `sort` is the default for the query), keeping everything else.
+/// when `None`), keeping everything else.
 pub fn with_sort(text: &str, sort: Option<Sort>) -> String {
     let mut kept: Vec<&str> = words(text)
         .map(|(_, w)| w)
@@ -119,28 +479,202 @@ pub fn with_sort(text: &str, sort: Option<Sort>) -> String {
     out
 }
 
+/// The query text with the standalone clause `clause` removed if present,
+/// else appended: how facets toggle.
+pub fn toggle_clause(text: &str, clause: &str) -> String {
+    let words: Vec<&str> = words(text).map(|(_, w)| w).collect();
+    let mut kept: Vec<&str> = words.iter().copied().filter(|w| *w != clause).collect();
+    if kept.len() == words.len() {
+        kept.push(clause);
+    }
+    kept.join(" ")
+}
+
+/// The query text without the clauses for which `remove` holds.
+pub fn without_clauses(text: &str, remove: impl Fn(&str) -> bool) -> String {
+    words(text)
+        .map(|(_, w)| w)
+        .filter(|w| !remove(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn words_and_sort_clauses() {
-        let q = parse("  mamba  seg sort:-date").unwrap();
-        assert_eq!(
-            q.clauses,
-            [Clause::Fuzzy("mamba".into()), Clause::Fuzzy("seg".into())]
-        );
-        assert_eq!(q.sort.unwrap().to_string(), "-date");
-        assert_eq!(q.effective_sort().to_string(), "-date");
-        assert_eq!(parse("").unwrap().effective_sort().key, SortKey::Date);
-        assert_eq!(parse("x").unwrap().effective_sort().key, SortKey::Relevance);
+    fn kinds(text: &str) -> Vec<(bool, ClauseKind)> {
+        parse(text)
+            .unwrap()
+            .clauses()
+            .map(|c| (c.negated, c.kind.clone()))
+            .collect()
+    }
+
+    fn one(text: &str) -> ClauseKind {
+        let mut k = kinds(text);
+        assert_eq!(k.len(), 1, "{text}");
+        k.remove(0).1
+    }
+
+    fn error(text: &str) -> ParseError {
+        parse(text).unwrap_err()
     }
 
     #[test]
-    fn a_bad_sort_names_its_position() {
-        let e = parse("mamba sort:best").unwrap_err();
+    fn text_clauses() {
+        assert_eq!(one("mamba"), ClauseKind::Fuzzy("mamba".into()));
+        assert_eq!(one("'mamba"), ClauseKind::Exact("mamba".into()));
+        assert_eq!(
+            one("\"state space\""),
+            ClauseKind::Exact("state space".into())
+        );
+        assert_eq!(one("^Med"), ClauseKind::Prefix("Med".into()));
+        assert_eq!(one("survey$"), ClauseKind::Suffix("survey".into()));
+        assert_eq!(
+            one("title:seg"),
+            ClauseKind::Field(Field::Title, "seg".into())
+        );
+        assert_eq!(
+            one("author:smith"),
+            ClauseKind::Field(Field::Author, "smith".into())
+        );
+        assert_eq!(
+            one("org:google"),
+            ClauseKind::Field(Field::Org, "google".into())
+        );
+        assert_eq!(
+            one("abstract:\"open source\""),
+            ClauseKind::Field(Field::Abstract, "open source".into())
+        );
+    }
+
+    #[test]
+    fn tags_flags_and_negation() {
+        assert_eq!(
+            one("tag:modality/CT"),
+            ClauseKind::Tag("modality/ct".into())
+        );
+        assert_eq!(one("tag:ct"), ClauseKind::Tag("ct".into()));
+        assert_eq!(one("has:code"), ClauseKind::HasCode);
+        assert_eq!(one("has:links"), ClauseKind::HasLinks);
+        assert_eq!(one("is:bookmarked"), ClauseKind::Bookmarked);
+        assert_eq!(kinds("!tag:ct"), [(true, ClauseKind::Tag("ct".into()))]);
+        assert_eq!(
+            kinds("!survey"),
+            [(true, ClauseKind::Exact("survey".into()))]
+        );
+        assert_eq!(kinds("!^A"), [(true, ClauseKind::Prefix("A".into()))]);
+        assert_eq!(kinds("!has:code"), [(true, ClauseKind::HasCode)]);
+    }
+
+    #[test]
+    fn numeric_comparisons() {
+        let b = |min, max| Bounds { min, max };
+        assert_eq!(one("year:2024"), ClauseKind::Year(b(2024, 2024)));
+        assert_eq!(one("year:>=2023"), ClauseKind::Year(b(2023, i64::MAX)));
+        assert_eq!(one("year:>2023"), ClauseKind::Year(b(2024, i64::MAX)));
+        assert_eq!(one("year:<2023"), ClauseKind::Year(b(i64::MIN, 2022)));
+        assert_eq!(one("year:<=2023"), ClauseKind::Year(b(i64::MIN, 2023)));
+        assert_eq!(one("year:2021..2023"), ClauseKind::Year(b(2021, 2023)));
+        assert_eq!(one("upvotes:>=3"), ClauseKind::Upvotes(b(3, i64::MAX)));
+        assert_eq!(one("authors:<=5"), ClauseKind::Authors(b(i64::MIN, 5)));
+        assert_eq!(one("upvotes:0"), ClauseKind::Upvotes(b(0, 0)));
+    }
+
+    #[test]
+    fn date_comparisons_cover_whole_months_and_years() {
+        let b = |min, max| Bounds { min, max };
+        assert_eq!(one("date:2024-06"), ClauseKind::Date(b(20240601, 20240630)));
+        assert_eq!(one("date:2024-02"), ClauseKind::Date(b(20240201, 20240229)));
+        assert_eq!(
+            one("date:2024-06-15"),
+            ClauseKind::Date(b(20240615, 20240615))
+        );
+        assert_eq!(
+            one("date:>=2024-01-01"),
+            ClauseKind::Date(b(20240101, i64::MAX))
+        );
+        assert_eq!(
+            one("date:<=2024-06"),
+            ClauseKind::Date(b(i64::MIN, 20240630))
+        );
+        assert_eq!(
+            one("date:>2024-06"),
+            ClauseKind::Date(b(20240631, i64::MAX))
+        );
+        assert_eq!(one("date:<2024"), ClauseKind::Date(b(i64::MIN, 20240100)));
+        assert_eq!(
+            one("date:2024-01..2024-03"),
+            ClauseKind::Date(b(20240101, 20240331))
+        );
+    }
+
+    #[test]
+    fn or_binds_tighter_than_space() {
+        let q = parse("mamba ^core | rb$ | py$ has:code").unwrap();
+        let sizes: Vec<usize> = q.groups.iter().map(|g| g.alternatives.len()).collect();
+        assert_eq!(sizes, [1, 3, 1]);
+    }
+
+    #[test]
+    fn sort_clauses() {
+        let q = parse("x sort:-date").unwrap();
+        assert_eq!(q.sort.unwrap().to_string(), "-date");
+        assert_eq!(q.effective_sort().to_string(), "-date");
+        assert_eq!(parse("").unwrap().effective_sort().key, SortKey::Date);
+        assert_eq!(
+            parse("has:code").unwrap().effective_sort().key,
+            SortKey::Date
+        );
+        assert_eq!(parse("x").unwrap().effective_sort().key, SortKey::Relevance);
+        assert_eq!(parse("!x").unwrap().effective_sort().key, SortKey::Date);
+    }
+
+    #[test]
+    fn malformed_clauses_name_their_position() {
+        let e = error("mamba year:abc");
+        assert_eq!((e.start, e.end), (6, 14));
+        assert!(
+            e.message.starts_with("year:abc: expected a year"),
+            "{}",
+            e.message
+        );
+        let e = error("mamba sort:best");
         assert_eq!((e.start, e.end), (6, 15));
-        assert!(e.message.contains("expected one of relevance"));
+        assert!(error("year:").message.contains("expected a year"));
+        assert!(error("year:2024..2020").message.contains("year:2024..2020"));
+        assert!(error("upvotes:-1").message.contains("upvotes:-1"));
+        assert!(error("date:2024-13").message.contains("date:2024-13"));
+        assert!(error("date:2024-6").message.contains("date:2024-6"));
+        assert!(error("has:pdf").message.contains("has:code"));
+        assert!(error("is:read").message.contains("is:bookmarked"));
+        assert!(error("yaer:2024").message.contains("unknown field `yaer:`"));
+        assert!(error("a | | b").message.contains("`|`"));
+        assert!(error("| a").message.contains("`|`"));
+        let e = error("a |");
+        assert_eq!((e.start, e.end), (2, 3));
+        assert!(error("!").message.contains("`!`"));
+        assert!(error("'").message.contains("exact term"));
+        assert!(error("title:").message.contains("title:"));
+    }
+
+    #[test]
+    fn quoted_phrases_keep_their_spaces_and_unclosed_quotes_run_to_the_end() {
+        assert_eq!(
+            one("\"state space"),
+            ClauseKind::Exact("state space".into())
+        );
+        let q = parse("a \"b c\" d").unwrap();
+        assert_eq!(q.groups.len(), 3);
+        assert_eq!(q.groups[1].alternatives[0].span, 2..7);
+    }
+
+    #[test]
+    fn text_that_merely_contains_a_colon_or_symbols_is_fuzzy() {
+        assert_eq!(one("Q:A"), ClauseKind::Fuzzy("Q:A".into()));
+        assert_eq!(one("2:1"), ClauseKind::Fuzzy("2:1".into()));
+        assert_eq!(one("$"), ClauseKind::Fuzzy("$".into()));
     }
 
     #[test]
@@ -149,12 +683,20 @@ mod tests {
         assert!(q("mamba").narrows(&q("mam")));
         assert!(q("mam seg").narrows(&q("mam")));
         assert!(q("mam").narrows(&q("")));
+        assert!(q("'mamba").narrows(&q("'mam")));
+        assert!(q("has:code tag:ct").narrows(&q("has:code")));
         assert!(!q("mam").narrows(&q("mamba")));
         assert!(!q("max").narrows(&q("mam")));
+        assert!(
+            !q("!mamba").narrows(&q("!mam")),
+            "a growing negation widens"
+        );
+        assert!(!q("a | b").narrows(&q("a")));
+        assert!(!q("mamba$").narrows(&q("mamb")));
     }
 
     #[test]
-    fn replacing_the_sort_clause() {
+    fn editing_clauses() {
         let s = |key, reversed| Some(Sort { key, reversed });
         assert_eq!(
             with_sort("mamba", s(SortKey::Date, false)),
@@ -165,5 +707,15 @@ mod tests {
             "mamba sort:-date"
         );
         assert_eq!(with_sort("mamba sort:date", None), "mamba");
+        assert_eq!(toggle_clause("mamba", "tag:task/vqa"), "mamba tag:task/vqa");
+        assert_eq!(
+            toggle_clause("mamba tag:task/vqa x", "tag:task/vqa"),
+            "mamba x"
+        );
+        assert_eq!(
+            without_clauses("a tag:x b has:code", |w| w.starts_with("tag:")
+                || w == "has:code"),
+            "a b"
+        );
     }
 }
