@@ -7,6 +7,7 @@ mod generator;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use paperboat::query::facets::{self, Counts};
 use paperboat::query::{Hit, Index, parse};
 
 /// What a user types, one key at a time.
@@ -54,5 +55,29 @@ fn typing(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, typing);
+/// Facet counts after a keystroke: over every paper (the worst case) and
+/// over a typical query's results, plus building the panel's entries.
+fn facet_counts(c: &mut Criterion) {
+    let papers = generator::papers(100_000, 42);
+    let index = Index::new(&papers);
+    let mut group = c.benchmark_group("facets/100k");
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(2))
+        .warm_up_time(Duration::from_millis(500));
+    for text in ["", "mamba"] {
+        let hits = index.search(&papers, &parse(text).unwrap());
+        let name = if text.is_empty() { "all" } else { text };
+        group.bench_function(format!("count/{name}"), |b| {
+            b.iter(|| Counts::over(&index, &hits))
+        });
+        let counts = Counts::over(&index, &hits);
+        group.bench_function(format!("entries/{name}"), |b| {
+            b.iter(|| facets::entries(&index, &counts))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, typing, facet_counts);
 criterion_main!(benches);

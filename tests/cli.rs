@@ -305,3 +305,90 @@ fn bad_usage_is_exit_2() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn search_combines_tag_year_and_code_clauses() {
+    let json = stdout_of(&[
+        "search",
+        "tag:segmentation year:>=2024 has:code",
+        "--format",
+        "json",
+    ]);
+    let papers: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    assert!(papers.len() >= 5, "{}", papers.len());
+    for p in &papers {
+        let tags = p["tags"].as_array().unwrap();
+        assert!(
+            tags.iter()
+                .any(|t| t.as_str().unwrap().ends_with("/segmentation")),
+            "{p}"
+        );
+        assert!(p["published"].as_str().unwrap() >= "2024-01-01", "{p}");
+        assert!(
+            p["links"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|l| l["kind"] == "code"),
+            "{p}"
+        );
+    }
+    // Every paper that satisfies all three is there.
+    let all: Vec<serde_json::Value> =
+        serde_json::from_str(&stdout_of(&["search", "", "--format", "json"])).unwrap();
+    let expected = all
+        .iter()
+        .filter(|p| {
+            p["tags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|t| t == "task/segmentation")
+                && p["published"].as_str().is_some_and(|d| d >= "2024-01-01")
+                && p["links"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|l| l["kind"] == "code")
+        })
+        .count();
+    assert_eq!(papers.len(), expected);
+}
+
+#[test]
+fn search_sort_option_and_bad_queries() {
+    let out = stdout_of(&[
+        "search",
+        "tag:segmentation",
+        "--sort",
+        "-date",
+        "--format",
+        "tsv",
+    ]);
+    let dates: Vec<&str> = out
+        .lines()
+        .map(|l| l.split('\t').nth(1).unwrap())
+        .filter(|d| !d.is_empty())
+        .collect();
+    assert!(
+        dates.windows(2).all(|w| w[0] <= w[1]),
+        "oldest first: {dates:?}"
+    );
+    fails_with(&["search", "year:abc"], "query: year:abc: expected a year");
+    fails_with(&["search", "x", "--sort", "best"], "sort:best");
+    fails_with(&["tags", "yaer:2024"], "unknown field `yaer:`");
+}
+
+#[test]
+fn tags_counts_over_a_query() {
+    let all = stdout_of(&["tags"]);
+    let mamba = stdout_of(&["tags", "tag:method/mamba"]);
+    assert!(mamba.contains("    9  method/mamba"), "{mamba}");
+    assert!(mamba.len() < all.len());
+    assert!(mamba.contains("year:") && mamba.contains("has:code"));
+    let dir = TempDir::new().unwrap();
+    paperboat(dir.path())
+        .args(["tags", "qqqzzz"])
+        .assert()
+        .code(1);
+}

@@ -12,7 +12,7 @@ fn contains(needle: &'static str) -> impl Fn(&str) -> bool {
 #[test]
 fn typing_a_query_narrows_the_list_and_shows_the_abstract() {
     let dir = TempDir::new().unwrap();
-    let mut reader = Reader::start(&[], dir.path(), 120, 40);
+    let mut reader = Reader::start(&[], dir.path(), 150, 40);
     reader.wait_for("the start screen", contains("192 / 192"));
     reader.send("/mamba");
     let screen = reader.wait_for("the filtered list", contains("/ mamba"));
@@ -37,7 +37,7 @@ fn typing_a_query_narrows_the_list_and_shows_the_abstract() {
     // The matched letters are drawn bold.
     let parser = reader.screen();
     let row = 2;
-    let line = parser.screen().contents_between(row, 0, row, 120);
+    let line = parser.screen().contents_between(row, 0, row, 150);
     let col = line
         .find("Mamba")
         .map(|b| line[..b].chars().count() as u16)
@@ -99,6 +99,40 @@ fn a_narrow_terminal_stacks_list_above_detail() {
     let list = lines.iter().position(|l| l.contains("papers")).unwrap();
     let detail = lines.iter().position(|l| l.contains("detail")).unwrap();
     assert!(list < detail, "{screen}");
+    reader.send("q");
+    assert_eq!(reader.wait_exit(), 0);
+}
+
+#[test]
+fn toggling_a_facet_edits_the_query_and_updates_the_counts() {
+    let dir = TempDir::new().unwrap();
+    let mut reader = Reader::start(&[], dir.path(), 120, 40);
+    let before = reader.wait_for("the start screen", contains("192 / 192"));
+    assert!(before.contains("facets"), "{before}");
+    // Focus the facets panel (list -> detail -> facets) and toggle its first
+    // entry, the most common type.
+    reader.send("\t\t ");
+    let after = reader.wait_for("the facet clause", contains("/ tag:type/"));
+    let header = after.lines().next().unwrap();
+    assert!(!header.contains("192 / 192"), "fewer papers: {header}");
+    let shown: usize = header
+        .split(" / ")
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .last()
+        .unwrap()
+        .parse()
+        .unwrap();
+    // The toggled entry is marked and its count is now every result.
+    let entry = after
+        .lines()
+        .find(|l| l.contains("✓"))
+        .expect("a marked entry");
+    assert!(entry.contains(&format!(" {shown}│")), "{entry}");
+    // Toggling again removes the clause.
+    reader.send(" ");
+    reader.wait_for("the full corpus again", contains("192 / 192"));
     reader.send("q");
     assert_eq!(reader.wait_exit(), 0);
 }

@@ -48,14 +48,20 @@ pub enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Order: relevance, date, upvotes, title or authors; `-` reverses
+        #[arg(long, value_name = "KEY", allow_hyphen_values = true)]
+        sort: Option<String>,
     },
     /// Print one paper in full
     Show {
         /// The paper's id (a unique prefix is enough)
         id: String,
     },
-    /// Print every tag with its paper count
-    Tags,
+    /// Print the facet counts (tags, years, code) over a query's results
+    Tags {
+        /// Count over the results of this query (default: every paper)
+        query: Option<String>,
+    },
     /// Validate a corpus file
     Check {
         /// The file to check

@@ -80,15 +80,27 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
             query,
             limit,
             format,
-        }) => search::run(
+            sort,
+        }) => {
+            // `--sort` is the `sort:` clause; the last one wins.
+            let query = match sort {
+                Some(key) => format!("{query} sort:{key}"),
+                None => query,
+            };
+            search::run(
+                &load_corpus(common.corpus.as_deref())?,
+                &query,
+                limit,
+                format,
+                out,
+            )
+        }
+        Some(Command::Show { id }) => show::run(&load_corpus(common.corpus.as_deref())?, &id, out),
+        Some(Command::Tags { query }) => tags::run(
             &load_corpus(common.corpus.as_deref())?,
-            &query,
-            limit,
-            format,
+            query.as_deref().unwrap_or(""),
             out,
         ),
-        Some(Command::Show { id }) => show::run(&load_corpus(common.corpus.as_deref())?, &id, out),
-        Some(Command::Tags) => tags::run(&load_corpus(common.corpus.as_deref())?, out),
         Some(Command::Check { file }) => check::run(&file, out),
         Some(Command::Import { source }) => import::run(source, out),
     }

@@ -1,50 +1,34 @@
-//! `paperboat tags`: every tag with its paper count.
+//! `paperboat tags [QUERY]`: the facet counts over a query's results.
 
-use std::collections::HashMap;
 use std::io::Write;
 
 use super::{CliError, Status};
 use crate::corpus::Corpus;
+use crate::query::facets::{self, Counts};
+use crate::query::{Index, parse};
 
-/// Namespaces in the order a reader scans them; others follow by name.
-const NAMESPACE_ORDER: &[&str] = &["type", "task", "modality", "method"];
-
-/// Prints `count  tag`, grouped by namespace, most used first.
-pub fn run(corpus: &Corpus, out: &mut impl Write) -> Result<Status, CliError> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for paper in &corpus.papers {
-        for tag in &paper.tags {
-            *counts.entry(tag.as_str()).or_default() += 1;
-        }
-    }
-    let mut rows: Vec<(&str, usize)> = counts.into_iter().collect();
-    rows.sort_by_key(|&(tag, count)| {
-        (
-            namespace_rank(tag),
-            namespace(tag),
-            std::cmp::Reverse(count),
-            tag,
-        )
-    });
-    let mut last_namespace = None;
-    for (tag, count) in rows {
-        if last_namespace.is_some_and(|ns| ns != namespace(tag)) {
+/// Prints `count  tag` (and years and code), grouped as the reader's facets
+/// panel, most used first; entries without results are left out.
+pub fn run(corpus: &Corpus, query_text: &str, out: &mut impl Write) -> Result<Status, CliError> {
+    let query = parse(query_text).map_err(|e| CliError::Usage(format!("query: {e}")))?;
+    let index = Index::new(&corpus.papers);
+    let hits = index.search(&corpus.papers, &query);
+    let counts = Counts::over(&index, &hits);
+    let mut last_group = None;
+    for entry in facets::entries(&index, &counts)
+        .into_iter()
+        .filter(|e| e.count > 0)
+    {
+        if last_group.is_some_and(|g| g != entry.group) {
             writeln!(out)?;
         }
-        last_namespace = Some(namespace(tag));
-        writeln!(out, "{count:>5}  {tag}")?;
+        last_group = Some(entry.group);
+        let name = entry.clause.strip_prefix("tag:").unwrap_or(&entry.clause);
+        writeln!(out, "{:>5}  {name}", entry.count)?;
     }
-    Ok(Status::Done)
-}
-
-fn namespace(tag: &str) -> &str {
-    tag.split_once('/').map_or(tag, |(ns, _)| ns)
-}
-
-fn namespace_rank(tag: &str) -> usize {
-    let ns = namespace(tag);
-    NAMESPACE_ORDER
-        .iter()
-        .position(|n| *n == ns)
-        .unwrap_or(NAMESPACE_ORDER.len())
+    Ok(if hits.is_empty() {
+        Status::NothingMatched
+    } else {
+        Status::Done
+    })
 }

@@ -31,6 +31,13 @@ pub struct Index {
     tags: Vec<String>,
     /// Papers marked as bookmarked, by corpus index.
     bookmarked: Vec<bool>,
+    /// Tag ids of all papers, paper after paper: compact, so that facet
+    /// counting over 100k results stays within a frame.
+    tag_flat: Vec<u32>,
+    /// Where each paper's tag ids start in `tag_flat` (one more than papers).
+    tag_offsets: Vec<u32>,
+    /// Per paper: publication year (0 when unknown) and whether it has code.
+    facts: Vec<(u16, bool)>,
 }
 
 struct Entry {
@@ -47,8 +54,6 @@ struct Entry {
     org: Prepared,
     /// Lowercase title for sorting by title.
     title_key: String,
-    /// Positions in `Index::tags`.
-    tag_ids: Vec<u32>,
 }
 
 /// The papers a search looks at.
@@ -103,6 +108,8 @@ impl Index {
     pub fn new(papers: &[Paper]) -> Index {
         let mut tag_table: HashMap<String, u32> = HashMap::new();
         let mut tags = Vec::new();
+        let mut tag_flat = Vec::new();
+        let mut tag_offsets = vec![0u32];
         let entries = papers
             .iter()
             .map(|p| {
@@ -118,17 +125,15 @@ impl Index {
                     }
                     rest.push_str(part);
                 }
-                let tag_ids = p
-                    .tags
-                    .iter()
-                    .map(|t| {
-                        let key = t.as_str().to_lowercase();
-                        *tag_table.entry(key.clone()).or_insert_with(|| {
-                            tags.push(key);
-                            tags.len() as u32 - 1
-                        })
-                    })
-                    .collect();
+                for t in &p.tags {
+                    let key = t.as_str().to_lowercase();
+                    let id = *tag_table.entry(key.clone()).or_insert_with(|| {
+                        tags.push(key);
+                        tags.len() as u32 - 1
+                    });
+                    tag_flat.push(id);
+                }
+                tag_offsets.push(tag_flat.len() as u32);
                 let authors_text = p.authors.join(", ");
                 Entry {
                     title: Prepared::new(&p.title),
@@ -138,7 +143,6 @@ impl Index {
                     authors: Prepared::new(&authors_text),
                     authors_text,
                     org: Prepared::new(p.organization.as_deref().unwrap_or("")),
-                    tag_ids,
                 }
             })
             .collect();
@@ -146,6 +150,12 @@ impl Index {
             entries,
             tags,
             bookmarked: vec![false; papers.len()],
+            tag_flat,
+            tag_offsets,
+            facts: papers
+                .iter()
+                .map(|p| (p.published.map_or(0, |d| d.year), p.code_link().is_some()))
+                .collect(),
         }
     }
 
@@ -171,7 +181,13 @@ impl Index {
 
     /// The tag ids of the paper at `index`.
     pub fn tag_ids(&self, index: usize) -> &[u32] {
-        &self.entries[index].tag_ids
+        &self.tag_flat[self.tag_offsets[index] as usize..self.tag_offsets[index + 1] as usize]
+    }
+
+    /// The publication year (0 when unknown) and whether the paper at
+    /// `index` has a code link.
+    pub fn facts(&self, index: usize) -> (u16, bool) {
+        self.facts[index]
     }
 
     /// The papers matching `query`, ranked by its ordering.
@@ -324,7 +340,7 @@ impl Index {
                     .find(&paper.abstract_text)
                     .map(|_| 8 * needle.len as i64),
             },
-            Matcher::Tags(wanted) => flag(entry.tag_ids.iter().any(|&t| wanted[t as usize])),
+            Matcher::Tags(wanted) => flag(self.tag_ids(index).iter().any(|&t| wanted[t as usize])),
             Matcher::Year(b) => flag(paper.published.is_some_and(|d| b.contains(d.year as i64))),
             Matcher::Date(b) => flag(paper.published.is_some_and(|d| b.contains(day_number(d)))),
             Matcher::Upvotes(b) => flag(paper.upvotes.is_some_and(|n| b.contains(n as i64))),

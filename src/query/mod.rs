@@ -1,6 +1,7 @@
 //! The query language shared by the reader and `paperboat search`: text is
 //! parsed into a [`Query`], evaluated against an [`Index`] of the corpus.
 
+pub mod facets;
 mod filter;
 pub mod fuzzy;
 mod parse;

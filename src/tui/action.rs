@@ -55,6 +55,12 @@ pub enum Action {
     SortReverse,
     /// Show or hide the help overlay.
     ToggleHelp,
+    /// Show or hide the facets panel.
+    ToggleFacets,
+    /// Add or remove the clause of the facet entry under the cursor.
+    FacetToggle,
+    /// Remove every facet clause from the query.
+    FacetClear,
     /// The terminal changed size.
     Resize(u16, u16),
     /// The mouse wheel turned over a cell: rows to scroll.

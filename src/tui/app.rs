@@ -1,11 +1,16 @@
 //! The reader's state and the one function that changes it.
 
 use crate::corpus::{Corpus, Paper};
-use crate::query::{Hit, Index, ParseError, Query, Sort, SortKey, parse, with_sort};
+use crate::query::facets::{self, Counts, is_facet_clause};
+use crate::query::{
+    Hit, Index, ParseError, Query, Sort, SortKey, parse, toggle_clause, with_sort, without_clauses,
+    words,
+};
 
 use super::action::{Action, Effect};
 use super::theme::Theme;
-use super::view::{detail, layout};
+use super::view::detail;
+use super::view::layout::{self, Areas};
 
 /// Which pane keys go to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,6 +19,24 @@ pub enum Focus {
     List,
     /// The detail pane (the abstract scrolls).
     Detail,
+    /// The facets panel.
+    Facets,
+}
+
+/// One row of the facets panel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FacetRow {
+    /// A group's name.
+    Header(&'static str),
+    /// An entry; `position` counts entries only (what the cursor moves over).
+    Entry {
+        /// What it shows and toggles.
+        entry: facets::Entry,
+        /// Its clause is in the query.
+        selected: bool,
+        /// Index among entries.
+        position: usize,
+    },
 }
 
 /// What the keyboard is doing.
@@ -59,6 +82,14 @@ pub struct App {
     pub detail_scroll: usize,
     /// First help line shown.
     pub help_scroll: usize,
+    /// Facet counts over `hits`.
+    pub counts: Counts,
+    /// The facet entry under the cursor.
+    pub facet_cursor: usize,
+    /// First facet row shown.
+    pub facet_offset: usize,
+    /// The user pressed `f` to flip the size's default (shown when wide).
+    pub facets_flipped: bool,
     /// Where keys go.
     pub focus: Focus,
     /// What the keyboard is doing.
@@ -77,6 +108,7 @@ impl App {
         let index = Index::new(&corpus.papers);
         let query = Query::default();
         let hits = index.search(&corpus.papers, &query);
+        let counts = Counts::over(&index, &hits);
         App {
             corpus,
             index,
@@ -89,6 +121,10 @@ impl App {
             list_offset: 0,
             detail_scroll: 0,
             help_scroll: 0,
+            counts,
+            facet_cursor: 0,
+            facet_offset: 0,
+            facets_flipped: false,
             focus: Focus::List,
             mode: Mode::Normal,
             size,
@@ -108,6 +144,50 @@ impl App {
     pub fn title_positions(&self, index: usize) -> Vec<usize> {
         self.index
             .title_positions(&self.corpus.papers, index, &self.query)
+    }
+
+    /// The matched abstract positions of the selected paper.
+    pub fn abstract_positions(&self) -> Vec<usize> {
+        self.hits.get(self.selected).map_or_else(Vec::new, |h| {
+            self.index
+                .abstract_positions(&self.corpus.papers, h.index, &self.query)
+        })
+    }
+
+    /// True when the facets panel is on screen.
+    pub fn show_facets(&self) -> bool {
+        layout::facets_by_default(self.size.0) != self.facets_flipped
+    }
+
+    /// Where every pane is, or `None` when the terminal is too small.
+    pub fn areas(&self) -> Option<Areas> {
+        layout::areas(self.size, self.show_facets())
+    }
+
+    /// The facets panel's rows: group headers and the entries with hits,
+    /// plus any entry whose clause is in the query.
+    pub fn facet_rows(&self) -> Vec<FacetRow> {
+        let in_query: Vec<&str> = words(&self.query_text).map(|(_, w)| w).collect();
+        let mut rows = Vec::new();
+        let mut group = "";
+        let mut position = 0;
+        for entry in facets::entries(&self.index, &self.counts) {
+            let selected = in_query.contains(&entry.clause.as_str());
+            if entry.count == 0 && !selected {
+                continue;
+            }
+            if entry.group != group {
+                group = entry.group;
+                rows.push(FacetRow::Header(group));
+            }
+            rows.push(FacetRow::Entry {
+                entry,
+                selected,
+                position,
+            });
+            position += 1;
+        }
+        rows
     }
 
     /// Applies one action; returns what the event loop must do.
@@ -171,13 +251,31 @@ impl App {
             Action::HalfPageUp => self.move_by(-((self.page() / 2).max(1) as isize)),
             Action::Top => self.move_by(isize::MIN / 2),
             Action::Bottom => self.move_by(isize::MAX / 2),
-            Action::FocusNext | Action::FocusPrev => {
-                self.focus = match self.focus {
-                    Focus::List => Focus::Detail,
-                    Focus::Detail => Focus::List,
+            Action::FocusNext => self.cycle_focus(1),
+            Action::FocusPrev => self.cycle_focus(-1),
+            Action::FocusDetail => {
+                // In the narrow layout the facets stand where the detail goes.
+                if self.areas().is_some_and(|a| a.detail.is_empty()) {
+                    self.facets_flipped = !self.facets_flipped;
                 }
+                self.focus = Focus::Detail;
             }
-            Action::FocusDetail => self.focus = Focus::Detail,
+            Action::ToggleFacets => {
+                self.facets_flipped = !self.facets_flipped;
+                if self.show_facets() {
+                    self.focus = Focus::Facets;
+                } else if self.focus == Focus::Facets {
+                    self.focus = Focus::List;
+                }
+                self.keep_selection_visible();
+            }
+            Action::FacetToggle => self.toggle_facet(self.facet_cursor),
+            Action::FacetClear => {
+                self.query_text = without_clauses(&self.query_text, is_facet_clause);
+                self.cursor = self.query_text.len();
+                self.requery();
+                self.say("facet clauses cleared");
+            }
             Action::SortNext => {
                 let current = self.query.effective_sort();
                 let mut key = current.key.next();
@@ -207,7 +305,11 @@ impl App {
             }
             Action::Resize(w, h) => {
                 self.size = (w, h);
+                if self.focus == Focus::Facets && !self.show_facets() {
+                    self.focus = Focus::List;
+                }
                 self.keep_selection_visible();
+                self.keep_facet_cursor_visible();
                 self.clamp_detail_scroll();
             }
             Action::ScrollAt { column, row, delta } => self.scroll_at(column, row, delta),
@@ -220,7 +322,7 @@ impl App {
         match (self.mode, self.focus) {
             (Mode::Help, _) => self.mode = Mode::Normal,
             (Mode::Query, _) => self.mode = Mode::Normal,
-            (Mode::Normal, Focus::Detail) => self.focus = Focus::List,
+            (Mode::Normal, Focus::Detail | Focus::Facets) => self.focus = Focus::List,
             (Mode::Normal, Focus::List) => self.say("press q to quit"),
         }
     }
@@ -251,11 +353,94 @@ impl App {
             self.index.search(papers, &query)
         };
         self.query = query;
+        self.counts = Counts::over(&self.index, &self.hits);
         let position = keep.and_then(|k| self.hits.iter().position(|h| h.index == k));
         self.select(position.unwrap_or(0));
         if position.is_none() {
             self.list_offset = 0;
         }
+    }
+
+    fn cycle_focus(&mut self, step: isize) {
+        let Some(areas) = self.areas() else {
+            return;
+        };
+        let mut panes = vec![Focus::List];
+        if !areas.detail.is_empty() {
+            panes.push(Focus::Detail);
+        }
+        if !areas.facets.is_empty() {
+            panes.push(Focus::Facets);
+        }
+        let at = panes.iter().position(|&p| p == self.focus).unwrap_or(0) as isize;
+        let len = panes.len() as isize;
+        self.focus = panes[(at + step).rem_euclid(len) as usize];
+    }
+
+    /// Adds or removes the clause of the facet entry at `position`, keeping
+    /// the cursor on that entry.
+    fn toggle_facet(&mut self, position: usize) {
+        let Some(entry) = self.facet_rows().into_iter().find_map(|row| match row {
+            FacetRow::Entry {
+                entry, position: p, ..
+            } if p == position => Some(entry),
+            _ => None,
+        }) else {
+            return;
+        };
+        self.query_text = toggle_clause(&self.query_text, &entry.clause);
+        self.cursor = self.query_text.len();
+        self.requery();
+        self.facet_cursor = self
+            .facet_rows()
+            .iter()
+            .find_map(|row| match row {
+                FacetRow::Entry {
+                    entry: e, position, ..
+                } if e.clause == entry.clause => Some(*position),
+                _ => None,
+            })
+            .unwrap_or(0);
+        self.keep_facet_cursor_visible();
+    }
+
+    fn move_facet_cursor(&mut self, delta: isize) {
+        let count = self
+            .facet_rows()
+            .iter()
+            .filter(|r| matches!(r, FacetRow::Entry { .. }))
+            .count();
+        self.facet_cursor = self
+            .facet_cursor
+            .saturating_add_signed(delta)
+            .min(count.saturating_sub(1));
+        self.keep_facet_cursor_visible();
+    }
+
+    fn keep_facet_cursor_visible(&mut self) {
+        let Some(areas) = self.areas() else {
+            return;
+        };
+        let rows = self.facet_rows();
+        let page = (areas.facets.height as usize).max(1);
+        let row = rows
+            .iter()
+            .position(
+                |r| matches!(r, FacetRow::Entry { position, .. } if *position == self.facet_cursor),
+            )
+            .unwrap_or(0);
+        // Show the group header with the first entry of a group.
+        let top = if row > 0 && matches!(rows[row - 1], FacetRow::Header(_)) {
+            row - 1
+        } else {
+            row
+        };
+        if top < self.facet_offset {
+            self.facet_offset = top;
+        } else if row >= self.facet_offset + page {
+            self.facet_offset = row + 1 - page;
+        }
+        self.facet_offset = self.facet_offset.min(rows.len().saturating_sub(page));
     }
 
     fn set_sort(&mut self, sort: Sort) {
@@ -290,17 +475,25 @@ impl App {
                 self.detail_scroll = self.detail_scroll.saturating_add_signed(delta);
                 self.clamp_detail_scroll();
             }
+            (Mode::Normal, Focus::Facets) => self.move_facet_cursor(delta),
             _ => self.select(self.selected.saturating_add_signed(delta)),
         }
     }
 
     /// Rows of results the list shows at once.
     pub fn page(&self) -> usize {
-        layout::areas(self.size).map_or(1, |a| a.list.height.max(1) as usize)
+        self.areas().map_or(1, |a| {
+            let pane = match self.focus {
+                Focus::Facets => a.facets,
+                Focus::Detail => a.detail,
+                Focus::List => a.list,
+            };
+            pane.height.max(1) as usize
+        })
     }
 
     fn keep_selection_visible(&mut self) {
-        let page = self.page();
+        let page = self.areas().map_or(1, |a| a.list.height.max(1) as usize);
         if self.selected < self.list_offset {
             self.list_offset = self.selected;
         } else if self.selected >= self.list_offset + page {
@@ -311,7 +504,7 @@ impl App {
     }
 
     fn clamp_detail_scroll(&mut self) {
-        let Some(areas) = layout::areas(self.size) else {
+        let Some(areas) = self.areas() else {
             return;
         };
         let total = self
@@ -326,20 +519,22 @@ impl App {
             self.move_by(delta as isize);
             return;
         }
-        let Some(areas) = layout::areas(self.size) else {
+        let Some(areas) = self.areas() else {
             return;
         };
         let point = ratatui::layout::Position { x: column, y: row };
         if areas.detail_block.contains(point) {
             self.detail_scroll = self.detail_scroll.saturating_add_signed(delta as isize);
             self.clamp_detail_scroll();
+        } else if areas.facets_block.contains(point) {
+            self.move_facet_cursor(delta as isize);
         } else if areas.list_block.contains(point) {
             self.select(self.selected.saturating_add_signed(delta as isize));
         }
     }
 
     fn click_at(&mut self, column: u16, row: u16) {
-        let Some(areas) = layout::areas(self.size) else {
+        let Some(areas) = self.areas() else {
             return;
         };
         let point = ratatui::layout::Position { x: column, y: row };
@@ -355,6 +550,17 @@ impl App {
         } else if areas.detail_block.contains(point) {
             self.mode = Mode::Normal;
             self.focus = Focus::Detail;
+        } else if areas.facets.contains(point) {
+            self.mode = Mode::Normal;
+            self.focus = Focus::Facets;
+            let clicked = self
+                .facet_rows()
+                .into_iter()
+                .nth(self.facet_offset + (row - areas.facets.y) as usize);
+            if let Some(FacetRow::Entry { position, .. }) = clicked {
+                self.facet_cursor = position;
+                self.toggle_facet(position);
+            }
         } else if areas.query.contains(point) {
             self.mode = Mode::Query;
             self.cursor = self.query_text.len();
@@ -546,7 +752,7 @@ mod tests {
     #[test]
     fn mouse_wheel_and_click() {
         let mut app = app();
-        let areas = layout::areas(app.size).unwrap();
+        let areas = app.areas().unwrap();
         app.update(Action::ScrollAt {
             column: areas.list.x + 1,
             row: areas.list.y + 1,
@@ -568,6 +774,98 @@ mod tests {
             row: areas.query.y,
         });
         assert_eq!(app.mode, Mode::Query);
+    }
+
+    #[test]
+    fn facets_toggle_clauses_and_follow_the_results() {
+        let mut app = app();
+        assert!(app.show_facets(), "shown by default when wide");
+        app.update(Action::FocusPrev);
+        assert_eq!(app.focus, Focus::Facets);
+        let first = app.facet_rows().into_iter().find_map(|r| match r {
+            FacetRow::Entry { entry, .. } => Some(entry),
+            _ => None,
+        });
+        let first = first.unwrap();
+        assert_eq!(first.group, "Type");
+        app.update(Action::FacetToggle);
+        assert_eq!(app.query_text, first.clause);
+        assert_eq!(app.hits.len(), first.count);
+        let marked: Vec<_> = app
+            .facet_rows()
+            .into_iter()
+            .filter(|r| matches!(r, FacetRow::Entry { selected: true, .. }))
+            .collect();
+        assert_eq!(marked.len(), 1);
+        // Counts are over the current results: the selected entry has them all.
+        assert!(
+            matches!(&marked[0], FacetRow::Entry { entry, .. } if entry.count == app.hits.len())
+        );
+        app.update(Action::Move(1));
+        app.update(Action::FacetToggle);
+        assert_eq!(app.query_text.split(' ').count(), 2);
+        typed(&mut app, " mamba");
+        app.update(Action::LeaveQuery);
+        app.update(Action::FacetClear);
+        assert_eq!(app.query_text, "mamba");
+        app.update(Action::FacetToggle);
+        app.update(Action::FacetToggle);
+        assert_eq!(app.query_text, "mamba", "toggling twice restores the query");
+    }
+
+    #[test]
+    fn focus_cycles_through_the_visible_panes() {
+        let mut app = app();
+        let mut seen = vec![app.focus];
+        for _ in 0..3 {
+            app.update(Action::FocusNext);
+            seen.push(app.focus);
+        }
+        assert_eq!(
+            seen,
+            [Focus::List, Focus::Detail, Focus::Facets, Focus::List]
+        );
+        app.update(Action::ToggleFacets);
+        assert!(!app.show_facets());
+        app.update(Action::FocusPrev);
+        assert_eq!(app.focus, Focus::Detail);
+        // Narrow: facets are hidden until `f`, and then stand in for the detail.
+        let mut narrow = App::new(Corpus::bundled().unwrap(), (60, 20), Theme::plain());
+        assert!(!narrow.show_facets());
+        narrow.update(Action::ToggleFacets);
+        assert_eq!(narrow.focus, Focus::Facets);
+        assert!(narrow.areas().unwrap().detail.is_empty());
+        narrow.update(Action::FocusDetail);
+        assert!(
+            !narrow.show_facets(),
+            "reading a paper brings the detail back"
+        );
+        assert_eq!(narrow.focus, Focus::Detail);
+    }
+
+    #[test]
+    fn clicking_a_facet_toggles_it() {
+        let mut app = app();
+        let areas = app.areas().unwrap();
+        // Row 0 is the "Type" header, row 1 its first entry.
+        app.update(Action::ClickAt {
+            column: areas.facets.x + 2,
+            row: areas.facets.y + 1,
+        });
+        assert!(
+            app.query_text.starts_with("tag:type/"),
+            "{}",
+            app.query_text
+        );
+        assert_eq!(app.focus, Focus::Facets);
+        app.update(Action::ClickAt {
+            column: areas.facets.x + 2,
+            row: areas.facets.y,
+        });
+        assert!(
+            app.query_text.starts_with("tag:type/"),
+            "a header click changes nothing"
+        );
     }
 
     #[test]

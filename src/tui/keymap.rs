@@ -6,7 +6,7 @@ use crossterm::event::{
 };
 
 use super::action::Action;
-use super::app::Mode;
+use super::app::{Focus, Mode};
 
 /// A key with its modifiers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,6 +120,12 @@ pub const NORMAL: &[Binding] = &[
         help: "read the selected paper (focus the detail)",
     },
     Binding {
+        keys: &[ch('f')],
+        action: Action::ToggleFacets,
+        label: "f",
+        help: "show or hide the facets panel",
+    },
+    Binding {
         keys: &[ch('s')],
         action: Action::SortNext,
         label: "s",
@@ -148,6 +154,22 @@ pub const NORMAL: &[Binding] = &[
         action: Action::Quit,
         label: "q Ctrl-c",
         help: "quit",
+    },
+];
+
+/// Keys of the facets panel, before those of [`NORMAL`].
+pub const FACETS: &[Binding] = &[
+    Binding {
+        keys: &[ch(' '), plain(KeyCode::Enter)],
+        action: Action::FacetToggle,
+        label: "Space Enter",
+        help: "add or remove the entry's clause in the query",
+    },
+    Binding {
+        keys: &[ch('c')],
+        action: Action::FacetClear,
+        label: "c",
+        help: "clear every facet clause",
     },
 ];
 
@@ -249,17 +271,17 @@ pub const HELP: &[Binding] = &[
     },
 ];
 
-/// The action for a terminal event in this mode, if any.
-pub fn action_for(mode: Mode, event: &Event) -> Option<Action> {
+/// The action for a terminal event in this mode and focus, if any.
+pub fn action_for(mode: Mode, focus: Focus, event: &Event) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => key_action(mode, key),
+        Event::Key(key) if key.kind != KeyEventKind::Release => key_action(mode, focus, key),
         Event::Mouse(mouse) => mouse_action(mouse),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         _ => None,
     }
 }
 
-fn key_action(mode: Mode, key: &KeyEvent) -> Option<Action> {
+fn key_action(mode: Mode, focus: Focus, key: &KeyEvent) -> Option<Action> {
     // Shift is part of the character itself (`G`, `?`); only Ctrl and Alt
     // change a key's meaning.
     let mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
@@ -267,12 +289,17 @@ fn key_action(mode: Mode, key: &KeyEvent) -> Option<Action> {
         code: key.code,
         mods,
     };
-    let table = match mode {
-        Mode::Normal => NORMAL,
-        Mode::Query => QUERY,
-        Mode::Help => HELP,
+    let tables: &[&[Binding]] = match (mode, focus) {
+        (Mode::Normal, Focus::Facets) => &[FACETS, NORMAL],
+        (Mode::Normal, _) => &[NORMAL],
+        (Mode::Query, _) => &[QUERY],
+        (Mode::Help, _) => &[HELP],
     };
-    if let Some(b) = table.iter().find(|b| b.keys.contains(&pressed)) {
+    if let Some(b) = tables
+        .iter()
+        .flat_map(|t| t.iter())
+        .find(|b| b.keys.contains(&pressed))
+    {
         return Some(b.action);
     }
     match (mode, key.code) {
@@ -311,51 +338,69 @@ mod tests {
     }
 
     #[test]
-    fn keys_map_to_actions_by_mode() {
+    fn keys_map_to_actions_by_mode_and_focus() {
         let none = KeyModifiers::NONE;
+        let ctrl = KeyModifiers::CONTROL;
+        let list = |m, e: &Event| action_for(m, Focus::List, e);
         assert_eq!(
-            action_for(Mode::Normal, &key(KeyCode::Char('j'), none)),
+            list(Mode::Normal, &key(KeyCode::Char('j'), none)),
             Some(Action::Move(1))
         );
         assert_eq!(
-            action_for(Mode::Normal, &key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            list(Mode::Normal, &key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
             Some(Action::Bottom)
         );
         assert_eq!(
-            action_for(Mode::Query, &key(KeyCode::Char('j'), none)),
+            list(Mode::Query, &key(KeyCode::Char('j'), none)),
             Some(Action::QueryInsert('j'))
         );
         assert_eq!(
-            action_for(Mode::Query, &key(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+            list(Mode::Query, &key(KeyCode::Char('u'), ctrl)),
             Some(Action::QueryClear)
         );
         assert_eq!(
-            action_for(
-                Mode::Normal,
-                &key(KeyCode::Char('u'), KeyModifiers::CONTROL)
-            ),
+            list(Mode::Normal, &key(KeyCode::Char('u'), ctrl)),
             Some(Action::HalfPageUp)
         );
         assert_eq!(
-            action_for(Mode::Help, &key(KeyCode::Char('x'), none)),
+            list(Mode::Help, &key(KeyCode::Char('x'), none)),
             Some(Action::ToggleHelp)
         );
         assert_eq!(
-            action_for(
-                Mode::Normal,
-                &key(KeyCode::Char('c'), KeyModifiers::CONTROL)
-            ),
+            list(Mode::Normal, &key(KeyCode::Char('c'), ctrl)),
             Some(Action::Quit)
         );
+        assert_eq!(list(Mode::Normal, &key(KeyCode::Char('x'), none)), None);
         assert_eq!(
-            action_for(Mode::Normal, &key(KeyCode::Char('x'), none)),
-            None
+            list(Mode::Normal, &key(KeyCode::Enter, none)),
+            Some(Action::FocusDetail)
+        );
+        assert_eq!(
+            list(Mode::Normal, &key(KeyCode::Char('f'), none)),
+            Some(Action::ToggleFacets)
+        );
+        let facets = |e: &Event| action_for(Mode::Normal, Focus::Facets, e);
+        assert_eq!(
+            facets(&key(KeyCode::Enter, none)),
+            Some(Action::FacetToggle)
+        );
+        assert_eq!(
+            facets(&key(KeyCode::Char(' '), none)),
+            Some(Action::FacetToggle)
+        );
+        assert_eq!(
+            facets(&key(KeyCode::Char('c'), none)),
+            Some(Action::FacetClear)
+        );
+        assert_eq!(
+            facets(&key(KeyCode::Char('j'), none)),
+            Some(Action::Move(1))
         );
     }
 
     #[test]
     fn every_binding_has_keys_and_help() {
-        for b in NORMAL.iter().chain(QUERY).chain(HELP) {
+        for b in NORMAL.iter().chain(FACETS).chain(QUERY).chain(HELP) {
             assert!(!b.keys.is_empty() && !b.help.is_empty() && !b.label.is_empty());
         }
     }

@@ -45,7 +45,7 @@ pub fn run(corpus: Corpus) -> std::io::Result<u8> {
         // of keys or resizes costs one frame.
         loop {
             let event = event::read()?;
-            if let Some(action) = keymap::action_for(app.mode, &event) {
+            if let Some(action) = keymap::action_for(app.mode, app.focus, &event) {
                 if app.update(action).contains(&Effect::Quit) {
                     return Ok(0);
                 }

@@ -97,9 +97,27 @@ pub fn content(app: &App, paper: &Paper, width: u16) -> Vec<Line<'static>> {
         }
     }
     if !paper.abstract_text.is_empty() {
+        // Highlights are character positions in the whole abstract; each
+        // paragraph shifts them by the characters before it.
+        let positions = app.abstract_positions();
+        let mut offset = 0;
         for paragraph in paper.abstract_text.split("\n\n") {
             lines.push(Line::default());
-            push_wrapped(&mut lines, paragraph, width, Style::new());
+            let local: Vec<usize> = positions
+                .iter()
+                .filter_map(|&p| p.checked_sub(offset))
+                .collect();
+            for range in wrap(paragraph, width) {
+                lines.push(Line::from(highlighted_range(
+                    paragraph,
+                    range,
+                    &local,
+                    Style::new(),
+                    theme.matched,
+                    width,
+                )));
+            }
+            offset += paragraph.chars().count() + 2;
         }
     }
     lines

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::tui::app::App;
-use crate::tui::keymap::{Binding, NORMAL, QUERY};
+use crate::tui::keymap::{Binding, FACETS, NORMAL, QUERY};
 
 /// Every key of the reader, in a centred box.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
@@ -37,6 +37,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
 fn content(app: &App) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     section(&mut lines, app, "Browsing", NORMAL);
+    lines.push(Line::default());
+    section(&mut lines, app, "Facets panel", FACETS);
     lines.push(Line::default());
     section(&mut lines, app, "Query line", QUERY);
     lines.push(Line::default());

@@ -5,8 +5,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 
 /// Below this many columns or rows the reader shows a notice instead.
 pub const MIN_SIZE: (u16, u16) = (40, 10);
-/// From this many columns on, the list and detail sit side by side.
+/// From this many columns on, facets, list and detail sit side by side.
 pub const WIDE: u16 = 100;
+/// Width of the facets panel in the wide layout.
+const FACETS_WIDTH: u16 = 26;
 
 /// The rectangles of one frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,16 +21,26 @@ pub struct Areas {
     pub list: Rect,
     /// The detail pane with its border.
     pub detail_block: Rect,
-    /// The detail text inside the border.
+    /// The detail text inside the border (empty when facets take its place).
     pub detail: Rect,
+    /// The facets panel with its border, when shown.
+    pub facets_block: Rect,
+    /// The facet rows inside the border.
+    pub facets: Rect,
     /// The query line.
     pub query: Rect,
     /// The status line.
     pub status: Rect,
 }
 
-/// The panes for a terminal of `size`, or `None` when it is too small.
-pub fn areas(size: (u16, u16)) -> Option<Areas> {
+/// True when a terminal this wide shows facets unless the user hides them.
+pub fn facets_by_default(width: u16) -> bool {
+    width >= WIDE
+}
+
+/// The panes for a terminal of `size`, or `None` when it is too small. In
+/// the narrow layout, shown facets take the detail pane's place.
+pub fn areas(size: (u16, u16), show_facets: bool) -> Option<Areas> {
     let (width, height) = size;
     if width < MIN_SIZE.0 || height < MIN_SIZE.1 {
         return None;
@@ -41,10 +53,31 @@ pub fn areas(size: (u16, u16)) -> Option<Areas> {
         Constraint::Length(1),
     ])
     .areas(screen);
-    let [list_block, detail_block] = if width >= WIDE {
-        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body)
-    } else {
-        Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body)
+    let (facets_block, list_block, detail_block) = match (width >= WIDE, show_facets) {
+        (true, true) => {
+            let [f, l, d] = Layout::horizontal([
+                Constraint::Length(FACETS_WIDTH),
+                Constraint::Fill(11),
+                Constraint::Fill(9),
+            ])
+            .areas(body);
+            (f, l, d)
+        }
+        (true, false) => {
+            let [l, d] =
+                Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                    .areas(body);
+            (Rect::default(), l, d)
+        }
+        (false, show) => {
+            let [l, d] = Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)])
+                .areas(body);
+            if show {
+                (d, l, Rect::default())
+            } else {
+                (Rect::default(), l, d)
+            }
+        }
     };
     Some(Areas {
         header,
@@ -52,6 +85,8 @@ pub fn areas(size: (u16, u16)) -> Option<Areas> {
         list: inner(list_block),
         detail_block,
         detail: inner(detail_block),
+        facets_block,
+        facets: inner(facets_block),
         query,
         status,
     })
@@ -59,6 +94,9 @@ pub fn areas(size: (u16, u16)) -> Option<Areas> {
 
 /// Inside a one-cell border.
 fn inner(block: Rect) -> Rect {
+    if block.is_empty() {
+        return block;
+    }
     Rect::new(
         block.x + 1,
         block.y + 1,
@@ -73,14 +111,20 @@ mod tests {
 
     #[test]
     fn wide_is_side_by_side_narrow_is_stacked_tiny_is_none() {
-        let wide = areas((120, 40)).unwrap();
+        let wide = areas((120, 40), true).unwrap();
         assert_eq!(wide.list_block.y, wide.detail_block.y);
-        assert!(wide.list_block.x < wide.detail_block.x);
-        let narrow = areas((60, 20)).unwrap();
+        assert!(wide.facets_block.x < wide.list_block.x && wide.list_block.x < wide.detail_block.x);
+        let no_facets = areas((120, 40), false).unwrap();
+        assert!(no_facets.facets_block.is_empty() && no_facets.list_block.x == 0);
+        let narrow = areas((60, 20), false).unwrap();
         assert!(narrow.list_block.y < narrow.detail_block.y);
         assert!(narrow.list.height >= 3 && narrow.detail.height >= 3);
-        assert!(areas((39, 20)).is_none());
-        assert!(areas((80, 9)).is_none());
-        assert!(areas((40, 10)).is_some());
+        assert!(narrow.facets_block.is_empty());
+        let narrow_facets = areas((60, 20), true).unwrap();
+        assert!(narrow_facets.detail_block.is_empty());
+        assert!(narrow_facets.list_block.y < narrow_facets.facets_block.y);
+        assert!(areas((39, 20), false).is_none());
+        assert!(areas((80, 9), true).is_none());
+        assert!(areas((40, 10), true).is_some());
     }
 }

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::tui::app::{App, Mode};
+use crate::tui::app::{App, Focus, Mode};
 
 /// Hints per mode: key and what it does.
 const NORMAL_HINTS: &[(&str, &str)] = &[
@@ -24,6 +24,14 @@ const QUERY_HINTS: &[(&str, &str)] = &[
     ("Ctrl-w", "delete word"),
 ];
 const HELP_HINTS: &[(&str, &str)] = &[("j/k", "scroll"), ("any key", "close")];
+const FACET_HINTS: &[(&str, &str)] = &[
+    ("j/k", "move"),
+    ("Space", "toggle"),
+    ("c", "clear facets"),
+    ("Tab", "pane"),
+    ("f", "hide"),
+    ("?", "help"),
+];
 
 /// Draws the most important thing there is to say.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
@@ -38,6 +46,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Line::styled(format!(" {error}"), app.theme.error)
     } else {
         let hints = match app.mode {
+            Mode::Normal if app.focus == Focus::Facets => FACET_HINTS,
             Mode::Normal => NORMAL_HINTS,
             Mode::Query => QUERY_HINTS,
             Mode::Help => HELP_HINTS,

@@ -1,0 +1,171 @@
+//! Facet counts over a set of results: how many hits carry each tag, fall
+//! in each year, have code.
+
+use std::collections::BTreeMap;
+
+use super::filter::{Hit, Index};
+
+/// The facet groups, in the order they are shown, with the tag namespace
+/// each draws from (`None` for the year and code groups).
+pub const GROUPS: [(&str, Option<&str>); 6] = [
+    ("Type", Some("type")),
+    ("Task", Some("task")),
+    ("Modality", Some("modality")),
+    ("Method", Some("method")),
+    ("Year", None),
+    ("Code", None),
+];
+
+/// Counts over the current results.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Hits per tag id (see [`Index::tag_names`]).
+    pub tags: Vec<usize>,
+    /// Hits per publication year.
+    pub years: BTreeMap<u16, usize>,
+    /// Hits with a code link.
+    pub code: usize,
+}
+
+impl Counts {
+    /// Counts `hits`; linear in the number of hits and their tags.
+    pub fn over(index: &Index, hits: &[Hit]) -> Counts {
+        let mut tags = vec![0; index.tag_names().len()];
+        // Years fall in a small range: count in an array, map at the end.
+        let mut years = vec![0usize; 10_000];
+        let mut code = 0;
+        for hit in hits {
+            for &tag in index.tag_ids(hit.index) {
+                tags[tag as usize] += 1;
+            }
+            let (year, has_code) = index.facts(hit.index);
+            years[year as usize] += 1;
+            code += has_code as usize;
+        }
+        Counts {
+            tags,
+            years: years
+                .iter()
+                .enumerate()
+                .skip(1)
+                .filter(|(_, n)| **n > 0)
+                .map(|(y, n)| (y as u16, *n))
+                .collect(),
+            code,
+        }
+    }
+}
+
+/// One facet entry: what it shows and the clause it toggles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The group's name (`Task`).
+    pub group: &'static str,
+    /// The label (`segmentation`, `2024`, `has code`).
+    pub label: String,
+    /// The clause toggled in the query (`tag:task/segmentation`).
+    pub clause: String,
+    /// Hits carrying it.
+    pub count: usize,
+}
+
+/// Every facet entry with its count, grouped as [`GROUPS`], each group by
+/// count (years newest first). Entries with no hits are included; the
+/// caller hides them unless selected.
+pub fn entries(index: &Index, counts: &Counts) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for (group, namespace) in GROUPS {
+        match (group, namespace) {
+            (_, Some(ns)) => {
+                let mut tags: Vec<(usize, &str)> = index
+                    .tag_names()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.split_once('/').is_some_and(|(n, _)| n == ns))
+                    .map(|(id, t)| (counts.tags.get(id).copied().unwrap_or(0), t.as_str()))
+                    .collect();
+                tags.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+                out.extend(tags.into_iter().map(|(count, tag)| Entry {
+                    group,
+                    label: tag.split_once('/').map_or(tag, |(_, n)| n).to_string(),
+                    clause: format!("tag:{tag}"),
+                    count,
+                }));
+            }
+            ("Year", None) => {
+                out.extend(counts.years.iter().rev().map(|(year, &count)| Entry {
+                    group,
+                    label: year.to_string(),
+                    clause: format!("year:{year}"),
+                    count,
+                }));
+            }
+            _ => out.push(Entry {
+                group,
+                label: "has code".into(),
+                clause: "has:code".into(),
+                count: counts.code,
+            }),
+        }
+    }
+    out
+}
+
+/// True for a query word that a facet could have added.
+pub fn is_facet_clause(word: &str) -> bool {
+    word.starts_with("tag:") || word.starts_with("year:") || word == "has:code"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Date, Link, Paper, Tag};
+    use crate::query::parse;
+
+    #[test]
+    fn counts_follow_the_hits() {
+        let mut a = Paper::titled("a");
+        a.tags = vec![
+            Tag::parse("task/segmentation").unwrap(),
+            Tag::parse("modality/ct").unwrap(),
+        ];
+        a.published = Date::new(2024, 1, 1);
+        a.links = vec![Link::classified("https://github.com/x/y")];
+        let mut b = Paper::titled("b");
+        b.tags = vec![Tag::parse("task/segmentation").unwrap()];
+        b.published = Date::new(2023, 1, 1);
+        let papers = vec![a, b];
+        let index = Index::new(&papers);
+        let all = index.search(&papers, &parse("").unwrap());
+        let counts = Counts::over(&index, &all);
+        let e = entries(&index, &counts);
+        let find = |clause: &str| e.iter().find(|x| x.clause == clause).unwrap().count;
+        assert_eq!(find("tag:task/segmentation"), 2);
+        assert_eq!(find("tag:modality/ct"), 1);
+        assert_eq!(find("year:2024"), 1);
+        assert_eq!(find("has:code"), 1);
+        let groups: Vec<&str> = e.iter().map(|x| x.group).collect();
+        assert_eq!(groups, ["Task", "Modality", "Year", "Year", "Code"]);
+        let only_b = index.search(&papers, &parse("^b").unwrap());
+        let counts = Counts::over(&index, &only_b);
+        let e = entries(&index, &counts);
+        assert_eq!(
+            e.iter()
+                .find(|x| x.clause == "tag:modality/ct")
+                .unwrap()
+                .count,
+            0
+        );
+        assert_eq!(e.iter().find(|x| x.clause == "has:code").unwrap().count, 0);
+    }
+
+    #[test]
+    fn facet_clauses() {
+        assert!(
+            is_facet_clause("tag:ct")
+                && is_facet_clause("year:2024")
+                && is_facet_clause("has:code")
+        );
+        assert!(!is_facet_clause("mamba") && !is_facet_clause("has:links"));
+    }
+}
