@@ -1,10 +1,11 @@
 //! paperboat: a fast terminal reader for research-paper corpora.
 //!
 //! The library holds everything but the terminal: [`corpus`] (papers, loading,
-//! validation, tags), [`import`] (Daily Papers page text), [`query`] (the query
+//! validation, tags), [`bookmarks`] (the store that never loses one), [`import`] (Daily Papers page text), [`query`] (the query
 //! language shared by the reader and `paperboat search`), [`cli`] (the
 //! subcommands, each writing to any `io::Write`) and [`tui`] (the reader).
 
+pub mod bookmarks;
 pub mod cli;
 pub mod corpus;
 pub mod import;

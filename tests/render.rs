@@ -4,6 +4,7 @@
 use paperboat::corpus::Corpus;
 use paperboat::tui::action::Action;
 use paperboat::tui::app::App;
+use paperboat::tui::line_edit::Edit;
 use paperboat::tui::theme::Theme;
 use paperboat::tui::view;
 use ratatui::Terminal;
@@ -25,7 +26,7 @@ fn render(app: &App) -> Terminal<TestBackend> {
 fn type_query(app: &mut App, text: &str) {
     app.update(Action::EditQuery);
     for c in text.chars() {
-        app.update(Action::QueryInsert(c));
+        app.update(Action::Edit(Edit::Insert(c)));
     }
 }
 

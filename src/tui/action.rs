@@ -1,5 +1,7 @@
 //! Everything the user can ask of the reader, as plain values.
 
+use super::line_edit::Edit;
+
 /// One user intention, produced by the keymap and consumed by `App::update`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -11,24 +13,8 @@ pub enum Action {
     EditQuery,
     /// Stop editing the query line, keeping its text.
     LeaveQuery,
-    /// Insert a character at the query cursor.
-    QueryInsert(char),
-    /// Delete the character before the query cursor.
-    QueryBackspace,
-    /// Delete the character under the query cursor.
-    QueryDelete,
-    /// Delete the word before the query cursor.
-    QueryDeleteWord,
-    /// Clear the query.
-    QueryClear,
-    /// Move the query cursor one character left.
-    QueryLeft,
-    /// Move the query cursor one character right.
-    QueryRight,
-    /// Move the query cursor to the start.
-    QueryHome,
-    /// Move the query cursor to the end.
-    QueryEnd,
+    /// Edit the line being typed (the query, or a note).
+    Edit(Edit),
     /// Move the selection (or scroll the detail) by this many rows.
     Move(i32),
     /// One page down.

@@ -8,6 +8,7 @@ use crate::query::{
 };
 
 use super::action::{Action, Effect};
+use super::line_edit;
 use super::theme::Theme;
 use super::view::detail;
 use super::view::layout::{self, Areas};
@@ -202,48 +203,11 @@ impl App {
                 self.cursor = self.query_text.len();
             }
             Action::LeaveQuery => self.mode = Mode::Normal,
-            Action::QueryInsert(c) => {
-                self.query_text.insert(self.cursor, c);
-                self.cursor += c.len_utf8();
-                self.requery();
-            }
-            Action::QueryBackspace => {
-                if let Some(c) = self.query_text[..self.cursor].chars().next_back() {
-                    self.cursor -= c.len_utf8();
-                    self.query_text.remove(self.cursor);
+            Action::Edit(edit) => {
+                if line_edit::apply(&mut self.query_text, &mut self.cursor, edit) {
                     self.requery();
                 }
             }
-            Action::QueryDelete => {
-                if self.cursor < self.query_text.len() {
-                    self.query_text.remove(self.cursor);
-                    self.requery();
-                }
-            }
-            Action::QueryDeleteWord => {
-                let before = &self.query_text[..self.cursor];
-                let start = before.trim_end().rfind(' ').map_or(0, |i| i + 1);
-                self.query_text.replace_range(start..self.cursor, "");
-                self.cursor = start;
-                self.requery();
-            }
-            Action::QueryClear => {
-                self.query_text.clear();
-                self.cursor = 0;
-                self.requery();
-            }
-            Action::QueryLeft => {
-                if let Some(c) = self.query_text[..self.cursor].chars().next_back() {
-                    self.cursor -= c.len_utf8();
-                }
-            }
-            Action::QueryRight => {
-                if let Some(c) = self.query_text[self.cursor..].chars().next() {
-                    self.cursor += c.len_utf8();
-                }
-            }
-            Action::QueryHome => self.cursor = 0,
-            Action::QueryEnd => self.cursor = self.query_text.len(),
             Action::Move(n) => self.move_by(n as isize),
             Action::PageDown => self.move_by(self.page() as isize),
             Action::PageUp => self.move_by(-(self.page() as isize)),
@@ -571,6 +535,7 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::line_edit::Edit;
 
     fn app() -> App {
         App::new(Corpus::bundled().unwrap(), (120, 40), Theme::plain())
@@ -579,7 +544,7 @@ mod tests {
     fn typed(app: &mut App, text: &str) {
         app.update(Action::EditQuery);
         for c in text.chars() {
-            app.update(Action::QueryInsert(c));
+            app.update(Action::Edit(Edit::Insert(c)));
         }
     }
 
@@ -618,7 +583,7 @@ mod tests {
                 .unwrap()
                 .index
         );
-        app.update(Action::QueryClear);
+        app.update(Action::Edit(Edit::Clear));
         assert_eq!(selected_title(&app), chosen, "clearing keeps it too");
         assert_eq!(app.hits.len(), app.corpus.papers.len());
         typed(&mut app, "zzzzqqq");
@@ -698,15 +663,15 @@ mod tests {
         typed(&mut app, "mamba sort:-date");
         let before = app.hits.clone();
         assert!(!before.is_empty());
-        app.update(Action::QueryBackspace);
-        app.update(Action::QueryBackspace);
-        app.update(Action::QueryBackspace);
-        app.update(Action::QueryBackspace);
+        app.update(Action::Edit(Edit::Backspace));
+        app.update(Action::Edit(Edit::Backspace));
+        app.update(Action::Edit(Edit::Backspace));
+        app.update(Action::Edit(Edit::Backspace));
         typed(&mut app, "best");
         assert_eq!(app.hits, before, "the last good results stay");
         let err = app.query_error.clone().unwrap();
         assert_eq!(&app.query_text[err.start..err.end], "sort:-best");
-        app.update(Action::QueryDeleteWord);
+        app.update(Action::Edit(Edit::DeleteWord));
         assert!(app.query_error.is_none());
         assert_eq!(app.query_text, "mamba ");
     }
@@ -734,16 +699,16 @@ mod tests {
     fn query_editing_keys() {
         let mut app = app();
         typed(&mut app, "ab");
-        app.update(Action::QueryLeft);
-        app.update(Action::QueryInsert('é'));
+        app.update(Action::Edit(Edit::Left));
+        app.update(Action::Edit(Edit::Insert('é')));
         assert_eq!(app.query_text, "aéb");
-        app.update(Action::QueryHome);
-        app.update(Action::QueryDelete);
+        app.update(Action::Edit(Edit::Home));
+        app.update(Action::Edit(Edit::Delete));
         assert_eq!(app.query_text, "éb");
-        app.update(Action::QueryEnd);
-        app.update(Action::QueryBackspace);
-        app.update(Action::QueryBackspace);
-        app.update(Action::QueryBackspace);
+        app.update(Action::Edit(Edit::End));
+        app.update(Action::Edit(Edit::Backspace));
+        app.update(Action::Edit(Edit::Backspace));
+        app.update(Action::Edit(Edit::Backspace));
         assert_eq!((app.query_text.as_str(), app.cursor), ("", 0));
         app.update(Action::LeaveQuery);
         assert_eq!(app.mode, Mode::Normal);

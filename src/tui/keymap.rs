@@ -7,6 +7,7 @@ use crossterm::event::{
 
 use super::action::Action;
 use super::app::{Focus, Mode};
+use super::line_edit::Edit;
 
 /// A key with its modifiers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -183,49 +184,49 @@ pub const QUERY: &[Binding] = &[
     },
     Binding {
         keys: &[ctrl('u')],
-        action: Action::QueryClear,
+        action: Action::Edit(Edit::Clear),
         label: "Ctrl-u",
         help: "clear the query",
     },
     Binding {
         keys: &[ctrl('w')],
-        action: Action::QueryDeleteWord,
+        action: Action::Edit(Edit::DeleteWord),
         label: "Ctrl-w",
         help: "delete the word before the cursor",
     },
     Binding {
         keys: &[plain(KeyCode::Backspace), ctrl('h')],
-        action: Action::QueryBackspace,
+        action: Action::Edit(Edit::Backspace),
         label: "Backspace",
         help: "delete before the cursor",
     },
     Binding {
         keys: &[plain(KeyCode::Delete)],
-        action: Action::QueryDelete,
+        action: Action::Edit(Edit::Delete),
         label: "Del",
         help: "delete under the cursor",
     },
     Binding {
         keys: &[plain(KeyCode::Left), ctrl('b')],
-        action: Action::QueryLeft,
+        action: Action::Edit(Edit::Left),
         label: "←",
         help: "cursor left",
     },
     Binding {
         keys: &[plain(KeyCode::Right), ctrl('f')],
-        action: Action::QueryRight,
+        action: Action::Edit(Edit::Right),
         label: "→",
         help: "cursor right",
     },
     Binding {
         keys: &[plain(KeyCode::Home), ctrl('a')],
-        action: Action::QueryHome,
+        action: Action::Edit(Edit::Home),
         label: "Home Ctrl-a",
         help: "cursor to the start",
     },
     Binding {
         keys: &[plain(KeyCode::End), ctrl('e')],
-        action: Action::QueryEnd,
+        action: Action::Edit(Edit::End),
         label: "End Ctrl-e",
         help: "cursor to the end",
     },
@@ -304,7 +305,7 @@ fn key_action(mode: Mode, focus: Focus, key: &KeyEvent) -> Option<Action> {
     }
     match (mode, key.code) {
         (Mode::Query, KeyCode::Char(c)) if mods.is_empty() && !c.is_control() => {
-            Some(Action::QueryInsert(c))
+            Some(Action::Edit(Edit::Insert(c)))
         }
         (Mode::Help, _) => Some(Action::ToggleHelp),
         _ => None,
@@ -352,11 +353,11 @@ mod tests {
         );
         assert_eq!(
             list(Mode::Query, &key(KeyCode::Char('j'), none)),
-            Some(Action::QueryInsert('j'))
+            Some(Action::Edit(Edit::Insert('j')))
         );
         assert_eq!(
             list(Mode::Query, &key(KeyCode::Char('u'), ctrl)),
-            Some(Action::QueryClear)
+            Some(Action::Edit(Edit::Clear))
         );
         assert_eq!(
             list(Mode::Normal, &key(KeyCode::Char('u'), ctrl)),

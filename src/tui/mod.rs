@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod line_edit;
 mod terminal;
 pub mod theme;
 pub mod view;

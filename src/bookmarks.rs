@@ -1,0 +1,450 @@
+//! The bookmark store: `<config dir>/bookmarks.json`, never lost.
+//!
+//! Every save takes an exclusive lock on `bookmarks.lock` (a file that is
+//! never replaced, so every process locks the same inode), re-reads the
+//! file, applies one change, and replaces the file atomically: a temporary
+//! file in the same directory, fsync, rename, fsync of the directory. Two
+//! readers never lose each other's bookmarks, and a kill at any moment
+//! leaves the old or the new file. A file that does not parse is moved to
+//! `bookmarks.json.corrupt-<timestamp>` and never overwritten.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::{Link, Paper};
+
+/// The file name inside the config dir.
+pub const FILE_NAME: &str = "bookmarks.json";
+const LOCK_NAME: &str = "bookmarks.lock";
+const VERSION: u32 = 1;
+
+/// One bookmark: enough of the paper to outlive the corpus it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bookmark {
+    /// The paper's id.
+    pub id: String,
+    /// The paper's title when it was bookmarked.
+    pub title: String,
+    /// When it was bookmarked, RFC 3339.
+    pub added: String,
+    /// The user's note; may be empty.
+    #[serde(default)]
+    pub note: String,
+    /// The paper's links when it was bookmarked.
+    #[serde(default)]
+    pub links: Vec<Link>,
+}
+
+impl Bookmark {
+    /// A bookmark of `paper` added now.
+    pub fn of(paper: &Paper, note: &str) -> Bookmark {
+        Bookmark {
+            id: paper.id.clone(),
+            title: paper.title.clone(),
+            added: now_rfc3339(),
+            note: note.to_string(),
+            links: paper.links.clone(),
+        }
+    }
+}
+
+/// The file's shape.
+#[derive(Debug, Serialize, Deserialize)]
+struct BookmarkFile {
+    version: u32,
+    bookmarks: Vec<Bookmark>,
+}
+
+/// One change to the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Add (or replace) a bookmark.
+    Add(Bookmark),
+    /// Remove the bookmark with this id.
+    Remove(String),
+    /// Set the note of a bookmark, adding `Bookmark` first if absent.
+    SetNote(Bookmark),
+}
+
+/// Why the store could not do what was asked; `Display` is one line.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// No config dir could be determined.
+    #[error("no config directory: set --config-dir or PAPERBOAT_CONFIG_DIR")]
+    NoConfigDir,
+    /// The file did not parse; it was moved aside, untouched.
+    #[error("{file} did not parse ({reason}); it was moved to {moved_to} and a new file started")]
+    Corrupt {
+        /// The bookmarks file.
+        file: String,
+        /// What the parser said.
+        reason: String,
+        /// Where the bytes are now.
+        moved_to: String,
+    },
+    /// The file or directory could not be read or written.
+    #[error("{path}: {reason}")]
+    Io {
+        /// The path involved.
+        path: String,
+        /// What the system said.
+        reason: String,
+    },
+}
+
+impl StoreError {
+    fn io(path: &Path, e: &io::Error) -> StoreError {
+        StoreError::Io {
+            path: path.display().to_string(),
+            reason: crate::corpus::io_reason(e),
+        }
+    }
+}
+
+/// The config dir: `--config-dir`, else `$PAPERBOAT_CONFIG_DIR`, else the
+/// platform's (Linux: `~/.config/paperboat`).
+pub fn config_dir(flag: Option<&Path>) -> Option<PathBuf> {
+    if let Some(dir) = flag {
+        return Some(dir.to_path_buf());
+    }
+    match std::env::var_os("PAPERBOAT_CONFIG_DIR") {
+        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ => directories::ProjectDirs::from("", "", "paperboat")
+            .map(|d| d.config_dir().to_path_buf()),
+    }
+}
+
+/// The bookmarks of one config dir.
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: PathBuf,
+}
+
+impl Store {
+    /// The store in `dir` (created on the first save).
+    pub fn new(dir: impl Into<PathBuf>) -> Store {
+        Store { dir: dir.into() }
+    }
+
+    /// The bookmarks file's path.
+    pub fn path(&self) -> PathBuf {
+        self.dir.join(FILE_NAME)
+    }
+
+    /// The bookmarks, oldest first; none when the file does not exist. A
+    /// file that does not parse is moved aside and reported; the caller
+    /// may then go on with no bookmarks.
+    pub fn load(&self) -> Result<Vec<Bookmark>, StoreError> {
+        let path = self.path();
+        let bytes = match fs::read(&path) {
+            Ok(b) => b,
+            // No file (or no directory) yet: no bookmarks yet.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                ) =>
+            {
+                return Ok(Vec::new());
+            }
+            Err(e) => return Err(StoreError::io(&path, &e)),
+        };
+        match serde_json::from_slice::<BookmarkFile>(&bytes) {
+            Ok(file) if file.version <= VERSION => Ok(file.bookmarks),
+            Ok(file) => Err(StoreError::Io {
+                path: path.display().to_string(),
+                reason: format!(
+                    "version {} is newer than this paperboat reads",
+                    file.version
+                ),
+            }),
+            Err(e) => Err(self.move_aside(&path, e.to_string())),
+        }
+    }
+
+    /// Applies one change under the lock and returns the bookmarks as saved.
+    pub fn apply(&self, change: Change) -> Result<Vec<Bookmark>, StoreError> {
+        fs::create_dir_all(&self.dir).map_err(|e| StoreError::io(&self.dir, &e))?;
+        let lock_path = self.dir.join(LOCK_NAME);
+        let lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| StoreError::io(&lock_path, &e))?;
+        lock.lock().map_err(|e| StoreError::io(&lock_path, &e))?;
+        // Under the lock: what is on disk now is the truth to change.
+        let mut bookmarks = match self.load() {
+            Ok(b) => b,
+            // Moved aside: start afresh rather than lose this change too.
+            Err(StoreError::Corrupt { .. }) => Vec::new(),
+            Err(e) => return Err(e),
+        };
+        apply_change(&mut bookmarks, change);
+        self.write(&bookmarks)?;
+        // Dropping the file releases the lock.
+        drop(lock);
+        Ok(bookmarks)
+    }
+
+    fn write(&self, bookmarks: &[Bookmark]) -> Result<(), StoreError> {
+        let path = self.path();
+        let tmp = self
+            .dir
+            .join(format!(".{FILE_NAME}.tmp-{}", std::process::id()));
+        let file = BookmarkFile {
+            version: VERSION,
+            bookmarks: bookmarks.to_vec(),
+        };
+        let mut text = serde_json::to_string_pretty(&file).map_err(|e| StoreError::Io {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        text.push('\n');
+        let result = (|| {
+            let mut f = File::create(&tmp)?;
+            f.write_all(text.as_bytes())?;
+            f.sync_all()?;
+            fs::rename(&tmp, &path)?;
+            // The rename itself must reach the disk.
+            File::open(&self.dir)?.sync_all()
+        })();
+        if let Err(e) = result {
+            let _ = fs::remove_file(&tmp);
+            return Err(StoreError::io(&path, &e));
+        }
+        Ok(())
+    }
+
+    fn move_aside(&self, path: &Path, reason: String) -> StoreError {
+        let stamp = humantime::format_rfc3339_seconds(SystemTime::now())
+            .to_string()
+            .replace(':', "");
+        let mut target = self.dir.join(format!("{FILE_NAME}.corrupt-{stamp}"));
+        let mut n = 2;
+        while target.exists() {
+            target = self.dir.join(format!("{FILE_NAME}.corrupt-{stamp}-{n}"));
+            n += 1;
+        }
+        match fs::rename(path, &target) {
+            Ok(()) => StoreError::Corrupt {
+                file: path.display().to_string(),
+                reason: first_line(&reason),
+                moved_to: target.display().to_string(),
+            },
+            Err(e) => StoreError::Io {
+                path: path.display().to_string(),
+                reason: format!(
+                    "does not parse ({}) and could not be moved aside: {}",
+                    first_line(&reason),
+                    crate::corpus::io_reason(&e)
+                ),
+            },
+        }
+    }
+}
+
+fn first_line(text: &str) -> String {
+    text.lines().next().unwrap_or("").to_string()
+}
+
+fn apply_change(bookmarks: &mut Vec<Bookmark>, change: Change) {
+    match change {
+        Change::Add(b) => match bookmarks.iter_mut().find(|x| x.id == b.id) {
+            Some(existing) => {
+                existing.title = b.title;
+                existing.links = b.links;
+                if !b.note.is_empty() {
+                    existing.note = b.note;
+                }
+            }
+            None => bookmarks.push(b),
+        },
+        Change::Remove(id) => bookmarks.retain(|b| b.id != id),
+        Change::SetNote(b) => match bookmarks.iter_mut().find(|x| x.id == b.id) {
+            Some(existing) => existing.note = b.note,
+            None => bookmarks.push(b),
+        },
+    }
+}
+
+/// Now, as RFC 3339 in UTC with seconds.
+pub fn now_rfc3339() -> String {
+    humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tempfile::TempDir;
+
+    fn bookmark(id: &str) -> Bookmark {
+        Bookmark {
+            id: id.into(),
+            title: format!("Title {id}"),
+            added: "2026-01-01T00:00:00Z".into(),
+            note: String::new(),
+            links: vec![Link::classified("https://github.com/a/b")],
+        }
+    }
+
+    #[test]
+    fn round_trip() {
+        let dir = TempDir::new().unwrap();
+        let store = Store::new(dir.path());
+        assert!(store.load().unwrap().is_empty());
+        store.apply(Change::Add(bookmark("a"))).unwrap();
+        let mut noted = bookmark("b");
+        noted.note = "read this".into();
+        store.apply(Change::SetNote(noted)).unwrap();
+        let loaded = store.load().unwrap();
+        assert_eq!(
+            loaded,
+            [
+                bookmark("a"),
+                Bookmark {
+                    note: "read this".into(),
+                    ..bookmark("b")
+                }
+            ]
+        );
+        store.apply(Change::Remove("a".into())).unwrap();
+        assert_eq!(store.load().unwrap().len(), 1);
+        let text = fs::read_to_string(store.path()).unwrap();
+        assert!(
+            text.starts_with("{\n  \"version\": 1,\n  \"bookmarks\": ["),
+            "{text}"
+        );
+        // Nothing is left behind but the file and its lock.
+        let mut names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["bookmarks.json", "bookmarks.lock"]);
+    }
+
+    #[test]
+    fn two_stores_that_changed_different_bookmarks_keep_both() {
+        let dir = TempDir::new().unwrap();
+        let first = Store::new(dir.path());
+        let second = Store::new(dir.path());
+        first.apply(Change::Add(bookmark("a"))).unwrap();
+        // The second reader loaded before the first saved, and saves after.
+        let stale = second.load().unwrap();
+        assert_eq!(stale.len(), 1);
+        first.apply(Change::Add(bookmark("b"))).unwrap();
+        let saved = second.apply(Change::Add(bookmark("c"))).unwrap();
+        let ids: Vec<&str> = saved.iter().map(|b| b.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c"]);
+        let noted = Bookmark {
+            note: "n".into(),
+            ..bookmark("a")
+        };
+        second.apply(Change::SetNote(noted)).unwrap();
+        first.apply(Change::Remove("b".into())).unwrap();
+        let ids: Vec<(String, String)> = first
+            .load()
+            .unwrap()
+            .into_iter()
+            .map(|b| (b.id, b.note))
+            .collect();
+        assert_eq!(ids, [("a".into(), "n".into()), ("c".into(), String::new())]);
+    }
+
+    #[test]
+    fn a_corrupt_file_is_moved_aside_with_its_bytes_intact() {
+        let dir = TempDir::new().unwrap();
+        let store = Store::new(dir.path());
+        let garbage = b"{\"version\": 1, \"bookmarks\": [ {\"id\": oops";
+        fs::write(store.path(), garbage).unwrap();
+        let err = store.load().unwrap_err();
+        let StoreError::Corrupt { moved_to, .. } = &err else {
+            panic!("{err}")
+        };
+        assert_eq!(fs::read(moved_to).unwrap(), garbage);
+        assert!(moved_to.contains("bookmarks.json.corrupt-"));
+        assert!(!store.path().exists());
+        assert!(err.to_string().contains("was moved to"), "{err}");
+        // Saving afterwards starts a new file and never touches the old bytes.
+        store.apply(Change::Add(bookmark("a"))).unwrap();
+        assert_eq!(fs::read(moved_to).unwrap(), garbage);
+        assert_eq!(store.load().unwrap().len(), 1);
+        // A second corrupt file in the same second gets its own name.
+        fs::write(store.path(), b"nope").unwrap();
+        let StoreError::Corrupt {
+            moved_to: second, ..
+        } = store.load().unwrap_err()
+        else {
+            panic!()
+        };
+        assert_ne!(&second, moved_to);
+        assert_eq!(fs::read(&second).unwrap(), b"nope");
+    }
+
+    #[test]
+    fn a_corrupt_file_found_while_saving_is_kept_and_the_change_saved() {
+        let dir = TempDir::new().unwrap();
+        let store = Store::new(dir.path());
+        fs::write(store.path(), b"[1, 2").unwrap();
+        let saved = store.apply(Change::Add(bookmark("a"))).unwrap();
+        assert_eq!(saved.len(), 1);
+        let aside: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| {
+                let name = e.unwrap().file_name().to_string_lossy().into_owned();
+                name.contains("corrupt").then_some(name)
+            })
+            .collect();
+        assert_eq!(aside.len(), 1);
+        assert_eq!(fs::read(dir.path().join(&aside[0])).unwrap(), b"[1, 2");
+    }
+
+    #[test]
+    fn a_missing_directory_is_created() {
+        let dir = TempDir::new().unwrap();
+        let store = Store::new(dir.path().join("deep/er/paperboat"));
+        store.apply(Change::Add(bookmark("a"))).unwrap();
+        assert_eq!(store.load().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn an_unwritable_directory_is_an_error_and_reading_goes_on() {
+        let dir = TempDir::new().unwrap();
+        // A regular file where the directory should be: no one can write
+        // there, not even root.
+        let blocker = dir.path().join("not-a-dir");
+        fs::write(&blocker, b"x").unwrap();
+        let store = Store::new(blocker.join("paperboat"));
+        assert!(store.load().unwrap().is_empty());
+        let err = store.apply(Change::Add(bookmark("a"))).unwrap_err();
+        assert!(matches!(err, StoreError::Io { .. }), "{err}");
+        assert!(err.to_string().contains("not-a-dir"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_directory_is_an_error_unless_running_as_root() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = TempDir::new().unwrap();
+        let store = Store::new(dir.path());
+        store.apply(Change::Add(bookmark("a"))).unwrap();
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o555)).unwrap();
+        let probe = File::create(dir.path().join("probe"));
+        let result = store.apply(Change::Add(bookmark("b")));
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+        if probe.is_err() {
+            assert!(result.is_err());
+            assert_eq!(store.load().unwrap().len(), 1, "the old file is intact");
+        }
+    }
+
+    #[test]
+    fn config_dir_precedence() {
+        assert_eq!(config_dir(Some(Path::new("/x"))), Some(PathBuf::from("/x")));
+    }
+}
