@@ -136,3 +136,31 @@ fn toggling_a_facet_edits_the_query_and_updates_the_counts() {
     reader.send("q");
     assert_eq!(reader.wait_exit(), 0);
 }
+
+#[test]
+fn a_bookmark_survives_a_restart() {
+    let dir = TempDir::new().unwrap();
+    let mut reader = Reader::start(&[], dir.path(), 120, 30);
+    reader.wait_for("the start screen", contains("192 / 192"));
+    reader.send("b");
+    reader.wait_for("the confirmation", contains("bookmarked"));
+    reader.send("q");
+    assert_eq!(reader.wait_exit(), 0);
+    assert!(dir.path().join("bookmarks.json").exists());
+
+    let mut reader = Reader::start(&[], dir.path(), 120, 30);
+    let screen = reader.wait_for("the start screen", contains("192 / 192"));
+    let first_row = screen.lines().nth(2).unwrap();
+    assert!(
+        first_row.contains("│★ "),
+        "the first paper is marked: {first_row}"
+    );
+    assert!(
+        screen.contains("★ bookmarked"),
+        "and the detail says so:\n{screen}"
+    );
+    reader.send("B");
+    reader.wait_for("the bookmarks only", contains("1 / 192"));
+    reader.send("q");
+    assert_eq!(reader.wait_exit(), 0);
+}

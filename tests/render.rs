@@ -149,3 +149,39 @@ fn facet_panel() {
         insta::assert_snapshot!(format!("facets_{}x{}", size.0, size.1), terminal.backend());
     }
 }
+
+#[test]
+fn bookmarks_and_a_note() {
+    use paperboat::bookmarks::Bookmark;
+    for size in SIZES {
+        let mut app = app(size);
+        let mark = |app: &App, position: usize, note: &str| {
+            let paper = &app.corpus.papers[app.hits[position].index];
+            Bookmark {
+                added: "2026-11-01T09:00:00Z".into(),
+                ..Bookmark::of(paper, note)
+            }
+        };
+        let first = mark(&app, 0, "a strong generalist baseline");
+        let third = mark(&app, 2, "");
+        let elsewhere = Bookmark {
+            id: "kept-from-elsewhere".into(),
+            title: "A Paper Kept From Another Corpus".into(),
+            added: "2026-10-01T09:00:00Z".into(),
+            note: String::new(),
+            links: Vec::new(),
+        };
+        app.set_bookmarks(vec![first, third, elsewhere]);
+        let terminal = render(&app);
+        insta::assert_snapshot!(
+            format!("bookmarks_{}x{}", size.0, size.1),
+            terminal.backend()
+        );
+        app.update(Action::EditNote);
+        let terminal = render(&app);
+        insta::assert_snapshot!(
+            format!("note_popup_{}x{}", size.0, size.1),
+            terminal.backend()
+        );
+    }
+}

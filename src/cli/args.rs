@@ -67,11 +67,66 @@ pub enum Command {
         /// The file to check
         file: PathBuf,
     },
+    /// List, add, remove or export bookmarks
+    Bookmarks {
+        #[command(subcommand)]
+        action: BookmarksAction,
+    },
     /// Build a corpus from another format
     Import {
         #[command(subcommand)]
         source: ImportSource,
     },
+}
+
+/// What `paperboat bookmarks` does.
+#[derive(Debug, Subcommand)]
+pub enum BookmarksAction {
+    /// Print the bookmarks, oldest first
+    List {
+        /// Output format (`json`: the array of bookmarks as stored)
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Bookmark a paper of the corpus
+    Add {
+        /// The paper's id (a unique prefix is enough)
+        id: String,
+        /// A note to keep with it
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Remove a bookmark
+    Remove {
+        /// The bookmark's id
+        id: String,
+    },
+    /// Print the bookmarks for use elsewhere
+    Export {
+        /// Markdown list, BibTeX entries or JSON
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+    },
+}
+
+/// Formats of `paperboat bookmarks list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// One line per bookmark
+    Text,
+    /// The array of bookmarks as stored
+    Json,
+}
+
+/// Formats of `paperboat bookmarks export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A Markdown list of links with notes
+    Md,
+    /// BibTeX @misc entries
+    Bibtex,
+    /// The array of bookmarks as stored
+    Json,
 }
 
 /// Formats `paperboat import` reads.

@@ -2,20 +2,26 @@
 //! [`run`] turns that into an exit code and every error into one line.
 
 mod args;
+mod bookmarks;
 mod check;
 mod import;
 mod search;
 mod show;
 mod tags;
 
+use std::collections::HashSet;
 use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-pub use args::{Args, Command, Common, Format, ImportSource};
+pub use args::{
+    Args, BookmarksAction, Command, Common, ExportFormat, Format, ImportSource, ListFormat,
+};
 
+use crate::bookmarks::{Store, config_dir};
 use crate::corpus::{Corpus, LoadError, load_file};
 use crate::import::ImportError;
+use crate::query::{ClauseKind, Index, Query, parse};
 
 /// How a successful command ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +49,9 @@ pub enum CliError {
     /// Writing the output failed.
     #[error("{0}")]
     Io(#[from] io::Error),
+    /// The bookmark store failed.
+    #[error("bookmarks: {0}")]
+    Store(#[from] crate::bookmarks::StoreError),
 }
 
 /// Runs the parsed command line; the exit code follows PRODUCT.md section 7.
@@ -71,7 +80,8 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
     match args.command {
         None => {
             let corpus = load_corpus(args.corpus_file.as_deref().or(common.corpus.as_deref()))?;
-            match crate::tui::run(corpus).map_err(|e| CliError::Usage(e.to_string()))? {
+            let store = config_dir(common.config_dir.as_deref()).map(Store::new);
+            match crate::tui::run(corpus, store).map_err(|e| CliError::Usage(e.to_string()))? {
                 0 => Ok(Status::Done),
                 signal => Ok(Status::Signalled(signal)),
             }
@@ -87,11 +97,13 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
                 Some(key) => format!("{query} sort:{key}"),
                 None => query,
             };
+            let corpus = load_corpus(common.corpus.as_deref())?;
             search::run(
-                &load_corpus(common.corpus.as_deref())?,
+                &corpus,
                 &query,
                 limit,
                 format,
+                common.config_dir.as_deref(),
                 out,
             )
         }
@@ -99,11 +111,39 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
         Some(Command::Tags { query }) => tags::run(
             &load_corpus(common.corpus.as_deref())?,
             query.as_deref().unwrap_or(""),
+            common.config_dir.as_deref(),
             out,
         ),
         Some(Command::Check { file }) => check::run(&file, out),
         Some(Command::Import { source }) => import::run(source, out),
+        Some(Command::Bookmarks { action }) => {
+            let dir = config_dir(common.config_dir.as_deref()).ok_or_else(|| {
+                CliError::Usage(crate::bookmarks::StoreError::NoConfigDir.to_string())
+            })?;
+            let corpus = load_corpus(common.corpus.as_deref())?;
+            bookmarks::run(&Store::new(dir), &corpus, action, out)
+        }
     }
+}
+
+/// The query parsed (its error is bad usage) and an index to run it on,
+/// with bookmarks read when the query asks for `is:bookmarked`.
+fn prepare(
+    corpus: &Corpus,
+    text: &str,
+    config_dir_flag: Option<&Path>,
+) -> Result<(Query, Index), CliError> {
+    let query = parse(text).map_err(|e| CliError::Usage(format!("query: {e}")))?;
+    let mut index = Index::new(&corpus.papers);
+    if query.clauses().any(|c| c.kind == ClauseKind::Bookmarked) {
+        let bookmarks = match config_dir(config_dir_flag) {
+            Some(dir) => Store::new(dir).load()?,
+            None => Vec::new(),
+        };
+        let ids: HashSet<&str> = bookmarks.iter().map(|b| b.id.as_str()).collect();
+        index.set_bookmarked(|p| ids.contains(p.id.as_str()), &corpus.papers);
+    }
+    Ok((query, index))
 }
 
 /// The corpus at `path`, or the bundled one.

@@ -1,12 +1,12 @@
 //! `paperboat search QUERY [--limit N] [--format text|json|tsv]`.
 
 use std::io::Write;
+use std::path::Path;
 
 use serde::Serialize;
 
 use super::{CliError, Format, Status};
 use crate::corpus::{Corpus, Paper};
-use crate::query;
 
 /// Prints the ranked results; `NothingMatched` when there are none.
 pub fn run(
@@ -14,10 +14,11 @@ pub fn run(
     query_text: &str,
     limit: Option<usize>,
     format: Format,
+    config_dir: Option<&Path>,
     out: &mut impl Write,
 ) -> Result<Status, CliError> {
-    let hits = query::search(&corpus.papers, query_text)
-        .map_err(|e| CliError::Usage(format!("query: {e}")))?;
+    let (query, index) = super::prepare(corpus, query_text, config_dir)?;
+    let hits = index.search(&corpus.papers, &query);
     let shown = &hits[..hits.len().min(limit.unwrap_or(usize::MAX))];
     match format {
         Format::Text => {

@@ -1,17 +1,21 @@
 //! `paperboat tags [QUERY]`: the facet counts over a query's results.
 
 use std::io::Write;
+use std::path::Path;
 
 use super::{CliError, Status};
 use crate::corpus::Corpus;
 use crate::query::facets::{self, Counts};
-use crate::query::{Index, parse};
 
 /// Prints `count  tag` (and years and code), grouped as the reader's facets
 /// panel, most used first; entries without results are left out.
-pub fn run(corpus: &Corpus, query_text: &str, out: &mut impl Write) -> Result<Status, CliError> {
-    let query = parse(query_text).map_err(|e| CliError::Usage(format!("query: {e}")))?;
-    let index = Index::new(&corpus.papers);
+pub fn run(
+    corpus: &Corpus,
+    query_text: &str,
+    config_dir: Option<&Path>,
+    out: &mut impl Write,
+) -> Result<Status, CliError> {
+    let (query, index) = super::prepare(corpus, query_text, config_dir)?;
     let hits = index.search(&corpus.papers, &query);
     let counts = Counts::over(&index, &hits);
     let mut last_group = None;

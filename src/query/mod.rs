@@ -13,11 +13,3 @@ pub use parse::{
     without_clauses, words,
 };
 pub use sort::{Sort, SortKey};
-
-use crate::corpus::Paper;
-
-/// Parses and runs a query over papers in one go, as the CLI does.
-pub fn search(papers: &[Paper], text: &str) -> Result<Vec<Hit>, ParseError> {
-    let query = parse(text)?;
-    Ok(Index::new(papers).search(papers, &query))
-}

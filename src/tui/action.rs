@@ -1,9 +1,10 @@
 //! Everything the user can ask of the reader, as plain values.
 
 use super::line_edit::Edit;
+use crate::bookmarks::{Bookmark, Change};
 
 /// One user intention, produced by the keymap and consumed by `App::update`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// Leave the reader.
     Quit,
@@ -47,6 +48,21 @@ pub enum Action {
     FacetToggle,
     /// Remove every facet clause from the query.
     FacetClear,
+    /// Bookmark or unbookmark the selected paper.
+    ToggleBookmark,
+    /// Add or remove `is:bookmarked` in the query (re-reading the bookmarks).
+    ToggleBookmarkedFilter,
+    /// Open the note popup for the selected paper.
+    EditNote,
+    /// Save the note being typed.
+    SaveNote,
+    /// The bookmarks as read or saved by an effect, or why that failed.
+    BookmarksLoaded {
+        /// The bookmarks, or the failure.
+        result: Result<Vec<Bookmark>, BookmarkFailure>,
+        /// What to say when it worked.
+        done: Option<String>,
+    },
     /// The terminal changed size.
     Resize(u16, u16),
     /// The mouse wheel turned over a cell: rows to scroll.
@@ -73,4 +89,22 @@ pub enum Action {
 pub enum Effect {
     /// Restore the terminal and exit.
     Quit,
+    /// Apply a change to the bookmark store; say `done` when it worked.
+    SaveBookmarks {
+        /// The change.
+        change: Change,
+        /// The confirmation for the status line.
+        done: String,
+    },
+    /// Re-read the bookmark store (another reader may have saved).
+    ReloadBookmarks,
+}
+
+/// A bookmark store failure as the reader sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookmarkFailure {
+    /// One line for the status bar.
+    pub message: String,
+    /// True when bookmarking cannot work any more (the dir is not writable).
+    pub disables: bool,
 }

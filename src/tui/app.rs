@@ -1,5 +1,8 @@
 //! The reader's state and the one function that changes it.
 
+use std::collections::HashSet;
+
+use crate::bookmarks::{Bookmark, Change};
 use crate::corpus::{Corpus, Paper};
 use crate::query::facets::{self, Counts, is_facet_clause};
 use crate::query::{
@@ -49,6 +52,8 @@ pub enum Mode {
     Query,
     /// The help overlay is open.
     Help,
+    /// Typing a bookmark's note in its popup.
+    Note,
 }
 
 /// A line for the status bar.
@@ -101,6 +106,17 @@ pub struct App {
     pub message: Option<Message>,
     /// Colours and attributes.
     pub theme: Theme,
+    /// The bookmarks as last read or saved.
+    pub bookmarks: Vec<Bookmark>,
+    bookmarked_ids: HashSet<String>,
+    /// Why bookmarking is off, when it is.
+    pub bookmarks_disabled: Option<String>,
+    /// Papers from this index on come from bookmarks, not from the corpus.
+    pub orphans_from: usize,
+    /// The note being typed in the note popup.
+    pub note_text: String,
+    /// Byte offset of the cursor in `note_text`.
+    pub note_cursor: usize,
 }
 
 impl App {
@@ -131,7 +147,67 @@ impl App {
             size,
             message: None,
             theme,
+            bookmarks: Vec::new(),
+            bookmarked_ids: HashSet::new(),
+            bookmarks_disabled: None,
+            orphans_from: 0,
+            note_text: String::new(),
+            note_cursor: 0,
         }
+        .with_orphans_from_corpus_end()
+    }
+
+    fn with_orphans_from_corpus_end(mut self) -> App {
+        self.orphans_from = self.corpus.papers.len();
+        self
+    }
+
+    /// True when the paper at `index` is bookmarked.
+    pub fn is_bookmarked(&self, index: usize) -> bool {
+        self.bookmarked_ids.contains(&self.corpus.papers[index].id)
+    }
+
+    /// True when the paper at `index` is known only from a bookmark.
+    pub fn is_orphan(&self, index: usize) -> bool {
+        index >= self.orphans_from
+    }
+
+    /// The bookmark of the paper at `index`.
+    pub fn bookmark(&self, index: usize) -> Option<&Bookmark> {
+        let id = &self.corpus.papers[index].id;
+        self.bookmarks.iter().find(|b| &b.id == id)
+    }
+
+    /// Takes in the bookmarks as read or saved: marks, the `is:bookmarked`
+    /// flag, and bookmarks whose paper is not in the corpus, which are
+    /// listed from what the bookmark kept.
+    pub fn set_bookmarks(&mut self, bookmarks: Vec<Bookmark>) {
+        let in_corpus: HashSet<&str> = self.corpus.papers[..self.orphans_from]
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect();
+        let orphans: Vec<Paper> = bookmarks
+            .iter()
+            .filter(|b| !in_corpus.contains(b.id.as_str()))
+            .map(|b| Paper {
+                id: b.id.clone(),
+                links: b.links.clone(),
+                ..Paper::titled(b.title.clone())
+            })
+            .collect();
+        self.bookmarked_ids = bookmarks.iter().map(|b| b.id.clone()).collect();
+        self.bookmarks = bookmarks;
+        // Rebuilding the index is linear in the corpus: only when the set of
+        // orphans changed, which is rare.
+        if self.corpus.papers[self.orphans_from..] != orphans[..] {
+            self.corpus.papers.truncate(self.orphans_from);
+            self.corpus.papers.extend(orphans);
+            self.index = Index::new(&self.corpus.papers);
+        }
+        let ids = &self.bookmarked_ids;
+        self.index
+            .set_bookmarked(|p| ids.contains(&p.id), &self.corpus.papers);
+        self.research();
     }
 
     /// The selected paper, if there are results.
@@ -203,11 +279,40 @@ impl App {
                 self.cursor = self.query_text.len();
             }
             Action::LeaveQuery => self.mode = Mode::Normal,
+            Action::Edit(edit) if self.mode == Mode::Note => {
+                line_edit::apply(&mut self.note_text, &mut self.note_cursor, edit);
+            }
             Action::Edit(edit) => {
                 if line_edit::apply(&mut self.query_text, &mut self.cursor, edit) {
                     self.requery();
                 }
             }
+            Action::ToggleBookmark => return self.toggle_bookmark(),
+            Action::ToggleBookmarkedFilter => {
+                self.query_text = toggle_clause(&self.query_text, "is:bookmarked");
+                self.cursor = self.query_text.len();
+                self.requery();
+                return vec![Effect::ReloadBookmarks];
+            }
+            Action::EditNote => self.edit_note(),
+            Action::SaveNote => return self.save_note(),
+            Action::BookmarksLoaded { result, done } => match result {
+                Ok(bookmarks) => {
+                    self.set_bookmarks(bookmarks);
+                    if let Some(done) = done {
+                        self.say(done);
+                    }
+                }
+                Err(failure) => {
+                    if failure.disables {
+                        self.bookmarks_disabled = Some(failure.message.clone());
+                    }
+                    self.message = Some(Message {
+                        text: failure.message,
+                        is_error: true,
+                    });
+                }
+            },
             Action::Move(n) => self.move_by(n as isize),
             Action::PageDown => self.move_by(self.page() as isize),
             Action::PageUp => self.move_by(-(self.page() as isize)),
@@ -284,11 +389,68 @@ impl App {
 
     fn back(&mut self) {
         match (self.mode, self.focus) {
-            (Mode::Help, _) => self.mode = Mode::Normal,
-            (Mode::Query, _) => self.mode = Mode::Normal,
+            (Mode::Help | Mode::Query | Mode::Note, _) => self.mode = Mode::Normal,
             (Mode::Normal, Focus::Detail | Focus::Facets) => self.focus = Focus::List,
             (Mode::Normal, Focus::List) => self.say("press q to quit"),
         }
+    }
+
+    /// The selected paper's corpus index and a bookmark made of it, unless
+    /// bookmarking is off (then the status line says why).
+    fn bookmarkable(&mut self) -> Option<(usize, Bookmark)> {
+        if let Some(reason) = &self.bookmarks_disabled {
+            let text = format!("bookmarks are off: {reason}");
+            self.message = Some(Message {
+                text,
+                is_error: true,
+            });
+            return None;
+        }
+        let index = self.hits.get(self.selected)?.index;
+        let paper = &self.corpus.papers[index];
+        let note = self.bookmark(index).map_or("", |b| b.note.as_str());
+        Some((index, Bookmark::of(paper, note)))
+    }
+
+    fn toggle_bookmark(&mut self) -> Vec<Effect> {
+        let Some((index, bookmark)) = self.bookmarkable() else {
+            return Vec::new();
+        };
+        let (change, done) = if self.is_bookmarked(index) {
+            (Change::Remove(bookmark.id), "bookmark removed")
+        } else {
+            (Change::Add(bookmark), "bookmarked")
+        };
+        vec![Effect::SaveBookmarks {
+            change,
+            done: done.into(),
+        }]
+    }
+
+    fn edit_note(&mut self) {
+        let Some((_, bookmark)) = self.bookmarkable() else {
+            return;
+        };
+        self.note_text = bookmark.note;
+        self.note_cursor = self.note_text.len();
+        self.mode = Mode::Note;
+    }
+
+    fn save_note(&mut self) -> Vec<Effect> {
+        self.mode = Mode::Normal;
+        let Some((_, mut bookmark)) = self.bookmarkable() else {
+            return Vec::new();
+        };
+        bookmark.note = crate::corpus::sanitize::clean_line(&self.note_text);
+        let done = if bookmark.note.is_empty() {
+            "note cleared"
+        } else {
+            "note saved"
+        };
+        vec![Effect::SaveBookmarks {
+            change: Change::SetNote(bookmark),
+            done: done.into(),
+        }]
     }
 
     fn say(&mut self, text: impl Into<String>) {
@@ -296,6 +458,16 @@ impl App {
             text: text.into(),
             is_error: false,
         });
+    }
+
+    /// Runs the current query afresh over the whole corpus (after the data
+    /// behind `is:bookmarked` or the corpus itself changed).
+    fn research(&mut self) {
+        let keep = self.hits.get(self.selected).map(|h| h.index);
+        self.hits = self.index.search(&self.corpus.papers, &self.query);
+        self.counts = Counts::over(&self.index, &self.hits);
+        let position = keep.and_then(|k| self.hits.iter().position(|h| h.index == k));
+        self.select(position.unwrap_or(0));
     }
 
     /// Re-runs the query after its text changed; a malformed query keeps
@@ -831,6 +1003,124 @@ mod tests {
             app.query_text.starts_with("tag:type/"),
             "a header click changes nothing"
         );
+    }
+
+    /// Runs the effects an update asked for against `store`, as the event
+    /// loop does.
+    fn settle(app: &mut App, effects: Vec<Effect>, store: &crate::bookmarks::Store) {
+        for effect in effects {
+            if let Some(action) = crate::tui::run_effect(effect, Some(store)) {
+                let more = app.update(action);
+                settle(app, more, store);
+            }
+        }
+    }
+
+    #[test]
+    fn bookmarking_marks_saves_and_filters() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let store = crate::bookmarks::Store::new(dir.path());
+        let mut app = app();
+        let first = app.hits[0].index;
+        let effects = app.update(Action::ToggleBookmark);
+        settle(&mut app, effects, &store);
+        assert!(app.is_bookmarked(first));
+        assert_eq!(app.message.as_ref().unwrap().text, "bookmarked");
+        assert_eq!(store.load().unwrap().len(), 1);
+        app.update(Action::EditNote);
+        assert_eq!(app.mode, Mode::Note);
+        for c in "read first".chars() {
+            app.update(Action::Edit(Edit::Insert(c)));
+        }
+        assert_eq!(app.query_text, "", "typing a note leaves the query alone");
+        let effects = app.update(Action::SaveNote);
+        settle(&mut app, effects, &store);
+        assert_eq!(app.mode, Mode::Normal);
+        assert_eq!(app.bookmark(first).unwrap().note, "read first");
+        assert_eq!(store.load().unwrap()[0].note, "read first");
+        // Another reader adds a bookmark; `B` shows both.
+        let other = &app.corpus.papers[app.hits[5].index];
+        store
+            .apply(crate::bookmarks::Change::Add(Bookmark::of(other, "")))
+            .unwrap();
+        let effects = app.update(Action::ToggleBookmarkedFilter);
+        settle(&mut app, effects, &store);
+        assert_eq!(app.query_text, "is:bookmarked");
+        assert_eq!(app.hits.len(), 2);
+        let effects = app.update(Action::ToggleBookmark);
+        settle(&mut app, effects, &store);
+        assert_eq!(
+            app.hits.len(),
+            1,
+            "unbookmarked papers leave the filtered list"
+        );
+        assert_eq!(store.load().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn escape_cancels_a_note() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let store = crate::bookmarks::Store::new(dir.path());
+        let mut app = app();
+        app.update(Action::EditNote);
+        app.update(Action::Edit(Edit::Insert('x')));
+        app.update(Action::Back);
+        assert_eq!(app.mode, Mode::Normal);
+        assert!(store.load().unwrap().is_empty());
+        assert!(app.bookmarks.is_empty());
+    }
+
+    #[test]
+    fn bookmarks_of_papers_outside_the_corpus_are_listed_from_the_bookmark() {
+        let mut app = app();
+        let total = app.corpus.papers.len();
+        let gone = Bookmark {
+            id: "gone-paper".into(),
+            title: "A Paper From Another Corpus".into(),
+            added: "2026-01-01T00:00:00Z".into(),
+            note: "keep".into(),
+            links: vec![crate::corpus::Link::classified("https://github.com/x/y")],
+        };
+        app.set_bookmarks(vec![gone.clone()]);
+        assert_eq!(app.corpus.papers.len(), total + 1);
+        app.update(Action::ToggleBookmarkedFilter);
+        assert_eq!(app.hits.len(), 1);
+        let index = app.hits[0].index;
+        assert!(app.is_orphan(index) && app.is_bookmarked(index));
+        assert_eq!(app.selected_paper().unwrap().title, gone.title);
+        assert!(app.selected_paper().unwrap().code_link().is_some());
+        // Setting the same bookmarks again changes nothing.
+        app.set_bookmarks(vec![gone]);
+        assert_eq!(app.corpus.papers.len(), total + 1);
+        app.set_bookmarks(Vec::new());
+        assert_eq!(app.corpus.papers.len(), total);
+        assert!(app.hits.is_empty());
+    }
+
+    #[test]
+    fn an_unwritable_store_turns_bookmarking_off_and_reading_goes_on() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let blocker = dir.path().join("file");
+        std::fs::write(&blocker, "x").unwrap();
+        let store = crate::bookmarks::Store::new(blocker.join("paperboat"));
+        let mut app = app();
+        let effects = app.update(Action::ToggleBookmark);
+        settle(&mut app, effects, &store);
+        assert!(app.message.as_ref().unwrap().is_error);
+        assert!(app.bookmarks_disabled.is_some());
+        assert!(
+            app.update(Action::ToggleBookmark).is_empty(),
+            "no more attempts"
+        );
+        assert!(
+            app.message
+                .as_ref()
+                .unwrap()
+                .text
+                .starts_with("bookmarks are off")
+        );
+        app.update(Action::Move(1));
+        assert_eq!(app.selected, 1);
     }
 
     #[test]

@@ -121,6 +121,24 @@ pub const NORMAL: &[Binding] = &[
         help: "read the selected paper (focus the detail)",
     },
     Binding {
+        keys: &[ch('b')],
+        action: Action::ToggleBookmark,
+        label: "b",
+        help: "bookmark or unbookmark the paper",
+    },
+    Binding {
+        keys: &[ch('B')],
+        action: Action::ToggleBookmarkedFilter,
+        label: "B",
+        help: "show only bookmarks (toggles is:bookmarked)",
+    },
+    Binding {
+        keys: &[ch('n')],
+        action: Action::EditNote,
+        label: "n",
+        help: "edit the bookmark's note",
+    },
+    Binding {
         keys: &[ch('f')],
         action: Action::ToggleFacets,
         label: "f",
@@ -174,7 +192,7 @@ pub const FACETS: &[Binding] = &[
     },
 ];
 
-/// Keys of the query line; any other printable character is typed.
+/// Keys of the query line, before those of [`LINE`].
 pub const QUERY: &[Binding] = &[
     Binding {
         keys: &[plain(KeyCode::Enter), plain(KeyCode::Esc)],
@@ -183,10 +201,55 @@ pub const QUERY: &[Binding] = &[
         help: "back to the list, keeping the query",
     },
     Binding {
+        keys: &[plain(KeyCode::Down), ctrl('n'), ctrl('j')],
+        action: Action::Move(1),
+        label: "↓ Ctrl-n",
+        help: "next paper while typing",
+    },
+    Binding {
+        keys: &[plain(KeyCode::Up), ctrl('p'), ctrl('k')],
+        action: Action::Move(-1),
+        label: "↑ Ctrl-p",
+        help: "previous paper while typing",
+    },
+    Binding {
+        keys: &[ctrl('c')],
+        action: Action::Quit,
+        label: "Ctrl-c",
+        help: "quit",
+    },
+];
+
+/// Keys of the note popup, before those of [`LINE`].
+pub const NOTE: &[Binding] = &[
+    Binding {
+        keys: &[plain(KeyCode::Enter)],
+        action: Action::SaveNote,
+        label: "Enter",
+        help: "save the note",
+    },
+    Binding {
+        keys: &[plain(KeyCode::Esc)],
+        action: Action::Back,
+        label: "Esc",
+        help: "cancel",
+    },
+    Binding {
+        keys: &[ctrl('c')],
+        action: Action::Quit,
+        label: "Ctrl-c",
+        help: "quit",
+    },
+];
+
+/// Editing keys of the query line and the note popup; any other printable
+/// character is typed.
+pub const LINE: &[Binding] = &[
+    Binding {
         keys: &[ctrl('u')],
         action: Action::Edit(Edit::Clear),
         label: "Ctrl-u",
-        help: "clear the query",
+        help: "clear the line",
     },
     Binding {
         keys: &[ctrl('w')],
@@ -229,24 +292,6 @@ pub const QUERY: &[Binding] = &[
         action: Action::Edit(Edit::End),
         label: "End Ctrl-e",
         help: "cursor to the end",
-    },
-    Binding {
-        keys: &[plain(KeyCode::Down), ctrl('n'), ctrl('j')],
-        action: Action::Move(1),
-        label: "↓ Ctrl-n",
-        help: "next paper while typing",
-    },
-    Binding {
-        keys: &[plain(KeyCode::Up), ctrl('p'), ctrl('k')],
-        action: Action::Move(-1),
-        label: "↑ Ctrl-p",
-        help: "previous paper while typing",
-    },
-    Binding {
-        keys: &[ctrl('c')],
-        action: Action::Quit,
-        label: "Ctrl-c",
-        help: "quit",
     },
 ];
 
@@ -293,7 +338,8 @@ fn key_action(mode: Mode, focus: Focus, key: &KeyEvent) -> Option<Action> {
     let tables: &[&[Binding]] = match (mode, focus) {
         (Mode::Normal, Focus::Facets) => &[FACETS, NORMAL],
         (Mode::Normal, _) => &[NORMAL],
-        (Mode::Query, _) => &[QUERY],
+        (Mode::Query, _) => &[QUERY, LINE],
+        (Mode::Note, _) => &[NOTE, LINE],
         (Mode::Help, _) => &[HELP],
     };
     if let Some(b) = tables
@@ -301,10 +347,10 @@ fn key_action(mode: Mode, focus: Focus, key: &KeyEvent) -> Option<Action> {
         .flat_map(|t| t.iter())
         .find(|b| b.keys.contains(&pressed))
     {
-        return Some(b.action);
+        return Some(b.action.clone());
     }
     match (mode, key.code) {
-        (Mode::Query, KeyCode::Char(c)) if mods.is_empty() && !c.is_control() => {
+        (Mode::Query | Mode::Note, KeyCode::Char(c)) if mods.is_empty() && !c.is_control() => {
             Some(Action::Edit(Edit::Insert(c)))
         }
         (Mode::Help, _) => Some(Action::ToggleHelp),
@@ -401,7 +447,14 @@ mod tests {
 
     #[test]
     fn every_binding_has_keys_and_help() {
-        for b in NORMAL.iter().chain(FACETS).chain(QUERY).chain(HELP) {
+        for b in NORMAL
+            .iter()
+            .chain(FACETS)
+            .chain(QUERY)
+            .chain(NOTE)
+            .chain(LINE)
+            .chain(HELP)
+        {
             assert!(!b.keys.is_empty() && !b.help.is_empty() && !b.label.is_empty());
         }
     }

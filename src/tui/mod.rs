@@ -14,8 +14,9 @@ use std::time::Duration;
 
 use crossterm::event;
 
+use crate::bookmarks::{Store, StoreError};
 use crate::corpus::Corpus;
-use action::Effect;
+use action::{Action, BookmarkFailure, Effect};
 use app::App;
 use theme::Theme;
 
@@ -23,12 +24,20 @@ use theme::Theme;
 const SIGNAL_POLL: Duration = Duration::from_millis(100);
 
 /// Runs the reader until the user quits; returns the exit status (0, or
-/// 128+N after signal N).
-pub fn run(corpus: Corpus) -> std::io::Result<u8> {
+/// 128+N after signal N). Without a store, bookmarking is off.
+pub fn run(corpus: Corpus, store: Option<Store>) -> std::io::Result<u8> {
     let signals = terminal::Signals::register()?;
     let mut session = terminal::Session::start()?;
     let size = session.size()?;
     let mut app = App::new(corpus, size, Theme::from_env());
+    match &store {
+        Some(_) => {
+            if let Some(action) = run_effect(Effect::ReloadBookmarks, store.as_ref()) {
+                app.update(action);
+            }
+        }
+        None => app.bookmarks_disabled = Some(StoreError::NoConfigDir.to_string()),
+    }
     let mut dirty = true;
     loop {
         if dirty {
@@ -47,14 +56,52 @@ pub fn run(corpus: Corpus) -> std::io::Result<u8> {
         loop {
             let event = event::read()?;
             if let Some(action) = keymap::action_for(app.mode, app.focus, &event) {
-                if app.update(action).contains(&Effect::Quit) {
-                    return Ok(0);
+                let mut effects = app.update(action);
+                while let Some(effect) = effects.pop() {
+                    if effect == Effect::Quit {
+                        return Ok(0);
+                    }
+                    if let Some(result) = run_effect(effect, store.as_ref()) {
+                        effects.extend(app.update(result));
+                    }
                 }
                 dirty = true;
             }
             if !event::poll(Duration::ZERO)? {
                 break;
             }
+        }
+    }
+}
+
+/// Carries out one effect (the I/O that `App::update` asks for) and returns
+/// the action that reports its outcome, if any.
+pub fn run_effect(effect: Effect, store: Option<&Store>) -> Option<Action> {
+    let failure = |e: StoreError, disables: bool| BookmarkFailure {
+        message: e.to_string(),
+        disables,
+    };
+    match effect {
+        Effect::Quit => None,
+        Effect::SaveBookmarks { change, done } => {
+            let result = match store {
+                Some(store) => store.apply(change).map_err(|e| {
+                    let disables = matches!(e, StoreError::Io { .. });
+                    failure(e, disables)
+                }),
+                None => Err(failure(StoreError::NoConfigDir, true)),
+            };
+            Some(Action::BookmarksLoaded {
+                result,
+                done: Some(done),
+            })
+        }
+        Effect::ReloadBookmarks => {
+            let result = match store {
+                Some(store) => store.load().map_err(|e| failure(e, false)),
+                None => Err(failure(StoreError::NoConfigDir, true)),
+            };
+            Some(Action::BookmarksLoaded { result, done: None })
         }
     }
 }

@@ -79,6 +79,33 @@ pub fn content(app: &App, paper: &Paper, width: u16) -> Vec<Line<'static>> {
         facts.push(format!("▲ {n}"));
     }
     push_wrapped(&mut lines, &facts.join(" · "), width, theme.label);
+    if let Some(index) = app.hits.get(app.selected).map(|h| h.index) {
+        if app.is_orphan(index) {
+            push_wrapped(
+                &mut lines,
+                "not in this corpus: title and links kept by your bookmark",
+                width,
+                theme.dim,
+            );
+        }
+        if let Some(bookmark) = app.bookmark(index) {
+            let added = bookmark.added.get(..10).unwrap_or(&bookmark.added);
+            push_wrapped(
+                &mut lines,
+                &format!("★ bookmarked {added}"),
+                width,
+                theme.matched,
+            );
+            if !bookmark.note.is_empty() {
+                push_wrapped(
+                    &mut lines,
+                    &format!("✎ {}", bookmark.note),
+                    width,
+                    theme.title,
+                );
+            }
+        }
+    }
     if !paper.authors.is_empty() {
         push_wrapped(&mut lines, &paper.authors.join(", "), width, Style::new());
     }

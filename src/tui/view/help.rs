@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::tui::app::App;
-use crate::tui::keymap::{Binding, FACETS, NORMAL, QUERY};
+use crate::tui::keymap::{Binding, FACETS, LINE, NORMAL, NOTE, QUERY};
 
 /// Every key of the reader, in a centred box.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
@@ -41,6 +41,10 @@ fn content(app: &App) -> Vec<Line<'static>> {
     section(&mut lines, app, "Facets panel", FACETS);
     lines.push(Line::default());
     section(&mut lines, app, "Query line", QUERY);
+    lines.push(Line::default());
+    section(&mut lines, app, "Note popup", NOTE);
+    lines.push(Line::default());
+    section(&mut lines, app, "Editing (query and note)", LINE);
     lines.push(Line::default());
     lines.push(Line::styled(
         " Mouse: wheel scrolls the pane under it, click selects",

@@ -13,6 +13,10 @@ use crate::tui::wrap::str_width;
 
 /// The mark of a paper with a code link.
 pub const CODE_MARK: &str = "{}";
+/// The mark of a bookmarked paper.
+pub const BOOKMARK_MARK: &str = "★";
+/// After the title of a bookmark whose paper is not in the open corpus.
+const ORPHAN_NOTE: &str = " (not in this corpus)";
 
 /// Draws the visible rows with the selection and highlights.
 pub fn draw(frame: &mut Frame, app: &App, areas: &Areas) {
@@ -70,8 +74,18 @@ fn row(app: &App, index: usize, paper: &Paper, width: usize, selected: bool) -> 
     } else {
         "  "
     };
-    let prefix = format!("  {date} {upvotes} {code} ");
-    let room = width.saturating_sub(str_width(&prefix));
+    let mark = if app.is_bookmarked(index) {
+        BOOKMARK_MARK
+    } else {
+        " "
+    };
+    let prefix = format!("{mark} {date} {upvotes} {code} ");
+    let orphan = if app.is_orphan(index) {
+        ORPHAN_NOTE
+    } else {
+        ""
+    };
+    let room = width.saturating_sub(str_width(&prefix) + str_width(orphan));
     let positions = app.title_positions(index);
     // On the selection bar dim text would vanish into the bar's colour.
     let prefix_style = if selected {
@@ -79,7 +93,10 @@ fn row(app: &App, index: usize, paper: &Paper, width: usize, selected: bool) -> 
     } else {
         app.theme.dim
     };
-    let mut spans = vec![Span::styled(prefix, prefix_style)];
+    let mut spans = vec![
+        Span::styled(mark, app.theme.matched),
+        Span::styled(prefix[mark.len()..].to_string(), prefix_style),
+    ];
     spans.extend(highlighted(
         &paper.title,
         &positions,
@@ -87,5 +104,8 @@ fn row(app: &App, index: usize, paper: &Paper, width: usize, selected: bool) -> 
         app.theme.matched,
         room,
     ));
+    if !orphan.is_empty() {
+        spans.push(Span::styled(orphan, prefix_style));
+    }
     Line::from(spans)
 }

@@ -6,6 +6,7 @@ mod header;
 mod help;
 pub mod layout;
 mod list;
+mod note;
 mod query_line;
 mod status;
 mod text;
@@ -33,7 +34,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     query_line::draw(frame, app, areas.query);
     status::draw(frame, app, areas.status);
-    if app.mode == Mode::Help {
-        help::draw(frame, app, area);
+    match app.mode {
+        Mode::Help => help::draw(frame, app, area),
+        Mode::Note => note::draw(frame, app, area),
+        _ => {}
     }
 }

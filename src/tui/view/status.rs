@@ -6,12 +6,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::tui::app::{App, Focus, Mode};
+use crate::tui::wrap::str_width;
 
 /// Hints per mode: key and what it does.
 const NORMAL_HINTS: &[(&str, &str)] = &[
     ("/", "filter"),
     ("j/k", "move"),
     ("Enter", "read"),
+    ("b", "bookmark"),
     ("Tab", "pane"),
     ("s/S", "sort"),
     ("?", "help"),
@@ -24,6 +26,7 @@ const QUERY_HINTS: &[(&str, &str)] = &[
     ("Ctrl-w", "delete word"),
 ];
 const HELP_HINTS: &[(&str, &str)] = &[("j/k", "scroll"), ("any key", "close")];
+const NOTE_HINTS: &[(&str, &str)] = &[("Enter", "save"), ("Esc", "cancel"), ("Ctrl-u", "clear")];
 const FACET_HINTS: &[(&str, &str)] = &[
     ("j/k", "move"),
     ("Space", "toggle"),
@@ -50,9 +53,17 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             Mode::Normal => NORMAL_HINTS,
             Mode::Query => QUERY_HINTS,
             Mode::Help => HELP_HINTS,
+            Mode::Note => NOTE_HINTS,
         };
+        // Whole hints only: a hint cut in half helps no one.
         let mut spans = vec![Span::raw(" ")];
+        let mut used = 1;
         for (key, what) in hints {
+            let width = str_width(key) + str_width(what) + 1;
+            if used + width > area.width as usize {
+                break;
+            }
+            used += width + 2;
             spans.push(Span::styled(*key, app.theme.key));
             spans.push(Span::styled(format!(" {what}  "), app.theme.dim));
         }

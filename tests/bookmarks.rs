@@ -1,0 +1,215 @@
+//! Bookmarks through the real binary: the commands, many processes saving
+//! at once, and processes killed while saving.
+
+mod common;
+
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use common::paperboat;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+/// Ids of the bundled corpus, newest first.
+fn ids() -> Vec<String> {
+    let dir = TempDir::new().unwrap();
+    let out = paperboat(dir.path())
+        .args(["search", "", "--format", "tsv"])
+        .assert()
+        .success();
+    String::from_utf8(out.get_output().stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| l.split('\t').next().unwrap().to_string())
+        .collect()
+}
+
+fn stored(dir: &std::path::Path) -> Vec<serde_json::Value> {
+    let out = paperboat(dir)
+        .args(["bookmarks", "list", "--format", "json"])
+        .assert()
+        .success();
+    serde_json::from_slice(&out.get_output().stdout).unwrap()
+}
+
+fn spawn_add(dir: &std::path::Path, id: &str) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_paperboat"))
+        .args(["--config-dir"])
+        .arg(dir)
+        .args(["bookmarks", "add", id])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+#[test]
+fn add_list_remove_and_export() {
+    let dir = TempDir::new().unwrap();
+    let run = |args: &[&str]| paperboat(dir.path()).args(args).assert();
+    run(&[
+        "bookmarks",
+        "add",
+        "mmed-rag",
+        "--note",
+        "RAG & 50% {better}",
+    ])
+    .success()
+    .stdout(
+        "bookmarked mmed-rag-versatile-multimodal-rag-system-for-medical-vision-language-models\n",
+    );
+    run(&["bookmarks", "add", "medcalc-bench"]).success();
+    run(&["bookmarks", "list"]).success().stdout(
+        predicate::str::contains("MMed-RAG: Versatile")
+            .and(predicate::str::contains("✎ RAG & 50% {better}")),
+    );
+    let stored = stored(dir.path());
+    assert_eq!(stored.len(), 2);
+    assert_eq!(
+        stored[0]["links"][0]["url"],
+        "https://github.com/richard-peng-xia/MMed-RAG"
+    );
+    assert!(stored[0]["added"].as_str().unwrap().ends_with('Z'));
+
+    let md = run(&["bookmarks", "export", "--format", "md"]).success();
+    let md = String::from_utf8_lossy(&md.get_output().stdout).into_owned();
+    assert!(md.contains("- [MMed-RAG: Versatile Multimodal RAG System for Medical Vision Language Models](https://github.com/richard-peng-xia/MMed-RAG) — RAG & 50% {better}"), "{md}");
+    assert!(md.contains("- MedCalc-Bench: Evaluating"), "{md}");
+
+    let bib = run(&["bookmarks", "export", "--format", "bibtex"]).success();
+    let bib = String::from_utf8_lossy(&bib.get_output().stdout).into_owned();
+    assert!(bib.contains("@misc{mmed2024,\n  title = {{MMed-RAG: Versatile Multimodal RAG System for Medical Vision Language Models}},\n  year = {2024},\n  url = {https://github.com/richard-peng-xia/MMed-RAG},\n  note = {RAG \\& 50\\% better},\n}"), "{bib}");
+    assert!(bib.contains("@misc{medcalc2024,"), "{bib}");
+    let again = run(&["bookmarks", "export", "--format", "bibtex"]).success();
+    assert_eq!(
+        String::from_utf8_lossy(&again.get_output().stdout),
+        bib,
+        "stable keys"
+    );
+
+    let json = run(&["bookmarks", "export", "--format", "json"]).success();
+    let exported: Vec<serde_json::Value> =
+        serde_json::from_slice(&json.get_output().stdout).unwrap();
+    assert_eq!(exported, stored);
+
+    run(&[
+        "bookmarks",
+        "remove",
+        "medcalc-bench-evaluating-large-language-models-for-medical-calculations",
+    ])
+    .success();
+    assert_eq!(self::stored(dir.path()).len(), 1);
+    run(&[
+        "bookmarks",
+        "remove",
+        "medcalc-bench-evaluating-large-language-models-for-medical-calculations",
+    ])
+    .code(2)
+    .stderr(predicate::str::contains("no bookmark with id"));
+    run(&["bookmarks", "add", "not-a-paper"])
+        .code(2)
+        .stderr(predicate::str::contains("no paper with id `not-a-paper`"));
+    // `is:bookmarked` works from the command line too.
+    run(&["search", "is:bookmarked", "--format", "tsv"])
+        .success()
+        .stdout(predicate::str::starts_with("mmed-rag-versatile"));
+}
+
+#[test]
+fn a_corrupt_file_is_reported_and_kept() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("bookmarks.json"), "{ not json").unwrap();
+    paperboat(dir.path())
+        .args(["bookmarks", "list"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("was moved to")
+                .and(predicate::str::contains("bookmarks.json.corrupt-")),
+        );
+    let aside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("corrupt-"))
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(std::fs::read_to_string(&aside[0]).unwrap(), "{ not json");
+}
+
+#[test]
+fn many_processes_adding_at_once_lose_nothing() {
+    let dir = TempDir::new().unwrap();
+    let ids = ids();
+    let mut expected = Vec::new();
+    for round in 0..5 {
+        let batch: Vec<&String> = ids.iter().skip(round * 8).take(8).collect();
+        let children: Vec<Child> = batch.iter().map(|id| spawn_add(dir.path(), id)).collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        expected.extend(batch.into_iter().cloned());
+    }
+    let mut got: Vec<String> = stored(dir.path())
+        .iter()
+        .map(|b| b["id"].as_str().unwrap().to_string())
+        .collect();
+    got.sort();
+    expected.sort();
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn a_process_killed_while_saving_leaves_the_old_or_the_new_file() {
+    let dir = TempDir::new().unwrap();
+    let ids = ids();
+    let file = dir.path().join("bookmarks.json");
+    let mut state: Vec<String> = Vec::new();
+    // A small deterministic generator for the kill delays.
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    for (i, id) in ids.iter().cycle().take(60).enumerate() {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let mut child = spawn_add(dir.path(), id);
+        std::thread::sleep(Duration::from_micros(seed % 6_000));
+        let _ = child.kill();
+        let finished = child.wait().unwrap().success();
+        let now: Vec<String> = match std::fs::read(&file) {
+            Ok(bytes) => {
+                let parsed: serde_json::Value = serde_json::from_slice(&bytes)
+                    .unwrap_or_else(|e| panic!("round {i}: the file does not parse: {e}"));
+                parsed["bookmarks"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|b| b["id"].as_str().unwrap().to_string())
+                    .collect()
+            }
+            Err(_) => Vec::new(),
+        };
+        let mut new = state.clone();
+        if !new.contains(id) {
+            new.push(id.clone());
+        }
+        assert!(
+            now == state || now == new,
+            "round {i}: neither old {state:?} nor new {new:?}: {now:?}"
+        );
+        if finished {
+            assert_eq!(now, new, "a finished save is on disk");
+        }
+        state = now;
+        // No temporary file is mistaken for the real one.
+        assert!(std::fs::read_dir(dir.path()).unwrap().all(|e| {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            name == "bookmarks.json"
+                || name == "bookmarks.lock"
+                || name.starts_with(".bookmarks.json.tmp-")
+        }));
+    }
+}
