@@ -1,7 +1,8 @@
 //! paperboat: a fast terminal reader for research-paper corpora.
 //!
 //! The library holds everything but the terminal: [`corpus`] (papers, loading,
-//! validation, tags), [`bookmarks`] (the store that never loses one), [`import`] (Daily Papers page text), [`query`] (the query
+//! validation, tags), [`bookmarks`] (the store that never loses one), [`links`] (which URLs may
+//! be opened, and how), [`import`] (Daily Papers page text), [`query`] (the query
 //! language shared by the reader and `paperboat search`), [`cli`] (the
 //! subcommands, each writing to any `io::Write`) and [`tui`] (the reader).
 
@@ -9,5 +10,6 @@ pub mod bookmarks;
 pub mod cli;
 pub mod corpus;
 pub mod import;
+pub mod links;
 pub mod query;
 pub mod tui;

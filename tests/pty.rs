@@ -164,3 +164,49 @@ fn a_bookmark_survives_a_restart() {
     reader.send("q");
     assert_eq!(reader.wait_exit(), 0);
 }
+
+#[test]
+fn o_opens_the_code_link_and_capital_o_then_2_the_second_link() {
+    let dir = TempDir::new().unwrap();
+    let corpus = common::write(dir.path(), "links.json", common::LINKS_CORPUS);
+    let record = dir.path().join("record.txt");
+    let browser = common::recording_browser(dir.path(), &record);
+    let corpus = corpus.to_str().unwrap();
+    let browser = browser.to_str().unwrap();
+    let mut reader =
+        Reader::start_with_env(&[corpus], dir.path(), 120, 30, &[("BROWSER", browser)]);
+    reader.wait_for("the start screen", contains("2 / 2"));
+    reader.send("o");
+    reader.wait_for(
+        "the confirmation",
+        contains("opened https://github.com/lab/many"),
+    );
+    assert_eq!(
+        common::recorded(&record, 1),
+        ["1", "https://github.com/lab/many?tab=readme&x=1"]
+    );
+    reader.send("O");
+    let popup = reader.wait_for("the links popup", contains("links"));
+    assert!(popup.contains("1 paper"), "{popup}");
+    assert!(popup.contains("3 project"), "{popup}");
+    reader.send("2");
+    reader.wait_for("the popup closed", |s| !s.contains("Esc closes"));
+    let lines = common::recorded(&record, 2);
+    assert_eq!(
+        lines[2..],
+        ["1", "https://github.com/lab/many?tab=readme&x=1"]
+    );
+    reader.send("O");
+    reader.wait_for("the links popup", contains("Esc closes"));
+    reader.send("1");
+    let lines = common::recorded(&record, 3);
+    assert_eq!(lines[4..], ["1", "https://arxiv.org/abs/2501.00001"]);
+    // A hostile paper: nothing is launched and the status line says why.
+    reader.send("j");
+    reader.send("o");
+    reader.wait_for("the refusal", contains("not opened: only http and https"));
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert_eq!(common::recorded(&record, 4).len(), 6, "no new launch");
+    reader.send("q");
+    assert_eq!(reader.wait_exit(), 0);
+}

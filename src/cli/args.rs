@@ -67,6 +67,17 @@ pub enum Command {
         /// The file to check
         file: PathBuf,
     },
+    /// Open a paper's code link (or another of its links) in the browser
+    Open {
+        /// The paper's id (a unique prefix is enough)
+        id: String,
+        /// Open link N (as numbered by `paperboat show`) instead of the code link
+        #[arg(long, value_name = "N")]
+        link: Option<usize>,
+        /// Print the URL instead of opening it
+        #[arg(long)]
+        print: bool,
+    },
     /// List, add, remove or export bookmarks
     Bookmarks {
         #[command(subcommand)]

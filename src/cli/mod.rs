@@ -5,6 +5,7 @@ mod args;
 mod bookmarks;
 mod check;
 mod import;
+mod open;
 mod search;
 mod show;
 mod tags;
@@ -116,6 +117,11 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
         ),
         Some(Command::Check { file }) => check::run(&file, out),
         Some(Command::Import { source }) => import::run(source, out),
+        Some(Command::Open { id, link, print }) => {
+            let corpus = load_corpus(common.corpus.as_deref())?;
+            let opener = crate::links::SystemOpener::from_env();
+            open::run(&corpus, &id, link, print, &opener, out)
+        }
         Some(Command::Bookmarks { action }) => {
             let dir = config_dir(common.config_dir.as_deref()).ok_or_else(|| {
                 CliError::Usage(crate::bookmarks::StoreError::NoConfigDir.to_string())

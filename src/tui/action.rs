@@ -56,6 +56,16 @@ pub enum Action {
     EditNote,
     /// Save the note being typed.
     SaveNote,
+    /// Open the selected paper's first code link.
+    OpenCode,
+    /// Show the popup listing all the selected paper's links.
+    ShowLinks,
+    /// Open the selected paper's link with this index (0-based).
+    OpenLink(usize),
+    /// Open the link under the cursor in the links popup.
+    OpenSelectedLink,
+    /// The outcome of opening a link: what was opened, or why not.
+    Opened(Result<String, String>),
     /// The bookmarks as read or saved by an effect, or why that failed.
     BookmarksLoaded {
         /// The bookmarks, or the failure.
@@ -98,6 +108,8 @@ pub enum Effect {
     },
     /// Re-read the bookmark store (another reader may have saved).
     ReloadBookmarks,
+    /// Open a URL that passed validation, without waiting.
+    Open(String),
 }
 
 /// A bookmark store failure as the reader sees it.

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use crate::bookmarks::{Bookmark, Change};
-use crate::corpus::{Corpus, Paper};
+use crate::corpus::{Corpus, LinkKind, Paper};
 use crate::query::facets::{self, Counts, is_facet_clause};
 use crate::query::{
     Hit, Index, ParseError, Query, Sort, SortKey, parse, toggle_clause, with_sort, without_clauses,
@@ -54,6 +54,8 @@ pub enum Mode {
     Help,
     /// Typing a bookmark's note in its popup.
     Note,
+    /// The links popup is open.
+    Links,
 }
 
 /// A line for the status bar.
@@ -117,6 +119,8 @@ pub struct App {
     pub note_text: String,
     /// Byte offset of the cursor in `note_text`.
     pub note_cursor: usize,
+    /// The link under the cursor in the links popup.
+    pub link_cursor: usize,
 }
 
 impl App {
@@ -153,6 +157,7 @@ impl App {
             orphans_from: 0,
             note_text: String::new(),
             note_cursor: 0,
+            link_cursor: 0,
         }
         .with_orphans_from_corpus_end()
     }
@@ -295,6 +300,34 @@ impl App {
                 return vec![Effect::ReloadBookmarks];
             }
             Action::EditNote => self.edit_note(),
+            Action::OpenCode => {
+                let Some(paper) = self.selected_paper() else {
+                    return Vec::new();
+                };
+                match paper.links.iter().position(|l| l.kind == LinkKind::Code) {
+                    Some(i) => return self.open_link(i),
+                    None => self.say("no code link (O lists all links)"),
+                }
+            }
+            Action::ShowLinks => match self.selected_paper() {
+                Some(p) if !p.links.is_empty() => {
+                    self.link_cursor = 0;
+                    self.mode = Mode::Links;
+                }
+                Some(_) => self.say("this paper has no links"),
+                None => {}
+            },
+            Action::OpenLink(i) => return self.open_link(i),
+            Action::OpenSelectedLink => return self.open_link(self.link_cursor),
+            Action::Opened(result) => match result {
+                Ok(url) => self.say(format!("opened {url}")),
+                Err(reason) => {
+                    self.message = Some(Message {
+                        text: reason,
+                        is_error: true,
+                    })
+                }
+            },
             Action::SaveNote => return self.save_note(),
             Action::BookmarksLoaded { result, done } => match result {
                 Ok(bookmarks) => {
@@ -389,7 +422,7 @@ impl App {
 
     fn back(&mut self) {
         match (self.mode, self.focus) {
-            (Mode::Help | Mode::Query | Mode::Note, _) => self.mode = Mode::Normal,
+            (Mode::Help | Mode::Query | Mode::Note | Mode::Links, _) => self.mode = Mode::Normal,
             (Mode::Normal, Focus::Detail | Focus::Facets) => self.focus = Focus::List,
             (Mode::Normal, Focus::List) => self.say("press q to quit"),
         }
@@ -410,6 +443,29 @@ impl App {
         let paper = &self.corpus.papers[index];
         let note = self.bookmark(index).map_or("", |b| b.note.as_str());
         Some((index, Bookmark::of(paper, note)))
+    }
+
+    /// Opens link `i` of the selected paper if it may be opened; the
+    /// status line says what happened either way.
+    fn open_link(&mut self, i: usize) -> Vec<Effect> {
+        let Some(paper) = self.selected_paper() else {
+            return Vec::new();
+        };
+        let Some(url) = paper.links.get(i).map(|l| l.url.clone()) else {
+            self.say(format!("no link {}", i + 1));
+            return Vec::new();
+        };
+        self.mode = Mode::Normal;
+        match crate::links::validate(&url) {
+            Ok(url) => vec![Effect::Open(url.to_string())],
+            Err(refusal) => {
+                self.message = Some(Message {
+                    text: format!("not opened: {refusal}"),
+                    is_error: true,
+                });
+                Vec::new()
+            }
+        }
     }
 
     fn toggle_bookmark(&mut self) -> Vec<Effect> {
@@ -606,6 +662,13 @@ impl App {
         match (self.mode, self.focus) {
             (Mode::Help, _) => {
                 self.help_scroll = self.help_scroll.saturating_add_signed(delta);
+            }
+            (Mode::Links, _) => {
+                let count = self.selected_paper().map_or(0, |p| p.links.len());
+                self.link_cursor = self
+                    .link_cursor
+                    .saturating_add_signed(delta)
+                    .min(count.saturating_sub(1));
             }
             (Mode::Normal, Focus::Detail) => {
                 self.detail_scroll = self.detail_scroll.saturating_add_signed(delta);
@@ -1008,8 +1071,12 @@ mod tests {
     /// Runs the effects an update asked for against `store`, as the event
     /// loop does.
     fn settle(app: &mut App, effects: Vec<Effect>, store: &crate::bookmarks::Store) {
+        let context = crate::tui::Context {
+            store: Some(store.clone()),
+            opener: Box::new(crate::links::RecordingOpener::default()),
+        };
         for effect in effects {
-            if let Some(action) = crate::tui::run_effect(effect, Some(store)) {
+            if let Some(action) = crate::tui::run_effect(effect, &context) {
                 let more = app.update(action);
                 settle(app, more, store);
             }
@@ -1121,6 +1188,63 @@ mod tests {
         );
         app.update(Action::Move(1));
         assert_eq!(app.selected, 1);
+    }
+
+    #[test]
+    fn opening_links_validates_first() {
+        let corpus = crate::corpus::load_bytes(
+            br#"[{"title": "Good", "published": "2025-01-01", "links": [
+                    {"kind": "paper", "url": "https://arxiv.org/abs/1"},
+                    {"kind": "code", "url": "https://github.com/a/b"}]},
+                 {"title": "Bad", "published": "2024-01-01", "links": [
+                    {"kind": "code", "url": "javascript:alert(1)"}]},
+                 {"title": "None", "published": "2023-01-01"}]"#,
+            "c.json",
+        )
+        .unwrap();
+        let mut app = App::new(corpus, (120, 40), Theme::plain());
+        assert_eq!(
+            app.update(Action::OpenCode),
+            [Effect::Open("https://github.com/a/b".into())]
+        );
+        app.update(Action::Opened(Ok("https://github.com/a/b".into())));
+        assert_eq!(
+            app.message.as_ref().unwrap().text,
+            "opened https://github.com/a/b"
+        );
+        app.update(Action::ShowLinks);
+        assert_eq!(app.mode, Mode::Links);
+        app.update(Action::Move(1));
+        assert_eq!(
+            app.update(Action::OpenSelectedLink),
+            [Effect::Open("https://github.com/a/b".into())]
+        );
+        assert_eq!(app.mode, Mode::Normal);
+        app.update(Action::ShowLinks);
+        assert_eq!(
+            app.update(Action::OpenLink(0)),
+            [Effect::Open("https://arxiv.org/abs/1".into())]
+        );
+        app.update(Action::ShowLinks);
+        assert!(app.update(Action::OpenLink(5)).is_empty());
+        app.update(Action::Back);
+        app.update(Action::Move(1));
+        assert!(
+            app.update(Action::OpenCode).is_empty(),
+            "a hostile link is never opened"
+        );
+        let message = app.message.clone().unwrap();
+        assert!(
+            message.is_error && message.text.contains("only http and https"),
+            "{message:?}"
+        );
+        app.update(Action::Move(1));
+        assert!(app.update(Action::OpenCode).is_empty());
+        assert!(app.message.as_ref().unwrap().text.contains("no code link"));
+        app.update(Action::ShowLinks);
+        assert_eq!(app.mode, Mode::Normal, "no popup without links");
+        app.update(Action::Opened(Err("could not start x".into())));
+        assert!(app.message.as_ref().unwrap().is_error);
     }
 
     #[test]

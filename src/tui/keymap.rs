@@ -139,6 +139,18 @@ pub const NORMAL: &[Binding] = &[
         help: "edit the bookmark's note",
     },
     Binding {
+        keys: &[ch('o')],
+        action: Action::OpenCode,
+        label: "o",
+        help: "open the paper's code link",
+    },
+    Binding {
+        keys: &[ch('O')],
+        action: Action::ShowLinks,
+        label: "O",
+        help: "list all links (1-9 or Enter opens one)",
+    },
+    Binding {
         keys: &[ch('f')],
         action: Action::ToggleFacets,
         label: "f",
@@ -295,6 +307,94 @@ pub const LINE: &[Binding] = &[
     },
 ];
 
+/// Keys of the links popup.
+pub const LINKS: &[Binding] = &[
+    Binding {
+        keys: &[ch('1')],
+        action: Action::OpenLink(0),
+        label: "1-9",
+        help: "open that link",
+    },
+    Binding {
+        keys: &[ch('2')],
+        action: Action::OpenLink(1),
+        label: "2",
+        help: "open that link",
+    },
+    Binding {
+        keys: &[ch('3')],
+        action: Action::OpenLink(2),
+        label: "3",
+        help: "open that link",
+    },
+    Binding {
+        keys: &[ch('4')],
+        action: Action::OpenLink(3),
+        label: "4",
+        help: "open that link",
+    },
+    Binding {
+        keys: &[ch('5')],
+        action: Action::OpenLink(4),
+        label: "5",
+        help: "open that link",
+    },
+    Binding {
+        keys: &[ch('6')],
+        action: Action::OpenLink(5),
+        label: "6",
+        help: "open that link",
+    },
+    Binding {
+        keys: &[ch('7')],
+        action: Action::OpenLink(6),
+        label: "7",
+        help: "open that link",
+    },
+    Binding {
+        keys: &[ch('8')],
+        action: Action::OpenLink(7),
+        label: "8",
+        help: "open that link",
+    },
+    Binding {
+        keys: &[ch('9')],
+        action: Action::OpenLink(8),
+        label: "9",
+        help: "open that link",
+    },
+    Binding {
+        keys: &[plain(KeyCode::Enter)],
+        action: Action::OpenSelectedLink,
+        label: "Enter",
+        help: "open the link under the cursor",
+    },
+    Binding {
+        keys: &[ch('j'), plain(KeyCode::Down)],
+        action: Action::Move(1),
+        label: "j ↓",
+        help: "next link",
+    },
+    Binding {
+        keys: &[ch('k'), plain(KeyCode::Up)],
+        action: Action::Move(-1),
+        label: "k ↑",
+        help: "previous link",
+    },
+    Binding {
+        keys: &[plain(KeyCode::Esc), ch('q')],
+        action: Action::Back,
+        label: "Esc q",
+        help: "close",
+    },
+    Binding {
+        keys: &[ctrl('c')],
+        action: Action::Quit,
+        label: "Ctrl-c",
+        help: "quit",
+    },
+];
+
 /// Keys of the help overlay: any other key closes it.
 pub const HELP: &[Binding] = &[
     Binding {
@@ -340,6 +440,7 @@ fn key_action(mode: Mode, focus: Focus, key: &KeyEvent) -> Option<Action> {
         (Mode::Normal, _) => &[NORMAL],
         (Mode::Query, _) => &[QUERY, LINE],
         (Mode::Note, _) => &[NOTE, LINE],
+        (Mode::Links, _) => &[LINKS],
         (Mode::Help, _) => &[HELP],
     };
     if let Some(b) = tables

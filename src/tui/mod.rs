@@ -16,12 +16,22 @@ use crossterm::event;
 
 use crate::bookmarks::{Store, StoreError};
 use crate::corpus::Corpus;
+use crate::links::{Opener, SystemOpener};
 use action::{Action, BookmarkFailure, Effect};
 use app::App;
 use theme::Theme;
 
 /// How often the loop looks for a termination signal between events.
 const SIGNAL_POLL: Duration = Duration::from_millis(100);
+
+/// What effects act on: the bookmark store (none: bookmarking is off) and
+/// the link opener.
+pub struct Context {
+    /// Where bookmarks are kept.
+    pub store: Option<Store>,
+    /// How links are opened.
+    pub opener: Box<dyn Opener>,
+}
 
 /// Runs the reader until the user quits; returns the exit status (0, or
 /// 128+N after signal N). Without a store, bookmarking is off.
@@ -30,9 +40,13 @@ pub fn run(corpus: Corpus, store: Option<Store>) -> std::io::Result<u8> {
     let mut session = terminal::Session::start()?;
     let size = session.size()?;
     let mut app = App::new(corpus, size, Theme::from_env());
-    match &store {
+    let context = Context {
+        store,
+        opener: Box::new(SystemOpener::from_env()),
+    };
+    match &context.store {
         Some(_) => {
-            if let Some(action) = run_effect(Effect::ReloadBookmarks, store.as_ref()) {
+            if let Some(action) = run_effect(Effect::ReloadBookmarks, &context) {
                 app.update(action);
             }
         }
@@ -61,7 +75,7 @@ pub fn run(corpus: Corpus, store: Option<Store>) -> std::io::Result<u8> {
                     if effect == Effect::Quit {
                         return Ok(0);
                     }
-                    if let Some(result) = run_effect(effect, store.as_ref()) {
+                    if let Some(result) = run_effect(effect, &context) {
                         effects.extend(app.update(result));
                     }
                 }
@@ -76,7 +90,8 @@ pub fn run(corpus: Corpus, store: Option<Store>) -> std::io::Result<u8> {
 
 /// Carries out one effect (the I/O that `App::update` asks for) and returns
 /// the action that reports its outcome, if any.
-pub fn run_effect(effect: Effect, store: Option<&Store>) -> Option<Action> {
+pub fn run_effect(effect: Effect, context: &Context) -> Option<Action> {
+    let store = context.store.as_ref();
     let failure = |e: StoreError, disables: bool| BookmarkFailure {
         message: e.to_string(),
         disables,
@@ -103,5 +118,6 @@ pub fn run_effect(effect: Effect, store: Option<&Store>) -> Option<Action> {
             };
             Some(Action::BookmarksLoaded { result, done: None })
         }
+        Effect::Open(url) => Some(Action::Opened(context.opener.open(&url).map(|()| url))),
     }
 }

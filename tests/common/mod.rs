@@ -31,3 +31,68 @@ pub fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
     std::fs::write(&path, text).expect("temp dir is writable");
     path
 }
+
+/// A `BROWSER` stand-in: a script that appends its arguments, one per line
+/// after a count line, to `record`; returns the script's path.
+pub fn recording_browser(dir: &Path, record: &Path) -> PathBuf {
+    let script = dir.join("browser.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\n{{ echo \"$#\"; for a in \"$@\"; do echo \"$a\"; done; }} >> '{}'\n",
+            record.display()
+        ),
+    )
+    .expect("temp dir is writable");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    script
+}
+
+/// The lines `recording_browser` wrote, once `count` launches arrived (or
+/// after a few seconds).
+pub fn recorded(record: &Path, count: usize) -> Vec<String> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let lines: Vec<String> = std::fs::read_to_string(record)
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_string)
+            .collect();
+        let launches = count_launches(&lines);
+        if launches >= count || std::time::Instant::now() > deadline {
+            return lines;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(30));
+    }
+}
+
+fn count_launches(lines: &[String]) -> usize {
+    let mut i = 0;
+    let mut n = 0;
+    while let Some(count) = lines.get(i).and_then(|l| l.parse::<usize>().ok()) {
+        i += count + 1;
+        n += 1;
+    }
+    n
+}
+
+/// A small corpus with several links per paper, hostile ones included.
+pub const LINKS_CORPUS: &str = r#"{"format": "paperboat-corpus", "version": 1, "name": "Links", "papers": [
+  {"id": "many", "title": "A Paper With Many Links", "published": "2025-01-02",
+   "links": [
+     {"kind": "paper", "url": "https://arxiv.org/abs/2501.00001"},
+     {"kind": "code", "url": "https://github.com/lab/many?tab=readme&x=1"},
+     {"kind": "project", "url": "https://lab.github.io/many/"}
+   ]},
+  {"id": "hostile", "title": "A Paper With Hostile Links", "published": "2024-01-01",
+   "links": [
+     {"kind": "code", "url": "javascript:alert(1)"},
+     {"kind": "project", "url": "file:///etc/passwd"},
+     {"kind": "project", "url": "https://x.org/a b"},
+     {"kind": "project", "url": "-https://x.org"}
+   ]}
+]}"#;

@@ -19,6 +19,17 @@ pub struct Reader {
 impl Reader {
     /// Starts `paperboat ARGS` in a `cols` x `rows` terminal.
     pub fn start(args: &[&str], config_dir: &Path, cols: u16, rows: u16) -> Reader {
+        Reader::start_with_env(args, config_dir, cols, rows, &[])
+    }
+
+    /// Like [`Reader::start`] with extra environment variables.
+    pub fn start_with_env(
+        args: &[&str],
+        config_dir: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Reader {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -34,6 +45,9 @@ impl Reader {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("PAPERBOAT_CONFIG_DIR");
         cmd.env("BROWSER", "/bin/false");
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         let child = pair.slave.spawn_command(cmd).expect("the binary starts");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("pty reader");

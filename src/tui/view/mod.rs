@@ -5,6 +5,7 @@ mod facets;
 mod header;
 mod help;
 pub mod layout;
+mod links;
 mod list;
 mod note;
 mod query_line;
@@ -37,6 +38,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match app.mode {
         Mode::Help => help::draw(frame, app, area),
         Mode::Note => note::draw(frame, app, area),
+        Mode::Links => links::draw(frame, app, area),
         _ => {}
     }
 }

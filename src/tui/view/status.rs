@@ -14,6 +14,7 @@ const NORMAL_HINTS: &[(&str, &str)] = &[
     ("j/k", "move"),
     ("Enter", "read"),
     ("b", "bookmark"),
+    ("o", "code"),
     ("Tab", "pane"),
     ("s/S", "sort"),
     ("?", "help"),
@@ -26,6 +27,11 @@ const QUERY_HINTS: &[(&str, &str)] = &[
     ("Ctrl-w", "delete word"),
 ];
 const HELP_HINTS: &[(&str, &str)] = &[("j/k", "scroll"), ("any key", "close")];
+const LINKS_HINTS: &[(&str, &str)] = &[
+    ("1-9", "open"),
+    ("Enter", "open selected"),
+    ("Esc", "close"),
+];
 const NOTE_HINTS: &[(&str, &str)] = &[("Enter", "save"), ("Esc", "cancel"), ("Ctrl-u", "clear")];
 const FACET_HINTS: &[(&str, &str)] = &[
     ("j/k", "move"),
@@ -54,6 +60,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             Mode::Query => QUERY_HINTS,
             Mode::Help => HELP_HINTS,
             Mode::Note => NOTE_HINTS,
+            Mode::Links => LINKS_HINTS,
         };
         // Whole hints only: a hint cut in half helps no one.
         let mut spans = vec![Span::raw(" ")];

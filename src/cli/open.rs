@@ -1,0 +1,51 @@
+//! `paperboat open ID [--link N] [--print]`.
+
+use std::io::Write;
+
+use super::{CliError, Status};
+use crate::corpus::{Corpus, LinkKind};
+use crate::links::{Opener, validate};
+
+/// Opens (or prints) the paper's code link, or its link `n` (1-based).
+pub fn run(
+    corpus: &Corpus,
+    id: &str,
+    n: Option<usize>,
+    print: bool,
+    opener: &dyn Opener,
+    out: &mut impl Write,
+) -> Result<Status, CliError> {
+    let paper = super::show::find(corpus, id)?;
+    let link = match n {
+        Some(n) => n
+            .checked_sub(1)
+            .and_then(|i| paper.links.get(i))
+            .ok_or_else(|| {
+                CliError::Usage(format!(
+                    "{} has {} link(s), no link {n}",
+                    paper.id,
+                    paper.links.len()
+                ))
+            })?,
+        None => paper
+            .links
+            .iter()
+            .find(|l| l.kind == LinkKind::Code)
+            .ok_or_else(|| {
+                CliError::Usage(format!(
+                    "{} has no code link ({} other link(s): use --link N)",
+                    paper.id,
+                    paper.links.len()
+                ))
+            })?,
+    };
+    let url =
+        validate(&link.url).map_err(|refusal| CliError::Usage(format!("not opened: {refusal}")))?;
+    if print {
+        writeln!(out, "{url}")?;
+    } else {
+        opener.open(url).map_err(CliError::Usage)?;
+        writeln!(out, "opened {url}")?;
+    }
+    Ok(Status::Done)
+}

@@ -1,0 +1,65 @@
+//! The links popup: every link of the selected paper, numbered, with kinds.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::text::highlighted;
+use crate::tui::app::App;
+
+/// A centred box with one row per link.
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let Some(paper) = app.selected_paper() else {
+        return;
+    };
+    let width = area.width.min(90);
+    let height = area.height.min(paper.links.len() as u16 + 2);
+    let popup = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    let inner_width = width.saturating_sub(2) as usize;
+    let visible = height.saturating_sub(2) as usize;
+    let skip = (app.link_cursor + 1).saturating_sub(visible);
+    let lines: Vec<Line> = paper
+        .links
+        .iter()
+        .enumerate()
+        .skip(skip)
+        .take(visible)
+        .map(|(i, link)| {
+            let number = if i < 9 {
+                format!(" {} ", i + 1)
+            } else {
+                "   ".into()
+            };
+            let prefix = format!("{number}{:<8} ", link.kind);
+            let room = inner_width.saturating_sub(prefix.chars().count());
+            let mut spans = vec![Span::styled(prefix, app.theme.key)];
+            spans.extend(highlighted(
+                &link.url,
+                &[],
+                app.theme.link,
+                app.theme.link,
+                room,
+            ));
+            let line = Line::from(spans);
+            if i == app.link_cursor {
+                line.style(app.theme.selected)
+            } else {
+                line
+            }
+        })
+        .collect();
+    let block = Block::bordered()
+        .border_style(app.theme.focused_border)
+        .title(" links ")
+        .title_bottom(Line::from(" 1-9 or Enter opens · Esc closes ").right_aligned())
+        .style(Style::new());
+    frame.render_widget(Clear, popup);
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
