@@ -70,7 +70,11 @@ pub fn run(args: Args) -> ExitCode {
         // A closed pipe (`paperboat search x | head -1`) is not an error.
         Err(CliError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("paperboat: {e}");
+            // One line, whatever the error quotes from the input.
+            eprintln!(
+                "paperboat: {}",
+                crate::corpus::sanitize::clean_line(&e.to_string())
+            );
             ExitCode::from(2)
         }
     }

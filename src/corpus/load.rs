@@ -78,16 +78,17 @@ pub fn io_reason(e: &std::io::Error) -> String {
 /// Validates corpus text; `file` names it in errors.
 pub fn load_bytes(bytes: &[u8], file: &str) -> Result<Corpus, LoadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // Messages quote the input; nothing from it may reach a terminal raw.
     let invalid = |line, column, path: &str, message: String| LoadError::Invalid {
-        file: file.to_string(),
+        file: clean_line(file),
         line,
         column,
         path: if path.is_empty() || path == "." {
             String::new()
         } else {
-            format!("{path}: ")
+            format!("{}: ", clean_line(path))
         },
-        message,
+        message: clean_line(&message),
     };
     let first = bytes.iter().position(|b| !b.is_ascii_whitespace());
     let raw = match first.map(|i| bytes[i]) {

@@ -1,0 +1,312 @@
+//! Hostile corpora through the real binary: each one loads with its text
+//! sanitized, or is refused with one clear line and exit status 2; never a
+//! panic, a stack overflow or a control sequence on the terminal.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use common::paperboat;
+use common::pty::Reader;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+fn hostile(name: &str) -> PathBuf {
+    common::fixture(&format!("hostile/{name}"))
+}
+
+/// The one stderr line of a refused file, after checking the exit status.
+fn refused(path: &Path) -> String {
+    let dir = TempDir::new().unwrap();
+    let out = paperboat(dir.path())
+        .arg("check")
+        .arg(path)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("paperboat: "), "{stderr}");
+    assert!(!stderr.contains("panicked"));
+    assert!(
+        !stderr.chars().any(|c| c.is_control() && c != '\n'),
+        "no control characters: {stderr:?}"
+    );
+    stderr
+}
+
+/// The papers of a file that loads, as `search --format json` prints them.
+fn loaded(path: &Path) -> Vec<serde_json::Value> {
+    let dir = TempDir::new().unwrap();
+    paperboat(dir.path())
+        .arg("check")
+        .arg(path)
+        .assert()
+        .success();
+    let out = paperboat(dir.path())
+        .args(["search", "", "--format", "json", "--corpus"])
+        .arg(path)
+        .assert();
+    let out = out.get_output();
+    assert!(out.status.code() == Some(0) || out.status.code() == Some(1));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// No character that could drive a terminal, anywhere in the value.
+fn assert_clean(value: &serde_json::Value) {
+    match value {
+        serde_json::Value::String(s) => {
+            for c in s.chars() {
+                let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+                assert!(!(c.is_control() && c != '\n') && !bidi, "{c:?} in {s:?}");
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(assert_clean),
+        serde_json::Value::Object(map) => map.values().for_each(assert_clean),
+        _ => {}
+    }
+}
+
+#[test]
+fn escape_sequences_in_every_field_are_neutralized() {
+    let papers = loaded(&hostile("escapes.json"));
+    assert_eq!(papers.len(), 1);
+    assert_clean(&papers[0]);
+    let title = papers[0]["title"].as_str().unwrap();
+    assert!(
+        title.starts_with("Escapes A\u{FFFD}[2J\u{FFFD}]0;pwned title\u{FFFD}"),
+        "{title}"
+    );
+    assert!(
+        papers[0]["abstract"]
+            .as_str()
+            .unwrap()
+            .contains("\n\nSecond paragraph")
+    );
+    // The text output carries no escape either.
+    let dir = TempDir::new().unwrap();
+    let out = paperboat(dir.path())
+        .args(["search", "", "--corpus"])
+        .arg(hostile("escapes.json"))
+        .assert()
+        .success();
+    assert!(
+        !out.get_output()
+            .stdout
+            .iter()
+            .any(|&b| b == 0x1b || b == 0x07 || b == 0)
+    );
+    let out = paperboat(dir.path())
+        .args(["show", "esc"])
+        .arg("--corpus")
+        .arg(hostile("escapes.json"))
+        .assert()
+        .success();
+    let shown = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        !shown.chars().any(|c| c.is_control() && c != '\n'),
+        "{shown:?}"
+    );
+}
+
+#[test]
+fn bidi_overrides_are_replaced() {
+    let papers = loaded(&hostile("bidi.json"));
+    assert_clean(&papers[0]);
+    assert_eq!(
+        papers[0]["title"],
+        "Bidi \u{FFFD}gnp.exe\u{FFFD} and \u{FFFD}isolate\u{FFFD} \u{FFFD}\u{FFFD}\u{FFFD}"
+    );
+}
+
+#[test]
+fn a_bom_and_escaped_nul_load() {
+    assert_eq!(loaded(&hostile("bom.json"))[0]["title"], "With a BOM");
+}
+
+#[test]
+fn broken_files_are_refused_with_their_position() {
+    for (name, expected) in [
+        (
+            "escape-in-tag.json",
+            "escape-in-tag.json:1:42: [0].tags[0]: expected a tag namespace/name, found `type/\u{FFFD}[2J`",
+        ),
+        (
+            "duplicate-keys.json",
+            "duplicate-keys.json:1:25: [0]: duplicate field `title`",
+        ),
+        ("duplicate-keys-top.json", "duplicate field `papers`"),
+        ("invalid-utf8.json", "invalid-utf8.json:1:"),
+        ("lone-surrogate.json", "lone-surrogate.json:1:"),
+        ("truncated.json", "truncated.json:1:"),
+        ("wrong-types.json", "papers[1].title: expected a string"),
+        (
+            "wrong-upvotes.json",
+            "[0].upvotes: expected a non-negative integer",
+        ),
+        (
+            "wrong-date.json",
+            "[0].published: expected a date YYYY-MM-DD, found `2024-02-30`",
+        ),
+        ("nul-bytes.json", "trailing characters"),
+        ("not-json.json", "not-json.json:1:1: expected a JSON corpus"),
+        ("empty.json", "empty.json:1:1: empty file"),
+        ("only-whitespace.json", "empty file"),
+        ("number.json", "number.json:1:1: expected a JSON corpus"),
+        ("huge-number.json", "[0].upvotes"),
+    ] {
+        let line = refused(&hostile(name));
+        assert!(line.contains(expected), "{name}: {line}");
+    }
+    assert!(refused(&hostile("lone-surrogate.json")).contains("surrogate"));
+    assert!(
+        refused(&hostile("invalid-utf8.json")).contains("UTF-8")
+            || refused(&hostile("invalid-utf8.json")).contains("unicode")
+    );
+}
+
+/// Large hostile files, generated rather than kept in the repository.
+fn generated(dir: &Path, name: &str, text: &str) -> PathBuf {
+    common::write(dir, name, text)
+}
+
+#[test]
+fn a_one_megabyte_title_and_ten_thousand_joiners_load() {
+    let dir = TempDir::new().unwrap();
+    let big = generated(
+        dir.path(),
+        "big-title.json",
+        &format!(r#"[{{"title": "{}"}}]"#, "Mamba ".repeat(175_000)),
+    );
+    let papers = loaded(&big);
+    assert_eq!(papers[0]["title"].as_str().unwrap().len(), 175_000 * 6 - 1);
+    let zwj = generated(
+        dir.path(),
+        "zwj.json",
+        &format!(
+            r#"[{{"title": "Z{}J", "abstract": "{}"}}]"#,
+            "\u{200D}".repeat(10_000),
+            "\u{200D}".repeat(10_000)
+        ),
+    );
+    assert_eq!(loaded(&zwj).len(), 1);
+}
+
+#[test]
+fn deep_nesting_is_refused_without_overflowing_the_stack() {
+    let dir = TempDir::new().unwrap();
+    let deep = generated(
+        dir.path(),
+        "deep.json",
+        &format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)),
+    );
+    refused(&deep);
+    let deep_field = generated(
+        dir.path(),
+        "deep-field.json",
+        &format!(r#"[{{"title": "t", "extra": {}}}]"#, "[".repeat(200_000)),
+    );
+    refused(&deep_field);
+    let deep_object = generated(
+        dir.path(),
+        "deep-object.json",
+        &format!(
+            r#"[{{"title": {}"t"{}}}]"#,
+            "{\"a\":".repeat(50_000),
+            "}".repeat(50_000)
+        ),
+    );
+    assert!(refused(&deep_object).contains("[0].title"));
+}
+
+#[test]
+fn a_hundred_thousand_papers_with_the_same_title_load_with_unique_ids() {
+    let dir = TempDir::new().unwrap();
+    let mut text = String::from("[");
+    for i in 0..100_000 {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(r#"{"title": "Same Title"}"#);
+    }
+    text.push(']');
+    let same = generated(dir.path(), "same.json", &text);
+    let start = Instant::now();
+    paperboat(dir.path())
+        .arg("check")
+        .arg(&same)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ok, 100000 papers"));
+    assert!(
+        start.elapsed() < Duration::from_secs(60),
+        "linear, not quadratic"
+    );
+    let out = paperboat(dir.path())
+        .args([
+            "search", "same", "--limit", "3", "--format", "tsv", "--corpus",
+        ])
+        .arg(&same)
+        .assert()
+        .success();
+    let ids: Vec<String> = String::from_utf8_lossy(&out.get_output().stdout)
+        .lines()
+        .map(|l| l.split('\t').next().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["same-title", "same-title-2", "same-title-3"]);
+}
+
+/// Everything the reader wrote, decoded, for looking at what reached the
+/// terminal.
+fn reader_output(corpus: &Path, keys: &[&str]) -> String {
+    let dir = TempDir::new().unwrap();
+    let corpus = corpus.to_str().unwrap();
+    let mut reader = Reader::start(&[corpus], dir.path(), 100, 30);
+    reader.wait_for("the list", |s| s.contains("1 / 1"));
+    for keys in keys {
+        reader.send(keys);
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    reader.wait_for("a settled screen", |_| true);
+    // Close whatever popup is open, then quit.
+    reader.send("\x1b");
+    std::thread::sleep(Duration::from_millis(150));
+    reader.send("q");
+    assert_eq!(reader.wait_exit(), 0);
+    let output = String::from_utf8_lossy(&reader.output()).into_owned();
+    assert!(
+        output.contains('\u{FFFD}'),
+        "replacement characters show where the sequences were"
+    );
+    output
+}
+
+#[test]
+fn the_reader_never_emits_a_sequence_that_came_from_the_corpus() {
+    for keys in [&[][..], &["\t", "j", "j", "G"][..], &["O"][..], &["?"][..]] {
+        let output = reader_output(&hostile("escapes.json"), keys);
+        // No OSC at all (title, hyperlink, clipboard, colours), no bell, no
+        // C1 control, no NUL: the reader itself sends none of these.
+        assert!(
+            !output.contains("\x1b]"),
+            "an OSC sequence reached the terminal"
+        );
+        assert!(!output.contains('\x07'), "a bell reached the terminal");
+        assert!(!output.contains('\0'));
+        assert!(
+            !output.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)),
+            "a C1 control reached the terminal"
+        );
+        assert!(
+            !output.contains("\x1b[2J\x1b[2J"),
+            "no doubled clear from the corpus"
+        );
+        assert!(!output.contains("pwned title\x07"));
+    }
+    let output = reader_output(&hostile("bidi.json"), &[]);
+    assert!(
+        !output
+            .chars()
+            .any(|c| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+    );
+}
