@@ -58,7 +58,8 @@ fn assert_clean(value: &serde_json::Value) {
         serde_json::Value::String(s) => {
             for c in s.chars() {
                 let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-                assert!(!(c.is_control() && c != '\n') && !bidi, "{c:?} in {s:?}");
+                let control = c.is_control() && c != '\n';
+                assert!(!control && !bidi, "{c:?} in {s:?}");
             }
         }
         serde_json::Value::Array(items) => items.iter().for_each(assert_clean),
