@@ -185,3 +185,50 @@ fn bookmarks_and_a_note() {
         );
     }
 }
+
+/// Every screen and popup, each reached the way a user would.
+fn every_screen() -> Vec<(&'static str, App)> {
+    let corpus = paperboat::corpus::load_bytes(
+        br#"[{"title": "A Paper With Links and a Long Enough Title to Wrap", "abstract": "Some text.\n\nMore text.",
+              "published": "2025-01-01", "upvotes": 3, "tags": ["task/segmentation", "modality/ct"],
+              "links": [{"kind": "code", "url": "https://github.com/a/b"}, {"kind": "paper", "url": "https://arxiv.org/abs/1"}]},
+             {"title": "Another", "published": "2024-01-01"}]"#,
+        "c.json",
+    )
+    .unwrap();
+    let base = || App::new(corpus.clone(), (120, 40), Theme::plain());
+    let with = |actions: Vec<Action>| {
+        let mut app = base();
+        for a in actions {
+            app.update(a);
+        }
+        app
+    };
+    vec![
+        ("list", base()),
+        ("query", with(vec![Action::EditQuery, Action::Edit(Edit::Insert('l'))])),
+        ("bad query", with(vec![Action::EditQuery, Action::Edit(Edit::Insert('y')), Action::Edit(Edit::Insert(':'))])),
+        ("detail", with(vec![Action::FocusDetail, Action::Move(2)])),
+        ("facets", with(vec![Action::FocusPrev, Action::FacetToggle])),
+        ("facets flipped", with(vec![Action::ToggleFacets])),
+        ("help", with(vec![Action::ToggleHelp, Action::Move(5)])),
+        ("note", with(vec![Action::EditNote])),
+        ("links", with(vec![Action::ShowLinks, Action::Move(1)])),
+        ("empty", with(vec![Action::EditQuery, Action::Edit(Edit::Insert('z')), Action::Edit(Edit::Insert('q'))])),
+    ]
+}
+
+#[test]
+fn every_screen_and_popup_renders_at_every_tiny_size() {
+    for (name, mut app) in every_screen() {
+        for width in 1..=40 {
+            for height in 1..=12 {
+                app.update(Action::Resize(width, height));
+                let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+                terminal
+                    .draw(|frame| view::draw(frame, &app))
+                    .unwrap_or_else(|e| panic!("{name} at {width}x{height}: {e}"));
+            }
+        }
+    }
+}

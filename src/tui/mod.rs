@@ -52,6 +52,11 @@ pub fn run(corpus: Corpus, store: Option<Store>) -> std::io::Result<u8> {
         }
         None => app.bookmarks_disabled = Some(StoreError::NoConfigDir.to_string()),
     }
+    // A hidden trigger for the end-to-end test that the terminal is
+    // restored on a panic: the key named here panics.
+    let panic_key = std::env::var("PAPERBOAT_TEST_PANIC_KEY")
+        .ok()
+        .and_then(|k| k.chars().next());
     let mut dirty = true;
     loop {
         if dirty {
@@ -69,6 +74,11 @@ pub fn run(corpus: Corpus, store: Option<Store>) -> std::io::Result<u8> {
         // of keys or resizes costs one frame.
         loop {
             let event = event::read()?;
+            if let (Some(key), event::Event::Key(pressed)) = (panic_key, &event)
+                && pressed.code == event::KeyCode::Char(key)
+            {
+                panic!("test panic");
+            }
             if let Some(action) = keymap::action_for(app.mode, app.focus, &event) {
                 let mut effects = app.update(action);
                 while let Some(effect) = effects.pop() {

@@ -4,7 +4,7 @@
 
 use std::io::{self, IsTerminal, Stdout, stdout};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use crossterm::cursor::Show;
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
@@ -29,6 +29,7 @@ impl Session {
             ));
         }
         install_panic_hook();
+        ACTIVE.store(true, Ordering::SeqCst);
         enable_raw_mode()?;
         let session = execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)
             .and_then(|()| Terminal::new(CrosstermBackend::new(stdout())))
@@ -57,10 +58,16 @@ impl Drop for Session {
     }
 }
 
-/// Undoes everything `Session::start` did; safe to call more than once.
+/// True while the terminal is in reader mode, so that restoring happens
+/// once even when a panic and the unwinding both ask for it.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Undoes everything `Session::start` did; does nothing the second time.
 pub fn restore() {
-    let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show);
-    let _ = disable_raw_mode();
+    if ACTIVE.swap(false, Ordering::SeqCst) {
+        let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show);
+        let _ = disable_raw_mode();
+    }
 }
 
 /// On a panic: restore the terminal first, then say what happened in one

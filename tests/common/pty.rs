@@ -125,6 +125,20 @@ impl Reader {
         }
     }
 
+    /// Resizes the terminal, as a window manager would.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self._master
+            .resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .expect("resize");
+        self.size = (cols, rows);
+    }
+
+    /// The screen at the current size, from everything written since the
+    /// last resize settled (a resize redraws the whole screen).
+    pub fn screen_text(&self) -> String {
+        self.screen().screen().contents()
+    }
+
     /// The process id, for sending signals.
     pub fn pid(&self) -> u32 {
         self.child.process_id().expect("a pid")

@@ -1,0 +1,116 @@
+//! The terminal is restored however the reader ends: `q`, `Ctrl-c`, SIGTERM,
+//! SIGHUP and a panic; and a storm of resizes leaves a correct frame.
+
+mod common;
+
+use std::time::Duration;
+
+use common::pty::Reader;
+use tempfile::TempDir;
+
+/// Raw mode off is invisible in the output, but the rest is not: mouse
+/// capture off, alternate screen left, cursor shown.
+fn assert_restored(reader: &Reader) {
+    let output = String::from_utf8_lossy(&reader.output()).into_owned();
+    for (what, sequence) in [
+        ("mouse capture off", "\x1b[?1000l"),
+        ("alternate screen left", "\x1b[?1049l"),
+        ("cursor shown", "\x1b[?25h"),
+    ] {
+        assert!(output.contains(sequence), "{what}: {sequence:?} not emitted");
+    }
+    let parser = reader.screen();
+    assert!(!parser.screen().alternate_screen());
+    assert!(!parser.screen().hide_cursor());
+}
+
+fn started(env: &[(&str, &str)]) -> (TempDir, Reader) {
+    let dir = TempDir::new().unwrap();
+    let reader = Reader::start_with_env(&[], dir.path(), 90, 26, env);
+    reader.wait_for("the start screen", |s| s.contains("192 / 192"));
+    (dir, reader)
+}
+
+fn signal(reader: &Reader, name: &str) {
+    let status = std::process::Command::new("kill")
+        .args([format!("-{name}"), reader.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn q_and_ctrl_c() {
+    for keys in ["q", "\x03", "/x\x03", "?q"] {
+        let (_dir, mut reader) = started(&[]);
+        reader.send(keys);
+        assert_eq!(reader.wait_exit(), 0, "{keys:?}");
+        assert_restored(&reader);
+    }
+}
+
+#[test]
+fn sigterm_and_sighup_exit_with_128_plus_n() {
+    for (name, code) in [("TERM", 143), ("HUP", 129)] {
+        let (_dir, mut reader) = started(&[]);
+        reader.send("/mamba");
+        reader.wait_for("the query", |s| s.contains("/ mamba"));
+        signal(&reader, name);
+        assert_eq!(reader.wait_exit(), code, "SIG{name}");
+        assert_restored(&reader);
+    }
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_says_one_line() {
+    let (_dir, mut reader) = started(&[("PAPERBOAT_TEST_PANIC_KEY", "%")]);
+    reader.send("?");
+    reader.wait_for("the help", |s| s.contains("keys"));
+    reader.send("%");
+    assert_eq!(reader.wait_exit(), 101);
+    assert_restored(&reader);
+    let output = String::from_utf8_lossy(&reader.output()).into_owned();
+    let after = &output[output.rfind("\x1b[?1049l").unwrap()..];
+    assert!(after.contains("paperboat: internal error: test panic"), "{after:?}");
+    assert!(!after.contains("RUST_BACKTRACE") && !after.contains("stack backtrace"));
+}
+
+#[test]
+fn a_storm_of_resizes_leaves_a_correct_frame() {
+    let (dir, mut reader) = started(&[]);
+    reader.send("/seg");
+    reader.wait_for("the query", |s| s.contains("/ seg"));
+    reader.send("\x1b");
+    reader.wait_for("the list focused", |s| s.contains("j/k move"));
+    reader.send("?");
+    reader.wait_for("the help", |s| s.contains("any key closes"));
+    // Shrink below the minimum and grow again, quickly, with the help open.
+    let sizes = [(60, 20), (30, 8), (1, 1), (200, 60), (45, 11), (39, 9), (120, 40), (10, 3), (100, 30), (70, 24)];
+    for _ in 0..3 {
+        for (cols, rows) in sizes {
+            reader.resize(cols, rows);
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+    let storm = reader.wait_for("the final frame", |s| s.contains("any key closes"));
+    // The same state reached directly at the final size draws the same.
+    let mut fresh = Reader::start(&[], dir.path(), 70, 24);
+    fresh.wait_for("the start screen", |s| s.contains("192 / 192"));
+    fresh.send("/seg");
+    fresh.wait_for("the query", |s| s.contains("/ seg"));
+    fresh.send("\x1b");
+    fresh.wait_for("the list focused", |s| s.contains("j/k move"));
+    fresh.send("?");
+    let direct = fresh.wait_for("the help", |s| s.contains("any key closes"));
+    assert_eq!(storm, direct);
+    reader.send("\x1b");
+    reader.wait_for("the help closed", |s| !s.contains("any key closes"));
+    reader.resize(30, 8);
+    reader.wait_for("the notice", |s| s.contains("terminal too small"));
+    reader.resize(80, 24);
+    reader.wait_for("the reader again", |s| s.contains("/ 192") && s.contains("/ seg"));
+    reader.send("q");
+    assert_eq!(reader.wait_exit(), 0);
+    fresh.send("qq");
+    fresh.wait_exit();
+}
