@@ -206,15 +206,32 @@ fn every_screen() -> Vec<(&'static str, App)> {
     };
     vec![
         ("list", base()),
-        ("query", with(vec![Action::EditQuery, Action::Edit(Edit::Insert('l'))])),
-        ("bad query", with(vec![Action::EditQuery, Action::Edit(Edit::Insert('y')), Action::Edit(Edit::Insert(':'))])),
+        (
+            "query",
+            with(vec![Action::EditQuery, Action::Edit(Edit::Insert('l'))]),
+        ),
+        (
+            "bad query",
+            with(vec![
+                Action::EditQuery,
+                Action::Edit(Edit::Insert('y')),
+                Action::Edit(Edit::Insert(':')),
+            ]),
+        ),
         ("detail", with(vec![Action::FocusDetail, Action::Move(2)])),
         ("facets", with(vec![Action::FocusPrev, Action::FacetToggle])),
         ("facets flipped", with(vec![Action::ToggleFacets])),
         ("help", with(vec![Action::ToggleHelp, Action::Move(5)])),
         ("note", with(vec![Action::EditNote])),
         ("links", with(vec![Action::ShowLinks, Action::Move(1)])),
-        ("empty", with(vec![Action::EditQuery, Action::Edit(Edit::Insert('z')), Action::Edit(Edit::Insert('q'))])),
+        (
+            "empty",
+            with(vec![
+                Action::EditQuery,
+                Action::Edit(Edit::Insert('z')),
+                Action::Edit(Edit::Insert('q')),
+            ]),
+        ),
     ]
 }
 

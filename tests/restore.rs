@@ -17,7 +17,10 @@ fn assert_restored(reader: &Reader) {
         ("alternate screen left", "\x1b[?1049l"),
         ("cursor shown", "\x1b[?25h"),
     ] {
-        assert!(output.contains(sequence), "{what}: {sequence:?} not emitted");
+        assert!(
+            output.contains(sequence),
+            "{what}: {sequence:?} not emitted"
+        );
     }
     let parser = reader.screen();
     assert!(!parser.screen().alternate_screen());
@@ -71,7 +74,10 @@ fn a_panic_restores_the_terminal_and_says_one_line() {
     assert_restored(&reader);
     let output = String::from_utf8_lossy(&reader.output()).into_owned();
     let after = &output[output.rfind("\x1b[?1049l").unwrap()..];
-    assert!(after.contains("paperboat: internal error: test panic"), "{after:?}");
+    assert!(
+        after.contains("paperboat: internal error: test panic"),
+        "{after:?}"
+    );
     assert!(!after.contains("RUST_BACKTRACE") && !after.contains("stack backtrace"));
 }
 
@@ -85,7 +91,18 @@ fn a_storm_of_resizes_leaves_a_correct_frame() {
     reader.send("?");
     reader.wait_for("the help", |s| s.contains("any key closes"));
     // Shrink below the minimum and grow again, quickly, with the help open.
-    let sizes = [(60, 20), (30, 8), (1, 1), (200, 60), (45, 11), (39, 9), (120, 40), (10, 3), (100, 30), (70, 24)];
+    let sizes = [
+        (60, 20),
+        (30, 8),
+        (1, 1),
+        (200, 60),
+        (45, 11),
+        (39, 9),
+        (120, 40),
+        (10, 3),
+        (100, 30),
+        (70, 24),
+    ];
     for _ in 0..3 {
         for (cols, rows) in sizes {
             reader.resize(cols, rows);
@@ -108,7 +125,9 @@ fn a_storm_of_resizes_leaves_a_correct_frame() {
     reader.resize(30, 8);
     reader.wait_for("the notice", |s| s.contains("terminal too small"));
     reader.resize(80, 24);
-    reader.wait_for("the reader again", |s| s.contains("/ 192") && s.contains("/ seg"));
+    reader.wait_for("the reader again", |s| {
+        s.contains("/ 192") && s.contains("/ seg")
+    });
     reader.send("q");
     assert_eq!(reader.wait_exit(), 0);
     fresh.send("qq");

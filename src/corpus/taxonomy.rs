@@ -5,6 +5,8 @@
 //! an all-lowercase one ignores case; a trailing `*` matches any word that
 //! starts with the rest (`segment*`).
 
+use std::collections::HashSet;
+
 use serde::Deserialize;
 
 use super::paper::Tag;
@@ -94,8 +96,8 @@ impl Taxonomy {
 
     /// The tags earned by a paper's title and abstract, in taxonomy order.
     pub fn tags_for(&self, title: &str, abstract_text: &str) -> Vec<Tag> {
-        let title_words = words(title);
-        let abstract_words = words(abstract_text);
+        let title_words = Words::new(title);
+        let abstract_words = Words::new(abstract_text);
         self.entries
             .iter()
             .filter(|e| {
@@ -135,10 +137,24 @@ impl Term {
         ))
     }
 
-    fn occurs_in(&self, words: &[Word]) -> bool {
+    fn occurs_in(&self, words: &Words) -> bool {
+        // Most terms are ruled out by their first word alone, without a scan.
+        if let Some(first) = self.0.first()
+            && !first.prefix
+        {
+            let set = if first.case_sensitive {
+                &words.original_set
+            } else {
+                &words.lower_set
+            };
+            if !set.contains(first.text.as_str()) {
+                return false;
+            }
+        }
         let n = self.0.len();
-        n <= words.len()
+        n <= words.list.len()
             && words
+                .list
                 .windows(n)
                 .any(|window| window.iter().zip(&self.0).all(|(w, t)| t.matches(w)))
     }
@@ -169,13 +185,27 @@ fn split_words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-fn words(text: &str) -> Vec<Word> {
-    split_words(text)
-        .map(|w| Word {
-            original: w.to_string(),
-            lower: w.to_lowercase(),
-        })
-        .collect()
+/// The words of a text, with sets for quick membership tests.
+struct Words {
+    list: Vec<Word>,
+    original_set: HashSet<String>,
+    lower_set: HashSet<String>,
+}
+
+impl Words {
+    fn new(text: &str) -> Words {
+        let list: Vec<Word> = split_words(text)
+            .map(|w| Word {
+                original: w.to_string(),
+                lower: w.to_lowercase(),
+            })
+            .collect();
+        Words {
+            original_set: list.iter().map(|w| w.original.clone()).collect(),
+            lower_set: list.iter().map(|w| w.lower.clone()).collect(),
+            list,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -128,7 +128,12 @@ impl Reader {
     /// Resizes the terminal, as a window manager would.
     pub fn resize(&mut self, cols: u16, rows: u16) {
         self._master
-            .resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
             .expect("resize");
         self.size = (cols, rows);
     }

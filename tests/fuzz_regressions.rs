@@ -1,0 +1,96 @@
+//! Inputs the fuzzers found (and a few seeds), replayed through the same
+//! checks as the fuzz targets in `fuzz/`, so that what was fixed stays fixed.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use paperboat::corpus::sanitize::is_unsafe;
+use paperboat::corpus::taxonomy::Taxonomy;
+use paperboat::corpus::{Corpus, load_bytes};
+use paperboat::import::import_pages;
+use paperboat::query::{Index, parse};
+
+fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fuzz")
+        .join(target);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
+        .collect()
+}
+
+#[test]
+fn load_corpus_inputs() {
+    let inputs = inputs("load_corpus");
+    assert!(!inputs.is_empty());
+    for (name, data) in inputs {
+        if let Ok(corpus) = load_bytes(&data, "fuzz.json") {
+            let mut ids = HashSet::new();
+            for p in &corpus.papers {
+                assert!(ids.insert(p.id.clone()), "{name}: duplicate id");
+                assert!(!p.title.chars().any(is_unsafe), "{name}");
+            }
+            load_bytes(corpus.to_json().as_bytes(), "again.json")
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
+}
+
+#[test]
+fn import_page_inputs() {
+    let taxonomy = Taxonomy::bundled().unwrap();
+    let inputs = inputs("import_page");
+    assert!(!inputs.is_empty());
+    for (name, data) in inputs {
+        let Ok(text) = String::from_utf8(data) else {
+            continue;
+        };
+        let pages = vec![("page.txt".to_string(), text)];
+        if let Ok(corpus) = import_pages(&pages, 2025, "fuzz", &taxonomy) {
+            let json = corpus.to_json();
+            assert_eq!(
+                import_pages(&pages, 2025, "fuzz", &taxonomy)
+                    .unwrap()
+                    .to_json(),
+                json,
+                "{name}"
+            );
+            load_bytes(json.as_bytes(), "out.json").unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
+}
+
+#[test]
+fn parse_query_inputs() {
+    let mut corpus = Corpus::bundled().unwrap();
+    corpus.papers.truncate(40);
+    let index = Index::new(&corpus.papers);
+    let inputs = inputs("parse_query");
+    assert!(!inputs.is_empty());
+    for (name, data) in inputs {
+        let Ok(text) = String::from_utf8(data) else {
+            continue;
+        };
+        match parse(&text) {
+            Ok(query) => {
+                for hit in index.search(&corpus.papers, &query).iter().take(5) {
+                    index.title_positions(&corpus.papers, hit.index, &query);
+                    index.abstract_positions(&corpus.papers, hit.index, &query);
+                }
+            }
+            Err(e) => assert!(
+                e.end <= text.len()
+                    && text.is_char_boundary(e.start)
+                    && text.is_char_boundary(e.end),
+                "{name}"
+            ),
+        }
+    }
+}
