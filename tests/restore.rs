@@ -5,27 +5,8 @@ mod common;
 
 use std::time::Duration;
 
-use common::pty::Reader;
+use common::pty::{Reader, assert_restored};
 use tempfile::TempDir;
-
-/// Raw mode off is invisible in the output, but the rest is not: mouse
-/// capture off, alternate screen left, cursor shown.
-fn assert_restored(reader: &Reader) {
-    let output = String::from_utf8_lossy(&reader.output()).into_owned();
-    for (what, sequence) in [
-        ("mouse capture off", "\x1b[?1000l"),
-        ("alternate screen left", "\x1b[?1049l"),
-        ("cursor shown", "\x1b[?25h"),
-    ] {
-        assert!(
-            output.contains(sequence),
-            "{what}: {sequence:?} not emitted"
-        );
-    }
-    let parser = reader.screen();
-    assert!(!parser.screen().alternate_screen());
-    assert!(!parser.screen().hide_cursor());
-}
 
 fn started(env: &[(&str, &str)]) -> (TempDir, Reader) {
     let dir = TempDir::new().unwrap();

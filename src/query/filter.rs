@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::fuzzy::{Prepared, Term};
-use super::parse::{Bounds, Clause, ClauseKind, Field, Query, day_number};
+use super::parse::{Clause, ClauseKind, Field, Query, day_number};
 use super::sort::{Sort, SortKey};
 use crate::corpus::Paper;
 
@@ -94,13 +94,8 @@ enum Matcher {
     Field(Field, Term, Needle),
     /// Which tag ids satisfy the clause.
     Tags(Vec<bool>),
-    Year(Bounds),
-    Date(Bounds),
-    Upvotes(Bounds),
-    Authors(Bounds),
-    HasCode,
-    HasLinks,
-    Bookmarked,
+    /// Numbers and flags: the clause itself is all that is needed.
+    AsParsed,
 }
 
 impl Index {
@@ -276,13 +271,7 @@ impl Index {
                     })
                     .collect(),
             ),
-            ClauseKind::Year(b) => Matcher::Year(*b),
-            ClauseKind::Date(b) => Matcher::Date(*b),
-            ClauseKind::Upvotes(b) => Matcher::Upvotes(*b),
-            ClauseKind::Authors(b) => Matcher::Authors(*b),
-            ClauseKind::HasCode => Matcher::HasCode,
-            ClauseKind::HasLinks => Matcher::HasLinks,
-            ClauseKind::Bookmarked => Matcher::Bookmarked,
+            _ => Matcher::AsParsed,
         }
     }
 
@@ -292,7 +281,7 @@ impl Index {
             total += group
                 .iter()
                 .filter_map(|(clause, m)| {
-                    let held = self.clause_score(papers, index, m);
+                    let held = self.clause_score(papers, index, &clause.kind, m);
                     match (clause.negated, held) {
                         (false, held) => held,
                         (true, Some(_)) => None,
@@ -305,7 +294,13 @@ impl Index {
     }
 
     /// The score of one clause for one paper, or `None` when it does not hold.
-    fn clause_score(&self, papers: &[Paper], index: usize, m: &Matcher) -> Option<i64> {
+    fn clause_score(
+        &self,
+        papers: &[Paper],
+        index: usize,
+        kind: &ClauseKind,
+        m: &Matcher,
+    ) -> Option<i64> {
         let paper = &papers[index];
         let entry = &self.entries[index];
         let flag = |held: bool| held.then_some(0);
@@ -341,16 +336,26 @@ impl Index {
                     .map(|_| 8 * needle.len as i64),
             },
             Matcher::Tags(wanted) => flag(self.tag_ids(index).iter().any(|&t| wanted[t as usize])),
-            Matcher::Year(b) => flag(paper.published.is_some_and(|d| b.contains(d.year as i64))),
-            Matcher::Date(b) => flag(paper.published.is_some_and(|d| b.contains(day_number(d)))),
-            Matcher::Upvotes(b) => flag(paper.upvotes.is_some_and(|n| b.contains(n as i64))),
-            Matcher::Authors(b) => {
-                let n = paper.display_author_count();
-                flag(n > 0 && b.contains(n as i64))
-            }
-            Matcher::HasCode => flag(paper.code_link().is_some()),
-            Matcher::HasLinks => flag(!paper.links.is_empty()),
-            Matcher::Bookmarked => flag(self.bookmarked.get(index).copied().unwrap_or(false)),
+            Matcher::AsParsed => match kind {
+                ClauseKind::Year(b) => {
+                    flag(paper.published.is_some_and(|d| b.contains(d.year as i64)))
+                }
+                ClauseKind::Date(b) => {
+                    flag(paper.published.is_some_and(|d| b.contains(day_number(d))))
+                }
+                ClauseKind::Upvotes(b) => flag(paper.upvotes.is_some_and(|n| b.contains(n as i64))),
+                ClauseKind::Authors(b) => {
+                    let n = paper.display_author_count();
+                    flag(n > 0 && b.contains(n as i64))
+                }
+                ClauseKind::HasCode => flag(paper.code_link().is_some()),
+                ClauseKind::HasLinks => flag(!paper.links.is_empty()),
+                ClauseKind::Bookmarked => {
+                    flag(self.bookmarked.get(index).copied().unwrap_or(false))
+                }
+                // Text and tag clauses always have a prepared matcher.
+                _ => None,
+            },
         }
     }
 

@@ -155,3 +155,23 @@ impl Drop for Reader {
         let _ = self.child.kill();
     }
 }
+
+/// The reader ended and left the terminal as it found it: mouse capture
+/// off, alternate screen left, cursor shown (raw mode off is invisible in
+/// the output).
+pub fn assert_restored(reader: &Reader) {
+    let output = String::from_utf8_lossy(&reader.output()).into_owned();
+    for (what, sequence) in [
+        ("mouse capture off", "\x1b[?1000l"),
+        ("alternate screen left", "\x1b[?1049l"),
+        ("cursor shown", "\x1b[?25h"),
+    ] {
+        assert!(
+            output.contains(sequence),
+            "{what}: {sequence:?} not emitted"
+        );
+    }
+    let parser = reader.screen();
+    assert!(!parser.screen().alternate_screen());
+    assert!(!parser.screen().hide_cursor());
+}

@@ -11,14 +11,8 @@ use crate::tui::keymap::{Binding, FACETS, LINE, NORMAL, NOTE, QUERY};
 /// Every key of the reader, in a centred box.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let lines = content(app);
-    let width = area.width.min(72);
-    let height = area.height.min(lines.len() as u16 + 2);
-    let popup = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
+    let popup = super::layout::centered(area, 72, lines.len() as u16 + 2);
+    let height = popup.height;
     let inner_height = height.saturating_sub(2) as usize;
     let scroll = app
         .help_scroll

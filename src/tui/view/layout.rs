@@ -92,6 +92,17 @@ pub fn areas(size: (u16, u16), show_facets: bool) -> Option<Areas> {
     })
 }
 
+/// A rectangle of at most `width` x `height` centred in `area`, for popups.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let (width, height) = (width.min(area.width), height.min(area.height));
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
 /// Inside a one-cell border.
 fn inner(block: Rect) -> Rect {
     if block.is_empty() {

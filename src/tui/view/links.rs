@@ -14,14 +14,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let Some(paper) = app.selected_paper() else {
         return;
     };
-    let width = area.width.min(90);
-    let height = area.height.min(paper.links.len() as u16 + 2);
-    let popup = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
+    let popup = super::layout::centered(area, 90, paper.links.len() as u16 + 2);
+    let (width, height) = (popup.width, popup.height);
     let inner_width = width.saturating_sub(2) as usize;
     let visible = height.saturating_sub(2) as usize;
     let skip = (app.link_cursor + 1).saturating_sub(visible);

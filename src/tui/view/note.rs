@@ -11,14 +11,8 @@ use crate::tui::wrap::{char_width, str_width};
 
 /// A centred box with the paper's title and the note being typed.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let width = area.width.min(70);
-    let height = area.height.min(4);
-    let popup = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
+    let popup = super::layout::centered(area, 70, 4);
+    let width = popup.width;
     let inner_width = width.saturating_sub(2) as usize;
     let title = app
         .selected_paper()
