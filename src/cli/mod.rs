@@ -31,8 +31,6 @@ pub enum Status {
     Done,
     /// Exit 1: a search matched nothing.
     NothingMatched,
-    /// The reader was ended by a signal: exit 128+N.
-    Signalled(u8),
 }
 
 /// Why a command failed; `Display` is the one line on stderr (exit 2).
@@ -57,8 +55,9 @@ pub enum CliError {
 
 /// Runs the parsed command line; the exit code follows PRODUCT.md section 7.
 pub fn run(args: Args) -> ExitCode {
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    // Not locked for the whole run: the reader's guard threads must be able
+    // to write the restore sequences while the main thread is busy.
+    let mut out = io::BufWriter::new(io::stdout());
     let result = dispatch(args, &mut out).and_then(|status| {
         out.flush()?;
         Ok(status)
@@ -66,7 +65,6 @@ pub fn run(args: Args) -> ExitCode {
     match result {
         Ok(Status::Done) => ExitCode::SUCCESS,
         Ok(Status::NothingMatched) => ExitCode::from(1),
-        Ok(Status::Signalled(code)) => ExitCode::from(code),
         // A closed pipe (`paperboat search x | head -1`) is not an error.
         Err(CliError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
@@ -86,10 +84,8 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
         None => {
             let corpus = load_corpus(args.corpus_file.as_deref().or(common.corpus.as_deref()))?;
             let store = config_dir(common.config_dir.as_deref()).map(Store::new);
-            match crate::tui::run(corpus, store).map_err(|e| CliError::Usage(e.to_string()))? {
-                0 => Ok(Status::Done),
-                signal => Ok(Status::Signalled(signal)),
-            }
+            crate::tui::run(corpus, store).map_err(|e| CliError::Usage(e.to_string()))?;
+            Ok(Status::Done)
         }
         Some(Command::Search {
             query,

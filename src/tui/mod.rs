@@ -21,8 +21,8 @@ use action::{Action, BookmarkFailure, Effect};
 use app::App;
 use theme::Theme;
 
-/// How often the loop looks for a termination signal between events.
-const SIGNAL_POLL: Duration = Duration::from_millis(100);
+/// How long the loop waits for an event before looking again.
+const POLL: Duration = Duration::from_millis(250);
 
 /// What effects act on: the bookmark store (none: bookmarking is off) and
 /// the link opener.
@@ -33,11 +33,12 @@ pub struct Context {
     pub opener: Box<dyn Opener>,
 }
 
-/// Runs the reader until the user quits; returns the exit status (0, or
-/// 128+N after signal N). Without a store, bookmarking is off.
-pub fn run(corpus: Corpus, store: Option<Store>) -> std::io::Result<u8> {
-    let signals = terminal::Signals::register()?;
+/// Runs the reader until the user quits. After
+/// SIGTERM or SIGHUP, or when the terminal goes away, the process ends with
+/// 128+N (see `terminal::spawn_guards`). Without a store, bookmarking is off.
+pub fn run(corpus: Corpus, store: Option<Store>) -> std::io::Result<()> {
     let mut session = terminal::Session::start()?;
+    terminal::spawn_guards()?;
     let size = session.size()?;
     let mut app = App::new(corpus, size, Theme::from_env());
     let context = Context {
@@ -63,11 +64,7 @@ pub fn run(corpus: Corpus, store: Option<Store>) -> std::io::Result<u8> {
             session.draw(|frame| view::draw(frame, &app))?;
             dirty = false;
         }
-        if let Some(signal) = signals.received() {
-            drop(session);
-            return Ok(128 + signal as u8);
-        }
-        if !event::poll(SIGNAL_POLL)? {
+        if !event::poll(POLL)? {
             continue;
         }
         // Handle everything already queued before drawing again, so a burst
@@ -83,7 +80,7 @@ pub fn run(corpus: Corpus, store: Option<Store>) -> std::io::Result<u8> {
                 let mut effects = app.update(action);
                 while let Some(effect) = effects.pop() {
                     if effect == Effect::Quit {
-                        return Ok(0);
+                        return Ok(());
                     }
                     if let Some(result) = run_effect(effect, &context) {
                         effects.extend(app.update(result));

@@ -3,8 +3,7 @@
 //! and on SIGTERM or SIGHUP.
 
 use std::io::{self, IsTerminal, Stdout, stdout};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::cursor::Show;
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
@@ -89,26 +88,38 @@ fn install_panic_hook() {
     }));
 }
 
-/// SIGTERM and SIGHUP, noted by a handler and acted on by the event loop.
-pub struct Signals {
-    received: Arc<AtomicUsize>,
+/// Ends the reader when SIGTERM or SIGHUP arrives or the terminal goes
+/// away, restoring what can be restored and exiting with 128+N.
+///
+/// This runs on threads of its own because the main thread may be inside a
+/// terminal read that never returns once the terminal is gone (crossterm
+/// retries a read that keeps returning end-of-file).
+pub fn spawn_guards() -> io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+    ])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            end(128 + signal);
+        }
+    });
+    std::thread::spawn(|| {
+        loop {
+            std::thread::sleep(std::time::Duration::from_millis(250));
+            // A hung-up terminal is no longer a terminal.
+            if !io::stdin().is_terminal() {
+                end(128 + signal_hook::consts::SIGHUP);
+            }
+        }
+    });
+    Ok(())
 }
 
-impl Signals {
-    /// Registers the handlers.
-    pub fn register() -> io::Result<Signals> {
-        let received = Arc::new(AtomicUsize::new(0));
-        for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-            signal_hook::flag::register_usize(signal, Arc::clone(&received), signal as usize)?;
-        }
-        Ok(Signals { received })
-    }
-
-    /// The signal received, if any.
-    pub fn received(&self) -> Option<i32> {
-        match self.received.load(Ordering::Relaxed) {
-            0 => None,
-            n => Some(n as i32),
-        }
-    }
+/// Restores the terminal and exits, holding stdout so that no frame being
+/// drawn interleaves with the restore sequences.
+fn end(code: i32) -> ! {
+    let _stdout = stdout().lock();
+    restore();
+    std::process::exit(code)
 }

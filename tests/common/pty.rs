@@ -9,7 +9,7 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 
 /// A running reader in a pty, with everything it wrote.
 pub struct Reader {
-    child: Box<dyn Child + Send + Sync>,
+    child: Option<Box<dyn Child + Send + Sync>>,
     writer: Box<dyn Write + Send>,
     _master: Box<dyn MasterPty + Send>,
     output: Arc<Mutex<Vec<u8>>>,
@@ -64,7 +64,7 @@ impl Reader {
             }
         });
         Reader {
-            child,
+            child: Some(child),
             writer,
             _master: pair.master,
             output,
@@ -112,13 +112,13 @@ impl Reader {
     pub fn wait_exit(&mut self) -> u32 {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
+            if let Some(status) = self.child.as_mut().expect("running").try_wait().unwrap() {
                 // Let the reader thread drain the last bytes.
                 std::thread::sleep(Duration::from_millis(100));
                 return status.exit_code();
             }
             if Instant::now() > deadline {
-                let _ = self.child.kill();
+                let _ = self.child.as_mut().expect("running").kill();
                 panic!("the reader did not exit");
             }
             std::thread::sleep(Duration::from_millis(30));
@@ -146,13 +146,18 @@ impl Reader {
 
     /// The process id, for sending signals.
     pub fn pid(&self) -> u32 {
-        self.child.process_id().expect("a pid")
+        self.child
+            .as_ref()
+            .and_then(|c| c.process_id())
+            .expect("a pid")
     }
 }
 
 impl Drop for Reader {
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        if let Some(child) = self.child.as_mut() {
+            let _ = child.kill();
+        }
     }
 }
 
