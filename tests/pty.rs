@@ -64,20 +64,7 @@ fn quitting_restores_the_terminal() {
     );
     reader.send("jjq");
     assert_eq!(reader.wait_exit(), 0);
-    let output = String::from_utf8_lossy(&reader.output()).into_owned();
-    for (what, sequence) in [
-        ("mouse capture off", "\x1b[?1000l"),
-        ("alternate screen left", "\x1b[?1049l"),
-        ("cursor shown", "\x1b[?25h"),
-    ] {
-        assert!(
-            output.contains(sequence),
-            "{what}: {sequence:?} not emitted"
-        );
-    }
-    let parser = reader.screen();
-    assert!(!parser.screen().alternate_screen());
-    assert!(!parser.screen().hide_cursor());
+    common::pty::assert_restored(&reader);
 }
 
 #[test]
