@@ -3,16 +3,25 @@
 
 mod common;
 
+use std::path::PathBuf;
+
 use common::{LINKS_CORPUS, paperboat, recorded, recording_browser, write};
 use predicates::prelude::*;
 use tempfile::TempDir;
 
-#[test]
-fn the_code_link_arrives_as_one_argument() {
+/// A temp dir with the links corpus and a recording `BROWSER` script:
+/// (dir, corpus, record file, browser script).
+fn setup() -> (TempDir, PathBuf, PathBuf, PathBuf) {
     let dir = TempDir::new().unwrap();
     let corpus = write(dir.path(), "links.json", LINKS_CORPUS);
     let record = dir.path().join("record.txt");
     let browser = recording_browser(dir.path(), &record);
+    (dir, corpus, record, browser)
+}
+
+#[test]
+fn the_code_link_arrives_as_one_argument() {
+    let (dir, corpus, record, browser) = setup();
     paperboat(dir.path())
         .env("BROWSER", &browser)
         .args(["open", "many", "--corpus"])
@@ -28,10 +37,7 @@ fn the_code_link_arrives_as_one_argument() {
 
 #[test]
 fn link_n_and_percent_s() {
-    let dir = TempDir::new().unwrap();
-    let corpus = write(dir.path(), "links.json", LINKS_CORPUS);
-    let record = dir.path().join("record.txt");
-    let browser = recording_browser(dir.path(), &record);
+    let (dir, corpus, record, browser) = setup();
     let browser = format!("{} --new-window %s --flag", browser.display());
     paperboat(dir.path())
         .env("BROWSER", &browser)
@@ -47,10 +53,7 @@ fn link_n_and_percent_s() {
 
 #[test]
 fn print_shows_the_url_and_launches_nothing() {
-    let dir = TempDir::new().unwrap();
-    let corpus = write(dir.path(), "links.json", LINKS_CORPUS);
-    let record = dir.path().join("record.txt");
-    let browser = recording_browser(dir.path(), &record);
+    let (dir, corpus, record, browser) = setup();
     paperboat(dir.path())
         .env("BROWSER", &browser)
         .args(["open", "many", "--link", "1", "--print", "--corpus"])
@@ -64,10 +67,7 @@ fn print_shows_the_url_and_launches_nothing() {
 
 #[test]
 fn refused_links_launch_nothing_and_exit_2() {
-    let dir = TempDir::new().unwrap();
-    let corpus = write(dir.path(), "links.json", LINKS_CORPUS);
-    let record = dir.path().join("record.txt");
-    let browser = recording_browser(dir.path(), &record);
+    let (dir, corpus, record, browser) = setup();
     for (link, reason) in [
         (
             None,

@@ -159,16 +159,6 @@ impl Index {
         self.bookmarked = papers.iter().map(bookmarked).collect();
     }
 
-    /// The number of papers indexed.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// True when the corpus is empty.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
     /// Every distinct tag of the corpus (lowercase), by tag id.
     pub fn tag_names(&self) -> &[String] {
         &self.tags
