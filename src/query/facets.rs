@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::filter::{Hit, Index};
+use super::filter::Hit;
+use super::index::Index;
 
 /// The facet groups, in the order they are shown, with the tag namespace
 /// each draws from (`None` for the year and code groups).

@@ -1,18 +1,22 @@
 //! Evaluating a query over a corpus: the matching papers, ranked, and the
 //! positions to highlight.
 
-use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::fuzzy::{Prepared, Term};
-use super::parse::{Clause, ClauseKind, Field, Query, day_number};
-use super::sort::{Sort, SortKey};
+use super::fuzzy::{Prepared, Term, Text};
+use super::headlines::{mask, rest_of};
+use super::index::Index;
+use super::needle::Needle;
+use super::parse::{Clause, ClauseKind, Field, Query};
 use crate::corpus::Paper;
 
 /// A title match outranks any match in authors, organization or tags.
 const TITLE_BONUS: i64 = 10_000;
 /// From this many candidates on, scoring is split across the cores.
 const PARALLEL_FROM: usize = 20_000;
+/// How many candidates a worker scores between looks at the cancel flag.
+const CANCEL_EVERY: usize = 4096;
 
 /// One matching paper: its index in the corpus and its score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,60 +27,40 @@ pub struct Hit {
     pub score: i64,
 }
 
-/// What matching needs, computed once per corpus so that a keystroke does
-/// no allocation per paper.
-pub struct Index {
-    entries: Vec<Entry>,
-    /// Every distinct tag, lowercase; papers refer to them by position.
-    tags: Vec<String>,
-    /// Papers marked as bookmarked, by corpus index.
-    bookmarked: Vec<bool>,
-    /// Tag ids of all papers, paper after paper: compact, so that facet
-    /// counting over 100k results stays within a frame.
-    tag_flat: Vec<u32>,
-    /// Where each paper's tag ids start in `tag_flat` (one more than papers).
-    tag_offsets: Vec<u32>,
-    /// Per paper: publication year (0 when unknown) and whether it has code.
-    facts: Vec<(u16, bool)>,
-}
-
-struct Entry {
-    /// The title, prepared for fuzzy matching.
-    title: Prepared,
-    /// Authors, organization and tags: the headline besides the title.
-    rest_text: String,
-    /// `rest_text` prepared for fuzzy matching.
-    rest: Prepared,
-    /// Authors joined, for `author:`.
-    authors_text: String,
-    authors: Prepared,
-    /// The organization, for `org:`.
-    org: Prepared,
-    /// Lowercase title for sorting by title.
-    title_key: String,
-}
-
 /// The papers a search looks at.
 #[derive(Clone, Copy)]
 enum Candidates<'a> {
-    /// The whole corpus of this many papers.
-    All(usize),
+    /// A range of the corpus.
+    Range(usize, usize),
     /// The hits of a wider query.
     Among(&'a [Hit]),
+    /// Many hits of a wider query, as a bitmap over the corpus, so that
+    /// scoring reads the index in memory order rather than rank order.
+    Marked(&'a [u64], usize),
 }
 
 impl Candidates<'_> {
+    /// How many positions to go through (for `Marked`: corpus indices).
     fn len(&self) -> usize {
         match self {
-            Candidates::All(n) => *n,
+            Candidates::Range(from, to) => to - from,
             Candidates::Among(hits) => hits.len(),
+            Candidates::Marked(_, n) => *n,
         }
     }
 
-    fn index(&self, position: usize) -> usize {
+    /// Calls `f` with the corpus index of every candidate among `positions`.
+    fn each(&self, positions: Range<usize>, mut f: impl FnMut(usize)) {
         match self {
-            Candidates::All(_) => position,
-            Candidates::Among(hits) => hits[position].index,
+            Candidates::Range(from, _) => positions.for_each(|p| f(from + p)),
+            Candidates::Among(hits) => hits[positions].iter().for_each(|h| f(h.index)),
+            Candidates::Marked(bits, _) => {
+                for i in positions {
+                    if bits[i / 64] >> (i % 64) & 1 == 1 {
+                        f(i)
+                    }
+                }
+            }
         }
     }
 }
@@ -87,115 +71,131 @@ struct Compiled<'q> {
 }
 
 enum Matcher {
-    Fuzzy(Term),
+    Fuzzy(Box<Fuzzy>),
     Exact(Needle),
     Prefix(Needle),
     Suffix(Needle),
-    Field(Field, Term, Needle),
+    Field(Field, Box<(Fuzzy, Needle)>),
     /// Which tag ids satisfy the clause.
     Tags(Vec<bool>),
     /// Numbers and flags: the clause itself is all that is needed.
     AsParsed,
 }
 
-impl Index {
-    /// Precomputes what matching needs for every paper.
-    pub fn new(papers: &[Paper]) -> Index {
-        let mut tag_table: HashMap<String, u32> = HashMap::new();
-        let mut tags = Vec::new();
-        let mut tag_flat = Vec::new();
-        let mut tag_offsets = vec![0u32];
-        let entries = papers
-            .iter()
-            .map(|p| {
-                let mut rest = p.authors.join(", ");
-                for part in p
-                    .organization
-                    .iter()
-                    .map(String::as_str)
-                    .chain(p.tags.iter().map(|t| t.as_str()))
-                {
-                    if !rest.is_empty() {
-                        rest.push_str(" · ");
-                    }
-                    rest.push_str(part);
-                }
-                for t in &p.tags {
-                    let key = t.as_str().to_lowercase();
-                    let id = *tag_table.entry(key.clone()).or_insert_with(|| {
-                        tags.push(key);
-                        tags.len() as u32 - 1
-                    });
-                    tag_flat.push(id);
-                }
-                tag_offsets.push(tag_flat.len() as u32);
-                let authors_text = p.authors.join(", ");
-                Entry {
-                    title: Prepared::new(&p.title),
-                    title_key: p.title.to_lowercase(),
-                    rest: Prepared::new(&rest),
-                    rest_text: rest,
-                    authors: Prepared::new(&authors_text),
-                    authors_text,
-                    org: Prepared::new(p.organization.as_deref().unwrap_or("")),
-                }
-            })
-            .collect();
-        Index {
-            entries,
-            tags,
-            bookmarked: vec![false; papers.len()],
-            tag_flat,
-            tag_offsets,
-            facts: papers
-                .iter()
-                .map(|p| (p.published.map_or(0, |d| d.year), p.code_link().is_some()))
-                .collect(),
+/// A fuzzy term. A case-sensitive one is first matched folded, which any
+/// exact-case match also passes, so that the original text is looked at
+/// only for the few papers that pass.
+struct Fuzzy {
+    term: Term,
+    folded: Option<Term>,
+    /// The characters the term needs (see `headlines::mask`).
+    mask: u64,
+}
+
+impl Fuzzy {
+    fn new(text: &str) -> Fuzzy {
+        let term = Term::new(text);
+        let folded = term.case_sensitive().then(|| Term::new(term.folded()));
+        Fuzzy {
+            mask: mask(term.folded()),
+            term,
+            folded,
         }
     }
 
-    /// Marks which papers `is:bookmarked` matches.
-    pub fn set_bookmarked(&mut self, bookmarked: impl Fn(&Paper) -> bool, papers: &[Paper]) {
-        self.bookmarked = papers.iter().map(bookmarked).collect();
+    /// The score in a headline part whose characters are `mask`: `folded`
+    /// from the index, `original` built only when the case must be checked.
+    fn score(&self, mask: u64, folded: Text, original: impl FnOnce() -> String) -> Option<i64> {
+        if self.mask & !mask != 0 {
+            return None;
+        }
+        match &self.folded {
+            None => self.term.score(folded),
+            Some(f) => {
+                f.score(folded)?;
+                self.term.score(Prepared::original(&original()).text())
+            }
+        }
     }
+}
 
-    /// Every distinct tag of the corpus (lowercase), by tag id.
-    pub fn tag_names(&self) -> &[String] {
-        &self.tags
-    }
-
-    /// The tag ids of the paper at `index`.
-    pub fn tag_ids(&self, index: usize) -> &[u32] {
-        &self.tag_flat[self.tag_offsets[index] as usize..self.tag_offsets[index + 1] as usize]
-    }
-
-    /// The publication year (0 when unknown) and whether the paper at
-    /// `index` has a code link.
-    pub fn facts(&self, index: usize) -> (u16, bool) {
-        self.facts[index]
-    }
-
+impl Index {
     /// The papers matching `query`, ranked by its ordering.
     pub fn search(&self, papers: &[Paper], query: &Query) -> Vec<Hit> {
-        self.search_among(papers, query, Candidates::All(papers.len()))
+        self.run(papers, query, Candidates::Range(0, papers.len()), None)
+            .unwrap_or_default()
     }
 
     /// Like [`Index::search`], but only among `candidates` (the hits of a
     /// query that this one narrows).
     pub fn refine(&self, papers: &[Paper], query: &Query, candidates: &[Hit]) -> Vec<Hit> {
-        self.search_among(papers, query, Candidates::Among(candidates))
+        self.run(papers, query, Candidates::Among(candidates), None)
+            .unwrap_or_default()
     }
 
-    fn search_among(&self, papers: &[Paper], query: &Query, candidates: Candidates) -> Vec<Hit> {
+    /// Like [`Index::search`], but only among the papers from `from` on
+    /// (those that arrived since the last search while a corpus loads).
+    pub fn search_from(&self, papers: &[Paper], query: &Query, from: usize) -> Vec<Hit> {
+        self.run(papers, query, Candidates::Range(from, papers.len()), None)
+            .unwrap_or_default()
+    }
+
+    /// A search that gives up, returning `None`, soon after `cancel` is
+    /// set: the reader cancels a search that a newer keystroke made
+    /// outdated. Among `candidates` when given, else the whole corpus.
+    pub fn search_cancellable(
+        &self,
+        papers: &[Paper],
+        query: &Query,
+        candidates: Option<&[Hit]>,
+        cancel: &AtomicBool,
+    ) -> Option<Vec<Hit>> {
+        let candidates = match candidates {
+            Some(hits) => Candidates::Among(hits),
+            None => Candidates::Range(0, papers.len()),
+        };
+        self.run(papers, query, candidates, Some(cancel))
+    }
+
+    fn run(
+        &self,
+        papers: &[Paper],
+        query: &Query,
+        candidates: Candidates,
+        cancel: Option<&AtomicBool>,
+    ) -> Option<Vec<Hit>> {
         let compiled = self.compile(query);
-        let score_part = |range: Range<usize>| -> Vec<Hit> {
-            range
-                .filter_map(|position| {
-                    let index = candidates.index(position);
-                    self.score(papers, index, &compiled)
-                        .map(|score| Hit { index, score })
-                })
-                .collect()
+        let cancelled = || cancel.is_some_and(|c| c.load(Ordering::Relaxed));
+        let marks;
+        let candidates = match candidates {
+            // Many candidates: go through them in corpus order.
+            Candidates::Among(hits) if hits.len() >= PARALLEL_FROM => {
+                let mut bits = vec![0u64; papers.len().div_ceil(64)];
+                for h in hits {
+                    bits[h.index / 64] |= 1 << (h.index % 64);
+                }
+                marks = bits;
+                Candidates::Marked(&marks, papers.len())
+            }
+            other => other,
+        };
+        let score_part = |range: Range<usize>| -> Option<Vec<Hit>> {
+            let mut hits = Vec::new();
+            for block in range
+                .clone()
+                .step_by(CANCEL_EVERY)
+                .map(|s| s..(s + CANCEL_EVERY))
+            {
+                if cancelled() {
+                    return None;
+                }
+                candidates.each(block.start..block.end.min(range.end), |index| {
+                    if let Some(score) = self.score(papers, index, &compiled) {
+                        hits.push(Hit { index, score });
+                    }
+                });
+            }
+            Some(hits)
         };
         let len = candidates.len();
         let threads = if len >= PARALLEL_FROM {
@@ -204,30 +204,34 @@ impl Index {
             1
         };
         let mut hits = if threads == 1 {
-            score_part(0..len)
+            score_part(0..len)?
         } else {
             // Contiguous parts, joined in order, so results do not depend
             // on the number of cores.
             let part = len.div_ceil(threads);
-            std::thread::scope(|scope| {
+            let parts = std::thread::scope(|scope| {
                 let handles: Vec<_> = (0..threads)
                     .map(|t| {
                         let range = (t * part).min(len)..((t + 1) * part).min(len);
                         scope.spawn(|| score_part(range))
                     })
                     .collect();
-                let mut all = Vec::new();
-                for handle in handles {
-                    match handle.join() {
-                        Ok(part) => all.extend(part),
-                        Err(panic) => std::panic::resume_unwind(panic),
-                    }
-                }
-                all
-            })
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                    .collect::<Vec<_>>()
+            });
+            let mut all = Vec::with_capacity(parts.iter().flatten().map(Vec::len).sum());
+            for part in parts {
+                all.extend(part?);
+            }
+            all
         };
-        self.sort(papers, &mut hits, query.effective_sort());
-        hits
+        if cancelled() {
+            return None;
+        }
+        self.sort(&mut hits, query.effective_sort());
+        Some(hits)
     }
 
     fn compile<'q>(&self, query: &'q Query) -> Compiled<'q> {
@@ -246,13 +250,15 @@ impl Index {
 
     fn matcher(&self, kind: &ClauseKind) -> Matcher {
         match kind {
-            ClauseKind::Fuzzy(t) => Matcher::Fuzzy(Term::new(t)),
+            ClauseKind::Fuzzy(t) => Matcher::Fuzzy(Box::new(Fuzzy::new(t))),
             ClauseKind::Exact(t) => Matcher::Exact(Needle::new(t)),
             ClauseKind::Prefix(t) => Matcher::Prefix(Needle::new(t)),
             ClauseKind::Suffix(t) => Matcher::Suffix(Needle::new(t)),
-            ClauseKind::Field(f, t) => Matcher::Field(*f, Term::new(t), Needle::new(t)),
+            ClauseKind::Field(f, t) => {
+                Matcher::Field(*f, Box::new((Fuzzy::new(t), Needle::new(t))))
+            }
             ClauseKind::Tag(wanted) => Matcher::Tags(
-                self.tags
+                self.tag_names()
                     .iter()
                     .map(|tag| {
                         tag == wanted
@@ -268,17 +274,17 @@ impl Index {
     fn score(&self, papers: &[Paper], index: usize, query: &Compiled) -> Option<i64> {
         let mut total = 0;
         for group in &query.groups {
-            total += group
-                .iter()
-                .filter_map(|(clause, m)| {
-                    let held = self.clause_score(papers, index, &clause.kind, m);
-                    match (clause.negated, held) {
-                        (false, held) => held,
-                        (true, Some(_)) => None,
-                        (true, None) => Some(0),
-                    }
-                })
-                .max()?;
+            let mut best: Option<i64> = None;
+            for (clause, m) in group {
+                let held = self.clause_score(papers, index, &clause.kind, m);
+                let counted = match (clause.negated, held) {
+                    (false, held) => held,
+                    (true, Some(_)) => None,
+                    (true, None) => Some(0),
+                };
+                best = best.max(counted);
+            }
+            total += best?;
         }
         Some(total)
     }
@@ -291,109 +297,99 @@ impl Index {
         kind: &ClauseKind,
         m: &Matcher,
     ) -> Option<i64> {
-        let paper = &papers[index];
-        let entry = &self.entries[index];
+        let h = &self.headlines;
         let flag = |held: bool| held.then_some(0);
         match m {
-            Matcher::Fuzzy(term) => match term.score(&paper.title, &entry.title) {
-                Some(score) => Some(score + TITLE_BONUS),
-                None => term.score(&entry.rest_text, &entry.rest),
-            },
+            Matcher::Fuzzy(term) => {
+                let paper = || &papers[index];
+                let (title_mask, rest_mask) = h.masks(index);
+                match term.score(title_mask, h.title(index), || paper().title.clone()) {
+                    Some(score) => Some(score + TITLE_BONUS),
+                    None => term.score(rest_mask, h.rest(index), || rest_of(paper())),
+                }
+            }
             Matcher::Exact(needle) => {
                 let base = 16 * needle.len as i64;
-                if needle.find(&paper.title).is_some() {
+                let paper = &papers[index];
+                let (in_title, in_rest) = if needle.case_sensitive() {
+                    (
+                        needle.find(&paper.title).is_some(),
+                        needle.find(&rest_of(paper)).is_some(),
+                    )
+                } else {
+                    let in_title = needle.in_folded(h.title(index).as_str());
+                    (
+                        in_title,
+                        !in_title && needle.in_folded(h.rest(index).as_str()),
+                    )
+                };
+                if in_title {
                     Some(base + TITLE_BONUS)
-                } else if needle.find(&entry.rest_text).is_some() {
+                } else if in_rest {
                     Some(base)
                 } else {
                     needle.find(&paper.abstract_text).map(|_| base / 2)
                 }
             }
             Matcher::Prefix(needle) => {
-                flag(needle.starts(&paper.title)).map(|_| 16 * needle.len as i64 + TITLE_BONUS)
+                let held = if needle.case_sensitive() {
+                    needle.starts(&papers[index].title)
+                } else {
+                    needle.starts_folded(h.title(index).as_str())
+                };
+                flag(held).map(|_| 16 * needle.len as i64 + TITLE_BONUS)
             }
             Matcher::Suffix(needle) => {
-                flag(needle.ends(&paper.title)).map(|_| 16 * needle.len as i64 + TITLE_BONUS)
+                let held = if needle.case_sensitive() {
+                    needle.ends(&papers[index].title)
+                } else {
+                    needle.ends_folded(h.title(index).as_str())
+                };
+                flag(held).map(|_| 16 * needle.len as i64 + TITLE_BONUS)
             }
-            Matcher::Field(field, term, needle) => match field {
-                Field::Title => term
-                    .score(&paper.title, &entry.title)
-                    .map(|s| s + TITLE_BONUS),
-                Field::Author => term.score(&entry.authors_text, &entry.authors),
-                Field::Org => term.score(paper.organization.as_deref().unwrap_or(""), &entry.org),
-                Field::Abstract => needle
-                    .find(&paper.abstract_text)
-                    .map(|_| 8 * needle.len as i64),
-            },
+            Matcher::Field(field, parts) => {
+                let (term, needle) = &**parts;
+                let paper = || &papers[index];
+                let (title_mask, rest_mask) = h.masks(index);
+                match field {
+                    Field::Title => term
+                        .score(title_mask, h.title(index), || paper().title.clone())
+                        .map(|s| s + TITLE_BONUS),
+                    Field::Author => {
+                        term.score(rest_mask, h.authors(index), || paper().authors.join(", "))
+                    }
+                    Field::Org => term.score(rest_mask, h.org(index), || {
+                        paper().organization.clone().unwrap_or_default()
+                    }),
+                    Field::Abstract => needle
+                        .find(&paper().abstract_text)
+                        .map(|_| 8 * needle.len as i64),
+                }
+            }
             Matcher::Tags(wanted) => flag(self.tag_ids(index).iter().any(|&t| wanted[t as usize])),
             Matcher::AsParsed => match kind {
                 ClauseKind::Year(b) => {
-                    flag(paper.published.is_some_and(|d| b.contains(d.year as i64)))
+                    let day = self.day[index];
+                    flag(day > 0 && b.contains((day / 10_000) as i64))
                 }
                 ClauseKind::Date(b) => {
-                    flag(paper.published.is_some_and(|d| b.contains(day_number(d))))
+                    let day = self.day[index];
+                    flag(day > 0 && b.contains(day as i64))
                 }
-                ClauseKind::Upvotes(b) => flag(paper.upvotes.is_some_and(|n| b.contains(n as i64))),
+                ClauseKind::Upvotes(b) => flag(
+                    self.known_upvotes(index)
+                        .is_some_and(|n| b.contains(n as i64)),
+                ),
                 ClauseKind::Authors(b) => {
-                    let n = paper.display_author_count();
+                    let n = self.authors[index];
                     flag(n > 0 && b.contains(n as i64))
                 }
-                ClauseKind::HasCode => flag(paper.code_link().is_some()),
-                ClauseKind::HasLinks => flag(!paper.links.is_empty()),
-                ClauseKind::Bookmarked => {
-                    flag(self.bookmarked.get(index).copied().unwrap_or(false))
-                }
+                ClauseKind::HasCode => flag(self.has_code(index)),
+                ClauseKind::HasLinks => flag(self.has_links(index)),
+                ClauseKind::Bookmarked => flag(self.is_bookmarked(index)),
                 // Text and tag clauses always have a prepared matcher.
                 _ => None,
             },
-        }
-    }
-
-    /// Orders hits in place.
-    pub fn sort(&self, papers: &[Paper], hits: &mut [Hit], order: Sort) {
-        // Sorting by precomputed integer keys keeps a 100k-result sort in
-        // the low milliseconds; equal keys fall back to corpus order so that
-        // results never shuffle.
-        let date = |i: usize| papers[i].published.map_or(0, |d| day_number(d) as u64);
-        let upvotes = |i: usize| papers[i].upvotes_or_zero() as u64;
-        let flip = |k: u128| if order.reversed { !k } else { k };
-        match order.key {
-            SortKey::Title => {
-                hits.sort_by(|a, b| {
-                    let natural = self.entries[a.index]
-                        .title_key
-                        .cmp(&self.entries[b.index].title_key);
-                    let ordered = if order.reversed {
-                        natural.reverse()
-                    } else {
-                        natural
-                    };
-                    ordered.then(a.index.cmp(&b.index))
-                });
-            }
-            key => {
-                // Bigger is earlier in the natural order.
-                let key_of = |h: &Hit| -> u128 {
-                    let score = (h.score as i128 - i64::MIN as i128) as u128;
-                    let (u, d) = (upvotes(h.index) as u128, date(h.index) as u128);
-                    let authors = papers[h.index].display_author_count() as u128;
-                    match key {
-                        SortKey::Relevance => score << 64 | u << 32 | d,
-                        SortKey::Date => d << 64 | score,
-                        SortKey::Upvotes => u << 64 | d,
-                        _ => authors << 64 | u << 32 | d,
-                    }
-                };
-                // Keys computed once each, not once per comparison.
-                let mut keyed: Vec<(std::cmp::Reverse<u128>, usize, i64)> = hits
-                    .iter()
-                    .map(|h| (std::cmp::Reverse(flip(key_of(h))), h.index, h.score))
-                    .collect();
-                keyed.sort_unstable();
-                for (hit, (_, index, score)) in hits.iter_mut().zip(keyed) {
-                    *hit = Hit { index, score };
-                }
-            }
         }
     }
 
@@ -401,12 +397,19 @@ impl Index {
     /// positive text clauses, sorted and without duplicates.
     pub fn title_positions(&self, papers: &[Paper], index: usize, query: &Query) -> Vec<usize> {
         let title = &papers[index].title;
-        let prepared = &self.entries[index].title;
+        let mut folded: Option<Prepared> = None;
+        let mut original: Option<Prepared> = None;
         let mut positions = Vec::new();
         for clause in query.clauses().filter(|c| !c.negated) {
             match &clause.kind {
                 ClauseKind::Fuzzy(t) | ClauseKind::Field(Field::Title, t) => {
-                    positions.extend(Term::new(t).positions(title, prepared).unwrap_or_default());
+                    let term = Term::new(t);
+                    let prepared = if term.case_sensitive() {
+                        original.get_or_insert_with(|| Prepared::original(title))
+                    } else {
+                        folded.get_or_insert_with(|| Prepared::folded(title))
+                    };
+                    positions.extend(term.positions(prepared.text()).unwrap_or_default());
                 }
                 ClauseKind::Exact(t) => {
                     positions.extend(Needle::new(t).char_ranges(title).into_iter().flatten())
@@ -443,108 +446,6 @@ impl Index {
         positions.dedup();
         positions
     }
-}
-
-/// A substring to find, with smart case: no capital letter ignores case.
-struct Needle {
-    text: String,
-    lower: String,
-    len: usize,
-    case_sensitive: bool,
-}
-
-impl Needle {
-    fn new(text: &str) -> Needle {
-        Needle {
-            text: text.to_string(),
-            lower: text.to_lowercase(),
-            len: text.chars().count(),
-            case_sensitive: text.chars().any(char::is_uppercase),
-        }
-    }
-
-    /// The byte offset of the first occurrence in `haystack`.
-    fn find(&self, haystack: &str) -> Option<usize> {
-        self.find_from(haystack, 0)
-    }
-
-    fn find_from(&self, haystack: &str, from: usize) -> Option<usize> {
-        let hay = &haystack[from..];
-        let found = if self.case_sensitive {
-            memchr::memmem::find(hay.as_bytes(), self.text.as_bytes())
-        } else if self.lower.is_ascii() {
-            find_ascii_caseless(hay.as_bytes(), self.lower.as_bytes())
-        } else {
-            // Rare: a non-ASCII term. Lowercasing may change byte lengths,
-            // so compare character by character.
-            find_caseless(hay, &self.lower)
-        };
-        found.map(|i| i + from)
-    }
-
-    fn starts(&self, haystack: &str) -> bool {
-        let head: String = haystack.chars().take(self.len).collect();
-        self.eq(&head)
-    }
-
-    fn ends(&self, haystack: &str) -> bool {
-        let n = haystack.chars().count();
-        if n < self.len {
-            return false;
-        }
-        let tail: String = haystack.chars().skip(n - self.len).collect();
-        self.eq(&tail)
-    }
-
-    fn eq(&self, text: &str) -> bool {
-        if self.case_sensitive {
-            text == self.text
-        } else {
-            text.to_lowercase() == self.lower
-        }
-    }
-
-    /// Character ranges of every occurrence, for highlighting.
-    fn char_ranges(&self, haystack: &str) -> Vec<Range<usize>> {
-        let mut ranges = Vec::new();
-        let mut from = 0;
-        while let Some(byte) = self.find_from(haystack, from) {
-            let start = haystack[..byte].chars().count();
-            ranges.push(start..start + self.len);
-            let step = haystack[byte..].chars().next().map_or(1, char::len_utf8);
-            from = byte + step;
-            if ranges.len() > 1000 {
-                break;
-            }
-        }
-        ranges
-    }
-}
-
-/// ASCII case-insensitive substring search: memchr finds candidates for the
-/// first byte in either case.
-fn find_ascii_caseless(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    let (&first, rest) = needle.split_first()?;
-    let upper = first.to_ascii_uppercase();
-    let mut from = 0;
-    while let Some(i) = memchr::memchr2(first, upper, &hay[from..]) {
-        let at = from + i;
-        let candidate = hay.get(at + 1..at + 1 + rest.len())?;
-        if candidate.eq_ignore_ascii_case(rest) {
-            return Some(at);
-        }
-        from = at + 1;
-    }
-    None
-}
-
-/// Case-insensitive search for a lowercase needle with non-ASCII text.
-fn find_caseless(hay: &str, lower_needle: &str) -> Option<usize> {
-    let needle: Vec<char> = lower_needle.chars().collect();
-    hay.char_indices().map(|(i, _)| i).find(|&i| {
-        let mut rest = hay[i..].chars().flat_map(char::to_lowercase);
-        needle.iter().all(|n| rest.next() == Some(*n))
-    })
 }
 
 #[cfg(test)]
@@ -726,6 +627,85 @@ mod tests {
         );
     }
 
+    /// Enough papers for the parallel, bitmap and radix paths.
+    fn many() -> Vec<Paper> {
+        let words = [
+            "Mamba", "Seg", "MedSAM", "Vision", "Large", "Language", "Model", "CT",
+        ];
+        (0..30_000u32)
+            .map(|i| {
+                let mut p = Paper::titled(format!(
+                    "{} {} {}",
+                    words[i as usize % 8],
+                    words[(i as usize / 8) % 8],
+                    words[(i as usize / 64) % 8]
+                ));
+                p.upvotes = Some(i % 7);
+                p.published = Date::new(2020 + (i % 5) as u16, 1 + (i % 12) as u8, 1);
+                p.authors = vec![format!("Author {}", i % 13)];
+                p
+            })
+            .collect()
+    }
+
+    #[test]
+    fn precomputed_orders_agree_with_sorting_from_scratch() {
+        let papers = many();
+        let finished = Index::new(&papers);
+        let unfinished = Index::part(&papers);
+        for q in [
+            "",
+            "m",
+            "ma seg",
+            "llm",
+            "year:2022",
+            "sort:upvotes",
+            "sort:-date",
+        ] {
+            let q = parse(q).unwrap();
+            let hits = finished.search(&papers, &q);
+            assert_eq!(hits, unfinished.search(&papers, &q), "{q:?}");
+        }
+    }
+
+    #[test]
+    fn refining_many_gives_the_same_as_searching() {
+        let papers = many();
+        let index = Index::new(&papers);
+        let wide = index.search(&papers, &parse("m").unwrap());
+        assert!(wide.len() > 20_000);
+        let narrow = parse("mamba se").unwrap();
+        assert_eq!(
+            index.refine(&papers, &narrow, &wide),
+            index.search(&papers, &narrow)
+        );
+    }
+
+    #[test]
+    fn results_merged_while_loading_equal_one_search() {
+        let papers = many();
+        let q = parse("seg").unwrap();
+        let mut index = Index::part(&papers[..10_000]);
+        let mut hits = index.search(&papers[..10_000], &q);
+        index.append(Index::part(&papers[10_000..]));
+        let more = index.search_from(&papers, &q, 10_000);
+        hits = index.merge(hits, more, q.effective_sort());
+        index.finish();
+        assert_eq!(hits, index.search(&papers, &q));
+    }
+
+    #[test]
+    fn a_cancelled_search_gives_up() {
+        let papers = many();
+        let index = Index::new(&papers);
+        let cancel = AtomicBool::new(true);
+        let q = parse("m").unwrap();
+        assert_eq!(index.search_cancellable(&papers, &q, None, &cancel), None);
+        cancel.store(false, Ordering::Relaxed);
+        let hits = index.search_cancellable(&papers, &q, None, &cancel);
+        assert_eq!(hits, Some(index.search(&papers, &q)));
+    }
+
     #[test]
     fn highlight_positions() {
         let papers = papers();
@@ -738,12 +718,5 @@ mod tests {
         let q = parse("'segment \"space models\" !state").unwrap();
         let expected: Vec<usize> = (6..18).chain(19..26).collect();
         assert_eq!(index.abstract_positions(&papers, 0, &q), expected);
-    }
-
-    #[test]
-    fn caseless_search() {
-        assert_eq!(find_ascii_caseless(b"a MRI scan", b"mri"), Some(2));
-        assert_eq!(find_ascii_caseless(b"mr", b"mri"), None);
-        assert_eq!(find_caseless("Über Straße", "straße"), Some(6));
     }
 }

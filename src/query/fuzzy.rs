@@ -16,16 +16,172 @@
 /// among the first few, and the cap bounds the work on pathological text.
 const MAX_OCCURRENCES: usize = 16;
 
-/// A text prepared once for repeated matching.
+/// A text to match in, with a bitmap of the bytes where a word starts.
+/// The index keeps one bitmap for all its text; `base` is where this text
+/// begins in it, so that no per-paper structure is needed.
+#[derive(Debug, Clone, Copy)]
+pub struct Text<'a> {
+    hay: &'a str,
+    starts: &'a [u64],
+    base: usize,
+}
+
+impl<'a> Text<'a> {
+    /// `hay` begins at bit `base` of `starts`.
+    pub fn new(hay: &'a str, starts: &'a [u64], base: usize) -> Text<'a> {
+        Text { hay, starts, base }
+    }
+
+    /// The text matched in.
+    pub fn as_str(&self) -> &'a str {
+        self.hay
+    }
+
+    fn is_start(&self, byte: usize) -> bool {
+        byte < self.hay.len() && bit(self.starts, self.base + byte)
+    }
+
+    /// The first word start at or after `byte`, if any.
+    fn next_start(&self, byte: usize) -> Option<usize> {
+        let end = self.base + self.hay.len();
+        let mut at = self.base + byte;
+        while at < end {
+            let word = self.starts[at / 64] >> (at % 64);
+            if word != 0 {
+                let found = at + word.trailing_zeros() as usize;
+                return (found < end).then(|| found - self.base);
+            }
+            at = (at / 64 + 1) * 64;
+        }
+        None
+    }
+}
+
+fn bit(bits: &[u64], at: usize) -> bool {
+    bits.get(at / 64).is_some_and(|w| w >> (at % 64) & 1 == 1)
+}
+
+/// An owned text with its word starts, for matching one text on its own
+/// (highlighting, case-sensitive terms, tests).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prepared {
-    /// Lowercase, one character for each character of the original.
-    folded: String,
-    /// Character indices where a word starts, ascending.
-    starts: Vec<u32>,
-    /// ASCII text: byte offsets are character indices.
-    ascii: bool,
+    hay: String,
+    starts: Vec<u64>,
 }
+
+impl Prepared {
+    /// `text` folded to lowercase, for case-insensitive terms.
+    pub fn folded(text: &str) -> Prepared {
+        let mut hay = String::with_capacity(text.len());
+        let mut starts = Vec::new();
+        push_folded(text, &mut hay, &mut starts);
+        Prepared { hay, starts }
+    }
+
+    /// `text` as it is, for case-sensitive terms.
+    pub fn original(text: &str) -> Prepared {
+        let mut starts = vec![0u64; text.len().div_ceil(64)];
+        for_each_word_start(text, |byte, _| starts[byte / 64] |= 1 << (byte % 64));
+        Prepared {
+            hay: text.to_string(),
+            starts,
+        }
+    }
+
+    /// The view matching works on.
+    pub fn text(&self) -> Text<'_> {
+        Text::new(&self.hay, &self.starts, 0)
+    }
+}
+
+/// Appends `text` folded to `hay` and marks its word starts in `starts`
+/// (a bitmap over the bytes of `hay`, grown as needed).
+pub fn push_folded(text: &str, hay: &mut String, starts: &mut Vec<u64>) {
+    let base = hay.len();
+    if text.is_ascii() {
+        // The common case: bytes are characters, lowercase in place.
+        hay.push_str(text);
+        hay[base..].make_ascii_lowercase();
+        starts.resize((base + text.len()).div_ceil(64), 0);
+        for_each_word_start(text, |byte, _| {
+            let at = base + byte;
+            starts[at / 64] |= 1 << (at % 64);
+        });
+        return;
+    }
+    let mut marks = Vec::new();
+    let mut folded_at = base;
+    let mut chars = text.char_indices().peekable();
+    let mut prev: Option<char> = None;
+    while let Some((_, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        if c.is_alphanumeric() && starts_word(prev, c, next) {
+            marks.push(folded_at);
+        }
+        let f = fold(c);
+        hay.push(f);
+        folded_at += f.len_utf8();
+        prev = Some(c);
+    }
+    starts.resize(hay.len().div_ceil(64), 0);
+    for at in marks {
+        starts[at / 64] |= 1 << (at % 64);
+    }
+}
+
+/// Calls `mark` with the byte offset of every word start in `text`.
+fn for_each_word_start(text: &str, mut mark: impl FnMut(usize, char)) {
+    if text.is_ascii() {
+        // The same rule as `starts_word`, on byte classes: this runs for
+        // every byte of every headline when a corpus loads.
+        let bytes = text.as_bytes();
+        let class = |i: usize| bytes.get(i).map_or(OTHER, |&b| CLASS[b as usize]);
+        let mut prev = OTHER;
+        for i in 0..bytes.len() {
+            let c = CLASS[bytes[i] as usize];
+            let start = c != OTHER
+                && (prev == OTHER
+                    || (prev == LOWER && c == UPPER)
+                    || (prev == UPPER && c == UPPER && class(i + 1) == LOWER)
+                    || (prev != DIGIT && c == DIGIT));
+            if start {
+                mark(i, bytes[i] as char);
+            }
+            prev = c;
+        }
+        return;
+    }
+    let mut chars = text.char_indices().peekable();
+    let mut prev: Option<char> = None;
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        if c.is_alphanumeric() && starts_word(prev, c, next) {
+            mark(i, c);
+        }
+        prev = Some(c);
+    }
+}
+
+const OTHER: u8 = 0;
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const DIGIT: u8 = 3;
+
+/// The class of each ASCII byte.
+const CLASS: [u8; 256] = {
+    let mut table = [OTHER; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            b'0'..=b'9' => DIGIT,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// A search term prepared once per query.
 #[derive(Debug, Clone)]
@@ -40,36 +196,14 @@ pub struct Term {
 
 /// Lowercase without changing the number of characters (a character whose
 /// lowercase is longer than one character stays as it is).
-fn fold(c: char) -> char {
+pub fn fold(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     let mut lower = c.to_lowercase();
     match (lower.next(), lower.next()) {
         (Some(l), None) => l,
         _ => c,
-    }
-}
-
-impl Prepared {
-    /// Folds `text` and finds its word starts.
-    pub fn new(text: &str) -> Prepared {
-        let mut starts = Vec::new();
-        let mut prev: Option<char> = None;
-        let mut chars = text.chars().enumerate().peekable();
-        while let Some((i, c)) = chars.next() {
-            let next = chars.peek().map(|&(_, n)| n);
-            if c.is_alphanumeric() && starts_word(prev, c, next) {
-                starts.push(i as u32);
-            }
-            prev = Some(c);
-        }
-        Prepared {
-            folded: text.chars().map(fold).collect(),
-            starts,
-            ascii: text.is_ascii(),
-        }
-    }
-
-    fn is_start(&self, char_index: usize) -> bool {
-        self.starts.binary_search(&(char_index as u32)).is_ok()
     }
 }
 
@@ -108,59 +242,73 @@ impl Term {
         &self.text
     }
 
-    /// The score of this term in `text` (prepared as `prepared`), if it
-    /// matches.
-    pub fn score(&self, text: &str, prepared: &Prepared) -> Option<i64> {
-        self.find(text, prepared).map(|m| m.score)
+    /// The term folded to lowercase.
+    pub fn folded(&self) -> &str {
+        &self.folded
+    }
+
+    /// Whether the term has a capital letter and so must match exactly that
+    /// case: it is then matched against original text, not folded text.
+    pub fn case_sensitive(&self) -> bool {
+        self.case_sensitive
+    }
+
+    /// The score of this term in `text`, if it matches. `text` is folded
+    /// for a case-insensitive term and original for a case-sensitive one.
+    pub fn score(&self, text: Text) -> Option<i64> {
+        self.find(text, false).map(|m| m.score)
     }
 
     /// The matched character positions, for highlighting.
-    pub fn positions(&self, text: &str, prepared: &Prepared) -> Option<Vec<usize>> {
-        self.find(text, prepared).map(|m| m.positions)
+    pub fn positions(&self, text: Text) -> Option<Vec<usize>> {
+        self.find(text, true).map(|m| {
+            let hay = text.as_str();
+            // Byte offsets to character indices, in one pass.
+            let mut out = Vec::with_capacity(m.bytes.len());
+            let (mut chars, mut counted) = (0, 0);
+            for byte in m.bytes {
+                chars += hay[counted..byte].chars().count();
+                counted = byte;
+                out.push(chars);
+            }
+            out
+        })
     }
 
-    fn find(&self, text: &str, prepared: &Prepared) -> Option<Match> {
+    fn find(&self, text: Text, want_positions: bool) -> Option<Match> {
         if self.len == 0 {
             return Some(Match {
                 score: 0,
-                positions: Vec::new(),
+                bytes: Vec::new(),
             });
         }
-        let (haystack, needle) = if self.case_sensitive {
-            (text, self.text.as_str())
+        let needle = if self.case_sensitive {
+            self.text.as_bytes()
         } else {
-            (prepared.folded.as_str(), self.folded.as_str())
+            self.folded.as_bytes()
         };
-        if !is_subsequence(haystack, needle) {
-            return None;
-        }
-        self.contiguous(haystack, needle, prepared)
-            .or_else(|| self.initials(haystack, needle, prepared))
+        self.contiguous(text, needle, want_positions).or_else(|| {
+            if is_subsequence(text.hay.as_bytes(), needle) {
+                self.initials(text, needle, want_positions)
+            } else {
+                None
+            }
+        })
     }
 
-    fn contiguous(&self, haystack: &str, needle: &str, prepared: &Prepared) -> Option<Match> {
+    fn contiguous(&self, text: Text, needle: &[u8], want_positions: bool) -> Option<Match> {
+        let hay = text.hay.as_bytes();
         let best_possible = 16 * self.len as i64 + 20;
         let mut best: Option<(i64, usize)> = None;
-        let mut chars_before = 0;
-        let mut counted_to = 0;
-        for byte in self
-            .finder
-            .find_iter(haystack.as_bytes())
-            .take(MAX_OCCURRENCES)
-        {
-            if !prepared.ascii {
-                chars_before += haystack[counted_to..byte].chars().count();
-                counted_to = byte;
-            }
-            let at = if prepared.ascii { byte } else { chars_before };
-            let end = at + self.len;
-            let whole_word = prepared.is_start(end)
-                || haystack[byte + needle.len()..]
+        for at in self.finder.find_iter(hay).take(MAX_OCCURRENCES) {
+            let end = at + needle.len();
+            let whole_word = text.is_start(end)
+                || text.hay[end..]
                     .chars()
                     .next()
                     .is_none_or(|c| !c.is_alphanumeric());
             let score = 16 * self.len as i64
-                + if prepared.is_start(at) { 10 } else { 0 }
+                + if text.is_start(at) { 10 } else { 0 }
                 + if at == 0 { 6 } else { 0 }
                 + if whole_word { 4 } else { 0 };
             if best.is_none_or(|(s, _)| score > s) {
@@ -172,59 +320,69 @@ impl Term {
         }
         best.map(|(score, at)| Match {
             score,
-            positions: (at..at + self.len).collect(),
+            bytes: if want_positions {
+                text.hay[at..at + needle.len()]
+                    .char_indices()
+                    .map(|(i, _)| at + i)
+                    .collect()
+            } else {
+                Vec::new()
+            },
         })
     }
 
-    fn initials(&self, haystack: &str, needle: &str, prepared: &Prepared) -> Option<Match> {
-        if self.len < 2 || prepared.starts.len() < 2 {
+    /// Prefixes of consecutive words: `llm` in `Large Language Models`.
+    fn initials(&self, text: Text, needle: &[u8], want_positions: bool) -> Option<Match> {
+        if self.len < 2 {
             return None;
         }
-        // Bytes are characters in ASCII text: no allocation on the hot path.
-        if prepared.ascii && needle.is_ascii() {
-            self.initials_in(haystack.as_bytes(), needle.as_bytes(), prepared)
-        } else {
-            let hay: Vec<char> = haystack.chars().collect();
-            let needle: Vec<char> = needle.chars().collect();
-            self.initials_in(&hay, &needle, prepared)
-        }
-    }
-
-    fn initials_in<T: PartialEq>(
-        &self,
-        hay: &[T],
-        needle: &[T],
-        prepared: &Prepared,
-    ) -> Option<Match> {
-        let first = needle.first()?;
-        let mut positions = Vec::new();
-        for (w, &start) in prepared.starts.iter().enumerate() {
-            if hay.get(start as usize) != Some(first) {
-                continue;
+        let hay = text.hay.as_bytes();
+        let first = *needle.first()?;
+        let mut pieces = Vec::new();
+        let mut word = text.next_start(0);
+        while let Some(start) = word {
+            if hay[start] == first {
+                pieces.clear();
+                if initials_from(text, start, needle, &mut pieces) {
+                    let runs = 1 + pieces
+                        .windows(2)
+                        .filter(|p| p[1].0 != p[0].0 + p[0].1)
+                        .count();
+                    let score = 12 * self.len as i64 + 10 + if start == 0 { 6 } else { 0 }
+                        - 2 * runs as i64;
+                    let bytes = if want_positions {
+                        pieces
+                            .iter()
+                            .flat_map(|&(at, take)| {
+                                text.hay[at..at + take]
+                                    .char_indices()
+                                    .map(move |(i, _)| at + i)
+                            })
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
+                    return Some(Match { score, bytes });
+                }
             }
-            positions.clear();
-            if initials_from(hay, &prepared.starts, w, needle, &mut positions) {
-                let runs = 1 + positions.windows(2).filter(|p| p[1] != p[0] + 1).count();
-                let score =
-                    12 * self.len as i64 + 10 + if start == 0 { 6 } else { 0 } - 2 * runs as i64;
-                return Some(Match { score, positions });
-            }
+            word = text.next_start(start + 1);
         }
         None
     }
 }
 
-/// True when `needle` is a non-empty prefix of the word at `starts[w]`
-/// followed by the rest of `needle` starting the next word, recursively.
-fn initials_from<T: PartialEq>(
-    hay: &[T],
-    starts: &[u32],
-    w: usize,
-    needle: &[T],
-    positions: &mut Vec<usize>,
+/// True when `needle` is a non-empty prefix of the word at `start` followed
+/// by the rest of `needle` starting the next word, recursively. `pieces`
+/// collects (byte offset, length) of each matched prefix.
+fn initials_from(
+    text: Text,
+    start: usize,
+    needle: &[u8],
+    pieces: &mut Vec<(usize, usize)>,
 ) -> bool {
-    let start = starts[w] as usize;
-    let word_end = starts.get(w + 1).map_or(hay.len(), |&s| s as usize);
+    let hay = text.hay.as_bytes();
+    let next = text.next_start(start + 1);
+    let word_end = next.unwrap_or(hay.len());
     let common = hay[start..word_end]
         .iter()
         .zip(needle)
@@ -232,52 +390,59 @@ fn initials_from<T: PartialEq>(
         .count();
     // Longest prefix first: `llm` prefers `LLM` inside one word to `L L M`.
     for take in (1..=common).rev() {
-        let mark = positions.len();
-        positions.extend(start..start + take);
+        pieces.push((start, take));
         if take == needle.len()
-            || (w + 1 < starts.len()
-                && initials_from(hay, starts, w + 1, &needle[take..], positions))
+            || next.is_some_and(|n| initials_from(text, n, &needle[take..], pieces))
         {
             return true;
         }
-        positions.truncate(mark);
+        pieces.pop();
     }
     false
 }
 
 struct Match {
     score: i64,
-    positions: Vec<usize>,
+    /// Byte offsets of the matched characters, when asked for.
+    bytes: Vec<usize>,
 }
 
-/// True when the characters of `needle` occur in order in `haystack`: a
-/// cheap test that rules out most texts before any scoring.
-pub fn is_subsequence(haystack: &str, needle: &str) -> bool {
-    if needle.is_ascii() {
-        // memchr jumps from one needle byte to the next with SIMD.
-        let mut hay = haystack.as_bytes();
-        for n in needle.bytes() {
-            match memchr::memchr(n, hay) {
-                Some(i) => hay = &hay[i + 1..],
-                None => return false,
-            }
+/// True when the bytes of `needle` occur in order in `haystack`: a cheap
+/// test that rules out most texts before any scoring. On UTF-8 text a
+/// subsequence of characters is a subsequence of bytes, so this never
+/// rules out a match.
+pub fn is_subsequence(haystack: &[u8], needle: &[u8]) -> bool {
+    // memchr jumps from one needle byte to the next with SIMD.
+    let mut hay = haystack;
+    for &n in needle {
+        match memchr::memchr(n, hay) {
+            Some(i) => hay = &hay[i + 1..],
+            None => return false,
         }
-        return true;
     }
-    let mut hay = haystack.chars();
-    needle.chars().all(|n| hay.any(|h| h == n))
+    true
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn prepared(text: &str, term: &Term) -> Prepared {
+        if term.case_sensitive() {
+            Prepared::original(text)
+        } else {
+            Prepared::folded(text)
+        }
+    }
+
     fn score(text: &str, term: &str) -> Option<i64> {
-        Term::new(term).score(text, &Prepared::new(text))
+        let term = Term::new(term);
+        term.score(prepared(text, &term).text())
     }
 
     fn positions(text: &str, term: &str) -> Option<Vec<usize>> {
-        Term::new(term).positions(text, &Prepared::new(text))
+        let term = Term::new(term);
+        term.positions(prepared(text, &term).text())
     }
 
     #[test]

@@ -4,10 +4,15 @@
 pub mod facets;
 mod filter;
 pub mod fuzzy;
+mod headlines;
+mod index;
+mod needle;
+mod order;
 mod parse;
 pub mod sort;
 
-pub use filter::{Hit, Index};
+pub use filter::Hit;
+pub use index::Index;
 pub use parse::{
     Bounds, Clause, ClauseKind, Field, Group, ParseError, Query, parse, toggle_clause, with_sort,
     without_clauses, words,

@@ -1,0 +1,206 @@
+//! What matching needs, computed once per paper as papers arrive, kept in
+//! a few flat arrays so that a keystroke does no allocation per paper and
+//! reads memory in order.
+
+use rustc_hash::FxHashMap;
+
+use super::headlines::Headlines;
+use super::parse::day_number;
+use crate::corpus::Paper;
+
+/// Per-paper flags.
+const HAS_CODE: u8 = 1;
+const HAS_LINKS: u8 = 2;
+const HAS_UPVOTES: u8 = 4;
+
+/// The searchable form of a corpus: built with [`Index::new`] or grown with
+/// [`Index::extend`] while a corpus loads.
+#[derive(Default)]
+pub struct Index {
+    pub(super) headlines: Headlines,
+    /// Every distinct tag, lowercase; papers refer to them by position.
+    tags: Vec<String>,
+    tag_table: FxHashMap<String, u32>,
+    /// Tag ids of all papers, paper after paper.
+    tag_flat: Vec<u32>,
+    /// Where each paper's tag ids start in `tag_flat` (one more than papers).
+    tag_offsets: Vec<u32>,
+    /// Publication date as `YYYYMMDD` (0 when unknown).
+    pub(super) day: Vec<u32>,
+    /// Upvotes (0 when unknown, see `HAS_UPVOTES`).
+    pub(super) upvotes: Vec<u32>,
+    /// The author count shown.
+    pub(super) authors: Vec<u32>,
+    flags: Vec<u8>,
+    /// Papers marked as bookmarked, by corpus index.
+    bookmarked: Vec<bool>,
+    /// Precomputed orders, when built for every paper (see [`Index::finish`]).
+    pub(super) orders: Option<super::order::Orders>,
+}
+
+impl Index {
+    /// The index of a whole corpus, ready to search. A large corpus is
+    /// indexed in parts on all cores.
+    pub fn new(papers: &[Paper]) -> Index {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        let mut index = if papers.len() < 50_000 || threads == 1 {
+            Index::part(papers)
+        } else {
+            let chunk = papers.len().div_ceil(threads);
+            let parts: Vec<Index> = std::thread::scope(|s| {
+                let handles: Vec<_> = papers
+                    .chunks(chunk)
+                    .map(|c| s.spawn(|| Index::part(c)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                    .collect()
+            });
+            let mut index = Index::default();
+            for part in parts {
+                index.append(part);
+            }
+            index
+        };
+        index.finish();
+        index
+    }
+
+    /// The index of `papers` alone, to be appended to the index of the
+    /// papers before them with [`Index::append`]; no orders yet.
+    pub fn part(papers: &[Paper]) -> Index {
+        let mut index = Index::default();
+        index.extend(papers);
+        index
+    }
+
+    /// Appends the index of the papers that follow these (see
+    /// [`Index::part`]); tag ids are renumbered into this index's.
+    pub fn append(&mut self, other: Index) {
+        if self.tag_offsets.is_empty() {
+            self.tag_offsets.push(0);
+        }
+        self.orders = None;
+        self.headlines.append(other.headlines);
+        let ids: Vec<u32> = other.tags.into_iter().map(|t| self.tag_id(t)).collect();
+        let base = self.tag_flat.len() as u32;
+        self.tag_flat
+            .extend(other.tag_flat.iter().map(|&t| ids[t as usize]));
+        self.tag_offsets
+            .extend(other.tag_offsets.iter().skip(1).map(|&o| o + base));
+        self.day.extend(other.day);
+        self.upvotes.extend(other.upvotes);
+        self.authors.extend(other.authors);
+        self.flags.extend(other.flags);
+        self.bookmarked.extend(other.bookmarked);
+    }
+
+    fn tag_id(&mut self, tag: String) -> u32 {
+        if let Some(&id) = self.tag_table.get(&tag) {
+            return id;
+        }
+        let id = self.tags.len() as u32;
+        self.tags.push(tag.clone());
+        self.tag_table.insert(tag, id);
+        id
+    }
+
+    /// Adds `papers`, which follow the ones already indexed in the corpus.
+    /// Searches stay correct but sort from scratch until [`Index::finish`].
+    pub fn extend(&mut self, papers: &[Paper]) {
+        if self.tag_offsets.is_empty() {
+            self.tag_offsets.push(0);
+        }
+        self.orders = None;
+        self.headlines.extend(papers);
+        for p in papers {
+            for t in &p.tags {
+                let id = match self.tag_table.get(t.as_str()) {
+                    Some(&id) => id,
+                    // Tags are lowercase by construction (Tag::parse).
+                    None => self.tag_id(t.as_str().to_lowercase()),
+                };
+                self.tag_flat.push(id);
+            }
+            self.tag_offsets.push(self.tag_flat.len() as u32);
+            self.day
+                .push(p.published.map_or(0, |d| day_number(d) as u32));
+            self.upvotes.push(p.upvotes_or_zero());
+            self.authors.push(p.display_author_count() as u32);
+            self.flags.push(
+                if p.code_link().is_some() { HAS_CODE } else { 0 }
+                    | if p.links.is_empty() { 0 } else { HAS_LINKS }
+                    | if p.upvotes.is_some() { HAS_UPVOTES } else { 0 },
+            );
+            self.bookmarked.push(false);
+        }
+    }
+
+    /// Builds the precomputed orders that make sorting linear; call once no
+    /// more papers are coming.
+    pub fn finish(&mut self) {
+        self.orders = Some(super::order::Orders::new(self));
+    }
+
+    /// How many papers are indexed.
+    pub fn len(&self) -> usize {
+        self.day.len()
+    }
+
+    /// Whether no paper is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.day.is_empty()
+    }
+
+    /// Marks which papers `is:bookmarked` matches.
+    pub fn set_bookmarked(&mut self, bookmarked: impl Fn(&Paper) -> bool, papers: &[Paper]) {
+        self.bookmarked = papers.iter().map(bookmarked).collect();
+    }
+
+    pub(super) fn is_bookmarked(&self, index: usize) -> bool {
+        self.bookmarked.get(index).copied().unwrap_or(false)
+    }
+
+    /// Every distinct tag of the corpus (lowercase), by tag id.
+    pub fn tag_names(&self) -> &[String] {
+        &self.tags
+    }
+
+    /// The tag ids of the paper at `index`.
+    pub fn tag_ids(&self, index: usize) -> &[u32] {
+        &self.tag_flat[self.tag_offsets[index] as usize..self.tag_offsets[index + 1] as usize]
+    }
+
+    /// The publication year (0 when unknown) and whether the paper at
+    /// `index` has a code link.
+    pub fn facts(&self, index: usize) -> (u16, bool) {
+        ((self.day[index] / 10_000) as u16, self.has_code(index))
+    }
+
+    pub(super) fn has_code(&self, index: usize) -> bool {
+        self.flags[index] & HAS_CODE != 0
+    }
+
+    pub(super) fn has_links(&self, index: usize) -> bool {
+        self.flags[index] & HAS_LINKS != 0
+    }
+
+    /// Upvotes when known.
+    pub(super) fn known_upvotes(&self, index: usize) -> Option<u32> {
+        (self.flags[index] & HAS_UPVOTES != 0).then(|| self.upvotes[index])
+    }
+
+    /// Bytes held, for memory accounting.
+    pub fn heap_bytes(&self) -> usize {
+        self.headlines.heap_bytes()
+            + self.tag_flat.capacity() * 4
+            + self.tag_offsets.capacity() * 4
+            + self.day.capacity() * 4
+            + self.upvotes.capacity() * 4
+            + self.authors.capacity() * 4
+            + self.flags.capacity()
+            + self.bookmarked.capacity()
+            + self.orders.as_ref().map_or(0, |o| o.heap_bytes())
+    }
+}
