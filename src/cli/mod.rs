@@ -82,9 +82,21 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
     let common = &args.common;
     match args.command {
         None => {
-            let corpus = load_corpus(args.corpus_file.as_deref().or(common.corpus.as_deref()))?;
+            // A file loads in the background while the reader runs.
+            let source = match args.corpus_file.as_deref().or(common.corpus.as_deref()) {
+                Some(path) => crate::tui::Source::File(
+                    path.to_path_buf(),
+                    crate::corpus::LoadOptions {
+                        strict: common.strict,
+                    },
+                ),
+                None => crate::tui::Source::Ready(Corpus::bundled()?),
+            };
             let store = config_dir(common.config_dir.as_deref()).map(Store::new);
-            crate::tui::run(corpus, store).map_err(|e| CliError::Usage(e.to_string()))?;
+            crate::tui::run(source, store).map_err(|e| match e {
+                crate::tui::RunError::Load(e) => CliError::Load(e),
+                other => CliError::Usage(other.to_string()),
+            })?;
             Ok(Status::Done)
         }
         Some(Command::Search {

@@ -4,12 +4,14 @@ mod load;
 mod paper;
 pub mod sanitize;
 pub mod slug;
+mod stream;
 pub mod taxonomy;
 
 use serde::Serialize;
 
 pub use load::{LoadError, io_reason, load_bytes, load_file};
 pub use paper::{Date, Link, LinkKind, Paper, Tag};
+pub use stream::{Batch, LoadOptions, LoadSummary, stream_file};
 
 /// The `format` value of a native corpus file.
 pub const FORMAT: &str = "paperboat-corpus";

@@ -31,28 +31,31 @@ pub struct Counts {
 impl Counts {
     /// Counts `hits`; linear in the number of hits and their tags.
     pub fn over(index: &Index, hits: &[Hit]) -> Counts {
-        let mut tags = vec![0; index.tag_names().len()];
+        let mut counts = Counts::default();
+        counts.add(index, hits);
+        counts
+    }
+
+    /// Adds `hits` (not counted before) to the counts.
+    pub fn add(&mut self, index: &Index, hits: &[Hit]) {
+        self.tags.resize(index.tag_names().len(), 0);
         // Years fall in a small range: count in an array, map at the end.
-        let mut years = vec![0usize; 10_000];
-        let mut code = 0;
+        let mut years = [0usize; 256];
+        const FIRST_YEAR: usize = 1900;
         for hit in hits {
             for &tag in index.tag_ids(hit.index) {
-                tags[tag as usize] += 1;
+                self.tags[tag as usize] += 1;
             }
             let (year, has_code) = index.facts(hit.index);
-            years[year as usize] += 1;
-            code += has_code as usize;
+            match (year as usize).checked_sub(FIRST_YEAR) {
+                Some(y) if y < years.len() => years[y] += 1,
+                _ if year > 0 => *self.years.entry(year).or_default() += 1,
+                _ => {}
+            }
+            self.code += has_code as usize;
         }
-        Counts {
-            tags,
-            years: years
-                .iter()
-                .enumerate()
-                .skip(1)
-                .filter(|(_, n)| **n > 0)
-                .map(|(y, n)| (y as u16, *n))
-                .collect(),
-            code,
+        for (y, &n) in years.iter().enumerate().filter(|(_, n)| **n > 0) {
+            *self.years.entry((y + FIRST_YEAR) as u16).or_default() += n;
         }
     }
 }

@@ -158,6 +158,20 @@ impl Index {
         self.bookmarked = papers.iter().map(bookmarked).collect();
     }
 
+    /// Marks which of the papers from `from` on `is:bookmarked` matches
+    /// (those that arrived since the last [`Index::set_bookmarked`]).
+    pub fn mark_bookmarked(
+        &mut self,
+        from: usize,
+        bookmarked: impl Fn(&Paper) -> bool,
+        papers: &[Paper],
+    ) {
+        self.bookmarked.resize(papers.len(), false);
+        for (flag, paper) in self.bookmarked[from..].iter_mut().zip(&papers[from..]) {
+            *flag = bookmarked(paper);
+        }
+    }
+
     pub(super) fn is_bookmarked(&self, index: usize) -> bool {
         self.bookmarked.get(index).copied().unwrap_or(false)
     }

@@ -1,6 +1,7 @@
 //! The reader's state and the one function that changes it.
 
 use std::collections::HashSet;
+use std::sync::atomic::AtomicBool;
 
 use crate::bookmarks::{Bookmark, Change};
 use crate::corpus::{Corpus, LinkKind, Paper};
@@ -12,6 +13,7 @@ use crate::query::{
 
 use super::action::{Action, Effect};
 use super::line_edit;
+use super::loader::{Arrived, Finished};
 use super::theme::Theme;
 use super::view::detail;
 use super::view::layout::{self, Areas};
@@ -121,6 +123,42 @@ pub struct App {
     pub note_cursor: usize,
     /// The link under the cursor in the links popup.
     pub link_cursor: usize,
+    /// A search the query asks for that has not run yet.
+    pending: Option<Pending>,
+    /// Progress while the corpus file is still being read.
+    pub loading: Option<Loading>,
+}
+
+/// Up to this many papers, searches run as soon as the query changes; above
+/// it the event loop runs them so that a newer keystroke can cancel them.
+const INLINE_SEARCH_UP_TO: usize = 50_000;
+
+/// A search still to run.
+#[derive(Debug, Clone)]
+struct Pending {
+    query: Query,
+    /// Over every paper, even if the query narrows the last one (the
+    /// papers or the bookmarks changed since).
+    full: bool,
+}
+
+/// How far loading the corpus file has got.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loading {
+    /// The file, as shown.
+    pub file: String,
+    /// Bytes read so far.
+    pub bytes_read: u64,
+    /// The file's size.
+    pub total_bytes: u64,
+    /// Bad records skipped so far.
+    pub skipped: usize,
+}
+
+/// The outcome of a search run by the event loop.
+pub struct Searched {
+    hits: Vec<Hit>,
+    counts: Counts,
 }
 
 impl App {
@@ -158,8 +196,161 @@ impl App {
             note_text: String::new(),
             note_cursor: 0,
             link_cursor: 0,
+            pending: None,
+            loading: None,
         }
         .with_orphans_from_corpus_end()
+    }
+
+    /// A reader with no papers yet, while `file` loads in the background
+    /// (see [`App::receive`]).
+    pub fn loading(file: String, size: (u16, u16), theme: Theme) -> App {
+        let name = std::path::Path::new(&file)
+            .file_name()
+            .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
+        let corpus = Corpus {
+            name: crate::corpus::sanitize::clean_line(&name),
+            papers: Vec::new(),
+        };
+        let mut app = App::new(corpus, size, theme);
+        app.loading = Some(Loading {
+            file,
+            bytes_read: 0,
+            total_bytes: 0,
+            skipped: 0,
+        });
+        app
+    }
+
+    /// Takes in papers that arrived from the loading thread: the results
+    /// of the current query fill in with them.
+    pub fn receive(&mut self, arrived: Arrived) {
+        let Arrived {
+            papers,
+            index,
+            bytes_read,
+            total_bytes,
+            skipped,
+        } = arrived;
+        if let Some(loading) = &mut self.loading {
+            loading.bytes_read = bytes_read;
+            loading.total_bytes = total_bytes;
+            loading.skipped = skipped;
+        }
+        if papers.is_empty() {
+            return;
+        }
+        let from = self.corpus.papers.len();
+        if from == 0 && bytes_read > 0 {
+            // Room for the whole corpus at once, estimated from the first
+            // batch, rather than copying it each time the list doubles.
+            let estimate = total_bytes as u128 * papers.len() as u128 / bytes_read as u128;
+            self.corpus
+                .papers
+                .reserve((estimate as usize).min(50_000_000) * 21 / 20);
+        }
+        self.corpus.papers.extend(papers);
+        self.orphans_from = self.corpus.papers.len();
+        self.index.append(index);
+        let ids = &self.bookmarked_ids;
+        self.index
+            .mark_bookmarked(from, |p| ids.contains(&p.id), &self.corpus.papers);
+        match &mut self.pending {
+            // The pending search will cover the new papers.
+            Some(pending) => pending.full = true,
+            None => {
+                let papers = &self.corpus.papers;
+                let more = self.index.search_from(papers, &self.query, from);
+                self.counts.add(&self.index, &more);
+                let keep = self.hits.get(self.selected).map(|h| h.index);
+                let hits = std::mem::take(&mut self.hits);
+                self.hits = self.index.merge(hits, more, self.query.effective_sort());
+                let position = keep.and_then(|k| self.hits.iter().position(|h| h.index == k));
+                self.select(position.unwrap_or(0));
+            }
+        }
+        self.run_inline_search();
+    }
+
+    /// The file is read: sorting orders are built, bookmarks of papers not
+    /// in the corpus are listed, and the status line says how it went.
+    pub fn loaded(&mut self, finished: Finished) {
+        let Some(loading) = self.loading.take() else {
+            return;
+        };
+        self.index.finish();
+        let summary = finished.summary;
+        if !summary.name.is_empty() {
+            self.corpus.name = crate::corpus::sanitize::clean_line(&summary.name);
+        }
+        self.set_bookmarks(self.bookmarks.clone());
+        let mut text = format!(
+            "loaded {} papers in {:.1} s",
+            thousands(self.orphans_from),
+            finished.seconds
+        );
+        if summary.skipped > 0 {
+            text.push_str(&format!(
+                " · skipped {} bad record{} of {}",
+                thousands(summary.skipped),
+                if summary.skipped == 1 { "" } else { "s" },
+                loading.file
+            ));
+            if let Some(first) = &summary.first_skipped {
+                text.push_str(&format!(" (first: {first})"));
+            }
+        }
+        // A file that loaded in a blink needs no word about it.
+        if summary.skipped > 0 || finished.seconds >= 0.2 {
+            self.message = Some(Message {
+                text: crate::corpus::sanitize::clean_line(&text),
+                is_error: summary.skipped > 0,
+            });
+        }
+    }
+
+    /// Whether a search is waiting for the event loop to run it.
+    pub fn search_pending(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Runs the pending search, giving up (`None`) soon after `cancel` is
+    /// set. Takes `&self` so that it can run on another thread while the
+    /// event loop watches the keyboard.
+    pub fn run_search(&self, cancel: &AtomicBool) -> Option<Searched> {
+        let pending = self.pending.as_ref()?;
+        let among = (!pending.full && pending.query.narrows(&self.query)).then_some(&self.hits[..]);
+        let hits =
+            self.index
+                .search_cancellable(&self.corpus.papers, &pending.query, among, cancel)?;
+        let counts = Counts::over(&self.index, &hits);
+        Some(Searched { hits, counts })
+    }
+
+    /// Shows the results of the pending search.
+    pub fn searched(&mut self, searched: Searched) {
+        let Some(pending) = self.pending.take() else {
+            return;
+        };
+        let keep = self.hits.get(self.selected).map(|h| h.index);
+        self.hits = searched.hits;
+        self.counts = searched.counts;
+        self.query = pending.query;
+        let position = keep.and_then(|k| self.hits.iter().position(|h| h.index == k));
+        self.select(position.unwrap_or(0));
+        if position.is_none() {
+            self.list_offset = 0;
+        }
+    }
+
+    /// Small corpora are searched at once, so that the state is complete
+    /// after every update.
+    fn run_inline_search(&mut self) {
+        if self.pending.is_some() && self.corpus.papers.len() <= INLINE_SEARCH_UP_TO {
+            if let Some(searched) = self.run_search(&AtomicBool::new(false)) {
+                self.searched(searched);
+            }
+        }
     }
 
     fn with_orphans_from_corpus_end(mut self) -> App {
@@ -203,8 +394,9 @@ impl App {
         self.bookmarked_ids = bookmarks.iter().map(|b| b.id.clone()).collect();
         self.bookmarks = bookmarks;
         // Rebuilding the index is linear in the corpus: only when the set of
-        // orphans changed, which is rare.
-        if self.corpus.papers[self.orphans_from..] != orphans[..] {
+        // orphans changed, which is rare. While the corpus loads, a
+        // bookmarked paper may still be on its way: orphans wait.
+        if self.loading.is_none() && self.corpus.papers[self.orphans_from..] != orphans[..] {
             self.corpus.papers.truncate(self.orphans_from);
             self.corpus.papers.extend(orphans);
             self.index = Index::new(&self.corpus.papers);
@@ -519,15 +711,16 @@ impl App {
     /// Runs the current query afresh over the whole corpus (after the data
     /// behind `is:bookmarked` or the corpus itself changed).
     fn research(&mut self) {
-        let keep = self.hits.get(self.selected).map(|h| h.index);
-        self.hits = self.index.search(&self.corpus.papers, &self.query);
-        self.counts = Counts::over(&self.index, &self.hits);
-        let position = keep.and_then(|k| self.hits.iter().position(|h| h.index == k));
-        self.select(position.unwrap_or(0));
+        let query = match self.pending.take() {
+            Some(pending) => pending.query,
+            None => self.query.clone(),
+        };
+        self.pending = Some(Pending { query, full: true });
+        self.run_inline_search();
     }
 
     /// Re-runs the query after its text changed; a malformed query keeps
-    /// the previous results.
+    /// the previous results. Large corpora are searched by the event loop.
     fn requery(&mut self) {
         let query = match parse(&self.query_text) {
             Ok(q) => q,
@@ -537,20 +730,9 @@ impl App {
             }
         };
         self.query_error = None;
-        let keep = self.hits.get(self.selected).map(|h| h.index);
-        let papers = &self.corpus.papers;
-        self.hits = if query.narrows(&self.query) {
-            self.index.refine(papers, &query, &self.hits)
-        } else {
-            self.index.search(papers, &query)
-        };
-        self.query = query;
-        self.counts = Counts::over(&self.index, &self.hits);
-        let position = keep.and_then(|k| self.hits.iter().position(|h| h.index == k));
-        self.select(position.unwrap_or(0));
-        if position.is_none() {
-            self.list_offset = 0;
-        }
+        let full = self.pending.as_ref().is_some_and(|p| p.full);
+        self.pending = Some(Pending { query, full });
+        self.run_inline_search();
     }
 
     fn cycle_focus(&mut self, step: isize) {
@@ -767,6 +949,19 @@ impl App {
     }
 }
 
+/// `1234567` as `1,234,567`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -781,6 +976,75 @@ mod tests {
         for c in text.chars() {
             app.update(Action::Edit(Edit::Insert(c)));
         }
+    }
+
+    fn arrive(app: &mut App, papers: &[Paper], bytes_read: u64) {
+        app.receive(Arrived {
+            papers: papers.to_vec(),
+            index: Index::part(papers),
+            bytes_read,
+            total_bytes: 1000,
+            skipped: 1,
+        });
+    }
+
+    #[test]
+    fn results_fill_in_while_the_corpus_loads_and_typing_works_meanwhile() {
+        let corpus = Corpus::bundled().unwrap();
+        let mut app = App::loading("dir/big.jsonl".into(), (120, 40), Theme::plain());
+        assert_eq!(app.corpus.name, "big.jsonl");
+        typed(&mut app, "seg");
+        arrive(&mut app, &corpus.papers[..50], 300);
+        assert_eq!(app.loading.as_ref().unwrap().bytes_read, 300);
+        typed(&mut app, "ment");
+        for (i, chunk) in corpus.papers[50..].chunks(40).enumerate() {
+            arrive(&mut app, chunk, 400 + i as u64);
+        }
+        app.loaded(Finished {
+            summary: crate::corpus::LoadSummary {
+                name: corpus.name.clone(),
+                skipped: 1,
+                first_skipped: None,
+            },
+            seconds: 0.5,
+        });
+        assert!(app.loading.is_none());
+        let mut whole = App::new(corpus, (120, 40), Theme::plain());
+        typed(&mut whole, "segment");
+        assert_eq!(app.hits, whole.hits);
+        assert_eq!(app.counts, whole.counts);
+        assert_eq!(app.corpus.name, whole.corpus.name);
+        let message = app.message.unwrap().text;
+        assert!(
+            message.contains("skipped 1 bad record of dir/big.jsonl"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_large_corpus_is_searched_by_the_event_loop_and_can_be_cancelled() {
+        let base = Corpus::bundled().unwrap().papers;
+        let papers: Vec<Paper> = (0..INLINE_SEARCH_UP_TO / base.len() + 1)
+            .flat_map(|_| base.iter().cloned())
+            .collect();
+        let corpus = Corpus {
+            name: "big".into(),
+            papers,
+        };
+        let mut app = App::new(corpus, (120, 40), Theme::plain());
+        let everything = app.hits.clone();
+        typed(&mut app, "mamba");
+        assert!(app.search_pending());
+        assert_eq!(app.hits, everything, "results stay until the search ran");
+        assert!(app.run_search(&AtomicBool::new(true)).is_none());
+        let searched = app.run_search(&AtomicBool::new(false)).unwrap();
+        app.searched(searched);
+        assert!(!app.search_pending());
+        let expected = app
+            .index
+            .search(&app.corpus.papers, &parse("mamba").unwrap());
+        assert_eq!(app.hits, expected);
+        assert!(!app.hits.is_empty());
     }
 
     fn selected_title(app: &App) -> String {

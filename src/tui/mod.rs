@@ -5,24 +5,36 @@ pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod line_edit;
+pub mod loader;
 mod terminal;
 pub mod theme;
 pub mod view;
 pub mod wrap;
 
-use std::time::Duration;
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::TryRecvError;
+use std::time::{Duration, Instant};
 
 use crossterm::event;
 
 use crate::bookmarks::{Store, StoreError};
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, LoadError, LoadOptions};
 use crate::links::{Opener, SystemOpener};
 use action::{Action, BookmarkFailure, Effect};
 use app::App;
+use loader::LoadEvent;
 use theme::Theme;
 
 /// How long the loop waits for an event before looking again.
 const POLL: Duration = Duration::from_millis(250);
+/// How often the loop looks for arriving papers while a corpus loads.
+const LOAD_POLL: Duration = Duration::from_millis(30);
+/// How long the reader waits for a file's first papers before drawing.
+const FIRST_LOOK: Duration = Duration::from_millis(40);
+/// How often the keyboard is looked at while a search runs.
+const SEARCH_POLL: Duration = Duration::from_millis(2);
 
 /// What effects act on: the bookmark store (none: bookmarking is off) and
 /// the link opener.
@@ -33,14 +45,65 @@ pub struct Context {
     pub opener: Box<dyn Opener>,
 }
 
+/// What the reader opens.
+pub enum Source {
+    /// A corpus already in memory (the bundled one).
+    Ready(Corpus),
+    /// A file to load in the background while the reader runs.
+    File(PathBuf, LoadOptions),
+}
+
+/// Why the reader stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The terminal failed.
+    #[error("terminal: {0}")]
+    Io(#[from] std::io::Error),
+    /// The corpus file turned out to be bad while loading.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+}
+
 /// Runs the reader until the user quits. After
 /// SIGTERM or SIGHUP, or when the terminal goes away, the process ends with
 /// 128+N (see `terminal::spawn_guards`). Without a store, bookmarking is off.
-pub fn run(corpus: Corpus, store: Option<Store>) -> std::io::Result<()> {
+pub fn run(source: Source, store: Option<Store>) -> Result<(), RunError> {
+    // Loading starts before the terminal is set up: not a moment is lost.
+    let (mut loads, ready) = match source {
+        Source::Ready(corpus) => (None, Some(corpus)),
+        Source::File(path, options) => {
+            let file = path.display().to_string();
+            (Some((loader::spawn(path, options)?, file)), None)
+        }
+    };
+    // A file that fails at once (missing, unreadable, malformed at the
+    // start) is reported without touching the terminal, and a small file
+    // is complete in the first frame.
+    let mut early: VecDeque<LoadEvent> = VecDeque::new();
+    if let Some((receiver, _)) = &loads {
+        let deadline = Instant::now() + FIRST_LOOK;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match receiver.recv_timeout(left) {
+                Ok(LoadEvent::Done(Err(e))) => return Err(e.into()),
+                Ok(event) => {
+                    let done = matches!(event, LoadEvent::Done(_));
+                    early.push_back(event);
+                    if done {
+                        break;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+    }
     let mut session = terminal::Session::start()?;
     terminal::spawn_guards()?;
     let size = session.size()?;
-    let mut app = App::new(corpus, size, Theme::from_env());
+    let mut app = match (ready, &loads) {
+        (Some(corpus), _) => App::new(corpus, size, Theme::from_env()),
+        (None, Some((_, file))) => App::loading(file.clone(), size, Theme::from_env()),
+        (None, None) => unreachable!("a source is either ready or loading"),
+    };
     let context = Context {
         store,
         opener: Box::new(SystemOpener::from_env()),
@@ -58,19 +121,59 @@ pub fn run(corpus: Corpus, store: Option<Store>) -> std::io::Result<()> {
     let panic_key = std::env::var("PAPERBOAT_TEST_PANIC_KEY")
         .ok()
         .and_then(|k| k.chars().next());
+    // Events read while a search ran, handled before any new one.
+    let mut queued: VecDeque<event::Event> = VecDeque::new();
     let mut dirty = true;
     loop {
+        if let Some((receiver, _)) = &loads {
+            // Everything that arrived since the last look, then one frame.
+            loop {
+                let next = match early.pop_front() {
+                    Some(event) => Ok(event),
+                    None => receiver.try_recv(),
+                };
+                match next {
+                    Ok(LoadEvent::Papers(arrived)) => {
+                        app.receive(arrived);
+                        dirty = true;
+                    }
+                    Ok(LoadEvent::Done(result)) => {
+                        app.loaded(result?);
+                        loads = None;
+                        dirty = true;
+                        break;
+                    }
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Disconnected) => {
+                        loads = None;
+                        break;
+                    }
+                }
+            }
+        }
         if dirty {
+            // Drawn before any search, so a typed key shows at once.
             session.draw(|frame| view::draw(frame, &app))?;
             dirty = false;
         }
-        if !event::poll(POLL)? {
+        if queued.is_empty() && app.search_pending() {
+            if let Some(searched) = search_until_key(&app, &mut queued)? {
+                app.searched(searched);
+                dirty = true;
+                continue;
+            }
+        }
+        let wait = if loads.is_some() { LOAD_POLL } else { POLL };
+        if queued.is_empty() && !event::poll(wait)? {
             continue;
         }
         // Handle everything already queued before drawing again, so a burst
         // of keys or resizes costs one frame.
         loop {
-            let event = event::read()?;
+            let event = match queued.pop_front() {
+                Some(event) => event,
+                None => event::read()?,
+            };
             if let (Some(key), event::Event::Key(pressed)) = (panic_key, &event)
                 && pressed.code == event::KeyCode::Char(key)
             {
@@ -80,6 +183,9 @@ pub fn run(corpus: Corpus, store: Option<Store>) -> std::io::Result<()> {
                 let mut effects = app.update(action);
                 while let Some(effect) = effects.pop() {
                     if effect == Effect::Quit {
+                        // Freeing a million papers one by one takes a
+                        // noticeable moment; the process ends right after.
+                        std::mem::forget(app);
                         return Ok(());
                     }
                     if let Some(result) = run_effect(effect, &context) {
@@ -88,11 +194,57 @@ pub fn run(corpus: Corpus, store: Option<Store>) -> std::io::Result<()> {
                 }
                 dirty = true;
             }
-            if !event::poll(Duration::ZERO)? {
+            if queued.is_empty() && !event::poll(Duration::ZERO)? {
                 break;
             }
         }
     }
+}
+
+/// Runs the pending search on another thread while watching the keyboard:
+/// a key or a paste cancels it (the query it searched for is likely
+/// outdated) and `None` is returned; other events wait in `queued`.
+fn search_until_key(
+    app: &App,
+    queued: &mut VecDeque<event::Event>,
+) -> std::io::Result<Option<app::Searched>> {
+    let cancel = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let worker = scope.spawn(|| app.run_search(&cancel));
+        let mut failed = None;
+        while !worker.is_finished() {
+            match event::poll(SEARCH_POLL) {
+                Ok(false) => {}
+                Ok(true) => match event::read() {
+                    Ok(event) => {
+                        let typed = matches!(event, event::Event::Key(_) | event::Event::Paste(_));
+                        queued.push_back(event);
+                        if typed {
+                            cancel.store(true, Ordering::Relaxed);
+                            break;
+                        }
+                    }
+                    Err(e) => {
+                        failed = Some(e);
+                        cancel.store(true, Ordering::Relaxed);
+                        break;
+                    }
+                },
+                Err(e) => {
+                    failed = Some(e);
+                    cancel.store(true, Ordering::Relaxed);
+                    break;
+                }
+            }
+        }
+        let searched = worker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(searched),
+        }
+    })
 }
 
 /// Carries out one effect (the I/O that `App::update` asks for) and returns

@@ -30,7 +30,9 @@ pub fn draw(frame: &mut Frame, app: &App, areas: &Areas) {
     frame.render_widget(block, areas.list_block);
     let area = areas.list;
     if app.hits.is_empty() {
-        let text = if app.corpus.papers.is_empty() {
+        let text = if app.corpus.papers.is_empty() && app.loading.is_some() {
+            "loading…"
+        } else if app.corpus.papers.is_empty() {
             "the corpus is empty"
         } else {
             "no papers match"

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::tui::app::{App, Focus, Mode};
+use crate::tui::app::{App, Focus, Loading, Mode, thousands};
 use crate::tui::wrap::str_width;
 
 /// Hints per mode: key and what it does.
@@ -53,6 +53,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Line::styled(format!(" {}", message.text), style)
     } else if let Some(error) = &app.query_error {
         Line::styled(format!(" {error}"), app.theme.error)
+    } else if let Some(loading) = &app.loading {
+        progress(app, loading, area.width as usize)
     } else {
         let hints = match app.mode {
             Mode::Normal if app.focus == Focus::Facets => FACET_HINTS,
@@ -77,4 +79,40 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Line::from(spans)
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// ` loading ━━━━━━━━────── 45% · 123,456 papers · 610 / 1,400 MB`: a gauge
+/// of bytes read, then as much of the counts as fits.
+fn progress<'a>(app: &App, loading: &Loading, width: usize) -> Line<'a> {
+    let fraction = if loading.total_bytes == 0 {
+        0.0
+    } else {
+        (loading.bytes_read as f64 / loading.total_bytes as f64).clamp(0.0, 1.0)
+    };
+    let mb = |b: u64| thousands((b / 1_000_000) as usize);
+    let mut counts = format!(
+        " {:>3.0}% · {} papers · {} / {} MB",
+        fraction * 100.0,
+        thousands(app.orphans_from),
+        mb(loading.bytes_read),
+        mb(loading.total_bytes)
+    );
+    if loading.skipped > 0 {
+        counts.push_str(&format!(" · {} skipped", thousands(loading.skipped)));
+    }
+    let label = " loading ";
+    let bar = width
+        .saturating_sub(str_width(label) + str_width(&counts))
+        .min(30);
+    if bar < 5 {
+        // Too narrow for a bar: the percentage alone.
+        return Line::from(format!(" loading {:.0}%", fraction * 100.0));
+    }
+    let filled = (bar as f64 * fraction).round() as usize;
+    Line::from(vec![
+        Span::styled(label, app.theme.dim),
+        Span::styled("━".repeat(filled), app.theme.key),
+        Span::styled("─".repeat(bar - filled), app.theme.dim),
+        Span::raw(counts),
+    ])
 }
