@@ -346,10 +346,11 @@ impl App {
     /// Small corpora are searched at once, so that the state is complete
     /// after every update.
     fn run_inline_search(&mut self) {
-        if self.pending.is_some() && self.corpus.papers.len() <= INLINE_SEARCH_UP_TO {
-            if let Some(searched) = self.run_search(&AtomicBool::new(false)) {
-                self.searched(searched);
-            }
+        if self.pending.is_some()
+            && self.corpus.papers.len() <= INLINE_SEARCH_UP_TO
+            && let Some(searched) = self.run_search(&AtomicBool::new(false))
+        {
+            self.searched(searched);
         }
     }
 
@@ -954,7 +955,7 @@ pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -13,7 +13,7 @@ use crate::query::Index;
 /// What the loading thread reports.
 pub enum LoadEvent {
     /// More papers, with their part of the index.
-    Papers(Arrived),
+    Papers(Box<Arrived>),
     /// The file is read to the end (or failed).
     Done(Result<Finished, LoadError>),
 }
@@ -52,13 +52,13 @@ pub fn spawn(path: PathBuf, options: LoadOptions) -> std::io::Result<Receiver<Lo
                 let index = Index::part(&batch.papers);
                 // A closed channel means the reader quit: the process is
                 // about to end, so the error is of no use.
-                let _ = tx.send(LoadEvent::Papers(Arrived {
+                let _ = tx.send(LoadEvent::Papers(Box::new(Arrived {
                     papers: batch.papers,
                     index,
                     bytes_read: batch.bytes_read,
                     total_bytes: batch.total_bytes,
                     skipped: batch.skipped,
-                }));
+                })));
             };
             let result = stream_file(&path, options, &mut sink).map(|summary| Finished {
                 summary,

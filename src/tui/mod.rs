@@ -134,7 +134,7 @@ pub fn run(source: Source, store: Option<Store>) -> Result<(), RunError> {
                 };
                 match next {
                     Ok(LoadEvent::Papers(arrived)) => {
-                        app.receive(arrived);
+                        app.receive(*arrived);
                         dirty = true;
                     }
                     Ok(LoadEvent::Done(result)) => {
