@@ -156,12 +156,13 @@ pub fn run(source: Source, store: Option<Store>) -> Result<(), RunError> {
             session.draw(|frame| view::draw(frame, &app))?;
             dirty = false;
         }
-        if queued.is_empty() && app.search_pending() {
-            if let Some(searched) = search_until_key(&app, &mut queued)? {
-                app.searched(searched);
-                dirty = true;
-                continue;
-            }
+        if queued.is_empty()
+            && app.search_pending()
+            && let Some(searched) = search_until_key(&app, &mut queued)?
+        {
+            app.searched(searched);
+            dirty = true;
+            continue;
         }
         let wait = if loads.is_some() { LOAD_POLL } else { POLL };
         if queued.is_empty() && !event::poll(wait)? {
