@@ -1,56 +1,116 @@
-//! Filtering as the reader does it: a query typed one key at a time, each
-//! keystroke refining the previous results, on synthetic corpora.
+//! Filtering as the reader does it: queries typed one key at a time, each
+//! keystroke refining the previous results (a backspace searching afresh),
+//! on synthetic corpora of 100k and 1M papers. Besides criterion's
+//! figures for single keystrokes, prints the median and 99th percentile
+//! over every keystroke of several typed queries.
 
 #[path = "../examples/synthetic/generator.rs"]
 mod generator;
 
-use std::time::Duration;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use paperboat::corpus::Paper;
 use paperboat::query::facets::{self, Counts};
-use paperboat::query::{Hit, Index, parse};
+use paperboat::query::{Hit, Index, Query, parse};
 
-/// What a user types, one key at a time.
-const TYPED: &str = "mamba seg";
+/// What users type, one key at a time.
+const TYPED: [&str; 4] = [
+    "mamba seg",
+    "retina transformer",
+    "llm report",
+    "federated mri year:2024",
+];
+/// How many times each keystroke is timed for the percentiles.
+const ROUNDS: usize = 5;
+
+/// The results a keystroke leads to, as the reader computes them.
+fn keystroke(
+    index: &Index,
+    papers: &[Paper],
+    query: &Query,
+    previous: &(Query, Vec<Hit>),
+) -> Vec<Hit> {
+    if query.narrows(&previous.0) {
+        index.refine(papers, query, &previous.1)
+    } else {
+        index.search(papers, query)
+    }
+}
+
+/// Every keystroke of typing `text` and then deleting its last character.
+fn keystrokes(text: &str) -> Vec<String> {
+    let mut prefixes: Vec<String> = (1..=text.len())
+        .map(|end| text[..end].to_string())
+        .collect();
+    prefixes.push(text[..text.len() - 1].to_string());
+    prefixes
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
 
 fn typing(c: &mut Criterion) {
-    for size in [10_000, 100_000] {
+    for size in [100_000, 1_000_000] {
         let papers = generator::papers(size, 42);
         let index = Index::new(&papers);
-        let mut group = c.benchmark_group(format!("keystroke/{}k", size / 1000));
-        group
-            .sample_size(20)
-            .measurement_time(Duration::from_secs(2))
-            .warm_up_time(Duration::from_millis(500));
-        let mut previous: Vec<Hit> = index.search(&papers, &parse("").unwrap());
-        let mut previous_query = parse("").unwrap();
-        for end in 1..=TYPED.len() {
-            let text = &TYPED[..end];
-            let query = parse(text).unwrap();
-            let narrows = query.narrows(&previous_query);
-            group.bench_with_input(
-                BenchmarkId::from_parameter(text.replace(' ', "_")),
-                &query,
-                |b, q| {
-                    b.iter(|| {
-                        if narrows {
-                            index.refine(&papers, q, &previous)
-                        } else {
-                            index.search(&papers, q)
-                        }
-                    })
-                },
-            );
-            previous = if narrows {
-                index.refine(&papers, &query, &previous)
-            } else {
-                index.search(&papers, &query)
-            };
-            previous_query = query;
+        let label = format!("{}k", size / 1000);
+        // The distribution over every keystroke of every typed query.
+        let mut times = Vec::new();
+        for text in TYPED {
+            for _ in 0..ROUNDS {
+                let mut previous = (
+                    parse("").unwrap(),
+                    index.search(&papers, &parse("").unwrap()),
+                );
+                for typed in keystrokes(text) {
+                    // A clause half typed (`year:`) does not parse: the
+                    // reader keeps the previous results and searches nothing.
+                    let Ok(query) = parse(&typed) else { continue };
+                    let started = Instant::now();
+                    let hits = keystroke(&index, &papers, &query, &previous);
+                    times.push(started.elapsed());
+                    previous = (query, hits);
+                }
+            }
         }
-        // Backspace widens the query: a full search over the corpus.
-        let wider = parse(&TYPED[..TYPED.len() - 1]).unwrap();
-        group.bench_function("backspace", |b| b.iter(|| index.search(&papers, &wider)));
+        times.sort();
+        println!(
+            "keystroke/{label}: median {:.2} ms, p99 {:.2} ms, max {:.2} ms over {} keystrokes",
+            percentile(&times, 0.5).as_secs_f64() * 1e3,
+            percentile(&times, 0.99).as_secs_f64() * 1e3,
+            times.last().unwrap().as_secs_f64() * 1e3,
+            times.len()
+        );
+
+        let mut group = c.benchmark_group(format!("keystroke/{label}"));
+        group
+            .sample_size(10)
+            .measurement_time(Duration::from_secs(2))
+            .warm_up_time(Duration::from_millis(300));
+        let text = TYPED[0];
+        let mut previous = (
+            parse("").unwrap(),
+            index.search(&papers, &parse("").unwrap()),
+        );
+        let keys = keystrokes(text);
+        for (i, typed) in keys.iter().enumerate() {
+            let query = parse(typed).unwrap();
+            let name = if i + 1 == keys.len() {
+                format!("{}_backspace", typed.replace(' ', "_"))
+            } else {
+                typed.replace(' ', "_")
+            };
+            group.bench_with_input(
+                BenchmarkId::from_parameter(name),
+                &query,
+                |b, q| b.iter(|| black_box(keystroke(&index, &papers, q, &previous))),
+            );
+            let hits = keystroke(&index, &papers, &query, &previous);
+            previous = (query, hits);
+        }
         group.finish();
     }
 }
@@ -58,25 +118,27 @@ fn typing(c: &mut Criterion) {
 /// Facet counts after a keystroke: over every paper (the worst case) and
 /// over a typical query's results, plus building the panel's entries.
 fn facet_counts(c: &mut Criterion) {
-    let papers = generator::papers(100_000, 42);
-    let index = Index::new(&papers);
-    let mut group = c.benchmark_group("facets/100k");
-    group
-        .sample_size(20)
-        .measurement_time(Duration::from_secs(2))
-        .warm_up_time(Duration::from_millis(500));
-    for text in ["", "mamba"] {
-        let hits = index.search(&papers, &parse(text).unwrap());
-        let name = if text.is_empty() { "all" } else { text };
-        group.bench_function(format!("count/{name}"), |b| {
-            b.iter(|| Counts::over(&index, &hits))
-        });
-        let counts = Counts::over(&index, &hits);
-        group.bench_function(format!("entries/{name}"), |b| {
-            b.iter(|| facets::entries(&index, &counts))
-        });
+    for size in [100_000, 1_000_000] {
+        let papers = generator::papers(size, 42);
+        let index = Index::new(&papers);
+        let mut group = c.benchmark_group(format!("facets/{}k", size / 1000));
+        group
+            .sample_size(10)
+            .measurement_time(Duration::from_secs(2))
+            .warm_up_time(Duration::from_millis(300));
+        for text in ["", "mamba"] {
+            let hits = index.search(&papers, &parse(text).unwrap());
+            let name = if text.is_empty() { "all" } else { text };
+            group.bench_function(format!("count/{name}"), |b| {
+                b.iter(|| Counts::over(&index, &hits))
+            });
+            let counts = Counts::over(&index, &hits);
+            group.bench_function(format!("entries/{name}"), |b| {
+                b.iter(|| facets::entries(&index, &counts))
+            });
+        }
+        group.finish();
     }
-    group.finish();
 }
 
 criterion_group!(benches, typing, facet_counts);
