@@ -119,6 +119,21 @@ impl Fuzzy {
     }
 }
 
+/// A rough cost of evaluating a clause for one paper, lower first: flags
+/// and numbers, then tags, then title prefixes, then fuzzy terms (longer
+/// terms fail sooner), then substrings that may scan the abstract.
+fn cost(kind: &ClauseKind) -> usize {
+    match kind {
+        ClauseKind::Tag(_) => 1,
+        ClauseKind::Prefix(_) | ClauseKind::Suffix(_) => 2,
+        ClauseKind::Fuzzy(t) | ClauseKind::Field(Field::Title | Field::Author | Field::Org, t) => {
+            20 - t.len().min(16)
+        }
+        ClauseKind::Exact(_) | ClauseKind::Field(Field::Abstract, _) => 30,
+        _ => 0,
+    }
+}
+
 impl Index {
     /// The papers matching `query`, ranked by its ordering.
     pub fn search(&self, papers: &[Paper], query: &Query) -> Vec<Hit> {
@@ -235,7 +250,7 @@ impl Index {
     }
 
     fn compile<'q>(&self, query: &'q Query) -> Compiled<'q> {
-        let groups = query
+        let mut groups: Vec<Vec<(&Clause, Matcher)>> = query
             .groups
             .iter()
             .map(|g| {
@@ -245,6 +260,9 @@ impl Index {
                     .collect()
             })
             .collect();
+        // A paper fails at its first failing group: cheap and selective
+        // groups first. The score is a sum, so the order does not change it.
+        groups.sort_by_key(|g| g.iter().map(|(c, _)| cost(&c.kind)).max().unwrap_or(0));
         Compiled { groups }
     }
 

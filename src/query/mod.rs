@@ -9,6 +9,7 @@ mod index;
 mod needle;
 mod order;
 mod parse;
+pub mod recent;
 pub mod sort;
 
 pub use filter::Hit;

@@ -6,6 +6,7 @@ use std::sync::atomic::AtomicBool;
 use crate::bookmarks::{Bookmark, Change};
 use crate::corpus::{Corpus, LinkKind, Paper};
 use crate::query::facets::{self, Counts, is_facet_clause};
+use crate::query::recent::Recent;
 use crate::query::{
     Hit, Index, ParseError, Query, Sort, SortKey, parse, toggle_clause, with_sort, without_clauses,
     words,
@@ -127,6 +128,8 @@ pub struct App {
     pending: Option<Pending>,
     /// Progress while the corpus file is still being read.
     pub loading: Option<Loading>,
+    /// Results of recent queries, for an instant backspace.
+    recent: Recent,
 }
 
 /// Up to this many papers, searches run as soon as the query changes; above
@@ -198,6 +201,7 @@ impl App {
             link_cursor: 0,
             pending: None,
             loading: None,
+            recent: Recent::default(),
         }
         .with_orphans_from_corpus_end()
     }
@@ -251,6 +255,7 @@ impl App {
         }
         self.corpus.papers.extend(papers);
         self.orphans_from = self.corpus.papers.len();
+        self.recent.clear();
         self.index.append(index);
         let ids = &self.bookmarked_ids;
         self.index
@@ -336,6 +341,7 @@ impl App {
         self.hits = searched.hits;
         self.counts = searched.counts;
         self.query = pending.query;
+        self.recent.put(&self.query, &self.hits);
         let position = keep.and_then(|k| self.hits.iter().position(|h| h.index == k));
         self.select(position.unwrap_or(0));
         if position.is_none() {
@@ -712,6 +718,7 @@ impl App {
     /// Runs the current query afresh over the whole corpus (after the data
     /// behind `is:bookmarked` or the corpus itself changed).
     fn research(&mut self) {
+        self.recent.clear();
         let query = match self.pending.take() {
             Some(pending) => pending.query,
             None => self.query.clone(),
@@ -732,8 +739,15 @@ impl App {
         };
         self.query_error = None;
         let full = self.pending.as_ref().is_some_and(|p| p.full);
+        let cached = self.recent.get(&query).map(<[Hit]>::to_vec);
         self.pending = Some(Pending { query, full });
-        self.run_inline_search();
+        match cached {
+            Some(hits) => {
+                let counts = Counts::over(&self.index, &hits);
+                self.searched(Searched { hits, counts });
+            }
+            None => self.run_inline_search(),
+        }
     }
 
     fn cycle_focus(&mut self, step: isize) {
