@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::fuzzy::{Prepared, Term, Text};
-use super::headlines::{mask, rest_of};
+use super::headlines::{byte_bit, mask, rest_of};
 use super::index::Index;
 use super::needle::Needle;
 use super::parse::{Clause, ClauseKind, Field, Query};
@@ -90,6 +90,8 @@ struct Fuzzy {
     folded: Option<Term>,
     /// The characters the term needs (see `headlines::mask`).
     mask: u64,
+    /// The mask bit of its first character.
+    first: u64,
 }
 
 impl Fuzzy {
@@ -98,21 +100,29 @@ impl Fuzzy {
         let folded = term.case_sensitive().then(|| Term::new(term.folded()));
         Fuzzy {
             mask: mask(term.folded()),
+            first: term.folded().bytes().next().map_or(0, byte_bit),
             term,
             folded,
         }
     }
 
-    /// The score in a headline part whose characters are `mask`: `folded`
-    /// from the index, `original` built only when the case must be checked.
-    fn score(&self, mask: u64, folded: Text, original: impl FnOnce() -> String) -> Option<i64> {
-        if self.mask & !mask != 0 {
+    /// The score in a headline part whose characters are `chars` and whose
+    /// word-start characters are `starts`: `folded` from the index,
+    /// `original` built only when the case must be checked.
+    fn score(
+        &self,
+        (chars, starts): (u64, u64),
+        folded: Text,
+        original: impl FnOnce() -> String,
+    ) -> Option<i64> {
+        if self.mask & !chars != 0 {
             return None;
         }
+        let prefixes_possible = self.first & starts != 0;
         match &self.folded {
-            None => self.term.score(folded),
+            None => self.term.score_knowing(folded, prefixes_possible),
             Some(f) => {
-                f.score(folded)?;
+                f.score_knowing(folded, prefixes_possible)?;
                 self.term.score(Prepared::original(&original()).text())
             }
         }
@@ -320,10 +330,10 @@ impl Index {
         match m {
             Matcher::Fuzzy(term) => {
                 let paper = || &papers[index];
-                let (title_mask, rest_mask) = h.masks(index);
-                match term.score(title_mask, h.title(index), || paper().title.clone()) {
+                let (title, rest) = h.part_masks(index);
+                match term.score(title, h.title(index), || paper().title.clone()) {
                     Some(score) => Some(score + TITLE_BONUS),
-                    None => term.score(rest_mask, h.rest(index), || rest_of(paper())),
+                    None => term.score(rest, h.rest(index), || rest_of(paper())),
                 }
             }
             Matcher::Exact(needle) => {
@@ -368,15 +378,15 @@ impl Index {
             Matcher::Field(field, parts) => {
                 let (term, needle) = &**parts;
                 let paper = || &papers[index];
-                let (title_mask, rest_mask) = h.masks(index);
+                let (title, rest) = h.part_masks(index);
                 match field {
                     Field::Title => term
-                        .score(title_mask, h.title(index), || paper().title.clone())
+                        .score(title, h.title(index), || paper().title.clone())
                         .map(|s| s + TITLE_BONUS),
                     Field::Author => {
-                        term.score(rest_mask, h.authors(index), || paper().authors.join(", "))
+                        term.score(rest, h.authors(index), || paper().authors.join(", "))
                     }
-                    Field::Org => term.score(rest_mask, h.org(index), || {
+                    Field::Org => term.score(rest, h.org(index), || {
                         paper().organization.clone().unwrap_or_default()
                     }),
                     Field::Abstract => needle

@@ -256,12 +256,19 @@ impl Term {
     /// The score of this term in `text`, if it matches. `text` is folded
     /// for a case-insensitive term and original for a case-sensitive one.
     pub fn score(&self, text: Text) -> Option<i64> {
-        self.find(text, false).map(|m| m.score)
+        self.find(text, false, true).map(|m| m.score)
+    }
+
+    /// Like [`Term::score`], with the caller's knowledge of whether a match
+    /// by word prefixes is possible at all (the term's first character
+    /// starts a word of the text), which spares looking for one.
+    pub fn score_knowing(&self, text: Text, prefixes_possible: bool) -> Option<i64> {
+        self.find(text, false, prefixes_possible).map(|m| m.score)
     }
 
     /// The matched character positions, for highlighting.
     pub fn positions(&self, text: Text) -> Option<Vec<usize>> {
-        self.find(text, true).map(|m| {
+        self.find(text, true, true).map(|m| {
             let hay = text.as_str();
             // Byte offsets to character indices, in one pass.
             let mut out = Vec::with_capacity(m.bytes.len());
@@ -275,7 +282,7 @@ impl Term {
         })
     }
 
-    fn find(&self, text: Text, want_positions: bool) -> Option<Match> {
+    fn find(&self, text: Text, want_positions: bool, prefixes_possible: bool) -> Option<Match> {
         if self.len == 0 {
             return Some(Match {
                 score: 0,
@@ -288,7 +295,7 @@ impl Term {
             self.folded.as_bytes()
         };
         self.contiguous(text, needle, want_positions).or_else(|| {
-            if is_subsequence(text.hay.as_bytes(), needle) {
+            if prefixes_possible && self.len >= 2 && is_subsequence(text.hay.as_bytes(), needle) {
                 self.initials(text, needle, want_positions)
             } else {
                 None

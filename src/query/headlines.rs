@@ -38,12 +38,20 @@ pub struct Headlines {
     /// [`mask`]): a term with a character missing from both is skipped
     /// without looking at the text.
     masks: Vec<(u64, u64)>,
+    /// Per paper, which characters start a word in its title and its
+    /// rest: a term can match word prefixes only if its first does.
+    start_masks: Vec<(u64, u64)>,
 }
 
 /// One bit per letter, digit and a few hashed classes of other bytes: a
 /// text can only match a term whose mask is a subset of its own.
 pub fn mask(folded: &str) -> u64 {
-    folded.bytes().fold(0, |m, b| m | 1 << MASK_BIT[b as usize])
+    folded.bytes().fold(0, |m, b| m | byte_bit(b))
+}
+
+/// The mask bit of one byte.
+pub fn byte_bit(b: u8) -> u64 {
+    1 << MASK_BIT[b as usize]
 }
 
 const MASK_BIT: [u8; 256] = {
@@ -123,6 +131,11 @@ impl Headlines {
                 mask(&self.text[start..start + title]),
                 mask(&self.text[rest_start..]),
             ));
+            self.starts.resize(self.text.len().div_ceil(64), 0);
+            self.start_masks.push((
+                self.start_mask(start, start + title),
+                self.start_mask(rest_start, self.text.len()),
+            ));
             self.text.push('\n');
             self.spans.push(Span {
                 start,
@@ -156,12 +169,36 @@ impl Headlines {
             ..s
         }));
         self.masks.extend(other.masks);
+        self.start_masks.extend(other.start_masks);
     }
 
-    /// The character masks of paper `i`'s title and rest.
-    pub fn masks(&self, i: usize) -> (u64, u64) {
-        self.masks[i]
+    /// The mask of the characters that start a word in `from..to`.
+    fn start_mask(&self, from: usize, to: usize) -> u64 {
+        let bytes = self.text.as_bytes();
+        let mut m = 0;
+        let mut at = from;
+        while at < to {
+            let word = self.starts[at / 64] >> (at % 64);
+            if word == 0 {
+                at = (at / 64 + 1) * 64;
+                continue;
+            }
+            at += word.trailing_zeros() as usize;
+            if at < to {
+                m |= byte_bit(bytes[at]);
+            }
+            at += 1;
+        }
+        m
     }
+
+    /// For paper `i`'s title, then its rest: (characters, word-start
+    /// characters).
+    pub fn part_masks(&self, i: usize) -> ((u64, u64), (u64, u64)) {
+        let ((title, rest), (title_starts, rest_starts)) = (self.masks[i], self.start_masks[i]);
+        ((title, title_starts), (rest, rest_starts))
+    }
+
 
     fn view(&self, at: usize, len: u32) -> Text<'_> {
         Text::new(&self.text[at..at + len as usize], &self.starts, at)
@@ -197,6 +234,7 @@ impl Headlines {
             + self.starts.capacity() * 8
             + self.spans.capacity() * std::mem::size_of::<Span>()
             + self.masks.capacity() * 16
+            + self.start_masks.capacity() * 16
     }
 }
 
@@ -230,6 +268,8 @@ mod tests {
         h.append(more);
         assert_eq!(h.title(2).as_str(), "third");
         assert_eq!(h.title(0).as_str(), "medsam for ct");
-        assert_eq!(h.masks(2).0, mask("third"));
+        assert_eq!(h.part_masks(2).0, (mask("third"), mask("t")));
+        assert_eq!(h.part_masks(0).0.1, mask("msfc"), "Med, SAM, for, CT");
+        assert_eq!(h.part_masks(0).1.1, mask("albglmc"));
     }
 }
