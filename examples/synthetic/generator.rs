@@ -102,7 +102,7 @@ const LAST: &[&str] = &[
     "Zhang", "Mueller", "Garcia", "Patel", "Kim", "Rossi", "Nguyen", "Cohen", "Silva", "Tanaka",
     "Novak", "Okafor", "Larsen", "Haddad", "Li",
 ];
-pub const SENTENCES: &[&str] = &[
+const SENTENCES: &[&str] = &[
     "Deep learning has transformed medical image analysis, yet models remain brittle under distribution shift.",
     "We introduce a framework that couples global context with fine-grained local features.",
     "Extensive experiments on public benchmarks demonstrate state-of-the-art accuracy with fewer parameters.",
@@ -180,8 +180,6 @@ impl Iterator for Papers {
         (left, Some(left))
     }
 }
-
-impl ExactSizeIterator for Papers {}
 
 fn paper(rng: &mut Rng, i: usize) -> Paper {
     let name = format!("{}{}", rng.pick(PREFIXES), rng.pick(SUFFIXES));
