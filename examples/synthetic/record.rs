@@ -72,21 +72,23 @@ impl Iterator for Records {
     }
 }
 
-/// Calls `each` on the records of `Records::new(count, seed)` in order,
-/// generating them on a second thread so that generating and writing
-/// overlap; the first error stops both.
-pub fn for_each<E>(
+/// Calls `each` on the records of `Records::new(count, seed)` in order, each
+/// first turned into what `each` needs by `prepare`. Generating and preparing
+/// run on a second thread, so they overlap with writing; the first error
+/// stops both.
+pub fn for_each<T: Send, E>(
     count: usize,
     seed: u64,
-    mut each: impl FnMut(Record) -> Result<(), E>,
+    prepare: impl Fn(Record) -> T + Send,
+    mut each: impl FnMut(T) -> Result<(), E>,
 ) -> Result<(), E> {
     const BATCH: usize = 256;
     std::thread::scope(|scope| {
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Record>>(8);
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<T>>(8);
         scope.spawn(move || {
             let mut records = Records::new(count, seed);
             loop {
-                let batch: Vec<Record> = records.by_ref().take(BATCH).collect();
+                let batch: Vec<T> = records.by_ref().take(BATCH).map(&prepare).collect();
                 // An empty batch ends the corpus; a send fails when the writer stopped.
                 if batch.is_empty() || sender.send(batch).is_err() {
                     return;
@@ -94,8 +96,8 @@ pub fn for_each<E>(
             }
         });
         for batch in receiver {
-            for record in batch {
-                each(record)?;
+            for item in batch {
+                each(item)?;
             }
         }
         Ok(())

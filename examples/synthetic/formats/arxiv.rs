@@ -4,36 +4,49 @@
 
 use std::io::{self, Write};
 
-use serde::Serialize;
+use paperboat::corpus::Date;
+use serde::{Serialize, Serializer};
 
-use crate::record::{self, wrap_into};
+use crate::record::{self, Record, wrap_into};
 
+/// One line, built on the generating thread so that writing only serializes.
 #[derive(Serialize)]
-struct Line<'a> {
-    id: &'a str,
-    submitter: &'a str,
+struct Line {
+    id: String,
+    submitter: String,
     authors: String,
     title: String,
-    comments: Option<&'a str>,
+    comments: Option<String>,
     #[serde(rename = "journal-ref")]
-    journal_ref: Option<&'a str>,
-    doi: Option<&'a str>,
+    journal_ref: Option<String>,
+    doi: Option<String>,
     #[serde(rename = "report-no")]
-    report_no: Option<&'a str>,
+    report_no: Option<String>,
     categories: String,
-    license: Option<&'a str>,
+    license: Option<&'static str>,
     #[serde(rename = "abstract")]
     abstract_text: String,
     versions: Vec<Version>,
-    update_date: String,
-    /// `[last, first, suffix]` per author.
-    authors_parsed: Vec<[&'a str; 3]>,
+    update_date: Date,
+    authors_parsed: AuthorsParsed,
 }
 
 #[derive(Serialize)]
 struct Version {
     version: String,
     created: String,
+}
+
+/// Author names, written as `[last, first, suffix]` each.
+struct AuthorsParsed(Vec<String>);
+
+impl Serialize for AuthorsParsed {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|a| match a.rsplit_once(' ') {
+            Some((first, last)) => [last, first, ""],
+            None => [a.as_str(), "", ""],
+        }))
+    }
 }
 
 /// `text` hard-wrapped, between `before` and `after`.
@@ -45,43 +58,40 @@ fn wrapped(text: &str, before: &str, width: usize, break_with: &str, after: &str
     out
 }
 
+fn line(r: Record) -> Line {
+    let authors = r.paper.authors;
+    // Some submitters write "A, B and C", others "A, B, C".
+    let authors_text = match authors.split_last() {
+        Some((last, rest)) if !rest.is_empty() && r.style & 1 == 0 => {
+            format!("{} and {last}", rest.join(", "))
+        }
+        _ => authors.join(", "),
+    };
+    Line {
+        id: r.arxiv_id,
+        submitter: r.submitter,
+        authors: authors_text,
+        title: wrapped(&r.paper.title, "", 70, "\n  ", ""),
+        comments: r.comments,
+        journal_ref: r.journal_ref,
+        doi: r.doi,
+        report_no: r.report_no,
+        categories: r.categories.join(" "),
+        license: r.license,
+        abstract_text: wrapped(&r.summary, "  ", 78, "\n", "\n"),
+        versions: (r.versions.iter().enumerate())
+            .map(|(i, t)| Version {
+                version: format!("v{}", i + 1),
+                created: t.rfc2822(),
+            })
+            .collect(),
+        update_date: r.versions[r.versions.len() - 1].date(),
+        authors_parsed: AuthorsParsed(authors),
+    }
+}
+
 pub fn write(out: &mut impl Write, count: usize, seed: u64) -> io::Result<()> {
-    record::for_each(count, seed, |r| {
-        let authors = &r.paper.authors;
-        // Some submitters write "A, B and C", others "A, B, C".
-        let authors_text = match authors.split_last() {
-            Some((last, rest)) if !rest.is_empty() && r.style & 1 == 0 => {
-                format!("{} and {last}", rest.join(", "))
-            }
-            _ => authors.join(", "),
-        };
-        let line = Line {
-            id: &r.arxiv_id,
-            submitter: &r.submitter,
-            authors: authors_text,
-            title: wrapped(&r.paper.title, "", 70, "\n  ", ""),
-            comments: r.comments.as_deref(),
-            journal_ref: r.journal_ref.as_deref(),
-            doi: r.doi.as_deref(),
-            report_no: r.report_no.as_deref(),
-            categories: r.categories.join(" "),
-            license: r.license,
-            abstract_text: wrapped(&r.summary, "  ", 78, "\n", "\n"),
-            versions: (r.versions.iter().enumerate())
-                .map(|(i, t)| Version {
-                    version: format!("v{}", i + 1),
-                    created: t.rfc2822(),
-                })
-                .collect(),
-            update_date: r.versions[r.versions.len() - 1].date().to_string(),
-            authors_parsed: authors
-                .iter()
-                .map(|a| match a.rsplit_once(' ') {
-                    Some((first, last)) => [last, first, ""],
-                    None => [a.as_str(), "", ""],
-                })
-                .collect(),
-        };
+    record::for_each(count, seed, line, |line| {
         serde_json::to_writer(&mut *out, &line)?;
         out.write_all(b"\n")
     })

@@ -91,58 +91,63 @@ fn name_bits(name: &str) -> u64 {
 pub fn write(out: &mut impl Write, count: usize, seed: u64) -> io::Result<()> {
     out.write_all(b"[")?;
     let mut first_entry = true;
-    record::for_each(count, seed, |r| {
-        let first = r.versions[0];
-        let published_at = first.iso8601();
-        let code = r.paper.code_link().map(|l| l.url.as_str());
-        let (posted_handle, posted_name) = r.posted_by;
-        let entry = Entry {
-            paper: PaperEntry {
-                id: &r.arxiv_id,
-                authors: (r.paper.authors.iter().enumerate())
-                    .map(|(k, name)| Author {
-                        id: object_id(first.unix(), r.style.wrapping_add(k as u64)),
-                        name,
-                        hidden: false,
-                    })
-                    .collect(),
+    record::for_each(
+        count,
+        seed,
+        |r| r,
+        |r| {
+            let first = r.versions[0];
+            let published_at = first.iso8601();
+            let code = r.paper.code_link().map(|l| l.url.as_str());
+            let (posted_handle, posted_name) = r.posted_by;
+            let entry = Entry {
+                paper: PaperEntry {
+                    id: &r.arxiv_id,
+                    authors: (r.paper.authors.iter().enumerate())
+                        .map(|(k, name)| Author {
+                            id: object_id(first.unix(), r.style.wrapping_add(k as u64)),
+                            name,
+                            hidden: false,
+                        })
+                        .collect(),
+                    published_at: &published_at,
+                    title: &r.paper.title,
+                    summary: &r.summary,
+                    upvotes: r.paper.upvotes_or_zero(),
+                    discussion_id: object_id(first.unix() + 3600, !r.style),
+                    github_repo: code,
+                    project_page: r.project_page.as_deref(),
+                    ai_keywords: &r.keywords,
+                    organization: r.organization.map(|(handle, fullname)| Organization {
+                        id: object_id(1_600_000_000, name_bits(handle)),
+                        name: handle,
+                        fullname,
+                        avatar: format!("/avatars/{:016x}.svg", mix(name_bits(fullname))),
+                    }),
+                },
                 published_at: &published_at,
                 title: &r.paper.title,
                 summary: &r.summary,
-                upvotes: r.paper.upvotes_or_zero(),
-                discussion_id: object_id(first.unix() + 3600, !r.style),
-                github_repo: code,
-                project_page: r.project_page.as_deref(),
-                ai_keywords: &r.keywords,
-                organization: r.organization.map(|(handle, fullname)| Organization {
-                    id: object_id(1_600_000_000, name_bits(handle)),
-                    name: handle,
-                    fullname,
-                    avatar: format!("/avatars/{:016x}.svg", mix(name_bits(fullname))),
-                }),
-            },
-            published_at: &published_at,
-            title: &r.paper.title,
-            summary: &r.summary,
-            thumbnail: format!(
-                "https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/{}.png",
-                r.arxiv_id
-            ),
-            num_comments: r.num_comments,
-            submitted_by: User {
-                id: object_id(1_650_000_000, name_bits(posted_handle)),
-                avatar_url: format!("/avatars/{:016x}.svg", mix(name_bits(posted_name))),
-                fullname: posted_name,
-                name: posted_handle,
-                kind: "user",
-                is_pro: false,
-                follower_count: (mix(name_bits(posted_handle)) % 5000) as u32,
-            },
-            is_author_participating: r.style & 2 == 0,
-        };
-        out.write_all(if first_entry { b"\n" } else { b",\n" })?;
-        first_entry = false;
-        serde_json::to_writer(&mut *out, &entry).map_err(io::Error::from)
-    })?;
+                thumbnail: format!(
+                    "https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/{}.png",
+                    r.arxiv_id
+                ),
+                num_comments: r.num_comments,
+                submitted_by: User {
+                    id: object_id(1_650_000_000, name_bits(posted_handle)),
+                    avatar_url: format!("/avatars/{:016x}.svg", mix(name_bits(posted_name))),
+                    fullname: posted_name,
+                    name: posted_handle,
+                    kind: "user",
+                    is_pro: false,
+                    follower_count: (mix(name_bits(posted_handle)) % 5000) as u32,
+                },
+                is_author_participating: r.style & 2 == 0,
+            };
+            out.write_all(if first_entry { b"\n" } else { b",\n" })?;
+            first_entry = false;
+            serde_json::to_writer(&mut *out, &entry).map_err(io::Error::from)
+        },
+    )?;
     out.write_all(b"\n]\n")
 }
