@@ -3,7 +3,8 @@
 # time (best of RUNS) and peak memory per query, from a broad query to one
 # that matches nothing. paperboat reads the corpus file (arXiv JSON Lines,
 # or native while this build's loader cannot read arXiv); fzf reads one line
-# per paper: title, authors and tags.
+# per paper: title, authors and tags. Hit counts differ by design: paperboat
+# matches each word contiguously or by word initials, fzf as any subsequence.
 #
 #   scripts/bench-vs-fzf.sh               # 1,000,000 papers
 #   N=100000 RUNS=5 scripts/bench-vs-fzf.sh
