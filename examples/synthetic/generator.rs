@@ -51,7 +51,7 @@ const ADJECTIVES: &[&str] = &[
     "Uncertainty-Aware",
     "Foundation",
 ];
-const METHODS: &[&str] = &[
+pub const METHODS: &[&str] = &[
     "State Space Models",
     "Vision Transformers",
     "Diffusion Models",
@@ -65,7 +65,7 @@ const METHODS: &[&str] = &[
     "Reinforcement Learning",
     "Contrastive Pre-training",
 ];
-const MODALITIES: &[&str] = &[
+pub const MODALITIES: &[&str] = &[
     "CT",
     "MRI",
     "Chest X-ray",
@@ -80,7 +80,7 @@ const MODALITIES: &[&str] = &[
     "Microscopy",
     "Clinical Notes",
 ];
-const TASKS: &[&str] = &[
+pub const TASKS: &[&str] = &[
     "Segmentation",
     "Classification",
     "Detection",
@@ -139,9 +139,46 @@ const TAGS: &[&str] = &[
 ];
 
 /// `count` papers from `seed`.
+#[allow(
+    dead_code,
+    reason = "the filter benchmark's entry point; the example streams"
+)]
 pub fn papers(count: usize, seed: u64) -> Vec<Paper> {
-    let mut rng = Rng::new(seed);
-    (0..count).map(|i| paper(&mut rng, i)).collect()
+    Papers::new(count, seed).collect()
+}
+
+/// The same papers as [`papers`], one at a time, for corpora too large to
+/// hold in memory.
+pub struct Papers {
+    rng: Rng,
+    next: usize,
+    count: usize,
+}
+
+impl Papers {
+    pub fn new(count: usize, seed: u64) -> Papers {
+        Papers {
+            rng: Rng::new(seed),
+            next: 0,
+            count,
+        }
+    }
+}
+
+impl Iterator for Papers {
+    type Item = Paper;
+
+    fn next(&mut self) -> Option<Paper> {
+        (self.next < self.count).then(|| {
+            self.next += 1;
+            paper(&mut self.rng, self.next - 1)
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.count - self.next;
+        (left, Some(left))
+    }
 }
 
 fn paper(rng: &mut Rng, i: usize) -> Paper {
