@@ -136,7 +136,7 @@ impl<'de> Deserialize<'de> for Date {
 }
 
 /// A link of a paper with its kind.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Link {
     /// What the link points to.
     pub kind: LinkKind,

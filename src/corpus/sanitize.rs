@@ -21,6 +21,16 @@ pub fn clean_line(text: &str) -> String {
     out
 }
 
+/// [`clean_line`] of an owned string, which is returned as it is when
+/// there is nothing to clean.
+pub fn clean_line_owned(text: String) -> String {
+    if is_clean_line(&text) {
+        text
+    } else {
+        clean_line(&text)
+    }
+}
+
 /// Multi-paragraph text: paragraphs (separated by blank lines) are kept and
 /// joined by one blank line; inside a paragraph it is [`clean_line`].
 pub fn clean_text(text: &str) -> String {

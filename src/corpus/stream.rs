@@ -1,0 +1,268 @@
+//! Loading a corpus file of any format as a stream of batches, so that a
+//! reader can show papers while a big file is still being read.
+
+use std::io::Read;
+use std::ops::ControlFlow;
+use std::path::Path;
+
+use super::error::LoadError;
+use super::format::{Format, detect};
+use super::jsonl::{self, CHUNK};
+use super::paper::Paper;
+use super::slug::IdAssigner;
+use super::{arxiv, daily_papers, native};
+
+/// Options for loading.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// A bad record fails the load instead of being skipped and counted.
+    pub strict: bool,
+}
+
+/// Papers handed over while a file loads, in file order, ids already unique.
+pub struct Batch {
+    /// The papers of this batch (possibly none: progress alone).
+    pub papers: Vec<Paper>,
+    /// Bytes of the file read so far.
+    pub bytes_read: u64,
+    /// The file's size.
+    pub total_bytes: u64,
+    /// Bad records skipped so far, this batch's included.
+    pub skipped: usize,
+}
+
+/// What a finished load found besides the papers.
+#[derive(Debug)]
+pub struct LoadSummary {
+    /// The corpus name: native `name`, else the file name without extension.
+    pub name: String,
+    /// The format detected.
+    pub format: Format,
+    /// Bad records skipped.
+    pub skipped: usize,
+    /// The first bad record, for the status line.
+    pub first_skipped: Option<LoadError>,
+}
+
+/// Reads `path` of any supported format, calling `sink` with batches (a few
+/// thousand papers each, and at least every ~50 ms of work so a progress
+/// gauge moves) in file order.
+pub fn stream_file(
+    path: &Path,
+    options: LoadOptions,
+    sink: &mut dyn FnMut(Batch),
+) -> Result<LoadSummary, LoadError> {
+    stream_file_reporting(path, options, sink, &mut |_| {})
+}
+
+/// [`stream_file`], also calling `bad` with every bad record skipped.
+pub fn stream_file_reporting(
+    path: &Path,
+    options: LoadOptions,
+    sink: &mut dyn FnMut(Batch),
+    bad: &mut dyn FnMut(&LoadError),
+) -> Result<LoadSummary, LoadError> {
+    let file = path.display().to_string();
+    if path.is_dir() {
+        return Err(LoadError::Io {
+            file: super::sanitize::clean_line(&file),
+            reason: "is a directory, expected a corpus file".into(),
+        });
+    }
+    let handle = std::fs::File::open(path).map_err(|e| LoadError::io(&file, &e))?;
+    let total = handle.metadata().map_or(0, |m| m.len());
+    let stem = path.file_stem().map(|n| n.to_string_lossy().into_owned());
+    let source = Source {
+        file: &file,
+        path: Some(path),
+        default_name: stem.unwrap_or_else(|| file.clone()),
+        total,
+    };
+    stream(handle, source, options, sink, bad)
+}
+
+/// Where the text comes from, for errors, detection and the summary.
+pub(crate) struct Source<'a> {
+    /// The name in error messages.
+    pub file: &'a str,
+    /// The path, whose extension may decide the format.
+    pub path: Option<&'a Path>,
+    /// The corpus name when the text has none.
+    pub default_name: String,
+    /// The size of the input, as far as known.
+    pub total: u64,
+}
+
+/// Reads a whole input of any format; see [`stream_file`].
+pub(crate) fn stream<R: Read + Send>(
+    mut reader: R,
+    source: Source<'_>,
+    options: LoadOptions,
+    sink: &mut dyn FnMut(Batch),
+    bad: &mut dyn FnMut(&LoadError),
+) -> Result<LoadSummary, LoadError> {
+    let file = source.file;
+    let io = |e: std::io::Error| LoadError::io(file, &e);
+    let mut out = Deliver {
+        file,
+        strict: options.strict,
+        total: source.total,
+        read: 0,
+        lines: 0,
+        delivered: false,
+        skipped: 0,
+        first_skipped: None,
+        ids: IdAssigner::default(),
+        sink,
+        bad,
+    };
+    let mut text = Vec::with_capacity(CHUNK.min(source.total as usize + 1));
+    (&mut reader)
+        .take(CHUNK as u64)
+        .read_to_end(&mut text)
+        .map_err(io)?;
+    let mut read = text.len() as u64;
+    if text.starts_with(b"\xEF\xBB\xBF") {
+        text.drain(..3);
+    }
+    let mut format = detect(&text, source.path);
+    let mut name = String::new();
+    if format != Format::ArxivJsonl {
+        // The array formats are parsed whole; the gauge moves while reading.
+        text.reserve(source.total.saturating_sub(read) as usize);
+        loop {
+            let n = (&mut reader)
+                .take(CHUNK as u64)
+                .read_to_end(&mut text)
+                .map_err(io)?;
+            if n == 0 {
+                break;
+            }
+            read += n as u64;
+            out.papers(Vec::new(), read);
+        }
+        format = detect(&text, source.path);
+    }
+    match format {
+        Format::ArxivJsonl => {
+            let mut failed = None;
+            jsonl::run(
+                text,
+                read,
+                reader,
+                arxiv::parse_record,
+                &mut |chunk| match out.chunk(chunk) {
+                    Ok(()) => ControlFlow::Continue(()),
+                    Err(e) => {
+                        failed = Some(e);
+                        ControlFlow::Break(())
+                    }
+                },
+            )
+            .map_err(io)?;
+            if let Some(e) = failed {
+                return Err(e);
+            }
+        }
+        Format::Native => {
+            let corpus = native::parse(&text, file)?;
+            name = corpus.name;
+            drop(text);
+            out.in_batches(corpus.papers, read);
+        }
+        Format::DailyPapers => {
+            let papers = daily_papers::parse(&text, file, &mut |e| out.bad_record(e))?;
+            drop(text);
+            out.in_batches(papers, read);
+        }
+    }
+    out.finish();
+    Ok(LoadSummary {
+        name: if name.is_empty() {
+            source.default_name
+        } else {
+            name
+        },
+        format,
+        skipped: out.skipped,
+        first_skipped: out.first_skipped,
+    })
+}
+
+/// Hands papers to the sink with unique ids, and counts bad records.
+struct Deliver<'a> {
+    file: &'a str,
+    strict: bool,
+    total: u64,
+    read: u64,
+    lines: usize,
+    delivered: bool,
+    skipped: usize,
+    first_skipped: Option<LoadError>,
+    ids: IdAssigner,
+    sink: &'a mut dyn FnMut(Batch),
+    bad: &'a mut dyn FnMut(&LoadError),
+}
+
+/// Papers per batch for formats parsed whole.
+const BATCH: usize = 4096;
+
+impl Deliver<'_> {
+    /// A bad record: the load's error when strict, else counted.
+    fn bad_record(&mut self, e: LoadError) -> Result<(), LoadError> {
+        if self.strict {
+            return Err(e);
+        }
+        self.skipped += 1;
+        (self.bad)(&e);
+        self.first_skipped.get_or_insert(e);
+        Ok(())
+    }
+
+    /// One parsed chunk of JSON Lines; its line numbers follow the chunks
+    /// delivered before.
+    fn chunk(&mut self, chunk: jsonl::Parsed) -> Result<(), LoadError> {
+        for (index, fault) in chunk.faults {
+            let line = self.lines + index + 1;
+            let e = LoadError::invalid(self.file, line, fault.column, &fault.path, &fault.message);
+            self.bad_record(e)?;
+        }
+        self.lines += chunk.lines;
+        self.papers(chunk.papers, chunk.end);
+        Ok(())
+    }
+
+    fn in_batches(&mut self, papers: Vec<Paper>, read: u64) {
+        let mut papers = papers.into_iter();
+        loop {
+            let batch: Vec<Paper> = papers.by_ref().take(BATCH).collect();
+            if batch.is_empty() {
+                break;
+            }
+            self.papers(batch, read);
+        }
+    }
+
+    fn papers(&mut self, mut papers: Vec<Paper>, read: u64) {
+        for paper in &mut papers {
+            paper.id = self.ids.assign_owned(std::mem::take(&mut paper.id));
+        }
+        self.read = read;
+        self.total = self.total.max(read);
+        self.delivered = true;
+        (self.sink)(Batch {
+            papers,
+            bytes_read: read,
+            total_bytes: self.total,
+            skipped: self.skipped,
+        });
+    }
+
+    /// The last batch says the whole input was read.
+    fn finish(&mut self) {
+        if !self.delivered || self.read != self.total {
+            self.total = self.read;
+            self.papers(Vec::new(), self.read);
+        }
+    }
+}
