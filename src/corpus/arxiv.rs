@@ -10,20 +10,28 @@ use serde::Deserialize;
 use serde::de::{Deserializer, SeqAccess, Visitor};
 
 use super::error::Fault;
-use super::fields::{Object, Text, Title, dedup, link};
-use super::paper::{Date, Link, Paper, Tag};
-use super::sanitize::{clean_line, clean_line_owned, clean_text};
+use super::fields::{Line, Object, Paragraphs, Text, Title, dedup, link};
+use super::paper::{Date, Link, LinkKind, Paper, Tag};
+use super::sanitize::{clean_line, clean_line_owned};
 
-/// The id of the arXiv paper `raw` (`2410.13085`, `math/0406191`), the same
+/// The id of the arXiv paper `id` (`2410.13085`, `math/0406191`), the same
 /// in every format: `arXiv:2410.13085`.
-pub(crate) fn paper_id(raw: &str) -> String {
-    format!("arXiv:{}", clean_line(raw))
+pub(crate) fn paper_id(id: &str) -> String {
+    let mut out = String::with_capacity(6 + id.len());
+    out.push_str("arXiv:");
+    out.push_str(id);
+    clean_line_owned(out)
 }
 
 /// One line of the file (without its line break) as a paper whose id is
 /// the one it asks for, or what is wrong with it.
 pub(crate) fn parse_record(line: &[u8]) -> Result<Paper, Fault> {
-    match serde_json::from_slice::<Object<Record>>(line) {
+    // Checked once here, strings need no check of their own.
+    let parsed = match std::str::from_utf8(line) {
+        Ok(text) => serde_json::from_str::<Object<Record>>(text),
+        Err(_) => serde_json::from_slice::<Object<Record>>(line),
+    };
+    match parsed {
         Ok(Object(record)) => Ok(record.into_paper()),
         // The fast parse does not track paths; only a failing record pays.
         Err(e) => Err(fault(line).unwrap_or_else(|| Fault::from_serde(String::new(), &e))),
@@ -40,14 +48,12 @@ fn fault(line: &[u8]) -> Option<Fault> {
 
 #[derive(Deserialize)]
 struct Record<'a> {
-    #[serde(borrow)]
-    id: Id<'a>,
-    #[serde(borrow)]
-    title: Title<'a>,
+    id: Id,
+    title: Title,
     #[serde(borrow)]
     authors: Option<Text<'a>>,
-    #[serde(borrow, rename = "abstract")]
-    abstract_text: Option<Text<'a>>,
+    #[serde(rename = "abstract")]
+    abstract_text: Option<Paragraphs>,
     #[serde(borrow)]
     doi: Option<Text<'a>>,
     #[serde(borrow)]
@@ -58,22 +64,17 @@ struct Record<'a> {
 
 impl Record<'_> {
     fn into_paper(self) -> Paper {
-        let id = self.id.0.0;
+        let id = self.id.0;
         let mut links: Vec<Link> = Vec::with_capacity(2);
-        links.extend(link(&format!("https://arxiv.org/abs/{}", id.trim())));
+        links.extend(abs_link(&id));
         if let Some(Text(doi)) = &self.doi {
             links.extend(doi.split_whitespace().filter_map(doi_link));
             dedup(&mut links);
         }
-        let mut tags: Vec<Tag> = self
-            .categories
-            .as_ref()
-            .map(|Text(c)| {
-                c.split_whitespace()
-                    .filter_map(|c| Tag::parse(&format!("arxiv/{}", c.to_lowercase())))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let mut tags: Vec<Tag> = match &self.categories {
+            Some(Text(c)) => c.split_whitespace().filter_map(category_tag).collect(),
+            None => Vec::new(),
+        };
         dedup(&mut tags);
         let authors = match self.authors_parsed {
             Some(ParsedAuthors(names)) if !names.is_empty() => names,
@@ -84,11 +85,8 @@ impl Record<'_> {
         };
         Paper {
             id: paper_id(&id),
-            title: clean_line(&self.title.0),
-            abstract_text: self
-                .abstract_text
-                .map(|Text(a)| clean_text(&a))
-                .unwrap_or_default(),
+            title: self.title.0,
+            abstract_text: self.abstract_text.map(|a| a.0).unwrap_or_default(),
             authors,
             author_count: None,
             organization: None,
@@ -97,6 +95,30 @@ impl Record<'_> {
             links,
             tags,
         }
+    }
+}
+
+/// `arxiv/cs.cv` for the category `cs.CV`.
+fn category_tag(category: &str) -> Option<Tag> {
+    let mut tag = String::with_capacity(6 + category.len());
+    tag.push_str("arxiv/");
+    tag.extend(category.chars().flat_map(char::to_lowercase));
+    Tag::parse_owned(tag)
+}
+
+/// `https://arxiv.org/abs/ID`; an id of the usual characters needs no check.
+fn abs_link(id: &str) -> Option<Link> {
+    let url = format!("https://arxiv.org/abs/{id}");
+    let plain = id
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'/' | b'-' | b'_'));
+    if plain {
+        Some(Link {
+            kind: LinkKind::Paper,
+            url,
+        })
+    } else {
+        link(&url)
     }
 }
 
@@ -128,24 +150,32 @@ fn doi_link(doi: &str) -> Option<Link> {
     if doi.is_empty() {
         return None;
     }
-    let mut url = String::from("https://doi.org/");
+    let mut url = String::with_capacity(16 + doi.len());
+    url.push_str("https://doi.org/");
     for b in doi.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~!$&()*+,;=:@/".contains(&b) {
             url.push(b as char);
         } else {
-            url.push_str(&format!("%{b:02X}"));
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            url.push('%');
+            url.push(HEX[usize::from(b >> 4)] as char);
+            url.push(HEX[usize::from(b & 15)] as char);
         }
     }
-    link(&url)
+    // Every character is escaped or allowed: a valid link by construction.
+    Some(Link {
+        kind: LinkKind::Paper,
+        url,
+    })
 }
 
-/// The arXiv id: a string with something in it.
-struct Id<'a>(Text<'a>);
+/// The arXiv id, cleaned: a string with something in it.
+struct Id(String);
 
-impl<'de: 'a, 'a> Deserialize<'de> for Id<'a> {
+impl<'de> Deserialize<'de> for Id {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = Text::deserialize(d)?;
-        if text.0.trim().is_empty() {
+        let Line(text) = Line::deserialize(d)?;
+        if text.is_empty() {
             return Err(serde::de::Error::custom("expected a non-empty arXiv id"));
         }
         Ok(Id(text))
@@ -258,7 +288,8 @@ impl<'de> Deserialize<'de> for AuthorName {
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<AuthorName, A::Error> {
                 let last: Option<Text<'de>> = seq.next_element()?;
                 let first: Option<Text<'de>> = seq.next_element()?;
-                let mut name = String::new();
+                let len = |t: &Option<Text>| t.as_ref().map_or(0, |t| t.0.len());
+                let mut name = String::with_capacity(len(&last) + len(&first) + 8);
                 for Text(part) in first.iter().chain(&last) {
                     name.push_str(part);
                     name.push(' ');

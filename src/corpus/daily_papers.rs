@@ -73,11 +73,9 @@ fn fault(text: &str) -> Option<Fault> {
 }
 
 #[derive(Deserialize)]
-struct Entry<'a> {
-    #[serde(borrow)]
-    paper: Option<Object<PaperRecord<'a>>>,
-    #[serde(borrow)]
-    title: Option<Title<'a>>,
+struct Entry {
+    paper: Option<Object<PaperRecord>>,
+    title: Option<Title>,
     summary: Option<String>,
     #[serde(rename = "publishedAt")]
     published_at: Option<Timestamp>,
@@ -85,10 +83,9 @@ struct Entry<'a> {
 }
 
 #[derive(Deserialize)]
-struct PaperRecord<'a> {
+struct PaperRecord {
     id: Option<String>,
-    #[serde(borrow)]
-    title: Option<Title<'a>>,
+    title: Option<Title>,
     summary: Option<String>,
     authors: Option<Vec<Object<Named>>>,
     #[serde(rename = "publishedAt")]
@@ -108,7 +105,7 @@ struct Named {
     name: Option<String>,
 }
 
-impl Entry<'_> {
+impl Entry {
     fn into_paper(self) -> Result<Paper, Fault> {
         let p = self.paper.map(|Object(p)| p);
         let p = p.as_ref();
@@ -120,7 +117,7 @@ impl Entry<'_> {
                 message: "missing field `title` (and no `title` outside `paper`)".into(),
             });
         };
-        let title = clean_line(&title.0);
+        let title = title.0.clone();
         let raw_id = p
             .and_then(|p| p.id.as_deref())
             .map(str::trim)

@@ -5,6 +5,8 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Deserializer};
 
+use super::sanitize::{clean_line, clean_text};
+
 /// A string borrowed from the input when it has no escapes, owned otherwise
 /// (serde's own `Cow` inside an `Option` always copies).
 pub(crate) struct Text<'a>(pub Cow<'a, str>);
@@ -31,13 +33,45 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
     }
 }
 
-/// A title: a string with something other than white space in it.
-pub(crate) struct Title<'a>(pub Cow<'a, str>);
+/// A one-line text field, cleaned as it is read ([`clean_line`]): escaped
+/// text is cleaned straight from serde's buffer, without a copy first.
+pub(crate) struct Line(pub String);
 
-impl<'de: 'a, 'a> Deserialize<'de> for Title<'a> {
+impl<'de> Deserialize<'de> for Line {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let Text(text) = Text::deserialize(d)?;
-        if text.trim().is_empty() {
+        d.deserialize_str(CleanVisitor(clean_line)).map(Line)
+    }
+}
+
+/// A multi-paragraph text field, cleaned as it is read ([`clean_text`]).
+pub(crate) struct Paragraphs(pub String);
+
+impl<'de> Deserialize<'de> for Paragraphs {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(CleanVisitor(clean_text)).map(Paragraphs)
+    }
+}
+
+struct CleanVisitor(fn(&str) -> String);
+
+impl serde::de::Visitor<'_> for CleanVisitor {
+    type Value = String;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
+        Ok((self.0)(v))
+    }
+}
+
+/// A title, cleaned as it is read: a string with something other than
+/// white space in it.
+pub(crate) struct Title(pub String);
+
+impl<'de> Deserialize<'de> for Title {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let Line(text) = Line::deserialize(d)?;
+        if text.is_empty() {
             return Err(serde::de::Error::custom("expected a non-empty title"));
         }
         Ok(Title(text))
@@ -70,6 +104,18 @@ impl<'de> Deserialize<'de> for Count {
 /// Keeps the first of equal items, in order.
 pub(crate) fn dedup<T: Eq + std::hash::Hash + Clone>(items: &mut Vec<T>) {
     if items.len() < 2 {
+        return;
+    }
+    // Most lists are short: comparing beats hashing and allocating.
+    if items.len() <= 16 {
+        let mut kept = 1;
+        for i in 1..items.len() {
+            if !items[..kept].contains(&items[i]) {
+                items.swap(kept, i);
+                kept += 1;
+            }
+        }
+        items.truncate(kept);
         return;
     }
     let mut seen = std::collections::HashSet::with_capacity(items.len());

@@ -99,10 +99,10 @@ fn position_of(bytes: &[u8], offset: usize) -> (usize, usize) {
 }
 
 /// Sanitizes every text field; the id is the wanted one, or the title's slug.
-fn finish(raw: Vec<PaperObject<'_>>) -> Vec<Paper> {
+fn finish(raw: Vec<PaperObject>) -> Vec<Paper> {
     raw.into_iter()
         .map(|PaperObject(r)| {
-            let title = clean_line(&r.title.0);
+            let title = r.title.0;
             let wanted = match r.id.as_deref().map(clean_line) {
                 Some(id) if !id.is_empty() => id,
                 _ => slug(&title),
@@ -149,30 +149,29 @@ fn finish(raw: Vec<PaperObject<'_>>) -> Vec<Paper> {
 
 #[derive(Deserialize)]
 #[serde(expecting = "a corpus object")]
-struct RawCorpus<'a> {
+struct RawCorpus {
     format: Option<String>,
     version: Option<u32>,
     name: Option<String>,
-    #[serde(borrow)]
-    papers: Vec<PaperObject<'a>>,
+    papers: Vec<PaperObject>,
 }
 
 /// Only a JSON object is a paper: serde's derive would also take an array
 /// positionally, which gives confusing errors for a plainly wrong file.
-struct PaperObject<'a>(RawPaper<'a>);
+struct PaperObject(RawPaper);
 
-impl<'de: 'a, 'a> Deserialize<'de> for PaperObject<'a> {
+impl<'de> Deserialize<'de> for PaperObject {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PaperObject<'de>;
+            type Value = PaperObject;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a paper object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 map: A,
-            ) -> Result<PaperObject<'de>, A::Error> {
+            ) -> Result<PaperObject, A::Error> {
                 RawPaper::deserialize(serde::de::value::MapAccessDeserializer::new(map))
                     .map(PaperObject)
             }
@@ -183,10 +182,9 @@ impl<'de: 'a, 'a> Deserialize<'de> for PaperObject<'a> {
 
 #[derive(Deserialize)]
 #[serde(expecting = "a paper object")]
-struct RawPaper<'a> {
+struct RawPaper {
     id: Option<String>,
-    #[serde(borrow)]
-    title: Title<'a>,
+    title: Title,
     #[serde(rename = "abstract")]
     abstract_text: Option<String>,
     authors: Option<Vec<String>>,
