@@ -20,7 +20,8 @@ pub use args::{
 };
 
 use crate::bookmarks::{Store, config_dir};
-use crate::corpus::{Corpus, LoadError, load_file};
+use crate::corpus::sanitize::clean_line;
+use crate::corpus::{Corpus, LoadError, LoadOptions, LoadSummary, load_file_with};
 use crate::import::ImportError;
 use crate::query::{ClauseKind, Index, Query, parse};
 
@@ -80,9 +81,13 @@ pub fn run(args: Args) -> ExitCode {
 
 fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
     let common = &args.common;
+    let options = LoadOptions {
+        strict: common.strict,
+    };
+    let load = |path: Option<&Path>| load_corpus(path, options);
     match args.command {
         None => {
-            let corpus = load_corpus(args.corpus_file.as_deref().or(common.corpus.as_deref()))?;
+            let corpus = load(args.corpus_file.as_deref().or(common.corpus.as_deref()))?;
             let store = config_dir(common.config_dir.as_deref()).map(Store::new);
             crate::tui::run(corpus, store).map_err(|e| CliError::Usage(e.to_string()))?;
             Ok(Status::Done)
@@ -98,7 +103,7 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
                 Some(key) => format!("{query} sort:{key}"),
                 None => query,
             };
-            let corpus = load_corpus(common.corpus.as_deref())?;
+            let corpus = load(common.corpus.as_deref())?;
             search::run(
                 &corpus,
                 &query,
@@ -108,17 +113,17 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
                 out,
             )
         }
-        Some(Command::Show { id }) => show::run(&load_corpus(common.corpus.as_deref())?, &id, out),
+        Some(Command::Show { id }) => show::run(&load(common.corpus.as_deref())?, &id, out),
         Some(Command::Tags { query }) => tags::run(
-            &load_corpus(common.corpus.as_deref())?,
+            &load(common.corpus.as_deref())?,
             query.as_deref().unwrap_or(""),
             common.config_dir.as_deref(),
             out,
         ),
-        Some(Command::Check { file }) => check::run(&file, out),
+        Some(Command::Check { file }) => check::run(&file, options, out),
         Some(Command::Import { source }) => import::run(source, out),
         Some(Command::Open { id, link, print }) => {
-            let corpus = load_corpus(common.corpus.as_deref())?;
+            let corpus = load(common.corpus.as_deref())?;
             let opener = crate::links::SystemOpener::from_env();
             open::run(&corpus, &id, link, print, &opener, out)
         }
@@ -126,7 +131,7 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
             let dir = config_dir(common.config_dir.as_deref()).ok_or_else(|| {
                 CliError::Usage(crate::bookmarks::StoreError::NoConfigDir.to_string())
             })?;
-            let corpus = load_corpus(common.corpus.as_deref())?;
+            let corpus = load(common.corpus.as_deref())?;
             bookmarks::run(&Store::new(dir), &corpus, action, out)
         }
     }
@@ -152,10 +157,28 @@ fn prepare(
     Ok((query, index))
 }
 
-/// The corpus at `path`, or the bundled one.
-pub fn load_corpus(path: Option<&Path>) -> Result<Corpus, LoadError> {
-    match path {
-        Some(p) => load_file(p),
-        None => Corpus::bundled(),
+/// The corpus at `path`, or the bundled one. Bad records that were skipped
+/// are told on stderr in one line.
+pub fn load_corpus(path: Option<&Path>, options: LoadOptions) -> Result<Corpus, LoadError> {
+    let Some(path) = path else {
+        return Corpus::bundled();
+    };
+    let (corpus, summary) = load_file_with(path, options)?;
+    if let Some(line) = skipped_line(path, &summary) {
+        eprintln!("paperboat: {line}");
     }
+    Ok(corpus)
+}
+
+/// `FILE: skipped 3 bad records (first: ...); --strict makes them fatal`,
+/// sanitized, when records were skipped.
+pub fn skipped_line(path: &Path, summary: &LoadSummary) -> Option<String> {
+    let first = summary.first_skipped.as_ref()?;
+    let line = format!(
+        "{}: skipped {} bad record{} (first: {first}); --strict makes them fatal",
+        path.display(),
+        summary.skipped,
+        if summary.skipped == 1 { "" } else { "s" },
+    );
+    Some(clean_line(&line))
 }
