@@ -102,13 +102,21 @@ impl Record<'_> {
 fn category_tag(category: &str) -> Option<Tag> {
     let mut tag = String::with_capacity(6 + category.len());
     tag.push_str("arxiv/");
-    tag.extend(category.chars().flat_map(char::to_lowercase));
+    if category.is_ascii() {
+        tag.push_str(category);
+        tag.make_ascii_lowercase();
+    } else {
+        tag.extend(category.chars().flat_map(char::to_lowercase));
+    }
     Tag::parse_owned(tag)
 }
 
 /// `https://arxiv.org/abs/ID`; an id of the usual characters needs no check.
 fn abs_link(id: &str) -> Option<Link> {
-    let url = format!("https://arxiv.org/abs/{id}");
+    const ABS: &str = "https://arxiv.org/abs/";
+    let mut url = String::with_capacity(ABS.len() + id.len());
+    url.push_str(ABS);
+    url.push_str(id);
     let plain = id
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'/' | b'-' | b'_'));
