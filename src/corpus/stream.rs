@@ -142,6 +142,8 @@ pub(crate) fn stream<R: Read + Send>(
             out.papers(Vec::new(), read);
         }
         format = detect(&text, source.path);
+        // Parsed whole: the papers arrive once everything has been read.
+        out.read = read;
     }
     match format {
         Format::ArxivJsonl => {
@@ -228,18 +230,19 @@ impl Deliver<'_> {
             self.bad_record(e)?;
         }
         self.lines += chunk.lines;
-        self.papers(chunk.papers, chunk.end);
+        self.in_batches(chunk.papers, chunk.end);
         Ok(())
     }
 
+    /// Papers in batches of at most [`BATCH`], the progress spread over
+    /// them from where the last batch ended up to `read`.
     fn in_batches(&mut self, papers: Vec<Paper>, read: u64) {
+        let count = papers.len().div_ceil(BATCH).max(1) as u64;
+        let from = self.read.min(read);
         let mut papers = papers.into_iter();
-        loop {
+        for k in 1..=count {
             let batch: Vec<Paper> = papers.by_ref().take(BATCH).collect();
-            if batch.is_empty() {
-                break;
-            }
-            self.papers(batch, read);
+            self.papers(batch, from + (read - from) * k / count);
         }
     }
 
@@ -264,5 +267,103 @@ impl Deliver<'_> {
             self.total = self.read;
             self.papers(Vec::new(), self.read);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every batch of `text` loaded from a file called `name`, and the summary.
+    fn batches(text: &[u8], name: &str) -> (Vec<(usize, u64, u64)>, Vec<Paper>, LoadSummary) {
+        let mut seen = Vec::new();
+        let mut papers = Vec::new();
+        let source = Source {
+            file: name,
+            path: Some(Path::new(name)),
+            default_name: "default".into(),
+            total: text.len() as u64,
+        };
+        let summary = stream(
+            text,
+            source,
+            LoadOptions::default(),
+            &mut |b| {
+                seen.push((b.papers.len(), b.bytes_read, b.total_bytes));
+                papers.extend(b.papers);
+            },
+            &mut |_| {},
+        )
+        .unwrap();
+        (seen, papers, summary)
+    }
+
+    #[test]
+    fn arrays_arrive_in_batches_after_reading() {
+        let mut text = String::from("[");
+        for i in 0..10_000 {
+            text.push_str(&format!(
+                "{}{{\"title\":\"Same\",\"upvotes\":{i}}}",
+                if i > 0 { "," } else { "" }
+            ));
+        }
+        text.push(']');
+        let (seen, papers, summary) = batches(text.as_bytes(), "c.json");
+        let total = text.len() as u64;
+        assert_eq!(
+            seen,
+            [
+                (4096, total, total),
+                (4096, total, total),
+                (1808, total, total)
+            ]
+        );
+        assert_eq!(papers[9_999].upvotes, Some(9_999));
+        assert_eq!(papers[2].id, "same-3");
+        assert_eq!(
+            (summary.format, summary.name.as_str()),
+            (Format::Native, "default")
+        );
+    }
+
+    #[test]
+    fn a_first_line_longer_than_a_chunk_is_still_json_lines() {
+        let long = "x".repeat(CHUNK + 100);
+        let text = format!(
+            "\u{feff}{{\"id\":\"1\",\"title\":\"A\",\"abstract\":\"{long}\"}}\n{{\"id\":\"2\",\"title\":\"B\"}}"
+        );
+        let (seen, papers, summary) = batches(text.as_bytes(), "c.json");
+        assert_eq!(summary.format, Format::ArxivJsonl);
+        assert_eq!(papers.len(), 2);
+        assert_eq!(papers[0].abstract_text.len(), long.len());
+        assert_eq!(seen.last().map(|s| s.1), Some(text.len() as u64));
+    }
+
+    #[test]
+    fn empty_inputs() {
+        let (seen, papers, summary) = batches(b"", "c.jsonl");
+        assert_eq!(
+            (seen, papers.len(), summary.format),
+            (vec![(0, 0, 0)], 0, Format::ArxivJsonl)
+        );
+        let (_, papers, _) = batches(b"\n\n  \n", "c.jsonl");
+        assert!(papers.is_empty());
+        let e = stream(
+            &b"  "[..],
+            Source {
+                file: "c.json",
+                path: None,
+                default_name: String::new(),
+                total: 2,
+            },
+            LoadOptions::default(),
+            &mut |_| {},
+            &mut |_| {},
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "c.json:1:1: empty file, expected a JSON corpus"
+        );
     }
 }
