@@ -164,7 +164,10 @@ fn check_accepts_good_files() {
         .assert()
         .success();
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert!(stdout.ends_with(": ok, 2 papers (Mine)\n"), "{stdout}");
+    assert!(
+        stdout.ends_with(": ok, 2 papers (Mine), format native, 0 skipped\n"),
+        "{stdout}"
+    );
     let bare = write(dir.path(), "bare.json", r#"[{"title":"A"}]"#);
     paperboat(dir.path())
         .arg("check")

@@ -20,7 +20,8 @@ pub use args::{
 };
 
 use crate::bookmarks::{Store, config_dir};
-use crate::corpus::{Corpus, LoadError, load_file};
+use crate::corpus::sanitize::clean_line;
+use crate::corpus::{Corpus, LoadError, LoadOptions, LoadSummary, load_file_with};
 use crate::import::ImportError;
 use crate::query::{ClauseKind, Index, Query, parse};
 
@@ -80,16 +81,15 @@ pub fn run(args: Args) -> ExitCode {
 
 fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
     let common = &args.common;
+    let options = LoadOptions {
+        strict: common.strict,
+    };
+    let load = |path: Option<&Path>| load_corpus(path, options);
     match args.command {
         None => {
             // A file loads in the background while the reader runs.
             let source = match args.corpus_file.as_deref().or(common.corpus.as_deref()) {
-                Some(path) => crate::tui::Source::File(
-                    path.to_path_buf(),
-                    crate::corpus::LoadOptions {
-                        strict: common.strict,
-                    },
-                ),
+                Some(path) => crate::tui::Source::File(path.to_path_buf(), options),
                 None => crate::tui::Source::Ready(Corpus::bundled()?),
             };
             let store = config_dir(common.config_dir.as_deref()).map(Store::new);
@@ -110,7 +110,7 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
                 Some(key) => format!("{query} sort:{key}"),
                 None => query,
             };
-            let corpus = load_corpus(common.corpus.as_deref())?;
+            let corpus = load(common.corpus.as_deref())?;
             search::run(
                 &corpus,
                 &query,
@@ -120,17 +120,17 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
                 out,
             )
         }
-        Some(Command::Show { id }) => show::run(&load_corpus(common.corpus.as_deref())?, &id, out),
+        Some(Command::Show { id }) => show::run(&load(common.corpus.as_deref())?, &id, out),
         Some(Command::Tags { query }) => tags::run(
-            &load_corpus(common.corpus.as_deref())?,
+            &load(common.corpus.as_deref())?,
             query.as_deref().unwrap_or(""),
             common.config_dir.as_deref(),
             out,
         ),
-        Some(Command::Check { file }) => check::run(&file, out),
+        Some(Command::Check { file }) => check::run(&file, options, out),
         Some(Command::Import { source }) => import::run(source, out),
         Some(Command::Open { id, link, print }) => {
-            let corpus = load_corpus(common.corpus.as_deref())?;
+            let corpus = load(common.corpus.as_deref())?;
             let opener = crate::links::SystemOpener::from_env();
             open::run(&corpus, &id, link, print, &opener, out)
         }
@@ -138,7 +138,7 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
             let dir = config_dir(common.config_dir.as_deref()).ok_or_else(|| {
                 CliError::Usage(crate::bookmarks::StoreError::NoConfigDir.to_string())
             })?;
-            let corpus = load_corpus(common.corpus.as_deref())?;
+            let corpus = load(common.corpus.as_deref())?;
             bookmarks::run(&Store::new(dir), &corpus, action, out)
         }
     }
@@ -164,10 +164,28 @@ fn prepare(
     Ok((query, index))
 }
 
-/// The corpus at `path`, or the bundled one.
-pub fn load_corpus(path: Option<&Path>) -> Result<Corpus, LoadError> {
-    match path {
-        Some(p) => load_file(p),
-        None => Corpus::bundled(),
+/// The corpus at `path`, or the bundled one. Bad records that were skipped
+/// are told on stderr in one line.
+pub fn load_corpus(path: Option<&Path>, options: LoadOptions) -> Result<Corpus, LoadError> {
+    let Some(path) = path else {
+        return Corpus::bundled();
+    };
+    let (corpus, summary) = load_file_with(path, options)?;
+    if let Some(line) = skipped_line(path, &summary) {
+        eprintln!("paperboat: {line}");
     }
+    Ok(corpus)
+}
+
+/// `FILE: skipped 3 bad records (first: ...); --strict makes them fatal`,
+/// sanitized, when records were skipped.
+pub fn skipped_line(path: &Path, summary: &LoadSummary) -> Option<String> {
+    let first = summary.first_skipped.as_ref()?;
+    let line = format!(
+        "{}: skipped {} bad record{} (first: {first}); --strict makes them fatal",
+        path.display(),
+        summary.skipped,
+        if summary.skipped == 1 { "" } else { "s" },
+    );
+    Some(clean_line(&line))
 }

@@ -1,6 +1,14 @@
-//! The data: papers, loading and validating corpus files, slugs and tags.
+//! The data: papers, loading and validating corpus files (native, Daily
+//! Papers API, arXiv JSON Lines), slugs and tags.
 
+mod arxiv;
+mod daily_papers;
+mod error;
+mod fields;
+mod format;
+mod jsonl;
 mod load;
+mod native;
 mod paper;
 pub mod sanitize;
 pub mod slug;
@@ -9,9 +17,11 @@ pub mod taxonomy;
 
 use serde::Serialize;
 
-pub use load::{LoadError, io_reason, load_bytes, load_file};
+pub use error::{LoadError, io_reason};
+pub use format::{Format, detect};
+pub use load::{load_bytes, load_file, load_file_with};
 pub use paper::{Date, Link, LinkKind, Paper, Tag};
-pub use stream::{Batch, LoadOptions, LoadSummary, stream_file};
+pub use stream::{Batch, LoadOptions, LoadSummary, stream_file, stream_file_reporting};
 
 /// The `format` value of a native corpus file.
 pub const FORMAT: &str = "paperboat-corpus";

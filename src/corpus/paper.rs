@@ -136,7 +136,7 @@ impl<'de> Deserialize<'de> for Date {
 }
 
 /// A link of a paper with its kind.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Link {
     /// What the link points to.
     pub kind: LinkKind,
@@ -227,11 +227,20 @@ pub struct Tag(String);
 impl Tag {
     /// Parses `namespace/name`: both parts non-empty, no white space.
     pub fn parse(text: &str) -> Option<Tag> {
-        let (ns, name) = text.split_once('/')?;
-        let ok = !ns.is_empty()
-            && !name.is_empty()
-            && !text.chars().any(|c| c.is_whitespace() || c.is_control());
-        ok.then(|| Tag(text.to_string()))
+        Tag::is_valid(text).then(|| Tag(text.to_string()))
+    }
+
+    /// [`Tag::parse`] of an owned string, kept without a copy.
+    pub fn parse_owned(text: String) -> Option<Tag> {
+        Tag::is_valid(&text).then_some(Tag(text))
+    }
+
+    fn is_valid(text: &str) -> bool {
+        text.split_once('/').is_some_and(|(ns, name)| {
+            !ns.is_empty()
+                && !name.is_empty()
+                && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+        })
     }
 
     /// The whole tag.

@@ -42,6 +42,16 @@ pub struct IdAssigner {
 }
 
 impl IdAssigner {
+    /// [`IdAssigner::assign`] for an owned id, which is returned as it is
+    /// when free.
+    pub fn assign_owned(&mut self, wanted: String) -> String {
+        if self.taken.contains(&wanted) {
+            return self.assign(&wanted);
+        }
+        self.taken.insert(wanted.clone());
+        wanted
+    }
+
     /// Returns `wanted`, or the first free suffixed form of it.
     pub fn assign(&mut self, wanted: &str) -> String {
         if self.taken.insert(wanted.to_string()) {
@@ -83,5 +93,7 @@ mod tests {
         assert_eq!(ids.assign("a"), "a-3");
         assert_eq!(ids.assign("a"), "a-4");
         assert_eq!(ids.assign("b"), "b");
+        assert_eq!(ids.assign_owned("b".into()), "b-2");
+        assert_eq!(ids.assign_owned("c".into()), "c");
     }
 }

@@ -1018,6 +1018,7 @@ mod tests {
         app.loaded(Finished {
             summary: crate::corpus::LoadSummary {
                 name: corpus.name.clone(),
+                format: crate::corpus::Format::ArxivJsonl,
                 skipped: 1,
                 first_skipped: None,
             },

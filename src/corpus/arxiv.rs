@@ -1,0 +1,460 @@
+//! The arXiv metadata snapshot, one JSON object per line (the Kaggle
+//! `arxiv-metadata-oai-snapshot.json`): one record becomes one [`Paper`].
+//!
+//! Categories become tags `arxiv/cs.cv`: tags are lowercase (PRODUCT.md
+//! section 2), so `cs.CV` is written `arxiv/cs.cv`, and `tag:cs.cv` finds it.
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{Deserializer, SeqAccess, Visitor};
+
+use super::error::Fault;
+use super::fields::{Line, Object, Paragraphs, Text, Title, dedup, link};
+use super::paper::{Date, Link, LinkKind, Paper, Tag};
+use super::sanitize::{clean_line, clean_line_owned};
+
+/// The id of the arXiv paper `id` (`2410.13085`, `math/0406191`), the same
+/// in every format: `arXiv:2410.13085`.
+pub(crate) fn paper_id(id: &str) -> String {
+    let mut out = String::with_capacity(6 + id.len());
+    out.push_str("arXiv:");
+    out.push_str(id);
+    clean_line_owned(out)
+}
+
+/// One line of the file (without its line break) as a paper whose id is
+/// the one it asks for, or what is wrong with it.
+pub(crate) fn parse_record(line: &[u8]) -> Result<Paper, Fault> {
+    // Checked once here, strings need no check of their own.
+    let parsed = match std::str::from_utf8(line) {
+        Ok(text) => serde_json::from_str::<Object<Record>>(text),
+        Err(_) => serde_json::from_slice::<Object<Record>>(line),
+    };
+    match parsed {
+        Ok(Object(record)) => Ok(record.into_paper()),
+        // The fast parse does not track paths; only a failing record pays.
+        Err(e) => Err(fault(line).unwrap_or_else(|| Fault::from_serde(String::new(), &e))),
+    }
+}
+
+fn fault(line: &[u8]) -> Option<Fault> {
+    let mut de = serde_json::Deserializer::from_slice(line);
+    match serde_path_to_error::deserialize::<_, Object<Record>>(&mut de) {
+        Err(e) => Some(Fault::from_serde(e.path().to_string(), e.inner())),
+        Ok(_) => de.end().err().map(|e| Fault::from_serde(String::new(), &e)),
+    }
+}
+
+#[derive(Deserialize)]
+struct Record<'a> {
+    id: Id,
+    title: Title,
+    #[serde(borrow)]
+    authors: Option<Text<'a>>,
+    #[serde(rename = "abstract")]
+    abstract_text: Option<Paragraphs>,
+    #[serde(borrow)]
+    doi: Option<Text<'a>>,
+    #[serde(borrow)]
+    categories: Option<Text<'a>>,
+    versions: Option<Versions>,
+    authors_parsed: Option<ParsedAuthors>,
+}
+
+impl Record<'_> {
+    fn into_paper(self) -> Paper {
+        let id = self.id.0;
+        let mut links: Vec<Link> = Vec::with_capacity(2);
+        links.extend(abs_link(&id));
+        if let Some(Text(doi)) = &self.doi {
+            links.extend(doi.split_whitespace().filter_map(doi_link));
+            dedup(&mut links);
+        }
+        let mut tags: Vec<Tag> = match &self.categories {
+            Some(Text(c)) => c.split_whitespace().filter_map(category_tag).collect(),
+            None => Vec::new(),
+        };
+        dedup(&mut tags);
+        let authors = match self.authors_parsed {
+            Some(ParsedAuthors(names)) if !names.is_empty() => names,
+            _ => self
+                .authors
+                .map(|Text(a)| split_authors(&a))
+                .unwrap_or_default(),
+        };
+        Paper {
+            id: paper_id(&id),
+            title: self.title.0,
+            abstract_text: self.abstract_text.map(|a| a.0).unwrap_or_default(),
+            authors,
+            author_count: None,
+            organization: None,
+            published: self.versions.and_then(|v| v.0),
+            upvotes: None,
+            links,
+            tags,
+        }
+    }
+}
+
+/// `arxiv/cs.cv` for the category `cs.CV`.
+fn category_tag(category: &str) -> Option<Tag> {
+    let mut tag = String::with_capacity(6 + category.len());
+    tag.push_str("arxiv/");
+    if category.is_ascii() {
+        tag.push_str(category);
+        tag.make_ascii_lowercase();
+    } else {
+        tag.extend(category.chars().flat_map(char::to_lowercase));
+    }
+    Tag::parse_owned(tag)
+}
+
+/// `https://arxiv.org/abs/ID`; an id of the usual characters needs no check.
+fn abs_link(id: &str) -> Option<Link> {
+    const ABS: &str = "https://arxiv.org/abs/";
+    let mut url = String::with_capacity(ABS.len() + id.len());
+    url.push_str(ABS);
+    url.push_str(id);
+    let plain = id
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'/' | b'-' | b'_'));
+    if plain {
+        Some(Link {
+            kind: LinkKind::Paper,
+            url,
+        })
+    } else {
+        link(&url)
+    }
+}
+
+/// `A. One, B. Two and C. Three` as names, for records without
+/// `authors_parsed`.
+fn split_authors(text: &str) -> Vec<String> {
+    let text = clean_line(text);
+    text.split(',')
+        .flat_map(|part| part.split(" and "))
+        .map(|name| {
+            let name = name.trim();
+            name.strip_prefix("and ").unwrap_or(name).trim().to_string()
+        })
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
+/// `https://doi.org/DOI`, with the characters a URL may not carry escaped.
+fn doi_link(doi: &str) -> Option<Link> {
+    let doi = doi.trim_end_matches([',', ';']);
+    let doi = ["doi:", "https://doi.org/", "http://dx.doi.org/"]
+        .iter()
+        .find_map(|p| {
+            doi.get(..p.len())
+                .filter(|head| head.eq_ignore_ascii_case(p))
+                .map(|_| &doi[p.len()..])
+        })
+        .unwrap_or(doi);
+    if doi.is_empty() {
+        return None;
+    }
+    let mut url = String::with_capacity(16 + doi.len());
+    url.push_str("https://doi.org/");
+    for b in doi.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~!$&()*+,;=:@/".contains(&b) {
+            url.push(b as char);
+        } else {
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            url.push('%');
+            url.push(HEX[usize::from(b >> 4)] as char);
+            url.push(HEX[usize::from(b & 15)] as char);
+        }
+    }
+    // Every character is escaped or allowed: a valid link by construction.
+    Some(Link {
+        kind: LinkKind::Paper,
+        url,
+    })
+}
+
+/// The arXiv id, cleaned: a string with something in it.
+struct Id(String);
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let Line(text) = Line::deserialize(d)?;
+        if text.is_empty() {
+            return Err(serde::de::Error::custom("expected a non-empty arXiv id"));
+        }
+        Ok(Id(text))
+    }
+}
+
+/// `versions`: the date the first version was created; the others are
+/// checked but not kept.
+struct Versions(Option<Date>);
+
+impl<'de> Deserialize<'de> for Versions {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Versions;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an array of versions")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Versions, A::Error> {
+                let first = seq.next_element::<Object<Version>>()?;
+                while seq.next_element::<Object<Version>>()?.is_some() {}
+                Ok(Versions(first.and_then(|Object(v)| v.created).map(|c| c.0)))
+            }
+        }
+        d.deserialize_seq(V)
+    }
+}
+
+#[derive(Deserialize)]
+struct Version {
+    created: Option<Created>,
+}
+
+/// `Mon, 2 Apr 2007 19:18:42 GMT`: only the date is kept.
+struct Created(Date);
+
+impl<'de> Deserialize<'de> for Created {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let Text(text) = Text::deserialize(d)?;
+        parse_mail_date(&text).map(Created).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "expected a date like `Mon, 2 Apr 2007 19:18:42 GMT`, found `{text}`"
+            ))
+        })
+    }
+}
+
+/// The date of an RFC 2822 date-time: `[Weekday,] D Mon YYYY ...`.
+fn parse_mail_date(text: &str) -> Option<Date> {
+    let mut words = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty());
+    let mut word = words.next()?;
+    if word.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        word = words.next()?;
+    }
+    let number = |w: &str, len: std::ops::RangeInclusive<usize>| {
+        (len.contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| w.parse::<u16>().ok())
+            .flatten()
+    };
+    let day = number(word, 1..=2)?;
+    let month = words.next()?;
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let month = MONTHS
+        .iter()
+        .position(|m| month.len() >= 3 && month[..3].eq_ignore_ascii_case(m))?;
+    let year = number(words.next()?, 4..=4)?;
+    Date::new(year, month as u8 + 1, day as u8)
+}
+
+/// `authors_parsed`: `[last, first, suffix...]` arrays as `First Last Suffix`.
+struct ParsedAuthors(Vec<String>);
+
+impl<'de> Deserialize<'de> for ParsedAuthors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ParsedAuthors;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an array of [last, first, suffix] arrays")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ParsedAuthors, A::Error> {
+                let mut names = Vec::with_capacity(seq.size_hint().unwrap_or(4));
+                while let Some(AuthorName(name)) = seq.next_element()? {
+                    if !name.is_empty() {
+                        names.push(name);
+                    }
+                }
+                Ok(ParsedAuthors(names))
+            }
+        }
+        d.deserialize_seq(V)
+    }
+}
+
+/// One `[last, first, suffix...]` array as a clean name, possibly empty.
+struct AuthorName(String);
+
+impl<'de> Deserialize<'de> for AuthorName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = AuthorName;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an array [last, first, suffix]")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<AuthorName, A::Error> {
+                let last: Option<Text<'de>> = seq.next_element()?;
+                let first: Option<Text<'de>> = seq.next_element()?;
+                let len = |t: &Option<Text>| t.as_ref().map_or(0, |t| t.0.len());
+                let mut name = String::with_capacity(len(&last) + len(&first) + 8);
+                for Text(part) in first.iter().chain(&last) {
+                    name.push_str(part);
+                    name.push(' ');
+                }
+                while let Some(Text(part)) = seq.next_element::<Text<'de>>()? {
+                    name.push_str(&part);
+                    name.push(' ');
+                }
+                // Empty parts leave double spaces, which cleaning collapses.
+                Ok(AuthorName(clean_line_owned(name)))
+            }
+        }
+        d.deserialize_seq(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paper(line: &str) -> Paper {
+        parse_record(line.as_bytes()).unwrap()
+    }
+
+    fn fault(line: &str) -> Fault {
+        parse_record(line.as_bytes()).unwrap_err()
+    }
+
+    #[test]
+    fn a_full_record_maps_every_field() {
+        let p = paper(
+            r#"{"id":"0704.0001","submitter":"Pavel Nadolsky","authors":"C. Bal\\'azs, E. L. Berger",
+            "title":"Calculation of prompt diphoton production cross sections at Tevatron and\n  LHC energies",
+            "comments":"37 pages","journal-ref":"Phys.Rev.D76:013009,2007","doi":"10.1103/PhysRevD.76.013009",
+            "report-no":"ANL-HEP-PR-07-12","categories":"hep-ph cs.CV hep-ph","license":null,
+            "abstract":"  A fully differential calculation in perturbative quantum chromodynamics is\npresented.\n",
+            "versions":[{"version":"v1","created":"Mon, 2 Apr 2007 19:18:42 GMT"},{"version":"v2","created":"Tue, 24 Jul 2007 20:10:27 GMT"}],
+            "update_date":"2008-11-13","authors_parsed":[["Balázs","C.",""],["Berger","E. L.",""],["Smith","John","Jr."],["","",""]]}"#,
+        );
+        assert_eq!(p.id, "arXiv:0704.0001");
+        assert_eq!(
+            p.title,
+            "Calculation of prompt diphoton production cross sections at Tevatron and LHC energies"
+        );
+        assert_eq!(
+            p.abstract_text,
+            "A fully differential calculation in perturbative quantum chromodynamics is presented."
+        );
+        assert_eq!(p.authors, ["C. Balázs", "E. L. Berger", "John Smith Jr."]);
+        assert_eq!(p.published, Date::new(2007, 4, 2));
+        assert_eq!(p.upvotes, None);
+        let tags: Vec<&str> = p.tags.iter().map(Tag::as_str).collect();
+        assert_eq!(tags, ["arxiv/hep-ph", "arxiv/cs.cv"]);
+        let urls: Vec<&str> = p.links.iter().map(|l| l.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://arxiv.org/abs/0704.0001",
+                "https://doi.org/10.1103/PhysRevD.76.013009"
+            ]
+        );
+        assert!(
+            p.links
+                .iter()
+                .all(|l| l.kind == crate::corpus::LinkKind::Paper)
+        );
+    }
+
+    #[test]
+    fn missing_and_odd_fields() {
+        let p = paper(
+            r#"{"id":"1","title":"T","authors":"A. One, B. Two and C. Three,\n and D. Four","authors_parsed":[]}"#,
+        );
+        assert_eq!(p.authors, ["A. One", "B. Two", "C. Three", "D. Four"]);
+        assert_eq!(p.published, None);
+        assert_eq!(p.links.len(), 1);
+        assert!(p.tags.is_empty());
+        assert_eq!(p.abstract_text, "");
+        let p = paper(
+            r#"{"id":"2","title":"T","doi":"10.1/a 10.2/b<c>","versions":[],"abstract":"One.\n\n  Two.","authors":null}"#,
+        );
+        let urls: Vec<&str> = p.links.iter().map(|l| l.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://arxiv.org/abs/2",
+                "https://doi.org/10.1/a",
+                "https://doi.org/10.2/b%3Cc%3E"
+            ]
+        );
+        assert_eq!(p.abstract_text, "One.\n\nTwo.");
+        assert!(p.authors.is_empty());
+        assert_eq!(
+            paper(r#"{"id":"math/0406191","title":"T"}"#).id,
+            "arXiv:math/0406191"
+        );
+    }
+
+    #[test]
+    fn text_is_sanitized() {
+        let p = paper(
+            "{\"id\":\"1\\u001b\",\"title\":\"a\\u001b[2J  b\\u202e\",\"authors_parsed\":[[\"X\\u0007\",\"Y\"]]}",
+        );
+        assert_eq!(p.title, "a\u{FFFD}[2J b\u{FFFD}");
+        assert_eq!(p.id, "arXiv:1\u{FFFD}");
+        assert_eq!(p.authors, ["Y X\u{FFFD}"]);
+        // The id's link is refused, not opened with a control character in it.
+        assert!(p.links.is_empty());
+    }
+
+    #[test]
+    fn bad_records_name_the_field() {
+        let f = fault(r#"{"id":"1","title":5}"#);
+        assert_eq!((f.path.as_str(), f.column), ("title", 19));
+        assert_eq!(f.message, "expected a string, found integer `5`");
+        assert_eq!(fault(r#"{"id":"1"}"#).message, "missing field `title`");
+        assert_eq!(
+            fault(r#"{"id":"1","title":" "}"#).message,
+            "expected a non-empty title"
+        );
+        assert_eq!(fault(r#"{"id":"","title":"t"}"#).path, "id");
+        let f = fault(r#"{"id":"1","title":"t","versions":[{"created":"yesterday"}]}"#);
+        assert_eq!(f.path, "versions[0].created");
+        assert!(
+            f.message.starts_with("expected a date like"),
+            "{}",
+            f.message
+        );
+        assert_eq!(
+            fault(r#"{"id":"1","title":"t","authors_parsed":[[1]]}"#).path,
+            "authors_parsed[0][0]"
+        );
+        assert_eq!(
+            fault(r#"["1","t"]"#).message,
+            "expected an object, found sequence"
+        );
+        assert!(
+            fault(r#"{"id":"1","title":"t"} x"#)
+                .message
+                .contains("trailing")
+        );
+        assert!(
+            fault(r#"{"id":"1","title":"t""#)
+                .message
+                .contains("end of file")
+        );
+    }
+
+    #[test]
+    fn mail_dates() {
+        assert_eq!(
+            parse_mail_date("Mon, 2 Apr 2007 19:18:42 GMT"),
+            Date::new(2007, 4, 2)
+        );
+        assert_eq!(parse_mail_date("29 feb 2024"), Date::new(2024, 2, 29));
+        assert_eq!(parse_mail_date("Thu, 31 Sep 2020 00:00:00 GMT"), None);
+        assert_eq!(parse_mail_date("2007-04-02"), None);
+        assert_eq!(parse_mail_date(""), None);
+    }
+}

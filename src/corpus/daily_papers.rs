@@ -1,0 +1,325 @@
+//! The Hugging Face Daily Papers API: a JSON array of entries, each with a
+//! `paper` object; one entry becomes one [`Paper`].
+//!
+//! The array is parsed whole, then entry by entry, so that one bad entry is
+//! reported with its position and skipped (or, when strict, fatal) while
+//! the others load. `numComments` has no place in a paper and is ignored.
+
+use serde::Deserialize;
+use serde::de::Deserializer;
+use serde_json::value::RawValue;
+
+use super::error::{Fault, LoadError, Positions, friendly};
+use super::fields::{Count, Object, Title, dedup, link};
+use super::paper::{Date, Paper, Tag};
+use super::sanitize::{clean_line, clean_text};
+use super::slug::slug;
+
+/// The papers of the entries in `bytes` (without a BOM), each with the id
+/// it asks for; `bad` gets each bad entry and stops the load by returning
+/// an error. A file that is not a JSON array at all is an error.
+pub(crate) fn parse(
+    bytes: &[u8],
+    file: &str,
+    bad: &mut dyn FnMut(LoadError) -> Result<(), LoadError>,
+) -> Result<Vec<Paper>, LoadError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let entries: Vec<&RawValue> = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| {
+            let path = e.path().to_string();
+            let e = e.into_inner();
+            LoadError::invalid(file, e.line(), e.column(), &path, &friendly(&e))
+        })
+        .and_then(|entries| {
+            de.end()
+                .map_err(|e| LoadError::invalid(file, e.line(), e.column(), "", &friendly(&e)))?;
+            Ok(entries)
+        })?;
+    let mut positions = Positions::new(bytes);
+    let mut papers = Vec::with_capacity(entries.len());
+    for (i, raw) in entries.iter().enumerate() {
+        let text = raw.get();
+        let result = match serde_json::from_str::<Object<Entry>>(text) {
+            Ok(Object(entry)) => entry.into_paper(),
+            Err(e) => Err(fault(text).unwrap_or_else(|| Fault::from_serde(String::new(), &e))),
+        };
+        match result {
+            Ok(paper) => papers.push(paper),
+            Err(fault) => {
+                let start = text.as_ptr() as usize - bytes.as_ptr() as usize;
+                let (line, column) = positions.of_fault(start, &fault);
+                let path = match fault.path.as_str() {
+                    "" => format!("[{i}]"),
+                    inner => format!("[{i}].{inner}"),
+                };
+                bad(LoadError::invalid(
+                    file,
+                    line,
+                    column,
+                    &path,
+                    &fault.message,
+                ))?;
+            }
+        }
+    }
+    Ok(papers)
+}
+
+fn fault(text: &str) -> Option<Fault> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize::<_, Object<Entry>>(&mut de)
+        .err()
+        .map(|e| Fault::from_serde(e.path().to_string(), e.inner()))
+}
+
+#[derive(Deserialize)]
+struct Entry {
+    paper: Option<Object<PaperRecord>>,
+    title: Option<Title>,
+    summary: Option<String>,
+    #[serde(rename = "publishedAt")]
+    published_at: Option<Timestamp>,
+    organization: Option<Object<Named>>,
+}
+
+#[derive(Deserialize)]
+struct PaperRecord {
+    id: Option<String>,
+    title: Option<Title>,
+    summary: Option<String>,
+    authors: Option<Vec<Object<Named>>>,
+    #[serde(rename = "publishedAt")]
+    published_at: Option<Timestamp>,
+    upvotes: Option<Count>,
+    #[serde(rename = "githubRepo")]
+    github_repo: Option<String>,
+    #[serde(rename = "projectPage")]
+    project_page: Option<String>,
+    ai_keywords: Option<Vec<String>>,
+    organization: Option<Object<Named>>,
+}
+
+/// An author or an organization: only the name is kept.
+#[derive(Deserialize)]
+struct Named {
+    name: Option<String>,
+}
+
+impl Entry {
+    fn into_paper(self) -> Result<Paper, Fault> {
+        let p = self.paper.map(|Object(p)| p);
+        let p = p.as_ref();
+        let Some(title) = p.and_then(|p| p.title.as_ref()).or(self.title.as_ref()) else {
+            return Err(Fault {
+                line: 1,
+                column: 1,
+                path: "paper.title".into(),
+                message: "missing field `title` (and no `title` outside `paper`)".into(),
+            });
+        };
+        let title = title.0.clone();
+        let raw_id = p
+            .and_then(|p| p.id.as_deref())
+            .map(str::trim)
+            .filter(|id| !id.is_empty());
+        let mut links = Vec::new();
+        for url in [
+            p.and_then(|p| p.github_repo.as_deref()),
+            p.and_then(|p| p.project_page.as_deref()),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            links.extend(link(url));
+        }
+        if let Some(id) = raw_id {
+            links.extend(link(&format!("https://huggingface.co/papers/{id}")));
+        }
+        dedup(&mut links);
+        let mut tags: Vec<Tag> = p
+            .and_then(|p| p.ai_keywords.as_ref())
+            .map(|k| k.iter().filter_map(|k| keyword_tag(k)).collect())
+            .unwrap_or_default();
+        dedup(&mut tags);
+        let organization = p
+            .and_then(|p| p.organization.as_ref())
+            .or(self.organization.as_ref())
+            .and_then(|Object(o)| o.name.as_deref())
+            .map(clean_line)
+            .filter(|o| !o.is_empty());
+        Ok(Paper {
+            id: raw_id.map_or_else(|| slug(&title), super::arxiv::paper_id),
+            title,
+            abstract_text: p
+                .and_then(|p| p.summary.as_deref())
+                .or(self.summary.as_deref())
+                .map(clean_text)
+                .unwrap_or_default(),
+            authors: p
+                .and_then(|p| p.authors.as_ref())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|Object(a)| a.name.as_deref().map(clean_line))
+                        .filter(|a| !a.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            author_count: None,
+            organization,
+            published: p
+                .and_then(|p| p.published_at.as_ref())
+                .or(self.published_at.as_ref())
+                .map(|t| t.0),
+            upvotes: p.and_then(|p| p.upvotes.as_ref()).map(|n| n.0),
+            links,
+            tags,
+        })
+    }
+}
+
+/// `keyword/<name>`: lowercase, every run of anything but letters and
+/// digits one `-`, trimmed; `None` when nothing is left.
+fn keyword_tag(keyword: &str) -> Option<Tag> {
+    let mut tag = String::from("keyword/");
+    let prefix = tag.len();
+    let mut dash = false;
+    for c in keyword.chars() {
+        if c.is_alphanumeric() {
+            if dash && tag.len() > prefix {
+                tag.push('-');
+            }
+            dash = false;
+            tag.extend(c.to_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    Tag::parse(&tag)
+}
+
+/// `2024-10-16T14:20:00.000Z`: only the date is kept.
+struct Timestamp(Date);
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = super::fields::Text::deserialize(d)?.0;
+        text.get(..10)
+            .and_then(Date::parse)
+            .filter(|_| matches!(text.as_bytes().get(10), None | Some(b'T' | b' ')))
+            .map(Timestamp)
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "expected a timestamp like `2024-10-16T14:20:00.000Z`, found `{text}`"
+                ))
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::LinkKind;
+
+    fn load(text: &str) -> (Vec<Paper>, Vec<String>) {
+        let mut bad = Vec::new();
+        let papers = parse(text.as_bytes(), "d.json", &mut |e| {
+            bad.push(e.to_string());
+            Ok(())
+        })
+        .unwrap();
+        (papers, bad)
+    }
+
+    #[test]
+    fn an_entry_maps_every_field() {
+        let (papers, bad) = load(
+            r#"[{"paper": {"id": "2410.13085", "authors": [{"_id": "x", "name": "Peng Xia", "hidden": false}, {"name": " "}],
+                "publishedAt": "2024-10-16T14:20:00.000Z", "title": "MMed-RAG:\n Versatile  RAG",
+                "summary": "Line one\nstill one.\n\nTwo.", "upvotes": 23, "discussionId": "d",
+                "githubRepo": "https://github.com/richard-peng-xia/MMed-RAG", "projectPage": "https://mmed.github.io",
+                "ai_keywords": ["Medical VLMs", "RAG", "rag", "  ", "Vision-Language Models (VLMs)"],
+                "organization": {"_id": "o", "name": "UNC", "fullname": "UNC Chapel Hill"}},
+              "publishedAt": "2024-10-17T00:00:00.000Z", "title": "Outer", "thumbnail": "t", "numComments": 2,
+              "submittedBy": {"name": "ak"}, "isAuthorParticipating": false}]"#,
+        );
+        assert!(bad.is_empty(), "{bad:?}");
+        let p = &papers[0];
+        assert_eq!(p.id, "arXiv:2410.13085");
+        assert_eq!(p.title, "MMed-RAG: Versatile RAG");
+        assert_eq!(p.abstract_text, "Line one still one.\n\nTwo.");
+        assert_eq!(p.authors, ["Peng Xia"]);
+        assert_eq!(p.organization.as_deref(), Some("UNC"));
+        assert_eq!(p.published, Date::new(2024, 10, 16));
+        assert_eq!(p.upvotes, Some(23));
+        let links: Vec<(LinkKind, &str)> =
+            p.links.iter().map(|l| (l.kind, l.url.as_str())).collect();
+        assert_eq!(
+            links,
+            [
+                (
+                    LinkKind::Code,
+                    "https://github.com/richard-peng-xia/MMed-RAG"
+                ),
+                (LinkKind::Project, "https://mmed.github.io"),
+                (LinkKind::Paper, "https://huggingface.co/papers/2410.13085"),
+            ]
+        );
+        let tags: Vec<&str> = p.tags.iter().map(Tag::as_str).collect();
+        assert_eq!(
+            tags,
+            [
+                "keyword/medical-vlms",
+                "keyword/rag",
+                "keyword/vision-language-models-vlms"
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_and_null_fields_fall_back() {
+        let (papers, bad) = load(
+            r#"[{"paper": {"id": "1", "projectPage": null, "githubRepo": ""}, "title": "Outer title", "summary": "S",
+                 "publishedAt": "2024-01-02T00:00:00Z", "organization": {"name": "Org"}},
+                {"paper": null, "title": "No paper"},
+                {"paper": {"title": "No id", "githubRepo": "javascript:alert(1)", "ai_keywords": null}}]"#,
+        );
+        assert!(bad.is_empty(), "{bad:?}");
+        assert_eq!(papers[0].title, "Outer title");
+        assert_eq!(papers[0].abstract_text, "S");
+        assert_eq!(papers[0].published, Date::new(2024, 1, 2));
+        assert_eq!(papers[0].organization.as_deref(), Some("Org"));
+        assert_eq!(papers[0].links.len(), 1);
+        assert_eq!(papers[1].id, "no-paper");
+        assert_eq!(papers[2].id, "no-id");
+        assert!(papers[2].links.is_empty());
+    }
+
+    #[test]
+    fn bad_entries_are_reported_with_their_position() {
+        let (papers, bad) = load(
+            "[{\"paper\": {\"title\": \"A\"}},\n {\"paper\": {\"title\": 5}},\n {\"paper\": {\"id\": \"x\"}},\n {\"paper\": {\"title\": \"B\", \"upvotes\": -1}},\n {\"paper\": {\"title\": \"C\", \"publishedAt\": \"soon\"}}, 7]",
+        );
+        assert_eq!(papers.len(), 1);
+        assert_eq!(
+            bad,
+            [
+                "d.json:2:22: [1].paper.title: expected a string, found integer `5`",
+                "d.json:3:2: [2].paper.title: missing field `title` (and no `title` outside `paper`)",
+                "d.json:4:39: [3].paper.upvotes: expected a non-negative integer, found integer `-1`",
+                "d.json:5:48: [4].paper.publishedAt: expected a timestamp like `2024-10-16T14:20:00.000Z`, found `soon`",
+                "d.json:5:52: [5]: expected an object, found integer `7`",
+            ]
+        );
+        let strict = parse(b"[{\"paper\": {\"title\": 5}}]", "d.json", &mut Err);
+        assert_eq!(
+            strict.unwrap_err().to_string(),
+            "d.json:1:22: [0].paper.title: expected a string, found integer `5`"
+        );
+        let broken = parse(b"[{\"paper\": {\"title\": \"a\"}", "d.json", &mut Err);
+        let broken = broken.unwrap_err().to_string();
+        assert!(
+            broken.starts_with("d.json:1:25: [0]: unexpected end of file"),
+            "{broken}"
+        );
+    }
+}

@@ -1,0 +1,154 @@
+//! Field types shared by the format readers: each validates while it is
+//! deserialized, so a failing record's error carries the field's path.
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Deserializer};
+
+use super::sanitize::{clean_line, clean_text};
+
+/// A string borrowed from the input when it has no escapes, owned otherwise
+/// (serde's own `Cow` inside an `Option` always copies).
+pub(crate) struct Text<'a>(pub Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(Visitor)
+    }
+}
+
+/// A one-line text field, cleaned as it is read ([`clean_line`]): escaped
+/// text is cleaned straight from serde's buffer, without a copy first.
+pub(crate) struct Line(pub String);
+
+impl<'de> Deserialize<'de> for Line {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(CleanVisitor(clean_line)).map(Line)
+    }
+}
+
+/// A multi-paragraph text field, cleaned as it is read ([`clean_text`]).
+pub(crate) struct Paragraphs(pub String);
+
+impl<'de> Deserialize<'de> for Paragraphs {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(CleanVisitor(clean_text)).map(Paragraphs)
+    }
+}
+
+struct CleanVisitor(fn(&str) -> String);
+
+impl serde::de::Visitor<'_> for CleanVisitor {
+    type Value = String;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
+        Ok((self.0)(v))
+    }
+}
+
+/// A title, cleaned as it is read: a string with something other than
+/// white space in it.
+pub(crate) struct Title(pub String);
+
+impl<'de> Deserialize<'de> for Title {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let Line(text) = Line::deserialize(d)?;
+        if text.is_empty() {
+            return Err(serde::de::Error::custom("expected a non-empty title"));
+        }
+        Ok(Title(text))
+    }
+}
+
+/// A non-negative integer that fits in `u32`.
+pub(crate) struct Count(pub u32);
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Count;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a non-negative integer")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Count, E> {
+                u32::try_from(v).map(Count).map_err(|_| {
+                    E::custom(format!(
+                        "expected a non-negative integer below 2^32, found {v}"
+                    ))
+                })
+            }
+        }
+        d.deserialize_u64(Visitor)
+    }
+}
+
+/// Keeps the first of equal items, in order.
+pub(crate) fn dedup<T: Eq + std::hash::Hash + Clone>(items: &mut Vec<T>) {
+    if items.len() < 2 {
+        return;
+    }
+    // Most lists are short: comparing beats hashing and allocating.
+    if items.len() <= 16 {
+        let mut kept = 1;
+        for i in 1..items.len() {
+            if !items[..kept].contains(&items[i]) {
+                items.swap(kept, i);
+                kept += 1;
+            }
+        }
+        items.truncate(kept);
+        return;
+    }
+    let mut seen = std::collections::HashSet::with_capacity(items.len());
+    items.retain(|t| seen.insert(t.clone()));
+}
+
+/// A JSON object deserialized as `T`: serde's derive would also take an
+/// array positionally, which gives confusing errors for a plainly wrong record.
+pub(crate) struct Object<T>(pub T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<T> {
+            type Value = Object<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Object<T>, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Object)
+            }
+        }
+        d.deserialize_map(Visitor(std::marker::PhantomData))
+    }
+}
+
+/// A link to `url` when it is one that may be opened (PRODUCT.md section 6).
+pub(crate) fn link(url: &str) -> Option<crate::corpus::Link> {
+    let url = crate::corpus::sanitize::clean_line(url);
+    crate::links::validate(&url)
+        .is_ok()
+        .then(|| crate::corpus::Link::classified(url))
+}

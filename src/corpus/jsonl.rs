@@ -1,0 +1,303 @@
+//! JSON Lines on every core: a reader thread cuts the input into chunks at
+//! line ends, worker threads parse whole chunks, and the calling thread gets
+//! the parsed chunks back in file order.
+
+use std::collections::BTreeMap;
+use std::io::{self, Read};
+use std::ops::ControlFlow;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
+
+use super::error::Fault;
+use super::paper::Paper;
+
+/// Bytes read and parsed as one piece: a few thousand arXiv records, some
+/// milliseconds of work for one core.
+pub(crate) const CHUNK: usize = 4 << 20;
+
+/// Turns one line (without its line break) into a paper, or a fault.
+pub(crate) type ParseLine = fn(&[u8]) -> Result<Paper, Fault>;
+
+/// One chunk of lines, parsed.
+pub(crate) struct Parsed {
+    /// The good records, in order.
+    pub papers: Vec<Paper>,
+    /// The bad ones: the 0-based index of the line within the chunk, and why.
+    pub faults: Vec<(usize, Fault)>,
+    /// Line breaks in the chunk.
+    pub lines: usize,
+    /// Bytes of the input read up to the end of this chunk.
+    pub end: u64,
+}
+
+enum Message {
+    Parsed(usize, Parsed),
+    Failed(io::Error),
+}
+
+/// Parses `head` and then the rest of `reader` (`offset`: the input's
+/// bytes up to the end of `head`) line by line, calling `deliver` with
+/// each chunk in input order on this thread until it breaks.
+pub(crate) fn run<R: Read + Send>(
+    head: Vec<u8>,
+    offset: u64,
+    reader: R,
+    parse: ParseLine,
+    deliver: &mut dyn FnMut(Parsed) -> ControlFlow<()>,
+) -> io::Result<()> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let stop = AtomicBool::new(false);
+    // Used chunk buffers go back to the reader: no fresh pages per chunk.
+    let spare: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
+    let (chunk_tx, chunk_rx) = mpsc::sync_channel::<(usize, Vec<u8>, u64)>(workers);
+    // Dropped with the last worker, which unblocks a reader waiting to send.
+    let chunk_rx = Arc::new(Mutex::new(chunk_rx));
+    let (done_tx, done_rx) = mpsc::channel::<Message>();
+    std::thread::scope(|s| {
+        let done = done_tx.clone();
+        let (stop, spare) = (&stop, &spare);
+        s.spawn(move || {
+            let mut send = |index, bytes, end| chunk_tx.send((index, bytes, end)).is_ok();
+            if let Err(e) = read_chunks(head, offset, reader, stop, spare, &mut send) {
+                let _ = done.send(Message::Failed(e));
+            }
+        });
+        for _ in 0..workers {
+            let chunk_rx = Arc::clone(&chunk_rx);
+            let done = done_tx.clone();
+            s.spawn(move || {
+                loop {
+                    let next = chunk_rx
+                        .lock()
+                        .map_err(drop)
+                        .and_then(|rx| rx.recv().map_err(drop));
+                    let Ok((index, mut bytes, end)) = next else {
+                        break;
+                    };
+                    if stop.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let parsed = parse_chunk(&bytes, end, parse);
+                    bytes.clear();
+                    if let Ok(mut spare) = spare.lock() {
+                        spare.push(bytes);
+                    }
+                    if done.send(Message::Parsed(index, parsed)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(chunk_rx);
+        drop(done_tx);
+        let mut pending = BTreeMap::new();
+        let mut next = 0;
+        let mut result = Ok(());
+        'receive: for message in done_rx.iter() {
+            match message {
+                Message::Parsed(index, parsed) => {
+                    pending.insert(index, parsed);
+                    while let Some(parsed) = pending.remove(&next) {
+                        next += 1;
+                        if deliver(parsed).is_break() {
+                            break 'receive;
+                        }
+                    }
+                }
+                Message::Failed(e) => {
+                    result = Err(e);
+                    break;
+                }
+            }
+        }
+        stop.store(true, Ordering::Relaxed);
+        result
+    })
+}
+
+/// Sends chunks that end at a line end (the last one at the end of the
+/// input) until the input ends, `send` fails or `stop` is set.
+fn read_chunks<R: Read>(
+    mut buf: Vec<u8>,
+    mut offset: u64,
+    mut reader: R,
+    stop: &AtomicBool,
+    spare: &Mutex<Vec<Vec<u8>>>,
+    send: &mut dyn FnMut(usize, Vec<u8>, u64) -> bool,
+) -> io::Result<()> {
+    let mut index = 0;
+    let mut eof = false;
+    let mut limit = CHUNK;
+    while !stop.load(Ordering::Relaxed) {
+        if !eof && buf.len() < limit {
+            let want = limit - buf.len();
+            let n = (&mut reader).take(want as u64).read_to_end(&mut buf)?;
+            offset += n as u64;
+            eof = n < want;
+        }
+        let cut = if eof {
+            buf.len()
+        } else {
+            match memchr::memrchr(b'\n', &buf) {
+                Some(i) => i + 1,
+                None => {
+                    // One line longer than a chunk: read on until it ends.
+                    limit = buf.len() + CHUNK;
+                    continue;
+                }
+            }
+        };
+        limit = CHUNK;
+        let mut rest = spare
+            .lock()
+            .ok()
+            .and_then(|mut s| s.pop())
+            .unwrap_or_else(|| Vec::with_capacity(CHUNK));
+        rest.extend_from_slice(&buf[cut..]);
+        buf.truncate(cut);
+        let end = offset - rest.len() as u64;
+        if !buf.is_empty() {
+            if !send(index, buf, end) {
+                break;
+            }
+            index += 1;
+        }
+        buf = rest;
+        if eof && buf.is_empty() {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Parses every non-blank line of a chunk.
+fn parse_chunk(bytes: &[u8], end: u64, parse: ParseLine) -> Parsed {
+    let mut papers = Vec::new();
+    let mut faults = Vec::new();
+    let mut lines = 0;
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    for (index, stop) in ends.enumerate() {
+        let line = &bytes[start..stop];
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if !line.iter().all(u8::is_ascii_whitespace) {
+            match parse(line) {
+                Ok(paper) => papers.push(paper),
+                Err(fault) => faults.push((index, fault)),
+            }
+        }
+        start = stop + 1;
+        lines = index;
+    }
+    Parsed {
+        papers,
+        faults,
+        lines,
+        end,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn titled(line: &[u8]) -> Result<Paper, Fault> {
+        match std::str::from_utf8(line) {
+            Ok(text) if !text.starts_with('!') => Ok(Paper::titled(text)),
+            _ => Err(Fault {
+                line: 1,
+                column: 1,
+                path: String::new(),
+                message: "bad".into(),
+            }),
+        }
+    }
+
+    /// Everything `run` delivers, for input `text` whose first `split`
+    /// bytes are the head.
+    fn collect(text: &[u8], split: usize) -> (Vec<String>, Vec<(usize, usize)>, Vec<u64>) {
+        let (mut titles, mut faults, mut ends) = (Vec::new(), Vec::new(), Vec::new());
+        let mut line = 1;
+        run(
+            text[..split].to_vec(),
+            split as u64,
+            &text[split..],
+            titled,
+            &mut |parsed| {
+                titles.extend(parsed.papers.into_iter().map(|p| p.title));
+                faults.extend(
+                    parsed
+                        .faults
+                        .iter()
+                        .map(|(i, _)| (line + i, parsed.end as usize)),
+                );
+                ends.push(parsed.end);
+                line += parsed.lines;
+                ControlFlow::Continue(())
+            },
+        )
+        .unwrap();
+        (titles, faults, ends)
+    }
+
+    #[test]
+    fn lines_come_back_in_order_with_their_numbers() {
+        let mut text = Vec::new();
+        let mut expected = Vec::new();
+        for i in 0..900_000 {
+            if i % 300_000 == 7 {
+                text.extend_from_slice(b"!bad\n\n  \r\n");
+            } else {
+                text.extend_from_slice(format!("title {i}\r\n").as_bytes());
+                expected.push(format!("title {i}"));
+            }
+        }
+        text.extend_from_slice(b"last without a line break");
+        expected.push("last without a line break".into());
+        for split in [0, 5, 1000] {
+            let (titles, faults, ends) = collect(&text, split);
+            assert_eq!(titles, expected);
+            let lines: Vec<usize> = faults.iter().map(|f| f.0).collect();
+            assert_eq!(lines, [8, 300_010, 600_012]);
+            assert!(ends.len() > 1, "{ends:?}");
+            assert!(ends.windows(2).all(|w| w[0] < w[1]));
+            assert_eq!(ends.last(), Some(&(text.len() as u64)));
+        }
+    }
+
+    #[test]
+    fn a_line_longer_than_a_chunk_is_read_whole() {
+        let long = "x".repeat(CHUNK * 2 + 10);
+        let text = format!("a\n{long}\nb");
+        let (titles, _, _) = collect(text.as_bytes(), 0);
+        assert_eq!(titles, ["a", long.as_str(), "b"]);
+        assert_eq!(collect(b"", 0).0.len(), 0);
+        assert_eq!(collect(b"\n\n", 0).0.len(), 0);
+    }
+
+    #[test]
+    fn breaking_stops_the_reader_and_the_workers() {
+        let text = "line\n".repeat(CHUNK);
+        let mut calls = 0;
+        run(Vec::new(), 0, text.as_bytes(), titled, &mut |_| {
+            calls += 1;
+            ControlFlow::Break(())
+        })
+        .unwrap();
+        assert_eq!(calls, 1);
+    }
+
+    #[test]
+    fn read_errors_end_the_run() {
+        struct Failing;
+        impl Read for Failing {
+            fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+                Err(io::Error::other("disk on fire"))
+            }
+        }
+        let e = run(b"a\n".to_vec(), 2, Failing, titled, &mut |_| {
+            ControlFlow::Continue(())
+        });
+        assert_eq!(e.unwrap_err().to_string(), "disk on fire");
+    }
+}

@@ -1,0 +1,304 @@
+//! The native format (PRODUCT.md section 2): a corpus object or a bare
+//! array of papers, parsed whole, every field validated with its position.
+
+use serde::{Deserialize, Deserializer};
+
+use super::error::{LoadError, friendly};
+use super::fields::{Count, Title, dedup};
+use super::paper::{Date, Link, Paper, Tag};
+use super::sanitize::{clean_line, clean_text};
+use super::slug::slug;
+use super::{FORMAT, VERSION};
+
+/// A native corpus: its name (empty when the file has none) and its papers,
+/// each with the id it asks for (assigned unique later, in file order).
+pub(crate) struct Native {
+    /// The `name` field.
+    pub name: String,
+    /// The papers in file order.
+    pub papers: Vec<Paper>,
+}
+
+/// Validates native corpus text (without a BOM); `file` names it in errors.
+pub(crate) fn parse(bytes: &[u8], file: &str) -> Result<Native, LoadError> {
+    let invalid = |line, column, path: &str, message: String| {
+        LoadError::invalid(file, line, column, path, &message)
+    };
+    let first = bytes.iter().position(|b| !b.is_ascii_whitespace());
+    let raw = match first.map(|i| bytes[i]) {
+        None => {
+            return Err(invalid(
+                1,
+                1,
+                "",
+                "empty file, expected a JSON corpus".into(),
+            ));
+        }
+        Some(b'[') => parse_path::<Vec<PaperObject>>(bytes).map(|papers| RawCorpus {
+            format: None,
+            version: None,
+            name: None,
+            papers,
+        }),
+        Some(b'{') => parse_path::<RawCorpus>(bytes),
+        Some(_) => {
+            let (line, column) = position_of(bytes, first.unwrap_or(0));
+            return Err(invalid(
+                line,
+                column,
+                "",
+                "expected a JSON corpus (an object with \"papers\", or an array of papers)".into(),
+            ));
+        }
+    };
+    let raw = raw.map_err(|(path, e)| invalid(e.line(), e.column(), &path, friendly(&e)))?;
+    if let Some(format) = raw.format.as_deref()
+        && format != FORMAT
+    {
+        return Err(invalid(
+            1,
+            1,
+            "format",
+            format!("expected \"{FORMAT}\", found \"{}\"", clean_line(format)),
+        ));
+    }
+    if let Some(version) = raw.version
+        && version > VERSION
+    {
+        return Err(invalid(
+            1,
+            1,
+            "version",
+            format!("version {version} is newer than this paperboat reads ({VERSION})"),
+        ));
+    }
+    Ok(Native {
+        name: raw.name.as_deref().map(clean_line).unwrap_or_default(),
+        papers: finish(raw.papers),
+    })
+}
+
+/// The value, or the field path and serde's error.
+fn parse_path<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, (String, serde_json::Error)> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| (e.path().to_string(), e.into_inner()))?;
+    // Trailing garbage after the corpus is an error too, with its position.
+    de.end().map_err(|e| (String::new(), e))?;
+    Ok(value)
+}
+
+fn position_of(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    (line, offset - line_start + 1)
+}
+
+/// Sanitizes every text field; the id is the wanted one, or the title's slug.
+fn finish(raw: Vec<PaperObject>) -> Vec<Paper> {
+    raw.into_iter()
+        .map(|PaperObject(r)| {
+            let title = r.title.0;
+            let wanted = match r.id.as_deref().map(clean_line) {
+                Some(id) if !id.is_empty() => id,
+                _ => slug(&title),
+            };
+            let mut tags = r.tags.unwrap_or_default();
+            dedup(&mut tags);
+            Paper {
+                id: wanted,
+                title,
+                abstract_text: r
+                    .abstract_text
+                    .as_deref()
+                    .map(clean_text)
+                    .unwrap_or_default(),
+                authors: r
+                    .authors
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|a| clean_line(a))
+                    .filter(|a| !a.is_empty())
+                    .collect(),
+                author_count: r.author_count.map(|n| n.0),
+                organization: r
+                    .organization
+                    .as_deref()
+                    .map(clean_line)
+                    .filter(|o| !o.is_empty()),
+                published: r.published,
+                upvotes: r.upvotes.map(|n| n.0),
+                links: r
+                    .links
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|l| Link {
+                        kind: l.kind,
+                        url: clean_line(&l.url),
+                    })
+                    .collect(),
+                tags,
+            }
+        })
+        .collect()
+}
+
+#[derive(Deserialize)]
+#[serde(expecting = "a corpus object")]
+struct RawCorpus {
+    format: Option<String>,
+    version: Option<u32>,
+    name: Option<String>,
+    papers: Vec<PaperObject>,
+}
+
+/// Only a JSON object is a paper: serde's derive would also take an array
+/// positionally, which gives confusing errors for a plainly wrong file.
+struct PaperObject(RawPaper);
+
+impl<'de> Deserialize<'de> for PaperObject {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PaperObject;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a paper object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<PaperObject, A::Error> {
+                RawPaper::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(PaperObject)
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(expecting = "a paper object")]
+struct RawPaper {
+    id: Option<String>,
+    title: Title,
+    #[serde(rename = "abstract")]
+    abstract_text: Option<String>,
+    authors: Option<Vec<String>>,
+    author_count: Option<Count>,
+    organization: Option<String>,
+    published: Option<Date>,
+    upvotes: Option<Count>,
+    links: Option<Vec<Link>>,
+    tags: Option<Vec<Tag>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::corpus::load_bytes;
+
+    fn err(text: &str) -> String {
+        load_bytes(text.as_bytes(), "c.json")
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn native_and_bare_array_load() {
+        let c = load_bytes(
+            br#"{"format":"paperboat-corpus","version":1,"name":"N","papers":[{"title":"A b"}]}"#,
+            "c.json",
+        )
+        .unwrap();
+        assert_eq!(c.name, "N");
+        assert_eq!(c.papers[0].id, "a-b");
+        let c = load_bytes(
+            br#"[{"title":"A"},{"title":"A"},{"title":"x","id":"a-2"}]"#,
+            "c",
+        )
+        .unwrap();
+        let ids: Vec<_> = c.papers.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["a", "a-2", "a-2-2"]);
+    }
+
+    #[test]
+    fn errors_name_position_and_field() {
+        let text = "{\"papers\": [\n {\"title\": \"a\"},\n {\"title\": \"b\", \"upvotes\": -3}\n]}";
+        assert_eq!(
+            err(text),
+            "c.json:3:29: papers[1].upvotes: expected a non-negative integer, found integer `-3`"
+        );
+        assert!(
+            err(r#"{"papers":[{"title":"a","upvotes":"3"}]}"#)
+                .contains("papers[0].upvotes: expected a non-negative integer")
+        );
+        assert!(
+            err(r#"{"papers":[{"abstract":"a"}]}"#).contains("papers[0]: missing field `title`")
+        );
+        assert!(
+            err(r#"{"papers":[{"title":"  "}]}"#)
+                .contains("papers[0].title: expected a non-empty title")
+        );
+        assert!(
+            err(r#"{"papers":[{"title":"a","published":"2024-02-30"}]}"#)
+                .contains("papers[0].published: expected a date")
+        );
+        assert!(
+            err(r#"{"papers":[{"title":"a","tags":["ct"]}]}"#)
+                .contains("papers[0].tags[0]: expected a tag")
+        );
+        assert!(
+            err(r#"{"papers":[{"title":"a","links":[{"kind":"x","url":"u"}]}]}"#)
+                .contains("papers[0].links[0].kind")
+        );
+        assert!(
+            err(r#"{"papers":[{"title":"a","title":"b"}]}"#).contains("duplicate field `title`")
+        );
+        assert!(
+            err(r#"{"format":"other","papers":[]}"#)
+                .contains("format: expected \"paperboat-corpus\"")
+        );
+        assert!(err("{\"papers\": [").starts_with("c.json:1:12: papers: unexpected end of file"));
+        assert!(err("").starts_with("c.json:1:1: empty file"));
+        assert!(err("  nope").starts_with("c.json:1:3: expected a JSON corpus"));
+        assert!(err(r#"{"papers":[]} x"#).contains("trailing characters"));
+        assert!(err(r#"[{"title":"a"}]]"#).contains("trailing characters"));
+    }
+
+    #[test]
+    fn text_is_sanitized_and_unknown_fields_ignored() {
+        let c = load_bytes(
+            "\u{feff}[{\"title\":\" a\\u001b[2J\\n b \",\"abstract\":\"p1\\nstill\\n\\np2\",\"extra\":{\"x\":1},\"tags\":[\"a/b\",\"a/b\"]}]".as_bytes(),
+            "c",
+        )
+        .unwrap();
+        let p = &c.papers[0];
+        assert_eq!(p.title, "a\u{FFFD}[2J b");
+        assert_eq!(p.abstract_text, "p1 still\n\np2");
+        assert_eq!(p.tags.len(), 1);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(
+            err(&deep),
+            "c.json:1:1: [0]: expected a paper object, found sequence"
+        );
+        let deep = format!(
+            r#"{{"papers":[{{"title":"a","extra":{}}}]}}"#,
+            "[".repeat(100_000)
+        );
+        assert!(err(&deep).starts_with("c.json:1:100033: papers[0].extra: "));
+        let deep = format!(
+            r#"{{"papers":[{{"title":"a","extra":{}1{}}}]}}"#,
+            "{\"a\":".repeat(100_000),
+            "}".repeat(100_000)
+        );
+        // Deep values in ignored fields are skipped without recursion.
+        assert!(load_bytes(deep.as_bytes(), "c").is_ok());
+    }
+}
