@@ -30,7 +30,7 @@ pub struct Common {
     #[arg(long, global = true, value_name = "DIR")]
     pub config_dir: Option<PathBuf>,
 
-    /// Make a bad record in a JSON Lines corpus fatal instead of skipped
+    /// Make a bad record (a JSON Lines line, a Daily Papers entry) fatal instead of skipped
     #[arg(long, global = true)]
     pub strict: bool,
 }

@@ -129,7 +129,8 @@ pub(crate) fn stream<R: Read + Send>(
     let mut name = String::new();
     if format != Format::ArxivJsonl {
         // The array formats are parsed whole; the gauge moves while reading.
-        text.reserve(source.total.saturating_sub(read) as usize);
+        // A size that cannot be had (a sparse file) is found out by reading.
+        let _ = text.try_reserve(source.total.saturating_sub(read) as usize);
         loop {
             let n = (&mut reader)
                 .take(CHUNK as u64)

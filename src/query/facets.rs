@@ -7,12 +7,15 @@ use super::filter::Hit;
 use super::index::Index;
 
 /// The facet groups, in the order they are shown, with the tag namespace
-/// each draws from (`None` for the year and code groups).
-pub const GROUPS: [(&str, Option<&str>); 6] = [
+/// each draws from (`None` for the year and code groups). A group with no
+/// tags in the corpus shows nothing: arXiv corpora have categories, the
+/// bundled one has the taxonomy's namespaces.
+pub const GROUPS: [(&str, Option<&str>); 7] = [
     ("Type", Some("type")),
     ("Task", Some("task")),
     ("Modality", Some("modality")),
     ("Method", Some("method")),
+    ("Category", Some("arxiv")),
     ("Year", None),
     ("Code", None),
 ];
