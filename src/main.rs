@@ -3,6 +3,12 @@ use std::process::ExitCode;
 use clap::Parser;
 use paperboat::cli::{self, Args};
 
+/// Loading a large corpus makes tens of millions of small allocations, from
+/// both cores at once; mimalloc does them several times faster than the
+/// system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     cli::run(Args::parse())
 }

@@ -1,6 +1,6 @@
 //! Slug ids: `MMed-RAG: A System` becomes `mmed-rag-a-system`.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// The longest slug, before any collision suffix.
 pub const MAX_SLUG_LEN: usize = 80;
