@@ -110,7 +110,12 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
                 Some(key) => format!("{query} sort:{key}"),
                 None => query,
             };
-            let corpus = load(common.corpus.as_deref())?;
+            let corpus = match common.corpus.as_deref() {
+                Some(path) => {
+                    load_matching(path, options, &query, common.config_dir.as_deref())?
+                }
+                None => Corpus::bundled()?,
+            };
             search::run(
                 &corpus,
                 &query,
@@ -162,6 +167,53 @@ fn prepare(
         index.set_bookmarked(|p| ids.contains(p.id.as_str()), &corpus.papers);
     }
     Ok((query, index))
+}
+
+/// The papers of the file at `path` that match `text`, in file order: a
+/// search over a large file keeps only its results in memory, batch by
+/// batch as the file is read. Ranking them again gives the same order as
+/// ranking the whole corpus, since matching is per paper and ties follow
+/// file order.
+fn load_matching(
+    path: &Path,
+    options: LoadOptions,
+    text: &str,
+    config_dir_flag: Option<&Path>,
+) -> Result<Corpus, CliError> {
+    let query = parse(text).map_err(|e| CliError::Usage(format!("query: {e}")))?;
+    let bookmarks = if query.clauses().any(|c| c.kind == ClauseKind::Bookmarked) {
+        match config_dir(config_dir_flag) {
+            Some(dir) => Store::new(dir).load()?,
+            None => Vec::new(),
+        }
+    } else {
+        Vec::new()
+    };
+    let ids: HashSet<&str> = bookmarks.iter().map(|b| b.id.as_str()).collect();
+    let mut kept = Vec::new();
+    let mut sink = |batch: crate::corpus::Batch| {
+        let mut index = Index::part(&batch.papers);
+        index.mark_bookmarked(0, |p| ids.contains(p.id.as_str()), &batch.papers);
+        let mut matching = vec![false; batch.papers.len()];
+        for hit in index.search(&batch.papers, &query) {
+            matching[hit.index] = true;
+        }
+        kept.extend(
+            batch
+                .papers
+                .into_iter()
+                .zip(matching)
+                .filter_map(|(paper, keep)| keep.then_some(paper)),
+        );
+    };
+    let summary = crate::corpus::stream_file(path, options, &mut sink)?;
+    if let Some(line) = skipped_line(path, &summary) {
+        eprintln!("paperboat: {line}");
+    }
+    Ok(Corpus {
+        name: summary.name,
+        papers: kept,
+    })
 }
 
 /// The corpus at `path`, or the bundled one. Bad records that were skipped
