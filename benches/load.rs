@@ -1,6 +1,7 @@
 //! Loading corpus files with `load_file`, format by format, at 100k and 1M
-//! papers; and for each file the peak memory of `paperboat check` on it
-//! against the bytes of text the loaded papers keep.
+//! papers; and for each file the peak memory of `paperboat search ''` on
+//! it (which keeps and indexes every paper, as the reader does) against the
+//! bytes of text the loaded papers keep.
 //!
 //! The files are generated once into `target/bench-corpora/` (the same
 //! names `scripts/bench-vs-fzf.sh` uses) and reused; delete them after
@@ -106,13 +107,13 @@ fn readable(format: Format) -> Result<(), String> {
     }
 }
 
-/// One line on the file's memory use: the peak RSS of `paperboat check` on it
-/// against the text the loaded papers keep.
+/// One line on the file's memory use: the peak RSS of `paperboat search ''`
+/// on it against the text the loaded papers keep.
 fn report(id: &str, file: &Path, corpus: &Corpus, count: usize) {
     assert_eq!(corpus.papers.len(), count, "{}", file.display());
     let size = std::fs::metadata(file).map_or(0, |m| m.len());
     let kept = text_bytes(corpus);
-    match peak_rss_of_check(file) {
+    match peak_rss_of_search_all(file) {
         Ok(peak) => eprintln!(
             "load/{id}: file {}, peak RSS {}, text kept {} (ratio {:.1})",
             human(size),
@@ -167,10 +168,11 @@ fn text_bytes(corpus: &Corpus) -> u64 {
     all as u64
 }
 
-/// The peak resident memory of `paperboat check FILE`, in bytes.
-fn peak_rss_of_check(file: &Path) -> io::Result<u64> {
+/// The peak resident memory of `paperboat search '' --corpus FILE`, in
+/// bytes: every paper loaded and indexed.
+fn peak_rss_of_search_all(file: &Path) -> io::Result<u64> {
     let child = Command::new(env!("CARGO_BIN_EXE_paperboat"))
-        .arg("check")
+        .args(["search", "", "--format", "tsv", "--corpus"])
         .arg(file)
         .stdout(Stdio::null())
         .spawn()?;
@@ -194,7 +196,7 @@ fn peak_rss_of_check(file: &Path) -> io::Result<u64> {
     }
     if !(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
         return Err(io::Error::other(format!(
-            "paperboat check failed (wait status {status})"
+            "paperboat search failed (wait status {status})"
         )));
     }
     // Linux reports ru_maxrss in KiB.

@@ -111,9 +111,7 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
                 None => query,
             };
             let corpus = match common.corpus.as_deref() {
-                Some(path) => {
-                    load_matching(path, options, &query, common.config_dir.as_deref())?
-                }
+                Some(path) => load_matching(path, options, &query, common.config_dir.as_deref())?,
                 None => Corpus::bundled()?,
             };
             search::run(

@@ -15,6 +15,8 @@ use crate::corpus::Paper;
 const TITLE_BONUS: i64 = 10_000;
 /// From this many candidates on, scoring is split across the cores.
 const PARALLEL_FROM: usize = 20_000;
+/// How many candidates are fetched from memory together (see `run`).
+const GROUP: usize = 16;
 /// How many candidates a worker scores between looks at the cancel flag.
 const CANCEL_EVERY: usize = 4096;
 
@@ -54,14 +56,34 @@ impl Candidates<'_> {
         match self {
             Candidates::Range(from, _) => positions.for_each(|p| f(from + p)),
             Candidates::Among(hits) => hits[positions].iter().for_each(|h| f(h.index)),
-            Candidates::Marked(bits, _) => {
-                for i in positions {
-                    if bits[i / 64] >> (i % 64) & 1 == 1 {
-                        f(i)
-                    }
-                }
-            }
+            Candidates::Marked(bits, _) => each_marked(bits, positions, f),
         }
+    }
+}
+
+/// A bitmap of `len` bits with the bits of `indices` set.
+pub(super) fn bitmap(indices: impl Iterator<Item = usize>, len: usize) -> Vec<u64> {
+    let mut bits = vec![0u64; len.div_ceil(64)];
+    for i in indices {
+        bits[i / 64] |= 1 << (i % 64);
+    }
+    bits
+}
+
+/// Calls `f` with every set bit of `bits` within `range`, in order.
+pub(super) fn each_marked(bits: &[u64], range: Range<usize>, mut f: impl FnMut(usize)) {
+    let mut at = range.start;
+    while at < range.end {
+        let word = bits[at / 64] >> (at % 64);
+        if word == 0 {
+            at = (at / 64 + 1) * 64;
+            continue;
+        }
+        at += word.trailing_zeros() as usize;
+        if at < range.end {
+            f(at);
+        }
+        at += 1;
     }
 }
 
@@ -193,13 +215,11 @@ impl Index {
         let cancelled = || cancel.is_some_and(|c| c.load(Ordering::Relaxed));
         let marks;
         let candidates = match candidates {
-            // Many candidates: go through them in corpus order.
-            Candidates::Among(hits) if hits.len() >= PARALLEL_FROM => {
-                let mut bits = vec![0u64; papers.len().div_ceil(64)];
-                for h in hits {
-                    bits[h.index / 64] |= 1 << (h.index % 64);
-                }
-                marks = bits;
+            // Hits come in rank order, scattered over memory: going through
+            // them in corpus order instead reads the index in sequence,
+            // which matters more than anything else at a million papers.
+            Candidates::Among(hits) if hits.len() >= 64 => {
+                marks = bitmap(hits.iter().map(|h| h.index), papers.len());
                 Candidates::Marked(&marks, papers.len())
             }
             other => other,
@@ -214,11 +234,31 @@ impl Index {
                 if cancelled() {
                     return None;
                 }
+                // In groups: first every candidate's headline is asked for
+                // from memory, all at once, then the group is scored, so
+                // the waits for memory overlap instead of adding up.
+                let mut group = [0usize; GROUP];
+                let mut filled = 0;
+                let score_group = |group: &[usize], hits: &mut Vec<Hit>| {
+                    let touched = group
+                        .iter()
+                        .fold(0u8, |acc, &i| acc ^ self.headlines.touch(i));
+                    std::hint::black_box(touched);
+                    for &index in group {
+                        if let Some(score) = self.score(papers, index, &compiled) {
+                            hits.push(Hit { index, score });
+                        }
+                    }
+                };
                 candidates.each(block.start..block.end.min(range.end), |index| {
-                    if let Some(score) = self.score(papers, index, &compiled) {
-                        hits.push(Hit { index, score });
+                    group[filled] = index;
+                    filled += 1;
+                    if filled == GROUP {
+                        score_group(&group, &mut hits);
+                        filled = 0;
                     }
                 });
+                score_group(&group[..filled], &mut hits);
             }
             Some(hits)
         };

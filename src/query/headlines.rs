@@ -192,13 +192,23 @@ impl Headlines {
         m
     }
 
+    /// Reads one byte of each memory line paper `i`'s matching starts
+    /// with, so that a caller can ask for several papers' data at once.
+    pub fn touch(&self, i: usize) -> u8 {
+        let s = self.spans[i];
+        let bytes = self.text.as_bytes();
+        let rest = s.start + s.title as usize + 1;
+        let (masks, starts) = (self.masks[i], self.start_masks[i]);
+        let bits = self.starts[s.start / 64] ^ self.starts.get(rest / 64).copied().unwrap_or(0);
+        bytes[s.start] ^ bytes.get(rest).copied().unwrap_or(0) ^ (masks.0 ^ starts.0 ^ bits) as u8
+    }
+
     /// For paper `i`'s title, then its rest: (characters, word-start
     /// characters).
     pub fn part_masks(&self, i: usize) -> ((u64, u64), (u64, u64)) {
         let ((title, rest), (title_starts, rest_starts)) = (self.masks[i], self.start_masks[i]);
         ((title, title_starts), (rest, rest_starts))
     }
-
 
     fn view(&self, at: usize, len: u32) -> Text<'_> {
         Text::new(&self.text[at..at + len as usize], &self.starts, at)
