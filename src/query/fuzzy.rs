@@ -335,7 +335,10 @@ impl Term {
         let hay = text.hay.as_bytes();
         let best_possible = 16 * self.len as i64 + 20;
         let mut best: Option<(i64, usize)> = None;
-        for at in self.finder.find_iter(hay).take(MAX_OCCURRENCES) {
+        // A one- or two-letter term occurs everywhere; its best few
+        // occurrences are as good as any.
+        let cap = if self.len <= 2 { 4 } else { MAX_OCCURRENCES };
+        for at in self.finder.find_iter(hay).take(cap) {
             let end = at + needle.len();
             let whole_word = text.is_start(end)
                 || text.hay[end..]
@@ -349,7 +352,9 @@ impl Term {
             if best.is_none_or(|(s, _)| score > s) {
                 best = Some((score, at));
             }
-            if score == best_possible {
+            // Only the first character can earn the start-of-text bonus:
+            // after it, a word-start whole-word match is the best there is.
+            if score == best_possible || (at > 0 && score == best_possible - 6) {
                 break;
             }
         }
