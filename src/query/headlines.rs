@@ -149,6 +149,16 @@ impl Headlines {
         self.starts.resize(self.text.len().div_ceil(64), 0);
     }
 
+    /// Makes room for `scale` times what `other` holds.
+    pub fn reserve_like(&mut self, other: &Headlines, scale: f64) {
+        let grow = |n: usize| (n as f64 * scale) as usize;
+        self.text.reserve(grow(other.text.len() + 64));
+        self.starts.reserve(grow(other.starts.len() + 1));
+        self.spans.reserve(grow(other.spans.len()));
+        self.masks.reserve(grow(other.masks.len()));
+        self.start_masks.reserve(grow(other.start_masks.len()));
+    }
+
     /// Appends headlines built separately (on another thread, for papers
     /// that follow these).
     pub fn append(&mut self, other: Headlines) {
@@ -158,7 +168,8 @@ impl Headlines {
         }
         self.starts.resize(self.text.len() / 64, 0);
         let base = self.text.len();
-        if self.text.is_empty() {
+        if self.text.is_empty() && self.text.capacity() < other.text.len() {
+            // Nothing reserved: take the other's buffers as they are.
             *self = other;
             return;
         }

@@ -96,6 +96,21 @@ impl Index {
         self.bookmarked.extend(other.bookmarked);
     }
 
+    /// Makes room for `scale` times what `part` holds, so that appending
+    /// parts of about its size does not copy everything as the index grows.
+    pub fn reserve_like(&mut self, part: &Index, scale: f64) {
+        let papers = (part.len() as f64 * scale) as usize;
+        self.headlines.reserve_like(&part.headlines, scale);
+        let tags = (part.tag_flat.len() as f64 * scale) as usize;
+        self.tag_flat.reserve(tags);
+        self.tag_offsets.reserve(papers + 1);
+        self.day.reserve(papers);
+        self.upvotes.reserve(papers);
+        self.authors.reserve(papers);
+        self.flags.reserve(papers);
+        self.bookmarked.reserve(papers);
+    }
+
     fn tag_id(&mut self, tag: String) -> u32 {
         if let Some(&id) = self.tag_table.get(&tag) {
             return id;

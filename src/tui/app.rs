@@ -253,6 +253,11 @@ impl App {
                 .papers
                 .reserve((estimate as usize).min(50_000_000) * 21 / 20);
         }
+        if from == 0 && !papers.is_empty() && bytes_read > 0 {
+            // The index grows the same way: room for all of it at once.
+            let scale = total_bytes as f64 / bytes_read as f64 * 1.05;
+            self.index.reserve_like(&index, scale.min(1e6));
+        }
         self.corpus.papers.extend(papers);
         self.orphans_from = self.corpus.papers.len();
         self.recent.clear();
