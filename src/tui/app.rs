@@ -130,6 +130,8 @@ pub struct App {
     pub loading: Option<Loading>,
     /// Results of recent queries, for an instant backspace.
     recent: Recent,
+    /// Papers from this index on arrived after the results were computed.
+    unsearched: Option<usize>,
 }
 
 /// Up to this many papers, searches run as soon as the query changes; above
@@ -202,6 +204,7 @@ impl App {
             pending: None,
             loading: None,
             recent: Recent::default(),
+            unsearched: None,
         }
         .with_orphans_from_corpus_end()
     }
@@ -269,14 +272,33 @@ impl App {
             // The pending search will cover the new papers.
             Some(pending) => pending.full = true,
             None => {
-                let papers = &self.corpus.papers;
-                let more = self.index.search_from(papers, &self.query, from);
-                self.counts.add(&self.index, &more);
-                let keep = self.hits.get(self.selected).map(|h| h.index);
-                let hits = std::mem::take(&mut self.hits);
-                self.hits = self.index.merge(hits, more, self.query.effective_sort());
-                let position = keep.and_then(|k| self.hits.iter().position(|h| h.index == k));
-                self.select(position.unwrap_or(0));
+                self.unsearched.get_or_insert(from);
+            }
+        }
+    }
+
+    /// Brings the results up to date with the papers received since the
+    /// last call: one search over them and one merge, however many batches
+    /// arrived, so that a fast loader cannot keep the reader busy merging.
+    pub fn catch_up(&mut self) {
+        if let Some(from) = self.unsearched.take() {
+            match &mut self.pending {
+                Some(pending) => pending.full = true,
+                None => {
+                    let papers = &self.corpus.papers;
+                    let more = self.index.search_from(papers, &self.query, from);
+                    self.counts.add(&self.index, &more);
+                    let keep = self.hits.get(self.selected).map(|h| h.index);
+                    let hits = std::mem::take(&mut self.hits);
+                    self.hits = self.index.merge(hits, more, self.query.effective_sort());
+                    let position = match keep {
+                        // The selection stays on its paper; it moved down by
+                        // the new hits ranked above it.
+                        Some(k) => self.hits.iter().position(|h| h.index == k),
+                        None => None,
+                    };
+                    self.select(position.unwrap_or(0));
+                }
             }
         }
         self.run_inline_search();
@@ -285,6 +307,7 @@ impl App {
     /// The file is read: sorting orders are built, bookmarks of papers not
     /// in the corpus are listed, and the status line says how it went.
     pub fn loaded(&mut self, finished: Finished) {
+        self.catch_up();
         let Some(loading) = self.loading.take() else {
             return;
         };
@@ -724,6 +747,7 @@ impl App {
     /// behind `is:bookmarked` or the corpus itself changed).
     fn research(&mut self) {
         self.recent.clear();
+        self.unsearched = None;
         let query = match self.pending.take() {
             Some(pending) => pending.query,
             None => self.query.clone(),
@@ -743,7 +767,9 @@ impl App {
             }
         };
         self.query_error = None;
-        let full = self.pending.as_ref().is_some_and(|p| p.full);
+        // Papers that arrived since the last results are searched with
+        // the rest: the new query cannot only refine the old results.
+        let full = self.pending.as_ref().is_some_and(|p| p.full) | self.unsearched.take().is_some();
         let cached = self.recent.get(&query).map(<[Hit]>::to_vec);
         self.pending = Some(Pending { query, full });
         match cached {

@@ -31,6 +31,10 @@ use theme::Theme;
 const POLL: Duration = Duration::from_millis(250);
 /// How often the loop looks for arriving papers while a corpus loads.
 const LOAD_POLL: Duration = Duration::from_millis(30);
+/// How often results are brought up to date while papers arrive.
+const CATCH_UP_EVERY: Duration = Duration::from_millis(150);
+/// How long arriving papers are taken in before keys are looked at again.
+const LOAD_BUDGET: Duration = Duration::from_millis(25);
 /// How long the reader waits for a file's first papers before drawing.
 const FIRST_LOOK: Duration = Duration::from_millis(40);
 /// How often the keyboard is looked at while a search runs.
@@ -124,10 +128,19 @@ pub fn run(source: Source, store: Option<Store>) -> Result<(), RunError> {
     // Events read while a search ran, handled before any new one.
     let mut queued: VecDeque<event::Event> = VecDeque::new();
     let mut dirty = true;
+    let mut last_catch_up = Instant::now();
     loop {
+        // Set when papers are still waiting in the channel.
+        let mut behind = false;
         if let Some((receiver, _)) = &loads {
-            // Everything that arrived since the last look, then one frame.
+            // What arrived since the last look, for a bounded time so that
+            // keys are read between, then one catch-up and one frame.
+            let budget = Instant::now() + LOAD_BUDGET;
             loop {
+                if Instant::now() > budget {
+                    behind = true;
+                    break;
+                }
                 let next = match early.pop_front() {
                     Some(event) => Ok(event),
                     None => receiver.try_recv(),
@@ -150,6 +163,12 @@ pub fn run(source: Source, store: Option<Store>) -> Result<(), RunError> {
                     }
                 }
             }
+            // Merging new hits into a million results costs milliseconds:
+            // a few times a second is enough for them to fill in.
+            if loads.is_none() || last_catch_up.elapsed() >= CATCH_UP_EVERY {
+                app.catch_up();
+                last_catch_up = Instant::now();
+            }
         }
         if dirty {
             // Drawn before any search, so a typed key shows at once.
@@ -164,7 +183,11 @@ pub fn run(source: Source, store: Option<Store>) -> Result<(), RunError> {
             dirty = true;
             continue;
         }
-        let wait = if loads.is_some() { LOAD_POLL } else { POLL };
+        let wait = match (&loads, behind) {
+            (Some(_), true) => Duration::ZERO,
+            (Some(_), false) => LOAD_POLL,
+            (None, _) => POLL,
+        };
         if queued.is_empty() && !event::poll(wait)? {
             continue;
         }
