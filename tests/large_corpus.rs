@@ -50,3 +50,37 @@ fn a_large_file_loads_in_the_background_and_typing_searches_it() {
     assert_eq!(reader.wait_exit(), 0);
     common::pty::assert_restored(&reader);
 }
+
+#[test]
+fn the_reader_says_which_records_of_a_json_lines_file_it_skipped() {
+    let dir = TempDir::new().unwrap();
+    let file = common::fixture("formats/arxiv-metadata.json");
+    let mut reader = Reader::start(&[file.to_str().unwrap()], dir.path(), 150, 40);
+    let screen = reader.wait_for("the papers and the skipped records", |s| {
+        s.contains("5 / 5") && s.contains("skipped 2 bad records")
+    });
+    assert!(
+        screen.contains("skipped 2 bad records, first arxiv-metadata.json:4:37: title:"),
+        "{screen}"
+    );
+    reader.send("q");
+    assert_eq!(reader.wait_exit(), 0);
+}
+
+#[test]
+fn with_strict_a_bad_record_ends_the_reader_with_one_line() {
+    let dir = TempDir::new().unwrap();
+    let file = common::fixture("formats/arxiv-metadata.json");
+    let output = common::paperboat(dir.path())
+        .arg("--strict")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("arxiv-metadata.json:4:37: title:"),
+        "{stderr}"
+    );
+}
