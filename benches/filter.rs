@@ -146,5 +146,9 @@ fn facet_counts(c: &mut Criterion) {
     }
 }
 
+/// The allocator the binary uses, so the figures are the product's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 criterion_group!(benches, typing, facet_counts);
 criterion_main!(benches);

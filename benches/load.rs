@@ -214,5 +214,9 @@ fn human(bytes: u64) -> String {
     }
 }
 
+/// The allocator the binary uses, so the figures are the product's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 criterion_group!(benches, load);
 criterion_main!(benches);

@@ -66,5 +66,9 @@ fn frame(c: &mut Criterion) {
     group.finish();
 }
 
+/// The allocator the binary uses, so the figures are the product's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 criterion_group!(benches, frame);
 criterion_main!(benches);
