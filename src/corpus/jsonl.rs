@@ -52,7 +52,9 @@ pub(crate) fn run<R: Read + Send>(
     let (chunk_tx, chunk_rx) = mpsc::sync_channel::<(usize, Vec<u8>, u64)>(workers);
     // Dropped with the last worker, which unblocks a reader waiting to send.
     let chunk_rx = Arc::new(Mutex::new(chunk_rx));
-    let (done_tx, done_rx) = mpsc::channel::<Message>();
+    // Bounded too: when the consumer is slower than the parsers, parsed
+    // chunks wait in the workers instead of piling up in memory.
+    let (done_tx, done_rx) = mpsc::sync_channel::<Message>(workers * 2);
     std::thread::scope(|s| {
         let done = done_tx.clone();
         let (stop, spare) = (&stop, &spare);
@@ -90,6 +92,9 @@ pub(crate) fn run<R: Read + Send>(
         }
         drop(chunk_rx);
         drop(done_tx);
+        // Owned here, so that stopping early drops it below and unblocks any
+        // worker waiting to hand over a chunk.
+        let done_rx = done_rx;
         let mut pending = BTreeMap::new();
         let mut next = 0;
         let mut result = Ok(());
@@ -111,6 +116,7 @@ pub(crate) fn run<R: Read + Send>(
             }
         }
         stop.store(true, Ordering::Relaxed);
+        drop(done_rx);
         result
     })
 }
