@@ -43,28 +43,52 @@ pub struct Finished {
 /// Starts loading `path`; events arrive on the returned channel in order.
 /// The thread ends by itself when the reader goes away.
 pub fn spawn(path: PathBuf, options: LoadOptions) -> std::io::Result<Receiver<LoadEvent>> {
+    /// What the loading thread hands the indexing thread.
+    enum Job {
+        Batch(crate::corpus::Batch),
+        Done(Result<Finished, LoadError>),
+    }
     let (tx, rx) = mpsc::channel();
+    // Indexing on a thread of its own, so that it overlaps with parsing
+    // instead of holding up the hand-over of parsed papers; the end is
+    // passed along the same way, so it comes after the last papers.
+    let (jobs, to_index) = mpsc::sync_channel::<Job>(4);
+    std::thread::Builder::new()
+        .name("index".into())
+        .spawn(move || {
+            for job in to_index {
+                let event = match job {
+                    Job::Batch(batch) => {
+                        let index = Index::part(&batch.papers);
+                        LoadEvent::Papers(Box::new(Arrived {
+                            papers: batch.papers,
+                            index,
+                            bytes_read: batch.bytes_read,
+                            total_bytes: batch.total_bytes,
+                            skipped: batch.skipped,
+                        }))
+                    }
+                    Job::Done(result) => LoadEvent::Done(result),
+                };
+                // A closed channel means the reader quit: the process is
+                // about to end, so there is no one left to tell.
+                if tx.send(event).is_err() {
+                    break;
+                }
+            }
+        })?;
     std::thread::Builder::new()
         .name("load".into())
         .spawn(move || {
             let started = Instant::now();
             let mut sink = |batch: crate::corpus::Batch| {
-                let index = Index::part(&batch.papers);
-                // A closed channel means the reader quit: the process is
-                // about to end, so the error is of no use.
-                let _ = tx.send(LoadEvent::Papers(Box::new(Arrived {
-                    papers: batch.papers,
-                    index,
-                    bytes_read: batch.bytes_read,
-                    total_bytes: batch.total_bytes,
-                    skipped: batch.skipped,
-                })));
+                let _ = jobs.send(Job::Batch(batch));
             };
             let result = stream_file(&path, options, &mut sink).map(|summary| Finished {
                 summary,
                 seconds: started.elapsed().as_secs_f64(),
             });
-            let _ = tx.send(LoadEvent::Done(result));
+            let _ = jobs.send(Job::Done(result));
         })?;
     Ok(rx)
 }

@@ -129,6 +129,7 @@ pub fn run(source: Source, store: Option<Store>) -> Result<(), RunError> {
     let mut queued: VecDeque<event::Event> = VecDeque::new();
     let mut dirty = true;
     let mut last_catch_up = Instant::now();
+    let mut catch_up_every = CATCH_UP_EVERY;
     loop {
         // Set when papers are still waiting in the channel.
         let mut behind = false;
@@ -164,9 +165,12 @@ pub fn run(source: Source, store: Option<Store>) -> Result<(), RunError> {
                 }
             }
             // Merging new hits into a million results costs milliseconds:
-            // a few times a second is enough for them to fill in.
-            if loads.is_none() || last_catch_up.elapsed() >= CATCH_UP_EVERY {
+            // a few times a second is enough for them to fill in, and never
+            // so often that merging takes more than a tenth of the time.
+            if loads.is_none() || last_catch_up.elapsed() >= catch_up_every {
+                let started = Instant::now();
                 app.catch_up();
+                catch_up_every = CATCH_UP_EVERY.max(started.elapsed() * 10);
                 last_catch_up = Instant::now();
             }
         }
