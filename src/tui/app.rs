@@ -322,7 +322,11 @@ impl App {
         self.set_bookmarks(self.bookmarks.clone());
         // From the reader's start to every paper searchable, which is what
         // the user waited for (the file itself was read a little earlier).
-        let seconds = loading.started.elapsed().as_secs_f64().max(finished.seconds);
+        let seconds = loading
+            .started
+            .elapsed()
+            .as_secs_f64()
+            .max(finished.seconds);
         let mut text = format!(
             "loaded {} papers in {:.1} s",
             thousands(self.orphans_from),
