@@ -225,7 +225,9 @@ impl Index {
             other => other,
         };
         let score_part = |range: Range<usize>| -> Option<Vec<Hit>> {
-            let mut hits = Vec::new();
+            // Room for every candidate: growing a million hits step by step
+            // would copy them over and over. Untouched room costs nothing.
+            let mut hits = Vec::with_capacity(range.len());
             for block in range
                 .clone()
                 .step_by(CANCEL_EVERY)
@@ -286,9 +288,14 @@ impl Index {
                     .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
                     .collect::<Vec<_>>()
             });
-            let mut all = Vec::with_capacity(parts.iter().flatten().map(Vec::len).sum());
+            // Joined onto the first part rather than copied into a new one.
+            let parts = parts.into_iter().collect::<Option<Vec<Vec<Hit>>>>()?;
+            let total: usize = parts.iter().map(Vec::len).sum();
+            let mut parts = parts.into_iter();
+            let mut all = parts.next().unwrap_or_default();
+            all.reserve(total - all.len());
             for part in parts {
-                all.extend(part?);
+                all.extend(part);
             }
             all
         };
