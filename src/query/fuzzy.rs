@@ -12,6 +12,8 @@
 //! start of the text and whole-word matches; where in the text a match lies
 //! otherwise does not count, so that ties fall to upvotes and date.
 
+use super::needle::Needle;
+
 /// How many occurrences of a term are scored; the best is almost always
 /// among the first few, and the cap bounds the work on pathological text.
 const MAX_OCCURRENCES: usize = 16;
@@ -211,15 +213,11 @@ const CLASS: [u8; 256] = {
     table
 };
 
-/// A search term prepared once per query.
+/// A search term prepared once per query: folded and with a substring
+/// searcher, as an exact term is.
 #[derive(Debug, Clone)]
 pub struct Term {
-    text: String,
-    folded: String,
-    len: usize,
-    case_sensitive: bool,
-    /// A substring searcher built once, not once per paper.
-    finder: memchr::memmem::Finder<'static>,
+    needle: Needle,
 }
 
 /// Lowercase without changing the number of characters (a character whose
@@ -253,32 +251,25 @@ fn starts_word(prev: Option<char>, c: char, next: Option<char>) -> bool {
 impl Term {
     /// Prepares a term; smart case decides case sensitivity.
     pub fn new(text: &str) -> Term {
-        let case_sensitive = text.chars().any(char::is_uppercase);
-        let folded: String = text.chars().map(fold).collect();
-        let needle = if case_sensitive { text } else { &folded };
         Term {
-            finder: memchr::memmem::Finder::new(needle.as_bytes()).into_owned(),
-            text: text.to_string(),
-            folded,
-            len: text.chars().count(),
-            case_sensitive,
+            needle: Needle::new(text),
         }
     }
 
     /// The term as typed.
     pub fn as_str(&self) -> &str {
-        &self.text
+        &self.needle.text
     }
 
     /// The term folded to lowercase.
     pub fn folded(&self) -> &str {
-        &self.folded
+        &self.needle.lower
     }
 
     /// Whether the term has a capital letter and so must match exactly that
     /// case: it is then matched against original text, not folded text.
     pub fn case_sensitive(&self) -> bool {
-        self.case_sensitive
+        self.needle.case_sensitive
     }
 
     /// The score of this term in `text`, if it matches. `text` is folded
@@ -311,19 +302,22 @@ impl Term {
     }
 
     fn find(&self, text: Text, want_positions: bool, prefixes_possible: bool) -> Option<Match> {
-        if self.len == 0 {
+        if self.needle.len == 0 {
             return Some(Match {
                 score: 0,
                 bytes: Vec::new(),
             });
         }
-        let needle = if self.case_sensitive {
-            self.text.as_bytes()
+        let needle = if self.needle.case_sensitive {
+            self.needle.text.as_bytes()
         } else {
-            self.folded.as_bytes()
+            self.needle.lower.as_bytes()
         };
         self.contiguous(text, needle, want_positions).or_else(|| {
-            if prefixes_possible && self.len >= 2 && is_subsequence(text.hay.as_bytes(), needle) {
+            if prefixes_possible
+                && self.needle.len >= 2
+                && is_subsequence(text.hay.as_bytes(), needle)
+            {
                 self.initials(text, needle, want_positions)
             } else {
                 None
@@ -333,19 +327,23 @@ impl Term {
 
     fn contiguous(&self, text: Text, needle: &[u8], want_positions: bool) -> Option<Match> {
         let hay = text.hay.as_bytes();
-        let best_possible = 16 * self.len as i64 + 20;
+        let best_possible = 16 * self.needle.len as i64 + 20;
         let mut best: Option<(i64, usize)> = None;
         // A one- or two-letter term occurs everywhere; its best few
         // occurrences are as good as any.
-        let cap = if self.len <= 2 { 4 } else { MAX_OCCURRENCES };
-        for at in self.finder.find_iter(hay).take(cap) {
+        let cap = if self.needle.len <= 2 {
+            4
+        } else {
+            MAX_OCCURRENCES
+        };
+        for at in self.needle.finder.find_iter(hay).take(cap) {
             let end = at + needle.len();
             let whole_word = text.is_start(end)
                 || text.hay[end..]
                     .chars()
                     .next()
                     .is_none_or(|c| !c.is_alphanumeric());
-            let score = 16 * self.len as i64
+            let score = 16 * self.needle.len as i64
                 + if text.is_start(at) { 10 } else { 0 }
                 + if at == 0 { 6 } else { 0 }
                 + if whole_word { 4 } else { 0 };
@@ -373,7 +371,7 @@ impl Term {
 
     /// Prefixes of consecutive words: `llm` in `Large Language Models`.
     fn initials(&self, text: Text, needle: &[u8], want_positions: bool) -> Option<Match> {
-        if self.len < 2 {
+        if self.needle.len < 2 {
             return None;
         }
         let hay = text.hay.as_bytes();
@@ -388,7 +386,7 @@ impl Term {
                         .windows(2)
                         .filter(|p| p[1].0 != p[0].0 + p[0].1)
                         .count();
-                    let score = 12 * self.len as i64 + 10 + if start == 0 { 6 } else { 0 }
+                    let score = 12 * self.needle.len as i64 + 10 + if start == 0 { 6 } else { 0 }
                         - 2 * runs as i64;
                     let bytes = if want_positions {
                         pieces

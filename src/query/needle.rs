@@ -6,15 +6,18 @@ use std::ops::Range;
 use super::fuzzy::fold;
 
 /// A substring to find, with smart case: no capital letter ignores case.
+/// Fuzzy terms are prepared the same way (see `fuzzy::Term`).
+#[derive(Debug, Clone)]
 pub struct Needle {
-    text: String,
+    pub(super) text: String,
     /// Folded the way the index folds headlines, so a folded headline can be
     /// searched directly.
-    lower: String,
+    pub(super) lower: String,
     /// Length in characters.
     pub len: usize,
-    case_sensitive: bool,
-    finder: memchr::memmem::Finder<'static>,
+    pub(super) case_sensitive: bool,
+    /// Searches for the text as typed (case-sensitive) or folded.
+    pub(super) finder: memchr::memmem::Finder<'static>,
 }
 
 impl Needle {
