@@ -248,15 +248,6 @@ impl Headlines {
         let s = self.spans[i];
         self.view(s.start + s.title as usize + 1 + s.org_at as usize, s.org)
     }
-
-    /// Bytes held, for memory accounting.
-    pub fn heap_bytes(&self) -> usize {
-        self.text.capacity()
-            + self.starts.capacity() * 8
-            + self.spans.capacity() * std::mem::size_of::<Span>()
-            + self.masks.capacity() * 16
-            + self.start_masks.capacity() * 16
-    }
 }
 
 #[cfg(test)]

@@ -219,17 +219,4 @@ impl Index {
     pub(super) fn known_upvotes(&self, index: usize) -> Option<u32> {
         (self.flags[index] & HAS_UPVOTES != 0).then(|| self.upvotes[index])
     }
-
-    /// Bytes held, for memory accounting.
-    pub fn heap_bytes(&self) -> usize {
-        self.headlines.heap_bytes()
-            + self.tag_flat.capacity() * 4
-            + self.tag_offsets.capacity() * 4
-            + self.day.capacity() * 4
-            + self.upvotes.capacity() * 4
-            + self.authors.capacity() * 4
-            + self.flags.capacity()
-            + self.bookmarked.capacity()
-            + self.orders.as_ref().map_or(0, |o| o.heap_bytes())
-    }
 }

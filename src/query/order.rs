@@ -51,13 +51,6 @@ impl Orders {
             by_date,
         }
     }
-
-    pub(super) fn heap_bytes(&self) -> usize {
-        4 * (self.rank.capacity()
-            + self.by_rank.capacity()
-            + self.date_rank.capacity()
-            + self.by_date.capacity())
-    }
 }
 
 /// Scores fit 32 bits in practice; clamp so the key stays well ordered.
