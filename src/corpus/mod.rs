@@ -10,6 +10,7 @@ mod jsonl;
 mod load;
 mod native;
 mod paper;
+pub mod safe_json;
 pub mod sanitize;
 pub mod slug;
 mod stream;
@@ -69,7 +70,8 @@ impl Corpus {
             name: &self.name,
             papers: &self.papers,
         };
-        let mut text = serde_json::to_string_pretty(&native).expect("papers always serialize");
+        // Escaped for terminals too: `cat` of a corpus is as safe as the reader.
+        let mut text = safe_json::to_string_pretty(&native).expect("papers always serialize");
         text.push('\n');
         text
     }

@@ -42,6 +42,79 @@ pub fn clean_text(text: &str) -> String {
     out
 }
 
+/// Text whose line breaks mean something (a bookmark's note): every line
+/// is [`clean_line`], blank lines at the ends go, and a run of blank lines
+/// inside becomes one. `"\r\n"`, a lone `"\r"`, U+2028 and U+2029 are line
+/// breaks too.
+pub fn clean_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = false;
+    for line in text
+        .split("\r\n")
+        .flat_map(|l| l.split(['\n', '\r', '\u{2028}', '\u{2029}']))
+    {
+        let line = clean_line(line);
+        if line.is_empty() {
+            blank = !out.is_empty();
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank { "\n\n" } else { "\n" });
+        }
+        blank = false;
+        out.push_str(&line);
+    }
+    out
+}
+
+/// At most `max` characters of `text`, with `…` when some were cut: error
+/// lines quote the input, and a 10 MB value must not make a 10 MB line.
+pub fn clip(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((end, _)) => std::borrow::Cow::Owned(format!("{}…", &text[..end])),
+    }
+}
+
+/// How many characters of a value an error line quotes.
+pub const QUOTED: usize = 80;
+
+/// An error message with every quoted run (between backticks or double
+/// quotes) clipped to [`QUOTED`] characters, and the whole to a few lines'
+/// worth: messages quote the input, and nothing of it may be unbounded.
+pub fn clip_quotes(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(1024));
+    let mut rest = message;
+    while let Some(open) = rest.find(['`', '"']) {
+        let quote = rest[open..].chars().next().unwrap_or('"');
+        out.push_str(&rest[..=open]);
+        let inner = &rest[open + 1..];
+        // A quote escaped as `\"` (Rust's Debug format) does not close.
+        let mut close = None;
+        let mut escaped = false;
+        for (i, c) in inner.char_indices() {
+            if c == quote && !escaped {
+                close = Some(i);
+                break;
+            }
+            escaped = c == '\\' && !escaped;
+        }
+        let (quoted, after) = match close {
+            Some(i) => (&inner[..i], &inner[i..]),
+            None => (inner, ""),
+        };
+        out.push_str(&clip(quoted, QUOTED));
+        if let Some(c) = after.chars().next() {
+            out.push(c);
+            rest = &after[c.len_utf8()..];
+        } else {
+            rest = "";
+        }
+    }
+    out.push_str(rest);
+    clip(&out, 4 * QUOTED + 200).into_owned()
+}
+
 /// True when [`clean_line`] would return the text unchanged: no unsafe
 /// character, no white space but single spaces between words. Most corpus
 /// text is like this, and checking is much cheaper than rebuilding it.
@@ -335,6 +408,37 @@ mod tests {
                 "{input:?}"
             );
         }
+    }
+
+    #[test]
+    fn lines_keep_their_breaks() {
+        assert_eq!(
+            clean_lines("a\r\n\r\n\n b \x1b\nc\rd\u{2028}e"),
+            "a\n\nb \u{FFFD}\nc\nd\ne"
+        );
+        assert_eq!(clean_lines("\n\n  one  \n\n"), "one");
+        assert_eq!(clean_lines(""), "");
+        let once = clean_lines("x\u{202e}\n\n\ny");
+        assert_eq!(clean_lines(&once), once);
+    }
+
+    #[test]
+    fn long_quotes_are_clipped() {
+        let long = "x".repeat(10_000_000);
+        let message = format!("expected a date, found `{long}` and string \"{long}\" then `");
+        let clipped = clip_quotes(&message);
+        assert!(clipped.chars().count() < 400, "{}", clipped.len());
+        assert!(clipped.starts_with(&format!(
+            "expected a date, found `{}…` and string \"",
+            "x".repeat(80)
+        )));
+        assert_eq!(clip_quotes("found `a\\`b` x"), "found `a\\`b` x");
+        assert_eq!(
+            clip_quotes("found string \"a\\\"b\""),
+            "found string \"a\\\"b\""
+        );
+        assert_eq!(clip("héllo", 2), "hé…");
+        assert_eq!(clip("hé", 2), "hé");
     }
 
     #[test]
