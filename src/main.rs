@@ -10,5 +10,8 @@ use paperboat::cli::{self, Args};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    cli::run(Args::parse())
+    match Args::try_parse() {
+        Ok(args) => cli::run(args),
+        Err(e) => cli::clap_error(e),
+    }
 }

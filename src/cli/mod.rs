@@ -72,11 +72,40 @@ pub fn run(args: Args) -> ExitCode {
             // One line, whatever the error quotes from the input.
             eprintln!(
                 "paperboat: {}",
-                crate::corpus::sanitize::clean_line(&e.to_string())
+                crate::corpus::sanitize::clip_quotes(&clean_line(&e.to_string()))
             );
             ExitCode::from(2)
         }
     }
+}
+
+/// Prints clap's message for bad usage (exit 2) or `--help`/`--version`
+/// (exit 0). Clap quotes the arguments it refuses: when they hold
+/// characters a terminal would obey, the message is printed plain with
+/// those replaced and every line bounded.
+pub fn clap_error(e: clap::Error) -> ExitCode {
+    let plain = e.render().to_string();
+    if crate::corpus::sanitize::neutralize(&plain) == plain.as_str()
+        && plain.lines().all(|l| l.len() <= 1000)
+    {
+        // Nothing to fear: clap's own output, colours and all.
+        let _ = e.print();
+    } else {
+        let text: Vec<String> = plain
+            .lines()
+            .map(|l| {
+                let line = crate::corpus::sanitize::neutralize(l);
+                crate::corpus::sanitize::clip(&line, 400).into_owned()
+            })
+            .collect();
+        let text = text.join("\n");
+        if e.use_stderr() {
+            eprintln!("{text}");
+        } else {
+            println!("{text}");
+        }
+    }
+    ExitCode::from(e.exit_code().clamp(0, 255) as u8)
 }
 
 fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {

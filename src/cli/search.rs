@@ -60,7 +60,7 @@ pub fn run(
                     score: h.score,
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &scored).map_err(std::io::Error::from)?;
+            crate::corpus::safe_json::to_writer_pretty(&mut *out, &scored)?;
             writeln!(out)?;
         }
     }

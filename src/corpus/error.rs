@@ -1,7 +1,7 @@
 //! Load errors: the one line a user sees, built the same way for every
 //! format, with positions and messages that never carry raw input.
 
-use super::sanitize::clean_line;
+use super::sanitize::{clean_line, clip, clip_quotes};
 
 /// Why a corpus could not be loaded; `Display` is the one line the user sees.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -49,9 +49,10 @@ impl LoadError {
             path: if path.is_empty() || path == "." {
                 String::new()
             } else {
-                format!("{}: ", clean_line(path))
+                // A path names keys of the input: bounded like a quote.
+                format!("{}: ", clip(&clean_line(path), 2 * super::sanitize::QUOTED))
             },
-            message: clean_line(message),
+            message: clip_quotes(&clean_line(message)),
         }
     }
 
@@ -193,6 +194,14 @@ mod tests {
             message: String::new(),
         };
         assert_eq!(p.of_fault(3, &fault), (2, 2));
+    }
+
+    #[test]
+    fn quoted_input_is_clipped() {
+        let long = "9".repeat(10_000_000);
+        let e = LoadError::invalid("f", 1, 1, "a", &format!("expected a date, found `{long}`"));
+        assert!(e.to_string().len() < 200, "{}", e.to_string().len());
+        assert!(e.to_string().ends_with(&format!("`{}…`", "9".repeat(80))));
     }
 
     #[test]

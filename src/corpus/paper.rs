@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::sanitize::{REPLACEMENT, is_unsafe};
+
 /// One paper of a corpus, after loading, validation and sanitizing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Paper {
@@ -226,20 +228,34 @@ pub struct Tag(String);
 
 impl Tag {
     /// Parses `namespace/name`: both parts non-empty, no white space.
+    /// Characters a terminal would obey become U+FFFD, as in all text.
     pub fn parse(text: &str) -> Option<Tag> {
+        if text.chars().any(is_unsafe) {
+            return Tag::parse_owned(text.to_string());
+        }
         Tag::is_valid(text).then(|| Tag(text.to_string()))
     }
 
     /// [`Tag::parse`] of an owned string, kept without a copy.
     pub fn parse_owned(text: String) -> Option<Tag> {
+        // White space is refused before control characters are replaced:
+        // a tab or a line break is white space, not a character to show.
+        if text.chars().any(char::is_whitespace) {
+            return None;
+        }
+        let text = if text.chars().any(is_unsafe) {
+            text.chars()
+                .map(|c| if is_unsafe(c) { REPLACEMENT } else { c })
+                .collect()
+        } else {
+            text
+        };
         Tag::is_valid(&text).then_some(Tag(text))
     }
 
     fn is_valid(text: &str) -> bool {
         text.split_once('/').is_some_and(|(ns, name)| {
-            !ns.is_empty()
-                && !name.is_empty()
-                && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+            !ns.is_empty() && !name.is_empty() && !text.chars().any(char::is_whitespace)
         })
     }
 
@@ -316,5 +332,12 @@ mod tests {
         assert!(Tag::parse("ct").is_none());
         assert!(Tag::parse("/ct").is_none());
         assert!(Tag::parse("a/ b").is_none());
+        assert!(Tag::parse("a/\n").is_none(), "a line break is white space");
+        for hostile in ["\u{202e}", "\u{2066}", "\u{1b}[2J", "\u{9b}", "\u{7f}"] {
+            let tag = Tag::parse(&format!("type/x{hostile}")).unwrap();
+            assert!(tag.as_str().starts_with("type/x\u{FFFD}"), "{tag}");
+            assert!(!tag.as_str().chars().any(is_unsafe));
+            assert_eq!(Tag::parse_owned(format!("type/x{hostile}")), Some(tag));
+        }
     }
 }

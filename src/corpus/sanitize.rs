@@ -76,6 +76,19 @@ pub fn clip(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Text kept as it is laid out (help text, aligned columns) with only the
+/// characters a terminal would obey replaced: line breaks and tabs stay.
+pub fn neutralize(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| is_unsafe(c) && c != '\n' && c != '\t';
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| if unsafe_char(c) { REPLACEMENT } else { c })
+        .collect::<String>()
+        .into()
+}
+
 /// How many characters of a value an error line quotes.
 pub const QUOTED: usize = 80;
 

@@ -71,11 +71,13 @@ pub fn stream_file_reporting(
     }
     let handle = std::fs::File::open(path).map_err(|e| LoadError::io(&file, &e))?;
     let total = handle.metadata().map_or(0, |m| m.len());
+    // The name is shown (header, `check`): a file name is text from
+    // anywhere too.
     let stem = path.file_stem().map(|n| n.to_string_lossy().into_owned());
     let source = Source {
         file: &file,
         path: Some(path),
-        default_name: stem.unwrap_or_else(|| file.clone()),
+        default_name: super::sanitize::clean_line(&stem.unwrap_or_else(|| file.clone())),
         total,
     };
     stream(handle, source, options, sink, bad)

@@ -1,0 +1,187 @@
+//! Nothing from outside the program reaches stdout or stderr as something
+//! a terminal would obey: file names, arguments, tags, error messages and
+//! JSON output, whatever the format.
+
+mod common;
+
+use std::path::Path;
+
+use common::{paperboat, write};
+use tempfile::TempDir;
+
+/// Pieces of text a terminal would act on: retitling (OSC), clearing
+/// (CSI), the 8-bit CSI (C1), a bell, a device control string, bidi
+/// overrides and isolates.
+pub const HOSTILE: &[&str] = &[
+    "\u{1b}]2;PWNED\u{7}",
+    "\u{1b}[2J",
+    "\u{9b}2J",
+    "\u{1b}P1$qm\u{1b}\\",
+    "\u{1b}]52;c;cHduZWQ=\u{7}",
+    "\u{202e}gpj.exe",
+    "\u{2066}isolate\u{2069}",
+    "\u{85}next line",
+];
+
+/// Panics when `bytes` hold anything a terminal would obey besides line
+/// breaks and tabs.
+pub fn assert_inert(what: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    for c in text.chars() {
+        let bad = (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        assert!(!bad, "{what}: {c:?} in {text:?}");
+    }
+}
+
+/// Runs paperboat and checks both streams; returns (status, stdout, stderr).
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = paperboat(dir).args(args).output().unwrap();
+    assert_inert(&format!("stdout of {args:?}"), &out.stdout);
+    assert_inert(&format!("stderr of {args:?}"), &out.stderr);
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (
+        out.status.code().unwrap_or(-1),
+        text(&out.stdout),
+        text(&out.stderr),
+    )
+}
+
+#[test]
+fn file_names_in_every_format_are_sanitized_wherever_they_are_printed() {
+    let dir = TempDir::new().unwrap();
+    let native = r#"[{"title": "Native"}]"#;
+    let daily = r#"[{"paper": {"id": "2401.00001", "title": "Daily"}}]"#;
+    let jsonl = "{\"id\": \"1\", \"title\": \"Lines\"}\n{\"id\": 5}\n";
+    for (i, hostile) in HOSTILE.iter().enumerate() {
+        for (ext, text) in [("json", native), ("json", daily), ("jsonl", jsonl)] {
+            let sub = dir.path().join(format!("{i}-{ext}-{}", text.len()));
+            std::fs::create_dir(&sub).unwrap();
+            let file = write(&sub, &format!("evil{hostile}.{ext}"), text);
+            let file = file.to_str().unwrap();
+            let (code, stdout, _) = run(dir.path(), &["check", file]);
+            assert_eq!(code, 0, "{file:?}");
+            assert!(stdout.contains("ok, 1 papers (evil"), "{stdout}");
+            run(dir.path(), &["search", "", "--corpus", file]);
+            run(dir.path(), &["tags", "--corpus", file]);
+            // A missing file named the same is one clean line.
+            let missing = format!("{file}.missing{hostile}");
+            let (code, _, stderr) = run(dir.path(), &["check", &missing]);
+            assert_eq!((code, stderr.lines().count()), (2, 1), "{stderr}");
+        }
+    }
+}
+
+#[test]
+fn arguments_clap_refuses_are_sanitized_and_bounded() {
+    let dir = TempDir::new().unwrap();
+    for hostile in HOSTILE {
+        let (code, _, stderr) = run(dir.path(), &["search", "x", "--format", hostile]);
+        assert_eq!(code, 2);
+        assert!(stderr.contains("--format"), "{stderr}");
+        let (code, _, _) = run(dir.path(), &[hostile]);
+        assert_eq!(code, 2, "an unknown file is bad input");
+        let (code, _, stderr) = run(dir.path(), &["show", hostile]);
+        assert_eq!((code, stderr.lines().count()), (2, 1), "{stderr}");
+        let (code, _, stderr) = run(dir.path(), &["search", &format!("year:{hostile}")]);
+        assert_eq!((code, stderr.lines().count()), (2, 1), "{stderr}");
+    }
+    // Just under the kernel's limit for one argument.
+    let huge = "x".repeat(100_000);
+    let (code, _, stderr) = run(dir.path(), &["search", "x", "--format", &huge]);
+    assert_eq!(code, 2);
+    assert!(stderr.len() < 2_000, "{}", stderr.len());
+    let (code, _, stderr) = run(dir.path(), &["show", &huge]);
+    assert_eq!(code, 2);
+    assert!(stderr.len() < 1_000, "{}", stderr.len());
+}
+
+#[test]
+fn tags_and_categories_are_sanitized_on_load() {
+    let dir = TempDir::new().unwrap();
+    // A tag has no white space: those with some are refused, not shown.
+    for hostile in HOSTILE
+        .iter()
+        .filter(|h| !h.chars().any(char::is_whitespace))
+    {
+        let escaped = serde_json::to_string(&format!("type/x{hostile}")).unwrap();
+        let native = write(
+            dir.path(),
+            "native.json",
+            format!(r#"[{{"id": "p", "title": "Tagged", "tags": [{escaped}, "task/ok"]}}]"#),
+        );
+        let category = serde_json::to_string(&format!("cs.CV x{hostile}")).unwrap();
+        let lines = write(
+            dir.path(),
+            "arxiv.jsonl",
+            format!("{{\"id\": \"2401.1\", \"title\": \"Cat\", \"categories\": {category}}}\n"),
+        );
+        for (file, id) in [(&native, "p"), (&lines, "arXiv:2401.1")] {
+            let file = file.to_str().unwrap();
+            let (_, shown, _) = run(dir.path(), &["show", id, "--corpus", file]);
+            assert!(shown.contains('\u{FFFD}'), "{shown}");
+            run(dir.path(), &["tags", "--corpus", file]);
+            let (_, json, _) = run(
+                dir.path(),
+                &["search", "", "--format", "json", "--corpus", file],
+            );
+            let papers: serde_json::Value = serde_json::from_str(&json).unwrap();
+            for tag in papers[0]["tags"].as_array().unwrap() {
+                let tag = tag.as_str().unwrap();
+                assert!(
+                    !tag.chars().any(|c| c.is_control()
+                        || ('\u{202a}'..='\u{202e}').contains(&c)
+                        || ('\u{2066}'..='\u{2069}').contains(&c)),
+                    "{tag:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn error_lines_quote_at_most_a_short_piece_of_the_input() {
+    let dir = TempDir::new().unwrap();
+    let huge = "9".repeat(10_000_000);
+    for (name, text) in [
+        (
+            "date.json",
+            format!(r#"[{{"title": "t", "published": "{huge}"}}]"#),
+        ),
+        (
+            "upvotes.json",
+            format!(r#"[{{"title": "t", "upvotes": "{huge}"}}]"#),
+        ),
+        (
+            "tag.json",
+            format!(r#"[{{"title": "t", "tags": ["{huge}"]}}]"#),
+        ),
+        (
+            "format.json",
+            format!(r#"{{"format": "{huge}", "papers": []}}"#),
+        ),
+        (
+            "key.json",
+            format!(r#"[{{"title": "t", "{huge}": 1, "title": "u"}}]"#),
+        ),
+        (
+            "lines.jsonl",
+            format!("{{\"id\": \"1\", \"title\": {huge}}}\n"),
+        ),
+        (
+            "daily.json",
+            format!(r#"[{{"paper": {{"title": "t", "publishedAt": "{huge}"}}}}]"#),
+        ),
+    ] {
+        let file = write(dir.path(), name, text);
+        let out = paperboat(dir.path())
+            .args(["--strict", "check"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{name}");
+        assert!(stderr.len() < 600, "{name}: {} bytes", stderr.len());
+    }
+}
