@@ -19,9 +19,16 @@ pub enum Refusal {
     /// White space, quotes, control characters and the like.
     #[error("the link contains {0}, refused")]
     BadCharacter(&'static str),
+    /// A character that shows as nothing, so the link shown is not the
+    /// link opened.
+    #[error("the link contains an invisible character (U+{0:04X}), refused")]
+    Invisible(u32),
     /// Not `http` or `https`.
     #[error("only http and https links are opened, not {0}")]
     Scheme(String),
+    /// `http:host` or `http:/host`: the scheme is right but `//` is missing.
+    #[error("the link has no `//` before its host (write {0}://host/...)")]
+    NoSlashes(String),
     /// No host after the scheme.
     #[error("the link has no host")]
     NoHost,
@@ -38,8 +45,14 @@ pub fn validate(url: &str) -> Result<&str, Refusal> {
     if let Some(c) = url.chars().find(|&c| is_forbidden(c)) {
         return Err(Refusal::BadCharacter(describe(c)));
     }
+    if let Some(c) = url.chars().find(|&c| is_invisible(c)) {
+        return Err(Refusal::Invisible(c as u32));
+    }
     let Some((scheme, rest)) = url.split_once("://") else {
         let scheme = url.split_once(':').map_or("no scheme", |(s, _)| s);
+        if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") {
+            return Err(Refusal::NoSlashes(scheme.to_ascii_lowercase()));
+        }
         return Err(Refusal::Scheme(format!("`{}`", scheme_for_message(scheme))));
     };
     if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
@@ -69,6 +82,33 @@ fn is_forbidden(c: char) -> bool {
         || matches!(c, '"' | '\'' | '`' | '\\' | '<' | '>')
         || crate::corpus::sanitize::is_unsafe(c)
         || c == crate::corpus::sanitize::REPLACEMENT
+}
+
+/// Unicode's default-ignorable code points (DerivedCoreProperties.txt):
+/// characters a terminal or a browser draws as nothing, such as U+200B ZERO
+/// WIDTH SPACE, U+2060 WORD JOINER, U+FEFF, U+00AD SOFT HYPHEN and U+034F
+/// COMBINING GRAPHEME JOINER. A link holding one looks like another.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{34F}'
+            | '\u{61C}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
 }
 
 fn describe(c: char) -> &'static str {
@@ -247,6 +287,57 @@ mod tests {
             Refusal::BadCharacter(_)
         ));
         assert!(matches!(refused("https://[::1"), Refusal::Invalid(_)));
+    }
+
+    #[test]
+    fn invisible_characters_are_refused_wherever_they_are() {
+        let invisible = [
+            '\u{200B}',
+            '\u{200C}',
+            '\u{200D}',
+            '\u{200E}',
+            '\u{2060}',
+            '\u{2061}',
+            '\u{FEFF}',
+            '\u{AD}',
+            '\u{34F}',
+            '\u{61C}',
+            '\u{180E}',
+            '\u{FE0F}',
+            '\u{E0041}',
+            '\u{1D173}',
+        ];
+        for c in invisible {
+            for url in [
+                format!("https://git{c}hub.com/a/b"),
+                format!("https://github.com/a{c}/b"),
+                format!("https://github.com/a/b?q={c}"),
+                format!("https://github.com/a/b{c}"),
+            ] {
+                assert_eq!(refused(&url), Refusal::Invisible(c as u32), "{url:?}");
+            }
+        }
+        assert_eq!(
+            Refusal::Invisible(0x200B).to_string(),
+            "the link contains an invisible character (U+200B), refused"
+        );
+        // Visible non-ASCII text is fine.
+        assert!(validate("https://example.org/café").is_ok());
+    }
+
+    #[test]
+    fn a_missing_double_slash_is_named() {
+        for (url, scheme) in [
+            ("http:evil.com", "http"),
+            ("https:evil.com/a", "https"),
+            ("HTTP:/evil.com", "http"),
+        ] {
+            assert_eq!(refused(url), Refusal::NoSlashes(scheme.into()));
+        }
+        assert_eq!(
+            refused("http:evil.com").to_string(),
+            "the link has no `//` before its host (write http://host/...)"
+        );
     }
 
     #[test]

@@ -89,7 +89,7 @@ fn check_tells_the_format_the_count_and_the_bad_records() {
         ),
         (
             "daily-papers.json",
-            "4 papers (daily-papers), format daily-papers, 1 skipped",
+            "4 papers (daily-papers), format daily-papers, 1 skipped, 1 link refused",
         ),
         (
             "native-pretty.json",
@@ -382,13 +382,20 @@ fn batches_arrive_in_file_order_with_growing_progress() {
             .to_string()
             .contains("big.json:6:2: ")
     );
-    let wanted: Vec<String> = expected.iter().map(|i| format!("Paper {i}")).collect();
+    // A record whose id an earlier one took gets its suffix once every id
+    // asked for is known: such records come last, in file order.
+    let (first, again): (Vec<usize>, Vec<usize>) = expected.iter().partition(|&&i| i < 30_000);
+    let wanted: Vec<String> = first
+        .iter()
+        .chain(&again)
+        .map(|i| format!("Paper {i}"))
+        .collect();
     assert_eq!(titles, wanted);
     assert!(progress.len() > 2, "{progress:?}");
     assert!(
         progress
             .windows(2)
-            .all(|w| w[0].0 < w[1].0 && w[0].2 <= w[1].2)
+            .all(|w| w[0].0 <= w[1].0 && w[0].2 <= w[1].2)
     );
     let total = text.len() as u64;
     assert!(progress.iter().all(|p| p.1 == total));

@@ -314,3 +314,132 @@ fn the_reader_never_emits_a_sequence_that_came_from_the_corpus() {
             .any(|c| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
     );
 }
+
+/// `check` on `path` ends within a bounded time with exit 2 and one line.
+fn refused_in_time(dir: &Path, path: &Path) -> String {
+    let out = paperboat(dir)
+        .arg("check")
+        .arg(path)
+        .timeout(Duration::from_secs(30))
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    stderr
+}
+
+#[cfg(unix)]
+#[test]
+fn endless_devices_are_refused_after_their_first_bytes() {
+    let dir = TempDir::new().unwrap();
+    for device in ["/dev/zero", "/dev/urandom"] {
+        let line = refused_in_time(dir.path(), Path::new(device));
+        assert!(line.contains(device), "{line}");
+        // Through a symlink, whatever name forces the format.
+        for name in ["zero.json", "zero.jsonl", "zero.ndjson"] {
+            let link = dir.path().join(format!("{}-{name}", device.len()));
+            std::os::unix::fs::symlink(device, &link).unwrap();
+            refused_in_time(dir.path(), &link);
+        }
+    }
+    // Endless white space, then endless garbage after a valid start.
+    let spaces = generated(dir.path(), "spaces.json", &" ".repeat(5 << 20));
+    assert!(refused_in_time(dir.path(), &spaces).contains("only white space"));
+    let mut text = String::from("[{\"title\": \"fine\"},");
+    text.push_str(&" ".repeat(5 << 20));
+    text.push_str("\u{0}garbage");
+    let late = generated(dir.path(), "late.json", &text);
+    refused_in_time(dir.path(), &late);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_corpus_from_a_pipe_still_loads() {
+    let dir = TempDir::new().unwrap();
+    let fifo = dir.path().join("corpus.fifo");
+    let path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0);
+    let writer_path = fifo.clone();
+    let writer = std::thread::spawn(move || {
+        std::fs::write(writer_path, r#"[{"title": "Through a pipe"}]"#).unwrap();
+    });
+    paperboat(dir.path())
+        .arg("check")
+        .arg(&fifo)
+        .timeout(Duration::from_secs(30))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ok, 1 papers"));
+    writer.join().unwrap();
+}
+
+#[test]
+fn duplicate_ids_keep_the_ids_papers_ask_for() {
+    let dir = TempDir::new().unwrap();
+    for (name, text) in [
+        (
+            "native.json",
+            r#"[{"id": "same", "title": "One"}, {"id": "same", "title": "Two"},
+                {"id": "same-2", "title": "Asked"}, {"id": "same", "title": "Four"}]"#
+                .to_string(),
+        ),
+        (
+            "lines.jsonl",
+            "{\"id\": \"same\", \"title\": \"One\"}\n{\"id\": \"same\", \"title\": \"Two\"}\n{\"id\": \"same-2\", \"title\": \"Asked\"}\n{\"id\": \"same\", \"title\": \"Four\"}\n"
+                .to_string(),
+        ),
+    ] {
+        let file = generated(dir.path(), name, &text);
+        let prefix = if name.ends_with("jsonl") { "arXiv:" } else { "" };
+        let out = paperboat(dir.path())
+            .args(["show", &format!("{prefix}same-2"), "--corpus"])
+            .arg(&file)
+            .assert()
+            .success();
+        let shown = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+        assert!(shown.starts_with("Asked\n"), "{name}: {shown}");
+        let out = paperboat(dir.path())
+            .args(["search", "", "--format", "tsv", "--sort", "title", "--corpus"])
+            .arg(&file)
+            .assert()
+            .success();
+        let mut ids: Vec<String> = String::from_utf8_lossy(&out.get_output().stdout)
+            .lines()
+            .map(|l| l.split('\t').next().unwrap().to_string())
+            .collect();
+        ids.sort();
+        let expected: Vec<String> = ["same", "same-2", "same-3", "same-4"]
+            .iter()
+            .map(|id| format!("{prefix}{id}"))
+            .collect();
+        assert_eq!(ids, expected, "{name}");
+    }
+}
+
+#[test]
+fn a_daily_papers_entry_with_invalid_utf8_is_skipped_not_fatal() {
+    let dir = TempDir::new().unwrap();
+    let mut text = b"[{\"paper\": {\"id\": \"2401.00001\", \"title\": \"Good\"}},\n".to_vec();
+    text.extend_from_slice(
+        b" {\"paper\": {\"id\": \"2401.00002\", \"title\": \"Bad \xff\xfe\"}},\n",
+    );
+    text.extend_from_slice(b" {\"paper\": {\"id\": \"2401.00003\", \"title\": \"Also good\"}}]");
+    let file = dir.path().join("daily.json");
+    std::fs::write(&file, &text).unwrap();
+    paperboat(dir.path())
+        .arg("check")
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("ok, 2 papers").and(predicate::str::contains(
+                "daily.json:2:47: [1]: invalid UTF-8",
+            )),
+        );
+    paperboat(dir.path())
+        .args(["--strict", "check"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("[1]: invalid UTF-8"));
+}

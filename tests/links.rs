@@ -66,46 +66,88 @@ fn print_shows_the_url_and_launches_nothing() {
 }
 
 #[test]
-fn refused_links_launch_nothing_and_exit_2() {
+fn refused_links_are_left_out_on_load_and_launch_nothing() {
     let (dir, corpus, record, browser) = setup();
-    for (link, reason) in [
-        (
-            None,
-            "only http and https links are opened, not `javascript`",
-        ),
-        (Some("1"), "not `javascript`"),
-        (Some("2"), "not `file`"),
-        (Some("3"), "white space"),
-        (Some("4"), "not `-https`"),
+    // `check` counts and names them.
+    let out = paperboat(dir.path())
+        .arg("check")
+        .arg(&corpus)
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(stdout.contains("0 skipped, 4 links refused"), "{stdout}");
+    for reason in [
+        "papers[1].links[0]: refused `javascript:alert(1)`: only http and https links are opened, not `javascript`",
+        "papers[1].links[1]: refused `file:///etc/passwd`: only http and https links are opened, not `file`",
+        "papers[1].links[2]: refused `https://x.org/a b`: the link contains white space, refused",
+        "papers[1].links[3]: refused `-https://x.org`: only http and https links are opened, not `-https`",
     ] {
-        let mut cmd = paperboat(dir.path());
-        cmd.env("BROWSER", &browser)
-            .args(["open", "hostile", "--corpus"])
-            .arg(&corpus);
-        if let Some(n) = link {
-            cmd.args(["--link", n]);
+        assert!(stdout.contains(reason), "{reason}\n{stdout}");
+    }
+    // The paper keeps no link: nothing to open, nothing to print.
+    for (link, reason) in [(None, "hostile has no code link"), (Some("1"), "no link 1")] {
+        for print in [false, true] {
+            let mut cmd = paperboat(dir.path());
+            cmd.env("BROWSER", &browser)
+                .args(["open", "hostile", "--corpus"])
+                .arg(&corpus);
+            if let Some(n) = link {
+                cmd.args(["--link", n]);
+            }
+            if print {
+                cmd.arg("--print");
+            }
+            let out = cmd
+                .assert()
+                .code(2)
+                .stdout("")
+                .stderr(predicate::str::contains(reason));
+            let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+            assert_eq!(stderr.lines().count(), 1, "{stderr}");
         }
-        let out = cmd
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains(reason));
-        assert_eq!(
-            String::from_utf8_lossy(&out.get_output().stderr)
-                .lines()
-                .count(),
-            1
-        );
-        // Not even --print gives a refused URL out.
-        let mut cmd = paperboat(dir.path());
-        cmd.args(["open", "hostile", "--print", "--corpus"])
-            .arg(&corpus);
-        if let Some(n) = link {
-            cmd.args(["--link", n]);
-        }
-        cmd.assert().code(2).stdout("");
     }
     std::thread::sleep(std::time::Duration::from_millis(200));
     assert!(!record.exists(), "the browser never ran");
+}
+
+#[test]
+fn invisible_characters_and_missing_slashes_are_refused_on_load() {
+    let dir = TempDir::new().unwrap();
+    let mut links = Vec::new();
+    for c in ['\u{200B}', '\u{2060}', '\u{FEFF}', '\u{AD}', '\u{34F}'] {
+        links.push(format!(
+            r#"{{"kind": "code", "url": "https://git{c}hub.com/a/b"}}"#
+        ));
+    }
+    links.push(r#"{"kind": "code", "url": "http:evil.com"}"#.into());
+    let corpus = write(
+        dir.path(),
+        "invisible.json",
+        format!(
+            r#"[{{"id": "p", "title": "Invisible", "links": [{}]}}]"#,
+            links.join(",")
+        ),
+    );
+    let out = paperboat(dir.path())
+        .arg("check")
+        .arg(&corpus)
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(stdout.contains("6 links refused"), "{stdout}");
+    for code in ["U+200B", "U+2060", "U+FEFF", "U+00AD", "U+034F"] {
+        assert!(
+            stdout.contains(&format!("invisible character ({code})")),
+            "{code}: {stdout}"
+        );
+    }
+    assert!(stdout.contains("no `//` before its host"), "{stdout}");
+    paperboat(dir.path())
+        .args(["open", "p", "--print", "--corpus"])
+        .arg(&corpus)
+        .assert()
+        .code(2)
+        .stdout("");
 }
 
 #[test]

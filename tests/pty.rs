@@ -188,10 +188,11 @@ fn o_opens_the_code_link_and_capital_o_then_2_the_second_link() {
     reader.send("1");
     let lines = common::recorded(&record, 3);
     assert_eq!(lines[4..], ["1", "https://arxiv.org/abs/2501.00001"]);
-    // A hostile paper: nothing is launched and the status line says why.
+    // A hostile paper: its links were left out on load, so nothing is
+    // launched and the status line says there is nothing to open.
     reader.send("j");
     reader.send("o");
-    reader.wait_for("the refusal", contains("not opened: only http and https"));
+    reader.wait_for("the answer", contains("no code link"));
     std::thread::sleep(std::time::Duration::from_millis(200));
     assert_eq!(common::recorded(&record, 4).len(), 6, "no new launch");
     reader.send("q");

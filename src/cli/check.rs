@@ -10,9 +10,10 @@ use crate::corpus::{LoadOptions, stream_file_reporting};
 /// Bad records listed one per line before the rest are only counted.
 const LISTED: usize = 20;
 
-/// Prints the paper count, the format and the bad records skipped (a JSON
-/// Lines record or a Daily Papers entry that does not validate), or fails
-/// with the first error (the first bad record too, with `--strict`).
+/// Prints the paper count, the format, the bad records skipped (a JSON
+/// Lines record or a Daily Papers entry that does not validate) and the
+/// links left out (any the reader would refuse to open), or fails with the
+/// first error (the first bad record too, with `--strict`).
 pub fn run(file: &Path, options: LoadOptions, out: &mut impl Write) -> Result<Status, CliError> {
     let mut papers = 0;
     let mut listed = Vec::new();
@@ -26,19 +27,31 @@ pub fn run(file: &Path, options: LoadOptions, out: &mut impl Write) -> Result<St
             }
         },
     )?;
+    let refused = match summary.refused_links {
+        0 => String::new(),
+        1 => ", 1 link refused".into(),
+        n => format!(", {n} links refused"),
+    };
     writeln!(
         out,
-        "{}: ok, {papers} papers ({}), format {}, {} skipped",
+        "{}: ok, {papers} papers ({}), format {}, {} skipped{refused}",
         clean_line(&file.display().to_string()),
-        summary.name,
+        clean_line(&summary.name),
         summary.format,
         summary.skipped,
     )?;
-    for bad in &listed {
-        writeln!(out, "  {}", clean_line(bad))?;
-    }
-    if summary.skipped > listed.len() {
-        writeln!(out, "  … and {} more", summary.skipped - listed.len())?;
-    }
+    list(out, &listed, summary.skipped)?;
+    list(out, &summary.refused, summary.refused_links)?;
     Ok(Status::Done)
+}
+
+/// The messages, one per line, and how many more there were.
+fn list(out: &mut impl Write, listed: &[String], total: usize) -> Result<(), CliError> {
+    for line in listed {
+        writeln!(out, "  {}", clean_line(line))?;
+    }
+    if total > listed.len() {
+        writeln!(out, "  … and {} more", total - listed.len())?;
+    }
+    Ok(())
 }

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use serde::de::{Deserializer, SeqAccess, Visitor};
 
 use super::error::Fault;
-use super::fields::{Line, Object, Paragraphs, Text, Title, dedup, link};
+use super::fields::{Checked, Line, Object, Paragraphs, RefusedLink, Text, Title, dedup, link};
 use super::paper::{Date, Link, LinkKind, Paper, Tag};
 use super::sanitize::{clean_line, clean_line_owned};
 
@@ -25,7 +25,7 @@ pub(crate) fn paper_id(id: &str) -> String {
 
 /// One line of the file (without its line break) as a paper whose id is
 /// the one it asks for, or what is wrong with it.
-pub(crate) fn parse_record(line: &[u8]) -> Result<Paper, Fault> {
+pub(crate) fn parse_record(line: &[u8]) -> Result<Checked, Fault> {
     // Checked once here, strings need no check of their own.
     let parsed = match std::str::from_utf8(line) {
         Ok(text) => serde_json::from_str::<Object<Record>>(text),
@@ -63,10 +63,11 @@ struct Record<'a> {
 }
 
 impl Record<'_> {
-    fn into_paper(self) -> Paper {
+    fn into_paper(self) -> Checked {
         let id = self.id.0;
+        let mut refused = Vec::new();
         let mut links: Vec<Link> = Vec::with_capacity(2);
-        links.extend(abs_link(&id));
+        links.extend(abs_link(&id, &mut refused));
         if let Some(Text(doi)) = &self.doi {
             links.extend(doi.split_whitespace().filter_map(doi_link));
             dedup(&mut links);
@@ -83,7 +84,7 @@ impl Record<'_> {
                 .map(|Text(a)| split_authors(&a))
                 .unwrap_or_default(),
         };
-        Paper {
+        let paper = Paper {
             id: paper_id(&id),
             title: self.title.0,
             abstract_text: self.abstract_text.map(|a| a.0).unwrap_or_default(),
@@ -94,7 +95,8 @@ impl Record<'_> {
             upvotes: None,
             links,
             tags,
-        }
+        };
+        Checked { paper, refused }
     }
 }
 
@@ -112,7 +114,7 @@ fn category_tag(category: &str) -> Option<Tag> {
 }
 
 /// `https://arxiv.org/abs/ID`; an id of the usual characters needs no check.
-fn abs_link(id: &str) -> Option<Link> {
+fn abs_link(id: &str, refused: &mut Vec<RefusedLink>) -> Option<Link> {
     const ABS: &str = "https://arxiv.org/abs/";
     let mut url = String::with_capacity(ABS.len() + id.len());
     url.push_str(ABS);
@@ -126,7 +128,7 @@ fn abs_link(id: &str) -> Option<Link> {
             url,
         })
     } else {
-        link(&url)
+        link(&url, Some(LinkKind::Paper), || "id".into(), refused)
     }
 }
 
@@ -319,11 +321,14 @@ mod tests {
     use super::*;
 
     fn paper(line: &str) -> Paper {
-        parse_record(line.as_bytes()).unwrap()
+        parse_record(line.as_bytes()).unwrap().paper
     }
 
     fn fault(line: &str) -> Fault {
-        parse_record(line.as_bytes()).unwrap_err()
+        match parse_record(line.as_bytes()) {
+            Ok(_) => panic!("{line} parsed"),
+            Err(f) => f,
+        }
     }
 
     #[test]
@@ -406,6 +411,11 @@ mod tests {
         assert_eq!(p.authors, ["Y X\u{FFFD}"]);
         // The id's link is refused, not opened with a control character in it.
         assert!(p.links.is_empty());
+        let refused = parse_record(b"{\"id\":\"1\\u001b\",\"title\":\"t\"}")
+            .unwrap()
+            .refused;
+        assert_eq!(refused.len(), 1);
+        assert_eq!(refused[0].field, "id");
     }
 
     #[test]

@@ -10,19 +10,30 @@ use serde::de::Deserializer;
 use serde_json::value::RawValue;
 
 use super::error::{Fault, LoadError, Positions, friendly};
-use super::fields::{Count, Object, Title, dedup, link};
+use super::fields::{Checked, Count, Object, RefusedLink, Title, dedup, link};
 use super::paper::{Date, Paper, Tag};
 use super::sanitize::{clean_line, clean_text};
 use super::slug::slug;
 
+/// The papers of a file's entries, and the links left out with the index
+/// of their entry.
+pub(crate) type Entries = (Vec<Paper>, Vec<(usize, RefusedLink)>);
+
 /// The papers of the entries in `bytes` (without a BOM), each with the id
-/// it asks for; `bad` gets each bad entry and stops the load by returning
-/// an error. A file that is not a JSON array at all is an error.
+/// it asks for, and the links left out (with their entry's index); `bad`
+/// gets each bad entry and stops the load by returning an error. A file
+/// that is not a JSON array at all is an error.
+///
+/// An entry holding bytes that are not UTF-8 is a bad entry like any
+/// other: the file is parsed with each such byte read as `?` (offsets stay
+/// the same), and the entries that held one are reported and skipped.
 pub(crate) fn parse(
     bytes: &[u8],
     file: &str,
     bad: &mut dyn FnMut(LoadError) -> Result<(), LoadError>,
-) -> Result<Vec<Paper>, LoadError> {
+) -> Result<Entries, LoadError> {
+    let (text, invalid) = valid_utf8(bytes);
+    let bytes: &[u8] = &text;
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let entries: Vec<&RawValue> = serde_path_to_error::deserialize(&mut de)
         .map_err(|e| {
@@ -37,17 +48,40 @@ pub(crate) fn parse(
         })?;
     let mut positions = Positions::new(bytes);
     let mut papers = Vec::with_capacity(entries.len());
+    let mut refused = Vec::new();
+    let mut invalid = invalid.into_iter().peekable();
     for (i, raw) in entries.iter().enumerate() {
         let text = raw.get();
-        let result = match serde_json::from_str::<Object<Entry>>(text) {
-            Ok(Object(entry)) => entry.into_paper(),
-            Err(e) => Err(fault(text).unwrap_or_else(|| Fault::from_serde(String::new(), &e))),
+        let start = text.as_ptr() as usize - bytes.as_ptr() as usize;
+        // Bad bytes before this entry lay between entries: the parse
+        // above would have failed on them, so none are left over.
+        while invalid.next_if(|&at| at < start).is_some() {}
+        let result = match invalid.next_if(|&at| at < start + text.len()) {
+            Some(at) => Err(Fault {
+                line: 1,
+                column: at - start + 1,
+                path: String::new(),
+                message: "invalid UTF-8".into(),
+            }),
+            None => match serde_json::from_str::<Object<Entry>>(text) {
+                Ok(Object(entry)) => entry.into_paper(),
+                Err(e) => Err(fault(text).unwrap_or_else(|| Fault::from_serde(String::new(), &e))),
+            },
         };
         match result {
-            Ok(paper) => papers.push(paper),
+            Ok(checked) => {
+                refused.extend(checked.refused.into_iter().map(|r| (i, r)));
+                papers.push(checked.paper);
+            }
             Err(fault) => {
-                let start = text.as_ptr() as usize - bytes.as_ptr() as usize;
-                let (line, column) = positions.of_fault(start, &fault);
+                // A fault in the first line of the entry is positioned by
+                // column from the entry's start; the UTF-8 one is a byte
+                // offset, which may lie on a later line.
+                let (line, column) = if fault.message == "invalid UTF-8" {
+                    positions.at(start + fault.column - 1)
+                } else {
+                    positions.of_fault(start, &fault)
+                };
                 let path = match fault.path.as_str() {
                     "" => format!("[{i}]"),
                     inner => format!("[{i}].{inner}"),
@@ -62,7 +96,32 @@ pub(crate) fn parse(
             }
         }
     }
-    Ok(papers)
+    Ok((papers, refused))
+}
+
+/// `bytes` with every byte of an invalid UTF-8 sequence replaced by `?`
+/// (so every offset stays where it was), and the offsets of those
+/// sequences, in order. Valid text is borrowed as it is.
+fn valid_utf8(bytes: &[u8]) -> (std::borrow::Cow<'_, [u8]>, Vec<usize>) {
+    if std::str::from_utf8(bytes).is_ok() {
+        return (std::borrow::Cow::Borrowed(bytes), Vec::new());
+    }
+    let mut fixed = bytes.to_vec();
+    let mut invalid = Vec::new();
+    let mut at = 0;
+    while at < fixed.len() {
+        match std::str::from_utf8(&fixed[at..]) {
+            Ok(_) => break,
+            Err(e) => {
+                let start = at + e.valid_up_to();
+                let len = e.error_len().unwrap_or(fixed.len() - start);
+                fixed[start..start + len].fill(b'?');
+                invalid.push(start);
+                at = start + len;
+            }
+        }
+    }
+    (std::borrow::Cow::Owned(fixed), invalid)
 }
 
 fn fault(text: &str) -> Option<Fault> {
@@ -106,7 +165,7 @@ struct Named {
 }
 
 impl Entry {
-    fn into_paper(self) -> Result<Paper, Fault> {
+    fn into_paper(self) -> Result<Checked, Fault> {
         let p = self.paper.map(|Object(p)| p);
         let p = p.as_ref();
         let Some(title) = p.and_then(|p| p.title.as_ref()).or(self.title.as_ref()) else {
@@ -123,17 +182,21 @@ impl Entry {
             .map(str::trim)
             .filter(|id| !id.is_empty());
         let mut links = Vec::new();
-        for url in [
-            p.and_then(|p| p.github_repo.as_deref()),
-            p.and_then(|p| p.project_page.as_deref()),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            links.extend(link(url));
+        let mut refused = Vec::new();
+        for (url, field) in [
+            (p.and_then(|p| p.github_repo.as_deref()), "paper.githubRepo"),
+            (
+                p.and_then(|p| p.project_page.as_deref()),
+                "paper.projectPage",
+            ),
+        ] {
+            if let Some(url) = url {
+                links.extend(link(url, None, || field.into(), &mut refused));
+            }
         }
         if let Some(id) = raw_id {
-            links.extend(link(&format!("https://huggingface.co/papers/{id}")));
+            let url = format!("https://huggingface.co/papers/{id}");
+            links.extend(link(&url, None, || "paper.id".into(), &mut refused));
         }
         dedup(&mut links);
         let mut tags: Vec<Tag> = p
@@ -147,7 +210,7 @@ impl Entry {
             .and_then(|Object(o)| o.name.as_deref())
             .map(clean_line)
             .filter(|o| !o.is_empty());
-        Ok(Paper {
+        let paper = Paper {
             id: raw_id.map_or_else(|| slug(&title), super::arxiv::paper_id),
             title,
             abstract_text: p
@@ -173,7 +236,8 @@ impl Entry {
             upvotes: p.and_then(|p| p.upvotes.as_ref()).map(|n| n.0),
             links,
             tags,
-        })
+        };
+        Ok(Checked { paper, refused })
     }
 }
 
@@ -221,13 +285,43 @@ mod tests {
     use crate::corpus::LinkKind;
 
     fn load(text: &str) -> (Vec<Paper>, Vec<String>) {
+        load_bytes(text.as_bytes())
+    }
+
+    fn load_bytes(bytes: &[u8]) -> (Vec<Paper>, Vec<String>) {
         let mut bad = Vec::new();
-        let papers = parse(text.as_bytes(), "d.json", &mut |e| {
+        let (papers, _) = parse(bytes, "d.json", &mut |e| {
             bad.push(e.to_string());
             Ok(())
         })
         .unwrap();
         (papers, bad)
+    }
+
+    #[test]
+    fn an_entry_with_invalid_utf8_is_skipped_and_the_rest_load() {
+        let mut text =
+            b"[{\"paper\": {\"title\": \"Good one\"}},\n {\"paper\": {\"title\": \"Bad ".to_vec();
+        text.extend_from_slice(b"\xff\xfe\"}},\n {\"paper\": {\"title\": \"x\", \"summary\":\n \"\xc3\"}},\n {\"paper\": {\"title\": \"Good two \xc3\xa9\"}}]");
+        let (papers, bad) = load_bytes(&text);
+        let titles: Vec<&str> = papers.iter().map(|p| p.title.as_str()).collect();
+        assert_eq!(titles, ["Good one", "Good two é"]);
+        assert_eq!(
+            bad,
+            [
+                "d.json:2:27: [1]: invalid UTF-8",
+                "d.json:4:3: [2]: invalid UTF-8"
+            ]
+        );
+        // Strict: the first one is the error.
+        let strict = parse(&text, "d.json", &mut Err).map(|_| ());
+        assert_eq!(
+            strict.unwrap_err().to_string(),
+            "d.json:2:27: [1]: invalid UTF-8"
+        );
+        // Outside any entry, the structure itself is broken.
+        let broken = parse(b"[\xff{\"paper\": {\"title\": \"a\"}}]", "d.json", &mut Err);
+        assert!(broken.is_err());
     }
 
     #[test]
@@ -310,12 +404,12 @@ mod tests {
                 "d.json:5:52: [5]: expected an object, found integer `7`",
             ]
         );
-        let strict = parse(b"[{\"paper\": {\"title\": 5}}]", "d.json", &mut Err);
+        let strict = parse(b"[{\"paper\": {\"title\": 5}}]", "d.json", &mut Err).map(|_| ());
         assert_eq!(
             strict.unwrap_err().to_string(),
             "d.json:1:22: [0].paper.title: expected a string, found integer `5`"
         );
-        let broken = parse(b"[{\"paper\": {\"title\": \"a\"}", "d.json", &mut Err);
+        let broken = parse(b"[{\"paper\": {\"title\": \"a\"}", "d.json", &mut Err).map(|_| ());
         let broken = broken.unwrap_err().to_string();
         assert!(
             broken.starts_with("d.json:1:25: [0]: unexpected end of file"),

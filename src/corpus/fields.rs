@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Deserializer};
 
+use super::paper::{Link, LinkKind};
 use super::sanitize::{clean_line, clean_text};
 
 /// A string borrowed from the input when it has no escapes, owned otherwise
@@ -145,10 +146,62 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
     }
 }
 
-/// A link to `url` when it is one that may be opened (PRODUCT.md section 6).
-pub(crate) fn link(url: &str) -> Option<crate::corpus::Link> {
-    let url = crate::corpus::sanitize::clean_line(url);
-    crate::links::validate(&url)
-        .is_ok()
-        .then(|| crate::corpus::Link::classified(url))
+/// A paper with the links that had to be left out of it.
+pub(crate) struct Checked {
+    /// The paper.
+    pub paper: super::paper::Paper,
+    /// Links of the record that may not be opened.
+    pub refused: Vec<RefusedLink>,
+}
+
+/// A link left out of a paper because it may not be opened (PRODUCT.md
+/// section 6): a corpus never carries a link the reader would refuse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RefusedLink {
+    /// The field it came from within the record (`links[2]`, `doi`).
+    pub field: String,
+    /// The URL, cleaned and clipped, for the message.
+    pub url: String,
+    /// Why it was refused.
+    pub reason: crate::links::Refusal,
+}
+
+impl RefusedLink {
+    /// `FILE: WHERE.FIELD: refused `URL`: REASON`, where `at` locates the
+    /// record (`papers[3]`, `12` for a line).
+    pub fn message(&self, file: &str, at: &str) -> String {
+        clean_line(&format!(
+            "{file}: {at}.{}: refused `{}`: {}",
+            self.field, self.url, self.reason
+        ))
+    }
+}
+
+/// The link to `url` (with `kind`, or classified from the URL) when it may
+/// be opened; otherwise it is added to `refused`, with the field that
+/// `field` names. Empty text is no link at all, and not counted.
+pub(crate) fn link(
+    url: &str,
+    kind: Option<LinkKind>,
+    field: impl FnOnce() -> String,
+    refused: &mut Vec<RefusedLink>,
+) -> Option<Link> {
+    let url = clean_line(url);
+    if url.is_empty() {
+        return None;
+    }
+    match crate::links::validate(&url) {
+        Ok(_) => Some(match kind {
+            Some(kind) => Link { kind, url },
+            None => Link::classified(url),
+        }),
+        Err(reason) => {
+            refused.push(RefusedLink {
+                field: field(),
+                url: super::sanitize::clip(&url, super::sanitize::QUOTED).into_owned(),
+                reason,
+            });
+            None
+        }
+    }
 }

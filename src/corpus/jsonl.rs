@@ -9,14 +9,23 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 
 use super::error::Fault;
+use super::fields::{Checked, RefusedLink};
 use super::paper::Paper;
 
 /// Bytes read and parsed as one piece: a few thousand arXiv records, some
 /// milliseconds of work for one core.
 pub(crate) const CHUNK: usize = 4 << 20;
 
+/// The longest line read as a record: arXiv records are a few KiB, and an
+/// endless line (a device, a broken file) must not grow without bound.
+#[cfg(not(test))]
+pub(crate) const LINE_CAP: usize = 64 << 20;
+/// Small enough in tests to go past it.
+#[cfg(test)]
+pub(crate) const LINE_CAP: usize = 3 * CHUNK;
+
 /// Turns one line (without its line break) into a paper, or a fault.
-pub(crate) type ParseLine = fn(&[u8]) -> Result<Paper, Fault>;
+pub(crate) type ParseLine = fn(&[u8]) -> Result<Checked, Fault>;
 
 /// One chunk of lines, parsed.
 pub(crate) struct Parsed {
@@ -24,10 +33,23 @@ pub(crate) struct Parsed {
     pub papers: Vec<Paper>,
     /// The bad ones: the 0-based index of the line within the chunk, and why.
     pub faults: Vec<(usize, Fault)>,
+    /// Links left out, with the index of their line within the chunk.
+    pub refused: Vec<(usize, RefusedLink)>,
     /// Line breaks in the chunk.
     pub lines: usize,
     /// Bytes of the input read up to the end of this chunk.
     pub end: u64,
+    /// Whether input follows this chunk.
+    pub more: bool,
+}
+
+/// What the reader thread hands the parsers.
+enum Piece {
+    /// Whole lines.
+    Lines(Vec<u8>),
+    /// One line longer than [`LINE_CAP`], skipped; true when its line
+    /// break was found.
+    TooLong(bool),
 }
 
 enum Message {
@@ -49,7 +71,7 @@ pub(crate) fn run<R: Read + Send>(
     let stop = AtomicBool::new(false);
     // Used chunk buffers go back to the reader: no fresh pages per chunk.
     let spare: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
-    let (chunk_tx, chunk_rx) = mpsc::sync_channel::<(usize, Vec<u8>, u64)>(workers);
+    let (chunk_tx, chunk_rx) = mpsc::sync_channel::<(usize, Piece, u64, bool)>(workers);
     // Dropped with the last worker, which unblocks a reader waiting to send.
     let chunk_rx = Arc::new(Mutex::new(chunk_rx));
     // Bounded too: when the consumer is slower than the parsers, parsed
@@ -59,7 +81,8 @@ pub(crate) fn run<R: Read + Send>(
         let done = done_tx.clone();
         let (stop, spare) = (&stop, &spare);
         s.spawn(move || {
-            let mut send = |index, bytes, end| chunk_tx.send((index, bytes, end)).is_ok();
+            let mut send =
+                |index, piece, end, more| chunk_tx.send((index, piece, end, more)).is_ok();
             if let Err(e) = read_chunks(head, offset, reader, stop, spare, &mut send) {
                 let _ = done.send(Message::Failed(e));
             }
@@ -73,17 +96,23 @@ pub(crate) fn run<R: Read + Send>(
                         .lock()
                         .map_err(drop)
                         .and_then(|rx| rx.recv().map_err(drop));
-                    let Ok((index, mut bytes, end)) = next else {
+                    let Ok((index, piece, end, more)) = next else {
                         break;
                     };
                     if stop.load(Ordering::Relaxed) {
                         break;
                     }
-                    let parsed = parse_chunk(&bytes, end, parse);
-                    bytes.clear();
-                    if let Ok(mut spare) = spare.lock() {
-                        spare.push(bytes);
-                    }
+                    let parsed = match piece {
+                        Piece::Lines(mut bytes) => {
+                            let parsed = parse_chunk(&bytes, end, more, parse);
+                            bytes.clear();
+                            if let Ok(mut spare) = spare.lock() {
+                                spare.push(bytes);
+                            }
+                            parsed
+                        }
+                        Piece::TooLong(ended) => too_long(end, more, ended),
+                    };
                     if done.send(Message::Parsed(index, parsed)).is_err() {
                         break;
                     }
@@ -122,14 +151,15 @@ pub(crate) fn run<R: Read + Send>(
 }
 
 /// Sends chunks that end at a line end (the last one at the end of the
-/// input) until the input ends, `send` fails or `stop` is set.
+/// input) until the input ends, `send` fails or `stop` is set. A line
+/// longer than [`LINE_CAP`] is read past and sent as [`Piece::TooLong`].
 fn read_chunks<R: Read>(
     mut buf: Vec<u8>,
     mut offset: u64,
     mut reader: R,
     stop: &AtomicBool,
     spare: &Mutex<Vec<Vec<u8>>>,
-    send: &mut dyn FnMut(usize, Vec<u8>, u64) -> bool,
+    send: &mut dyn FnMut(usize, Piece, u64, bool) -> bool,
 ) -> io::Result<()> {
     let mut index = 0;
     let mut eof = false;
@@ -137,6 +167,7 @@ fn read_chunks<R: Read>(
     while !stop.load(Ordering::Relaxed) {
         if !eof && buf.len() < limit {
             let want = limit - buf.len();
+            buf.try_reserve(want).map_err(|_| out_of_memory())?;
             let n = (&mut reader).take(want as u64).read_to_end(&mut buf)?;
             offset += n as u64;
             eof = n < want;
@@ -146,6 +177,27 @@ fn read_chunks<R: Read>(
         } else {
             match memchr::memrchr(b'\n', &buf) {
                 Some(i) => i + 1,
+                None if buf.len() >= LINE_CAP => {
+                    // `buf` starts a line: all of it is that one line.
+                    buf.clear();
+                    let ended = skip_line(&mut reader, &mut buf, &mut offset, stop)?;
+                    eof = !ended;
+                    let more = !(eof && buf.is_empty());
+                    if !send(
+                        index,
+                        Piece::TooLong(ended),
+                        offset - buf.len() as u64,
+                        more,
+                    ) {
+                        break;
+                    }
+                    index += 1;
+                    limit = CHUNK;
+                    if !more {
+                        break;
+                    }
+                    continue;
+                }
                 None => {
                     // One line longer than a chunk: read on until it ends.
                     limit = buf.len() + CHUNK;
@@ -162,8 +214,9 @@ fn read_chunks<R: Read>(
         rest.extend_from_slice(&buf[cut..]);
         buf.truncate(cut);
         let end = offset - rest.len() as u64;
+        let more = !(eof && rest.is_empty());
         if !buf.is_empty() {
-            if !send(index, buf, end) {
+            if !send(index, Piece::Lines(buf), end, more) {
                 break;
             }
             index += 1;
@@ -176,10 +229,57 @@ fn read_chunks<R: Read>(
     Ok(())
 }
 
+/// Reads past the rest of a line, leaving in `buf` what follows its line
+/// break; false when the input ended first.
+fn skip_line<R: Read>(
+    reader: &mut R,
+    buf: &mut Vec<u8>,
+    offset: &mut u64,
+    stop: &AtomicBool,
+) -> io::Result<bool> {
+    while !stop.load(Ordering::Relaxed) {
+        buf.clear();
+        let n = reader.take(CHUNK as u64).read_to_end(buf)?;
+        *offset += n as u64;
+        if let Some(i) = memchr::memchr(b'\n', buf) {
+            buf.drain(..=i);
+            return Ok(true);
+        }
+        if n < CHUNK {
+            buf.clear();
+            return Ok(false);
+        }
+    }
+    Ok(false)
+}
+
+fn out_of_memory() -> io::Error {
+    io::Error::new(io::ErrorKind::OutOfMemory, "out of memory")
+}
+
+/// The outcome of a line too long to be a record.
+fn too_long(end: u64, more: bool, ended: bool) -> Parsed {
+    let fault = Fault {
+        line: 1,
+        column: 1,
+        path: String::new(),
+        message: format!("a line longer than {} MiB, skipped", LINE_CAP >> 20),
+    };
+    Parsed {
+        papers: Vec::new(),
+        faults: vec![(0, fault)],
+        refused: Vec::new(),
+        lines: usize::from(ended),
+        end,
+        more,
+    }
+}
+
 /// Parses every non-blank line of a chunk.
-fn parse_chunk(bytes: &[u8], end: u64, parse: ParseLine) -> Parsed {
+fn parse_chunk(bytes: &[u8], end: u64, more: bool, parse: ParseLine) -> Parsed {
     let mut papers = Vec::new();
     let mut faults = Vec::new();
+    let mut refused = Vec::new();
     let mut lines = 0;
     let mut start = 0;
     let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
@@ -188,7 +288,10 @@ fn parse_chunk(bytes: &[u8], end: u64, parse: ParseLine) -> Parsed {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         if !line.iter().all(u8::is_ascii_whitespace) {
             match parse(line) {
-                Ok(paper) => papers.push(paper),
+                Ok(checked) => {
+                    refused.extend(checked.refused.into_iter().map(|r| (index, r)));
+                    papers.push(checked.paper);
+                }
                 Err(fault) => faults.push((index, fault)),
             }
         }
@@ -198,8 +301,10 @@ fn parse_chunk(bytes: &[u8], end: u64, parse: ParseLine) -> Parsed {
     Parsed {
         papers,
         faults,
+        refused,
         lines,
         end,
+        more,
     }
 }
 
@@ -207,9 +312,12 @@ fn parse_chunk(bytes: &[u8], end: u64, parse: ParseLine) -> Parsed {
 mod tests {
     use super::*;
 
-    fn titled(line: &[u8]) -> Result<Paper, Fault> {
+    fn titled(line: &[u8]) -> Result<Checked, Fault> {
         match std::str::from_utf8(line) {
-            Ok(text) if !text.starts_with('!') => Ok(Paper::titled(text)),
+            Ok(text) if !text.starts_with('!') => Ok(Checked {
+                paper: Paper::titled(text),
+                refused: Vec::new(),
+            }),
             _ => Err(Fault {
                 line: 1,
                 column: 1,
@@ -279,6 +387,23 @@ mod tests {
         assert_eq!(titles, ["a", long.as_str(), "b"]);
         assert_eq!(collect(b"", 0).0.len(), 0);
         assert_eq!(collect(b"\n\n", 0).0.len(), 0);
+    }
+
+    #[test]
+    fn a_line_longer_than_the_cap_is_a_bad_record_and_reading_goes_on() {
+        let long = "x".repeat(LINE_CAP + CHUNK + 5);
+        for split in [0, 3] {
+            let text = format!("a\n{long}\nb\n");
+            let (titles, faults, _) = collect(text.as_bytes(), split);
+            assert_eq!(titles, ["a", "b"]);
+            assert_eq!(faults, [(2, text.len() - 2)]);
+            // An endless line at the end of the input.
+            let text = format!("a\n{long}");
+            let (titles, faults, ends) = collect(text.as_bytes(), split);
+            assert_eq!(titles, ["a"]);
+            assert_eq!(faults, [(2, text.len())]);
+            assert_eq!(ends.last(), Some(&(text.len() as u64)));
+        }
     }
 
     #[test]

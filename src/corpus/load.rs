@@ -36,6 +36,7 @@ pub fn load_bytes(bytes: &[u8], file: &str) -> Result<Corpus, LoadError> {
         path: None,
         default_name: String::new(),
         total: bytes.len() as u64,
+        sized: true,
     };
     let summary = stream(
         bytes,

@@ -3,6 +3,7 @@
 
 mod arxiv;
 mod daily_papers;
+mod deliver;
 mod error;
 mod fields;
 mod format;
@@ -15,6 +16,7 @@ pub mod sanitize;
 pub mod slug;
 mod stream;
 pub mod taxonomy;
+mod whole;
 
 use serde::Serialize;
 

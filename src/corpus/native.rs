@@ -4,7 +4,7 @@
 use serde::{Deserialize, Deserializer};
 
 use super::error::{LoadError, friendly};
-use super::fields::{Count, Title, dedup};
+use super::fields::{Count, RefusedLink, Title, dedup, link};
 use super::paper::{Date, Link, Paper, Tag};
 use super::sanitize::{clean_line, clean_text};
 use super::slug::slug;
@@ -17,6 +17,34 @@ pub(crate) struct Native {
     pub name: String,
     /// The papers in file order.
     pub papers: Vec<Paper>,
+    /// Links left out, with the index of their paper.
+    pub refused: Vec<(usize, RefusedLink)>,
+}
+
+/// Why text (without a BOM) cannot be the start of a corpus in any format:
+/// empty, or its first character opens no JSON object or array. Judged
+/// from the first bytes alone, so that `/dev/zero` is refused at once.
+pub(crate) fn start_error(bytes: &[u8], file: &str) -> Option<LoadError> {
+    let Some(first) = bytes.iter().position(|b| !b.is_ascii_whitespace()) else {
+        return Some(LoadError::invalid(
+            file,
+            1,
+            1,
+            "",
+            "empty file, expected a JSON corpus",
+        ));
+    };
+    if matches!(bytes[first], b'[' | b'{') {
+        return None;
+    }
+    let (line, column) = position_of(bytes, first);
+    Some(LoadError::invalid(
+        file,
+        line,
+        column,
+        "",
+        "expected a JSON corpus (an object with \"papers\", or an array of papers)",
+    ))
 }
 
 /// Validates native corpus text (without a BOM); `file` names it in errors.
@@ -24,32 +52,19 @@ pub(crate) fn parse(bytes: &[u8], file: &str) -> Result<Native, LoadError> {
     let invalid = |line, column, path: &str, message: String| {
         LoadError::invalid(file, line, column, path, &message)
     };
+    if let Some(e) = start_error(bytes, file) {
+        return Err(e);
+    }
     let first = bytes.iter().position(|b| !b.is_ascii_whitespace());
-    let raw = match first.map(|i| bytes[i]) {
-        None => {
-            return Err(invalid(
-                1,
-                1,
-                "",
-                "empty file, expected a JSON corpus".into(),
-            ));
-        }
-        Some(b'[') => parse_path::<Vec<PaperObject>>(bytes).map(|papers| RawCorpus {
+    let raw = if first.map(|i| bytes[i]) == Some(b'[') {
+        parse_path::<Vec<PaperObject>>(bytes).map(|papers| RawCorpus {
             format: None,
             version: None,
             name: None,
             papers,
-        }),
-        Some(b'{') => parse_path::<RawCorpus>(bytes),
-        Some(_) => {
-            let (line, column) = position_of(bytes, first.unwrap_or(0));
-            return Err(invalid(
-                line,
-                column,
-                "",
-                "expected a JSON corpus (an object with \"papers\", or an array of papers)".into(),
-            ));
-        }
+        })
+    } else {
+        parse_path::<RawCorpus>(bytes)
     };
     let raw = raw.map_err(|(path, e)| invalid(e.line(), e.column(), &path, friendly(&e)))?;
     if let Some(format) = raw.format.as_deref()
@@ -72,9 +87,11 @@ pub(crate) fn parse(bytes: &[u8], file: &str) -> Result<Native, LoadError> {
             format!("version {version} is newer than this paperboat reads ({VERSION})"),
         ));
     }
+    let (papers, refused) = finish(raw.papers);
     Ok(Native {
         name: raw.name.as_deref().map(clean_line).unwrap_or_default(),
-        papers: finish(raw.papers),
+        papers,
+        refused,
     })
 }
 
@@ -98,10 +115,15 @@ fn position_of(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, offset - line_start + 1)
 }
 
-/// Sanitizes every text field; the id is the wanted one, or the title's slug.
-fn finish(raw: Vec<PaperObject>) -> Vec<Paper> {
-    raw.into_iter()
-        .map(|PaperObject(r)| {
+/// Sanitizes every text field and keeps only links that may be opened;
+/// the id is the wanted one, or the title's slug.
+fn finish(raw: Vec<PaperObject>) -> (Vec<Paper>, Vec<(usize, RefusedLink)>) {
+    let mut refused = Vec::new();
+    let mut links_refused = Vec::new();
+    let papers = raw
+        .into_iter()
+        .enumerate()
+        .map(|(i, PaperObject(r))| {
             let title = r.title.0;
             let wanted = match r.id.as_deref().map(clean_line) {
                 Some(id) if !id.is_empty() => id,
@@ -136,15 +158,19 @@ fn finish(raw: Vec<PaperObject>) -> Vec<Paper> {
                     .links
                     .unwrap_or_default()
                     .into_iter()
-                    .map(|l| Link {
-                        kind: l.kind,
-                        url: clean_line(&l.url),
+                    .enumerate()
+                    .filter_map(|(j, l)| {
+                        let field = || format!("links[{j}]");
+                        let kept = link(&l.url, Some(l.kind), field, &mut links_refused);
+                        refused.extend(links_refused.drain(..).map(|r| (i, r)));
+                        kept
                     })
                     .collect(),
                 tags,
             }
         })
-        .collect()
+        .collect();
+    (papers, refused)
 }
 
 #[derive(Deserialize)]
@@ -221,7 +247,15 @@ mod tests {
         )
         .unwrap();
         let ids: Vec<_> = c.papers.iter().map(|p| p.id.as_str()).collect();
-        assert_eq!(ids, ["a", "a-2", "a-2-2"]);
+        // The paper that asked for `a-2` keeps it; the generated suffix moves.
+        assert_eq!(ids, ["a", "a-3", "a-2"]);
+        let c = load_bytes(
+            br#"[{"title":"same"},{"title":"same"},{"id":"same-2","title":"x"},{"title":"same"}]"#,
+            "c",
+        )
+        .unwrap();
+        let ids: Vec<_> = c.papers.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["same", "same-3", "same-2", "same-4"]);
     }
 
     #[test]

@@ -5,12 +5,12 @@ use std::io::Read;
 use std::ops::ControlFlow;
 use std::path::Path;
 
+use super::deliver::Deliver;
 use super::error::LoadError;
 use super::format::{Format, detect};
 use super::jsonl::{self, CHUNK};
 use super::paper::Paper;
-use super::slug::IdAssigner;
-use super::{arxiv, daily_papers, native};
+use super::{arxiv, daily_papers, native, whole};
 
 /// Options for loading.
 #[derive(Debug, Clone, Copy, Default)]
@@ -42,6 +42,10 @@ pub struct LoadSummary {
     pub skipped: usize,
     /// The first bad record, for the status line.
     pub first_skipped: Option<LoadError>,
+    /// Links left out because they may not be opened.
+    pub refused_links: usize,
+    /// The first few of them, one line each, for `check`.
+    pub refused: Vec<String>,
 }
 
 /// Reads `path` of any supported format, calling `sink` with batches (a few
@@ -70,7 +74,9 @@ pub fn stream_file_reporting(
         });
     }
     let handle = std::fs::File::open(path).map_err(|e| LoadError::io(&file, &e))?;
-    let total = handle.metadata().map_or(0, |m| m.len());
+    let metadata = handle.metadata().ok();
+    let sized = metadata.as_ref().is_some_and(std::fs::Metadata::is_file);
+    let total = metadata.map_or(0, |m| m.len());
     // The name is shown (header, `check`): a file name is text from
     // anywhere too.
     let stem = path.file_stem().map(|n| n.to_string_lossy().into_owned());
@@ -79,6 +85,7 @@ pub fn stream_file_reporting(
         path: Some(path),
         default_name: super::sanitize::clean_line(&stem.unwrap_or_else(|| file.clone())),
         total,
+        sized,
     };
     stream(handle, source, options, sink, bad)
 }
@@ -93,6 +100,9 @@ pub(crate) struct Source<'a> {
     pub default_name: String,
     /// The size of the input, as far as known.
     pub total: u64,
+    /// Whether it is a regular file of that size (a pipe or a device has
+    /// none, and may not end).
+    pub sized: bool,
 }
 
 /// Reads a whole input of any format; see [`stream_file`].
@@ -105,44 +115,51 @@ pub(crate) fn stream<R: Read + Send>(
 ) -> Result<LoadSummary, LoadError> {
     let file = source.file;
     let io = |e: std::io::Error| LoadError::io(file, &e);
-    let mut out = Deliver {
-        file,
-        strict: options.strict,
-        total: source.total,
-        read: 0,
-        lines: 0,
-        delivered: false,
-        skipped: 0,
-        first_skipped: None,
-        ids: IdAssigner::default(),
-        sink,
-        bad,
-    };
     let mut text = Vec::with_capacity(CHUNK.min(source.total as usize + 1));
     (&mut reader)
         .take(CHUNK as u64)
         .read_to_end(&mut text)
         .map_err(io)?;
     let mut read = text.len() as u64;
+    let more = text.len() == CHUNK;
     if text.starts_with(b"\xEF\xBB\xBF") {
         text.drain(..3);
     }
     let mut format = detect(&text, source.path);
+    // Judged from the first bytes, whatever the format: `/dev/zero` or a
+    // binary file is refused before anything more is read. Only JSON Lines
+    // may be empty.
+    let blank = text.iter().all(u8::is_ascii_whitespace);
+    if blank && more {
+        let message = format!(
+            "expected a JSON corpus, found only white space in the first {} MiB",
+            CHUNK >> 20
+        );
+        return Err(LoadError::invalid(file, 1, 1, "", &message));
+    }
+    if !(blank && format == Format::ArxivJsonl)
+        && let Some(e) = native::start_error(&text, file)
+    {
+        return Err(e);
+    }
+    let streamed = format == Format::ArxivJsonl;
+    let mut out = Deliver::new(file, options.strict, source.total, streamed, sink, bad);
     let mut name = String::new();
-    if format != Format::ArxivJsonl {
+    let mut broken = None;
+    if !streamed {
         // The array formats are parsed whole; the gauge moves while reading.
-        // A size that cannot be had (a sparse file) is found out by reading.
-        let _ = text.try_reserve(source.total.saturating_sub(read) as usize);
-        loop {
-            let n = (&mut reader)
-                .take(CHUNK as u64)
-                .read_to_end(&mut text)
-                .map_err(io)?;
-            if n == 0 {
-                break;
-            }
-            read += n as u64;
-            out.papers(Vec::new(), read);
+        let size = source.sized.then_some(source.total);
+        let reading = whole::read_rest(
+            &mut reader,
+            &mut text,
+            &mut read,
+            more,
+            size,
+            file,
+            &mut |read| out.progress(read),
+        )?;
+        if let whole::Reading::Broken(e) = reading {
+            broken = Some(e);
         }
         format = detect(&text, source.path);
         // Parsed whole: the papers arrive once everything has been read.
@@ -171,14 +188,28 @@ pub(crate) fn stream<R: Read + Send>(
         }
         Format::Native => {
             let corpus = native::parse(&text, file)?;
+            // Text cut off at a syntax error parses only if the error lay
+            // beyond what was kept: the error is the answer then.
+            if let Some(e) = broken {
+                return Err(e);
+            }
             name = corpus.name;
             drop(text);
-            out.in_batches(corpus.papers, read);
+            for (i, link) in &corpus.refused {
+                out.refused_link(&format!("papers[{i}]"), link);
+            }
+            out.whole(corpus.papers, read);
         }
         Format::DailyPapers => {
-            let papers = daily_papers::parse(&text, file, &mut |e| out.bad_record(e))?;
+            let (papers, refused) = daily_papers::parse(&text, file, &mut |e| out.bad_record(e))?;
+            if let Some(e) = broken {
+                return Err(e);
+            }
             drop(text);
-            out.in_batches(papers, read);
+            for (i, link) in &refused {
+                out.refused_link(&format!("[{i}]"), link);
+            }
+            out.whole(papers, read);
         }
     }
     out.finish();
@@ -191,86 +222,9 @@ pub(crate) fn stream<R: Read + Send>(
         format,
         skipped: out.skipped,
         first_skipped: out.first_skipped,
+        refused_links: out.refused_links,
+        refused: out.refused,
     })
-}
-
-/// Hands papers to the sink with unique ids, and counts bad records.
-struct Deliver<'a> {
-    file: &'a str,
-    strict: bool,
-    total: u64,
-    read: u64,
-    lines: usize,
-    delivered: bool,
-    skipped: usize,
-    first_skipped: Option<LoadError>,
-    ids: IdAssigner,
-    sink: &'a mut dyn FnMut(Batch),
-    bad: &'a mut dyn FnMut(&LoadError),
-}
-
-/// Papers per batch for formats parsed whole.
-const BATCH: usize = 4096;
-
-impl Deliver<'_> {
-    /// A bad record: the load's error when strict, else counted.
-    fn bad_record(&mut self, e: LoadError) -> Result<(), LoadError> {
-        if self.strict {
-            return Err(e);
-        }
-        self.skipped += 1;
-        (self.bad)(&e);
-        self.first_skipped.get_or_insert(e);
-        Ok(())
-    }
-
-    /// One parsed chunk of JSON Lines; its line numbers follow the chunks
-    /// delivered before.
-    fn chunk(&mut self, chunk: jsonl::Parsed) -> Result<(), LoadError> {
-        for (index, fault) in chunk.faults {
-            let line = self.lines + index + 1;
-            let e = LoadError::invalid(self.file, line, fault.column, &fault.path, &fault.message);
-            self.bad_record(e)?;
-        }
-        self.lines += chunk.lines;
-        self.in_batches(chunk.papers, chunk.end);
-        Ok(())
-    }
-
-    /// Papers in batches of at most [`BATCH`], the progress spread over
-    /// them from where the last batch ended up to `read`.
-    fn in_batches(&mut self, papers: Vec<Paper>, read: u64) {
-        let count = papers.len().div_ceil(BATCH).max(1) as u64;
-        let from = self.read.min(read);
-        let mut papers = papers.into_iter();
-        for k in 1..=count {
-            let batch: Vec<Paper> = papers.by_ref().take(BATCH).collect();
-            self.papers(batch, from + (read - from) * k / count);
-        }
-    }
-
-    fn papers(&mut self, mut papers: Vec<Paper>, read: u64) {
-        for paper in &mut papers {
-            paper.id = self.ids.assign_owned(std::mem::take(&mut paper.id));
-        }
-        self.read = read;
-        self.total = self.total.max(read);
-        self.delivered = true;
-        (self.sink)(Batch {
-            papers,
-            bytes_read: read,
-            total_bytes: self.total,
-            skipped: self.skipped,
-        });
-    }
-
-    /// The last batch says the whole input was read.
-    fn finish(&mut self) {
-        if !self.delivered || self.read != self.total {
-            self.total = self.read;
-            self.papers(Vec::new(), self.read);
-        }
-    }
 }
 
 #[cfg(test)]
@@ -286,6 +240,7 @@ mod tests {
             path: Some(Path::new(name)),
             default_name: "default".into(),
             total: text.len() as u64,
+            sized: true,
         };
         let summary = stream(
             text,
@@ -343,6 +298,34 @@ mod tests {
     }
 
     #[test]
+    fn json_lines_without_one_good_record_in_the_first_chunk_are_refused() {
+        let mut text = "{\"title\": 1}\n".repeat(CHUNK / 13 + 10);
+        text.push_str("{\"id\": \"1\", \"title\": \"late\"}\n");
+        let e = stream(
+            text.as_bytes(),
+            Source {
+                file: "c.jsonl",
+                path: Some(Path::new("c.jsonl")),
+                default_name: String::new(),
+                total: text.len() as u64,
+                sized: true,
+            },
+            LoadOptions::default(),
+            &mut |_| {},
+            &mut |_| {},
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("c.jsonl:1:11: title: expected a string, found integer `1` (no good record in the first 4 MiB"),
+            "{e}"
+        );
+        // A short file of bad records is skipped record by record.
+        let (_, papers, summary) = batches(b"{\"title\": 1}\n{\"title\": 2}\n", "c.jsonl");
+        assert_eq!((papers.len(), summary.skipped), (0, 2));
+    }
+
+    #[test]
     fn empty_inputs() {
         let (seen, papers, summary) = batches(b"", "c.jsonl");
         assert_eq!(
@@ -358,6 +341,7 @@ mod tests {
                 path: None,
                 default_name: String::new(),
                 total: 2,
+                sized: true,
             },
             LoadOptions::default(),
             &mut |_| {},

@@ -351,8 +351,15 @@ impl App {
                 text.push_str(&format!(", first {first}"));
             }
         }
+        if summary.refused_links > 0 {
+            text.push_str(&format!(
+                " · {} link{} refused (paperboat check lists them)",
+                thousands(summary.refused_links),
+                if summary.refused_links == 1 { "" } else { "s" },
+            ));
+        }
         // A file that loaded in a blink needs no word about it.
-        if summary.skipped > 0 || seconds >= 0.2 {
+        if summary.skipped > 0 || summary.refused_links > 0 || seconds >= 0.2 {
             self.message = Some(Message {
                 text: crate::corpus::sanitize::clean_line(&text),
                 is_error: summary.skipped > 0,
@@ -1070,6 +1077,8 @@ mod tests {
                 format: crate::corpus::Format::ArxivJsonl,
                 skipped: 1,
                 first_skipped: None,
+                refused_links: 0,
+                refused: Vec::new(),
             },
             seconds: 0.5,
         });
@@ -1518,7 +1527,7 @@ mod tests {
 
     #[test]
     fn opening_links_validates_first() {
-        let corpus = crate::corpus::load_bytes(
+        let mut corpus = crate::corpus::load_bytes(
             br#"[{"title": "Good", "published": "2025-01-01", "links": [
                     {"kind": "paper", "url": "https://arxiv.org/abs/1"},
                     {"kind": "code", "url": "https://github.com/a/b"}]},
@@ -1528,6 +1537,12 @@ mod tests {
             "c.json",
         )
         .unwrap();
+        assert!(corpus.papers[1].links.is_empty(), "refused on load");
+        // Papers built by other means are checked again before opening.
+        corpus.papers[1].links = vec![crate::corpus::Link {
+            kind: LinkKind::Code,
+            url: "javascript:alert(1)".into(),
+        }];
         let mut app = App::new(corpus, (120, 40), Theme::plain());
         assert_eq!(
             app.update(Action::OpenCode),
