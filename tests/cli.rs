@@ -395,3 +395,37 @@ fn tags_counts_over_a_query() {
         .assert()
         .code(1);
 }
+
+#[test]
+fn double_negations_and_lone_bars_are_errors_not_everything() {
+    for query in ["!!mamba", "|mamba", "mamba|", "||", "mamba || seg"] {
+        fails_with(&["search", query], "query: ");
+    }
+    // What they were meant to be works.
+    stdout_of(&["search", "mamba | seg"]);
+    stdout_of(&["search", "!mamba"]);
+}
+
+#[test]
+fn case_folding_covers_dotted_capital_i_and_final_sigma() {
+    let dir = TempDir::new().unwrap();
+    let corpus = write(
+        dir.path(),
+        "unicode.json",
+        r#"[{"id": "ist", "title": "An İstanbul Cohort"}, {"id": "gr", "title": "ΛΟΓΟΣ and Models"}]"#,
+    );
+    for (query, id) in [
+        ("istanbul", "ist"),
+        ("'istanbul", "ist"),
+        ("λογος", "gr"),
+        ("'λογος", "gr"),
+    ] {
+        let out = paperboat(dir.path())
+            .args(["search", query, "--format", "tsv", "--corpus"])
+            .arg(&corpus)
+            .assert()
+            .success();
+        let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+        assert!(stdout.starts_with(&format!("{id}\t")), "{query}: {stdout}");
+    }
+}

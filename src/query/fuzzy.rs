@@ -220,16 +220,25 @@ pub struct Term {
     needle: Needle,
 }
 
-/// Lowercase without changing the number of characters (a character whose
-/// lowercase is longer than one character stays as it is).
+/// Lowercase without changing the number of characters: a character whose
+/// lowercase is longer than one character stays as it is, except `İ`,
+/// which is `i`; the final sigma `ς` folds with `σ` and `Σ`.
 pub fn fold(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
-    let mut lower = c.to_lowercase();
-    match (lower.next(), lower.next()) {
-        (Some(l), None) => l,
-        _ => c,
+    match c {
+        // Lowercases to `i` and a combining dot: `İstanbul` is `istanbul`.
+        'İ' => 'i',
+        // The final form of sigma is the same letter.
+        'ς' => 'σ',
+        _ => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => c,
+            }
+        }
     }
 }
 
@@ -464,6 +473,28 @@ pub fn is_subsequence(haystack: &[u8], needle: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_covers_dotted_capital_i_and_final_sigma() {
+        assert!(score("İstanbul Medical Atlas", "istanbul").is_some());
+        assert!(score("ISTANBUL", "istanbul").is_some());
+        assert!(
+            score("ΟΔΟΣ", "οδος").is_some(),
+            "capital sigma, final sigma typed"
+        );
+        assert!(
+            score("οδός λόγος", "λογοσ").is_none(),
+            "accents are not folded"
+        );
+        assert!(score("λόγος", "λόγοσ").is_some());
+        assert!(score("ΛΌΓΟΣ", "λόγος").is_some());
+        assert_eq!(fold('ς'), fold('Σ'));
+        assert_eq!(fold('İ'), 'i');
+        assert_eq!(
+            crate::query::needle::Needle::new("istanbul").find("in İstanbul"),
+            Some(3)
+        );
+    }
 
     fn prepared(text: &str, term: &Term) -> Prepared {
         if term.case_sensitive() {

@@ -64,7 +64,7 @@ impl Needle {
         let hay = &haystack[from..];
         let found = if self.case_sensitive {
             self.finder.find(hay.as_bytes())
-        } else if self.lower.is_ascii() {
+        } else if self.lower.is_ascii() && !folds_into(hay, &self.lower) {
             find_ascii_caseless(hay.as_bytes(), self.lower.as_bytes())
         } else {
             // Rare: a non-ASCII term. Folding may change byte lengths, so
@@ -112,6 +112,15 @@ impl Needle {
         }
         ranges
     }
+}
+
+/// Whether `hay` may hold a non-ASCII character that folds to a letter of
+/// the ASCII needle `lower`: `İ` (to `i`, lead byte 0xC4) and the Kelvin
+/// sign (to `k`, lead byte 0xE2). Rare: one quick scan rules it out.
+fn folds_into(hay: &str, lower: &str) -> bool {
+    let bytes = lower.as_bytes();
+    (bytes.contains(&b'i') || bytes.contains(&b'k'))
+        && memchr::memchr2(0xC4, 0xE2, hay.as_bytes()).is_some()
 }
 
 /// ASCII case-insensitive substring search: memchr finds candidates for the

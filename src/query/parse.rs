@@ -231,6 +231,12 @@ pub fn parse(text: &str) -> Result<Query, ParseError> {
             pending_or = true;
             continue;
         }
+        // `|a`, `a|` and `||` are a `|` that lost its spaces, not a word.
+        if token.starts_with('|') || token.ends_with('|') {
+            return Err(err(
+                "`|` needs a clause on each side, with spaces: `a | b`".into()
+            ));
+        }
         if let Some(value) = token.strip_prefix("sort:") {
             if pending_or {
                 return Err(err("sort: cannot be an alternative".into()));
@@ -279,6 +285,9 @@ fn parse_clause(token: &str, span: Range<usize>) -> Result<Clause, String> {
     };
     if body.is_empty() {
         return Err("`!` needs a clause after it".into());
+    }
+    if body.starts_with('!') {
+        return Err("`!!`: negating twice is the clause itself; write it without `!`".into());
     }
     let kind = parse_kind(body)?;
     Ok(Clause {
@@ -655,6 +664,16 @@ mod tests {
         let e = error("a |");
         assert_eq!((e.start, e.end), (2, 3));
         assert!(error("!").message.contains("`!`"));
+        for doubled in ["!!mamba", "!!tag:ct", "!!!x", "a !!'b"] {
+            assert!(error(doubled).message.contains("`!!`"), "{doubled}");
+        }
+        for lost in [
+            "|a", "a|", "||", "a ||", "|| a", "a || b", "!a|", "\"a b\"|", "|||",
+        ] {
+            let e = error(lost);
+            assert!(e.message.contains("`|`"), "{lost}: {}", e.message);
+        }
+        assert_eq!((error("x |a").start, error("x |a").end), (2, 4));
         assert!(error("'").message.contains("exact term"));
         assert!(error("title:").message.contains("title:"));
     }

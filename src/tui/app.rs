@@ -132,6 +132,9 @@ pub struct App {
     recent: Recent,
     /// Papers from this index on arrived after the results were computed.
     unsearched: Option<usize>,
+    /// The query's text was last changed by a key that writes a clause
+    /// (`s`, `S`, `B`, a facet), not by typing.
+    query_set_by_key: bool,
 }
 
 /// Up to this many papers, searches run as soon as the query changes; above
@@ -207,6 +210,7 @@ impl App {
             loading: None,
             recent: Recent::default(),
             unsearched: None,
+            query_set_by_key: false,
         }
         .with_orphans_from_corpus_end()
     }
@@ -533,6 +537,15 @@ impl App {
             Action::Back => self.back(),
             Action::EditQuery => {
                 self.mode = Mode::Query;
+                // After `s`, `B` or a facet wrote a clause, what is typed
+                // next is a clause of its own, not more of `sort:upvotes`.
+                if self.query_set_by_key
+                    && !self.query_text.is_empty()
+                    && !self.query_text.ends_with(' ')
+                {
+                    self.query_text.push(' ');
+                }
+                self.query_set_by_key = false;
                 self.cursor = self.query_text.len();
             }
             Action::LeaveQuery => self.mode = Mode::Normal,
@@ -541,12 +554,14 @@ impl App {
             }
             Action::Edit(edit) => {
                 if line_edit::apply(&mut self.query_text, &mut self.cursor, edit) {
+                    self.query_set_by_key = false;
                     self.requery();
                 }
             }
             Action::ToggleBookmark => return self.toggle_bookmark(),
             Action::ToggleBookmarkedFilter => {
                 self.query_text = toggle_clause(&self.query_text, "is:bookmarked");
+                self.query_set_by_key = true;
                 self.cursor = self.query_text.len();
                 self.requery();
                 return vec![Effect::ReloadBookmarks];
@@ -626,6 +641,7 @@ impl App {
             Action::FacetToggle => self.toggle_facet(self.facet_cursor),
             Action::FacetClear => {
                 self.query_text = without_clauses(&self.query_text, is_facet_clause);
+                self.query_set_by_key = true;
                 self.cursor = self.query_text.len();
                 self.requery();
                 self.say("facet clauses cleared");
@@ -834,6 +850,7 @@ impl App {
             return;
         };
         self.query_text = toggle_clause(&self.query_text, &entry.clause);
+        self.query_set_by_key = true;
         self.cursor = self.query_text.len();
         self.requery();
         self.facet_cursor = self
@@ -896,6 +913,7 @@ impl App {
         .effective_sort();
         let clause = (sort != default).then_some(sort);
         self.query_text = with_sort(&self.query_text, clause);
+        self.query_set_by_key = true;
         self.cursor = self.query_text.len();
         self.requery();
         let direction = if sort.reversed { ", reversed" } else { "" };
@@ -1225,6 +1243,30 @@ mod tests {
                 .text
                 .contains("sorted by date")
         );
+    }
+
+    #[test]
+    fn typing_after_a_key_wrote_a_clause_starts_a_new_clause() {
+        for keys in [
+            vec![Action::SortNext],
+            vec![Action::ToggleBookmarkedFilter],
+            vec![Action::FocusPrev, Action::FacetToggle, Action::Back],
+            vec![Action::SortNext, Action::SortReverse],
+        ] {
+            let mut app = app();
+            for key in keys.clone() {
+                app.update(key);
+            }
+            let written = app.query_text.clone();
+            assert!(!written.is_empty(), "{keys:?}");
+            typed(&mut app, "mamba");
+            assert_eq!(app.query_text, format!("{written} mamba"), "{keys:?}");
+            assert!(app.query_error.is_none(), "{keys:?}");
+            // Typed text goes on as typed.
+            app.update(Action::LeaveQuery);
+            typed(&mut app, "s");
+            assert_eq!(app.query_text, format!("{written} mambas"), "{keys:?}");
+        }
     }
 
     #[test]
