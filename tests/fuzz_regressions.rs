@@ -82,7 +82,7 @@ fn parse_query_inputs() {
             Ok(query) => {
                 for hit in index.search(&corpus.papers, &query).iter().take(5) {
                     index.title_positions(&corpus.papers, hit.index, &query);
-                    index.abstract_positions(&corpus.papers, hit.index, &query);
+                    index.abstract_marks(&corpus.papers, hit.index, &query);
                 }
             }
             Err(e) => assert!(

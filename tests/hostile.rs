@@ -443,3 +443,25 @@ fn a_daily_papers_entry_with_invalid_utf8_is_skipped_not_fatal() {
         .code(2)
         .stderr(predicate::str::contains("[1]: invalid UTF-8"));
 }
+
+#[test]
+fn a_huge_abstract_and_title_draw_and_scroll_and_q_answers() {
+    let dir = TempDir::new().unwrap();
+    let mut abstract_text = "words of a very long abstract ".repeat(700_000);
+    abstract_text.push_str("THE-END");
+    let title = "Title ".repeat(170_000);
+    let corpus = generated(
+        dir.path(),
+        "huge.json",
+        &format!(r#"[{{"title": "{title}", "abstract": "{abstract_text}"}}]"#),
+    );
+    let mut reader = Reader::start(&[corpus.to_str().unwrap()], dir.path(), 100, 30);
+    reader.wait_for("the list", |s| s.contains("1 / 1"));
+    // Enter reads it, G goes to its end: drawn at once, however long.
+    reader.send("\rG");
+    reader.wait_for("the end of the abstract", |s| s.contains("THE-END"));
+    reader.send("gjjj");
+    reader.wait_for("the top again", |s| !s.contains("THE-END"));
+    reader.send("q");
+    assert_eq!(reader.wait_exit(), 0);
+}

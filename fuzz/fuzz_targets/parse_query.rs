@@ -25,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
             let hits = index.search(&corpus.papers, &query);
             for hit in hits.iter().take(5) {
                 index.title_positions(&corpus.papers, hit.index, &query);
-                index.abstract_positions(&corpus.papers, hit.index, &query);
+                index.abstract_marks(&corpus.papers, hit.index, &query);
             }
         }
         Err(e) => {

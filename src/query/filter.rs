@@ -471,7 +471,25 @@ impl Index {
     /// Character positions in a paper's title matched by the query's
     /// positive text clauses, sorted and without duplicates.
     pub fn title_positions(&self, papers: &[Paper], index: usize, query: &Query) -> Vec<usize> {
-        let title = &papers[index].title;
+        self.title_positions_within(papers, index, query, usize::MAX)
+    }
+
+    /// [`Index::title_positions`] among the first `max_chars` characters
+    /// of the title only: what a list row can show, at a cost that does not
+    /// grow with the title.
+    pub fn title_positions_within(
+        &self,
+        papers: &[Paper],
+        index: usize,
+        query: &Query,
+        max_chars: usize,
+    ) -> Vec<usize> {
+        let whole = &papers[index].title;
+        let title = match whole.char_indices().nth(max_chars) {
+            Some((end, _)) => &whole[..end],
+            None => whole.as_str(),
+        };
+        let cut = title.len() < whole.len();
         let mut folded: Option<Prepared> = None;
         let mut original: Option<Prepared> = None;
         let mut positions = Vec::new();
@@ -492,7 +510,8 @@ impl Index {
                 ClauseKind::Prefix(t) if Needle::new(t).starts(title) => {
                     positions.extend(0..t.chars().count())
                 }
-                ClauseKind::Suffix(t) if Needle::new(t).ends(title) => {
+                // The end of a cut title is not the title's end.
+                ClauseKind::Suffix(t) if !cut && Needle::new(t).ends(title) => {
                     let n = title.chars().count();
                     positions.extend(n - t.chars().count()..n)
                 }
@@ -504,24 +523,40 @@ impl Index {
         positions
     }
 
-    /// Character positions in a paper's abstract matched by the query's
-    /// positive exact terms, phrases and `abstract:` clauses.
-    pub fn abstract_positions(&self, papers: &[Paper], index: usize, query: &Query) -> Vec<usize> {
+    /// Byte ranges of a paper's abstract matched by the query's positive
+    /// exact terms, phrases and `abstract:` clauses: sorted, merged, and
+    /// at most [`MARKS`] of them, however long the abstract.
+    pub fn abstract_marks(
+        &self,
+        papers: &[Paper],
+        index: usize,
+        query: &Query,
+    ) -> Vec<Range<usize>> {
         let text = &papers[index].abstract_text;
-        let mut positions: Vec<usize> = query
+        let mut marks: Vec<Range<usize>> = query
             .clauses()
             .filter(|c| !c.negated)
             .filter_map(|c| match &c.kind {
                 ClauseKind::Exact(t) | ClauseKind::Field(Field::Abstract, t) => Some(t),
                 _ => None,
             })
-            .flat_map(|t| Needle::new(t).char_ranges(text).into_iter().flatten())
+            .flat_map(|t| Needle::new(t).byte_ranges(text, MARKS))
             .collect();
-        positions.sort_unstable();
-        positions.dedup();
-        positions
+        marks.sort_unstable_by_key(|r| (r.start, r.end));
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(marks.len());
+        for mark in marks {
+            match merged.last_mut() {
+                Some(last) if mark.start <= last.end => last.end = last.end.max(mark.end),
+                _ => merged.push(mark),
+            }
+        }
+        merged.truncate(MARKS);
+        merged
     }
 }
+
+/// Highlighted matches per abstract at most.
+pub const MARKS: usize = 10_000;
 
 #[cfg(test)]
 mod tests {
@@ -790,8 +825,9 @@ mod tests {
             index.title_positions(&papers, 2, &q),
             [0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 11]
         );
-        let q = parse("'segment \"space models\" !state").unwrap();
-        let expected: Vec<usize> = (6..18).chain(19..26).collect();
-        assert_eq!(index.abstract_positions(&papers, 0, &q), expected);
+        // "State space models segment tumours": overlapping and touching
+        // matches merge.
+        let q = parse("'segment \"space models\" !state 'models").unwrap();
+        assert_eq!(index.abstract_marks(&papers, 0, &q), [6..18, 19..26]);
     }
 }

@@ -61,10 +61,21 @@ impl Needle {
     }
 
     fn find_from(&self, haystack: &str, from: usize) -> Option<usize> {
+        self.find_in(haystack, from, self.bytewise(haystack))
+    }
+
+    /// Whether a caseless search of `haystack` may compare bytes: the
+    /// needle is ASCII and no character of the haystack folds into it.
+    /// Asked once per haystack, not once per occurrence.
+    fn bytewise(&self, haystack: &str) -> bool {
+        self.lower.is_ascii() && !folds_into(haystack, &self.lower)
+    }
+
+    fn find_in(&self, haystack: &str, from: usize, bytewise: bool) -> Option<usize> {
         let hay = &haystack[from..];
         let found = if self.case_sensitive {
             self.finder.find(hay.as_bytes())
-        } else if self.lower.is_ascii() && !folds_into(hay, &self.lower) {
+        } else if bytewise {
             find_ascii_caseless(hay.as_bytes(), self.lower.as_bytes())
         } else {
             // Rare: a non-ASCII term. Folding may change byte lengths, so
@@ -97,18 +108,38 @@ impl Needle {
         }
     }
 
-    /// Character ranges of every occurrence, for highlighting.
+    /// Character ranges of every occurrence (the first thousand), for
+    /// highlighting; characters are counted once, from one occurrence to
+    /// the next.
     pub fn char_ranges(&self, haystack: &str) -> Vec<Range<usize>> {
         let mut ranges = Vec::new();
+        let (mut counted_to, mut chars) = (0, 0);
+        for bytes in self.byte_ranges(haystack, 1000) {
+            chars += haystack[counted_to..bytes.start].chars().count();
+            counted_to = bytes.start;
+            ranges.push(chars..chars + self.len);
+        }
+        ranges
+    }
+
+    /// Byte ranges of the first `limit` occurrences, for highlighting.
+    pub fn byte_ranges(&self, haystack: &str, limit: usize) -> Vec<Range<usize>> {
+        let mut ranges = Vec::new();
         let mut from = 0;
-        while let Some(byte) = self.find_from(haystack, from) {
-            let start = haystack[..byte].chars().count();
-            ranges.push(start..start + self.len);
+        let bytewise = self.bytewise(haystack);
+        while ranges.len() < limit
+            && let Some(byte) = self.find_in(haystack, from, bytewise)
+        {
+            // The match's length in the haystack, which folding may make
+            // differ from the needle's (`İ` is two bytes, `i` one).
+            let len: usize = haystack[byte..]
+                .chars()
+                .take(self.len)
+                .map(char::len_utf8)
+                .sum();
+            ranges.push(byte..byte + len);
             let step = haystack[byte..].chars().next().map_or(1, char::len_utf8);
             from = byte + step;
-            if ranges.len() > 1000 {
-                break;
-            }
         }
         ranges
     }
@@ -157,6 +188,19 @@ mod tests {
         assert_eq!(find_ascii_caseless(b"a MRI scan", b"mri"), Some(2));
         assert_eq!(find_ascii_caseless(b"mr", b"mri"), None);
         assert_eq!(find_caseless("Über Straße", "straße"), Some(6));
+    }
+
+    #[test]
+    fn ranges_in_bytes_and_characters() {
+        let n = Needle::new("état");
+        let text = "État de l'art, état";
+        assert_eq!(n.byte_ranges(text, 10), [0..5, 16..21]);
+        assert_eq!(n.char_ranges(text), [0..4, 15..19]);
+        assert_eq!(n.byte_ranges(text, 1), [Range { start: 0, end: 5 }]);
+        assert_eq!(
+            Needle::new("istanbul").byte_ranges("İstanbul", 9),
+            [Range { start: 0, end: 9 }]
+        );
     }
 
     #[test]

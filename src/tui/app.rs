@@ -13,10 +13,10 @@ use crate::query::{
 };
 
 use super::action::{Action, Effect};
+use super::detail_layout::{DetailLayout, LayoutKey, Parts};
 use super::line_edit;
 use super::loader::{Arrived, Finished};
 use super::theme::Theme;
-use super::view::detail;
 use super::view::layout::{self, Areas};
 
 /// Which pane keys go to.
@@ -135,7 +135,18 @@ pub struct App {
     /// The query's text was last changed by a key that writes a clause
     /// (`s`, `S`, `B`, a facet), not by typing.
     query_set_by_key: bool,
+    /// Counts changes of `query`, for the detail layout's key.
+    query_generation: u64,
+    /// Counts changes of the bookmarks, for the detail layout's key.
+    bookmarks_generation: u64,
+    /// The selected paper laid out for the detail pane: made when first
+    /// asked for after what it shows changed, then drawn from every frame.
+    detail_cache: std::sync::Mutex<Option<std::sync::Arc<DetailLayout>>>,
 }
+
+/// Characters of a title a list row can show at most, however wide the
+/// terminal: highlights are looked for among these only.
+const ROW_CHARS: usize = 1024;
 
 /// Up to this many papers, searches run as soon as the query changes; above
 /// it the event loop runs them so that a newer keystroke can cancel them.
@@ -211,6 +222,9 @@ impl App {
             recent: Recent::default(),
             unsearched: None,
             query_set_by_key: false,
+            query_generation: 0,
+            bookmarks_generation: 0,
+            detail_cache: std::sync::Mutex::new(None),
         }
         .with_orphans_from_corpus_end()
     }
@@ -398,6 +412,7 @@ impl App {
         self.hits = searched.hits;
         self.counts = searched.counts;
         self.query = pending.query;
+        self.query_generation += 1;
         self.recent.put(&self.query, &self.hits);
         let position = keep.and_then(|k| self.hits.iter().position(|h| h.index == k));
         self.select(position.unwrap_or(0));
@@ -457,6 +472,7 @@ impl App {
             .collect();
         self.bookmarked_ids = bookmarks.iter().map(|b| b.id.clone()).collect();
         self.bookmarks = bookmarks;
+        self.bookmarks_generation += 1;
         // Rebuilding the index is linear in the corpus: only when the set of
         // orphans changed, which is rare. While the corpus loads, a
         // bookmarked paper may still be on its way: orphans wait.
@@ -478,18 +494,46 @@ impl App {
             .map(|h| &self.corpus.papers[h.index])
     }
 
-    /// The matched title positions of the paper at `index`, for highlighting.
+    /// The matched title positions of the paper at `index`, for
+    /// highlighting its list row: among the characters a row can show.
     pub fn title_positions(&self, index: usize) -> Vec<usize> {
         self.index
-            .title_positions(&self.corpus.papers, index, &self.query)
+            .title_positions_within(&self.corpus.papers, index, &self.query, ROW_CHARS)
     }
 
-    /// The matched abstract positions of the selected paper.
-    pub fn abstract_positions(&self) -> Vec<usize> {
-        self.hits.get(self.selected).map_or_else(Vec::new, |h| {
-            self.index
-                .abstract_positions(&self.corpus.papers, h.index, &self.query)
-        })
+    /// The selected paper laid out for the detail pane at its width, made
+    /// once and kept until the paper, the width, the query or the
+    /// bookmarks change; `None` without a selection or a detail pane.
+    pub fn detail_layout(&self) -> Option<std::sync::Arc<DetailLayout>> {
+        let index = self.hits.get(self.selected)?.index;
+        let width = self.areas()?.detail.width;
+        if width == 0 {
+            return None;
+        }
+        let key = LayoutKey {
+            paper: index,
+            width,
+            query: self.query_generation,
+            bookmarks: self.bookmarks_generation,
+        };
+        // A poisoned lock only means a panic elsewhere: the cache is rebuilt.
+        let mut cache = self
+            .detail_cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(layout) = cache.as_ref().filter(|l| l.key == key) {
+            return Some(std::sync::Arc::clone(layout));
+        }
+        let papers = &self.corpus.papers;
+        let parts = Parts {
+            title_positions: &self.index.title_positions(papers, index, &self.query),
+            abstract_marks: self.index.abstract_marks(papers, index, &self.query),
+            orphan: self.is_orphan(index),
+            bookmark: self.bookmark(index),
+        };
+        let layout = std::sync::Arc::new(DetailLayout::new(key, &papers[index], parts));
+        *cache = Some(std::sync::Arc::clone(&layout));
+        Some(layout)
     }
 
     /// True when the facets panel is on screen.
@@ -977,9 +1021,7 @@ impl App {
         let Some(areas) = self.areas() else {
             return;
         };
-        let total = self
-            .selected_paper()
-            .map_or(0, |p| detail::content(self, p, areas.detail.width).len());
+        let total = self.detail_layout().map_or(0, |l| l.lines.len());
         let max = total.saturating_sub(areas.detail.height as usize);
         self.detail_scroll = self.detail_scroll.min(max);
     }

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod detail_layout;
 pub mod keymap;
 pub mod line_edit;
 pub mod loader;

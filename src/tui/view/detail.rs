@@ -1,5 +1,6 @@
-//! The detail pane: everything about the selected paper, wrapped to the
-//! pane and scrolled by `App::detail_scroll`.
+//! The detail pane: everything about the selected paper, from its layout
+//! (wrapped once, see `detail_layout`), scrolled by `App::detail_scroll`.
+//! Only the lines on screen are built, whatever the length of the text.
 
 use ratatui::Frame;
 use ratatui::style::Style;
@@ -7,12 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::layout::Areas;
-use super::text::{highlighted, highlighted_range};
+use super::text::{highlighted, marked};
 use crate::corpus::Paper;
 use crate::tui::app::{App, Focus};
-use crate::tui::wrap::wrap;
+use crate::tui::detail_layout::{DetailLayout, DetailLine, TextKind};
+use crate::tui::theme::Theme;
 
-/// Draws the selected paper, or a hint when there is none.
+/// Draws the selected paper, or a bare pane when there is none.
 pub fn draw(frame: &mut Frame, app: &App, areas: &Areas) {
     let border = if app.focus == Focus::Detail {
         app.theme.focused_border
@@ -20,140 +22,76 @@ pub fn draw(frame: &mut Frame, app: &App, areas: &Areas) {
         app.theme.border
     };
     let mut block = Block::bordered().border_style(border).title(" detail ");
-    let Some(paper) = app.selected_paper() else {
+    let Some(layout) = app.detail_layout() else {
         frame.render_widget(block, areas.detail_block);
         return;
     };
-    let lines = content(app, paper, areas.detail.width);
+    let paper = &app.corpus.papers[layout.key.paper];
     let height = areas.detail.height as usize;
-    if lines.len() > height {
-        let shown_to = (app.detail_scroll + height).min(lines.len());
-        block =
-            block.title_bottom(Line::from(format!(" {shown_to}/{} ", lines.len())).right_aligned());
+    let total = layout.lines.len();
+    if total > height {
+        let shown_to = (app.detail_scroll + height).min(total);
+        block = block.title_bottom(Line::from(format!(" {shown_to}/{total} ")).right_aligned());
     }
     frame.render_widget(block, areas.detail_block);
-    let visible: Vec<Line> = lines
-        .into_iter()
+    let width = areas.detail.width as usize;
+    let visible: Vec<Line> = layout
+        .lines
+        .iter()
         .skip(app.detail_scroll)
         .take(height)
+        .map(|line| draw_line(line, &layout, paper, &app.theme, width))
         .collect();
     frame.render_widget(Paragraph::new(visible), areas.detail);
 }
 
-/// The pane's lines for `paper` at `width` columns; `App` uses the count to
-/// bound scrolling, so this is the single source of the layout.
-pub fn content(app: &App, paper: &Paper, width: u16) -> Vec<Line<'static>> {
-    let width = width.max(1) as usize;
-    let theme = &app.theme;
-    let mut lines = Vec::new();
-
-    let positions = app
-        .hits
-        .get(app.selected)
-        .map(|h| app.title_positions(h.index))
-        .unwrap_or_default();
-    for range in wrap(&paper.title, width) {
-        lines.push(Line::from(highlighted_range(
+/// One line of the layout as styled spans.
+fn draw_line(
+    line: &DetailLine,
+    layout: &DetailLayout,
+    paper: &Paper,
+    theme: &Theme,
+    width: usize,
+) -> Line<'static> {
+    match line {
+        DetailLine::Blank => Line::default(),
+        DetailLine::Title(range) => Line::from(marked(
             &paper.title,
-            range,
-            &positions,
+            range.clone(),
+            &layout.title_marks,
             theme.title,
             theme.matched.patch(theme.title),
             width,
-        )));
-    }
-    lines.push(Line::default());
-
-    let mut facts = vec![
-        paper
-            .published
-            .map_or("date unknown".to_string(), |d| d.to_string()),
-    ];
-    match (&paper.organization, paper.display_author_count()) {
-        (Some(org), _) => facts.push(org.clone()),
-        (None, 0) => {}
-        (None, 1) => facts.push("1 author".into()),
-        (None, n) => facts.push(format!("{n} authors")),
-    }
-    if let Some(n) = paper.upvotes {
-        facts.push(format!("▲ {n}"));
-    }
-    push_wrapped(&mut lines, &facts.join(" · "), width, theme.label);
-    if let Some(index) = app.hits.get(app.selected).map(|h| h.index) {
-        if app.is_orphan(index) {
-            push_wrapped(
-                &mut lines,
-                "not in this corpus: title and links kept by your bookmark",
-                width,
-                theme.dim,
-            );
+        )),
+        DetailLine::Abstract(range) => Line::from(marked(
+            &paper.abstract_text,
+            range.clone(),
+            &layout.abstract_marks,
+            Style::new(),
+            theme.matched,
+            width,
+        )),
+        DetailLine::Text { text, range, kind } => {
+            let style = match kind {
+                TextKind::Facts => theme.label,
+                TextKind::Orphan => theme.dim,
+                TextKind::Bookmarked => theme.matched,
+                TextKind::Note => theme.title,
+                TextKind::Authors => Style::new(),
+                TextKind::Tags => theme.tag,
+            };
+            let text = &layout.texts[*text];
+            Line::from(marked(text, range.clone(), &[], style, style, width))
         }
-        if let Some(bookmark) = app.bookmark(index) {
-            let added = bookmark.added.get(..10).unwrap_or(&bookmark.added);
-            push_wrapped(
-                &mut lines,
-                &format!("★ bookmarked {added}"),
-                width,
-                theme.matched,
-            );
-            if !bookmark.note.is_empty() {
-                push_wrapped(
-                    &mut lines,
-                    &format!("✎ {}", bookmark.note),
-                    width,
-                    theme.title,
-                );
-            }
-        }
-    }
-    if !paper.authors.is_empty() {
-        push_wrapped(&mut lines, &paper.authors.join(", "), width, Style::new());
-    }
-    if !paper.tags.is_empty() {
-        let tags: Vec<&str> = paper.tags.iter().map(|t| t.as_str()).collect();
-        push_wrapped(&mut lines, &tags.join("  "), width, theme.tag);
-    }
-    if !paper.links.is_empty() {
-        lines.push(Line::default());
-        for (i, link) in paper.links.iter().enumerate() {
+        DetailLine::Link(i) => {
+            let Some(link) = paper.links.get(*i) else {
+                return Line::default();
+            };
             let prefix = format!("[{}] {:<8}", i + 1, link.kind);
             let room = width.saturating_sub(prefix.len());
             let mut spans = vec![Span::styled(prefix, theme.label)];
             spans.extend(highlighted(&link.url, &[], theme.link, theme.link, room));
-            lines.push(Line::from(spans));
+            Line::from(spans)
         }
-    }
-    if !paper.abstract_text.is_empty() {
-        // Highlights are character positions in the whole abstract; each
-        // paragraph shifts them by the characters before it.
-        let positions = app.abstract_positions();
-        let mut offset = 0;
-        for paragraph in paper.abstract_text.split("\n\n") {
-            lines.push(Line::default());
-            let local: Vec<usize> = positions
-                .iter()
-                .filter_map(|&p| p.checked_sub(offset))
-                .collect();
-            for range in wrap(paragraph, width) {
-                lines.push(Line::from(highlighted_range(
-                    paragraph,
-                    range,
-                    &local,
-                    Style::new(),
-                    theme.matched,
-                    width,
-                )));
-            }
-            offset += paragraph.chars().count() + 2;
-        }
-    }
-    lines
-}
-
-fn push_wrapped(lines: &mut Vec<Line<'static>>, text: &str, width: usize, style: Style) {
-    let chars: Vec<char> = text.chars().collect();
-    for range in wrap(text, width) {
-        let piece: String = chars[range].iter().collect();
-        lines.push(Line::styled(piece, style));
     }
 }

@@ -1,4 +1,7 @@
-//! Styled text pieces shared by the views.
+//! Styled text pieces shared by the views. Each looks at no more of its
+//! text than fits on the line, so a 1 MB title costs what a short one does.
+
+use std::ops::Range;
 
 use ratatui::style::Style;
 use ratatui::text::Span;
@@ -14,61 +17,88 @@ pub fn highlighted(
     matched: Style,
     max_width: usize,
 ) -> Vec<Span<'static>> {
-    highlighted_range(text, 0..usize::MAX, positions, base, matched, max_width)
+    let mut next = positions.iter().copied().peekable();
+    let chars = text.chars().enumerate().map(|(i, c)| {
+        while next.next_if(|&p| p < i).is_some() {}
+        (c, next.peek() == Some(&i))
+    });
+    spans(chars, base, matched, max_width)
 }
 
-/// Like [`highlighted`] for the characters of `range` only.
-pub fn highlighted_range(
+/// The bytes `range` of `text` as spans, with the bytes inside `marks`
+/// (sorted byte ranges of `text`) in `matched` style, cut to `max_width`
+/// columns with `…`.
+pub fn marked(
     text: &str,
-    range: std::ops::Range<usize>,
-    positions: &[usize],
+    range: Range<usize>,
+    marks: &[Range<usize>],
     base: Style,
     matched: Style,
     max_width: usize,
 ) -> Vec<Span<'static>> {
-    let total: usize = text
-        .chars()
-        .skip(range.start)
-        .take(range.len())
-        .map(char_width)
-        .sum();
-    let budget = if total > max_width {
-        max_width.saturating_sub(1)
-    } else {
-        max_width
-    };
-    let mut spans: Vec<Span<'static>> = Vec::new();
-    let mut current = String::new();
-    let mut current_matched = false;
+    let first = marks.partition_point(|m| m.end <= range.start);
+    let mut marks = marks[first..].iter().peekable();
+    let start = range.start;
+    let chars = text[range].char_indices().map(|(i, c)| {
+        let at = start + i;
+        while marks.next_if(|m| m.end <= at).is_some() {}
+        (c, marks.peek().is_some_and(|m| m.start <= at))
+    });
+    spans(chars, base, matched, max_width)
+}
+
+/// Characters looked at per column at most: zero-width ones take no room,
+/// and a run of them must not make a line cost more than a screen.
+const CHARS_PER_COLUMN: usize = 8;
+
+/// Groups characters into spans of one style each, as many as fit in
+/// `max_width` columns; when some do not fit, the last column shows `…`.
+fn spans(
+    chars: impl Iterator<Item = (char, bool)>,
+    base: Style,
+    matched: Style,
+    max_width: usize,
+) -> Vec<Span<'static>> {
+    let mut kept: Vec<(char, bool)> = Vec::new();
     let mut used = 0;
-    let mut next_pos = positions.iter().peekable();
-    for (i, c) in text.chars().enumerate().skip(range.start).take(range.len()) {
+    let mut cut = false;
+    for (c, is_matched) in chars {
         let w = char_width(c);
-        if used + w > budget {
+        if used + w > max_width || kept.len() >= max_width * CHARS_PER_COLUMN {
+            cut = true;
             break;
         }
         used += w;
-        while next_pos.peek().is_some_and(|&&p| p < i) {
-            next_pos.next();
+        kept.push((c, is_matched));
+    }
+    if cut && max_width > 0 {
+        // Room for the `…`.
+        while used + 1 > max_width {
+            match kept.pop() {
+                Some((c, _)) => used -= char_width(c),
+                None => break,
+            }
         }
-        let is_matched = next_pos.peek() == Some(&&i);
+    }
+    let mut out: Vec<Span<'static>> = Vec::new();
+    let mut current = String::new();
+    let mut current_matched = false;
+    for (c, is_matched) in kept {
         if is_matched != current_matched && !current.is_empty() {
             let style = if current_matched { matched } else { base };
-            spans.push(Span::styled(std::mem::take(&mut current), style));
+            out.push(Span::styled(std::mem::take(&mut current), style));
         }
         current_matched = is_matched;
         current.push(c);
     }
     if !current.is_empty() {
-        spans.push(Span::styled(
-            current,
-            if current_matched { matched } else { base },
-        ));
+        let style = if current_matched { matched } else { base };
+        out.push(Span::styled(current, style));
     }
-    if total > max_width && max_width > 0 {
-        spans.push(Span::styled("…", base));
+    if cut && max_width > 0 {
+        out.push(Span::styled("…", base));
     }
-    spans
+    out
 }
 
 #[cfg(test)]
@@ -76,16 +106,59 @@ mod tests {
     use super::*;
     use ratatui::style::Modifier;
 
+    fn texts(spans: &[Span]) -> Vec<String> {
+        spans.iter().map(|s| s.content.to_string()).collect()
+    }
+
     #[test]
     fn matched_characters_get_their_own_spans_and_long_text_is_cut() {
         let m = Style::new().add_modifier(Modifier::BOLD);
         let spans = highlighted("Vision Mamba", &[7, 8], Style::new(), m, 80);
-        let texts: Vec<&str> = spans.iter().map(|s| s.content.as_ref()).collect();
-        assert_eq!(texts, ["Vision ", "Ma", "mba"]);
+        assert_eq!(texts(&spans), ["Vision ", "Ma", "mba"]);
         assert_eq!(spans[1].style, m);
         let cut = highlighted("abcdef", &[], Style::new(), m, 4);
-        let texts: Vec<&str> = cut.iter().map(|s| s.content.as_ref()).collect();
-        assert_eq!(texts, ["abc", "…"]);
+        assert_eq!(texts(&cut), ["abc", "…"]);
         assert!(highlighted("abc", &[], Style::new(), m, 0).is_empty());
+        assert_eq!(
+            texts(&highlighted("日本語", &[], Style::new(), m, 4)),
+            ["日", "…"]
+        );
+        assert_eq!(
+            texts(&highlighted("abcd", &[], Style::new(), m, 4)),
+            ["abcd"]
+        );
+    }
+
+    #[test]
+    fn byte_marks_highlight_within_a_range() {
+        let m = Style::new().add_modifier(Modifier::BOLD);
+        let text = "état de l'art état";
+        let marks = [0..5, 15..text.len()];
+        let spans = marked(text, 0..text.len(), &marks, Style::new(), m, 80);
+        assert_eq!(texts(&spans), ["état", " de l'art ", "état"]);
+        assert_eq!(spans[0].style, m);
+        let part = marked(text, 6..12, &marks, Style::new(), m, 80);
+        assert_eq!(texts(&part), ["de l'a"]);
+        let mark: [Range<usize>; 1] = [Range { start: 14, end: 17 }];
+        let spans = marked(text, 15..text.len(), &mark, Style::new(), m, 80);
+        assert_eq!(texts(&spans), ["é", "tat"]);
+        assert_eq!(spans[0].style, m);
+    }
+
+    #[test]
+    fn a_huge_text_is_looked_at_only_as_far_as_it_fits() {
+        // Were the whole text looked at, this would take minutes.
+        let m = Style::new();
+        let huge = "x".repeat(50_000_000);
+        for _ in 0..100 {
+            assert_eq!(
+                texts(&highlighted(&huge, &[], m, m, 10)),
+                ["xxxxxxxxx", "…"]
+            );
+            assert_eq!(marked(&huge, 0..huge.len(), &[], m, m, 10).len(), 2);
+        }
+        let joiners = "\u{200d}".repeat(1_000_000);
+        let spans = highlighted(&joiners, &[], m, m, 10);
+        assert!(spans[0].content.chars().count() <= 80);
     }
 }

@@ -1,0 +1,303 @@
+//! The detail pane's lines for one paper at one width, wrapped once and
+//! kept: a frame then builds only the lines it shows, so drawing the pane
+//! costs the same for a 1 KB abstract as for a 100 MB one, and scrolling
+//! is bounded by a count rather than by laying the text out again.
+
+use std::ops::Range;
+
+use crate::bookmarks::Bookmark;
+use crate::corpus::Paper;
+
+use super::wrap::wrap;
+
+/// What the pane shows, line by line, as ranges of the paper's text (or of
+/// the few texts made for it), with the ranges to highlight.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DetailLayout {
+    /// What the layout was made for; another key means another layout.
+    pub key: LayoutKey,
+    /// The lines, top to bottom.
+    pub lines: Vec<DetailLine>,
+    /// Texts made for the pane (facts, the bookmark, authors, tags).
+    pub texts: Vec<String>,
+    /// Byte ranges of the title matched by the query.
+    pub title_marks: Vec<Range<usize>>,
+    /// Byte ranges of the abstract matched by the query.
+    pub abstract_marks: Vec<Range<usize>>,
+}
+
+/// Everything a layout depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LayoutKey {
+    /// The paper's index in the corpus.
+    pub paper: usize,
+    /// The pane's inner width.
+    pub width: u16,
+    /// Changes whenever the query whose matches are highlighted does.
+    pub query: u64,
+    /// Changes whenever the bookmarks do.
+    pub bookmarks: u64,
+}
+
+/// One line of the pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DetailLine {
+    /// Nothing: a gap between sections.
+    Blank,
+    /// Bytes of the title.
+    Title(Range<usize>),
+    /// Bytes of one of the layout's texts, drawn as `kind`.
+    Text {
+        /// Index into [`DetailLayout::texts`].
+        text: usize,
+        /// Bytes of that text.
+        range: Range<usize>,
+        /// How it is drawn.
+        kind: TextKind,
+    },
+    /// The paper's link with this index.
+    Link(usize),
+    /// Bytes of the abstract.
+    Abstract(Range<usize>),
+}
+
+/// How a text line is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextKind {
+    /// Date, authors or organization, upvotes.
+    Facts,
+    /// The note on a paper known only from a bookmark.
+    Orphan,
+    /// When it was bookmarked.
+    Bookmarked,
+    /// The bookmark's note.
+    Note,
+    /// Author names.
+    Authors,
+    /// Tags.
+    Tags,
+}
+
+/// What a layout is made of, besides the paper.
+pub struct Parts<'a> {
+    /// Character positions of the title to highlight.
+    pub title_positions: &'a [usize],
+    /// Byte ranges of the abstract to highlight.
+    pub abstract_marks: Vec<Range<usize>>,
+    /// The paper is known only from a bookmark.
+    pub orphan: bool,
+    /// Its bookmark, if any.
+    pub bookmark: Option<&'a Bookmark>,
+}
+
+impl DetailLayout {
+    /// Lays `paper` out for `key.width` columns: one pass over its text.
+    pub fn new(key: LayoutKey, paper: &Paper, parts: Parts) -> DetailLayout {
+        let width = usize::from(key.width.max(1));
+        let mut layout = DetailLayout {
+            key,
+            lines: Vec::new(),
+            texts: Vec::new(),
+            title_marks: char_marks(&paper.title, parts.title_positions),
+            abstract_marks: parts.abstract_marks,
+        };
+        let lines = &mut layout.lines;
+        lines.extend(wrap(&paper.title, width).into_iter().map(DetailLine::Title));
+        lines.push(DetailLine::Blank);
+        layout.push_text(facts(paper), TextKind::Facts, width);
+        if parts.orphan {
+            let orphan = "not in this corpus: title and links kept by your bookmark";
+            layout.push_text(orphan.into(), TextKind::Orphan, width);
+        }
+        if let Some(bookmark) = parts.bookmark {
+            let added = bookmark.added.get(..10).unwrap_or(&bookmark.added);
+            layout.push_text(format!("★ bookmarked {added}"), TextKind::Bookmarked, width);
+            // A note keeps its line breaks: each line on its own, under `✎`.
+            for (i, line) in bookmark.note.split('\n').enumerate() {
+                if !bookmark.note.is_empty() {
+                    let mark = if i == 0 { "✎ " } else { "  " };
+                    layout.push_text(format!("{mark}{line}"), TextKind::Note, width);
+                }
+            }
+        }
+        if !paper.authors.is_empty() {
+            layout.push_text(paper.authors.join(", "), TextKind::Authors, width);
+        }
+        if !paper.tags.is_empty() {
+            let tags: Vec<&str> = paper.tags.iter().map(|t| t.as_str()).collect();
+            layout.push_text(tags.join("  "), TextKind::Tags, width);
+        }
+        if !paper.links.is_empty() {
+            layout.lines.push(DetailLine::Blank);
+            layout
+                .lines
+                .extend((0..paper.links.len()).map(DetailLine::Link));
+        }
+        let text = &paper.abstract_text;
+        let mut start = 0;
+        while start < text.len() {
+            let end = text[start..].find("\n\n").map_or(text.len(), |i| start + i);
+            layout.lines.push(DetailLine::Blank);
+            let paragraph = wrap(&text[start..end], width);
+            layout.lines.extend(
+                paragraph
+                    .into_iter()
+                    .map(|r| DetailLine::Abstract(start + r.start..start + r.end)),
+            );
+            start = end + 2;
+        }
+        layout
+    }
+
+    /// Adds `text`, wrapped, as lines of `kind`.
+    fn push_text(&mut self, text: String, kind: TextKind, width: usize) {
+        let index = self.texts.len();
+        self.lines.extend(
+            wrap(&text, width)
+                .into_iter()
+                .map(|range| DetailLine::Text {
+                    text: index,
+                    range,
+                    kind,
+                }),
+        );
+        self.texts.push(text);
+    }
+}
+
+/// `2024-10-16 · 9 authors · ▲ 3`
+fn facts(paper: &Paper) -> String {
+    let mut facts = vec![
+        paper
+            .published
+            .map_or("date unknown".to_string(), |d| d.to_string()),
+    ];
+    match (&paper.organization, paper.display_author_count()) {
+        (Some(org), _) => facts.push(org.clone()),
+        (None, 0) => {}
+        (None, 1) => facts.push("1 author".into()),
+        (None, n) => facts.push(format!("{n} authors")),
+    }
+    if let Some(n) = paper.upvotes {
+        facts.push(format!("▲ {n}"));
+    }
+    facts.join(" · ")
+}
+
+/// Sorted character positions of `text` as byte ranges, runs merged.
+/// Only the text up to the last position is looked at.
+fn char_marks(text: &str, positions: &[usize]) -> Vec<Range<usize>> {
+    let mut marks: Vec<Range<usize>> = Vec::new();
+    let mut next = positions.iter().copied().peekable();
+    for (i, (byte, c)) in text.char_indices().enumerate() {
+        let Some(&p) = next.peek() else {
+            break;
+        };
+        if p != i {
+            continue;
+        }
+        next.next();
+        let end = byte + c.len_utf8();
+        match marks.last_mut() {
+            Some(last) if last.end == byte => last.end = end,
+            _ => marks.push(byte..end),
+        }
+    }
+    marks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(width: u16) -> LayoutKey {
+        LayoutKey {
+            paper: 0,
+            width,
+            query: 0,
+            bookmarks: 0,
+        }
+    }
+
+    fn parts() -> Parts<'static> {
+        Parts {
+            title_positions: &[],
+            abstract_marks: Vec::new(),
+            orphan: false,
+            bookmark: None,
+        }
+    }
+
+    #[test]
+    fn paragraphs_links_and_a_note_with_line_breaks() {
+        let mut paper = Paper::titled("A Title That Wraps");
+        paper.abstract_text = "First paragraph here.\n\nSecond one.".into();
+        paper.links = vec![crate::corpus::Link::classified("https://github.com/a/b")];
+        let bookmark = Bookmark {
+            id: String::new(),
+            title: String::new(),
+            added: "2026-01-02T03:04:05Z".into(),
+            note: "line one\nline two".into(),
+            links: Vec::new(),
+        };
+        let layout = DetailLayout::new(
+            key(12),
+            &paper,
+            Parts {
+                bookmark: Some(&bookmark),
+                ..parts()
+            },
+        );
+        let shown: Vec<String> = layout
+            .lines
+            .iter()
+            .map(|line| match line {
+                DetailLine::Blank => String::new(),
+                DetailLine::Title(r) => paper.title[r.clone()].to_string(),
+                DetailLine::Text { text, range, .. } => layout.texts[*text][range.clone()].into(),
+                DetailLine::Link(i) => format!("[{i}]"),
+                DetailLine::Abstract(r) => paper.abstract_text[r.clone()].to_string(),
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "A Title That",
+                "Wraps",
+                "",
+                "date unknown",
+                "★ bookmarked",
+                "2026-01-02",
+                "✎ line one",
+                "  line two",
+                "",
+                "[0]",
+                "",
+                "First",
+                "paragraph",
+                "here.",
+                "",
+                "Second one."
+            ]
+        );
+    }
+
+    #[test]
+    fn title_positions_become_byte_ranges() {
+        assert_eq!(char_marks("état de", &[0, 1, 2, 5, 6]), [0..4, 6..8]);
+        assert_eq!(char_marks("abc", &[]), Vec::<Range<usize>>::new());
+    }
+
+    #[test]
+    fn a_huge_abstract_is_laid_out_in_one_pass() {
+        let mut paper = Paper::titled("Big");
+        paper.abstract_text = "word ".repeat(600_000).trim_end().to_string();
+        let layout = DetailLayout::new(key(80), &paper, parts());
+        let abstract_lines = layout
+            .lines
+            .iter()
+            .filter(|l| matches!(l, DetailLine::Abstract(_)))
+            .count();
+        assert!(abstract_lines > 30_000, "{abstract_lines}");
+    }
+}
