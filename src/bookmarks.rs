@@ -1,21 +1,22 @@
 //! The bookmark store: `<config dir>/bookmarks.json`, never lost.
 //!
-//! Every save takes an exclusive lock on `bookmarks.lock` (a file that is
-//! never replaced, so every process locks the same inode), re-reads the
-//! file, applies one change, and replaces the file atomically: a temporary
-//! file in the same directory, fsync, rename, fsync of the directory. Two
-//! readers never lose each other's bookmarks, and a kill at any moment
-//! leaves the old or the new file. A file that does not parse is moved to
-//! `bookmarks.json.corrupt-<timestamp>` and never overwritten.
+//! Every save takes an exclusive lock on `bookmarks.lock`, re-reads the
+//! file, applies one change, and replaces the file atomically ([`file`]
+//! says how, and what it refuses). Two readers never lose each other's
+//! bookmarks, and a kill at any moment leaves the old or the new file. A
+//! file that does not parse is moved to `bookmarks.json.corrupt-<timestamp>`
+//! and never overwritten.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+mod file;
+
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
+use crate::corpus::sanitize::clean_line;
 use crate::corpus::{Link, Paper};
+use file::{FileError, JsonFile};
 
 /// The file name inside the config dir.
 pub const FILE_NAME: &str = "bookmarks.json";
@@ -62,11 +63,12 @@ struct BookmarkFile {
 /// One change to the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
-    /// Add (or replace) a bookmark.
+    /// Add (or replace) a bookmark; an empty note keeps the existing one.
     Add(Bookmark),
     /// Remove the bookmark with this id.
     Remove(String),
-    /// Set the note of a bookmark, adding `Bookmark` first if absent.
+    /// Set the note of a bookmark (an empty one clears it), adding
+    /// `Bookmark` first if absent.
     SetNote(Bookmark),
 }
 
@@ -96,11 +98,11 @@ pub enum StoreError {
     },
 }
 
-impl StoreError {
-    fn io(path: &Path, e: &io::Error) -> StoreError {
+impl From<FileError> for StoreError {
+    fn from(e: FileError) -> StoreError {
         StoreError::Io {
-            path: path.display().to_string(),
-            reason: crate::corpus::io_reason(e),
+            path: e.path,
+            reason: e.reason,
         }
     }
 }
@@ -121,62 +123,47 @@ pub fn config_dir(flag: Option<&Path>) -> Option<PathBuf> {
 /// The bookmarks of one config dir.
 #[derive(Debug, Clone)]
 pub struct Store {
-    dir: PathBuf,
+    file: JsonFile,
 }
 
 impl Store {
     /// The store in `dir` (created on the first save).
     pub fn new(dir: impl Into<PathBuf>) -> Store {
-        Store { dir: dir.into() }
+        Store {
+            file: JsonFile::new(dir, FILE_NAME, LOCK_NAME),
+        }
     }
 
-    /// The bookmarks file's path.
+    /// The bookmarks file's path (maybe a symbolic link, which saves write
+    /// through).
     pub fn path(&self) -> PathBuf {
-        self.dir.join(FILE_NAME)
+        self.file.path()
     }
 
     /// The bookmarks, oldest first; none when the file does not exist. A
     /// file that does not parse is moved aside and reported; the caller
     /// may then go on with no bookmarks.
     pub fn load(&self) -> Result<Vec<Bookmark>, StoreError> {
-        let path = self.path();
-        let bytes = match fs::read(&path) {
-            Ok(b) => b,
-            // No file (or no directory) yet: no bookmarks yet.
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
-                ) =>
-            {
-                return Ok(Vec::new());
-            }
-            Err(e) => return Err(StoreError::io(&path, &e)),
+        let Some(bytes) = self.file.read()? else {
+            return Ok(Vec::new());
         };
         match serde_json::from_slice::<BookmarkFile>(&bytes) {
             Ok(file) if file.version <= VERSION => Ok(file.bookmarks),
-            Ok(file) => Err(StoreError::Io {
-                path: path.display().to_string(),
-                reason: format!(
+            Ok(file) => Err(FileError::new(
+                &self.path(),
+                &format!(
                     "version {} is newer than this paperboat reads",
                     file.version
                 ),
-            }),
-            Err(e) => Err(self.move_aside(&path, e.to_string())),
+            )
+            .into()),
+            Err(e) => Err(self.move_aside(&first_line(&e.to_string()))),
         }
     }
 
     /// Applies one change under the lock and returns the bookmarks as saved.
     pub fn apply(&self, change: Change) -> Result<Vec<Bookmark>, StoreError> {
-        fs::create_dir_all(&self.dir).map_err(|e| StoreError::io(&self.dir, &e))?;
-        let lock_path = self.dir.join(LOCK_NAME);
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|e| StoreError::io(&lock_path, &e))?;
-        lock.lock().map_err(|e| StoreError::io(&lock_path, &e))?;
+        let lock = self.file.lock()?;
         // Under the lock: what is on disk now is the truth to change.
         let mut bookmarks = match self.load() {
             Ok(b) => b,
@@ -185,65 +172,35 @@ impl Store {
             Err(e) => return Err(e),
         };
         apply_change(&mut bookmarks, change);
-        self.write(&bookmarks)?;
-        // Dropping the file releases the lock.
-        drop(lock);
-        Ok(bookmarks)
-    }
-
-    fn write(&self, bookmarks: &[Bookmark]) -> Result<(), StoreError> {
-        let path = self.path();
-        let tmp = self
-            .dir
-            .join(format!(".{FILE_NAME}.tmp-{}", std::process::id()));
         let file = BookmarkFile {
             version: VERSION,
-            bookmarks: bookmarks.to_vec(),
+            bookmarks,
         };
-        let mut text = serde_json::to_string_pretty(&file).map_err(|e| StoreError::Io {
-            path: path.display().to_string(),
-            reason: e.to_string(),
-        })?;
+        let mut text = serde_json::to_string_pretty(&file)
+            .map_err(|e| FileError::new(&self.path(), &e.to_string()))?;
         text.push('\n');
-        let result = (|| {
-            let mut f = File::create(&tmp)?;
-            f.write_all(text.as_bytes())?;
-            f.sync_all()?;
-            fs::rename(&tmp, &path)?;
-            // The rename itself must reach the disk.
-            File::open(&self.dir)?.sync_all()
-        })();
-        if let Err(e) = result {
-            let _ = fs::remove_file(&tmp);
-            return Err(StoreError::io(&path, &e));
-        }
-        Ok(())
+        self.file.replace(&lock, text.as_bytes())?;
+        // Dropping the lock releases it.
+        drop(lock);
+        Ok(file.bookmarks)
     }
 
-    fn move_aside(&self, path: &Path, reason: String) -> StoreError {
-        let stamp = humantime::format_rfc3339_seconds(SystemTime::now())
-            .to_string()
-            .replace(':', "");
-        let mut target = self.dir.join(format!("{FILE_NAME}.corrupt-{stamp}"));
-        let mut n = 2;
-        while target.exists() {
-            target = self.dir.join(format!("{FILE_NAME}.corrupt-{stamp}-{n}"));
-            n += 1;
-        }
-        match fs::rename(path, &target) {
-            Ok(()) => StoreError::Corrupt {
-                file: path.display().to_string(),
-                reason: first_line(&reason),
-                moved_to: target.display().to_string(),
+    fn move_aside(&self, reason: &str) -> StoreError {
+        let path = self.path();
+        match self.file.move_aside() {
+            Ok(target) => StoreError::Corrupt {
+                file: clean_line(&path.display().to_string()),
+                reason: reason.to_string(),
+                moved_to: clean_line(&target.display().to_string()),
             },
-            Err(e) => StoreError::Io {
-                path: path.display().to_string(),
-                reason: format!(
-                    "does not parse ({}) and could not be moved aside: {}",
-                    first_line(&reason),
-                    crate::corpus::io_reason(&e)
+            Err(e) => FileError::new(
+                &path,
+                &format!(
+                    "does not parse ({reason}) and could not be moved aside: {}",
+                    e.reason
                 ),
-            },
+            )
+            .into(),
         }
     }
 }
@@ -278,11 +235,13 @@ pub fn now_rfc3339() -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use std::fs::{self, File};
     use tempfile::TempDir;
 
-    fn bookmark(id: &str) -> Bookmark {
+    /// A bookmark of a paper with this id.
+    pub(crate) fn bookmark(id: &str) -> Bookmark {
         Bookmark {
             id: id.into(),
             title: format!("Title {id}"),

@@ -213,3 +213,75 @@ fn a_process_killed_while_saving_leaves_the_old_or_the_new_file() {
         }));
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_place_of_the_bookmarks_file_or_its_lock_is_refused_at_once() {
+    for (name, args) in [
+        ("bookmarks.json", &["bookmarks", "list"][..]),
+        ("bookmarks.json", &["bookmarks", "add", "mmed-rag"]),
+        ("bookmarks.lock", &["bookmarks", "add", "mmed-rag"]),
+    ] {
+        let dir = TempDir::new().unwrap();
+        common::mkfifo(&dir.path().join(name));
+        let out = paperboat(dir.path())
+            .args(args)
+            // Far longer than it takes; the point is not to hang for ever.
+            .timeout(Duration::from_secs(20))
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{name} {args:?}: {stderr}");
+        assert!(
+            stderr.contains(name) && stderr.contains("not a regular file"),
+            "{name} {args:?}: {stderr}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn the_reader_starts_with_a_fifo_as_its_bookmarks_file() {
+    use common::pty::Reader;
+    let dir = TempDir::new().unwrap();
+    common::mkfifo(&dir.path().join("bookmarks.json"));
+    let mut reader = Reader::start(&[], dir.path(), 120, 30);
+    reader.wait_for("the start screen", |s| s.contains("192 / 192"));
+    reader.send("q");
+    assert_eq!(reader.wait_exit(), 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_bookmarks_file_is_written_through_to_its_target() {
+    let root = TempDir::new().unwrap();
+    let config = root.path().join("config");
+    let dotfiles = root.path().join("dotfiles");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::create_dir_all(&dotfiles).unwrap();
+    let link = config.join("bookmarks.json");
+    std::os::unix::fs::symlink("../dotfiles/bm.json", &link).unwrap();
+    for id in ["mmed-rag", "medcalc-bench"] {
+        paperboat(&config)
+            .args(["bookmarks", "add", id])
+            .assert()
+            .success();
+    }
+    assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+    let target: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dotfiles.join("bm.json")).unwrap()).unwrap();
+    assert_eq!(target["bookmarks"].as_array().unwrap().len(), 2);
+    assert_eq!(stored(&config).len(), 2);
+    // The lock stays in the config dir; no temporary file is left anywhere.
+    assert!(config.join("bookmarks.lock").is_file());
+    let names = |dir: &std::path::Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(names(&dotfiles), ["bm.json"]);
+    assert_eq!(names(&config), ["bookmarks.json", "bookmarks.lock"]);
+}

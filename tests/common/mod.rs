@@ -96,3 +96,14 @@ pub const LINKS_CORPUS: &str = r#"{"format": "paperboat-corpus", "version": 1, "
      {"kind": "project", "url": "-https://x.org"}
    ]}
 ]}"#;
+
+/// Makes a FIFO at `path`: a file that blocks whoever opens it until the
+/// other end is opened too.
+#[cfg(unix)]
+pub fn mkfifo(path: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let c_path = std::ffi::CString::new(path.as_os_str().as_bytes()).expect("no NUL in temp paths");
+    // SAFETY: `c_path` is a valid NUL-terminated string that outlives the call.
+    let status = unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) };
+    assert_eq!(status, 0, "mkfifo {}", path.display());
+}
