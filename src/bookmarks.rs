@@ -5,18 +5,21 @@
 //! says how, and what it refuses). Two readers never lose each other's
 //! bookmarks, and a kill at any moment leaves the old or the new file. A
 //! file that does not parse is moved to `bookmarks.json.corrupt-<timestamp>`
-//! and never overwritten.
+//! and never overwritten. What the file holds is cleaned as corpus text is,
+//! and fields this version does not know are kept ([`stored`]).
 
 mod file;
+mod stored;
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::sanitize::clean_line;
+use crate::corpus::sanitize::{clean_line, clip_quotes};
 use crate::corpus::{Link, Paper};
 use file::{FileError, JsonFile};
+use stored::StoredFile;
 
 /// The file name inside the config dir.
 pub const FILE_NAME: &str = "bookmarks.json";
@@ -53,13 +56,6 @@ impl Bookmark {
     }
 }
 
-/// The file's shape.
-#[derive(Debug, Serialize, Deserialize)]
-struct BookmarkFile {
-    version: u32,
-    bookmarks: Vec<Bookmark>,
-}
-
 /// One change to the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
@@ -72,7 +68,8 @@ pub enum Change {
     SetNote(Bookmark),
 }
 
-/// Why the store could not do what was asked; `Display` is one line.
+/// Why the store could not do what was asked; `Display` is one clean line
+/// of bounded length, whatever the file holds.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// No config dir could be determined.
@@ -105,6 +102,12 @@ impl From<FileError> for StoreError {
             reason: e.reason,
         }
     }
+}
+
+/// A parser's message as one clean line that quotes at most a little of
+/// the file: a corrupt file may hold a 10 MB value.
+fn parse_reason(e: &serde_json::Error) -> String {
+    clip_quotes(&clean_line(&e.to_string()))
 }
 
 /// The config dir: `--config-dir`, else `$PAPERBOAT_CONFIG_DIR`, else the
@@ -144,45 +147,47 @@ impl Store {
     /// file that does not parse is moved aside and reported; the caller
     /// may then go on with no bookmarks.
     pub fn load(&self) -> Result<Vec<Bookmark>, StoreError> {
-        let Some(bytes) = self.file.read()? else {
-            return Ok(Vec::new());
-        };
-        match serde_json::from_slice::<BookmarkFile>(&bytes) {
-            Ok(file) if file.version <= VERSION => Ok(file.bookmarks),
-            Ok(file) => Err(FileError::new(
-                &self.path(),
-                &format!(
-                    "version {} is newer than this paperboat reads",
-                    file.version
-                ),
-            )
-            .into()),
-            Err(e) => Err(self.move_aside(&first_line(&e.to_string()))),
-        }
+        Ok(self.read()?.bookmarks())
     }
 
     /// Applies one change under the lock and returns the bookmarks as saved.
     pub fn apply(&self, change: Change) -> Result<Vec<Bookmark>, StoreError> {
         let lock = self.file.lock()?;
         // Under the lock: what is on disk now is the truth to change.
-        let mut bookmarks = match self.load() {
-            Ok(b) => b,
+        let mut stored = match self.read() {
+            Ok(stored) => stored,
             // Moved aside: start afresh rather than lose this change too.
-            Err(StoreError::Corrupt { .. }) => Vec::new(),
+            Err(StoreError::Corrupt { .. }) => StoredFile::empty(),
             Err(e) => return Err(e),
         };
-        apply_change(&mut bookmarks, change);
-        let file = BookmarkFile {
-            version: VERSION,
-            bookmarks,
-        };
-        let mut text = serde_json::to_string_pretty(&file)
+        stored.apply(change);
+        let text = stored
+            .to_json()
             .map_err(|e| FileError::new(&self.path(), &e.to_string()))?;
-        text.push('\n');
         self.file.replace(&lock, text.as_bytes())?;
         // Dropping the lock releases it.
         drop(lock);
-        Ok(file.bookmarks)
+        Ok(stored.bookmarks())
+    }
+
+    /// The file as stored, or an empty one when there is none.
+    fn read(&self) -> Result<StoredFile, StoreError> {
+        let Some(bytes) = self.file.read()? else {
+            return Ok(StoredFile::empty());
+        };
+        let version = match stored::parse(&bytes) {
+            Ok(stored) if stored.version <= VERSION => return Ok(stored),
+            Ok(stored) => stored.version,
+            Err(e) => match stored::version_of(&bytes) {
+                Some(version) if version > VERSION => version,
+                _ => return Err(self.move_aside(&parse_reason(&e))),
+            },
+        };
+        Err(FileError::new(
+            &self.path(),
+            &format!("version {version} is newer than this paperboat reads"),
+        )
+        .into())
     }
 
     fn move_aside(&self, reason: &str) -> StoreError {
@@ -202,30 +207,6 @@ impl Store {
             )
             .into(),
         }
-    }
-}
-
-fn first_line(text: &str) -> String {
-    text.lines().next().unwrap_or("").to_string()
-}
-
-fn apply_change(bookmarks: &mut Vec<Bookmark>, change: Change) {
-    match change {
-        Change::Add(b) => match bookmarks.iter_mut().find(|x| x.id == b.id) {
-            Some(existing) => {
-                existing.title = b.title;
-                existing.links = b.links;
-                if !b.note.is_empty() {
-                    existing.note = b.note;
-                }
-            }
-            None => bookmarks.push(b),
-        },
-        Change::Remove(id) => bookmarks.retain(|b| b.id != id),
-        Change::SetNote(b) => match bookmarks.iter_mut().find(|x| x.id == b.id) {
-            Some(existing) => existing.note = b.note,
-            None => bookmarks.push(b),
-        },
     }
 }
 
@@ -400,6 +381,44 @@ pub(crate) mod tests {
             assert!(result.is_err());
             assert_eq!(store.load().unwrap().len(), 1, "the old file is intact");
         }
+    }
+
+    /// A title change, a clipboard write, a bell, C1 controls, DEL, bidi.
+    pub(crate) const HOSTILE: &str = "A\u{1b}]2;retitled\u{7}B\u{1b}]52;c;ZXZpbA==\u{7}C\u{9b}2JD\u{202e}E\u{2066}F\u{85}G\u{7f}H\u{202a}I\u{2069}";
+
+    /// No character a terminal would obey but line breaks.
+    pub(crate) fn is_clean(text: &str) -> bool {
+        !text
+            .chars()
+            .any(|c| c != '\n' && crate::corpus::sanitize::is_unsafe(c))
+    }
+
+    #[test]
+    fn errors_are_one_short_clean_line() {
+        let dir = TempDir::new().unwrap();
+        let store = Store::new(dir.path().join(format!("conf{HOSTILE}\nig")));
+        fs::create_dir_all(store.path().parent().unwrap()).unwrap();
+        let huge = format!("{HOSTILE}\n{}", "x".repeat(10_000_000));
+        let values = [
+            serde_json::json!({"version": huge, "bookmarks": []}),
+            serde_json::json!({"version": 1, "bookmarks": [{"id": huge}]}),
+        ];
+        for value in values {
+            fs::write(store.path(), value.to_string()).unwrap();
+            let err = store.load().unwrap_err();
+            let text = err.to_string();
+            assert!(
+                matches!(err, StoreError::Corrupt { .. }),
+                "{}",
+                &text[..200]
+            );
+            assert!(text.len() < 1_000, "{} bytes", text.len());
+            assert!(is_clean(&text) && !text.contains('\n'), "{text:?}");
+        }
+        // An I/O error quotes the path cleaned too.
+        fs::create_dir(store.path()).unwrap();
+        let text = store.load().unwrap_err().to_string();
+        assert!(is_clean(&text) && !text.contains('\n'), "{text:?}");
     }
 
     #[test]

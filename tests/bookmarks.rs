@@ -285,3 +285,25 @@ fn a_symlinked_bookmarks_file_is_written_through_to_its_target() {
     assert_eq!(names(&dotfiles), ["bm.json"]);
     assert_eq!(names(&config), ["bookmarks.json", "bookmarks.lock"]);
 }
+
+/// Every kind of sequence a hostile bookmarks file might use to drive a
+/// terminal: a title change, a clipboard write (OSC 52), a bell, a C1 CSI,
+/// NEL, DEL, and bidi overrides and isolates.
+const HOSTILE: &str = "A\u{1b}]2;retitled\u{7}B\u{1b}]52;c;ZXZpbA==\u{7}C\u{9b}2JD\u{202e}E\u{2066}F\u{85}G\u{1b}[31mH\u{7f}I\u{202a}J\u{2069}K\u{1b}\\";
+
+#[test]
+fn a_corrupt_file_quoting_a_huge_value_is_reported_in_one_short_line() {
+    let dir = TempDir::new().unwrap();
+    let huge = format!("{HOSTILE}{}", "x".repeat(10_000_000));
+    let text = serde_json::json!({"version": huge, "bookmarks": []}).to_string();
+    common::write(dir.path(), "bookmarks.json", &text);
+    let out = paperboat(dir.path())
+        .args(["bookmarks", "list"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.len() < 1_000, "{} bytes", stderr.len());
+    assert_eq!(common::terminal_controls(&stderr), [], "{stderr}");
+    assert!(stderr.contains("was moved to"), "{stderr}");
+}

@@ -107,3 +107,14 @@ pub fn mkfifo(path: &Path) {
     let status = unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) };
     assert_eq!(status, 0, "mkfifo {}", path.display());
 }
+
+/// The text's characters that a terminal would obey: C0 and C1 controls
+/// (line breaks aside), DEL, and the bidi overrides and isolates.
+pub fn terminal_controls(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n')
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect()
+}
