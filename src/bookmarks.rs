@@ -1,21 +1,25 @@
 //! The bookmark store: `<config dir>/bookmarks.json`, never lost.
 //!
-//! Every save takes an exclusive lock on `bookmarks.lock` (a file that is
-//! never replaced, so every process locks the same inode), re-reads the
-//! file, applies one change, and replaces the file atomically: a temporary
-//! file in the same directory, fsync, rename, fsync of the directory. Two
-//! readers never lose each other's bookmarks, and a kill at any moment
-//! leaves the old or the new file. A file that does not parse is moved to
-//! `bookmarks.json.corrupt-<timestamp>` and never overwritten.
+//! Every save takes an exclusive lock on `bookmarks.lock`, re-reads the
+//! file, applies one change, and replaces the file atomically ([`file`]
+//! says how, and what it refuses). Two readers never lose each other's
+//! bookmarks, and a kill at any moment leaves the old or the new file. A
+//! file that does not parse is moved to `bookmarks.json.corrupt-<timestamp>`
+//! and never overwritten. What the file holds is cleaned as corpus text is,
+//! and fields this version does not know are kept ([`stored`]).
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+mod file;
+mod stored;
+
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
+use crate::corpus::sanitize::{clean_line, clip_quotes};
 use crate::corpus::{Link, Paper};
+use file::{FileError, JsonFile};
+use stored::StoredFile;
 
 /// The file name inside the config dir.
 pub const FILE_NAME: &str = "bookmarks.json";
@@ -52,25 +56,20 @@ impl Bookmark {
     }
 }
 
-/// The file's shape.
-#[derive(Debug, Serialize, Deserialize)]
-struct BookmarkFile {
-    version: u32,
-    bookmarks: Vec<Bookmark>,
-}
-
 /// One change to the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
-    /// Add (or replace) a bookmark.
+    /// Add (or replace) a bookmark; an empty note keeps the existing one.
     Add(Bookmark),
     /// Remove the bookmark with this id.
     Remove(String),
-    /// Set the note of a bookmark, adding `Bookmark` first if absent.
+    /// Set the note of a bookmark (an empty one clears it), adding
+    /// `Bookmark` first if absent.
     SetNote(Bookmark),
 }
 
-/// Why the store could not do what was asked; `Display` is one line.
+/// Why the store could not do what was asked; `Display` is one clean line
+/// of bounded length, whatever the file holds.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// No config dir could be determined.
@@ -96,13 +95,19 @@ pub enum StoreError {
     },
 }
 
-impl StoreError {
-    fn io(path: &Path, e: &io::Error) -> StoreError {
+impl From<FileError> for StoreError {
+    fn from(e: FileError) -> StoreError {
         StoreError::Io {
-            path: path.display().to_string(),
-            reason: crate::corpus::io_reason(e),
+            path: e.path,
+            reason: e.reason,
         }
     }
+}
+
+/// A parser's message as one clean line that quotes at most a little of
+/// the file: a corrupt file may hold a 10 MB value.
+fn parse_reason(e: &serde_json::Error) -> String {
+    clip_quotes(&clean_line(&e.to_string()))
 }
 
 /// The config dir: `--config-dir`, else `$PAPERBOAT_CONFIG_DIR`, else the
@@ -121,154 +126,87 @@ pub fn config_dir(flag: Option<&Path>) -> Option<PathBuf> {
 /// The bookmarks of one config dir.
 #[derive(Debug, Clone)]
 pub struct Store {
-    dir: PathBuf,
+    file: JsonFile,
 }
 
 impl Store {
     /// The store in `dir` (created on the first save).
     pub fn new(dir: impl Into<PathBuf>) -> Store {
-        Store { dir: dir.into() }
+        Store {
+            file: JsonFile::new(dir, FILE_NAME, LOCK_NAME),
+        }
     }
 
-    /// The bookmarks file's path.
+    /// The bookmarks file's path (maybe a symbolic link, which saves write
+    /// through).
     pub fn path(&self) -> PathBuf {
-        self.dir.join(FILE_NAME)
+        self.file.path()
     }
 
     /// The bookmarks, oldest first; none when the file does not exist. A
     /// file that does not parse is moved aside and reported; the caller
     /// may then go on with no bookmarks.
     pub fn load(&self) -> Result<Vec<Bookmark>, StoreError> {
-        let path = self.path();
-        let bytes = match fs::read(&path) {
-            Ok(b) => b,
-            // No file (or no directory) yet: no bookmarks yet.
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
-                ) =>
-            {
-                return Ok(Vec::new());
-            }
-            Err(e) => return Err(StoreError::io(&path, &e)),
-        };
-        match serde_json::from_slice::<BookmarkFile>(&bytes) {
-            Ok(file) if file.version <= VERSION => Ok(file.bookmarks),
-            Ok(file) => Err(StoreError::Io {
-                path: path.display().to_string(),
-                reason: format!(
-                    "version {} is newer than this paperboat reads",
-                    file.version
-                ),
-            }),
-            Err(e) => Err(self.move_aside(&path, e.to_string())),
-        }
+        Ok(self.read()?.bookmarks())
     }
 
     /// Applies one change under the lock and returns the bookmarks as saved.
     pub fn apply(&self, change: Change) -> Result<Vec<Bookmark>, StoreError> {
-        fs::create_dir_all(&self.dir).map_err(|e| StoreError::io(&self.dir, &e))?;
-        let lock_path = self.dir.join(LOCK_NAME);
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|e| StoreError::io(&lock_path, &e))?;
-        lock.lock().map_err(|e| StoreError::io(&lock_path, &e))?;
+        let lock = self.file.lock()?;
         // Under the lock: what is on disk now is the truth to change.
-        let mut bookmarks = match self.load() {
-            Ok(b) => b,
+        let mut stored = match self.read() {
+            Ok(stored) => stored,
             // Moved aside: start afresh rather than lose this change too.
-            Err(StoreError::Corrupt { .. }) => Vec::new(),
+            Err(StoreError::Corrupt { .. }) => StoredFile::empty(),
             Err(e) => return Err(e),
         };
-        apply_change(&mut bookmarks, change);
-        self.write(&bookmarks)?;
-        // Dropping the file releases the lock.
+        stored.apply(change);
+        let text = stored
+            .to_json()
+            .map_err(|e| FileError::new(&self.path(), &e.to_string()))?;
+        self.file.replace(&lock, text.as_bytes())?;
+        // Dropping the lock releases it.
         drop(lock);
-        Ok(bookmarks)
+        Ok(stored.bookmarks())
     }
 
-    fn write(&self, bookmarks: &[Bookmark]) -> Result<(), StoreError> {
-        let path = self.path();
-        let tmp = self
-            .dir
-            .join(format!(".{FILE_NAME}.tmp-{}", std::process::id()));
-        let file = BookmarkFile {
-            version: VERSION,
-            bookmarks: bookmarks.to_vec(),
+    /// The file as stored, or an empty one when there is none.
+    fn read(&self) -> Result<StoredFile, StoreError> {
+        let Some(bytes) = self.file.read()? else {
+            return Ok(StoredFile::empty());
         };
-        let mut text = serde_json::to_string_pretty(&file).map_err(|e| StoreError::Io {
-            path: path.display().to_string(),
-            reason: e.to_string(),
-        })?;
-        text.push('\n');
-        let result = (|| {
-            let mut f = File::create(&tmp)?;
-            f.write_all(text.as_bytes())?;
-            f.sync_all()?;
-            fs::rename(&tmp, &path)?;
-            // The rename itself must reach the disk.
-            File::open(&self.dir)?.sync_all()
-        })();
-        if let Err(e) = result {
-            let _ = fs::remove_file(&tmp);
-            return Err(StoreError::io(&path, &e));
-        }
-        Ok(())
+        let version = match stored::parse(&bytes) {
+            Ok(stored) if stored.version <= VERSION => return Ok(stored),
+            Ok(stored) => stored.version,
+            Err(e) => match stored::version_of(&bytes) {
+                Some(version) if version > VERSION => version,
+                _ => return Err(self.move_aside(&parse_reason(&e))),
+            },
+        };
+        Err(FileError::new(
+            &self.path(),
+            &format!("version {version} is newer than this paperboat reads"),
+        )
+        .into())
     }
 
-    fn move_aside(&self, path: &Path, reason: String) -> StoreError {
-        let stamp = humantime::format_rfc3339_seconds(SystemTime::now())
-            .to_string()
-            .replace(':', "");
-        let mut target = self.dir.join(format!("{FILE_NAME}.corrupt-{stamp}"));
-        let mut n = 2;
-        while target.exists() {
-            target = self.dir.join(format!("{FILE_NAME}.corrupt-{stamp}-{n}"));
-            n += 1;
-        }
-        match fs::rename(path, &target) {
-            Ok(()) => StoreError::Corrupt {
-                file: path.display().to_string(),
-                reason: first_line(&reason),
-                moved_to: target.display().to_string(),
+    fn move_aside(&self, reason: &str) -> StoreError {
+        let path = self.path();
+        match self.file.move_aside() {
+            Ok(target) => StoreError::Corrupt {
+                file: clean_line(&path.display().to_string()),
+                reason: reason.to_string(),
+                moved_to: clean_line(&target.display().to_string()),
             },
-            Err(e) => StoreError::Io {
-                path: path.display().to_string(),
-                reason: format!(
-                    "does not parse ({}) and could not be moved aside: {}",
-                    first_line(&reason),
-                    crate::corpus::io_reason(&e)
+            Err(e) => FileError::new(
+                &path,
+                &format!(
+                    "does not parse ({reason}) and could not be moved aside: {}",
+                    e.reason
                 ),
-            },
+            )
+            .into(),
         }
-    }
-}
-
-fn first_line(text: &str) -> String {
-    text.lines().next().unwrap_or("").to_string()
-}
-
-fn apply_change(bookmarks: &mut Vec<Bookmark>, change: Change) {
-    match change {
-        Change::Add(b) => match bookmarks.iter_mut().find(|x| x.id == b.id) {
-            Some(existing) => {
-                existing.title = b.title;
-                existing.links = b.links;
-                if !b.note.is_empty() {
-                    existing.note = b.note;
-                }
-            }
-            None => bookmarks.push(b),
-        },
-        Change::Remove(id) => bookmarks.retain(|b| b.id != id),
-        Change::SetNote(b) => match bookmarks.iter_mut().find(|x| x.id == b.id) {
-            Some(existing) => existing.note = b.note,
-            None => bookmarks.push(b),
-        },
     }
 }
 
@@ -278,11 +216,13 @@ pub fn now_rfc3339() -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use std::fs::{self, File};
     use tempfile::TempDir;
 
-    fn bookmark(id: &str) -> Bookmark {
+    /// A bookmark of a paper with this id.
+    pub(crate) fn bookmark(id: &str) -> Bookmark {
         Bookmark {
             id: id.into(),
             title: format!("Title {id}"),
@@ -441,6 +381,44 @@ mod tests {
             assert!(result.is_err());
             assert_eq!(store.load().unwrap().len(), 1, "the old file is intact");
         }
+    }
+
+    /// A title change, a clipboard write, a bell, C1 controls, DEL, bidi.
+    pub(crate) const HOSTILE: &str = "A\u{1b}]2;retitled\u{7}B\u{1b}]52;c;ZXZpbA==\u{7}C\u{9b}2JD\u{202e}E\u{2066}F\u{85}G\u{7f}H\u{202a}I\u{2069}";
+
+    /// No character a terminal would obey but line breaks.
+    pub(crate) fn is_clean(text: &str) -> bool {
+        !text
+            .chars()
+            .any(|c| c != '\n' && crate::corpus::sanitize::is_unsafe(c))
+    }
+
+    #[test]
+    fn errors_are_one_short_clean_line() {
+        let dir = TempDir::new().unwrap();
+        let store = Store::new(dir.path().join(format!("conf{HOSTILE}\nig")));
+        fs::create_dir_all(store.path().parent().unwrap()).unwrap();
+        let huge = format!("{HOSTILE}\n{}", "x".repeat(10_000_000));
+        let values = [
+            serde_json::json!({"version": huge, "bookmarks": []}),
+            serde_json::json!({"version": 1, "bookmarks": [{"id": huge}]}),
+        ];
+        for value in values {
+            fs::write(store.path(), value.to_string()).unwrap();
+            let err = store.load().unwrap_err();
+            let text = err.to_string();
+            assert!(
+                matches!(err, StoreError::Corrupt { .. }),
+                "{}",
+                &text[..200]
+            );
+            assert!(text.len() < 1_000, "{} bytes", text.len());
+            assert!(is_clean(&text) && !text.contains('\n'), "{text:?}");
+        }
+        // An I/O error quotes the path cleaned too.
+        fs::create_dir(store.path()).unwrap();
+        let text = store.load().unwrap_err().to_string();
+        assert!(is_clean(&text) && !text.contains('\n'), "{text:?}");
     }
 
     #[test]

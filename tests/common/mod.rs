@@ -96,3 +96,25 @@ pub const LINKS_CORPUS: &str = r#"{"format": "paperboat-corpus", "version": 1, "
      {"kind": "project", "url": "-https://x.org"}
    ]}
 ]}"#;
+
+/// Makes a FIFO at `path`: a file that blocks whoever opens it until the
+/// other end is opened too.
+#[cfg(unix)]
+pub fn mkfifo(path: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let c_path = std::ffi::CString::new(path.as_os_str().as_bytes()).expect("no NUL in temp paths");
+    // SAFETY: `c_path` is a valid NUL-terminated string that outlives the call.
+    let status = unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) };
+    assert_eq!(status, 0, "mkfifo {}", path.display());
+}
+
+/// The text's characters that a terminal would obey: C0 and C1 controls
+/// (line breaks aside), DEL, and the bidi overrides and isolates.
+pub fn terminal_controls(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n')
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect()
+}
