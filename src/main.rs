@@ -10,6 +10,8 @@ use paperboat::cli::{self, Args};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // One clean line on a panic, wherever it happens: never a backtrace.
+    paperboat::tui::install_panic_hook();
     match Args::try_parse() {
         Ok(args) => cli::run(args),
         Err(e) => cli::clap_error(e),

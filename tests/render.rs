@@ -249,3 +249,34 @@ fn every_screen_and_popup_renders_at_every_tiny_size() {
         }
     }
 }
+
+/// The screen as plain text, one string per row.
+fn rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_note_with_line_breaks_shows_them() {
+    use paperboat::bookmarks::Bookmark;
+    let mut app = app((120, 40));
+    let paper = &app.corpus.papers[app.hits[0].index];
+    let noted = Bookmark {
+        added: "2026-11-01T09:00:00Z".into(),
+        ..Bookmark::of(paper, "first line\nsecond line")
+    };
+    app.set_bookmarks(vec![noted]);
+    let screen = rows(&render(&app)).join("\n");
+    assert!(screen.contains("✎ first line"), "{screen}");
+    assert!(screen.contains("  second line"), "{screen}");
+    assert!(!screen.contains("first linesecond line"), "{screen}");
+    app.update(Action::EditNote);
+    let screen = rows(&render(&app)).join("\n");
+    assert!(screen.contains("first line↵second line"), "{screen}");
+}

@@ -114,3 +114,129 @@ fn a_storm_of_resizes_leaves_a_correct_frame() {
     fresh.send("qq");
     fresh.wait_exit();
 }
+
+#[test]
+fn every_signal_that_ends_the_reader_restores_the_terminal() {
+    let signals = [
+        ("INT", libc::SIGINT),
+        ("QUIT", libc::SIGQUIT),
+        ("USR1", libc::SIGUSR1),
+        ("USR2", libc::SIGUSR2),
+        ("ALRM", libc::SIGALRM),
+        ("VTALRM", libc::SIGVTALRM),
+        ("PROF", libc::SIGPROF),
+        ("XCPU", libc::SIGXCPU),
+        ("XFSZ", libc::SIGXFSZ),
+        ("IO", libc::SIGIO),
+        ("PWR", libc::SIGPWR),
+    ];
+    for (name, number) in signals {
+        let (_dir, mut reader) = started(&[]);
+        reader.send("/mamba");
+        reader.wait_for("the query", |s| s.contains("/ mamba"));
+        signal(&reader, name);
+        assert_eq!(reader.wait_exit(), 128 + number as u32, "SIG{name}");
+        assert_restored(&reader);
+    }
+}
+
+#[test]
+fn ctrl_z_and_sigtstp_suspend_and_sigcont_takes_the_terminal_back() {
+    for how in ["Ctrl-z", "SIGTSTP"] {
+        let (_dir, mut reader) = started(&[]);
+        reader.send("/mamba");
+        reader.wait_for("the query", |s| s.contains("/ mamba"));
+        if how == "Ctrl-z" {
+            reader.send("\x1a");
+        } else {
+            signal(&reader, "TSTP");
+        }
+        reader.wait_state('T');
+        // Stopped with the terminal given back.
+        assert_restored(&reader);
+        signal(&reader, "CONT");
+        let again = reader.wait_for("the reader again", |s| s.contains("/ mamba"));
+        assert!(again.contains("papers"), "{how}: {again}");
+        let screen = reader.screen();
+        assert!(screen.screen().alternate_screen(), "{how}");
+        // Keys work again, and the query is as it was.
+        reader.send("a");
+        reader.wait_for("typing goes on", |s| s.contains("/ mambaa"));
+        reader.send("\x1b");
+        reader.wait_for("the list focused", |s| s.contains("j/k move"));
+        reader.send("q");
+        assert_eq!(reader.wait_exit(), 0, "{how}");
+        assert_restored(&reader);
+    }
+}
+
+#[test]
+fn a_stop_the_reader_did_not_ask_for_is_repainted_on_sigcont() {
+    let (_dir, mut reader) = started(&[]);
+    signal(&reader, "STOP");
+    reader.wait_state('T');
+    let before = reader.output().len();
+    signal(&reader, "CONT");
+    reader.wait_for("a repaint", |s| s.contains("192 / 192"));
+    std::thread::sleep(Duration::from_millis(300));
+    let output = reader.output();
+    let repaint = String::from_utf8_lossy(&output[before..]).into_owned();
+    assert!(repaint.contains("192 / 192"), "{repaint:?}");
+    reader.send("q");
+    assert_eq!(reader.wait_exit(), 0);
+}
+
+#[test]
+fn sigterm_ends_the_reader_at_once_when_the_terminal_stopped_reading() {
+    let dir = TempDir::new().unwrap();
+    let mut reader = Reader::start(&[], dir.path(), 200, 60);
+    reader.wait_for("the start screen", |s| s.contains("192 / 192"));
+    reader.pause_reading(true);
+    // Full repaints until the terminal's buffer is full and a write blocks.
+    for i in 0..40 {
+        reader.resize(200 - (i % 2), 60);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    signal(&reader, "TERM");
+    let deadline = std::time::Instant::now() + Duration::from_secs(3);
+    while reader.state().is_some_and(|s| s != 'Z') && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let ended = reader.state().is_none_or(|s| s == 'Z');
+    reader.pause_reading(false);
+    assert!(
+        ended,
+        "SIGTERM waited for the terminal: {:?}",
+        reader.state()
+    );
+    assert_eq!(reader.wait_exit(), 143);
+}
+
+#[test]
+fn an_allocation_failure_restores_the_terminal_and_says_so() {
+    let (_dir, mut reader) = started(&[("PAPERBOAT_TEST_ABORT_KEY", "%")]);
+    reader.send("?");
+    reader.wait_for("the help", |s| s.contains("keys"));
+    reader.send("%");
+    let (_, signal) = reader.wait_end();
+    assert_eq!(signal.as_deref(), Some("Aborted"), "ended by SIGABRT");
+    assert_restored(&reader);
+    let output = String::from_utf8_lossy(&reader.output()).into_owned();
+    let after = &output[output.rfind("\x1b[?1049l").unwrap()..];
+    assert!(after.contains("paperboat: aborted"), "{after:?}");
+}
+
+#[test]
+fn term_dumb_is_refused_with_one_line_and_no_escape() {
+    let dir = TempDir::new().unwrap();
+    let mut reader = Reader::start_with_env(&[], dir.path(), 80, 24, &[("TERM", "dumb")]);
+    assert_eq!(reader.wait_exit(), 2);
+    let output = String::from_utf8_lossy(&reader.output()).into_owned();
+    assert!(
+        output.contains("TERM=dumb") && output.contains("paperboat search"),
+        "{output:?}"
+    );
+    assert!(!output.contains('\x1b'), "{output:?}");
+    assert_eq!(output.trim_end().lines().count(), 1, "{output:?}");
+}

@@ -8,6 +8,11 @@ use crate::bookmarks::{Bookmark, Change};
 pub enum Action {
     /// Leave the reader.
     Quit,
+    /// Give the terminal back and stop, as `Ctrl-z` does (until `fg`).
+    Suspend,
+    /// Text pasted (bracketed paste) or typed faster than it is handled:
+    /// it goes into the line being edited, never runs as keys.
+    Paste(String),
     /// Close the topmost popup, leave the query line, or go back to the list.
     Back,
     /// Start editing the query line.
@@ -99,6 +104,8 @@ pub enum Action {
 pub enum Effect {
     /// Restore the terminal and exit.
     Quit,
+    /// Suspend the reader's job; the terminal is given back meanwhile.
+    Suspend,
     /// Apply a change to the bookmark store; say `done` when it worked.
     SaveBookmarks {
         /// The change.

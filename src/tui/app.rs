@@ -14,7 +14,7 @@ use crate::query::{
 
 use super::action::{Action, Effect};
 use super::detail_layout::{DetailLayout, LayoutKey, Parts};
-use super::line_edit;
+use super::line_edit::{self, Edit};
 use super::loader::{Arrived, Finished};
 use super::theme::Theme;
 use super::view::layout::{self, Areas};
@@ -68,6 +68,18 @@ pub struct Message {
     pub text: String,
     /// Errors are drawn as such.
     pub is_error: bool,
+}
+
+impl Message {
+    /// A message whose text may quote anything (a path, a URL, what the
+    /// system said): one clean line, of bounded length.
+    pub fn new(text: String, is_error: bool) -> Message {
+        let text = crate::corpus::sanitize::clean_line_owned(text);
+        Message {
+            text: crate::corpus::sanitize::clip(&text, 1000).into_owned(),
+            is_error,
+        }
+    }
 }
 
 /// Everything the reader shows, and nothing about how it is drawn.
@@ -143,6 +155,12 @@ pub struct App {
     /// asked for after what it shows changed, then drawn from every frame.
     detail_cache: std::sync::Mutex<Option<std::sync::Arc<DetailLayout>>>,
 }
+
+/// The longest query, in characters: every keystroke searches with all of
+/// it, and a pasted megabyte must not make each one slow.
+pub const MAX_QUERY: usize = 1000;
+/// The longest note typed or pasted in the reader, in characters.
+pub const MAX_NOTE: usize = 10_000;
 
 /// Characters of a title a list row can show at most, however wide the
 /// terminal: highlights are looked for among these only.
@@ -378,10 +396,11 @@ impl App {
         }
         // A file that loaded in a blink needs no word about it.
         if summary.skipped > 0 || summary.refused_links > 0 || seconds >= 0.2 {
-            self.message = Some(Message {
-                text: crate::corpus::sanitize::clean_line(&text),
-                is_error: summary.skipped > 0,
-            });
+            if summary.skipped > 0 {
+                self.fail(text);
+            } else {
+                self.say(text);
+            }
         }
     }
 
@@ -578,6 +597,8 @@ impl App {
         self.message = None;
         match action {
             Action::Quit => return vec![Effect::Quit],
+            Action::Suspend => return vec![Effect::Suspend],
+            Action::Paste(text) => self.paste(&text),
             Action::Back => self.back(),
             Action::EditQuery => {
                 self.mode = Mode::Query;
@@ -593,6 +614,7 @@ impl App {
                 self.cursor = self.query_text.len();
             }
             Action::LeaveQuery => self.mode = Mode::Normal,
+            Action::Edit(Edit::Insert(_)) if self.line_is_full() => self.say_line_is_full(),
             Action::Edit(edit) if self.mode == Mode::Note => {
                 line_edit::apply(&mut self.note_text, &mut self.note_cursor, edit);
             }
@@ -632,12 +654,7 @@ impl App {
             Action::OpenSelectedLink => return self.open_link(self.link_cursor),
             Action::Opened(result) => match result {
                 Ok(url) => self.say(format!("opened {url}")),
-                Err(reason) => {
-                    self.message = Some(Message {
-                        text: reason,
-                        is_error: true,
-                    })
-                }
+                Err(reason) => self.fail(reason),
             },
             Action::SaveNote => return self.save_note(),
             Action::BookmarksLoaded { result, done } => match result {
@@ -651,10 +668,7 @@ impl App {
                     if failure.disables {
                         self.bookmarks_disabled = Some(failure.message.clone());
                     }
-                    self.message = Some(Message {
-                        text: failure.message,
-                        is_error: true,
-                    });
+                    self.fail(failure.message);
                 }
             },
             Action::Move(n) => self.move_by(n as isize),
@@ -745,10 +759,7 @@ impl App {
     fn bookmarkable(&mut self) -> Option<(usize, Bookmark)> {
         if let Some(reason) = &self.bookmarks_disabled {
             let text = format!("bookmarks are off: {reason}");
-            self.message = Some(Message {
-                text,
-                is_error: true,
-            });
+            self.fail(text);
             return None;
         }
         let index = self.hits.get(self.selected)?.index;
@@ -771,10 +782,7 @@ impl App {
         match crate::links::validate(&url) {
             Ok(url) => vec![Effect::Open(url.to_string())],
             Err(refusal) => {
-                self.message = Some(Message {
-                    text: format!("not opened: {refusal}"),
-                    is_error: true,
-                });
+                self.fail(format!("not opened: {refusal}"));
                 Vec::new()
             }
         }
@@ -809,7 +817,8 @@ impl App {
         let Some((_, mut bookmark)) = self.bookmarkable() else {
             return Vec::new();
         };
-        bookmark.note = crate::corpus::sanitize::clean_line(&self.note_text);
+        // A note from the bookmarks file may have several lines: kept.
+        bookmark.note = crate::corpus::sanitize::clean_lines(&self.note_text);
         let done = if bookmark.note.is_empty() {
             "note cleared"
         } else {
@@ -821,11 +830,75 @@ impl App {
         }]
     }
 
+    /// Pasted text goes into the line being edited, never runs as keys:
+    /// line breaks and tabs become spaces, other control characters go,
+    /// and the line keeps to its length limit. In the list, a paste starts
+    /// the query line, as typing `/` would.
+    fn paste(&mut self, text: &str) {
+        match self.mode {
+            Mode::Help | Mode::Links => return,
+            Mode::Normal => {
+                self.update(Action::EditQuery);
+            }
+            Mode::Query | Mode::Note => {}
+        }
+        let (line, cursor, limit) = match self.mode {
+            Mode::Note => (&mut self.note_text, &mut self.note_cursor, MAX_NOTE),
+            _ => (&mut self.query_text, &mut self.cursor, MAX_QUERY),
+        };
+        let room = limit.saturating_sub(line.chars().count());
+        let mut kept = String::new();
+        let mut cut = false;
+        for c in text.chars() {
+            let c = match c {
+                '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}' => ' ',
+                c if crate::corpus::sanitize::is_unsafe(c) => continue,
+                c => c,
+            };
+            if kept.chars().count() >= room {
+                cut = true;
+                break;
+            }
+            kept.push(c);
+        }
+        *cursor = (*cursor).min(line.len());
+        line.insert_str(*cursor, &kept);
+        *cursor += kept.len();
+        if self.mode == Mode::Query && !kept.is_empty() {
+            self.query_set_by_key = false;
+            self.requery();
+        }
+        if cut {
+            self.say_line_is_full();
+        }
+    }
+
+    /// Whether the line being edited has reached its length limit.
+    fn line_is_full(&self) -> bool {
+        match self.mode {
+            Mode::Query => self.query_text.chars().count() >= MAX_QUERY,
+            Mode::Note => self.note_text.chars().count() >= MAX_NOTE,
+            _ => false,
+        }
+    }
+
+    fn say_line_is_full(&mut self) {
+        let (what, limit) = match self.mode {
+            Mode::Note => ("a note", MAX_NOTE),
+            _ => ("the query", MAX_QUERY),
+        };
+        self.fail(format!(
+            "{what} is at most {} characters: the rest was left out",
+            thousands(limit)
+        ));
+    }
+
     fn say(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            text: text.into(),
-            is_error: false,
-        });
+        self.message = Some(Message::new(text.into(), false));
+    }
+
+    fn fail(&mut self, text: impl Into<String>) {
+        self.message = Some(Message::new(text.into(), true));
     }
 
     /// Runs the current query afresh over the whole corpus (after the data
@@ -1309,6 +1382,75 @@ mod tests {
             typed(&mut app, "s");
             assert_eq!(app.query_text, format!("{written} mambas"), "{keys:?}");
         }
+    }
+
+    #[test]
+    fn a_paste_is_text_for_the_line_never_keys() {
+        // In the list: it starts the query, and `b`, `o`, Enter run nothing.
+        let mut app = app();
+        assert!(app.update(Action::Paste("mamba\nbo\r\n".into())).is_empty());
+        assert_eq!(
+            (app.mode, app.query_text.as_str()),
+            (Mode::Query, "mamba bo  ")
+        );
+        assert!(app.bookmarks.is_empty());
+        assert!(app.query_error.is_none());
+        // Control characters go; tabs and line breaks are spaces.
+        app.update(Action::Edit(Edit::Clear));
+        app.update(Action::Paste("a\tb\u{1b}[2Jc\u{9b}d\u{202e}".into()));
+        assert_eq!(app.query_text, "a b[2Jcd");
+        // After a clause written by a key, a paste is a clause of its own.
+        let mut app = app_with_sort();
+        app.update(Action::Paste("mamba".into()));
+        assert_eq!(app.query_text, "sort:upvotes mamba");
+        // Popups that take no text ignore it.
+        let mut app = self::app();
+        app.update(Action::ToggleHelp);
+        app.update(Action::Paste("q".into()));
+        assert_eq!((app.mode, app.query_text.as_str()), (Mode::Help, ""));
+    }
+
+    fn app_with_sort() -> App {
+        let mut app = app();
+        app.update(Action::SortNext);
+        app
+    }
+
+    #[test]
+    fn the_query_and_the_note_keep_to_their_length() {
+        let mut app = app();
+        app.update(Action::Paste("x".repeat(1_000_000)));
+        assert_eq!(app.query_text.len(), MAX_QUERY);
+        let message = app.message.clone().unwrap();
+        assert!(message.is_error && message.text.contains("at most 1,000 characters"));
+        app.update(Action::Edit(Edit::Insert('y')));
+        assert_eq!(
+            app.query_text.len(),
+            MAX_QUERY,
+            "typing stops at the limit too"
+        );
+        app.update(Action::Edit(Edit::Backspace));
+        app.update(Action::Edit(Edit::Insert('y')));
+        assert!(app.query_text.ends_with('y'));
+        // The note: a paste keeps to its limit, line breaks as spaces.
+        let mut app = self::app();
+        app.update(Action::EditNote);
+        app.update(Action::Paste(format!("one\ntwo{}", "z".repeat(20_000))));
+        assert!(app.note_text.starts_with("one two"));
+        assert_eq!(app.note_text.chars().count(), MAX_NOTE);
+        assert_eq!(app.query_text, "", "a note's paste leaves the query alone");
+    }
+
+    #[test]
+    fn messages_are_one_clean_line() {
+        let mut app = app();
+        app.update(Action::Opened(Err(
+            "could not start \u{1b}]2;x\u{7}\nbrowser".into(),
+        )));
+        let message = app.message.clone().unwrap();
+        assert_eq!(message.text, "could not start \u{FFFD}]2;x\u{FFFD} browser");
+        app.update(Action::Opened(Err("y".repeat(100_000))));
+        assert!(app.message.as_ref().unwrap().text.chars().count() <= 1001);
     }
 
     #[test]

@@ -417,12 +417,21 @@ pub const HELP: &[Binding] = &[
     },
 ];
 
+/// Keys that do the same in every mode, looked at first.
+pub const ANYWHERE: &[Binding] = &[Binding {
+    keys: &[ctrl('z')],
+    action: Action::Suspend,
+    label: "Ctrl-z",
+    help: "suspend (back with fg)",
+}];
+
 /// The action for a terminal event in this mode and focus, if any.
 pub fn action_for(mode: Mode, focus: Focus, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => key_action(mode, focus, key),
         Event::Mouse(mouse) => mouse_action(mouse),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        Event::Paste(text) => Some(Action::Paste(text.clone())),
         _ => None,
     }
 }
@@ -436,12 +445,12 @@ fn key_action(mode: Mode, focus: Focus, key: &KeyEvent) -> Option<Action> {
         mods,
     };
     let tables: &[&[Binding]] = match (mode, focus) {
-        (Mode::Normal, Focus::Facets) => &[FACETS, NORMAL],
-        (Mode::Normal, _) => &[NORMAL],
-        (Mode::Query, _) => &[QUERY, LINE],
-        (Mode::Note, _) => &[NOTE, LINE],
-        (Mode::Links, _) => &[LINKS],
-        (Mode::Help, _) => &[HELP],
+        (Mode::Normal, Focus::Facets) => &[ANYWHERE, FACETS, NORMAL],
+        (Mode::Normal, _) => &[ANYWHERE, NORMAL],
+        (Mode::Query, _) => &[ANYWHERE, QUERY, LINE],
+        (Mode::Note, _) => &[ANYWHERE, NOTE, LINE],
+        (Mode::Links, _) => &[ANYWHERE, LINKS],
+        (Mode::Help, _) => &[ANYWHERE, HELP],
     };
     if let Some(b) = tables
         .iter()
@@ -527,6 +536,23 @@ mod tests {
             list(Mode::Normal, &key(KeyCode::Char('f'), none)),
             Some(Action::ToggleFacets)
         );
+        for mode in [
+            Mode::Normal,
+            Mode::Query,
+            Mode::Note,
+            Mode::Links,
+            Mode::Help,
+        ] {
+            assert_eq!(
+                list(mode, &key(KeyCode::Char('z'), ctrl)),
+                Some(Action::Suspend),
+                "{mode:?}"
+            );
+            assert_eq!(
+                list(mode, &Event::Paste("a\nb".into())),
+                Some(Action::Paste("a\nb".into()))
+            );
+        }
         let facets = |e: &Event| action_for(Mode::Normal, Focus::Facets, e);
         assert_eq!(
             facets(&key(KeyCode::Enter, none)),
@@ -550,6 +576,7 @@ mod tests {
     fn every_binding_has_keys_and_help() {
         for b in NORMAL
             .iter()
+            .chain(ANYWHERE)
             .chain(FACETS)
             .chain(QUERY)
             .chain(NOTE)

@@ -8,6 +8,8 @@ pub mod keymap;
 pub mod line_edit;
 pub mod loader;
 mod terminal;
+
+pub use terminal::install_panic_hook;
 pub mod theme;
 pub mod view;
 pub mod wrap;
@@ -25,11 +27,13 @@ use crate::corpus::{Corpus, LoadError, LoadOptions};
 use crate::links::{Opener, SystemOpener};
 use action::{Action, BookmarkFailure, Effect};
 use app::App;
+use line_edit::Edit;
 use loader::LoadEvent;
 use theme::Theme;
 
-/// How long the loop waits for an event before looking again.
-const POLL: Duration = Duration::from_millis(250);
+/// How long the loop waits for an event before looking again (and, after
+/// `fg`, before it repaints).
+const POLL: Duration = Duration::from_millis(100);
 /// How often the loop looks for arriving papers while a corpus loads.
 const LOAD_POLL: Duration = Duration::from_millis(30);
 /// How often results are brought up to date while papers arrive.
@@ -38,6 +42,11 @@ const CATCH_UP_EVERY: Duration = Duration::from_millis(150);
 const LOAD_BUDGET: Duration = Duration::from_millis(25);
 /// How long the reader waits for a file's first papers before drawing.
 const FIRST_LOOK: Duration = Duration::from_millis(40);
+/// The wait of a look at what is ready to read. Not zero: crossterm's
+/// `/dev/tty` event source does not read the terminal at all within a
+/// zero timeout (and its other source, edge-triggered, leaves input unread
+/// until the next key when a paste arrives faster than it is handled).
+const READY: Duration = Duration::from_millis(1);
 /// How often the keyboard is looked at while a search runs.
 const SEARCH_POLL: Duration = Duration::from_millis(2);
 
@@ -102,7 +111,6 @@ pub fn run(source: Source, store: Option<Store>) -> Result<(), RunError> {
         }
     }
     let mut session = terminal::Session::start()?;
-    terminal::spawn_guards()?;
     let size = session.size()?;
     let mut app = match (ready, &loads) {
         (Some(corpus), _) => App::new(corpus, size, Theme::from_env()),
@@ -121,11 +129,12 @@ pub fn run(source: Source, store: Option<Store>) -> Result<(), RunError> {
         }
         None => app.bookmarks_disabled = Some(StoreError::NoConfigDir.to_string()),
     }
-    // A hidden trigger for the end-to-end test that the terminal is
-    // restored on a panic: the key named here panics.
-    let panic_key = std::env::var("PAPERBOAT_TEST_PANIC_KEY")
-        .ok()
-        .and_then(|k| k.chars().next());
+    // Hidden triggers for the end-to-end tests that the terminal is
+    // restored on a panic and on an allocation failure: the keys named
+    // here panic, or fail an allocation the way running out of memory does.
+    let test_key = |name| std::env::var(name).ok().and_then(|k| k.chars().next());
+    let panic_key = test_key("PAPERBOAT_TEST_PANIC_KEY");
+    let abort_key = test_key("PAPERBOAT_TEST_ABORT_KEY");
     // Events read while a search ran, handled before any new one.
     let mut queued: VecDeque<event::Event> = VecDeque::new();
     let mut dirty = true;
@@ -175,7 +184,7 @@ pub fn run(source: Source, store: Option<Store>) -> Result<(), RunError> {
                 last_catch_up = Instant::now();
             }
         }
-        if dirty {
+        if dirty || terminal::Session::needs_repaint() {
             // Drawn before any search, so a typed key shows at once.
             session.draw(|frame| view::draw(frame, &app))?;
             dirty = false;
@@ -189,7 +198,7 @@ pub fn run(source: Source, store: Option<Store>) -> Result<(), RunError> {
             continue;
         }
         let wait = match (&loads, behind) {
-            (Some(_), true) => Duration::ZERO,
+            (Some(_), true) => READY,
             (Some(_), false) => LOAD_POLL,
             (None, _) => POLL,
         };
@@ -199,35 +208,79 @@ pub fn run(source: Source, store: Option<Store>) -> Result<(), RunError> {
         // Handle everything already queued before drawing again, so a burst
         // of keys or resizes costs one frame.
         loop {
-            let event = match queued.pop_front() {
-                Some(event) => event,
-                None => event::read()?,
-            };
-            if let (Some(key), event::Event::Key(pressed)) = (panic_key, &event)
-                && pressed.code == event::KeyCode::Char(key)
-            {
-                panic!("test panic");
+            let event = next_event(&mut queued)?;
+            if let event::Event::Key(pressed) = &event {
+                if panic_key.is_some_and(|k| pressed.code == event::KeyCode::Char(k)) {
+                    panic!("test panic");
+                }
+                if abort_key.is_some_and(|k| pressed.code == event::KeyCode::Char(k)) {
+                    std::alloc::handle_alloc_error(std::alloc::Layout::new::<[u8; 1 << 20]>());
+                }
             }
             if let Some(action) = keymap::action_for(app.mode, app.focus, &event) {
+                let action = with_typed_ahead(action, &app, &mut queued)?;
                 let mut effects = app.update(action);
                 while let Some(effect) = effects.pop() {
-                    if effect == Effect::Quit {
-                        // Freeing a million papers one by one takes a
-                        // noticeable moment; the process ends right after.
-                        std::mem::forget(app);
-                        return Ok(());
-                    }
-                    if let Some(result) = run_effect(effect, &context) {
-                        effects.extend(app.update(result));
+                    match effect {
+                        Effect::Quit => {
+                            // Freeing a million papers one by one takes a
+                            // noticeable moment; the process ends right after.
+                            std::mem::forget(app);
+                            return Ok(());
+                        }
+                        Effect::Suspend => terminal::suspend_job(),
+                        effect => {
+                            if let Some(result) = run_effect(effect, &context) {
+                                effects.extend(app.update(result));
+                            }
+                        }
                     }
                 }
                 dirty = true;
             }
-            if queued.is_empty() && !event::poll(Duration::ZERO)? {
+            if queued.is_empty() && !event::poll(READY)? {
                 break;
             }
         }
     }
+}
+
+/// The next event: one read while a search ran, else a new one.
+fn next_event(queued: &mut VecDeque<event::Event>) -> std::io::Result<event::Event> {
+    match queued.pop_front() {
+        Some(event) => Ok(event),
+        None => event::read(),
+    }
+}
+
+/// A typed character, with the characters typed right after it that are
+/// already waiting, as one paste: text that arrives faster than it is
+/// handled (a paste in a terminal without bracketed paste) costs one
+/// search, not one per character. Anything else is left queued.
+fn with_typed_ahead(
+    action: Action,
+    app: &App,
+    queued: &mut VecDeque<event::Event>,
+) -> std::io::Result<Action> {
+    let Action::Edit(Edit::Insert(first)) = action else {
+        return Ok(action);
+    };
+    let mut text = String::from(first);
+    while !queued.is_empty() || event::poll(READY)? {
+        let event = next_event(queued)?;
+        match keymap::action_for(app.mode, app.focus, &event) {
+            Some(Action::Edit(Edit::Insert(c))) => text.push(c),
+            _ => {
+                queued.push_front(event);
+                break;
+            }
+        }
+    }
+    Ok(if text.len() == first.len_utf8() {
+        Action::Edit(Edit::Insert(first))
+    } else {
+        Action::Paste(text)
+    })
 }
 
 /// Runs the pending search on another thread while watching the keyboard:
@@ -285,7 +338,7 @@ pub fn run_effect(effect: Effect, context: &Context) -> Option<Action> {
         disables,
     };
     match effect {
-        Effect::Quit => None,
+        Effect::Quit | Effect::Suspend => None,
         Effect::SaveBookmarks { change, done } => {
             let result = match store {
                 Some(store) => store.apply(change).map_err(|e| {

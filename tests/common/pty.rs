@@ -2,6 +2,7 @@
 
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -14,6 +15,9 @@ pub struct Reader {
     _master: Box<dyn MasterPty + Send>,
     output: Arc<Mutex<Vec<u8>>>,
     size: (u16, u16),
+    /// While set, nothing is read from the terminal: as a terminal that
+    /// stopped reading (scroll lock, a stuck ssh session).
+    paused: Arc<AtomicBool>,
 }
 
 impl Reader {
@@ -54,9 +58,17 @@ impl Reader {
         let writer = pair.master.take_writer().expect("pty writer");
         let output = Arc::new(Mutex::new(Vec::new()));
         let sink = Arc::clone(&output);
+        let paused = Arc::new(AtomicBool::new(false));
+        let pause = Arc::clone(&paused);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
+            loop {
+                while pause.load(Ordering::SeqCst) {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                let Ok(n) = reader.read(&mut buf) else {
+                    break;
+                };
                 if n == 0 {
                     break;
                 }
@@ -69,6 +81,7 @@ impl Reader {
             _master: pair.master,
             output,
             size: (cols, rows),
+            paused,
         }
     }
 
@@ -105,6 +118,47 @@ impl Reader {
             }
             last = text;
             std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    /// Stops or resumes reading what the reader writes.
+    pub fn pause_reading(&self, paused: bool) {
+        self.paused.store(paused, Ordering::SeqCst);
+    }
+
+    /// The process's state letter from `/proc` (`T` when stopped), if it
+    /// is still there.
+    pub fn state(&self) -> Option<char> {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid())).ok()?;
+        // The state follows the command name, which is in parentheses.
+        stat.rsplit_once(") ")?.1.chars().next()
+    }
+
+    /// Waits until the process is in `state` (`T`: stopped, `S`: running
+    /// and waiting); panics after a generous timeout.
+    pub fn wait_state(&self, state: char) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self.state() != Some(state) {
+            if Instant::now() > deadline {
+                panic!("the reader never reached state {state}: {:?}", self.state());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// How the process ended: its exit code, or the signal that ended it.
+    pub fn wait_end(&mut self) -> (u32, Option<String>) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = self.child.as_mut().expect("running").try_wait().unwrap() {
+                std::thread::sleep(Duration::from_millis(100));
+                return (status.exit_code(), status.signal().map(str::to_string));
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.as_mut().expect("running").kill();
+                panic!("the reader did not exit");
+            }
+            std::thread::sleep(Duration::from_millis(30));
         }
     }
 
@@ -168,6 +222,7 @@ pub fn assert_restored(reader: &Reader) {
     let output = String::from_utf8_lossy(&reader.output()).into_owned();
     for (what, sequence) in [
         ("mouse capture off", "\x1b[?1000l"),
+        ("bracketed paste off", "\x1b[?2004l"),
         ("alternate screen left", "\x1b[?1049l"),
         ("cursor shown", "\x1b[?25h"),
     ] {

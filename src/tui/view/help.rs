@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::tui::app::App;
-use crate::tui::keymap::{Binding, FACETS, LINE, NORMAL, NOTE, QUERY};
+use crate::tui::keymap::{ANYWHERE, Binding, FACETS, LINE, NORMAL, NOTE, QUERY};
 
 /// Every key of the reader, in a centred box.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
@@ -31,6 +31,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
 fn content(app: &App) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     section(&mut lines, app, "Browsing", NORMAL);
+    lines.push(Line::default());
+    section(&mut lines, app, "Anywhere", ANYWHERE);
     lines.push(Line::default());
     section(&mut lines, app, "Facets panel", FACETS);
     lines.push(Line::default());

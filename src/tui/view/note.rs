@@ -9,6 +9,9 @@ use super::text::highlighted;
 use crate::tui::app::App;
 use crate::tui::wrap::{char_width, str_width};
 
+/// How a line break of a note shows on the note's one line.
+const LINE_BREAK: &str = "↵";
+
 /// A centred box with the paper's title and the note being typed.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let popup = super::layout::centered(area, 70, 4);
@@ -24,11 +27,16 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         app.theme.dim,
         inner_width,
     ));
+    // A note from the bookmarks file may hold line breaks: shown as `↵`
+    // on this one line (the cursor moves by the extra bytes of each).
+    let note = app.note_text.replace('\n', LINE_BREAK);
+    let breaks_before = app.note_text[..app.note_cursor].matches('\n').count();
+    let note_cursor = app.note_cursor + breaks_before * (LINE_BREAK.len() - 1);
     // Scroll the note so that the cursor stays inside the box.
-    let before_cursor = &app.note_text[..app.note_cursor];
+    let before_cursor = &note[..note_cursor];
     let mut start = 0;
     let mut excess = str_width(before_cursor).saturating_sub(inner_width.saturating_sub(1));
-    for (i, c) in app.note_text.char_indices() {
+    for (i, c) in note.char_indices() {
         if excess == 0 {
             start = i;
             break;
@@ -36,7 +44,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         excess = excess.saturating_sub(char_width(c));
         start = i + c.len_utf8();
     }
-    let shown = &app.note_text[start..];
+    let shown = &note[start..];
     let note_line = Line::from(highlighted(
         shown,
         &[],
@@ -54,7 +62,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         popup,
     );
     if popup.height >= 4 {
-        let x = popup.x + 1 + str_width(&app.note_text[start..app.note_cursor]) as u16;
+        let x = popup.x + 1 + str_width(&note[start..note_cursor]) as u16;
         frame.set_cursor_position(Position::new(
             x.min(popup.right().saturating_sub(2)),
             popup.y + 2,
