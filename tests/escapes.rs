@@ -185,3 +185,77 @@ fn error_lines_quote_at_most_a_short_piece_of_the_input() {
         assert!(stderr.len() < 600, "{name}: {} bytes", stderr.len());
     }
 }
+
+/// Sequences the reader never sends itself: anything but CSI (OSC for
+/// titles, colours, clipboard and links; DCS; APC; PM; SOS), raw C1
+/// controls, bells and bidi controls. Any of them in its output came from
+/// outside.
+fn foreign_sequences(output: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for introducer in ["\x1b]", "\x1bP", "\x1b_", "\x1b^", "\x1bX"] {
+        if output.contains(introducer) {
+            found.push(format!("{introducer:?}"));
+        }
+    }
+    for c in output.chars() {
+        let bad = c == '\x07'
+            || ('\u{80}'..='\u{9f}').contains(&c)
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        if bad {
+            found.push(format!("{c:?}"));
+        }
+    }
+    found
+}
+
+#[test]
+fn the_reader_sends_nothing_from_a_file_name_bookmarks_a_paste_or_a_note() {
+    use common::pty::Reader;
+    use std::time::Duration;
+    let dir = TempDir::new().unwrap();
+    let evil = HOSTILE.concat();
+    // A corpus named by its hostile file name, with one paper.
+    let corpus = write(
+        dir.path(),
+        &format!("evil{}.json", HOSTILE[0]),
+        r#"[{"id": "p", "title": "A Plain Paper", "links": [{"kind": "code", "url": "https://github.com/a/b"}]}]"#,
+    );
+    // Bookmarks of it and of a paper elsewhere, hostile in every field.
+    let bookmark = |id: &str| {
+        serde_json::json!({
+            "id": id,
+            "title": format!("Kept {evil}"),
+            "added": format!("2026-01-01T00:00:00Z{evil}"),
+            "note": format!("{evil}\nline {evil}"),
+            "links": [{"kind": "code", "url": format!("https://x.org/{evil}")},
+                      {"kind": "project", "url": "https://ok.example/kept"}],
+            "extra": evil,
+        })
+    };
+    let file = serde_json::json!({"version": 1, "bookmarks": [bookmark("p"), bookmark(&format!("gone{evil}"))]});
+    write(dir.path(), "bookmarks.json", file.to_string());
+    let mut reader = Reader::start(&[corpus.to_str().unwrap()], dir.path(), 120, 30);
+    reader.wait_for("the list", |s| s.contains("2 / 2") || s.contains("1 / 1"));
+    for keys in ["B", "j", "\r", "\t", "n"] {
+        reader.send(keys);
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    // A hostile paste into the note, then into the query.
+    reader.send(&format!("\x1b[200~{evil}\x1b[201~"));
+    std::thread::sleep(Duration::from_millis(150));
+    reader.send("\x1b");
+    std::thread::sleep(Duration::from_millis(150));
+    for keys in ["O", "\x1b", "?", "\x1b", "/"] {
+        reader.send(keys);
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    reader.send(&format!("\x1b[200~{evil}\x1b[201~"));
+    reader.wait_for("a settled screen", |_| true);
+    reader.send("\x1b");
+    std::thread::sleep(Duration::from_millis(150));
+    reader.send("q");
+    assert_eq!(reader.wait_exit(), 0);
+    let output = String::from_utf8_lossy(&reader.output()).into_owned();
+    assert!(output.contains('\u{FFFD}'), "the hostile text was shown");
+    assert_eq!(foreign_sequences(&output), Vec::<String>::new());
+}
