@@ -240,3 +240,43 @@ fn term_dumb_is_refused_with_one_line_and_no_escape() {
     assert!(!output.contains('\x1b'), "{output:?}");
     assert_eq!(output.trim_end().lines().count(), 1, "{output:?}");
 }
+
+#[test]
+fn a_corpus_that_fails_at_once_is_one_line_and_the_terminal_untouched() {
+    let dir = TempDir::new().unwrap();
+    let mut reader = Reader::start(&["/dev/zero"], dir.path(), 80, 24);
+    assert_eq!(reader.wait_exit(), 2);
+    let output = String::from_utf8_lossy(&reader.output()).into_owned();
+    assert!(output.contains("/dev/zero:1:1: expected a JSON corpus"), "{output:?}");
+    assert!(!output.contains("\x1b[?1049h"), "the reader never started");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_corpus_that_fails_later_ends_the_reader_with_the_terminal_restored() {
+    let dir = TempDir::new().unwrap();
+    let fifo = dir.path().join("late.json");
+    let path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0);
+    let writer_path = fifo.clone();
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        let mut pipe = std::fs::OpenOptions::new()
+            .write(true)
+            .open(writer_path)
+            .unwrap();
+        pipe.write_all(b"[{\"title\": \"first\"},").unwrap();
+        pipe.flush().unwrap();
+        // Long enough for the reader to be on screen, then broken.
+        std::thread::sleep(Duration::from_millis(1500));
+        let _ = pipe.write_all(b" nonsense");
+    });
+    let mut reader = Reader::start(&[fifo.to_str().unwrap()], dir.path(), 80, 24);
+    reader.wait_for("the reader loading", |s| s.contains("loading"));
+    assert_eq!(reader.wait_exit(), 2);
+    writer.join().unwrap();
+    assert_restored(&reader);
+    let output = String::from_utf8_lossy(&reader.output()).into_owned();
+    let after = &output[output.rfind("\x1b[?1049l").unwrap()..];
+    assert!(after.contains("late.json:1:"), "{after:?}");
+}
