@@ -357,8 +357,7 @@ fn endless_devices_are_refused_after_their_first_bytes() {
 fn a_corpus_from_a_pipe_still_loads() {
     let dir = TempDir::new().unwrap();
     let fifo = dir.path().join("corpus.fifo");
-    let path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
-    assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0);
+    common::mkfifo(&fifo);
     let writer_path = fifo.clone();
     let writer = std::thread::spawn(move || {
         std::fs::write(writer_path, r#"[{"title": "Through a pipe"}]"#).unwrap();

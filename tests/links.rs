@@ -65,16 +65,17 @@ fn print_shows_the_url_and_launches_nothing() {
     assert!(!record.exists());
 }
 
+/// What `check` prints about a file that loads.
+fn checked(dir: &std::path::Path, corpus: &std::path::Path) -> String {
+    let out = paperboat(dir).arg("check").arg(corpus).assert().success();
+    String::from_utf8_lossy(&out.get_output().stdout).into_owned()
+}
+
 #[test]
 fn refused_links_are_left_out_on_load_and_launch_nothing() {
     let (dir, corpus, record, browser) = setup();
     // `check` counts and names them.
-    let out = paperboat(dir.path())
-        .arg("check")
-        .arg(&corpus)
-        .assert()
-        .success();
-    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let stdout = checked(dir.path(), &corpus);
     assert!(stdout.contains("0 skipped, 4 links refused"), "{stdout}");
     for reason in [
         "papers[1].links[0]: refused `javascript:alert(1)`: only http and https links are opened, not `javascript`",
@@ -128,12 +129,7 @@ fn invisible_characters_and_missing_slashes_are_refused_on_load() {
             links.join(",")
         ),
     );
-    let out = paperboat(dir.path())
-        .arg("check")
-        .arg(&corpus)
-        .assert()
-        .success();
-    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let stdout = checked(dir.path(), &corpus);
     assert!(stdout.contains("6 links refused"), "{stdout}");
     for code in ["U+200B", "U+2060", "U+FEFF", "U+00AD", "U+034F"] {
         assert!(

@@ -247,7 +247,10 @@ fn a_corpus_that_fails_at_once_is_one_line_and_the_terminal_untouched() {
     let mut reader = Reader::start(&["/dev/zero"], dir.path(), 80, 24);
     assert_eq!(reader.wait_exit(), 2);
     let output = String::from_utf8_lossy(&reader.output()).into_owned();
-    assert!(output.contains("/dev/zero:1:1: expected a JSON corpus"), "{output:?}");
+    assert!(
+        output.contains("/dev/zero:1:1: expected a JSON corpus"),
+        "{output:?}"
+    );
     assert!(!output.contains("\x1b[?1049h"), "the reader never started");
 }
 
@@ -256,8 +259,7 @@ fn a_corpus_that_fails_at_once_is_one_line_and_the_terminal_untouched() {
 fn a_corpus_that_fails_later_ends_the_reader_with_the_terminal_restored() {
     let dir = TempDir::new().unwrap();
     let fifo = dir.path().join("late.json");
-    let path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
-    assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0);
+    common::mkfifo(&fifo);
     let writer_path = fifo.clone();
     let writer = std::thread::spawn(move || {
         use std::io::Write;
