@@ -138,6 +138,11 @@ fn invisible_characters_and_missing_slashes_are_refused_on_load() {
         );
     }
     assert!(stdout.contains("no `//` before its host"), "{stdout}");
+    assert!(
+        stdout.contains("refused `https://git\u{FFFD}hub.com/a/b`"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains('\u{200B}'), "shown, not hidden: {stdout}");
     paperboat(dir.path())
         .args(["open", "p", "--print", "--corpus"])
         .arg(&corpus)

@@ -150,10 +150,11 @@ impl<'a> Deliver<'a> {
     fn papers(&mut self, mut papers: Vec<Paper>, read: u64) {
         if let Some(held) = &mut self.held {
             let mut kept = Vec::with_capacity(papers.len());
-            for mut paper in papers {
-                self.ids.reserve(&paper.id);
-                if self.ids.is_free(&paper.id) {
-                    paper.id = self.ids.assign_owned(std::mem::take(&mut paper.id));
+            // Every id a paper asks for is taken by the first paper that
+            // asks: held papers, given suffixes at the end, avoid them all
+            // by avoiding the ids taken.
+            for paper in papers {
+                if self.ids.take(&paper.id) {
                     kept.push(paper);
                 } else {
                     held.push(paper);

@@ -196,9 +196,21 @@ pub(crate) fn link(
             None => Link::classified(url),
         }),
         Err(reason) => {
+            // Shown with its invisible characters made visible: the
+            // message must not show the link as the one it pretends to be.
+            let shown: String = url
+                .chars()
+                .map(|c| {
+                    if crate::links::is_invisible(c) {
+                        super::sanitize::REPLACEMENT
+                    } else {
+                        c
+                    }
+                })
+                .collect();
             refused.push(RefusedLink {
                 field: field(),
-                url: super::sanitize::clip(&url, super::sanitize::QUOTED).into_owned(),
+                url: super::sanitize::clip(&shown, super::sanitize::QUOTED).into_owned(),
                 reason,
             });
             None

@@ -53,9 +53,9 @@ impl IdAssigner {
         self.wanted.insert(hash(id));
     }
 
-    /// Whether `id` has not been handed out yet.
-    pub fn is_free(&self, id: &str) -> bool {
-        !self.taken.contains(id)
+    /// Hands out `id` itself if it is free; false when it was taken.
+    pub fn take(&mut self, id: &str) -> bool {
+        self.taken.insert(id.to_owned())
     }
 
     /// [`IdAssigner::assign`] for an owned id, which is returned as it is
