@@ -11,25 +11,25 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use paperboat::corpus::{Corpus, Paper};
-use paperboat::tui::action::Action;
-use paperboat::tui::app::App;
+use paperboat::tui::action::{Action, Command};
 use paperboat::tui::line_edit::Edit;
+use paperboat::tui::state::App;
 use paperboat::tui::theme::Theme;
 use paperboat::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn app(corpus: Corpus, query: &str) -> App {
-    let mut app = App::new(corpus, (160, 48), Theme::plain());
-    app.update(Action::EditQuery);
+    let mut app = App::new(corpus, (160, 48));
+    app.update(Command::EditQuery);
     for c in query.chars() {
-        app.update(Action::Edit(Edit::Insert(c)));
+        app.update(Command::Edit(Edit::Insert(c)));
     }
     // A large corpus leaves the search to the event loop: run it here.
     if app.search_pending()
         && let Some(searched) = app.run_search(&std::sync::atomic::AtomicBool::new(false))
     {
-        app.searched(searched);
+        app.update(Action::Searched(searched));
     }
     app
 }
@@ -59,7 +59,7 @@ fn frame(c: &mut Criterion) {
         group.bench_function(format!("{name}/160x48"), |b| {
             b.iter(|| {
                 terminal
-                    .draw(|f| view::draw(f, &app))
+                    .draw(|f| view::draw(f, &app, &Theme::plain()))
                     .map(|_| ())
                     .expect("drawing into a buffer")
             })
@@ -107,17 +107,17 @@ fn detail(c: &mut Criterion) {
     ];
     for (name, bytes, in_title) in cases {
         let mut app = app(huge_paper(bytes, in_title), "'segmentation");
-        assert_eq!(app.hits.len(), 1, "the paper is shown");
-        app.update(Action::FocusDetail);
+        assert_eq!(app.search().hits().len(), 1, "the paper is shown");
+        app.update(Command::FocusDetail);
         let lines = app.detail_layout().map_or(0, |l| l.lines.len());
         for _ in 0..lines / 2 / 40 {
-            app.update(Action::PageDown);
+            app.update(Command::PageDown);
         }
         let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("a test terminal");
         group.bench_function(format!("{name}/frame"), |b| {
             b.iter(|| {
                 terminal
-                    .draw(|f| view::draw(f, &app))
+                    .draw(|f| view::draw(f, &app, &Theme::plain()))
                     .map(|_| ())
                     .expect("drawing into a buffer")
             })
@@ -128,12 +128,12 @@ fn detail(c: &mut Criterion) {
                 // Another width: the text is wrapped again, then drawn.
                 wide = !wide;
                 let width = if wide { 160 } else { 150 };
-                app.update(Action::Resize(width, 48));
+                app.update(Command::Resize(width, 48));
                 terminal
                     .resize(ratatui::layout::Rect::new(0, 0, width, 48))
                     .expect("resize");
                 terminal
-                    .draw(|f| view::draw(f, &app))
+                    .draw(|f| view::draw(f, &app, &Theme::plain()))
                     .map(|_| ())
                     .expect("drawing into a buffer")
             })

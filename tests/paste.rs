@@ -81,7 +81,7 @@ fn a_paste_into_a_note_keeps_to_one_line() {
     let record = dir.path().join("record.txt");
     let mut reader = started(&dir, &record);
     reader.send("n");
-    reader.wait_for("the note popup", |s| s.contains("Enter saves"));
+    reader.wait_for("the note popup", |s| s.contains("Enter save"));
     reader.send(&bracketed("first line\nsecond line"));
     reader.wait_for("the pasted note", |s| s.contains("first line second line"));
     reader.send("\r");

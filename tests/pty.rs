@@ -177,14 +177,14 @@ fn o_opens_the_code_link_and_capital_o_then_2_the_second_link() {
     assert!(popup.contains("1 paper"), "{popup}");
     assert!(popup.contains("3 project"), "{popup}");
     reader.send("2");
-    reader.wait_for("the popup closed", |s| !s.contains("Esc closes"));
+    reader.wait_for("the popup closed", |s| !s.contains("Esc close"));
     let lines = common::recorded(&record, 2);
     assert_eq!(
         lines[2..],
         ["1", "https://github.com/lab/many?tab=readme&x=1"]
     );
     reader.send("O");
-    reader.wait_for("the links popup", contains("Esc closes"));
+    reader.wait_for("the links popup", contains("Esc close"));
     reader.send("1");
     let lines = common::recorded(&record, 3);
     assert_eq!(lines[4..], ["1", "https://arxiv.org/abs/2501.00001"]);

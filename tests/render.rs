@@ -2,9 +2,9 @@
 //! (`cargo insta review` after an intended change).
 
 use paperboat::corpus::Corpus;
-use paperboat::tui::action::Action;
-use paperboat::tui::app::App;
+use paperboat::tui::action::{Action, Command};
 use paperboat::tui::line_edit::Edit;
+use paperboat::tui::state::App;
 use paperboat::tui::theme::Theme;
 use paperboat::tui::view;
 use ratatui::Terminal;
@@ -14,19 +14,29 @@ use ratatui::style::Modifier;
 const SIZES: [(u16, u16); 2] = [(120, 40), (60, 20)];
 
 fn app(size: (u16, u16)) -> App {
-    App::new(Corpus::bundled().unwrap(), size, Theme::plain())
+    App::new(Corpus::bundled().unwrap(), size)
 }
 
 fn render(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
-    terminal.draw(|frame| view::draw(frame, app)).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(app.size().0, app.size().1)).unwrap();
+    terminal
+        .draw(|frame| view::draw(frame, app, &Theme::plain()))
+        .unwrap();
     terminal
 }
 
+/// The bookmarks, as read from the store, through `update`.
+fn set_bookmarks(app: &mut App, bookmarks: Vec<paperboat::bookmarks::Bookmark>) {
+    app.update(Action::BookmarksLoaded {
+        result: Ok(bookmarks),
+        done: None,
+    });
+}
+
 fn type_query(app: &mut App, text: &str) {
-    app.update(Action::EditQuery);
+    app.update(Command::EditQuery);
     for c in text.chars() {
-        app.update(Action::Edit(Edit::Insert(c)));
+        app.update(Command::Edit(Edit::Insert(c)));
     }
 }
 
@@ -80,7 +90,7 @@ fn filtered_list_with_highlights() {
 fn help_overlay() {
     for size in SIZES {
         let mut app = app(size);
-        app.update(Action::ToggleHelp);
+        app.update(Command::ToggleHelp);
         let terminal = render(&app);
         insta::assert_snapshot!(format!("help_{}x{}", size.0, size.1), terminal.backend());
     }
@@ -91,10 +101,10 @@ fn detail_pane_scrolled() {
     for size in SIZES {
         let mut app = app(size);
         type_query(&mut app, "mamba");
-        app.update(Action::LeaveQuery);
-        app.update(Action::FocusDetail);
-        app.update(Action::Move(6));
-        assert_eq!(app.detail_scroll, 6);
+        app.update(Command::LeaveQuery);
+        app.update(Command::FocusDetail);
+        app.update(Command::Move(6));
+        assert_eq!(app.detail_scroll(), 6);
         let terminal = render(&app);
         insta::assert_snapshot!(
             format!("detail_scrolled_{}x{}", size.0, size.1),
@@ -120,13 +130,13 @@ fn every_size_from_tiny_to_wide_renders() {
     type_query(&mut app, "mamba");
     for width in 1..=130 {
         for height in [1, 2, 9, 10, 11, 20, 41] {
-            app.update(Action::Resize(width, height));
+            app.update(Command::Resize(width, height));
             render(&app);
         }
     }
-    app.update(Action::ToggleHelp);
+    app.update(Command::ToggleHelp);
     for (w, h) in [(40, 10), (41, 12), (100, 10), (45, 30)] {
-        app.update(Action::Resize(w, h));
+        app.update(Command::Resize(w, h));
         render(&app);
     }
 }
@@ -136,15 +146,16 @@ fn facet_panel() {
     for size in SIZES {
         let mut app = app(size);
         type_query(&mut app, "seg");
-        app.update(Action::LeaveQuery);
+        app.update(Command::LeaveQuery);
         if size.0 < 100 {
-            app.update(Action::ToggleFacets);
+            app.update(Command::ShowFacets);
         } else {
-            app.update(Action::FocusPrev);
+            app.update(Command::FocusPrev);
         }
-        app.update(Action::Move(1));
-        app.update(Action::FacetToggle);
-        assert!(app.query_text.starts_with("seg tag:"), "{}", app.query_text);
+        app.update(Command::Move(1));
+        app.update(Command::ToggleFacetEntry);
+        let text = app.search().line().text();
+        assert!(text.starts_with("seg tag:"), "{text}");
         let terminal = render(&app);
         insta::assert_snapshot!(format!("facets_{}x{}", size.0, size.1), terminal.backend());
     }
@@ -156,7 +167,7 @@ fn bookmarks_and_a_note() {
     for size in SIZES {
         let mut app = app(size);
         let mark = |app: &App, position: usize, note: &str| {
-            let paper = &app.corpus.papers[app.hits[position].index];
+            let paper = &app.corpus().papers[app.search().hits()[position].index];
             Bookmark {
                 added: "2026-11-01T09:00:00Z".into(),
                 ..Bookmark::of(paper, note)
@@ -171,13 +182,13 @@ fn bookmarks_and_a_note() {
             note: String::new(),
             links: Vec::new(),
         };
-        app.set_bookmarks(vec![first, third, elsewhere]);
+        set_bookmarks(&mut app, vec![first, third, elsewhere]);
         let terminal = render(&app);
         insta::assert_snapshot!(
             format!("bookmarks_{}x{}", size.0, size.1),
             terminal.backend()
         );
-        app.update(Action::EditNote);
+        app.update(Command::EditNote);
         let terminal = render(&app);
         insta::assert_snapshot!(
             format!("note_popup_{}x{}", size.0, size.1),
@@ -196,8 +207,8 @@ fn every_screen() -> Vec<(&'static str, App)> {
         "c.json",
     )
     .unwrap();
-    let base = || App::new(corpus.clone(), (120, 40), Theme::plain());
-    let with = |actions: Vec<Action>| {
+    let base = || App::new(corpus.clone(), (120, 40));
+    let with = |actions: Vec<Command>| {
         let mut app = base();
         for a in actions {
             app.update(a);
@@ -208,28 +219,31 @@ fn every_screen() -> Vec<(&'static str, App)> {
         ("list", base()),
         (
             "query",
-            with(vec![Action::EditQuery, Action::Edit(Edit::Insert('l'))]),
+            with(vec![Command::EditQuery, Command::Edit(Edit::Insert('l'))]),
         ),
         (
             "bad query",
             with(vec![
-                Action::EditQuery,
-                Action::Edit(Edit::Insert('y')),
-                Action::Edit(Edit::Insert(':')),
+                Command::EditQuery,
+                Command::Edit(Edit::Insert('y')),
+                Command::Edit(Edit::Insert(':')),
             ]),
         ),
-        ("detail", with(vec![Action::FocusDetail, Action::Move(2)])),
-        ("facets", with(vec![Action::FocusPrev, Action::FacetToggle])),
-        ("facets flipped", with(vec![Action::ToggleFacets])),
-        ("help", with(vec![Action::ToggleHelp, Action::Move(5)])),
-        ("note", with(vec![Action::EditNote])),
-        ("links", with(vec![Action::ShowLinks, Action::Move(1)])),
+        ("detail", with(vec![Command::FocusDetail, Command::Move(2)])),
+        (
+            "facets",
+            with(vec![Command::FocusPrev, Command::ToggleFacetEntry]),
+        ),
+        ("facets flipped", with(vec![Command::ShowFacets])),
+        ("help", with(vec![Command::ToggleHelp, Command::Move(5)])),
+        ("note", with(vec![Command::EditNote])),
+        ("links", with(vec![Command::ShowLinks, Command::Move(1)])),
         (
             "empty",
             with(vec![
-                Action::EditQuery,
-                Action::Edit(Edit::Insert('z')),
-                Action::Edit(Edit::Insert('q')),
+                Command::EditQuery,
+                Command::Edit(Edit::Insert('z')),
+                Command::Edit(Edit::Insert('q')),
             ]),
         ),
     ]
@@ -240,10 +254,10 @@ fn every_screen_and_popup_renders_at_every_tiny_size() {
     for (name, mut app) in every_screen() {
         for width in 1..=40 {
             for height in 1..=12 {
-                app.update(Action::Resize(width, height));
+                app.update(Command::Resize(width, height));
                 let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
                 terminal
-                    .draw(|frame| view::draw(frame, &app))
+                    .draw(|frame| view::draw(frame, &app, &Theme::plain()))
                     .unwrap_or_else(|e| panic!("{name} at {width}x{height}: {e}"));
             }
         }
@@ -266,17 +280,17 @@ fn rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
 fn a_note_with_line_breaks_shows_them() {
     use paperboat::bookmarks::Bookmark;
     let mut app = app((120, 40));
-    let paper = &app.corpus.papers[app.hits[0].index];
+    let paper = &app.corpus().papers[app.search().hits()[0].index];
     let noted = Bookmark {
         added: "2026-11-01T09:00:00Z".into(),
         ..Bookmark::of(paper, "first line\nsecond line")
     };
-    app.set_bookmarks(vec![noted]);
+    set_bookmarks(&mut app, vec![noted]);
     let screen = rows(&render(&app)).join("\n");
     assert!(screen.contains("✎ first line"), "{screen}");
     assert!(screen.contains("  second line"), "{screen}");
     assert!(!screen.contains("first linesecond line"), "{screen}");
-    app.update(Action::EditNote);
+    app.update(Command::EditNote);
     let screen = rows(&render(&app)).join("\n");
     assert!(screen.contains("first line↵second line"), "{screen}");
 }

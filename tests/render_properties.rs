@@ -3,9 +3,9 @@
 
 use paperboat::corpus::sanitize::{clean_line, clean_text, is_unsafe};
 use paperboat::corpus::{Corpus, Link, LinkKind, Paper, Tag};
-use paperboat::tui::action::Action;
-use paperboat::tui::app::App;
+use paperboat::tui::action::Command;
 use paperboat::tui::line_edit::Edit;
+use paperboat::tui::state::App;
 use paperboat::tui::theme::Theme;
 use paperboat::tui::view;
 use proptest::prelude::*;
@@ -66,23 +66,23 @@ proptest! {
         paper.tags = vec![Tag::parse("task/x").unwrap()];
         paper.links = vec![Link { kind: LinkKind::Code, url: clean_line(&format!("https://x.org/{title}")) }];
         let corpus = Corpus { name: clean_line(&note), papers: vec![paper, Paper { id: "q".into(), ..Paper::titled("Q") }] };
-        let mut app = App::new(corpus, (width, height), Theme::plain());
-        app.update(Action::EditQuery);
+        let mut app = App::new(corpus, (width, height));
+        app.update(Command::EditQuery);
         for c in query.chars().filter(|c| !c.is_control()) {
-            app.update(Action::Edit(Edit::Insert(c)));
+            app.update(Command::Edit(Edit::Insert(c)));
         }
-        app.update(Action::LeaveQuery);
-        app.update(Action::Edit(Edit::Clear));
+        app.update(Command::LeaveQuery);
+        app.update(Command::Edit(Edit::Clear));
         match screen {
             0 => {}
-            1 => { app.update(Action::FocusDetail); app.update(Action::Bottom); }
-            2 => { app.update(Action::ToggleHelp); }
-            3 => { app.update(Action::ShowLinks); }
-            4 => { app.update(Action::EditNote); for c in note.chars().filter(|c| !c.is_control()) { app.update(Action::Edit(Edit::Insert(c))); } }
-            5 => { app.update(Action::ToggleFacets); app.update(Action::FacetToggle); }
-            _ => { app.update(Action::EditQuery); }
+            1 => { app.update(Command::FocusDetail); app.update(Command::Bottom); }
+            2 => { app.update(Command::ToggleHelp); }
+            3 => { app.update(Command::ShowLinks); }
+            4 => { app.update(Command::EditNote); for c in note.chars().filter(|c| !c.is_control()) { app.update(Command::Edit(Edit::Insert(c))); } }
+            5 => { app.update(Command::ShowFacets); app.update(Command::ToggleFacetEntry); }
+            _ => { app.update(Command::EditQuery); }
         }
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        terminal.draw(|frame| view::draw(frame, &app)).unwrap();
+        terminal.draw(|frame| view::draw(frame, &app, &Theme::plain())).unwrap();
     }
 }

@@ -70,7 +70,7 @@ fn a_storm_of_resizes_leaves_a_correct_frame() {
     reader.send("\x1b");
     reader.wait_for("the list focused", |s| s.contains("j/k move"));
     reader.send("?");
-    reader.wait_for("the help", |s| s.contains("any key closes"));
+    reader.wait_for("the help", |s| s.contains("Esc close"));
     // Shrink below the minimum and grow again, quickly, with the help open.
     let sizes = [
         (60, 20),
@@ -90,7 +90,7 @@ fn a_storm_of_resizes_leaves_a_correct_frame() {
             std::thread::sleep(Duration::from_millis(5));
         }
     }
-    let storm = reader.wait_for("the final frame", |s| s.contains("any key closes"));
+    let storm = reader.wait_for("the final frame", |s| s.contains("Esc close"));
     // The same state reached directly at the final size draws the same.
     let mut fresh = Reader::start(&[], dir.path(), 70, 24);
     fresh.wait_for("the start screen", |s| s.contains("192 / 192"));
@@ -99,10 +99,10 @@ fn a_storm_of_resizes_leaves_a_correct_frame() {
     fresh.send("\x1b");
     fresh.wait_for("the list focused", |s| s.contains("j/k move"));
     fresh.send("?");
-    let direct = fresh.wait_for("the help", |s| s.contains("any key closes"));
+    let direct = fresh.wait_for("the help", |s| s.contains("Esc close"));
     assert_eq!(storm, direct);
     reader.send("\x1b");
-    reader.wait_for("the help closed", |s| !s.contains("any key closes"));
+    reader.wait_for("the help closed", |s| !s.contains("Esc close"));
     reader.resize(30, 8);
     reader.wait_for("the notice", |s| s.contains("terminal too small"));
     reader.resize(80, 24);
@@ -152,7 +152,10 @@ fn ctrl_z_and_sigtstp_suspend_and_sigcont_takes_the_terminal_back() {
             signal(&reader, "TSTP");
         }
         reader.wait_state('T');
-        // Stopped with the terminal given back.
+        // Stopped with the terminal given back (once the bytes are read).
+        reader.wait_for("the shell's screen", |_| {
+            !reader.screen().screen().alternate_screen()
+        });
         assert_restored(&reader);
         signal(&reader, "CONT");
         let again = reader.wait_for("the reader again", |s| s.contains("/ mamba"));

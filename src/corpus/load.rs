@@ -55,10 +55,20 @@ pub fn load_bytes(bytes: &[u8], file: &str) -> Result<Corpus, LoadError> {
 /// per byte so far, rather than by doubling a vector of a million papers.
 fn collect(papers: &mut Vec<Paper>, batch: Batch) {
     if papers.len() + batch.papers.len() > papers.capacity() && batch.bytes_read > 0 {
-        let seen = (papers.len() + batch.papers.len()) as u64;
-        let expected = seen * batch.total_bytes / batch.bytes_read;
-        let wanted = (expected + expected / 16) as usize;
+        let seen = papers.len() + batch.papers.len();
+        let wanted = expected_total(seen, batch.bytes_read, batch.total_bytes);
         papers.reserve(wanted.saturating_sub(papers.len()).max(batch.papers.len()));
     }
     papers.extend(batch.papers);
+}
+
+/// How many papers a file of `total_bytes` holds, from the `seen` papers of
+/// its first `bytes_read` bytes, with a little to spare: room is made for
+/// them once, not by doubling a vector of a million papers.
+pub fn expected_total(seen: usize, bytes_read: u64, total_bytes: u64) -> usize {
+    if bytes_read == 0 {
+        return seen;
+    }
+    let expected = seen as u128 * u128::from(total_bytes.max(bytes_read)) / u128::from(bytes_read);
+    usize::try_from(expected + expected / 16).unwrap_or(usize::MAX)
 }

@@ -22,7 +22,7 @@ use serde::Serialize;
 
 pub use error::{LoadError, io_reason};
 pub use format::{Format, detect};
-pub use load::{load_bytes, load_file, load_file_with};
+pub use load::{expected_total, load_bytes, load_file, load_file_with};
 pub use paper::{Date, Link, LinkKind, Paper, Tag};
 pub use stream::{Batch, LoadOptions, LoadSummary, stream_file, stream_file_reporting};
 

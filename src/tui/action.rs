@@ -1,18 +1,20 @@
-//! Everything the user can ask of the reader, as plain values.
+//! Everything that changes the reader's state, as plain values: what the
+//! user asks for ([`Command`], from the keymap) and what the world answers
+//! (papers arriving, a search finished, a bookmark saved): both reach the
+//! state through `App::update` alone.
 
 use super::line_edit::Edit;
+use super::loader::{Arrived, Finished};
+use super::state::Searched;
 use crate::bookmarks::{Bookmark, Change};
 
-/// One user intention, produced by the keymap and consumed by `App::update`.
+/// One user intention, produced by the keymap (or the mouse).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
+pub enum Command {
     /// Leave the reader.
     Quit,
     /// Give the terminal back and stop, as `Ctrl-z` does (until `fg`).
     Suspend,
-    /// Text pasted (bracketed paste) or typed faster than it is handled:
-    /// it goes into the line being edited, never runs as keys.
-    Paste(String),
     /// Close the topmost popup, leave the query line, or go back to the list.
     Back,
     /// Start editing the query line.
@@ -21,6 +23,9 @@ pub enum Action {
     LeaveQuery,
     /// Edit the line being typed (the query, or a note).
     Edit(Edit),
+    /// Text pasted (bracketed paste) or typed faster than it is handled:
+    /// it goes into the line being edited, never runs as keys.
+    Paste(String),
     /// Move the selection (or scroll the detail) by this many rows.
     Move(i32),
     /// One page down.
@@ -48,11 +53,11 @@ pub enum Action {
     /// Show or hide the help overlay.
     ToggleHelp,
     /// Show or hide the facets panel.
-    ToggleFacets,
+    ShowFacets,
     /// Add or remove the clause of the facet entry under the cursor.
-    FacetToggle,
+    ToggleFacetEntry,
     /// Remove every facet clause from the query.
-    FacetClear,
+    ClearFacets,
     /// Bookmark or unbookmark the selected paper.
     ToggleBookmark,
     /// Add or remove `is:bookmarked` in the query (re-reading the bookmarks).
@@ -69,15 +74,6 @@ pub enum Action {
     OpenLink(usize),
     /// Open the link under the cursor in the links popup.
     OpenSelectedLink,
-    /// The outcome of opening a link: what was opened, or why not.
-    Opened(Result<String, String>),
-    /// The bookmarks as read or saved by an effect, or why that failed.
-    BookmarksLoaded {
-        /// The bookmarks, or the failure.
-        result: Result<Vec<Bookmark>, BookmarkFailure>,
-        /// What to say when it worked.
-        done: Option<String>,
-    },
     /// The terminal changed size.
     Resize(u16, u16),
     /// The mouse wheel turned over a cell: rows to scroll.
@@ -96,6 +92,39 @@ pub enum Action {
         /// Row of the pointer.
         row: u16,
     },
+}
+
+/// Everything `App::update` takes: a user's command, or an outcome the
+/// event loop reports.
+pub enum Action {
+    /// What the user asked for.
+    Command(Command),
+    /// Papers that arrived from the loading thread, with their index.
+    Arrived(Box<Arrived>),
+    /// Bring the results up to date with the papers arrived since the last
+    /// time (done a few times a second while a corpus loads).
+    CatchUp,
+    /// The file is read to the end.
+    Loaded(Box<Finished>),
+    /// A search run beside the event loop finished.
+    Searched(Searched),
+    /// The outcome of opening a link: what was opened, or why not.
+    Opened(Result<String, String>),
+    /// Bookmarking cannot work (no config dir): said when it is used.
+    BookmarksOff(String),
+    /// The bookmarks as read or saved by an effect, or why that failed.
+    BookmarksLoaded {
+        /// The bookmarks, or the failure.
+        result: Result<Vec<Bookmark>, BookmarkFailure>,
+        /// What to say when it worked.
+        done: Option<String>,
+    },
+}
+
+impl From<Command> for Action {
+    fn from(command: Command) -> Action {
+        Action::Command(command)
+    }
 }
 
 /// What the event loop must do after an update, as values so that `update`

@@ -29,8 +29,10 @@ pub struct DetailLayout {
 /// Everything a layout depends on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LayoutKey {
-    /// The paper's index in the corpus.
+    /// The paper's index in the corpus (or among the bookmarks not in it).
     pub paper: usize,
+    /// The paper is known only from a bookmark.
+    pub orphan: bool,
     /// The pane's inner width.
     pub width: u16,
     /// Changes whenever the query whose matches are highlighted does.
@@ -213,6 +215,7 @@ mod tests {
     fn key(width: u16) -> LayoutKey {
         LayoutKey {
             paper: 0,
+            orphan: false,
             width,
             query: 0,
             bookmarks: 0,

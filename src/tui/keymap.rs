@@ -1,26 +1,28 @@
-//! The only place keys are known: terminal events to actions. The help
-//! overlay is generated from the same tables, so the two cannot drift.
+//! The only place keys are known: terminal events to commands, per context.
+//! Every binding carries its help text and, where it belongs in the status
+//! line, its hint; the help overlay, the status-line hints and the popup
+//! titles are all made from these tables, and labels from the keys
+//! themselves, so none of them can drift from what the keys do.
 
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use super::action::Action;
-use super::app::{Focus, Mode};
+use super::action::Command;
 use super::line_edit::Edit;
 
-/// A key with its modifiers.
+/// A key, or any of the digits `1`–`9`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key {
-    code: KeyCode,
-    mods: KeyModifiers,
+pub enum Key {
+    /// A key with its modifiers (Ctrl and Alt only: Shift is part of the
+    /// character).
+    Code(KeyCode, KeyModifiers),
+    /// `1`–`9`: the command takes the digit (links are numbered so).
+    Digit,
 }
 
 const fn plain(code: KeyCode) -> Key {
-    Key {
-        code,
-        mods: KeyModifiers::NONE,
-    }
+    Key::Code(code, KeyModifiers::NONE)
 }
 
 const fn ch(c: char) -> Key {
@@ -28,460 +30,485 @@ const fn ch(c: char) -> Key {
 }
 
 const fn ctrl(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        mods: KeyModifiers::CONTROL,
+    Key::Code(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+impl Key {
+    /// The key as the help overlay and the README name it.
+    pub fn name(self) -> String {
+        let Key::Code(code, mods) = self else {
+            return "1-9".into();
+        };
+        let base = match code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Delete => "Del".into(),
+            other => format!("{other:?}"),
+        };
+        if mods.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{base}")
+        } else {
+            base
+        }
     }
 }
 
-/// One row of the key table: the keys, what they do, and the help text.
+/// One row of a key table.
 pub struct Binding {
-    /// Keys that trigger the action.
+    /// Keys that give the command.
     pub keys: &'static [Key],
-    /// What they do.
-    pub action: Action,
-    /// The keys as the help overlay shows them.
-    pub label: &'static str,
+    /// What they give.
+    pub command: Command,
     /// What the help overlay says they do.
     pub help: &'static str,
+    /// The status line's hint: keys as shown there, and what they do.
+    pub hint: Option<(&'static str, &'static str)>,
 }
 
+impl Binding {
+    /// The keys, named, as the help overlay shows them.
+    pub fn label(&self) -> String {
+        let names: Vec<String> = self.keys.iter().map(|k| k.name()).collect();
+        names.join(" ")
+    }
+}
+
+const fn bind(keys: &'static [Key], command: Command, help: &'static str) -> Binding {
+    Binding {
+        keys,
+        command,
+        help,
+        hint: None,
+    }
+}
+
+const fn hinted(
+    keys: &'static [Key],
+    command: Command,
+    help: &'static str,
+    hint: (&'static str, &'static str),
+) -> Binding {
+    Binding {
+        keys,
+        command,
+        help,
+        hint: Some(hint),
+    }
+}
+
+/// Keys that do the same in every context, looked at first.
+pub const ANYWHERE: &[Binding] = &[bind(
+    &[ctrl('z')],
+    Command::Suspend,
+    "suspend (back with fg)",
+)];
+
 /// Keys of the list and detail panes.
-pub const NORMAL: &[Binding] = &[
-    Binding {
-        keys: &[ch('/')],
-        action: Action::EditQuery,
-        label: "/",
-        help: "edit the query (typing filters live)",
-    },
-    Binding {
-        keys: &[ch('j'), plain(KeyCode::Down)],
-        action: Action::Move(1),
-        label: "j ↓",
-        help: "next paper (scroll down in the detail)",
-    },
-    Binding {
-        keys: &[ch('k'), plain(KeyCode::Up)],
-        action: Action::Move(-1),
-        label: "k ↑",
-        help: "previous paper (scroll up in the detail)",
-    },
-    Binding {
-        keys: &[plain(KeyCode::PageDown), ctrl('f')],
-        action: Action::PageDown,
-        label: "PgDn",
-        help: "one page down",
-    },
-    Binding {
-        keys: &[plain(KeyCode::PageUp), ctrl('b')],
-        action: Action::PageUp,
-        label: "PgUp",
-        help: "one page up",
-    },
-    Binding {
-        keys: &[ctrl('d')],
-        action: Action::HalfPageDown,
-        label: "Ctrl-d",
-        help: "half a page down",
-    },
-    Binding {
-        keys: &[ctrl('u')],
-        action: Action::HalfPageUp,
-        label: "Ctrl-u",
-        help: "half a page up",
-    },
-    Binding {
-        keys: &[ch('g'), plain(KeyCode::Home)],
-        action: Action::Top,
-        label: "g Home",
-        help: "first paper (top of the detail)",
-    },
-    Binding {
-        keys: &[ch('G'), plain(KeyCode::End)],
-        action: Action::Bottom,
-        label: "G End",
-        help: "last paper (end of the detail)",
-    },
-    Binding {
-        keys: &[plain(KeyCode::Tab)],
-        action: Action::FocusNext,
-        label: "Tab",
-        help: "focus the next pane",
-    },
-    Binding {
-        keys: &[plain(KeyCode::BackTab)],
-        action: Action::FocusPrev,
-        label: "Shift-Tab",
-        help: "focus the previous pane",
-    },
-    Binding {
-        keys: &[plain(KeyCode::Enter)],
-        action: Action::FocusDetail,
-        label: "Enter",
-        help: "read the selected paper (focus the detail)",
-    },
-    Binding {
-        keys: &[ch('b')],
-        action: Action::ToggleBookmark,
-        label: "b",
-        help: "bookmark or unbookmark the paper",
-    },
-    Binding {
-        keys: &[ch('B')],
-        action: Action::ToggleBookmarkedFilter,
-        label: "B",
-        help: "show only bookmarks (toggles is:bookmarked)",
-    },
-    Binding {
-        keys: &[ch('n')],
-        action: Action::EditNote,
-        label: "n",
-        help: "edit the bookmark's note",
-    },
-    Binding {
-        keys: &[ch('o')],
-        action: Action::OpenCode,
-        label: "o",
-        help: "open the paper's code link",
-    },
-    Binding {
-        keys: &[ch('O')],
-        action: Action::ShowLinks,
-        label: "O",
-        help: "list all links (1-9 or Enter opens one)",
-    },
-    Binding {
-        keys: &[ch('f')],
-        action: Action::ToggleFacets,
-        label: "f",
-        help: "show or hide the facets panel",
-    },
-    Binding {
-        keys: &[ch('s')],
-        action: Action::SortNext,
-        label: "s",
-        help: "sort by the next key",
-    },
-    Binding {
-        keys: &[ch('S')],
-        action: Action::SortReverse,
-        label: "S",
-        help: "reverse the order",
-    },
-    Binding {
-        keys: &[ch('?')],
-        action: Action::ToggleHelp,
-        label: "?",
-        help: "this help",
-    },
-    Binding {
-        keys: &[plain(KeyCode::Esc)],
-        action: Action::Back,
-        label: "Esc",
-        help: "close a popup, leave the query, back to the list",
-    },
-    Binding {
-        keys: &[ch('q'), ctrl('c')],
-        action: Action::Quit,
-        label: "q Ctrl-c",
-        help: "quit",
-    },
+pub const BROWSING: &[Binding] = &[
+    hinted(
+        &[ch('/')],
+        Command::EditQuery,
+        "edit the query (typing filters live)",
+        ("/", "filter"),
+    ),
+    hinted(
+        &[ch('j'), plain(KeyCode::Down)],
+        Command::Move(1),
+        "next paper (scroll down in the detail)",
+        ("j/k", "move"),
+    ),
+    bind(
+        &[ch('k'), plain(KeyCode::Up)],
+        Command::Move(-1),
+        "previous paper (scroll up in the detail)",
+    ),
+    bind(
+        &[plain(KeyCode::PageDown), ctrl('f')],
+        Command::PageDown,
+        "one page down",
+    ),
+    bind(
+        &[plain(KeyCode::PageUp), ctrl('b')],
+        Command::PageUp,
+        "one page up",
+    ),
+    bind(&[ctrl('d')], Command::HalfPageDown, "half a page down"),
+    bind(&[ctrl('u')], Command::HalfPageUp, "half a page up"),
+    bind(
+        &[ch('g'), plain(KeyCode::Home)],
+        Command::Top,
+        "first paper (top of the detail)",
+    ),
+    bind(
+        &[ch('G'), plain(KeyCode::End)],
+        Command::Bottom,
+        "last paper (end of the detail)",
+    ),
+    hinted(
+        &[plain(KeyCode::Enter)],
+        Command::FocusDetail,
+        "read the selected paper (focus the detail)",
+        ("Enter", "read"),
+    ),
+    hinted(
+        &[ch('b')],
+        Command::ToggleBookmark,
+        "bookmark or unbookmark the paper",
+        ("b", "bookmark"),
+    ),
+    bind(
+        &[ch('B')],
+        Command::ToggleBookmarkedFilter,
+        "show only bookmarks (toggles is:bookmarked)",
+    ),
+    bind(&[ch('n')], Command::EditNote, "edit the bookmark's note"),
+    hinted(
+        &[ch('o')],
+        Command::OpenCode,
+        "open the paper's code link",
+        ("o", "code"),
+    ),
+    bind(
+        &[ch('O')],
+        Command::ShowLinks,
+        "list all links (1-9 or Enter opens one)",
+    ),
+    hinted(
+        &[plain(KeyCode::Tab)],
+        Command::FocusNext,
+        "focus the next pane",
+        ("Tab", "pane"),
+    ),
+    bind(
+        &[plain(KeyCode::BackTab)],
+        Command::FocusPrev,
+        "focus the previous pane",
+    ),
+    hinted(
+        &[ch('f')],
+        Command::ShowFacets,
+        "show or hide the facets panel",
+        ("f", "facets"),
+    ),
+    hinted(
+        &[ch('s')],
+        Command::SortNext,
+        "sort by the next key",
+        ("s/S", "sort"),
+    ),
+    bind(&[ch('S')], Command::SortReverse, "reverse the order"),
+    hinted(&[ch('?')], Command::ToggleHelp, "this help", ("?", "help")),
+    bind(
+        &[plain(KeyCode::Esc)],
+        Command::Back,
+        "close a popup, leave the query, back to the list",
+    ),
+    hinted(&[ch('q'), ctrl('c')], Command::Quit, "quit", ("q", "quit")),
 ];
 
-/// Keys of the facets panel, before those of [`NORMAL`].
+/// Keys of the facets panel, before those of [`BROWSING`].
 pub const FACETS: &[Binding] = &[
-    Binding {
-        keys: &[ch(' '), plain(KeyCode::Enter)],
-        action: Action::FacetToggle,
-        label: "Space Enter",
-        help: "add or remove the entry's clause in the query",
-    },
-    Binding {
-        keys: &[ch('c')],
-        action: Action::FacetClear,
-        label: "c",
-        help: "clear every facet clause",
-    },
+    hinted(
+        &[ch(' '), plain(KeyCode::Enter)],
+        Command::ToggleFacetEntry,
+        "add or remove the entry's clause in the query",
+        ("Space", "toggle"),
+    ),
+    hinted(
+        &[ch('c')],
+        Command::ClearFacets,
+        "clear every facet clause",
+        ("c", "clear facets"),
+    ),
 ];
 
 /// Keys of the query line, before those of [`LINE`].
 pub const QUERY: &[Binding] = &[
-    Binding {
-        keys: &[plain(KeyCode::Enter), plain(KeyCode::Esc)],
-        action: Action::LeaveQuery,
-        label: "Enter Esc",
-        help: "back to the list, keeping the query",
-    },
-    Binding {
-        keys: &[plain(KeyCode::Down), ctrl('n'), ctrl('j')],
-        action: Action::Move(1),
-        label: "↓ Ctrl-n",
-        help: "next paper while typing",
-    },
-    Binding {
-        keys: &[plain(KeyCode::Up), ctrl('p'), ctrl('k')],
-        action: Action::Move(-1),
-        label: "↑ Ctrl-p",
-        help: "previous paper while typing",
-    },
-    Binding {
-        keys: &[ctrl('c')],
-        action: Action::Quit,
-        label: "Ctrl-c",
-        help: "quit",
-    },
+    hinted(
+        &[plain(KeyCode::Enter), plain(KeyCode::Esc)],
+        Command::LeaveQuery,
+        "back to the list, keeping the query",
+        ("Enter/Esc", "list"),
+    ),
+    hinted(
+        &[plain(KeyCode::Down), ctrl('n'), ctrl('j')],
+        Command::Move(1),
+        "next paper while typing",
+        ("↑/↓", "move"),
+    ),
+    bind(
+        &[plain(KeyCode::Up), ctrl('p'), ctrl('k')],
+        Command::Move(-1),
+        "previous paper while typing",
+    ),
+    bind(&[ctrl('c')], Command::Quit, "quit"),
 ];
 
 /// Keys of the note popup, before those of [`LINE`].
 pub const NOTE: &[Binding] = &[
-    Binding {
-        keys: &[plain(KeyCode::Enter)],
-        action: Action::SaveNote,
-        label: "Enter",
-        help: "save the note",
-    },
-    Binding {
-        keys: &[plain(KeyCode::Esc)],
-        action: Action::Back,
-        label: "Esc",
-        help: "cancel",
-    },
-    Binding {
-        keys: &[ctrl('c')],
-        action: Action::Quit,
-        label: "Ctrl-c",
-        help: "quit",
-    },
+    hinted(
+        &[plain(KeyCode::Enter)],
+        Command::SaveNote,
+        "save the note",
+        ("Enter", "save"),
+    ),
+    hinted(
+        &[plain(KeyCode::Esc)],
+        Command::Back,
+        "cancel",
+        ("Esc", "cancel"),
+    ),
+    bind(&[ctrl('c')], Command::Quit, "quit"),
 ];
 
 /// Editing keys of the query line and the note popup; any other printable
 /// character is typed.
 pub const LINE: &[Binding] = &[
-    Binding {
-        keys: &[ctrl('u')],
-        action: Action::Edit(Edit::Clear),
-        label: "Ctrl-u",
-        help: "clear the line",
-    },
-    Binding {
-        keys: &[ctrl('w')],
-        action: Action::Edit(Edit::DeleteWord),
-        label: "Ctrl-w",
-        help: "delete the word before the cursor",
-    },
-    Binding {
-        keys: &[plain(KeyCode::Backspace), ctrl('h')],
-        action: Action::Edit(Edit::Backspace),
-        label: "Backspace",
-        help: "delete before the cursor",
-    },
-    Binding {
-        keys: &[plain(KeyCode::Delete)],
-        action: Action::Edit(Edit::Delete),
-        label: "Del",
-        help: "delete under the cursor",
-    },
-    Binding {
-        keys: &[plain(KeyCode::Left), ctrl('b')],
-        action: Action::Edit(Edit::Left),
-        label: "←",
-        help: "cursor left",
-    },
-    Binding {
-        keys: &[plain(KeyCode::Right), ctrl('f')],
-        action: Action::Edit(Edit::Right),
-        label: "→",
-        help: "cursor right",
-    },
-    Binding {
-        keys: &[plain(KeyCode::Home), ctrl('a')],
-        action: Action::Edit(Edit::Home),
-        label: "Home Ctrl-a",
-        help: "cursor to the start",
-    },
-    Binding {
-        keys: &[plain(KeyCode::End), ctrl('e')],
-        action: Action::Edit(Edit::End),
-        label: "End Ctrl-e",
-        help: "cursor to the end",
-    },
+    hinted(
+        &[ctrl('u')],
+        Command::Edit(Edit::Clear),
+        "clear the line",
+        ("Ctrl-u", "clear"),
+    ),
+    hinted(
+        &[ctrl('w')],
+        Command::Edit(Edit::DeleteWord),
+        "delete the word before the cursor",
+        ("Ctrl-w", "delete word"),
+    ),
+    bind(
+        &[plain(KeyCode::Backspace), ctrl('h')],
+        Command::Edit(Edit::Backspace),
+        "delete before the cursor",
+    ),
+    bind(
+        &[plain(KeyCode::Delete)],
+        Command::Edit(Edit::Delete),
+        "delete under the cursor",
+    ),
+    bind(
+        &[plain(KeyCode::Left), ctrl('b')],
+        Command::Edit(Edit::Left),
+        "cursor left",
+    ),
+    bind(
+        &[plain(KeyCode::Right), ctrl('f')],
+        Command::Edit(Edit::Right),
+        "cursor right",
+    ),
+    bind(
+        &[plain(KeyCode::Home), ctrl('a')],
+        Command::Edit(Edit::Home),
+        "cursor to the start",
+    ),
+    bind(
+        &[plain(KeyCode::End), ctrl('e')],
+        Command::Edit(Edit::End),
+        "cursor to the end",
+    ),
 ];
 
 /// Keys of the links popup.
 pub const LINKS: &[Binding] = &[
-    Binding {
-        keys: &[ch('1')],
-        action: Action::OpenLink(0),
-        label: "1-9",
-        help: "open that link",
-    },
-    Binding {
-        keys: &[ch('2')],
-        action: Action::OpenLink(1),
-        label: "2",
-        help: "open that link",
-    },
-    Binding {
-        keys: &[ch('3')],
-        action: Action::OpenLink(2),
-        label: "3",
-        help: "open that link",
-    },
-    Binding {
-        keys: &[ch('4')],
-        action: Action::OpenLink(3),
-        label: "4",
-        help: "open that link",
-    },
-    Binding {
-        keys: &[ch('5')],
-        action: Action::OpenLink(4),
-        label: "5",
-        help: "open that link",
-    },
-    Binding {
-        keys: &[ch('6')],
-        action: Action::OpenLink(5),
-        label: "6",
-        help: "open that link",
-    },
-    Binding {
-        keys: &[ch('7')],
-        action: Action::OpenLink(6),
-        label: "7",
-        help: "open that link",
-    },
-    Binding {
-        keys: &[ch('8')],
-        action: Action::OpenLink(7),
-        label: "8",
-        help: "open that link",
-    },
-    Binding {
-        keys: &[ch('9')],
-        action: Action::OpenLink(8),
-        label: "9",
-        help: "open that link",
-    },
-    Binding {
-        keys: &[plain(KeyCode::Enter)],
-        action: Action::OpenSelectedLink,
-        label: "Enter",
-        help: "open the link under the cursor",
-    },
-    Binding {
-        keys: &[ch('j'), plain(KeyCode::Down)],
-        action: Action::Move(1),
-        label: "j ↓",
-        help: "next link",
-    },
-    Binding {
-        keys: &[ch('k'), plain(KeyCode::Up)],
-        action: Action::Move(-1),
-        label: "k ↑",
-        help: "previous link",
-    },
-    Binding {
-        keys: &[plain(KeyCode::Esc), ch('q')],
-        action: Action::Back,
-        label: "Esc q",
-        help: "close",
-    },
-    Binding {
-        keys: &[ctrl('c')],
-        action: Action::Quit,
-        label: "Ctrl-c",
-        help: "quit",
-    },
+    hinted(
+        &[Key::Digit],
+        Command::OpenLink(0),
+        "open that link",
+        ("1-9", "open"),
+    ),
+    hinted(
+        &[plain(KeyCode::Enter)],
+        Command::OpenSelectedLink,
+        "open the link under the cursor",
+        ("Enter", "open selected"),
+    ),
+    bind(
+        &[ch('j'), plain(KeyCode::Down)],
+        Command::Move(1),
+        "next link",
+    ),
+    bind(
+        &[ch('k'), plain(KeyCode::Up)],
+        Command::Move(-1),
+        "previous link",
+    ),
+    hinted(
+        &[plain(KeyCode::Esc), ch('q')],
+        Command::Back,
+        "close",
+        ("Esc", "close"),
+    ),
+    bind(&[ctrl('c')], Command::Quit, "quit"),
 ];
 
 /// Keys of the help overlay: any other key closes it.
 pub const HELP: &[Binding] = &[
-    Binding {
-        keys: &[ch('j'), plain(KeyCode::Down)],
-        action: Action::Move(1),
-        label: "j ↓",
-        help: "scroll the help",
-    },
-    Binding {
-        keys: &[ch('k'), plain(KeyCode::Up)],
-        action: Action::Move(-1),
-        label: "k ↑",
-        help: "scroll the help",
-    },
-    Binding {
-        keys: &[ctrl('c'), ch('q')],
-        action: Action::Quit,
-        label: "q Ctrl-c",
-        help: "quit",
-    },
+    hinted(
+        &[ch('j'), plain(KeyCode::Down)],
+        Command::Move(1),
+        "scroll the help",
+        ("j/k", "scroll"),
+    ),
+    bind(
+        &[ch('k'), plain(KeyCode::Up)],
+        Command::Move(-1),
+        "scroll the help",
+    ),
+    bind(&[ctrl('c'), ch('q')], Command::Quit, "quit"),
+    hinted(
+        &[plain(KeyCode::Esc), ch('?')],
+        Command::ToggleHelp,
+        "close the help (any other key too)",
+        ("Esc", "close"),
+    ),
 ];
 
-/// Keys that do the same in every mode, looked at first.
-pub const ANYWHERE: &[Binding] = &[Binding {
-    keys: &[ctrl('z')],
-    action: Action::Suspend,
-    label: "Ctrl-z",
-    help: "suspend (back with fg)",
-}];
+/// Where keys go: the popup on top, else the query line while it is being
+/// edited, else the focused pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// The result list.
+    List,
+    /// The detail pane.
+    Detail,
+    /// The facets panel.
+    Facets,
+    /// The query line.
+    Query,
+    /// The note popup.
+    Note,
+    /// The links popup.
+    Links,
+    /// The help overlay.
+    Help,
+}
 
-/// The action for a terminal event in this mode and focus, if any.
-pub fn action_for(mode: Mode, focus: Focus, event: &Event) -> Option<Action> {
+impl Context {
+    /// The tables of this context, first match wins.
+    pub fn tables(self) -> &'static [&'static [Binding]] {
+        match self {
+            Context::List | Context::Detail => &[ANYWHERE, BROWSING],
+            Context::Facets => &[ANYWHERE, FACETS, BROWSING],
+            Context::Query => &[ANYWHERE, QUERY, LINE],
+            Context::Note => &[ANYWHERE, NOTE, LINE],
+            Context::Links => &[ANYWHERE, LINKS],
+            Context::Help => &[ANYWHERE, HELP],
+        }
+    }
+
+    /// The status line's hints here, in table order; a binding whose keys
+    /// an earlier table takes has none.
+    pub fn hints(self) -> Vec<(&'static str, &'static str)> {
+        let tables = self.tables();
+        let mut hints = Vec::new();
+        for (i, table) in tables.iter().enumerate() {
+            for binding in table.iter() {
+                let shadowed = binding.keys.iter().all(|k| {
+                    tables[..i]
+                        .iter()
+                        .any(|t| t.iter().any(|b| b.keys.contains(k)))
+                });
+                if let (Some(hint), false) = (binding.hint, shadowed) {
+                    hints.push(hint);
+                }
+            }
+        }
+        hints
+    }
+
+    /// A popup's bottom title: the hints of its own table.
+    pub fn title(self) -> String {
+        let own = self.tables().get(1).copied().unwrap_or_default();
+        let hints: Vec<String> = own
+            .iter()
+            .filter_map(|b| b.hint)
+            .map(|(keys, what)| format!("{keys} {what}"))
+            .collect();
+        format!(" {} ", hints.join(" · "))
+    }
+}
+
+/// The help overlay's sections, every table in it.
+pub const SECTIONS: &[(&str, &[Binding])] = &[
+    ("Browsing", BROWSING),
+    ("Anywhere", ANYWHERE),
+    ("Facets panel", FACETS),
+    ("Query line", QUERY),
+    ("Note popup", NOTE),
+    ("Editing (query and note)", LINE),
+    ("Links popup", LINKS),
+    ("Help", HELP),
+];
+
+/// The command for a terminal event in this context, if any.
+pub fn command_for(context: Context, event: &Event) -> Option<Command> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => key_action(mode, focus, key),
-        Event::Mouse(mouse) => mouse_action(mouse),
-        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
-        Event::Paste(text) => Some(Action::Paste(text.clone())),
+        Event::Key(key) if key.kind != KeyEventKind::Release => key_command(context, key),
+        Event::Mouse(mouse) => mouse_command(mouse),
+        Event::Resize(w, h) => Some(Command::Resize(*w, *h)),
+        Event::Paste(text) => Some(Command::Paste(text.clone())),
         _ => None,
     }
 }
 
-fn key_action(mode: Mode, focus: Focus, key: &KeyEvent) -> Option<Action> {
+fn key_command(context: Context, key: &KeyEvent) -> Option<Command> {
     // Shift is part of the character itself (`G`, `?`); only Ctrl and Alt
     // change a key's meaning.
     let mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
-    let pressed = Key {
-        code: key.code,
-        mods,
+    let pressed = Key::Code(key.code, mods);
+    let digit = match key.code {
+        KeyCode::Char(c @ '1'..='9') if mods.is_empty() => Some(c as usize - '1' as usize),
+        _ => None,
     };
-    let tables: &[&[Binding]] = match (mode, focus) {
-        (Mode::Normal, Focus::Facets) => &[ANYWHERE, FACETS, NORMAL],
-        (Mode::Normal, _) => &[ANYWHERE, NORMAL],
-        (Mode::Query, _) => &[ANYWHERE, QUERY, LINE],
-        (Mode::Note, _) => &[ANYWHERE, NOTE, LINE],
-        (Mode::Links, _) => &[ANYWHERE, LINKS],
-        (Mode::Help, _) => &[ANYWHERE, HELP],
-    };
-    if let Some(b) = tables
-        .iter()
-        .flat_map(|t| t.iter())
-        .find(|b| b.keys.contains(&pressed))
-    {
-        return Some(b.action.clone());
-    }
-    match (mode, key.code) {
-        (Mode::Query | Mode::Note, KeyCode::Char(c)) if mods.is_empty() && !c.is_control() => {
-            Some(Action::Edit(Edit::Insert(c)))
+    for binding in context.tables().iter().flat_map(|t| t.iter()) {
+        if binding.keys.contains(&pressed) {
+            return Some(binding.command.clone());
         }
-        (Mode::Help, _) => Some(Action::ToggleHelp),
+        if let (Some(d), true) = (digit, binding.keys.contains(&Key::Digit)) {
+            return Some(match binding.command {
+                Command::OpenLink(_) => Command::OpenLink(d),
+                ref other => other.clone(),
+            });
+        }
+    }
+    match (context, key.code) {
+        (Context::Query | Context::Note, KeyCode::Char(c))
+            if mods.is_empty() && !c.is_control() =>
+        {
+            Some(Command::Edit(Edit::Insert(c)))
+        }
+        (Context::Help, _) => Some(Command::ToggleHelp),
         _ => None,
     }
 }
 
-fn mouse_action(mouse: &MouseEvent) -> Option<Action> {
+fn mouse_command(mouse: &MouseEvent) -> Option<Command> {
     let (column, row) = (mouse.column, mouse.row);
     match mouse.kind {
-        MouseEventKind::ScrollDown => Some(Action::ScrollAt {
+        MouseEventKind::ScrollDown => Some(Command::ScrollAt {
             column,
             row,
             delta: 3,
         }),
-        MouseEventKind::ScrollUp => Some(Action::ScrollAt {
+        MouseEventKind::ScrollUp => Some(Command::ScrollAt {
             column,
             row,
             delta: -3,
         }),
-        MouseEventKind::Down(MouseButton::Left) => Some(Action::ClickAt { column, row }),
+        MouseEventKind::Down(MouseButton::Left) => Some(Command::ClickAt { column, row }),
         _ => None,
     }
 }
@@ -495,95 +522,183 @@ mod tests {
     }
 
     #[test]
-    fn keys_map_to_actions_by_mode_and_focus() {
+    fn keys_map_to_commands_by_context() {
         let none = KeyModifiers::NONE;
         let ctrl = KeyModifiers::CONTROL;
-        let list = |m, e: &Event| action_for(m, Focus::List, e);
+        let list = |c, e: &Event| command_for(c, e);
         assert_eq!(
-            list(Mode::Normal, &key(KeyCode::Char('j'), none)),
-            Some(Action::Move(1))
+            list(Context::List, &key(KeyCode::Char('j'), none)),
+            Some(Command::Move(1))
         );
         assert_eq!(
-            list(Mode::Normal, &key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
-            Some(Action::Bottom)
+            list(Context::List, &key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Command::Bottom)
         );
         assert_eq!(
-            list(Mode::Query, &key(KeyCode::Char('j'), none)),
-            Some(Action::Edit(Edit::Insert('j')))
+            list(Context::Query, &key(KeyCode::Char('j'), none)),
+            Some(Command::Edit(Edit::Insert('j')))
         );
         assert_eq!(
-            list(Mode::Query, &key(KeyCode::Char('u'), ctrl)),
-            Some(Action::Edit(Edit::Clear))
+            list(Context::Query, &key(KeyCode::Char('u'), ctrl)),
+            Some(Command::Edit(Edit::Clear))
         );
         assert_eq!(
-            list(Mode::Normal, &key(KeyCode::Char('u'), ctrl)),
-            Some(Action::HalfPageUp)
+            list(Context::List, &key(KeyCode::Char('u'), ctrl)),
+            Some(Command::HalfPageUp)
         );
         assert_eq!(
-            list(Mode::Help, &key(KeyCode::Char('x'), none)),
-            Some(Action::ToggleHelp)
+            list(Context::Help, &key(KeyCode::Char('x'), none)),
+            Some(Command::ToggleHelp)
         );
         assert_eq!(
-            list(Mode::Normal, &key(KeyCode::Char('c'), ctrl)),
-            Some(Action::Quit)
+            list(Context::List, &key(KeyCode::Char('c'), ctrl)),
+            Some(Command::Quit)
         );
-        assert_eq!(list(Mode::Normal, &key(KeyCode::Char('x'), none)), None);
+        assert_eq!(list(Context::List, &key(KeyCode::Char('x'), none)), None);
         assert_eq!(
-            list(Mode::Normal, &key(KeyCode::Enter, none)),
-            Some(Action::FocusDetail)
+            list(Context::Detail, &key(KeyCode::Enter, none)),
+            Some(Command::FocusDetail)
         );
         assert_eq!(
-            list(Mode::Normal, &key(KeyCode::Char('f'), none)),
-            Some(Action::ToggleFacets)
+            list(Context::List, &key(KeyCode::Char('f'), none)),
+            Some(Command::ShowFacets)
         );
-        for mode in [
-            Mode::Normal,
-            Mode::Query,
-            Mode::Note,
-            Mode::Links,
-            Mode::Help,
+        for context in [
+            Context::List,
+            Context::Query,
+            Context::Note,
+            Context::Links,
+            Context::Help,
         ] {
             assert_eq!(
-                list(mode, &key(KeyCode::Char('z'), ctrl)),
-                Some(Action::Suspend),
-                "{mode:?}"
+                list(context, &key(KeyCode::Char('z'), ctrl)),
+                Some(Command::Suspend),
+                "{context:?}"
             );
             assert_eq!(
-                list(mode, &Event::Paste("a\nb".into())),
-                Some(Action::Paste("a\nb".into()))
+                list(context, &Event::Paste("a\nb".into())),
+                Some(Command::Paste("a\nb".into()))
             );
         }
-        let facets = |e: &Event| action_for(Mode::Normal, Focus::Facets, e);
+        let facets = |e: &Event| command_for(Context::Facets, e);
         assert_eq!(
             facets(&key(KeyCode::Enter, none)),
-            Some(Action::FacetToggle)
+            Some(Command::ToggleFacetEntry)
         );
         assert_eq!(
             facets(&key(KeyCode::Char(' '), none)),
-            Some(Action::FacetToggle)
+            Some(Command::ToggleFacetEntry)
         );
         assert_eq!(
             facets(&key(KeyCode::Char('c'), none)),
-            Some(Action::FacetClear)
+            Some(Command::ClearFacets)
         );
         assert_eq!(
             facets(&key(KeyCode::Char('j'), none)),
-            Some(Action::Move(1))
+            Some(Command::Move(1))
         );
+        let links = |e: &Event| command_for(Context::Links, e);
+        assert_eq!(
+            links(&key(KeyCode::Char('1'), none)),
+            Some(Command::OpenLink(0))
+        );
+        assert_eq!(
+            links(&key(KeyCode::Char('9'), none)),
+            Some(Command::OpenLink(8))
+        );
+        assert_eq!(links(&key(KeyCode::Char('0'), none)), None);
     }
 
     #[test]
-    fn every_binding_has_keys_and_help() {
-        for b in NORMAL
-            .iter()
-            .chain(ANYWHERE)
-            .chain(FACETS)
-            .chain(QUERY)
-            .chain(NOTE)
-            .chain(LINE)
-            .chain(HELP)
-        {
-            assert!(!b.keys.is_empty() && !b.help.is_empty() && !b.label.is_empty());
+    fn every_binding_has_keys_a_label_and_help() {
+        for (section, table) in SECTIONS {
+            for b in *table {
+                assert!(!b.keys.is_empty(), "{section}: {}", b.help);
+                assert!(!b.help.is_empty(), "{section}");
+                for key in b.keys {
+                    let name = key.name();
+                    assert!(
+                        !name.is_empty() && !name.contains("Char"),
+                        "{section}: {name}"
+                    );
+                    assert!(b.label().contains(&name), "{section}: {name}");
+                }
+            }
         }
+    }
+
+    #[test]
+    fn every_table_is_in_the_help_and_every_hint_names_bound_keys() {
+        let tables: Vec<*const Binding> =
+            [ANYWHERE, BROWSING, FACETS, QUERY, NOTE, LINE, LINKS, HELP]
+                .iter()
+                .map(|t| t.as_ptr())
+                .collect();
+        for table in &tables {
+            assert!(
+                SECTIONS.iter().any(|(_, t)| t.as_ptr() == *table),
+                "a table is missing from the help"
+            );
+        }
+        for context in [
+            Context::List,
+            Context::Detail,
+            Context::Facets,
+            Context::Query,
+            Context::Note,
+            Context::Links,
+            Context::Help,
+        ] {
+            let names: Vec<String> = context
+                .tables()
+                .iter()
+                .flat_map(|t| t.iter())
+                .flat_map(|b| b.keys.iter().map(|k| k.name()))
+                .collect();
+            for (keys, _) in context.hints() {
+                // `j/k` names two keys; `/` alone is the key itself.
+                let named: Vec<&str> = match keys {
+                    "/" => vec!["/"],
+                    keys => keys.split('/').collect(),
+                };
+                for key in named {
+                    assert!(names.iter().any(|n| n == key), "{context:?}: {key}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn hints_and_titles_come_from_the_tables() {
+        let hints: Vec<String> = Context::List
+            .hints()
+            .iter()
+            .map(|(k, w)| format!("{k} {w}"))
+            .collect();
+        assert_eq!(
+            hints,
+            [
+                "/ filter",
+                "j/k move",
+                "Enter read",
+                "b bookmark",
+                "o code",
+                "Tab pane",
+                "f facets",
+                "s/S sort",
+                "? help",
+                "q quit"
+            ]
+        );
+        let facets: Vec<&str> = Context::Facets.hints().iter().map(|h| h.0).collect();
+        assert!(
+            !facets.contains(&"Enter"),
+            "Enter toggles there: {facets:?}"
+        );
+        assert_eq!(Context::Note.title(), " Enter save · Esc cancel ");
+        assert_eq!(
+            Context::Links.title(),
+            " 1-9 open · Enter open selected · Esc close "
+        );
     }
 }

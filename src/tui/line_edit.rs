@@ -23,6 +23,67 @@ pub enum Edit {
     End,
 }
 
+/// A line being edited: its text and the cursor's byte offset in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineEdit {
+    text: String,
+    cursor: usize,
+}
+
+impl LineEdit {
+    /// A line holding `text`, the cursor at its end.
+    pub fn new(text: String) -> LineEdit {
+        let cursor = text.len();
+        LineEdit { text, cursor }
+    }
+
+    /// The text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The cursor's byte offset in the text.
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    /// Applies one edit; true when the text changed.
+    pub fn apply(&mut self, edit: Edit) -> bool {
+        apply(&mut self.text, &mut self.cursor, edit)
+    }
+
+    /// Replaces the text, the cursor at its end.
+    pub fn set(&mut self, text: String) {
+        *self = LineEdit::new(text);
+    }
+
+    /// Inserts `text` at the cursor, which moves past it.
+    pub fn insert(&mut self, text: &str) {
+        self.cursor = self.cursor.min(self.text.len());
+        self.text.insert_str(self.cursor, text);
+        self.cursor += text.len();
+    }
+
+    /// Appends a space unless the text is empty or ends with one, and puts
+    /// the cursor at the end: what is typed next is a word of its own.
+    pub fn start_word(&mut self) {
+        if !self.text.is_empty() && !self.text.ends_with(' ') {
+            self.text.push(' ');
+        }
+        self.cursor = self.text.len();
+    }
+
+    /// Puts the cursor at the end.
+    pub fn cursor_to_end(&mut self) {
+        self.cursor = self.text.len();
+    }
+
+    /// Length in characters.
+    pub fn chars(&self) -> usize {
+        self.text.chars().count()
+    }
+}
+
 /// Applies `edit` to `text` with the cursor at byte offset `cursor`;
 /// returns true when the text changed.
 pub fn apply(text: &mut String, cursor: &mut usize, edit: Edit) -> bool {

@@ -3,9 +3,10 @@
 //! also builds each batch's part of the index, leaving the reader only
 //! cheap appends.
 
+use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::corpus::{LoadError, LoadOptions, LoadSummary, Paper, stream_file};
 use crate::query::Index;
@@ -91,4 +92,29 @@ pub fn spawn(path: PathBuf, options: LoadOptions) -> std::io::Result<Receiver<Lo
             let _ = jobs.send(Job::Done(result));
         })?;
     Ok(rx)
+}
+
+/// What arrives within `wait` (a file that fails at once fails here,
+/// before the terminal is touched; a small file is whole), to be taken in
+/// first.
+pub fn first_look(
+    receiver: &Receiver<LoadEvent>,
+    wait: Duration,
+) -> Result<VecDeque<LoadEvent>, LoadError> {
+    let mut early = VecDeque::new();
+    let deadline = Instant::now() + wait;
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        match receiver.recv_timeout(left) {
+            Ok(LoadEvent::Done(Err(e))) => return Err(e),
+            Ok(event) => {
+                let done = matches!(event, LoadEvent::Done(_));
+                early.push_back(event);
+                if done {
+                    break;
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    Ok(early)
 }

@@ -65,6 +65,25 @@ impl Theme {
         }
     }
 
+    /// A pane's border, focused or not.
+    pub fn border(&self, focused: bool) -> Style {
+        if focused {
+            self.focused_border
+        } else {
+            self.border
+        }
+    }
+
+    /// A row's style: the selection bar (dimmer where the pane is not the
+    /// one keys go to), or none.
+    pub fn row(&self, selected: bool, focused: bool) -> Option<Style> {
+        match (selected, focused) {
+            (true, true) => Some(self.selected),
+            (true, false) => Some(self.selected_unfocused),
+            (false, _) => None,
+        }
+    }
+
     /// No colours: attributes only.
     pub fn plain() -> Theme {
         let bold = Style::new().add_modifier(Modifier::BOLD);

@@ -10,27 +10,22 @@ use ratatui::widgets::{Block, Paragraph};
 use super::layout::Areas;
 use super::text::{highlighted, marked};
 use crate::corpus::Paper;
-use crate::tui::app::{App, Focus};
 use crate::tui::detail_layout::{DetailLayout, DetailLine, TextKind};
+use crate::tui::state::{App, Focus};
 use crate::tui::theme::Theme;
 
 /// Draws the selected paper, or a bare pane when there is none.
-pub fn draw(frame: &mut Frame, app: &App, areas: &Areas) {
-    let border = if app.focus == Focus::Detail {
-        app.theme.focused_border
-    } else {
-        app.theme.border
-    };
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, areas: &Areas) {
+    let border = theme.border(app.focus() == Focus::Detail);
     let mut block = Block::bordered().border_style(border).title(" detail ");
-    let Some(layout) = app.detail_layout() else {
+    let (Some(layout), Some(paper)) = (app.detail_layout(), app.selected_paper()) else {
         frame.render_widget(block, areas.detail_block);
         return;
     };
-    let paper = &app.corpus.papers[layout.key.paper];
     let height = areas.detail.height as usize;
     let total = layout.lines.len();
     if total > height {
-        let shown_to = (app.detail_scroll + height).min(total);
+        let shown_to = (app.detail_scroll() + height).min(total);
         block = block.title_bottom(Line::from(format!(" {shown_to}/{total} ")).right_aligned());
     }
     frame.render_widget(block, areas.detail_block);
@@ -38,9 +33,9 @@ pub fn draw(frame: &mut Frame, app: &App, areas: &Areas) {
     let visible: Vec<Line> = layout
         .lines
         .iter()
-        .skip(app.detail_scroll)
+        .skip(app.detail_scroll())
         .take(height)
-        .map(|line| draw_line(line, &layout, paper, &app.theme, width))
+        .map(|line| draw_line(line, &layout, paper, theme, width))
         .collect();
     frame.render_widget(Paragraph::new(visible), areas.detail);
 }

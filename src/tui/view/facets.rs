@@ -1,5 +1,5 @@
 //! The facets panel: groups of entries with their counts over the current
-//! results; selected entries are marked.
+//! results, the selected ones marked.
 
 use ratatui::Frame;
 use ratatui::style::Style;
@@ -8,30 +8,30 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::layout::Areas;
 use super::text::highlighted;
-use crate::tui::app::{App, FacetRow, Focus, Mode};
+use crate::tui::keymap::Context;
+use crate::tui::state::{App, FacetRow, Focus};
+use crate::tui::theme::Theme;
 use crate::tui::wrap::str_width;
 
-/// Draws the visible facet rows.
-pub fn draw(frame: &mut Frame, app: &App, areas: &Areas) {
-    let focused = app.focus == Focus::Facets && app.mode == Mode::Normal;
-    let border = if app.focus == Focus::Facets {
-        app.theme.focused_border
-    } else {
-        app.theme.border
-    };
+/// Draws the visible rows of the panel.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, areas: &Areas) {
+    let focused = app.context() == Context::Facets;
     frame.render_widget(
-        Block::bordered().border_style(border).title(" facets "),
+        Block::bordered()
+            .border_style(theme.border(app.focus() == Focus::Facets))
+            .title(" facets "),
         areas.facets_block,
     );
     let area = areas.facets;
     let width = area.width as usize;
+    let panel = app.facets_panel();
     let lines: Vec<Line> = app
         .facet_rows()
         .into_iter()
-        .skip(app.facet_offset)
+        .skip(panel.offset())
         .take(area.height as usize)
         .map(|row| match row {
-            FacetRow::Header(name) => Line::styled(name, app.theme.title),
+            FacetRow::Header(name) => Line::styled(name, theme.title),
             FacetRow::Entry {
                 entry,
                 selected,
@@ -47,7 +47,7 @@ pub fn draw(frame: &mut Frame, app: &App, areas: &Areas) {
                         .collect();
                 let pad = width.saturating_sub(2 + str_width(&label) + str_width(&count));
                 let style = if selected {
-                    app.theme.matched
+                    theme.matched
                 } else {
                     Style::new()
                 };
@@ -55,12 +55,11 @@ pub fn draw(frame: &mut Frame, app: &App, areas: &Areas) {
                     Span::styled(mark, style),
                     Span::styled(label, style),
                     Span::raw(" ".repeat(pad)),
-                    Span::styled(count, app.theme.dim),
+                    Span::styled(count, theme.dim),
                 ]);
-                match (position == app.facet_cursor, focused) {
-                    (true, true) => line.style(app.theme.selected),
-                    (true, false) => line.style(app.theme.selected_unfocused),
-                    _ => line,
+                match theme.row(position == panel.cursor(), focused) {
+                    Some(style) => line.style(style),
+                    None => line,
                 }
             }
         })

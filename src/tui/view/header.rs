@@ -1,34 +1,42 @@
-//! The top bar: corpus name, result counts and the order.
+//! The header: the corpus name, how many papers are shown of how many,
+//! the bookmarks listed from outside the corpus, and the order.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::tui::app::App;
+use crate::tui::state::App;
+use crate::tui::theme::Theme;
 use crate::tui::wrap::str_width;
 
-/// ` paperboat · NAME          12 / 192 · sort: date `
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+/// ` paperboat · NAME        3 / 192 · +1 bookmark not in this corpus · sort: date `
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let search = app.search();
+    let orphans = app.bookmarks().orphan_hits().len();
+    let elsewhere = match orphans {
+        0 => String::new(),
+        1 => " · +1 bookmark not in this corpus".into(),
+        n => format!(" · +{n} bookmarks not in this corpus"),
+    };
     let right = format!(
-        "{} / {} · sort: {} ",
-        app.hits.len(),
-        app.corpus.papers.len(),
-        app.query.effective_sort()
+        "{} / {}{elsewhere} · sort: {} ",
+        search.hits().len(),
+        app.corpus().papers.len(),
+        search.query().effective_sort()
     );
     let room = (area.width as usize).saturating_sub(str_width(&right) + 1);
-    let left = format!(" paperboat · {}", app.corpus.name);
-    let left: String =
-        super::text::highlighted(&left, &[], app.theme.header, app.theme.header, room)
-            .iter()
-            .map(|s| s.content.as_ref())
-            .collect();
+    let left = format!(" paperboat · {}", app.corpus().name);
+    let left: String = super::text::highlighted(&left, &[], theme.header, theme.header, room)
+        .iter()
+        .map(|s| s.content.as_ref())
+        .collect();
     let pad = (area.width as usize).saturating_sub(str_width(&left) + str_width(&right));
     let line = Line::from(vec![
         Span::raw(left),
         Span::raw(" ".repeat(pad)),
         Span::raw(right),
     ])
-    .style(app.theme.header);
+    .style(theme.header);
     frame.render_widget(Paragraph::new(line), area);
 }

@@ -7,10 +7,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::text::highlighted;
-use crate::tui::app::App;
+use crate::tui::keymap::Context;
+use crate::tui::state::App;
+use crate::tui::theme::Theme;
 
-/// A centred box with one row per link.
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+/// A centred box with one row per link, `cursor` on one of them.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, cursor: usize, area: Rect) {
     let Some(paper) = app.selected_paper() else {
         return;
     };
@@ -18,7 +20,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let (width, height) = (popup.width, popup.height);
     let inner_width = width.saturating_sub(2) as usize;
     let visible = height.saturating_sub(2) as usize;
-    let skip = (app.link_cursor + 1).saturating_sub(visible);
+    let skip = (cursor + 1).saturating_sub(visible);
     let lines: Vec<Line> = paper
         .links
         .iter()
@@ -33,26 +35,20 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             };
             let prefix = format!("{number}{:<8} ", link.kind);
             let room = inner_width.saturating_sub(prefix.chars().count());
-            let mut spans = vec![Span::styled(prefix, app.theme.key)];
-            spans.extend(highlighted(
-                &link.url,
-                &[],
-                app.theme.link,
-                app.theme.link,
-                room,
-            ));
+            let mut spans = vec![Span::styled(prefix, theme.key)];
+            spans.extend(highlighted(&link.url, &[], theme.link, theme.link, room));
             let line = Line::from(spans);
-            if i == app.link_cursor {
-                line.style(app.theme.selected)
+            if i == cursor {
+                line.style(theme.selected)
             } else {
                 line
             }
         })
         .collect();
     let block = Block::bordered()
-        .border_style(app.theme.focused_border)
+        .border_style(theme.focused_border)
         .title(" links ")
-        .title_bottom(Line::from(" 1-9 or Enter opens · Esc closes ").right_aligned())
+        .title_bottom(Line::from(Context::Links.title()).right_aligned())
         .style(Style::new());
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).block(block), popup);

@@ -7,8 +7,9 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::layout::Areas;
 use super::text::highlighted;
-use crate::corpus::Paper;
-use crate::tui::app::{App, Focus, Mode};
+use crate::tui::keymap::Context;
+use crate::tui::state::{App, Focus, Row};
+use crate::tui::theme::Theme;
 use crate::tui::wrap::str_width;
 
 /// The mark of a paper with a code link.
@@ -19,52 +20,46 @@ pub const BOOKMARK_MARK: &str = "★";
 const ORPHAN_NOTE: &str = " (not in this corpus)";
 
 /// Draws the visible rows with the selection and highlights.
-pub fn draw(frame: &mut Frame, app: &App, areas: &Areas) {
-    let focused = app.focus == Focus::List && app.mode != Mode::Query;
-    let border = if app.focus == Focus::List {
-        app.theme.focused_border
-    } else {
-        app.theme.border
-    };
-    let block = Block::bordered().border_style(border).title(" papers ");
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, areas: &Areas) {
+    let focused = app.context() == Context::List;
+    let block = Block::bordered()
+        .border_style(theme.border(app.focus() == Focus::List))
+        .title(" papers ");
     frame.render_widget(block, areas.list_block);
     let area = areas.list;
-    if app.hits.is_empty() {
-        let text = if app.corpus.papers.is_empty() && app.loading.is_some() {
+    if app.row_count() == 0 {
+        let empty = app.corpus().papers.is_empty();
+        let text = if empty && app.loading_progress().is_some() {
             "loading…"
-        } else if app.corpus.papers.is_empty() {
+        } else if empty {
             "the corpus is empty"
         } else {
             "no papers match"
         };
         frame.render_widget(
-            Paragraph::new(Line::from(text).style(app.theme.dim)).centered(),
+            Paragraph::new(Line::from(text).style(theme.dim)).centered(),
             area,
         );
         return;
     }
-    let rows: Vec<Line> = app
-        .hits
-        .iter()
-        .enumerate()
-        .skip(app.list_offset)
+    let rows: Vec<Line> = (app.list_offset()..app.row_count())
         .take(area.height as usize)
-        .map(|(position, hit)| {
-            let paper = &app.corpus.papers[hit.index];
-            let selected = position == app.selected;
-            let line = row(app, hit.index, paper, area.width as usize, selected);
-            match (selected, focused) {
-                (true, true) => line.style(app.theme.selected),
-                (true, false) => line.style(app.theme.selected_unfocused),
-                _ => line,
-            }
+        .filter_map(|position| {
+            let row = app.row(position)?;
+            let selected = position == app.selected();
+            let line = draw_row(app, theme, row, area.width as usize, selected);
+            Some(match theme.row(selected, focused) {
+                Some(style) => line.style(style),
+                None => line,
+            })
         })
         .collect();
     frame.render_widget(Paragraph::new(rows), area);
 }
 
 /// `  2024-10-03 ▲  4 {} Title with matches`
-fn row(app: &App, index: usize, paper: &Paper, width: usize, selected: bool) -> Line<'static> {
+fn draw_row(app: &App, theme: &Theme, row: Row, width: usize, selected: bool) -> Line<'static> {
+    let paper = app.paper(row);
     let date = paper
         .published
         .map_or_else(|| "          ".to_string(), |d| d.to_string());
@@ -76,34 +71,30 @@ fn row(app: &App, index: usize, paper: &Paper, width: usize, selected: bool) -> 
     } else {
         "  "
     };
-    let mark = if app.is_bookmarked(index) {
+    let mark = if app.is_bookmarked(row) {
         BOOKMARK_MARK
     } else {
         " "
     };
     let prefix = format!("{mark} {date} {upvotes} {code} ");
-    let orphan = if app.is_orphan(index) {
+    let orphan = if matches!(row, Row::Orphan(_)) {
         ORPHAN_NOTE
     } else {
         ""
     };
     let room = width.saturating_sub(str_width(&prefix) + str_width(orphan));
-    let positions = app.title_positions(index);
+    let positions = app.title_positions(row);
     // On the selection bar dim text would vanish into the bar's colour.
-    let prefix_style = if selected {
-        Style::new()
-    } else {
-        app.theme.dim
-    };
+    let prefix_style = if selected { Style::new() } else { theme.dim };
     let mut spans = vec![
-        Span::styled(mark, app.theme.matched),
+        Span::styled(mark, theme.matched),
         Span::styled(prefix[mark.len()..].to_string(), prefix_style),
     ];
     spans.extend(highlighted(
         &paper.title,
         &positions,
         Style::new(),
-        app.theme.matched,
+        theme.matched,
         room,
     ));
     if !orphan.is_empty() {

@@ -1,4 +1,5 @@
-//! Drawing: every function here reads `&App` and changes nothing.
+//! Drawing: every function here reads `&App` and the theme and changes
+//! nothing.
 
 pub mod detail;
 mod facets;
@@ -15,30 +16,32 @@ mod too_small;
 
 use ratatui::Frame;
 
-use super::app::{App, Mode};
+use super::state::{App, Overlay};
+use super::theme::Theme;
 
 /// Draws one frame.
-pub fn draw(frame: &mut Frame, app: &App) {
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
-    let show_facets = layout::facets_by_default(area.width) != app.facets_flipped;
+    // From the frame's own size: the state learns of a resize a moment later.
+    let show_facets = layout::facets_by_default(area.width) != app.facets_panel().flipped();
     let Some(areas) = layout::areas((area.width, area.height), show_facets) else {
         too_small::draw(frame, area);
         return;
     };
-    header::draw(frame, app, areas.header);
+    header::draw(frame, app, theme, areas.header);
     if !areas.facets_block.is_empty() {
-        facets::draw(frame, app, &areas);
+        facets::draw(frame, app, theme, &areas);
     }
-    list::draw(frame, app, &areas);
+    list::draw(frame, app, theme, &areas);
     if !areas.detail_block.is_empty() {
-        detail::draw(frame, app, &areas);
+        detail::draw(frame, app, theme, &areas);
     }
-    query_line::draw(frame, app, areas.query);
-    status::draw(frame, app, areas.status);
-    match app.mode {
-        Mode::Help => help::draw(frame, app, area),
-        Mode::Note => note::draw(frame, app, area),
-        Mode::Links => links::draw(frame, app, area),
-        _ => {}
+    query_line::draw(frame, app, theme, areas.query);
+    status::draw(frame, app, theme, areas.status);
+    match app.overlay() {
+        Overlay::Help { scroll } => help::draw(frame, theme, *scroll, area),
+        Overlay::Note(note) => note::draw(frame, app, theme, note, area),
+        Overlay::Links { cursor } => links::draw(frame, app, theme, *cursor, area),
+        Overlay::None => {}
     }
 }

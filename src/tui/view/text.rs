@@ -47,6 +47,22 @@ pub fn marked(
     spans(chars, base, matched, max_width)
 }
 
+/// Where to start showing `text` in `room` columns so that the cursor (a
+/// byte offset) stays in view: characters are dropped from the left until
+/// what is before the cursor fits.
+pub fn scroll_start(text: &str, cursor: usize, room: usize) -> usize {
+    let mut excess = crate::tui::wrap::str_width(&text[..cursor]).saturating_sub(room);
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if excess == 0 {
+            return i;
+        }
+        excess = excess.saturating_sub(char_width(c));
+        start = i + c.len_utf8();
+    }
+    start
+}
+
 /// Characters looked at per column at most: zero-width ones take no room,
 /// and a run of them must not make a line cost more than a screen.
 const CHARS_PER_COLUMN: usize = 8;
@@ -127,6 +143,14 @@ mod tests {
             texts(&highlighted("abcd", &[], Style::new(), m, 4)),
             ["abcd"]
         );
+    }
+
+    #[test]
+    fn scrolling_keeps_the_cursor_in_view() {
+        assert_eq!(scroll_start("abcdef", 6, 10), 0);
+        assert_eq!(scroll_start("abcdef", 6, 4), 2);
+        assert_eq!(scroll_start("日本語", 9, 2), 6);
+        assert_eq!(scroll_start("abc", 0, 0), 0);
     }
 
     #[test]

@@ -1,0 +1,49 @@
+//! The I/O that `App::update` asks for: the bookmark store and the
+//! browser. Each effect's outcome comes back as an action.
+
+use super::action::{Action, BookmarkFailure, Effect};
+use crate::bookmarks::{Store, StoreError};
+use crate::links::Opener;
+
+/// What effects act on: the bookmark store (none: bookmarking is off) and
+/// the link opener.
+pub struct Context {
+    /// Where bookmarks are kept.
+    pub store: Option<Store>,
+    /// How links are opened.
+    pub opener: Box<dyn Opener>,
+}
+
+/// Carries out one effect and returns the action that reports its
+/// outcome, if any. `Quit` and `Suspend` belong to the event loop.
+pub fn run_effect(effect: Effect, context: &Context) -> Option<Action> {
+    let store = context.store.as_ref();
+    let failure = |e: StoreError, disables: bool| BookmarkFailure {
+        message: e.to_string(),
+        disables,
+    };
+    match effect {
+        Effect::Quit | Effect::Suspend => None,
+        Effect::SaveBookmarks { change, done } => {
+            let result = match store {
+                Some(store) => store.apply(change).map_err(|e| {
+                    let disables = matches!(e, StoreError::Io { .. });
+                    failure(e, disables)
+                }),
+                None => Err(failure(StoreError::NoConfigDir, true)),
+            };
+            Some(Action::BookmarksLoaded {
+                result,
+                done: Some(done),
+            })
+        }
+        Effect::ReloadBookmarks => {
+            let result = match store {
+                Some(store) => store.load().map_err(|e| failure(e, false)),
+                None => Err(failure(StoreError::NoConfigDir, true)),
+            };
+            Some(Action::BookmarksLoaded { result, done: None })
+        }
+        Effect::Open(url) => Some(Action::Opened(context.opener.open(&url).map(|()| url))),
+    }
+}

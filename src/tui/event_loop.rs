@@ -1,0 +1,341 @@
+//! The event loop, in named steps: take in arrived papers, catch the
+//! results up, draw if something changed, run a waiting search beside the
+//! keyboard, then handle what the keyboard, mouse and terminal sent and run
+//! the effects. It redraws only after something happened.
+
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{self, Event};
+
+use super::RunError;
+use super::action::{Action, Command, Effect};
+use super::effects::{Context, run_effect};
+use super::keymap;
+use super::line_edit::Edit;
+use super::loader::LoadEvent;
+use super::state::{App, Searched};
+use super::terminal::{self, Session};
+use super::theme::Theme;
+use super::view;
+
+/// How long the loop waits for an event before looking again (and, after
+/// `fg`, before it repaints).
+const POLL: Duration = Duration::from_millis(100);
+/// How often the loop looks for arriving papers while a corpus loads.
+const LOAD_POLL: Duration = Duration::from_millis(30);
+/// How often results are brought up to date while papers arrive, at least.
+const CATCH_UP_EVERY: Duration = Duration::from_millis(150);
+/// How long arriving papers are taken in before keys are looked at again.
+const LOAD_BUDGET: Duration = Duration::from_millis(25);
+/// The wait of a look at what is ready to read. Not zero: crossterm's
+/// `/dev/tty` event source does not read the terminal at all within a
+/// zero timeout (and its other source, edge-triggered, leaves input unread
+/// until the next key when a paste arrives faster than it is handled).
+const READY: Duration = Duration::from_millis(1);
+/// How often the keyboard is looked at while a search runs.
+const SEARCH_POLL: Duration = Duration::from_millis(2);
+
+/// The file being read, from the reader's side.
+pub struct Loads {
+    receiver: Receiver<LoadEvent>,
+    /// Events received before the terminal was set up.
+    early: VecDeque<LoadEvent>,
+    last_catch_up: Instant,
+    catch_up_every: Duration,
+}
+
+impl Loads {
+    /// Events of `receiver`, the first of which already arrived.
+    pub fn new(receiver: Receiver<LoadEvent>, early: VecDeque<LoadEvent>) -> Loads {
+        Loads {
+            receiver,
+            early,
+            last_catch_up: Instant::now(),
+            catch_up_every: CATCH_UP_EVERY,
+        }
+    }
+}
+
+/// The reader running: the terminal, the state and what effects act on.
+pub struct EventLoop {
+    session: Session,
+    app: App,
+    theme: Theme,
+    context: Context,
+    loads: Option<Loads>,
+    /// Events read while a search ran, handled before any new one.
+    queued: VecDeque<Event>,
+    /// Something changed since the last frame.
+    dirty: bool,
+}
+
+impl EventLoop {
+    /// A loop over `app` in `session`.
+    pub fn new(
+        session: Session,
+        app: App,
+        theme: Theme,
+        context: Context,
+        loads: Option<Loads>,
+    ) -> EventLoop {
+        EventLoop {
+            session,
+            app,
+            theme,
+            context,
+            loads,
+            queued: VecDeque::new(),
+            dirty: true,
+        }
+    }
+
+    /// Runs until the user quits or the file turns out to be bad.
+    pub fn run(mut self) -> Result<(), RunError> {
+        loop {
+            let behind = self.take_arrived_papers()?;
+            self.catch_up();
+            self.draw_if_needed()?;
+            if self.search_beside_the_keyboard()? {
+                continue;
+            }
+            if !self.wait_for_events(behind)? {
+                continue;
+            }
+            if self.handle_events()? {
+                // Freeing a million papers one by one takes a noticeable
+                // moment; the process ends right after.
+                std::mem::forget(self.app);
+                return Ok(());
+            }
+        }
+    }
+
+    /// Takes in what the loading thread sent, for a bounded time so that
+    /// keys are read between; true when more is waiting.
+    fn take_arrived_papers(&mut self) -> Result<bool, RunError> {
+        let Some(loads) = &mut self.loads else {
+            return Ok(false);
+        };
+        let budget = Instant::now() + LOAD_BUDGET;
+        loop {
+            if Instant::now() > budget {
+                return Ok(true);
+            }
+            let next = match loads.early.pop_front() {
+                Some(event) => Ok(event),
+                None => loads.receiver.try_recv(),
+            };
+            match next {
+                Ok(LoadEvent::Papers(arrived)) => {
+                    self.app.update(Action::Arrived(arrived));
+                    self.dirty = true;
+                }
+                Ok(LoadEvent::Done(result)) => {
+                    self.app.update(Action::Loaded(Box::new(result?)));
+                    self.loads = None;
+                    self.dirty = true;
+                    return Ok(false);
+                }
+                Err(TryRecvError::Empty) => return Ok(false),
+                Err(TryRecvError::Disconnected) => {
+                    self.loads = None;
+                    return Ok(false);
+                }
+            }
+        }
+    }
+
+    /// Merging new hits into a million results costs milliseconds: a few
+    /// times a second is enough for them to fill in, and never so often
+    /// that merging takes more than a tenth of the time.
+    fn catch_up(&mut self) {
+        let Some(loads) = &mut self.loads else {
+            return;
+        };
+        if loads.last_catch_up.elapsed() >= loads.catch_up_every {
+            let started = Instant::now();
+            self.app.update(Action::CatchUp);
+            loads.catch_up_every = CATCH_UP_EVERY.max(started.elapsed() * 10);
+            loads.last_catch_up = Instant::now();
+        }
+    }
+
+    /// Draws a frame when something changed (or the terminal came back
+    /// from a suspension); before any search, so a typed key shows at once.
+    fn draw_if_needed(&mut self) -> Result<(), RunError> {
+        if self.dirty || Session::needs_repaint() {
+            let (app, theme) = (&self.app, &self.theme);
+            self.session.draw(|frame| view::draw(frame, app, theme))?;
+            self.dirty = false;
+        }
+        Ok(())
+    }
+
+    /// Runs a waiting search on another thread while watching the
+    /// keyboard; true when its results were shown. A key or a paste
+    /// cancels it (the query it searched for is likely outdated).
+    fn search_beside_the_keyboard(&mut self) -> Result<bool, RunError> {
+        if !self.queued.is_empty() || !self.app.search_pending() {
+            return Ok(false);
+        }
+        match search_until_key(&self.app, &mut self.queued)? {
+            Some(searched) => {
+                self.app.update(Action::Searched(searched));
+                self.dirty = true;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// Waits for an event (not long while papers arrive); true when one is
+    /// ready.
+    fn wait_for_events(&mut self, behind: bool) -> Result<bool, RunError> {
+        let wait = match (&self.loads, behind) {
+            (Some(_), true) => READY,
+            (Some(_), false) => LOAD_POLL,
+            (None, _) => POLL,
+        };
+        Ok(!self.queued.is_empty() || event::poll(wait)?)
+    }
+
+    /// Handles everything already waiting before drawing again, so a burst
+    /// of keys or resizes costs one frame; true when the user quit.
+    fn handle_events(&mut self) -> Result<bool, RunError> {
+        loop {
+            let event = next_event(&mut self.queued)?;
+            test_hooks(&event);
+            if let Some(command) = keymap::command_for(self.app.context(), &event) {
+                let command = with_typed_ahead(command, &self.app, &mut self.queued)?;
+                let effects = self.app.update(command);
+                if self.run_effects(effects) {
+                    return Ok(true);
+                }
+                self.dirty = true;
+            }
+            if self.queued.is_empty() && !event::poll(READY)? {
+                return Ok(false);
+            }
+        }
+    }
+
+    /// Carries out the effects of an update, and those of their outcomes;
+    /// true when one of them is to quit.
+    fn run_effects(&mut self, mut effects: Vec<Effect>) -> bool {
+        while let Some(effect) = effects.pop() {
+            match effect {
+                Effect::Quit => return true,
+                Effect::Suspend => terminal::suspend_job(),
+                effect => {
+                    if let Some(outcome) = run_effect(effect, &self.context) {
+                        effects.extend(self.app.update(outcome));
+                    }
+                }
+            }
+        }
+        false
+    }
+}
+
+/// The next event: one read while a search ran, else a new one.
+fn next_event(queued: &mut VecDeque<Event>) -> std::io::Result<Event> {
+    match queued.pop_front() {
+        Some(event) => Ok(event),
+        None => event::read(),
+    }
+}
+
+/// A typed character, with the characters typed right after it that are
+/// already waiting, as one paste: text that arrives faster than it is
+/// handled (a paste in a terminal without bracketed paste) costs one
+/// search, not one per character. Anything else is left queued.
+fn with_typed_ahead(
+    command: Command,
+    app: &App,
+    queued: &mut VecDeque<Event>,
+) -> std::io::Result<Command> {
+    let Command::Edit(Edit::Insert(first)) = command else {
+        return Ok(command);
+    };
+    let mut text = String::from(first);
+    while !queued.is_empty() || event::poll(READY)? {
+        let event = next_event(queued)?;
+        match keymap::command_for(app.context(), &event) {
+            Some(Command::Edit(Edit::Insert(c))) => text.push(c),
+            _ => {
+                queued.push_front(event);
+                break;
+            }
+        }
+    }
+    Ok(if text.len() == first.len_utf8() {
+        Command::Edit(Edit::Insert(first))
+    } else {
+        Command::Paste(text)
+    })
+}
+
+/// Runs the waiting search on another thread while watching the keyboard:
+/// a key or a paste cancels it and `None` is returned; other events wait
+/// in `queued`.
+fn search_until_key(app: &App, queued: &mut VecDeque<Event>) -> std::io::Result<Option<Searched>> {
+    let cancel = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let worker = scope.spawn(|| app.run_search(&cancel));
+        let mut failed = None;
+        while !worker.is_finished() {
+            match event::poll(SEARCH_POLL).and_then(|ready| ready.then(event::read).transpose()) {
+                Ok(None) => {}
+                Ok(Some(event)) => {
+                    let typed = matches!(event, Event::Key(_) | Event::Paste(_));
+                    queued.push_back(event);
+                    if typed {
+                        cancel.store(true, Ordering::Relaxed);
+                        break;
+                    }
+                }
+                Err(e) => {
+                    failed = Some(e);
+                    cancel.store(true, Ordering::Relaxed);
+                    break;
+                }
+            }
+        }
+        let searched = worker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(searched),
+        }
+    })
+}
+
+/// Hidden triggers for the end-to-end tests that the terminal is restored
+/// on a panic and on an allocation failure: the keys named by these
+/// variables panic, or fail an allocation the way running out of memory
+/// does. Only in debug builds: the released binary has no such door.
+#[cfg(debug_assertions)]
+fn test_hooks(event: &Event) {
+    let Event::Key(pressed) = event else {
+        return;
+    };
+    let is = |name| {
+        std::env::var(name)
+            .ok()
+            .and_then(|k| k.chars().next())
+            .is_some_and(|k| pressed.code == event::KeyCode::Char(k))
+    };
+    if is("PAPERBOAT_TEST_PANIC_KEY") {
+        panic!("test panic");
+    }
+    if is("PAPERBOAT_TEST_ABORT_KEY") {
+        std::alloc::handle_alloc_error(std::alloc::Layout::new::<[u8; 1 << 20]>());
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn test_hooks(_: &Event) {}

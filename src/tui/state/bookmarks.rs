@@ -1,0 +1,112 @@
+//! The bookmarks as the reader knows them: the ones read or saved last,
+//! whether bookmarking works at all, and the bookmarks whose paper is not
+//! in the open corpus, kept apart from it (listed under `is:bookmarked`
+//! only, never counted among the corpus's papers).
+
+use std::collections::HashSet;
+
+use crate::bookmarks::Bookmark;
+use crate::corpus::Paper;
+use crate::query::{ClauseKind, Hit, Index, Query};
+
+/// The bookmarks and what follows from them.
+#[derive(Default)]
+pub struct Bookmarks {
+    list: Vec<Bookmark>,
+    ids: HashSet<String>,
+    /// Why bookmarking is off, when it is.
+    disabled: Option<String>,
+    /// Counts changes of the bookmarks.
+    generation: u64,
+    /// Papers made of the bookmarks whose paper is not in the corpus.
+    orphans: Vec<Paper>,
+    orphan_index: Index,
+    /// The orphans the current query lists.
+    orphan_hits: Vec<Hit>,
+}
+
+impl Bookmarks {
+    /// Takes in the bookmarks as read or saved. `corpus`: the papers of
+    /// the corpus, or `None` while it loads (a bookmarked paper may still
+    /// be on its way, so orphans wait).
+    pub fn set(&mut self, list: Vec<Bookmark>, corpus: Option<&[Paper]>) {
+        self.ids = list.iter().map(|b| b.id.clone()).collect();
+        self.list = list;
+        self.generation += 1;
+        let Some(papers) = corpus else {
+            return;
+        };
+        let in_corpus: HashSet<&str> = papers.iter().map(|p| p.id.as_str()).collect();
+        let orphans: Vec<Paper> = self
+            .list
+            .iter()
+            .filter(|b| !in_corpus.contains(b.id.as_str()))
+            .map(|b| Paper {
+                id: b.id.clone(),
+                links: b.links.clone(),
+                ..Paper::titled(b.title.clone())
+            })
+            .collect();
+        if orphans != self.orphans {
+            self.orphan_index = Index::new(&orphans);
+            self.orphan_index.set_bookmarked(|_| true, &orphans);
+            self.orphans = orphans;
+        }
+    }
+
+    /// The bookmarks, oldest first.
+    pub fn list(&self) -> &[Bookmark] {
+        &self.list
+    }
+
+    /// Whether the paper with this id is bookmarked.
+    pub fn contains(&self, id: &str) -> bool {
+        self.ids.contains(id)
+    }
+
+    /// The bookmark of the paper with this id.
+    pub fn of(&self, id: &str) -> Option<&Bookmark> {
+        if !self.ids.contains(id) {
+            return None;
+        }
+        self.list.iter().find(|b| b.id == id)
+    }
+
+    /// Why bookmarking is off, when it is.
+    pub fn disabled(&self) -> Option<&str> {
+        self.disabled.as_deref()
+    }
+
+    /// Turns bookmarking off, saying why.
+    pub fn disable(&mut self, reason: String) {
+        self.disabled = Some(reason);
+    }
+
+    /// Changes whenever the bookmarks do.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The papers known only from a bookmark.
+    pub fn orphans(&self) -> &[Paper] {
+        &self.orphans
+    }
+
+    /// The orphans the current query lists, best first.
+    pub fn orphan_hits(&self) -> &[Hit] {
+        &self.orphan_hits
+    }
+
+    /// Finds the orphans `query` lists: only a query asking for
+    /// `is:bookmarked` lists any, since they are not corpus papers.
+    pub fn match_query(&mut self, query: &Query) {
+        let asks = query
+            .clauses()
+            .any(|c| !c.negated && c.kind == ClauseKind::Bookmarked);
+        self.orphan_hits = if asks && !self.orphans.is_empty() {
+            self.orphan_index.search(&self.orphans, query)
+        } else {
+            Vec::new()
+        };
+    }
+}

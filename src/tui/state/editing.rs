@@ -1,0 +1,175 @@
+//! The lines being typed: the query line (typing, pastes, and the clauses
+//! keys write: sorts and facets) and the note popup's line.
+
+use super::{App, FacetRow, MAX_NOTE, MAX_QUERY, Overlay};
+use crate::query::facets::is_facet_clause;
+use crate::query::{Query, Sort, SortKey, toggle_clause, with_sort, without_clauses};
+use crate::tui::action::Command;
+use crate::tui::line_edit::Edit;
+
+impl App {
+    /// Commands that edit the query line or the note.
+    pub(super) fn edit(&mut self, command: Command) {
+        match command {
+            Command::EditQuery => self.search.start_editing(),
+            Command::LeaveQuery => self.search.stop_editing(),
+            Command::Edit(Edit::Insert(_)) if self.line_is_full() => self.say_line_is_full(),
+            Command::Edit(edit) => self.edit_line(edit),
+            Command::Paste(text) => self.paste(&text),
+            Command::SortNext => {
+                let current = self.search.query().effective_sort();
+                let mut key = current.key.next();
+                // Relevance means nothing without a text clause.
+                if key == SortKey::Relevance && !self.search.query().has_text() {
+                    key = key.next();
+                }
+                self.set_sort(Sort {
+                    key,
+                    reversed: false,
+                });
+            }
+            Command::SortReverse => {
+                let current = self.search.query().effective_sort();
+                self.set_sort(Sort {
+                    reversed: !current.reversed,
+                    ..current
+                });
+            }
+            Command::ToggleFacetEntry => self.toggle_facet(self.facets.cursor()),
+            Command::ClearFacets => {
+                let text = without_clauses(self.search.line().text(), is_facet_clause);
+                self.write_query(text);
+                self.say("facet clauses cleared");
+            }
+            _ => {}
+        }
+    }
+
+    fn edit_line(&mut self, edit: Edit) {
+        if let Overlay::Note(note) = &mut self.overlay {
+            note.apply(edit);
+        } else if self.search.edit(edit) {
+            self.requery();
+        }
+    }
+
+    /// Pasted text goes into the line being edited, never runs as keys:
+    /// line breaks and tabs become spaces, other control characters go,
+    /// and the line keeps to its length limit. In the list, a paste starts
+    /// the query line, as typing `/` would.
+    fn paste(&mut self, text: &str) {
+        match &self.overlay {
+            Overlay::Help { .. } | Overlay::Links { .. } => return,
+            Overlay::Note(_) => {}
+            Overlay::None if !self.search.editing() => self.search.start_editing(),
+            Overlay::None => {}
+        }
+        let (used, limit) = match &self.overlay {
+            Overlay::Note(note) => (note.chars(), MAX_NOTE),
+            _ => (self.search.line().chars(), MAX_QUERY),
+        };
+        let (kept, cut) = pasted(text, limit.saturating_sub(used));
+        match &mut self.overlay {
+            Overlay::Note(note) => note.insert(&kept),
+            _ if kept.is_empty() => {}
+            _ => {
+                self.search.insert(&kept);
+                self.requery();
+            }
+        }
+        if cut {
+            self.say_line_is_full();
+        }
+    }
+
+    /// Whether the line being edited has reached its length limit.
+    fn line_is_full(&self) -> bool {
+        match &self.overlay {
+            Overlay::Note(note) => note.chars() >= MAX_NOTE,
+            _ => self.search.line().chars() >= MAX_QUERY,
+        }
+    }
+
+    fn say_line_is_full(&mut self) {
+        let (what, limit) = match self.overlay {
+            Overlay::Note(_) => ("a note", MAX_NOTE),
+            _ => ("the query", MAX_QUERY),
+        };
+        self.fail(format!(
+            "{what} is at most {} characters: the rest was left out",
+            super::thousands(limit)
+        ));
+    }
+
+    /// The query line's text as a key wrote it, searched.
+    fn write_query(&mut self, text: String) {
+        self.search.set_by_key(text);
+        self.requery();
+    }
+
+    /// Searches for the query line's text (a malformed query keeps the
+    /// results); on a small corpus at once, else by the event loop.
+    pub(super) fn requery(&mut self) {
+        match self.search.text_changed(&self.index) {
+            Some(remembered) => self.searched(remembered),
+            None => self.run_inline_search(),
+        }
+    }
+
+    /// Adds or removes `is:bookmarked`, as `B` does.
+    pub(super) fn toggle_bookmarked_clause(&mut self) {
+        let text = toggle_clause(self.search.line().text(), "is:bookmarked");
+        self.write_query(text);
+    }
+
+    /// Adds or removes the clause of the facet entry at `position`, keeping
+    /// the cursor on that entry.
+    pub(super) fn toggle_facet(&mut self, position: usize) {
+        let Some(entry) = self.facet_rows().into_iter().find_map(|row| match row {
+            FacetRow::Entry {
+                entry, position: p, ..
+            } if p == position => Some(entry),
+            _ => None,
+        }) else {
+            return;
+        };
+        let text = toggle_clause(self.search.line().text(), &entry.clause);
+        self.write_query(text);
+        let rows = self.facet_rows();
+        let page = self.areas().map_or(0, |a| a.facets.height as usize);
+        self.facets.place_on(&entry.clause, &rows, page);
+    }
+
+    fn set_sort(&mut self, sort: Sort) {
+        let default = Query {
+            sort: None,
+            ..self.search.query().clone()
+        }
+        .effective_sort();
+        let clause = (sort != default).then_some(sort);
+        let text = with_sort(self.search.line().text(), clause);
+        self.write_query(text);
+        let direction = if sort.reversed { ", reversed" } else { "" };
+        self.say(format!("sorted by {}{direction}", sort.key.name()));
+    }
+}
+
+/// What of `text` goes into a line with room for `room` more characters,
+/// and whether some was left out.
+fn pasted(text: &str, room: usize) -> (String, bool) {
+    let mut kept = String::new();
+    let mut count = 0;
+    for c in text.chars() {
+        let c = match c {
+            '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}' => ' ',
+            c if crate::corpus::sanitize::is_unsafe(c) => continue,
+            c => c,
+        };
+        if count >= room {
+            return (kept, true);
+        }
+        kept.push(c);
+        count += 1;
+    }
+    (kept, false)
+}

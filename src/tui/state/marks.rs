@@ -1,0 +1,119 @@
+//! What the user keeps and opens: bookmarks, their notes, and links. The
+//! store and the browser are effects, carried out by the event loop.
+
+use super::{App, Overlay};
+use crate::bookmarks::{Bookmark, Change};
+use crate::corpus::LinkKind;
+use crate::tui::action::{Command, Effect};
+use crate::tui::line_edit::LineEdit;
+
+impl App {
+    /// Commands about bookmarks, notes and links.
+    pub(super) fn mark(&mut self, command: Command) -> Vec<Effect> {
+        match command {
+            Command::ToggleBookmark => return self.toggle_bookmark(),
+            Command::ToggleBookmarkedFilter => {
+                self.toggle_bookmarked_clause();
+                return vec![Effect::ReloadBookmarks];
+            }
+            Command::EditNote => self.edit_note(),
+            Command::SaveNote => return self.save_note(),
+            Command::OpenCode => {
+                let Some(paper) = self.selected_paper() else {
+                    return Vec::new();
+                };
+                match paper.links.iter().position(|l| l.kind == LinkKind::Code) {
+                    Some(i) => return self.open_link(i),
+                    None => self.say("no code link (O lists all links)"),
+                }
+            }
+            Command::ShowLinks => match self.selected_paper() {
+                Some(p) if !p.links.is_empty() => self.overlay = Overlay::Links { cursor: 0 },
+                Some(_) => self.say("this paper has no links"),
+                None => {}
+            },
+            Command::OpenLink(i) => return self.open_link(i),
+            Command::OpenSelectedLink => {
+                if let Overlay::Links { cursor } = self.overlay {
+                    return self.open_link(cursor);
+                }
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// A bookmark made of the selected paper (keeping its note), unless
+    /// bookmarking is off (then the status line says why).
+    fn bookmarkable(&mut self) -> Option<Bookmark> {
+        if let Some(reason) = self.bookmarks.disabled() {
+            let text = format!("bookmarks are off: {reason}");
+            self.fail(text);
+            return None;
+        }
+        let row = self.row(self.list.selected())?;
+        let note = self.bookmark(row).map_or("", |b| b.note.as_str());
+        Some(Bookmark::of(self.paper(row), note))
+    }
+
+    fn toggle_bookmark(&mut self) -> Vec<Effect> {
+        let Some(bookmark) = self.bookmarkable() else {
+            return Vec::new();
+        };
+        let (change, done) = if self.bookmarks.contains(&bookmark.id) {
+            (Change::Remove(bookmark.id), "bookmark removed")
+        } else {
+            (Change::Add(bookmark), "bookmarked")
+        };
+        vec![Effect::SaveBookmarks {
+            change,
+            done: done.into(),
+        }]
+    }
+
+    fn edit_note(&mut self) {
+        if let Some(bookmark) = self.bookmarkable() {
+            self.overlay = Overlay::Note(LineEdit::new(bookmark.note));
+        }
+    }
+
+    fn save_note(&mut self) -> Vec<Effect> {
+        let Overlay::Note(note) = std::mem::take(&mut self.overlay) else {
+            return Vec::new();
+        };
+        let Some(mut bookmark) = self.bookmarkable() else {
+            return Vec::new();
+        };
+        // A note from the bookmarks file may have several lines: kept.
+        bookmark.note = crate::corpus::sanitize::clean_lines(note.text());
+        let done = if bookmark.note.is_empty() {
+            "note cleared"
+        } else {
+            "note saved"
+        };
+        vec![Effect::SaveBookmarks {
+            change: Change::SetNote(bookmark),
+            done: done.into(),
+        }]
+    }
+
+    /// Opens link `i` of the selected paper if it may be opened; the
+    /// status line says what happened either way.
+    fn open_link(&mut self, i: usize) -> Vec<Effect> {
+        let Some(paper) = self.selected_paper() else {
+            return Vec::new();
+        };
+        let Some(url) = paper.links.get(i).map(|l| l.url.clone()) else {
+            self.say(format!("no link {}", i + 1));
+            return Vec::new();
+        };
+        self.overlay = Overlay::None;
+        match crate::links::validate(&url) {
+            Ok(url) => vec![Effect::Open(url.to_string())],
+            Err(refusal) => {
+                self.fail(format!("not opened: {refusal}"));
+                Vec::new()
+            }
+        }
+    }
+}

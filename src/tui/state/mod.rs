@@ -1,0 +1,408 @@
+//! The reader's state, made of parts with private fields (the search, the
+//! list, the detail, the facets, the bookmarks, loading progress and the
+//! popup on top), and [`App::update`], the only code that changes it.
+//! Nothing here draws or does I/O: `update` returns effects as values.
+//!
+//! `App`'s methods are grouped by what they handle: `editing.rs` (the query
+//! line, pastes, sorts, facet clauses), `navigation.rs` (moving, focus,
+//! mouse, size), `marks.rs` (bookmarks, notes, links) and `results.rs`
+//! (papers arriving, searches, the selection that follows them).
+
+mod bookmarks;
+mod detail;
+mod editing;
+mod facets;
+mod list;
+mod loading;
+mod marks;
+mod navigation;
+mod overlay;
+mod results;
+mod search;
+#[cfg(test)]
+mod tests;
+
+use std::sync::Arc;
+
+pub use bookmarks::Bookmarks;
+pub use facets::{FacetRow, FacetsPanel};
+pub use loading::{Loading, thousands};
+pub use overlay::Overlay;
+pub use search::{Search, Searched};
+
+use super::action::{Action, Command, Effect};
+use super::detail_layout::{DetailLayout, LayoutKey, Parts};
+use super::keymap::Context;
+use super::view::layout::{self, Areas};
+use crate::bookmarks::Bookmark;
+use crate::corpus::{Corpus, Paper};
+use crate::query::Index;
+use detail::Detail;
+use list::List;
+
+/// The longest query, in characters: every keystroke searches with all of
+/// it, and a pasted megabyte must not make each one slow.
+pub const MAX_QUERY: usize = 1000;
+/// The longest note typed or pasted in the reader, in characters.
+pub const MAX_NOTE: usize = 10_000;
+/// Characters of a title a list row can show at most, however wide the
+/// terminal: highlights are looked for among these only.
+const ROW_CHARS: usize = 1024;
+
+/// Which pane keys go to when no popup is open and the query line is not
+/// being edited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The result list.
+    List,
+    /// The detail pane (the abstract scrolls).
+    Detail,
+    /// The facets panel.
+    Facets,
+}
+
+/// One row of the result list: a paper of the corpus, or one known only
+/// from a bookmark (listed after them, under `is:bookmarked`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    /// The paper at this index of the corpus.
+    Paper(usize),
+    /// The paper at this index of the bookmarks not in the corpus.
+    Orphan(usize),
+}
+
+/// A line for the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// The text.
+    pub text: String,
+    /// Errors are drawn as such.
+    pub is_error: bool,
+}
+
+impl Message {
+    /// A message whose text may quote anything (a path, a URL, what the
+    /// system said): one clean line, of bounded length.
+    pub fn new(text: String, is_error: bool) -> Message {
+        let text = crate::corpus::sanitize::clean_line_owned(text);
+        Message {
+            text: crate::corpus::sanitize::clip(&text, 1000).into_owned(),
+            is_error,
+        }
+    }
+}
+
+/// Everything the reader shows, and nothing about how it is drawn.
+pub struct App {
+    corpus: Corpus,
+    index: Index,
+    search: Search,
+    list: List,
+    detail: Detail,
+    facets: FacetsPanel,
+    bookmarks: Bookmarks,
+    loading: Option<Loading>,
+    overlay: Overlay,
+    focus: Focus,
+    size: (u16, u16),
+    message: Option<Message>,
+}
+
+impl App {
+    /// A reader on `corpus` showing every paper, for a terminal of `size`.
+    pub fn new(corpus: Corpus, size: (u16, u16)) -> App {
+        let index = Index::new(&corpus.papers);
+        let search = Search::new(&corpus.papers, &index);
+        App {
+            corpus,
+            index,
+            search,
+            list: List::default(),
+            detail: Detail::default(),
+            facets: FacetsPanel::default(),
+            bookmarks: Bookmarks::default(),
+            loading: None,
+            overlay: Overlay::None,
+            focus: Focus::List,
+            size,
+            message: None,
+        }
+    }
+
+    /// A reader with no papers yet, while `file` loads in the background
+    /// (see [`Action::Arrived`]).
+    pub fn loading(file: String, size: (u16, u16)) -> App {
+        let name = std::path::Path::new(&file)
+            .file_name()
+            .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
+        let corpus = Corpus {
+            name: crate::corpus::sanitize::clean_line(&name),
+            papers: Vec::new(),
+        };
+        let mut app = App::new(corpus, size);
+        app.loading = Some(Loading::new(file));
+        app
+    }
+
+    /// Applies one action; returns what the event loop must do.
+    pub fn update(&mut self, action: impl Into<Action>) -> Vec<Effect> {
+        match action.into() {
+            Action::Command(command) => {
+                // A message lasts until the next thing the user does.
+                self.message = None;
+                return self.command(command);
+            }
+            Action::Arrived(arrived) => self.receive(*arrived),
+            Action::CatchUp => self.catch_up(),
+            Action::Loaded(finished) => self.loaded(*finished),
+            Action::Searched(searched) => self.searched(searched),
+            Action::Opened(result) => {
+                self.message = None;
+                match result {
+                    Ok(url) => self.say(format!("opened {url}")),
+                    Err(reason) => self.fail(reason),
+                }
+            }
+            Action::BookmarksOff(reason) => self.bookmarks.disable(reason),
+            Action::BookmarksLoaded { result, done } => {
+                self.message = None;
+                self.bookmarks_loaded(result, done);
+            }
+        }
+        Vec::new()
+    }
+
+    /// One user command.
+    fn command(&mut self, command: Command) -> Vec<Effect> {
+        match command {
+            Command::Quit => vec![Effect::Quit],
+            Command::Suspend => vec![Effect::Suspend],
+            Command::ToggleBookmark
+            | Command::ToggleBookmarkedFilter
+            | Command::EditNote
+            | Command::SaveNote
+            | Command::OpenCode
+            | Command::ShowLinks
+            | Command::OpenLink(_)
+            | Command::OpenSelectedLink => self.mark(command),
+            Command::EditQuery
+            | Command::LeaveQuery
+            | Command::Edit(_)
+            | Command::Paste(_)
+            | Command::SortNext
+            | Command::SortReverse
+            | Command::ToggleFacetEntry
+            | Command::ClearFacets => {
+                self.edit(command);
+                Vec::new()
+            }
+            other => {
+                self.navigate(other);
+                Vec::new()
+            }
+        }
+    }
+
+    /// Where keys go now.
+    pub fn context(&self) -> Context {
+        match (&self.overlay, self.search.editing(), self.focus) {
+            (Overlay::Help { .. }, _, _) => Context::Help,
+            (Overlay::Note(_), _, _) => Context::Note,
+            (Overlay::Links { .. }, _, _) => Context::Links,
+            (Overlay::None, true, _) => Context::Query,
+            (Overlay::None, false, Focus::List) => Context::List,
+            (Overlay::None, false, Focus::Detail) => Context::Detail,
+            (Overlay::None, false, Focus::Facets) => Context::Facets,
+        }
+    }
+
+    /// The papers.
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
+    }
+
+    /// The query line and its results.
+    pub fn search(&self) -> &Search {
+        &self.search
+    }
+
+    /// The popup on top.
+    pub fn overlay(&self) -> &Overlay {
+        &self.overlay
+    }
+
+    /// The focused pane.
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// The terminal's size in cells.
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    /// The status line's message, if any.
+    pub fn message(&self) -> Option<&Message> {
+        self.message.as_ref()
+    }
+
+    /// Progress while the corpus file is still being read.
+    pub fn loading_progress(&self) -> Option<&Loading> {
+        self.loading.as_ref()
+    }
+
+    /// The bookmarks.
+    pub fn bookmarks(&self) -> &Bookmarks {
+        &self.bookmarks
+    }
+
+    /// The selected row.
+    pub fn selected(&self) -> usize {
+        self.list.selected()
+    }
+
+    /// The first row the list shows.
+    pub fn list_offset(&self) -> usize {
+        self.list.offset()
+    }
+
+    /// The first line the detail pane shows.
+    pub fn detail_scroll(&self) -> usize {
+        self.detail.scroll()
+    }
+
+    /// The facets panel's cursor and scroll.
+    pub fn facets_panel(&self) -> &FacetsPanel {
+        &self.facets
+    }
+
+    /// How many rows the list has: the results, then the bookmarks not in
+    /// the corpus that the query lists.
+    pub fn row_count(&self) -> usize {
+        self.search.hits().len() + self.bookmarks.orphan_hits().len()
+    }
+
+    /// The row at `position` of the list.
+    pub fn row(&self, position: usize) -> Option<Row> {
+        let hits = self.search.hits();
+        match hits.get(position) {
+            Some(hit) => Some(Row::Paper(hit.index)),
+            None => self
+                .bookmarks
+                .orphan_hits()
+                .get(position - hits.len())
+                .map(|hit| Row::Orphan(hit.index)),
+        }
+    }
+
+    /// The paper of a row.
+    pub fn paper(&self, row: Row) -> &Paper {
+        match row {
+            Row::Paper(i) => &self.corpus.papers[i],
+            Row::Orphan(i) => &self.bookmarks.orphans()[i],
+        }
+    }
+
+    /// The selected paper, if there are rows.
+    pub fn selected_paper(&self) -> Option<&Paper> {
+        self.row(self.list.selected()).map(|row| self.paper(row))
+    }
+
+    /// Whether the paper of a row is bookmarked.
+    pub fn is_bookmarked(&self, row: Row) -> bool {
+        self.bookmarks.contains(&self.paper(row).id)
+    }
+
+    /// The bookmark of the paper of a row.
+    pub fn bookmark(&self, row: Row) -> Option<&Bookmark> {
+        self.bookmarks.of(&self.paper(row).id)
+    }
+
+    /// The matched title positions of a row's paper, for highlighting its
+    /// list row: among the characters a row can show.
+    pub fn title_positions(&self, row: Row) -> Vec<usize> {
+        let query = self.search.query();
+        match row {
+            Row::Paper(i) => {
+                self.index
+                    .title_positions_within(&self.corpus.papers, i, query, ROW_CHARS)
+            }
+            Row::Orphan(_) => Vec::new(),
+        }
+    }
+
+    /// The selected paper laid out for the detail pane at its width, made
+    /// once and kept until the paper, the width, the query or the
+    /// bookmarks change; `None` without a selection or a detail pane.
+    pub fn detail_layout(&self) -> Option<Arc<DetailLayout>> {
+        let row = self.row(self.list.selected())?;
+        let width = self.areas()?.detail.width;
+        if width == 0 {
+            return None;
+        }
+        let (paper, orphan) = match row {
+            Row::Paper(i) => (i, false),
+            Row::Orphan(i) => (i, true),
+        };
+        let key = LayoutKey {
+            paper,
+            orphan,
+            width,
+            query: self.search.generation(),
+            bookmarks: self.bookmarks.generation(),
+        };
+        Some(self.detail.layout(key, || {
+            let query = self.search.query();
+            let (title_positions, abstract_marks) = match row {
+                Row::Paper(i) => (
+                    self.index.title_positions(&self.corpus.papers, i, query),
+                    self.index.abstract_marks(&self.corpus.papers, i, query),
+                ),
+                Row::Orphan(_) => (Vec::new(), Vec::new()),
+            };
+            let parts = Parts {
+                title_positions: &title_positions,
+                abstract_marks,
+                orphan,
+                bookmark: self.bookmark(row),
+            };
+            DetailLayout::new(key, self.paper(row), parts)
+        }))
+    }
+
+    /// True when the facets panel is on screen.
+    pub fn show_facets(&self) -> bool {
+        layout::facets_by_default(self.size.0) != self.facets.flipped()
+    }
+
+    /// Where every pane is, or `None` when the terminal is too small.
+    pub fn areas(&self) -> Option<Areas> {
+        layout::areas(self.size, self.show_facets())
+    }
+
+    /// The facets panel's rows over the current results.
+    pub fn facet_rows(&self) -> Vec<FacetRow> {
+        facets::rows(&self.index, self.search.counts(), self.search.line().text())
+    }
+
+    /// Whether a search waits for the event loop to run it.
+    pub fn search_pending(&self) -> bool {
+        self.search.is_pending()
+    }
+
+    /// Runs the waiting search, giving up (`None`) soon after `cancel` is
+    /// set. Takes `&self` so that it can run on another thread while the
+    /// event loop watches the keyboard; the result goes back through
+    /// [`Action::Searched`].
+    pub fn run_search(&self, cancel: &std::sync::atomic::AtomicBool) -> Option<Searched> {
+        self.search.run(&self.corpus.papers, &self.index, cancel)
+    }
+
+    fn say(&mut self, text: impl Into<String>) {
+        self.message = Some(Message::new(text.into(), false));
+    }
+
+    fn fail(&mut self, text: impl Into<String>) {
+        self.message = Some(Message::new(text.into(), true));
+    }
+}

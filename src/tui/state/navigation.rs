@@ -1,0 +1,238 @@
+//! Moving around: the selection, the detail's scroll, the facets cursor,
+//! the help's scroll and the links cursor; focus, the panes shown, the
+//! terminal's size and the mouse.
+
+use ratatui::layout::Position;
+
+use super::{App, FacetRow, Focus, Overlay};
+use crate::tui::action::Command;
+use crate::tui::keymap::Context;
+
+impl App {
+    /// Commands that move, focus, show or resize.
+    pub(super) fn navigate(&mut self, command: Command) {
+        match command {
+            Command::Back => self.back(),
+            Command::Move(n) => self.move_by(n as isize),
+            Command::PageDown => self.move_by(self.page() as isize),
+            Command::PageUp => self.move_by(-(self.page() as isize)),
+            Command::HalfPageDown => self.move_by((self.page() / 2).max(1) as isize),
+            Command::HalfPageUp => self.move_by(-((self.page() / 2).max(1) as isize)),
+            Command::Top => self.move_by(isize::MIN / 2),
+            Command::Bottom => self.move_by(isize::MAX / 2),
+            Command::FocusNext => self.cycle_focus(1),
+            Command::FocusPrev => self.cycle_focus(-1),
+            Command::FocusDetail => {
+                // In the narrow layout the facets stand where the detail goes.
+                if self.areas().is_some_and(|a| a.detail.is_empty()) {
+                    self.facets.flip();
+                }
+                self.focus = Focus::Detail;
+            }
+            Command::ShowFacets => {
+                self.facets.flip();
+                if self.show_facets() {
+                    self.focus = Focus::Facets;
+                } else if self.focus == Focus::Facets {
+                    self.focus = Focus::List;
+                }
+                self.keep_selection_visible();
+                self.keep_facet_cursor_visible();
+            }
+            Command::ToggleHelp => {
+                self.overlay = match self.overlay {
+                    Overlay::Help { .. } => Overlay::None,
+                    _ => Overlay::Help { scroll: 0 },
+                };
+            }
+            Command::Resize(w, h) => {
+                self.size = (w, h);
+                if self.focus == Focus::Facets && !self.show_facets() {
+                    self.focus = Focus::List;
+                }
+                self.keep_selection_visible();
+                self.keep_facet_cursor_visible();
+                self.clamp_detail_scroll();
+            }
+            Command::ScrollAt { column, row, delta } => self.scroll_at(column, row, delta),
+            Command::ClickAt { column, row } => self.click_at(column, row),
+            _ => {}
+        }
+    }
+
+    /// `Esc`: close the popup, leave the query line, back to the list.
+    fn back(&mut self) {
+        if self.overlay != Overlay::None {
+            self.overlay = Overlay::None;
+        } else if self.search.editing() {
+            self.search.stop_editing();
+        } else if self.focus != Focus::List {
+            self.focus = Focus::List;
+        } else {
+            self.say("press q to quit");
+        }
+    }
+
+    fn cycle_focus(&mut self, step: isize) {
+        let Some(areas) = self.areas() else {
+            return;
+        };
+        let mut panes = vec![Focus::List];
+        if !areas.detail.is_empty() {
+            panes.push(Focus::Detail);
+        }
+        if !areas.facets.is_empty() {
+            panes.push(Focus::Facets);
+        }
+        let at = panes.iter().position(|&p| p == self.focus).unwrap_or(0) as isize;
+        let len = panes.len() as isize;
+        self.focus = panes[(at + step).rem_euclid(len) as usize];
+    }
+
+    /// Moves whatever the keys move now by `delta` rows.
+    fn move_by(&mut self, delta: isize) {
+        match self.context() {
+            Context::Help => {
+                if let Overlay::Help { scroll } = &mut self.overlay {
+                    *scroll = scroll.saturating_add_signed(delta);
+                }
+            }
+            Context::Links => {
+                let count = self.selected_paper().map_or(0, |p| p.links.len());
+                if let Overlay::Links { cursor } = &mut self.overlay {
+                    *cursor = cursor
+                        .saturating_add_signed(delta)
+                        .min(count.saturating_sub(1));
+                }
+            }
+            Context::Detail => self.scroll_detail(delta),
+            Context::Facets => self.move_facet_cursor(delta),
+            Context::Note => {}
+            Context::List | Context::Query => {
+                self.select(self.list.selected().saturating_add_signed(delta));
+            }
+        }
+    }
+
+    /// Rows of the focused pane shown at once.
+    pub(super) fn page(&self) -> usize {
+        self.areas().map_or(1, |a| {
+            let pane = match self.focus {
+                Focus::Facets => a.facets,
+                Focus::Detail => a.detail,
+                Focus::List => a.list,
+            };
+            pane.height.max(1) as usize
+        })
+    }
+
+    /// Selects the row at `position`; the detail starts at the top for
+    /// another paper.
+    pub(super) fn select(&mut self, position: usize) {
+        let page = self.list_page();
+        if self.list.select(position, self.row_count(), page) {
+            self.detail.scroll_to_top();
+        }
+    }
+
+    fn list_page(&self) -> usize {
+        self.areas().map_or(1, |a| a.list.height.max(1) as usize)
+    }
+
+    pub(super) fn keep_selection_visible(&mut self) {
+        let page = self.list_page();
+        self.list.keep_visible(self.row_count(), page);
+    }
+
+    fn scroll_detail(&mut self, delta: isize) {
+        let height = self.areas().map_or(0, |a| a.detail.height as usize);
+        let lines = self.detail_layout().map_or(0, |l| l.lines.len());
+        self.detail.scroll_by(delta, lines, height);
+    }
+
+    fn clamp_detail_scroll(&mut self) {
+        self.scroll_detail(0);
+    }
+
+    /// Rows the facets panel shows; zero while it is hidden.
+    fn facets_page(&self) -> usize {
+        self.areas().map_or(0, |a| a.facets.height as usize)
+    }
+
+    pub(super) fn move_facet_cursor(&mut self, delta: isize) {
+        let rows = self.facet_rows();
+        let page = self.facets_page();
+        self.facets.move_cursor(delta, &rows, page);
+    }
+
+    pub(super) fn keep_facet_cursor_visible(&mut self) {
+        let rows = self.facet_rows();
+        let page = self.facets_page();
+        self.facets.keep_visible(&rows, page);
+    }
+
+    fn scroll_at(&mut self, column: u16, row: u16, delta: i32) {
+        if matches!(self.overlay, Overlay::Help { .. }) {
+            self.move_by(delta as isize);
+            return;
+        }
+        let Some(areas) = self.areas() else {
+            return;
+        };
+        let point = Position { x: column, y: row };
+        if areas.detail_block.contains(point) {
+            self.scroll_detail(delta as isize);
+        } else if areas.facets_block.contains(point) {
+            self.move_facet_cursor(delta as isize);
+        } else if areas.list_block.contains(point) {
+            self.select(self.list.selected().saturating_add_signed(delta as isize));
+        }
+    }
+
+    fn click_at(&mut self, column: u16, row: u16) {
+        let Some(areas) = self.areas() else {
+            return;
+        };
+        let point = Position { x: column, y: row };
+        if matches!(self.overlay, Overlay::Help { .. }) {
+            self.overlay = Overlay::None;
+            return;
+        }
+        let pane = [
+            (areas.list, Some(Focus::List)),
+            (areas.detail_block, Some(Focus::Detail)),
+            (areas.facets, Some(Focus::Facets)),
+            (areas.query, None),
+        ]
+        .into_iter()
+        .find(|(area, _)| area.contains(point));
+        let Some((area, focus)) = pane else {
+            return;
+        };
+        self.overlay = Overlay::None;
+        self.search.stop_editing();
+        match focus {
+            Some(focus) => self.focus = focus,
+            None => self.search.start_editing(),
+        }
+        let clicked_row = (row - area.y) as usize;
+        match focus {
+            Some(Focus::List) => {
+                let position = self.list.offset() + clicked_row;
+                if position < self.row_count() {
+                    self.select(position);
+                }
+            }
+            Some(Focus::Facets) => {
+                let clicked = self
+                    .facet_rows()
+                    .into_iter()
+                    .nth(self.facets.offset() + clicked_row);
+                if let Some(FacetRow::Entry { position, .. }) = clicked {
+                    self.toggle_facet(position);
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,24 @@
+//! What is drawn over the panes: nothing, the help, the note being typed,
+//! or the links of the selected paper.
+
+use crate::tui::line_edit::LineEdit;
+
+/// The popup on top, with what it alone needs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Overlay {
+    /// No popup.
+    #[default]
+    None,
+    /// The help, scrolled.
+    Help {
+        /// First line shown.
+        scroll: usize,
+    },
+    /// The note popup, with the note being typed.
+    Note(LineEdit),
+    /// The links popup.
+    Links {
+        /// The link under the cursor.
+        cursor: usize,
+    },
+}

@@ -1,0 +1,148 @@
+//! Papers arriving while a corpus loads, searches finishing, bookmarks
+//! read or saved: the results change, and the selection follows its paper.
+
+use std::sync::atomic::AtomicBool;
+
+use super::{App, Row, Searched};
+use crate::bookmarks::Bookmark;
+use crate::tui::action::BookmarkFailure;
+use crate::tui::loader::{Arrived, Finished};
+
+/// Up to this many papers, searches run as soon as the query changes; above
+/// it the event loop runs them so that a newer keystroke can cancel them.
+pub(super) const INLINE_SEARCH_UP_TO: usize = 50_000;
+
+impl App {
+    /// Takes in papers that arrived from the loading thread: the results
+    /// of the current query fill in with them at the next catch-up.
+    pub(super) fn receive(&mut self, arrived: Arrived) {
+        let Arrived {
+            papers,
+            index,
+            bytes_read,
+            total_bytes,
+            skipped,
+        } = arrived;
+        if let Some(loading) = &mut self.loading {
+            loading.bytes_read = bytes_read;
+            loading.total_bytes = total_bytes;
+            loading.skipped = skipped;
+        }
+        if papers.is_empty() {
+            return;
+        }
+        let from = self.corpus.papers.len();
+        if from == 0 && bytes_read > 0 {
+            // Room for the whole corpus at once, estimated from the first
+            // batch, rather than copying it each time the list doubles.
+            let expected = crate::corpus::expected_total(papers.len(), bytes_read, total_bytes);
+            self.corpus.papers.reserve(expected.min(50_000_000));
+            // The index grows the same way.
+            let scale = expected as f64 / papers.len() as f64;
+            self.index.reserve_like(&index, scale.min(1e6));
+        }
+        self.corpus.papers.extend(papers);
+        self.index.append(index);
+        let bookmarks = &self.bookmarks;
+        self.index
+            .mark_bookmarked(from, |p| bookmarks.contains(&p.id), &self.corpus.papers);
+        self.search.arrived(from);
+    }
+
+    /// Brings the results up to date with the papers received since the
+    /// last catch-up; the selection stays on its paper.
+    pub(super) fn catch_up(&mut self) {
+        let keep = self.row(self.list.selected());
+        if self.search.catch_up(&self.corpus.papers, &self.index) {
+            self.follow(keep, false);
+        }
+        self.run_inline_search();
+    }
+
+    /// The file is read: sorting orders are built, bookmarks of papers not
+    /// in the corpus are listed, and the status line says how it went.
+    pub(super) fn loaded(&mut self, finished: Finished) {
+        self.catch_up();
+        let Some(loading) = self.loading.take() else {
+            return;
+        };
+        self.index.finish();
+        if !finished.summary.name.is_empty() {
+            self.corpus.name = crate::corpus::sanitize::clean_line(&finished.summary.name);
+        }
+        self.set_bookmarks(self.bookmarks.list().to_vec());
+        match loading.finished(&finished, self.corpus.papers.len()) {
+            Some((text, true)) => self.fail(text),
+            Some((text, false)) => self.say(text),
+            None => {}
+        }
+    }
+
+    /// Shows the results of the waiting search; the selection stays on its
+    /// paper if it is among them.
+    pub(super) fn searched(&mut self, searched: Searched) {
+        let keep = self.row(self.list.selected());
+        if self.search.apply(searched) {
+            self.bookmarks.match_query(self.search.query());
+            self.follow(keep, true);
+        }
+    }
+
+    /// Small corpora are searched at once, so that the state is complete
+    /// after every update.
+    pub(super) fn run_inline_search(&mut self) {
+        if self.search.is_pending()
+            && self.corpus.papers.len() <= INLINE_SEARCH_UP_TO
+            && let Some(searched) = self.run_search(&AtomicBool::new(false))
+        {
+            self.searched(searched);
+        }
+    }
+
+    /// After the rows changed: the selection stays on the paper of `keep`
+    /// if it is still listed (it moved by the rows ranked above it), else
+    /// goes to the first row, scrolled to the top when `reset`.
+    fn follow(&mut self, keep: Option<Row>, reset: bool) {
+        let position =
+            keep.and_then(|row| (0..self.row_count()).find(|&p| self.row(p) == Some(row)));
+        if position.is_none() && reset {
+            self.list.reset();
+        }
+        self.select(position.unwrap_or(0));
+    }
+
+    /// Takes in the bookmarks as read or saved: marks, the `is:bookmarked`
+    /// flag, and the bookmarks whose paper is not in the corpus.
+    pub(super) fn set_bookmarks(&mut self, bookmarks: Vec<Bookmark>) {
+        let corpus = self.loading.is_none().then_some(&self.corpus.papers[..]);
+        self.bookmarks.set(bookmarks, corpus);
+        let marks = &self.bookmarks;
+        self.index
+            .set_bookmarked(|p| marks.contains(&p.id), &self.corpus.papers);
+        self.search.search_again();
+        self.run_inline_search();
+        self.bookmarks.match_query(self.search.query());
+    }
+
+    /// The bookmarks as an effect read or saved them, or why it failed.
+    pub(super) fn bookmarks_loaded(
+        &mut self,
+        result: Result<Vec<Bookmark>, BookmarkFailure>,
+        done: Option<String>,
+    ) {
+        match result {
+            Ok(bookmarks) => {
+                self.set_bookmarks(bookmarks);
+                if let Some(done) = done {
+                    self.say(done);
+                }
+            }
+            Err(failure) => {
+                if failure.disables {
+                    self.bookmarks.disable(failure.message.clone());
+                }
+                self.fail(failure.message);
+            }
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! The query line and the search it drives: the text, the query it parses
+//! to, the search waiting to run, the results of recent queries, and the
+//! results shown. Plain logic over the corpus and its index.
+
+use std::sync::atomic::AtomicBool;
+
+use crate::corpus::Paper;
+use crate::query::facets::Counts;
+use crate::query::recent::Recent;
+use crate::query::{Hit, Index, ParseError, Query, parse};
+use crate::tui::line_edit::{Edit, LineEdit};
+
+/// The query line and its results.
+pub struct Search {
+    line: LineEdit,
+    /// The query line has the keyboard.
+    editing: bool,
+    /// The text was last changed by a key that writes a clause (`s`, `S`,
+    /// `B`, a facet), not by typing.
+    set_by_key: bool,
+    /// The last query that parsed; `hits` are its results.
+    query: Query,
+    /// Why the text does not parse, if it does not.
+    error: Option<ParseError>,
+    pending: Option<Pending>,
+    recent: Recent,
+    hits: Vec<Hit>,
+    counts: Counts,
+    /// Papers from this index on arrived after the results were computed.
+    unsearched: Option<usize>,
+    /// Counts changes of `query`.
+    generation: u64,
+}
+
+/// A search still to run.
+#[derive(Debug, Clone)]
+struct Pending {
+    query: Query,
+    /// Over every paper, even if the query narrows the last one (the
+    /// papers or the bookmarks changed since).
+    full: bool,
+}
+
+/// The outcome of a search, to be shown.
+pub struct Searched {
+    hits: Vec<Hit>,
+    counts: Counts,
+}
+
+impl Search {
+    /// Every paper of `papers`, newest first.
+    pub fn new(papers: &[Paper], index: &Index) -> Search {
+        let query = Query::default();
+        let hits = index.search(papers, &query);
+        let counts = Counts::over(index, &hits);
+        Search {
+            line: LineEdit::default(),
+            editing: false,
+            set_by_key: false,
+            query,
+            error: None,
+            pending: None,
+            recent: Recent::default(),
+            hits,
+            counts,
+            unsearched: None,
+            generation: 0,
+        }
+    }
+
+    /// The query line.
+    pub fn line(&self) -> &LineEdit {
+        &self.line
+    }
+
+    /// Whether the query line has the keyboard.
+    pub fn editing(&self) -> bool {
+        self.editing
+    }
+
+    /// The query of the results shown.
+    pub fn query(&self) -> &Query {
+        &self.query
+    }
+
+    /// Why the text does not parse, if it does not.
+    pub fn error(&self) -> Option<&ParseError> {
+        self.error.as_ref()
+    }
+
+    /// The results, best first.
+    pub fn hits(&self) -> &[Hit] {
+        &self.hits
+    }
+
+    /// Facet counts over the results.
+    pub fn counts(&self) -> &Counts {
+        &self.counts
+    }
+
+    /// Changes whenever the query of the results does.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Whether a search waits to run.
+    pub fn is_pending(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// The keyboard goes to the query line; after a key wrote a clause,
+    /// what is typed next starts a clause of its own.
+    pub fn start_editing(&mut self) {
+        self.editing = true;
+        if self.set_by_key {
+            self.line.start_word();
+        }
+        self.set_by_key = false;
+        self.line.cursor_to_end();
+    }
+
+    /// The keyboard leaves the query line; the text stays.
+    pub fn stop_editing(&mut self) {
+        self.editing = false;
+    }
+
+    /// Applies a typed edit; true when the text changed.
+    pub fn edit(&mut self, edit: Edit) -> bool {
+        let changed = self.line.apply(edit);
+        if changed {
+            self.set_by_key = false;
+        }
+        changed
+    }
+
+    /// Inserts typed or pasted text at the cursor.
+    pub fn insert(&mut self, text: &str) {
+        self.line.insert(text);
+        self.set_by_key = false;
+    }
+
+    /// Replaces the text with what a key wrote (a sort, a facet clause).
+    pub fn set_by_key(&mut self, text: String) {
+        self.line.set(text);
+        self.set_by_key = true;
+    }
+
+    /// After the text changed: parses it (a malformed query keeps the
+    /// results and says why) and asks for its search. Results remembered
+    /// from a recent query are returned, to be shown at once.
+    pub fn text_changed(&mut self, index: &Index) -> Option<Searched> {
+        let query = match parse(self.line.text()) {
+            Ok(query) => query,
+            Err(e) => {
+                self.error = Some(e);
+                return None;
+            }
+        };
+        self.error = None;
+        // Papers that arrived since the last results are searched with
+        // the rest: the new query cannot only refine the old results.
+        let full = self.pending.as_ref().is_some_and(|p| p.full) | self.unsearched.take().is_some();
+        let cached = self.recent.get(&query).map(<[Hit]>::to_vec);
+        self.pending = Some(Pending { query, full });
+        cached.map(|hits| {
+            let counts = Counts::over(index, &hits);
+            Searched { hits, counts }
+        })
+    }
+
+    /// Asks for the current query to run afresh over every paper (the
+    /// papers or the bookmarks behind `is:bookmarked` changed).
+    pub fn search_again(&mut self) {
+        self.recent.clear();
+        self.unsearched = None;
+        let query = match self.pending.take() {
+            Some(pending) => pending.query,
+            None => self.query.clone(),
+        };
+        self.pending = Some(Pending { query, full: true });
+    }
+
+    /// Runs the waiting search, giving up (`None`) soon after `cancel` is
+    /// set: it may run on another thread while the keyboard is watched.
+    pub fn run(&self, papers: &[Paper], index: &Index, cancel: &AtomicBool) -> Option<Searched> {
+        let pending = self.pending.as_ref()?;
+        let among = (!pending.full && pending.query.narrows(&self.query)).then_some(&self.hits[..]);
+        let hits = index.search_cancellable(papers, &pending.query, among, cancel)?;
+        let counts = Counts::over(index, &hits);
+        Some(Searched { hits, counts })
+    }
+
+    /// Shows the results of the waiting search; false when none waited.
+    pub fn apply(&mut self, searched: Searched) -> bool {
+        let Some(pending) = self.pending.take() else {
+            return false;
+        };
+        self.hits = searched.hits;
+        self.counts = searched.counts;
+        self.query = pending.query;
+        self.generation += 1;
+        self.recent.put(&self.query, &self.hits);
+        true
+    }
+
+    /// Papers from `from` on arrived: the waiting search covers them, or
+    /// the next catch-up does.
+    pub fn arrived(&mut self, from: usize) {
+        self.recent.clear();
+        match &mut self.pending {
+            Some(pending) => pending.full = true,
+            None => {
+                self.unsearched.get_or_insert(from);
+            }
+        }
+    }
+
+    /// Brings the results up to date with the papers that arrived since:
+    /// one search over them and one merge, however many batches came.
+    /// True when the results changed.
+    pub fn catch_up(&mut self, papers: &[Paper], index: &Index) -> bool {
+        let Some(from) = self.unsearched.take() else {
+            return false;
+        };
+        if let Some(pending) = &mut self.pending {
+            pending.full = true;
+            return false;
+        }
+        let more = index.search_from(papers, &self.query, from);
+        self.counts.add(index, &more);
+        let hits = std::mem::take(&mut self.hits);
+        self.hits = index.merge(hits, more, self.query.effective_sort());
+        true
+    }
+}
