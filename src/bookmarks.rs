@@ -8,65 +8,21 @@
 //! and never overwritten. What the file holds is cleaned as corpus text is,
 //! and fields this version does not know are kept ([`stored`]).
 
+mod bookmark;
 mod file;
 mod stored;
 
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
-
-use serde::{Deserialize, Serialize};
 
 use crate::corpus::sanitize::{clean_line, clip_quotes};
-use crate::corpus::{Link, Paper};
+use bookmark::VERSION;
+pub use bookmark::{Bookmark, Change, now_rfc3339};
 use file::{FileError, JsonFile};
 use stored::StoredFile;
 
 /// The file name inside the config dir.
 pub const FILE_NAME: &str = "bookmarks.json";
 const LOCK_NAME: &str = "bookmarks.lock";
-const VERSION: u32 = 1;
-
-/// One bookmark: enough of the paper to outlive the corpus it came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Bookmark {
-    /// The paper's id.
-    pub id: String,
-    /// The paper's title when it was bookmarked.
-    pub title: String,
-    /// When it was bookmarked, RFC 3339.
-    pub added: String,
-    /// The user's note; may be empty.
-    #[serde(default)]
-    pub note: String,
-    /// The paper's links when it was bookmarked.
-    #[serde(default)]
-    pub links: Vec<Link>,
-}
-
-impl Bookmark {
-    /// A bookmark of `paper` added now.
-    pub fn of(paper: &Paper, note: &str) -> Bookmark {
-        Bookmark {
-            id: paper.id.clone(),
-            title: paper.title.clone(),
-            added: now_rfc3339(),
-            note: note.to_string(),
-            links: paper.links.clone(),
-        }
-    }
-}
-
-/// One change to the store.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Change {
-    /// Add (or replace) a bookmark; an empty note keeps the existing one.
-    Add(Bookmark),
-    /// Remove the bookmark with this id.
-    Remove(String),
-    /// Set the note of a bookmark (an empty one clears it), adding
-    /// `Bookmark` first if absent.
-    SetNote(Bookmark),
-}
 
 /// Why the store could not do what was asked; `Display` is one clean line
 /// of bounded length, whatever the file holds.
@@ -210,14 +166,10 @@ impl Store {
     }
 }
 
-/// Now, as RFC 3339 in UTC with seconds.
-pub fn now_rfc3339() -> String {
-    humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::corpus::Link;
     use std::fs::{self, File};
     use tempfile::TempDir;
 

@@ -45,6 +45,8 @@ fn sigterm_and_sighup_exit_with_128_plus_n() {
     }
 }
 
+/// The panic and abort keys are test hooks of debug builds only.
+#[cfg(debug_assertions)]
 #[test]
 fn a_panic_restores_the_terminal_and_says_one_line() {
     let (_dir, mut reader) = started(&[("PAPERBOAT_TEST_PANIC_KEY", "%")]);
@@ -216,6 +218,7 @@ fn sigterm_ends_the_reader_at_once_when_the_terminal_stopped_reading() {
     assert_eq!(reader.wait_exit(), 143);
 }
 
+#[cfg(debug_assertions)]
 #[test]
 fn an_allocation_failure_restores_the_terminal_and_says_so() {
     let (_dir, mut reader) = started(&[("PAPERBOAT_TEST_ABORT_KEY", "%")]);

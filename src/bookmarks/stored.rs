@@ -11,7 +11,7 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::value::RawValue;
 
-use super::{Bookmark, Change, VERSION};
+use super::bookmark::{Bookmark, Change, VERSION};
 use crate::corpus::sanitize::{clean_line_owned, clean_lines, is_unsafe};
 use crate::corpus::{Link, LinkKind};
 

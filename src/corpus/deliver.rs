@@ -6,7 +6,18 @@ use super::fields::RefusedLink;
 use super::jsonl;
 use super::paper::Paper;
 use super::slug::IdAssigner;
-use super::stream::Batch;
+
+/// Papers handed over while a file loads, in file order, ids already unique.
+pub struct Batch {
+    /// The papers of this batch (possibly none: progress alone).
+    pub papers: Vec<Paper>,
+    /// Bytes of the file read so far.
+    pub bytes_read: u64,
+    /// The file's size.
+    pub total_bytes: u64,
+    /// Bad records skipped so far, this batch's included.
+    pub skipped: usize,
+}
 
 /// Papers per batch for formats parsed whole.
 const BATCH: usize = 4096;

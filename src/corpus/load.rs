@@ -2,9 +2,18 @@
 
 use std::path::Path;
 
+use super::collection::{BUNDLED_JSON, BUNDLED_NAME, Corpus};
+use super::deliver::Batch;
 use super::error::LoadError;
-use super::stream::{Batch, LoadOptions, LoadSummary, Source, stream, stream_file};
-use super::{Corpus, Paper};
+use super::paper::Paper;
+use super::stream::{LoadOptions, LoadSummary, Source, stream, stream_file};
+
+impl Corpus {
+    /// The corpus compiled into the binary.
+    pub fn bundled() -> Result<Corpus, LoadError> {
+        load_bytes(BUNDLED_JSON, BUNDLED_NAME)
+    }
+}
 
 /// Reads and validates a corpus file of any format; bad JSON Lines records
 /// are skipped (see [`load_file_with`] to know how many).

@@ -8,7 +8,11 @@ use super::fields::{Count, RefusedLink, Title, dedup, link};
 use super::paper::{Date, Link, Paper, Tag};
 use super::sanitize::{clean_line, clean_text};
 use super::slug::slug;
-use super::{FORMAT, VERSION};
+
+/// The `format` value of a native corpus file.
+pub const FORMAT: &str = "paperboat-corpus";
+/// The `version` of the native format this build reads and writes.
+pub const VERSION: u32 = 1;
 
 /// A native corpus: its name (empty when the file has none) and its papers,
 /// each with the id it asks for (assigned unique later, in file order).

@@ -5,11 +5,10 @@ use std::io::Read;
 use std::ops::ControlFlow;
 use std::path::Path;
 
-use super::deliver::Deliver;
+use super::deliver::{Batch, Deliver};
 use super::error::LoadError;
 use super::format::{Format, detect};
 use super::jsonl::{self, CHUNK};
-use super::paper::Paper;
 use super::{arxiv, daily_papers, native, whole};
 
 /// Options for loading.
@@ -17,18 +16,6 @@ use super::{arxiv, daily_papers, native, whole};
 pub struct LoadOptions {
     /// A bad record fails the load instead of being skipped and counted.
     pub strict: bool,
-}
-
-/// Papers handed over while a file loads, in file order, ids already unique.
-pub struct Batch {
-    /// The papers of this batch (possibly none: progress alone).
-    pub papers: Vec<Paper>,
-    /// Bytes of the file read so far.
-    pub bytes_read: u64,
-    /// The file's size.
-    pub total_bytes: u64,
-    /// Bad records skipped so far, this batch's included.
-    pub skipped: usize,
 }
 
 /// What a finished load found besides the papers.
@@ -230,6 +217,7 @@ pub(crate) fn stream<R: Read + Send>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::Paper;
 
     /// Every batch of `text` loaded from a file called `name`, and the summary.
     fn batches(text: &[u8], name: &str) -> (Vec<(usize, u64, u64)>, Vec<Paper>, LoadSummary) {

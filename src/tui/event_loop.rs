@@ -10,7 +10,6 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event};
 
-use super::RunError;
 use super::action::{Action, Command, Effect};
 use super::effects::{Context, run_effect};
 use super::keymap;
@@ -20,6 +19,7 @@ use super::state::{App, Searched};
 use super::terminal::{self, Session};
 use super::theme::Theme;
 use super::view;
+use crate::corpus::LoadError;
 
 /// How long the loop waits for an event before looking again (and, after
 /// `fg`, before it repaints).
@@ -37,6 +37,17 @@ const LOAD_BUDGET: Duration = Duration::from_millis(25);
 const READY: Duration = Duration::from_millis(1);
 /// How often the keyboard is looked at while a search runs.
 const SEARCH_POLL: Duration = Duration::from_millis(2);
+
+/// Why the reader stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The terminal failed.
+    #[error("terminal: {0}")]
+    Io(#[from] std::io::Error),
+    /// The corpus file turned out to be bad while loading.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+}
 
 /// The file being read, from the reader's side.
 pub struct Loads {

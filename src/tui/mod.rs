@@ -21,10 +21,11 @@ pub use terminal::install_panic_hook;
 use std::path::PathBuf;
 
 use crate::bookmarks::{Store, StoreError};
-use crate::corpus::{Corpus, LoadError, LoadOptions};
+use crate::corpus::{Corpus, LoadOptions};
 use crate::links::SystemOpener;
 use action::{Action, Effect};
 use effects::{Context, run_effect};
+pub use event_loop::RunError;
 use event_loop::{EventLoop, Loads};
 use state::App;
 use theme::Theme;
@@ -38,17 +39,6 @@ pub enum Source {
     Ready(Corpus),
     /// A file to load in the background while the reader runs.
     File(PathBuf, LoadOptions),
-}
-
-/// Why the reader stopped with an error.
-#[derive(Debug, thiserror::Error)]
-pub enum RunError {
-    /// The terminal failed.
-    #[error("terminal: {0}")]
-    Io(#[from] std::io::Error),
-    /// The corpus file turned out to be bad while loading.
-    #[error(transparent)]
-    Load(#[from] LoadError),
 }
 
 /// Runs the reader until the user quits. After a signal that ends it, or

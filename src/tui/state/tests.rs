@@ -692,3 +692,23 @@ fn quit_and_help() {
     assert!(normal(&app));
     assert_eq!(app.update(Command::Quit), [Effect::Quit]);
 }
+
+#[test]
+fn facets_open_with_their_first_heading_after_a_resize() {
+    let mut app = App::new(Corpus::bundled().unwrap(), (160, 48));
+    app.update(Command::Resize(80, 24));
+    assert!(!app.show_facets());
+    app.update(Command::ShowFacets);
+    assert!(app.show_facets());
+    let rows = app.facet_rows();
+    let top = &rows[app.facets_panel().offset()];
+    assert!(matches!(top, FacetRow::Header("Type")), "{top:?}");
+    // Moving down a group and back keeps its heading in view.
+    for _ in 0..3 {
+        app.update(Command::Move(1));
+    }
+    for _ in 0..3 {
+        app.update(Command::Move(-1));
+    }
+    assert_eq!(app.facets_panel().offset(), 0);
+}

@@ -1,0 +1,58 @@
+//! One bookmark and one change to the bookmarks: the store's data, apart
+//! from how the file is read and written.
+
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::{Link, Paper};
+
+/// The version of the bookmarks file this build reads and writes.
+pub(crate) const VERSION: u32 = 1;
+
+/// One bookmark: enough of the paper to outlive the corpus it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bookmark {
+    /// The paper's id.
+    pub id: String,
+    /// The paper's title when it was bookmarked.
+    pub title: String,
+    /// When it was bookmarked, RFC 3339.
+    pub added: String,
+    /// The user's note; may be empty.
+    #[serde(default)]
+    pub note: String,
+    /// The paper's links when it was bookmarked.
+    #[serde(default)]
+    pub links: Vec<Link>,
+}
+
+impl Bookmark {
+    /// A bookmark of `paper` added now.
+    pub fn of(paper: &Paper, note: &str) -> Bookmark {
+        Bookmark {
+            id: paper.id.clone(),
+            title: paper.title.clone(),
+            added: now_rfc3339(),
+            note: note.to_string(),
+            links: paper.links.clone(),
+        }
+    }
+}
+
+/// One change to the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Add (or replace) a bookmark; an empty note keeps the existing one.
+    Add(Bookmark),
+    /// Remove the bookmark with this id.
+    Remove(String),
+    /// Set the note of a bookmark (an empty one clears it), adding
+    /// `Bookmark` first if absent.
+    SetNote(Bookmark),
+}
+
+/// Now, as RFC 3339 in UTC with seconds.
+pub fn now_rfc3339() -> String {
+    humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
+}
