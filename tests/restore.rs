@@ -275,8 +275,9 @@ fn a_corpus_that_fails_later_ends_the_reader_with_the_terminal_restored() {
             .unwrap();
         pipe.write_all(b"[{\"title\": \"first\"},").unwrap();
         pipe.flush().unwrap();
-        // Long enough for the reader to be on screen, then broken.
-        std::thread::sleep(Duration::from_millis(1500));
+        // Long enough for the reader to be on screen (it waits up to half
+        // a second for the first word from the loader), then broken.
+        std::thread::sleep(Duration::from_millis(2500));
         let _ = pipe.write_all(b" nonsense");
     });
     let mut reader = Reader::start(&[fifo.to_str().unwrap()], dir.path(), 80, 24);

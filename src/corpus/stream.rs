@@ -11,6 +11,9 @@ use super::format::{Format, detect};
 use super::jsonl::{self, CHUNK};
 use super::{arxiv, daily_papers, native, whole};
 
+/// How much is read before the first judgement of the input.
+const PEEK: usize = 64 << 10;
+
 /// Options for loading.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LoadOptions {
@@ -103,15 +106,29 @@ pub(crate) fn stream<R: Read + Send>(
     let file = source.file;
     let io = |e: std::io::Error| LoadError::io(file, &e);
     let mut text = Vec::with_capacity(CHUNK.min(source.total as usize + 1));
-    (&mut reader)
-        .take(CHUNK as u64)
+    // A first look at a few KiB: what is not JSON at all (a binary file,
+    // `/dev/zero`) is refused from its first bytes, at once, rather than
+    // after a whole chunk has been read.
+    let mut read = (&mut reader)
+        .take(PEEK as u64)
         .read_to_end(&mut text)
-        .map_err(io)?;
-    let mut read = text.len() as u64;
-    let more = text.len() == CHUNK;
-    if text.starts_with(b"\xEF\xBB\xBF") {
+        .map_err(io)? as u64;
+    let bom = text.starts_with(b"\xEF\xBB\xBF");
+    if bom {
         text.drain(..3);
     }
+    if text.iter().any(|b| !b.is_ascii_whitespace())
+        && let Some(e) = native::start_error(&text, file)
+    {
+        return Err(e);
+    }
+    if read == PEEK as u64 {
+        read += (&mut reader)
+            .take((CHUNK - PEEK) as u64)
+            .read_to_end(&mut text)
+            .map_err(io)? as u64;
+    }
+    let more = read == CHUNK as u64;
     let mut format = detect(&text, source.path);
     // Judged from the first bytes, whatever the format: `/dev/zero` or a
     // binary file is refused before anything more is read. Only JSON Lines
@@ -242,6 +259,41 @@ mod tests {
         )
         .unwrap();
         (seen, papers, summary)
+    }
+
+    /// Endless input that is not JSON: the answer comes from its first
+    /// look, without reading on.
+    #[test]
+    fn what_is_not_json_is_refused_from_its_first_bytes() {
+        struct Endless(u64);
+        impl Read for Endless {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                self.0 += buf.len() as u64;
+                assert!(self.0 <= PEEK as u64, "read past the first look");
+                buf.fill(0);
+                Ok(buf.len())
+            }
+        }
+        let source = Source {
+            file: "zeros",
+            path: None,
+            default_name: "zeros".into(),
+            total: 0,
+            sized: false,
+        };
+        let e = stream(
+            Endless(0),
+            source,
+            LoadOptions::default(),
+            &mut |_| {},
+            &mut |_| {},
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("zeros:1:1: expected a JSON corpus"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -94,16 +94,22 @@ pub fn spawn(path: PathBuf, options: LoadOptions) -> std::io::Result<Receiver<Lo
     Ok(rx)
 }
 
-/// What arrives within `wait` (a file that fails at once fails here,
-/// before the terminal is touched; a small file is whole), to be taken in
-/// first.
+/// What arrives in the first moments, to be taken in first: the first
+/// word from the loader (a batch, or the error of a file that fails at
+/// once, reported before the terminal is touched) is awaited up to `head`,
+/// and more papers up to `wait` from the start, so a small file is whole.
 pub fn first_look(
     receiver: &Receiver<LoadEvent>,
+    head: Duration,
     wait: Duration,
 ) -> Result<VecDeque<LoadEvent>, LoadError> {
     let mut early = VecDeque::new();
-    let deadline = Instant::now() + wait;
-    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+    let started = Instant::now();
+    loop {
+        let deadline = started + if early.is_empty() { head } else { wait };
+        let Some(left) = deadline.checked_duration_since(Instant::now()) else {
+            break;
+        };
         match receiver.recv_timeout(left) {
             Ok(LoadEvent::Done(Err(e))) => return Err(e),
             Ok(event) => {

@@ -32,6 +32,10 @@ use theme::Theme;
 
 /// How long the reader waits for a file's first papers before drawing.
 const FIRST_LOOK: std::time::Duration = std::time::Duration::from_millis(40);
+/// How long it waits for the first word from the loader: whether the file
+/// starts as a corpus is known from its first chunk, long before this on
+/// any file; only a slow pipe makes the reader wait this long.
+const HEAD_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// What the reader opens.
 pub enum Source {
@@ -54,7 +58,7 @@ pub fn run(source: Source, store: Option<Store>) -> Result<(), RunError> {
         Source::File(path, options) => {
             let file = path.display().to_string();
             let receiver = loader::spawn(path, options)?;
-            let early = loader::first_look(&receiver, FIRST_LOOK)?;
+            let early = loader::first_look(&receiver, HEAD_WAIT, FIRST_LOOK)?;
             (Some((Loads::new(receiver, early), file)), None)
         }
     };
