@@ -4,11 +4,11 @@
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::fuzzy::{Prepared, Term, Text};
 use super::headlines::{byte_bit, mask, rest_of};
 use super::index::Index;
-use super::needle::Needle;
 use super::parse::{Clause, ClauseKind, Field, Query};
+use super::text::fuzzy::{Prepared, Term, Text};
+use super::text::needle::Needle;
 use crate::corpus::Paper;
 
 /// A title match outranks any match in authors, organization or tags.

@@ -4,7 +4,7 @@
 //! whole corpus instead of several per paper keeps memory near the size of
 //! the text and the scan in cache order.
 
-use super::fuzzy::{Text, push_folded};
+use super::text::fuzzy::{Text, push_folded};
 use crate::corpus::Paper;
 
 /// Separates the parts of the headline; `·` reads well when shown and is

@@ -3,14 +3,13 @@
 
 pub mod facets;
 mod filter;
-pub mod fuzzy;
 mod headlines;
 mod index;
-mod needle;
 mod order;
 mod parse;
 pub mod recent;
 pub mod sort;
+mod text;
 
 pub use filter::Hit;
 pub use index::Index;
@@ -19,3 +18,4 @@ pub use parse::{
     without_clauses, words,
 };
 pub use sort::{Sort, SortKey};
+pub use text::fuzzy;

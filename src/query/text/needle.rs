@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::fuzzy::fold;
+use super::fold::fold;
 
 /// A substring to find, with smart case: no capital letter ignores case.
 /// Fuzzy terms are prepared the same way (see `fuzzy::Term`).
