@@ -4,9 +4,9 @@
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use super::ast::{Clause, ClauseKind, Field, Query};
 use super::headlines::{byte_bit, mask, rest_of};
 use super::index::Index;
-use super::parse::{Clause, ClauseKind, Field, Query};
 use super::text::fuzzy::{Prepared, Term, Text};
 use super::text::needle::Needle;
 use crate::corpus::Paper;

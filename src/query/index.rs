@@ -4,8 +4,8 @@
 
 use rustc_hash::FxHashMap;
 
+use super::ast::day_number;
 use super::headlines::Headlines;
-use super::parse::day_number;
 use crate::corpus::Paper;
 
 /// Per-paper flags.

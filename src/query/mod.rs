@@ -1,6 +1,8 @@
 //! The query language shared by the reader and `paperboat search`: text is
 //! parsed into a [`Query`], evaluated against an [`Index`] of the corpus.
 
+mod ast;
+mod edit;
 pub mod facets;
 mod filter;
 mod headlines;
@@ -10,12 +12,13 @@ mod parse;
 pub mod recent;
 pub mod sort;
 mod text;
+mod tokens;
 
+pub use ast::{Bounds, Clause, ClauseKind, Field, Group, Query};
+pub use edit::{toggle_clause, with_sort, without_clauses};
 pub use filter::Hit;
 pub use index::Index;
-pub use parse::{
-    Bounds, Clause, ClauseKind, Field, Group, ParseError, Query, parse, toggle_clause, with_sort,
-    without_clauses, words,
-};
+pub use parse::{ParseError, parse};
 pub use sort::{Sort, SortKey};
 pub use text::fuzzy;
+pub use tokens::words;

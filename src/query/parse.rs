@@ -1,100 +1,12 @@
-//! Query text to a query tree (PRODUCT.md section 3), with the position of
-//! anything malformed.
-//!
-//! Clauses separated by spaces must all hold; `a | b` holds when either does
-//! (`|` binds tighter than the space, as in fzf).
+//! Query text to a query tree (see `ast`), with the position of anything
+//! malformed.
 
 use std::ops::Range;
 
+use super::ast::{Bounds, Clause, ClauseKind, Field, Group, Query, day_number};
 use super::sort::{Sort, SortKey};
+use super::tokens::tokens;
 use crate::corpus::Date;
-
-/// A parsed query: every group must hold.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Query {
-    /// The AND of these groups.
-    pub groups: Vec<Group>,
-    /// An explicit `sort:` clause; the last one wins.
-    pub sort: Option<Sort>,
-}
-
-/// Alternatives joined by `|`: one of them must hold.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Group {
-    /// At least one.
-    pub alternatives: Vec<Clause>,
-}
-
-/// One condition, possibly negated.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Clause {
-    /// `!clause`.
-    pub negated: bool,
-    /// What must hold.
-    pub kind: ClauseKind,
-    /// Byte range of the clause in the query text.
-    pub span: Range<usize>,
-}
-
-/// The kinds of clause.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ClauseKind {
-    /// `word`: fuzzy on the headline (title, authors, organization, tags).
-    Fuzzy(String),
-    /// `'word` or `"two words"`: substring anywhere, abstract included.
-    Exact(String),
-    /// `^word`: the title starts with it.
-    Prefix(String),
-    /// `word$`: the title ends with it.
-    Suffix(String),
-    /// `title:` `author:` `org:` (fuzzy) or `abstract:` (substring).
-    Field(Field, String),
-    /// `tag:ns/name` or `tag:name` (any namespace).
-    Tag(String),
-    /// `year:` comparisons.
-    Year(Bounds),
-    /// `date:` comparisons, on day numbers (see [`day_number`]).
-    Date(Bounds),
-    /// `upvotes:` comparisons.
-    Upvotes(Bounds),
-    /// `authors:` comparisons on the display author count.
-    Authors(Bounds),
-    /// `has:code`.
-    HasCode,
-    /// `has:links`.
-    HasLinks,
-    /// `is:bookmarked`.
-    Bookmarked,
-}
-
-/// A field of `field:value` text clauses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    /// The title.
-    Title,
-    /// Author names.
-    Author,
-    /// The organization.
-    Org,
-    /// The abstract.
-    Abstract,
-}
-
-/// An inclusive range of numbers; comparisons become ranges.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Bounds {
-    /// Smallest value that holds.
-    pub min: i64,
-    /// Largest value that holds.
-    pub max: i64,
-}
-
-impl Bounds {
-    /// True when `value` lies within.
-    pub fn contains(&self, value: i64) -> bool {
-        self.min <= value && value <= self.max
-    }
-}
 
 /// A malformed clause: its byte range in the query text and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -111,107 +23,6 @@ pub struct ParseError {
 /// Field names, for the error that lists them.
 const FIELDS: &str =
     "title: author: org: abstract: tag: year: date: upvotes: authors: has: is: sort:";
-
-impl ClauseKind {
-    /// True for clauses that match text, which makes relevance meaningful.
-    pub fn is_text(&self) -> bool {
-        matches!(
-            self,
-            ClauseKind::Fuzzy(_)
-                | ClauseKind::Exact(_)
-                | ClauseKind::Prefix(_)
-                | ClauseKind::Suffix(_)
-                | ClauseKind::Field(..)
-        )
-    }
-}
-
-impl Query {
-    /// True when a positive clause matches text, so relevance means something.
-    pub fn has_text(&self) -> bool {
-        self.clauses().any(|c| !c.negated && c.kind.is_text())
-    }
-
-    /// Every clause, in order.
-    pub fn clauses(&self) -> impl Iterator<Item = &Clause> {
-        self.groups.iter().flat_map(|g| &g.alternatives)
-    }
-
-    /// The ordering in force: explicit, else relevance with text, else date.
-    pub fn effective_sort(&self) -> Sort {
-        self.sort.unwrap_or(Sort {
-            key: if self.has_text() {
-                SortKey::Relevance
-            } else {
-                SortKey::Date
-            },
-            reversed: false,
-        })
-    }
-
-    /// True when every paper this query matches is also matched by `wider`,
-    /// so results can be found among `wider`'s hits: the groups of `wider`
-    /// come first, unchanged except that a positive text term may have grown
-    /// (typing only narrows).
-    pub fn narrows(&self, wider: &Query) -> bool {
-        wider.groups.len() <= self.groups.len()
-            && wider
-                .groups
-                .iter()
-                .zip(&self.groups)
-                .all(|(w, n)| group_narrows(n, w))
-    }
-}
-
-fn group_narrows(narrow: &Group, wide: &Group) -> bool {
-    match (narrow.alternatives.as_slice(), wide.alternatives.as_slice()) {
-        ([n], [w]) if !n.negated && !w.negated => match (&n.kind, &w.kind) {
-            (ClauseKind::Fuzzy(n), ClauseKind::Fuzzy(w))
-            | (ClauseKind::Exact(n), ClauseKind::Exact(w))
-            | (ClauseKind::Prefix(n), ClauseKind::Prefix(w)) => n.starts_with(w.as_str()),
-            (n, w) => n == w,
-        },
-        (n, w) => {
-            n.len() == w.len()
-                && n.iter()
-                    .zip(w)
-                    .all(|(a, b)| a.kind == b.kind && a.negated == b.negated)
-        }
-    }
-}
-
-/// The tokens of a query: runs of non-spaces, where a double-quoted part may
-/// hold spaces. Returns each token's byte range.
-fn tokens(text: &str) -> Vec<Range<usize>> {
-    let mut tokens = Vec::new();
-    let mut start = None;
-    let mut in_quotes = false;
-    for (i, c) in text.char_indices() {
-        match c {
-            '"' => {
-                in_quotes = !in_quotes;
-                start.get_or_insert(i);
-            }
-            ' ' if !in_quotes => {
-                if let Some(s) = start.take() {
-                    tokens.push(s..i);
-                }
-            }
-            _ => {
-                start.get_or_insert(i);
-            }
-        }
-    }
-    if let Some(s) = start {
-        tokens.push(s..text.len());
-    }
-    tokens
-}
-
-/// The byte ranges of the words of a query (quoted phrases are one word).
-pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    tokens(text).into_iter().map(move |r| (r.start, &text[r]))
-}
 
 /// Parses query text.
 pub fn parse(text: &str) -> Result<Query, ParseError> {
@@ -465,49 +276,6 @@ fn date_span(text: &str) -> Option<(i64, i64)> {
     }
 }
 
-/// A date as a number that orders like the date (not a day count).
-pub fn day_number(date: Date) -> i64 {
-    date.year as i64 * 10_000 + date.month as i64 * 100 + date.day as i64
-}
-
-/// The query text with its `sort:` clause replaced by `sort` (or removed
-/// when `None`), keeping everything else.
-pub fn with_sort(text: &str, sort: Option<Sort>) -> String {
-    let mut kept: Vec<&str> = words(text)
-        .map(|(_, w)| w)
-        .filter(|w| !w.starts_with("sort:"))
-        .collect();
-    let clause = sort.map(|s| format!("sort:{s}"));
-    if let Some(c) = &clause {
-        kept.push(c);
-    }
-    let mut out = kept.join(" ");
-    if text.ends_with(' ') && !out.is_empty() {
-        out.push(' ');
-    }
-    out
-}
-
-/// The query text with the standalone clause `clause` removed if present,
-/// else appended: how facets toggle.
-pub fn toggle_clause(text: &str, clause: &str) -> String {
-    let words: Vec<&str> = words(text).map(|(_, w)| w).collect();
-    let mut kept: Vec<&str> = words.iter().copied().filter(|w| *w != clause).collect();
-    if kept.len() == words.len() {
-        kept.push(clause);
-    }
-    kept.join(" ")
-}
-
-/// The query text without the clauses for which `remove` holds.
-pub fn without_clauses(text: &str, remove: impl Fn(&str) -> bool) -> String {
-    words(text)
-        .map(|(_, w)| w)
-        .filter(|w| !remove(w))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -712,29 +480,5 @@ mod tests {
         );
         assert!(!q("a | b").narrows(&q("a")));
         assert!(!q("mamba$").narrows(&q("mamb")));
-    }
-
-    #[test]
-    fn editing_clauses() {
-        let s = |key, reversed| Some(Sort { key, reversed });
-        assert_eq!(
-            with_sort("mamba", s(SortKey::Date, false)),
-            "mamba sort:date"
-        );
-        assert_eq!(
-            with_sort("sort:date mamba", s(SortKey::Date, true)),
-            "mamba sort:-date"
-        );
-        assert_eq!(with_sort("mamba sort:date", None), "mamba");
-        assert_eq!(toggle_clause("mamba", "tag:task/vqa"), "mamba tag:task/vqa");
-        assert_eq!(
-            toggle_clause("mamba tag:task/vqa x", "tag:task/vqa"),
-            "mamba x"
-        );
-        assert_eq!(
-            without_clauses("a tag:x b has:code", |w| w.starts_with("tag:")
-                || w == "has:code"),
-            "a b"
-        );
     }
 }

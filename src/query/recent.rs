@@ -3,8 +3,8 @@
 
 use std::collections::VecDeque;
 
+use super::ast::Query;
 use super::filter::Hit;
-use super::parse::Query;
 
 /// How many queries are remembered.
 const ENTRIES: usize = 16;

@@ -1,0 +1,171 @@
+//! The query tree (PRODUCT.md section 3): what a parsed query is, and
+//! what can be asked of it without looking at any paper.
+//!
+//! Clauses separated by spaces must all hold; `a | b` holds when either does
+//! (`|` binds tighter than the space, as in fzf).
+
+use std::ops::Range;
+
+use super::sort::{Sort, SortKey};
+use crate::corpus::Date;
+
+/// A parsed query: every group must hold.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Query {
+    /// The AND of these groups.
+    pub groups: Vec<Group>,
+    /// An explicit `sort:` clause; the last one wins.
+    pub sort: Option<Sort>,
+}
+
+/// Alternatives joined by `|`: one of them must hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// At least one.
+    pub alternatives: Vec<Clause>,
+}
+
+/// One condition, possibly negated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause {
+    /// `!clause`.
+    pub negated: bool,
+    /// What must hold.
+    pub kind: ClauseKind,
+    /// Byte range of the clause in the query text.
+    pub span: Range<usize>,
+}
+
+/// The kinds of clause.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClauseKind {
+    /// `word`: fuzzy on the headline (title, authors, organization, tags).
+    Fuzzy(String),
+    /// `'word` or `"two words"`: substring anywhere, abstract included.
+    Exact(String),
+    /// `^word`: the title starts with it.
+    Prefix(String),
+    /// `word$`: the title ends with it.
+    Suffix(String),
+    /// `title:` `author:` `org:` (fuzzy) or `abstract:` (substring).
+    Field(Field, String),
+    /// `tag:ns/name` or `tag:name` (any namespace).
+    Tag(String),
+    /// `year:` comparisons.
+    Year(Bounds),
+    /// `date:` comparisons, on day numbers (see [`day_number`]).
+    Date(Bounds),
+    /// `upvotes:` comparisons.
+    Upvotes(Bounds),
+    /// `authors:` comparisons on the display author count.
+    Authors(Bounds),
+    /// `has:code`.
+    HasCode,
+    /// `has:links`.
+    HasLinks,
+    /// `is:bookmarked`.
+    Bookmarked,
+}
+
+/// A field of `field:value` text clauses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The title.
+    Title,
+    /// Author names.
+    Author,
+    /// The organization.
+    Org,
+    /// The abstract.
+    Abstract,
+}
+
+/// An inclusive range of numbers; comparisons become ranges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bounds {
+    /// Smallest value that holds.
+    pub min: i64,
+    /// Largest value that holds.
+    pub max: i64,
+}
+
+impl Bounds {
+    /// True when `value` lies within.
+    pub fn contains(&self, value: i64) -> bool {
+        self.min <= value && value <= self.max
+    }
+}
+
+impl ClauseKind {
+    /// True for clauses that match text, which makes relevance meaningful.
+    pub fn is_text(&self) -> bool {
+        matches!(
+            self,
+            ClauseKind::Fuzzy(_)
+                | ClauseKind::Exact(_)
+                | ClauseKind::Prefix(_)
+                | ClauseKind::Suffix(_)
+                | ClauseKind::Field(..)
+        )
+    }
+}
+
+impl Query {
+    /// True when a positive clause matches text, so relevance means something.
+    pub fn has_text(&self) -> bool {
+        self.clauses().any(|c| !c.negated && c.kind.is_text())
+    }
+
+    /// Every clause, in order.
+    pub fn clauses(&self) -> impl Iterator<Item = &Clause> {
+        self.groups.iter().flat_map(|g| &g.alternatives)
+    }
+
+    /// The ordering in force: explicit, else relevance with text, else date.
+    pub fn effective_sort(&self) -> Sort {
+        self.sort.unwrap_or(Sort {
+            key: if self.has_text() {
+                SortKey::Relevance
+            } else {
+                SortKey::Date
+            },
+            reversed: false,
+        })
+    }
+
+    /// True when every paper this query matches is also matched by `wider`,
+    /// so results can be found among `wider`'s hits: the groups of `wider`
+    /// come first, unchanged except that a positive text term may have grown
+    /// (typing only narrows).
+    pub fn narrows(&self, wider: &Query) -> bool {
+        wider.groups.len() <= self.groups.len()
+            && wider
+                .groups
+                .iter()
+                .zip(&self.groups)
+                .all(|(w, n)| group_narrows(n, w))
+    }
+}
+
+fn group_narrows(narrow: &Group, wide: &Group) -> bool {
+    match (narrow.alternatives.as_slice(), wide.alternatives.as_slice()) {
+        ([n], [w]) if !n.negated && !w.negated => match (&n.kind, &w.kind) {
+            (ClauseKind::Fuzzy(n), ClauseKind::Fuzzy(w))
+            | (ClauseKind::Exact(n), ClauseKind::Exact(w))
+            | (ClauseKind::Prefix(n), ClauseKind::Prefix(w)) => n.starts_with(w.as_str()),
+            (n, w) => n == w,
+        },
+        (n, w) => {
+            n.len() == w.len()
+                && n.iter()
+                    .zip(w)
+                    .all(|(a, b)| a.kind == b.kind && a.negated == b.negated)
+        }
+    }
+}
+
+/// A date as a number that orders like the date (not a day count): what
+/// `date:` clauses compare, and what the index keeps for each paper.
+pub fn day_number(date: Date) -> i64 {
+    date.year as i64 * 10_000 + date.month as i64 * 100 + date.day as i64
+}
