@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::filter::Hit;
+use super::bitmap::{bitmap, each_marked};
+use super::hit::Hit;
 use super::index::Index;
 
 /// The facet groups, in the order they are shown, with the tag namespace
@@ -50,8 +51,8 @@ impl Counts {
         let marks;
         let mut in_order: Vec<usize> = Vec::new();
         let indices: &mut dyn Iterator<Item = usize> = if hits.len() >= 4096 {
-            marks = super::filter::bitmap(hits.iter().map(|h| h.index), index.len());
-            super::filter::each_marked(&marks, 0..index.len(), |i| in_order.push(i));
+            marks = bitmap(hits.iter().map(|h| h.index), index.len());
+            each_marked(&marks, 0..index.len(), |i| in_order.push(i));
             &mut in_order.iter().copied()
         } else {
             &mut hits.iter().map(|h| h.index)

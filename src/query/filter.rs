@@ -5,7 +5,9 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::ast::{Clause, ClauseKind, Field, Query};
+use super::bitmap::{bitmap, each_marked};
 use super::headlines::{byte_bit, mask, rest_of};
+use super::hit::Hit;
 use super::index::Index;
 use super::text::fuzzy::{Prepared, Term, Text};
 use super::text::needle::Needle;
@@ -19,15 +21,6 @@ const PARALLEL_FROM: usize = 20_000;
 const GROUP: usize = 16;
 /// How many candidates a worker scores between looks at the cancel flag.
 const CANCEL_EVERY: usize = 4096;
-
-/// One matching paper: its index in the corpus and its score.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hit {
-    /// Index into the corpus's papers.
-    pub index: usize,
-    /// Higher is better; zero when the query has no text clause.
-    pub score: i64,
-}
 
 /// The papers a search looks at.
 #[derive(Clone, Copy)]
@@ -58,32 +51,6 @@ impl Candidates<'_> {
             Candidates::Among(hits) => hits[positions].iter().for_each(|h| f(h.index)),
             Candidates::Marked(bits, _) => each_marked(bits, positions, f),
         }
-    }
-}
-
-/// A bitmap of `len` bits with the bits of `indices` set.
-pub(super) fn bitmap(indices: impl Iterator<Item = usize>, len: usize) -> Vec<u64> {
-    let mut bits = vec![0u64; len.div_ceil(64)];
-    for i in indices {
-        bits[i / 64] |= 1 << (i % 64);
-    }
-    bits
-}
-
-/// Calls `f` with every set bit of `bits` within `range`, in order.
-pub(super) fn each_marked(bits: &[u64], range: Range<usize>, mut f: impl FnMut(usize)) {
-    let mut at = range.start;
-    while at < range.end {
-        let word = bits[at / 64] >> (at % 64);
-        if word == 0 {
-            at = (at / 64 + 1) * 64;
-            continue;
-        }
-        at += word.trailing_zeros() as usize;
-        if at < range.end {
-            f(at);
-        }
-        at += 1;
     }
 }
 

@@ -2,10 +2,12 @@
 //! parsed into a [`Query`], evaluated against an [`Index`] of the corpus.
 
 mod ast;
+mod bitmap;
 mod edit;
 pub mod facets;
 mod filter;
 mod headlines;
+mod hit;
 mod index;
 mod order;
 mod parse;
@@ -16,7 +18,7 @@ mod tokens;
 
 pub use ast::{Bounds, Clause, ClauseKind, Field, Group, Query};
 pub use edit::{toggle_clause, with_sort, without_clauses};
-pub use filter::Hit;
+pub use hit::Hit;
 pub use index::Index;
 pub use parse::{ParseError, parse};
 pub use sort::{Sort, SortKey};

@@ -4,7 +4,7 @@
 
 use std::cmp::{Ordering, Reverse};
 
-use super::filter::Hit;
+use super::hit::Hit;
 use super::index::Index;
 use super::sort::{Sort, SortKey};
 

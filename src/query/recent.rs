@@ -4,7 +4,7 @@
 use std::collections::VecDeque;
 
 use super::ast::Query;
-use super::filter::Hit;
+use super::hit::Hit;
 
 /// How many queries are remembered.
 const ENTRIES: usize = 16;
