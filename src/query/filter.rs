@@ -6,9 +6,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::ast::{Clause, ClauseKind, Field, Query};
 use super::bitmap::{bitmap, each_marked};
-use super::headlines::{byte_bit, mask, rest_of};
 use super::hit::Hit;
 use super::index::Index;
+use super::index::headlines::{byte_bit, mask, rest_of};
 use super::text::fuzzy::{Prepared, Term, Text};
 use super::text::needle::Needle;
 use crate::corpus::Paper;

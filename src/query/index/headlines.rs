@@ -4,8 +4,8 @@
 //! whole corpus instead of several per paper keeps memory near the size of
 //! the text and the scan in cache order.
 
-use super::text::fuzzy::{Text, push_folded};
 use crate::corpus::Paper;
+use crate::query::text::fuzzy::{Text, push_folded};
 
 /// Separates the parts of the headline; `·` reads well when shown and is
 /// never a word character.

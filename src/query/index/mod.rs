@@ -1,12 +1,18 @@
 //! What matching needs, computed once per paper as papers arrive, kept in
 //! a few flat arrays so that a keystroke does no allocation per paper and
 //! reads memory in order.
+//!
+//! Searching an index is in `filter`, ordering its hits in `rank`.
 
 use rustc_hash::FxHashMap;
 
 use super::ast::day_number;
-use super::headlines::Headlines;
 use crate::corpus::Paper;
+use headlines::Headlines;
+use orders::Orders;
+
+pub mod headlines;
+mod orders;
 
 /// Per-paper flags.
 const HAS_CODE: u8 = 1;
@@ -35,7 +41,7 @@ pub struct Index {
     /// Papers marked as bookmarked, by corpus index.
     bookmarked: Vec<bool>,
     /// Precomputed orders, when built for every paper (see [`Index::finish`]).
-    pub(super) orders: Option<super::order::Orders>,
+    pub(super) orders: Option<Orders>,
 }
 
 impl Index {
@@ -155,7 +161,7 @@ impl Index {
     /// Builds the precomputed orders that make sorting linear; call once no
     /// more papers are coming.
     pub fn finish(&mut self) {
-        self.orders = Some(super::order::Orders::new(self));
+        self.orders = Some(Orders::new(&self.upvotes, &self.day));
     }
 
     /// How many papers are indexed.
