@@ -4,8 +4,8 @@
 mod ast;
 mod bitmap;
 mod edit;
+mod eval;
 pub mod facets;
-mod filter;
 mod hit;
 mod index;
 mod parse;

@@ -2,7 +2,7 @@
 //! a few flat arrays so that a keystroke does no allocation per paper and
 //! reads memory in order.
 //!
-//! Searching an index is in `filter`, ordering its hits in `rank`.
+//! Searching an index is in `eval`, ordering its hits in `rank`.
 
 use rustc_hash::FxHashMap;
 

@@ -1,0 +1,138 @@
+//! A query prepared for matching: each clause turned into a matcher once
+//! per query, so that scoring a paper prepares nothing.
+
+use crate::query::ast::{Clause, ClauseKind, Field, Query};
+use crate::query::index::Index;
+use crate::query::index::headlines::{byte_bit, mask};
+use crate::query::text::fuzzy::{Prepared, Term, Text};
+use crate::query::text::needle::Needle;
+
+/// A query compiled against an index: terms prepared, tags resolved,
+/// groups in the order that rules papers out soonest.
+pub(super) struct Compiled<'q> {
+    /// The AND of these groups, each an OR of clauses with their matchers.
+    pub(super) groups: Vec<Vec<(&'q Clause, Matcher)>>,
+}
+
+/// How one clause is matched, prepared once per query.
+pub(super) enum Matcher {
+    /// A fuzzy term, on the title and then the rest of the headline.
+    Fuzzy(Box<Fuzzy>),
+    /// A substring anywhere, abstract included.
+    Exact(Needle),
+    /// The start of the title.
+    Prefix(Needle),
+    /// The end of the title.
+    Suffix(Needle),
+    /// A field: fuzzy on names, a substring in the abstract.
+    Field(Field, Box<(Fuzzy, Needle)>),
+    /// Which tag ids satisfy the clause.
+    Tags(Vec<bool>),
+    /// Numbers and flags: the clause itself is all that is needed.
+    AsParsed,
+}
+
+/// A fuzzy term. A case-sensitive one is first matched folded, which any
+/// exact-case match also passes, so that the original text is looked at
+/// only for the few papers that pass.
+pub(super) struct Fuzzy {
+    term: Term,
+    folded: Option<Term>,
+    /// The characters the term needs (see `headlines::mask`).
+    mask: u64,
+    /// The mask bit of its first character.
+    first: u64,
+}
+
+impl Fuzzy {
+    fn new(text: &str) -> Fuzzy {
+        let term = Term::new(text);
+        let folded = term.case_sensitive().then(|| Term::new(term.folded()));
+        Fuzzy {
+            mask: mask(term.folded()),
+            first: term.folded().bytes().next().map_or(0, byte_bit),
+            term,
+            folded,
+        }
+    }
+
+    /// The score in a headline part whose characters are `chars` and whose
+    /// word-start characters are `starts`: `folded` from the index,
+    /// `original` built only when the case must be checked.
+    pub(super) fn score(
+        &self,
+        (chars, starts): (u64, u64),
+        folded: Text,
+        original: impl FnOnce() -> String,
+    ) -> Option<i64> {
+        if self.mask & !chars != 0 {
+            return None;
+        }
+        let prefixes_possible = self.first & starts != 0;
+        match &self.folded {
+            None => self.term.score_knowing(folded, prefixes_possible),
+            Some(f) => {
+                f.score_knowing(folded, prefixes_possible)?;
+                self.term.score(Prepared::original(&original()).text())
+            }
+        }
+    }
+}
+
+/// A rough cost of evaluating a clause for one paper, lower first: flags
+/// and numbers, then tags, then title prefixes, then fuzzy terms (longer
+/// terms fail sooner), then substrings that may scan the abstract.
+fn cost(kind: &ClauseKind) -> usize {
+    match kind {
+        ClauseKind::Tag(_) => 1,
+        ClauseKind::Prefix(_) | ClauseKind::Suffix(_) => 2,
+        ClauseKind::Fuzzy(t) | ClauseKind::Field(Field::Title | Field::Author | Field::Org, t) => {
+            20 - t.len().min(16)
+        }
+        ClauseKind::Exact(_) | ClauseKind::Field(Field::Abstract, _) => 30,
+        _ => 0,
+    }
+}
+
+impl<'q> Compiled<'q> {
+    /// Prepares `query` for matching against `index`.
+    pub(super) fn new(index: &Index, query: &'q Query) -> Compiled<'q> {
+        let mut groups: Vec<Vec<(&Clause, Matcher)>> = query
+            .groups
+            .iter()
+            .map(|g| {
+                g.alternatives
+                    .iter()
+                    .map(|c| (c, matcher(index, &c.kind)))
+                    .collect()
+            })
+            .collect();
+        // A paper fails at its first failing group: cheap and selective
+        // groups first. The score is a sum, so the order does not change it.
+        groups.sort_by_key(|g| g.iter().map(|(c, _)| cost(&c.kind)).max().unwrap_or(0));
+        Compiled { groups }
+    }
+}
+
+/// The matcher of one clause.
+fn matcher(index: &Index, kind: &ClauseKind) -> Matcher {
+    match kind {
+        ClauseKind::Fuzzy(t) => Matcher::Fuzzy(Box::new(Fuzzy::new(t))),
+        ClauseKind::Exact(t) => Matcher::Exact(Needle::new(t)),
+        ClauseKind::Prefix(t) => Matcher::Prefix(Needle::new(t)),
+        ClauseKind::Suffix(t) => Matcher::Suffix(Needle::new(t)),
+        ClauseKind::Field(f, t) => Matcher::Field(*f, Box::new((Fuzzy::new(t), Needle::new(t)))),
+        ClauseKind::Tag(wanted) => Matcher::Tags(
+            index
+                .tag_names()
+                .iter()
+                .map(|tag| {
+                    tag == wanted
+                        || (!wanted.contains('/')
+                            && tag.split_once('/').is_some_and(|(_, name)| name == wanted))
+                })
+                .collect(),
+        ),
+        _ => Matcher::AsParsed,
+    }
+}

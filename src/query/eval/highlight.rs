@@ -1,0 +1,125 @@
+//! Where a paper matches a query, for highlighting: positions in the title
+//! and byte ranges in the abstract. Asked for the few papers on screen,
+//! never during a search.
+
+use std::ops::Range;
+
+use crate::corpus::Paper;
+use crate::query::ast::{ClauseKind, Field, Query};
+use crate::query::index::Index;
+use crate::query::text::fuzzy::{Prepared, Term};
+use crate::query::text::needle::Needle;
+
+impl Index {
+    /// Character positions in a paper's title matched by the query's
+    /// positive text clauses, sorted and without duplicates.
+    pub fn title_positions(&self, papers: &[Paper], index: usize, query: &Query) -> Vec<usize> {
+        self.title_positions_within(papers, index, query, usize::MAX)
+    }
+
+    /// [`Index::title_positions`] among the first `max_chars` characters
+    /// of the title only: what a list row can show, at a cost that does not
+    /// grow with the title.
+    pub fn title_positions_within(
+        &self,
+        papers: &[Paper],
+        index: usize,
+        query: &Query,
+        max_chars: usize,
+    ) -> Vec<usize> {
+        let whole = &papers[index].title;
+        let title = match whole.char_indices().nth(max_chars) {
+            Some((end, _)) => &whole[..end],
+            None => whole.as_str(),
+        };
+        let cut = title.len() < whole.len();
+        let mut folded: Option<Prepared> = None;
+        let mut original: Option<Prepared> = None;
+        let mut positions = Vec::new();
+        for clause in query.clauses().filter(|c| !c.negated) {
+            match &clause.kind {
+                ClauseKind::Fuzzy(t) | ClauseKind::Field(Field::Title, t) => {
+                    let term = Term::new(t);
+                    let prepared = if term.case_sensitive() {
+                        original.get_or_insert_with(|| Prepared::original(title))
+                    } else {
+                        folded.get_or_insert_with(|| Prepared::folded(title))
+                    };
+                    positions.extend(term.positions(prepared.text()).unwrap_or_default());
+                }
+                ClauseKind::Exact(t) => {
+                    positions.extend(Needle::new(t).char_ranges(title).into_iter().flatten())
+                }
+                ClauseKind::Prefix(t) if Needle::new(t).starts(title) => {
+                    positions.extend(0..t.chars().count())
+                }
+                // The end of a cut title is not the title's end.
+                ClauseKind::Suffix(t) if !cut && Needle::new(t).ends(title) => {
+                    let n = title.chars().count();
+                    positions.extend(n - t.chars().count()..n)
+                }
+                _ => {}
+            }
+        }
+        positions.sort_unstable();
+        positions.dedup();
+        positions
+    }
+
+    /// Byte ranges of a paper's abstract matched by the query's positive
+    /// exact terms, phrases and `abstract:` clauses: sorted, merged, and
+    /// at most [`MARKS`] of them, however long the abstract.
+    pub fn abstract_marks(
+        &self,
+        papers: &[Paper],
+        index: usize,
+        query: &Query,
+    ) -> Vec<Range<usize>> {
+        let text = &papers[index].abstract_text;
+        let mut marks: Vec<Range<usize>> = query
+            .clauses()
+            .filter(|c| !c.negated)
+            .filter_map(|c| match &c.kind {
+                ClauseKind::Exact(t) | ClauseKind::Field(Field::Abstract, t) => Some(t),
+                _ => None,
+            })
+            .flat_map(|t| Needle::new(t).byte_ranges(text, MARKS))
+            .collect();
+        marks.sort_unstable_by_key(|r| (r.start, r.end));
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(marks.len());
+        for mark in marks {
+            match merged.last_mut() {
+                Some(last) if mark.start <= last.end => last.end = last.end.max(mark.end),
+                _ => merged.push(mark),
+            }
+        }
+        merged.truncate(MARKS);
+        merged
+    }
+}
+
+/// Highlighted matches per abstract at most.
+pub const MARKS: usize = 10_000;
+
+#[cfg(test)]
+mod tests {
+    use crate::query::index::Index;
+    use crate::query::parse::parse;
+
+    use super::super::tests::papers;
+
+    #[test]
+    fn highlight_positions() {
+        let papers = papers();
+        let index = Index::new(&papers);
+        let q = parse("mamba ^vision").unwrap();
+        assert_eq!(
+            index.title_positions(&papers, 2, &q),
+            [0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 11]
+        );
+        // "State space models segment tumours": overlapping and touching
+        // matches merge.
+        let q = parse("'segment \"space models\" !state 'models").unwrap();
+        assert_eq!(index.abstract_marks(&papers, 0, &q), [6..18, 19..26]);
+    }
+}
