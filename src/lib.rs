@@ -11,5 +11,6 @@ pub mod cli;
 pub mod corpus;
 pub mod import;
 pub mod links;
+mod parallel;
 pub mod query;
 pub mod tui;

@@ -8,6 +8,7 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::corpus::Paper;
+use crate::parallel;
 use crate::query::ast::Query;
 use crate::query::bitmap::bitmap;
 use crate::query::hit::Hit;
@@ -91,34 +92,18 @@ fn run(
         }
         other => other,
     };
-    let score_part =
-        |range: Range<usize>| score_part(index, papers, &compiled, &candidates, range, cancel);
     let len = candidates.len();
     let threads = if len >= PARALLEL_FROM {
-        std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+        parallel::threads()
     } else {
         1
     };
-    let mut hits = if threads == 1 {
-        score_part(0..len)?
-    } else {
-        // Contiguous parts, joined in order, so results do not depend
-        // on the number of cores.
-        let part = len.div_ceil(threads);
-        let parts = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads)
-                .map(|t| {
-                    let range = (t * part).min(len)..((t + 1) * part).min(len);
-                    scope.spawn(|| score_part(range))
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                .collect::<Vec<_>>()
-        });
-        concat(parts)?
-    };
+    // Contiguous parts, joined in order, so results do not depend on the
+    // number of cores.
+    let parts = parallel::map_ranges(len, threads, |range| {
+        score_part(index, papers, &compiled, &candidates, range, cancel)
+    });
+    let mut hits = concat(parts)?;
     if cancelled(cancel) {
         return None;
     }

@@ -8,11 +8,15 @@ use rustc_hash::FxHashMap;
 
 use super::ast::day_number;
 use crate::corpus::Paper;
+use crate::parallel;
 use headlines::Headlines;
 use orders::Orders;
 
 pub mod headlines;
 mod orders;
+
+/// From this many papers on, indexing is split across the cores.
+const PARALLEL_FROM: usize = 50_000;
 
 /// Per-paper flags.
 const HAS_CODE: u8 = 1;
@@ -48,27 +52,19 @@ impl Index {
     /// The index of a whole corpus, ready to search. A large corpus is
     /// indexed in parts on all cores.
     pub fn new(papers: &[Paper]) -> Index {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-        let mut index = if papers.len() < 50_000 || threads == 1 {
-            Index::part(papers)
+        let threads = if papers.len() < PARALLEL_FROM {
+            1
         } else {
-            let chunk = papers.len().div_ceil(threads);
-            let parts: Vec<Index> = std::thread::scope(|s| {
-                let handles: Vec<_> = papers
-                    .chunks(chunk)
-                    .map(|c| s.spawn(|| Index::part(c)))
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                    .collect()
-            });
-            let mut index = Index::default();
-            for part in parts {
-                index.append(part);
-            }
-            index
+            parallel::threads()
         };
+        let parts =
+            parallel::map_ranges(papers.len(), threads, |range| Index::part(&papers[range]));
+        // The first part as it is; the rest renumber their tags into it.
+        let mut parts = parts.into_iter();
+        let mut index = parts.next().unwrap_or_default();
+        for part in parts {
+            index.append(part);
+        }
         index.finish();
         index
     }

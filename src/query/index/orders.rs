@@ -4,6 +4,8 @@
 
 use std::cmp::Reverse;
 
+use crate::parallel;
+
 /// Every paper ranked in the two orders that sorting uses most.
 pub struct Orders {
     /// Upvotes, then date, then corpus order: how relevance breaks ties.
@@ -39,14 +41,7 @@ impl Orders {
         };
         let relevance = |i: usize| (upvotes[i] as u64) << 32 | day[i] as u64;
         let date = |i: usize| day[i] as u64;
-        let (relevance, newest) = std::thread::scope(|s| {
-            let other = s.spawn(|| order_by(&date));
-            let first = order_by(&relevance);
-            match other.join() {
-                Ok(second) => (first, second),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        });
+        let (relevance, newest) = parallel::join(|| order_by(&relevance), || order_by(&date));
         Orders { relevance, newest }
     }
 }
