@@ -1,5 +1,27 @@
 //! The query language shared by the reader and `paperboat search`: text is
 //! parsed into a [`Query`], evaluated against an [`Index`] of the corpus.
+//!
+//! In layers, bottom first: a file uses only files listed before it (and
+//! `crate::parallel`), so no two files use each other.
+//!
+//! - `text/`: one term against one text: `fold` (case folding), `needle`
+//!   (substrings with smart case), `fuzzy` (fuzzy terms and word starts).
+//! - `sort.rs`: orderings, as `sort:` clauses name them.
+//! - `ast.rs`: the query tree: [`Query`], its groups, clauses and bounds.
+//! - `tokens.rs`: query text cut into words, quoted phrases whole.
+//! - `parse.rs`: text to tree, with the position of anything malformed.
+//! - `edit.rs`: edits of the query line: [`with_sort`], [`toggle_clause`],
+//!   [`without_clauses`].
+//! - `hit.rs`: [`Hit`], one matching paper.
+//! - `bitmap.rs`: sets of corpus indices, read back in corpus order.
+//! - `index/`: built once per corpus: `headlines` (folded text and masks),
+//!   `orders` (precomputed ranks), then the [`Index`] itself in `mod.rs`.
+//! - `rank/`: ordering and merging hits; `radix` sorts their keys.
+//! - `eval/`: query and index to hits: `candidates`, `compile` (clauses to
+//!   matchers), `score` (one paper), `mod.rs` (the searches), `highlight`
+//!   (matched positions of the papers shown).
+//! - `facets.rs`: counts over the hits, and the clauses they toggle.
+//! - `recent.rs`: the results of the last few queries.
 
 mod ast;
 mod bitmap;
