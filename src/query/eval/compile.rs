@@ -59,6 +59,8 @@ impl Fuzzy {
     /// The score in a headline part whose characters are `chars` and whose
     /// word-start characters are `starts`: `folded` from the index,
     /// `original` built only when the case must be checked.
+    // Inline: called for each candidate from `score`, in another module.
+    #[inline]
     pub(super) fn score(
         &self,
         (chars, starts): (u64, u64),

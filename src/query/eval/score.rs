@@ -12,6 +12,9 @@ use crate::query::text::needle::Needle;
 const TITLE_BONUS: i64 = 10_000;
 
 /// The score of paper `i`, or `None` when it does not match.
+// Inline: the scan over candidates that calls this for each of them lives
+// in another module, which the compiler may build as a separate unit.
+#[inline]
 pub(super) fn score(index: &Index, papers: &[Paper], i: usize, query: &Compiled) -> Option<i64> {
     let mut total = 0;
     for group in &query.groups {
