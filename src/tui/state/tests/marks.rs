@@ -1,0 +1,195 @@
+//! Bookmarks, notes and links.
+
+use super::*;
+
+/// Runs the effects an update asked for against `store`, as the event
+/// loop does.
+fn settle(app: &mut App, effects: Vec<Effect>, store: &crate::bookmarks::Store) {
+    let context = crate::tui::effects::Context {
+        store: Some(store.clone()),
+        opener: Box::new(crate::links::RecordingOpener::default()),
+    };
+    for effect in effects {
+        if let Some(action) = crate::tui::effects::run_effect(effect, &context) {
+            let more = app.update(action);
+            settle(app, more, store);
+        }
+    }
+}
+
+#[test]
+fn bookmarking_marks_saves_and_filters() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let store = crate::bookmarks::Store::new(dir.path());
+    let mut app = app();
+    let first = app.search().hits()[0].index;
+    let effects = app.update(Command::ToggleBookmark);
+    settle(&mut app, effects, &store);
+    assert!(app.is_bookmarked(Row::Paper(first)));
+    assert_eq!(app.message().unwrap().text, "bookmarked");
+    assert_eq!(store.load().unwrap().len(), 1);
+    app.update(Command::EditNote);
+    assert_eq!(app.context(), Context::Note);
+    for c in "read first".chars() {
+        app.update(Command::Edit(Edit::Insert(c)));
+    }
+    assert_eq!(text(&app), "", "typing a note leaves the query alone");
+    let effects = app.update(Command::SaveNote);
+    settle(&mut app, effects, &store);
+    assert!(normal(&app));
+    assert_eq!(app.bookmark(Row::Paper(first)).unwrap().note, "read first");
+    assert_eq!(store.load().unwrap()[0].note, "read first");
+    // Another reader adds a bookmark; `B` shows both.
+    let other = &app.corpus().papers[app.search().hits()[5].index];
+    store
+        .apply(crate::bookmarks::Change::Add(Bookmark::of(other, "")))
+        .unwrap();
+    let effects = app.update(Command::ToggleBookmarkedFilter);
+    settle(&mut app, effects, &store);
+    assert_eq!(text(&app), "is:bookmarked");
+    assert_eq!(app.search().hits().len(), 2);
+    let effects = app.update(Command::ToggleBookmark);
+    settle(&mut app, effects, &store);
+    assert_eq!(
+        app.search().hits().len(),
+        1,
+        "unbookmarked papers leave the filtered list"
+    );
+    assert_eq!(store.load().unwrap().len(), 1);
+}
+
+#[test]
+fn escape_cancels_a_note() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let store = crate::bookmarks::Store::new(dir.path());
+    let mut app = app();
+    app.update(Command::EditNote);
+    app.update(Command::Edit(Edit::Insert('x')));
+    app.update(Command::Back);
+    assert!(normal(&app));
+    assert!(store.load().unwrap().is_empty());
+    assert!(app.bookmarks().list().is_empty());
+}
+
+#[test]
+fn bookmarks_of_papers_outside_the_corpus_are_listed_apart_from_it() {
+    let mut app = app();
+    let total = app.corpus().papers.len();
+    let gone = Bookmark {
+        id: "gone-paper".into(),
+        title: "A Paper From Another Corpus".into(),
+        added: "2026-01-01T00:00:00Z".into(),
+        note: "keep".into(),
+        links: vec![crate::corpus::Link::classified("https://github.com/x/y")],
+    };
+    app.set_bookmarks(vec![gone.clone()]);
+    assert_eq!(
+        app.corpus().papers.len(),
+        total,
+        "the corpus stays the corpus"
+    );
+    assert_eq!(app.row_count(), total, "listed under is:bookmarked only");
+    app.update(Command::ToggleBookmarkedFilter);
+    assert_eq!(
+        app.search().hits().len(),
+        0,
+        "no corpus paper is bookmarked"
+    );
+    assert_eq!(app.row_count(), 1);
+    let row = app.row(0).unwrap();
+    assert!(matches!(row, Row::Orphan(_)) && app.is_bookmarked(row));
+    assert_eq!(app.selected_paper().unwrap().title, gone.title);
+    assert!(app.selected_paper().unwrap().code_link().is_some());
+    // Setting the same bookmarks again changes nothing.
+    app.set_bookmarks(vec![gone]);
+    assert_eq!(app.row_count(), 1);
+    app.set_bookmarks(Vec::new());
+    assert_eq!(app.row_count(), 0);
+    assert_eq!(app.corpus().papers.len(), total);
+}
+
+#[test]
+fn an_unwritable_store_turns_bookmarking_off_and_reading_goes_on() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, "x").unwrap();
+    let store = crate::bookmarks::Store::new(blocker.join("paperboat"));
+    let mut app = app();
+    let effects = app.update(Command::ToggleBookmark);
+    settle(&mut app, effects, &store);
+    assert!(app.message().unwrap().is_error);
+    assert!(app.bookmarks().disabled().is_some());
+    assert!(
+        app.update(Command::ToggleBookmark).is_empty(),
+        "no more attempts"
+    );
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("bookmarks are off")
+    );
+    app.update(Command::Move(1));
+    assert_eq!(app.selected(), 1);
+}
+
+#[test]
+fn opening_links_validates_first() {
+    let mut corpus = crate::corpus::load_bytes(
+        br#"[{"title": "Good", "published": "2025-01-01", "links": [
+                {"kind": "paper", "url": "https://arxiv.org/abs/1"},
+                {"kind": "code", "url": "https://github.com/a/b"}]},
+             {"title": "Bad", "published": "2024-01-01", "links": [
+                {"kind": "code", "url": "javascript:alert(1)"}]},
+             {"title": "None", "published": "2023-01-01"}]"#,
+        "c.json",
+    )
+    .unwrap();
+    assert!(corpus.papers[1].links.is_empty(), "refused on load");
+    // Papers built by other means are checked again before opening.
+    corpus.papers[1].links = vec![crate::corpus::Link {
+        kind: LinkKind::Code,
+        url: "javascript:alert(1)".into(),
+    }];
+    let mut app = App::new(corpus, (120, 40));
+    assert_eq!(
+        app.update(Command::OpenCode),
+        [Effect::Open("https://github.com/a/b".into())]
+    );
+    app.update(Action::Opened(Ok("https://github.com/a/b".into())));
+    assert_eq!(app.message().unwrap().text, "opened https://github.com/a/b");
+    app.update(Command::ShowLinks);
+    assert_eq!(app.context(), Context::Links);
+    app.update(Command::Move(1));
+    assert_eq!(
+        app.update(Command::OpenSelectedLink),
+        [Effect::Open("https://github.com/a/b".into())]
+    );
+    assert!(normal(&app));
+    app.update(Command::ShowLinks);
+    assert_eq!(
+        app.update(Command::OpenLink(0)),
+        [Effect::Open("https://arxiv.org/abs/1".into())]
+    );
+    app.update(Command::ShowLinks);
+    assert!(app.update(Command::OpenLink(5)).is_empty());
+    app.update(Command::Back);
+    app.update(Command::Move(1));
+    assert!(
+        app.update(Command::OpenCode).is_empty(),
+        "a hostile link is never opened"
+    );
+    let message = app.message().cloned().unwrap();
+    assert!(
+        message.is_error && message.text.contains("only http and https"),
+        "{message:?}"
+    );
+    app.update(Command::Move(1));
+    assert!(app.update(Command::OpenCode).is_empty());
+    assert!(app.message().unwrap().text.contains("no code link"));
+    app.update(Command::ShowLinks);
+    assert!(normal(&app), "no popup without links");
+    app.update(Action::Opened(Err("could not start x".into())));
+    assert!(app.message().unwrap().is_error);
+}

@@ -1,0 +1,58 @@
+//! The reader's state driven through `update` as the event loop drives
+//! it: typing, moving, bookmarking, loading, searching. The helpers are
+//! here; the tests, by what they drive, in the files below.
+
+mod marks;
+mod panes;
+mod search;
+
+use std::sync::atomic::AtomicBool;
+
+use super::*;
+use crate::corpus::{LinkKind, Paper};
+use crate::query::{SortKey, parse};
+use crate::tui::action::{Action, Command, Effect};
+use crate::tui::line_edit::Edit;
+use crate::tui::loader::{Arrived, Finished};
+
+/// The query line's text.
+fn text(app: &App) -> &str {
+    app.search().line().text()
+}
+
+/// The note being typed, if the note popup is open.
+fn note(app: &App) -> String {
+    match app.overlay() {
+        Overlay::Note(note) => note.text().to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Keys go to a pane: no popup, no query line.
+fn normal(app: &App) -> bool {
+    matches!(
+        app.context(),
+        Context::List | Context::Detail | Context::Facets
+    )
+}
+
+fn app() -> App {
+    App::new(Corpus::bundled().unwrap(), (120, 40))
+}
+
+fn typed(app: &mut App, text: &str) {
+    app.update(Command::EditQuery);
+    for c in text.chars() {
+        app.update(Command::Edit(Edit::Insert(c)));
+    }
+}
+
+fn arrive(app: &mut App, papers: &[Paper], bytes_read: u64) {
+    app.update(Action::Arrived(Box::new(Arrived {
+        papers: papers.to_vec(),
+        index: Index::part(papers),
+        bytes_read,
+        total_bytes: 1000,
+        skipped: 1,
+    })));
+}

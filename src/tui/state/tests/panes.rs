@@ -1,0 +1,186 @@
+//! Focus, scrolling, mouse, facets and popups.
+
+use super::*;
+
+#[test]
+fn focus_detail_scrolling_and_back() {
+    let mut app = app();
+    app.size = (60, 20);
+    app.update(Command::FocusDetail);
+    assert_eq!(app.focus(), Focus::Detail);
+    app.update(Command::Move(3));
+    assert_eq!(app.detail_scroll(), 3);
+    app.update(Command::Bottom);
+    let bottom = app.detail_scroll();
+    assert!(bottom > 3);
+    app.update(Command::Move(1));
+    assert_eq!(app.detail_scroll(), bottom, "clamped at the end");
+    app.update(Command::Back);
+    assert_eq!(app.focus(), Focus::List);
+    app.update(Command::Move(1));
+    assert_eq!(app.detail_scroll(), 0, "a new paper starts at the top");
+}
+
+#[test]
+fn query_editing_keys() {
+    let mut app = app();
+    typed(&mut app, "ab");
+    app.update(Command::Edit(Edit::Left));
+    app.update(Command::Edit(Edit::Insert('é')));
+    assert_eq!(text(&app), "aéb");
+    app.update(Command::Edit(Edit::Home));
+    app.update(Command::Edit(Edit::Delete));
+    assert_eq!(text(&app), "éb");
+    app.update(Command::Edit(Edit::End));
+    app.update(Command::Edit(Edit::Backspace));
+    app.update(Command::Edit(Edit::Backspace));
+    app.update(Command::Edit(Edit::Backspace));
+    assert_eq!((text(&app), app.search().line().cursor()), ("", 0));
+    app.update(Command::LeaveQuery);
+    assert!(normal(&app));
+}
+
+#[test]
+fn mouse_wheel_and_click() {
+    let mut app = app();
+    let areas = app.areas().unwrap();
+    app.update(Command::ScrollAt {
+        column: areas.list.x + 1,
+        row: areas.list.y + 1,
+        delta: 3,
+    });
+    assert_eq!(app.selected(), 3);
+    app.update(Command::ClickAt {
+        column: areas.list.x + 2,
+        row: areas.list.y + 5,
+    });
+    assert_eq!(app.selected(), 5);
+    app.update(Command::ClickAt {
+        column: areas.detail.x + 1,
+        row: areas.detail.y,
+    });
+    assert_eq!(app.focus(), Focus::Detail);
+    app.update(Command::ClickAt {
+        column: areas.query.x + 3,
+        row: areas.query.y,
+    });
+    assert_eq!(app.context(), Context::Query);
+}
+
+#[test]
+fn facets_toggle_clauses_and_follow_the_results() {
+    let mut app = app();
+    assert!(app.show_facets(), "shown by default when wide");
+    app.update(Command::FocusPrev);
+    assert_eq!(app.focus(), Focus::Facets);
+    let first = app.facet_rows().into_iter().find_map(|r| match r {
+        FacetRow::Entry { entry, .. } => Some(entry),
+        _ => None,
+    });
+    let first = first.unwrap();
+    assert_eq!(first.group, "Type");
+    app.update(Command::ToggleFacetEntry);
+    assert_eq!(text(&app), first.clause);
+    assert_eq!(app.search().hits().len(), first.count);
+    let marked: Vec<_> = app
+        .facet_rows()
+        .into_iter()
+        .filter(|r| matches!(r, FacetRow::Entry { selected: true, .. }))
+        .collect();
+    assert_eq!(marked.len(), 1);
+    // Counts are over the current results: the selected entry has them all.
+    assert!(
+        matches!(&marked[0], FacetRow::Entry { entry, .. } if entry.count == app.search().hits().len())
+    );
+    app.update(Command::Move(1));
+    app.update(Command::ToggleFacetEntry);
+    assert_eq!(text(&app).split(' ').count(), 2);
+    typed(&mut app, " mamba");
+    app.update(Command::LeaveQuery);
+    app.update(Command::ClearFacets);
+    assert_eq!(text(&app), "mamba");
+    app.update(Command::ToggleFacetEntry);
+    app.update(Command::ToggleFacetEntry);
+    assert_eq!(text(&app), "mamba", "toggling twice restores the query");
+}
+
+#[test]
+fn focus_cycles_through_the_visible_panes() {
+    let mut app = app();
+    let mut seen = vec![app.focus()];
+    for _ in 0..3 {
+        app.update(Command::FocusNext);
+        seen.push(app.focus());
+    }
+    assert_eq!(
+        seen,
+        [Focus::List, Focus::Detail, Focus::Facets, Focus::List]
+    );
+    app.update(Command::ShowFacets);
+    assert!(!app.show_facets());
+    app.update(Command::FocusPrev);
+    assert_eq!(app.focus(), Focus::Detail);
+    // Narrow: facets are hidden until `f`, and then stand in for the detail.
+    let mut narrow = App::new(Corpus::bundled().unwrap(), (60, 20));
+    assert!(!narrow.show_facets());
+    narrow.update(Command::ShowFacets);
+    assert_eq!(narrow.focus(), Focus::Facets);
+    assert!(narrow.areas().unwrap().detail.is_empty());
+    narrow.update(Command::FocusDetail);
+    assert!(
+        !narrow.show_facets(),
+        "reading a paper brings the detail back"
+    );
+    assert_eq!(narrow.focus(), Focus::Detail);
+}
+
+#[test]
+fn clicking_a_facet_toggles_it() {
+    let mut app = app();
+    let areas = app.areas().unwrap();
+    // Row 0 is the "Type" header, row 1 its first entry.
+    app.update(Command::ClickAt {
+        column: areas.facets.x + 2,
+        row: areas.facets.y + 1,
+    });
+    assert!(text(&app).starts_with("tag:type/"), "{}", text(&app));
+    assert_eq!(app.focus(), Focus::Facets);
+    app.update(Command::ClickAt {
+        column: areas.facets.x + 2,
+        row: areas.facets.y,
+    });
+    assert!(
+        text(&app).starts_with("tag:type/"),
+        "a header click changes nothing"
+    );
+}
+
+#[test]
+fn quit_and_help() {
+    let mut app = app();
+    app.update(Command::ToggleHelp);
+    assert_eq!(app.context(), Context::Help);
+    app.update(Command::Back);
+    assert!(normal(&app));
+    assert_eq!(app.update(Command::Quit), [Effect::Quit]);
+}
+
+#[test]
+fn facets_open_with_their_first_heading_after_a_resize() {
+    let mut app = App::new(Corpus::bundled().unwrap(), (160, 48));
+    app.update(Command::Resize(80, 24));
+    assert!(!app.show_facets());
+    app.update(Command::ShowFacets);
+    assert!(app.show_facets());
+    let rows = app.facet_rows();
+    let top = &rows[app.facets_panel().offset()];
+    assert!(matches!(top, FacetRow::Header("Type")), "{top:?}");
+    // Moving down a group and back keeps its heading in view.
+    for _ in 0..3 {
+        app.update(Command::Move(1));
+    }
+    for _ in 0..3 {
+        app.update(Command::Move(-1));
+    }
+    assert_eq!(app.facets_panel().offset(), 0);
+}

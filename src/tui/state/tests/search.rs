@@ -1,0 +1,289 @@
+//! Typing, loading, searching and sorting.
+
+use super::*;
+
+#[test]
+fn results_fill_in_while_the_corpus_loads_and_typing_works_meanwhile() {
+    let corpus = Corpus::bundled().unwrap();
+    let mut app = App::loading("dir/big.jsonl".into(), (120, 40));
+    assert_eq!(app.corpus().name, "big.jsonl");
+    typed(&mut app, "seg");
+    arrive(&mut app, &corpus.papers[..50], 300);
+    assert_eq!(app.loading_progress().unwrap().bytes_read, 300);
+    typed(&mut app, "ment");
+    for (i, chunk) in corpus.papers[50..].chunks(40).enumerate() {
+        arrive(&mut app, chunk, 400 + i as u64);
+    }
+    app.update(Action::Loaded(Box::new(Finished {
+        summary: crate::corpus::LoadSummary {
+            name: corpus.name.clone(),
+            format: crate::corpus::Format::ArxivJsonl,
+            skipped: 1,
+            first_skipped: None,
+            refused_links: 0,
+            refused: Vec::new(),
+        },
+        seconds: 0.5,
+    })));
+    assert!(app.loading_progress().is_none());
+    let mut whole = App::new(corpus, (120, 40));
+    typed(&mut whole, "segment");
+    assert_eq!(app.search().hits(), whole.search().hits());
+    assert_eq!(*app.search().counts(), *whole.search().counts());
+    assert_eq!(app.corpus().name, whole.corpus().name);
+    let message = app.message().unwrap().text.clone();
+    assert!(message.ends_with("skipped 1 bad record"), "{message}");
+}
+
+#[test]
+fn a_large_corpus_is_searched_by_the_event_loop_and_can_be_cancelled() {
+    let base = Corpus::bundled().unwrap().papers;
+    let papers: Vec<Paper> = (0..super::results::INLINE_SEARCH_UP_TO / base.len() + 1)
+        .flat_map(|_| base.iter().cloned())
+        .collect();
+    let corpus = Corpus {
+        name: "big".into(),
+        papers,
+    };
+    let mut app = App::new(corpus, (120, 40));
+    let everything = app.search().hits().to_vec();
+    typed(&mut app, "mamba");
+    assert!(app.search_pending());
+    assert_eq!(
+        app.search().hits(),
+        everything,
+        "results stay until the search ran"
+    );
+    assert!(app.run_search(&AtomicBool::new(true)).is_none());
+    let searched = app.run_search(&AtomicBool::new(false)).unwrap();
+    app.update(Action::Searched(searched));
+    assert!(!app.search_pending());
+    let expected = app
+        .index
+        .search(&app.corpus.papers, &parse("mamba").unwrap());
+    assert_eq!(app.search().hits(), expected);
+    assert!(!app.search().hits().is_empty());
+}
+
+fn selected_title(app: &App) -> String {
+    app.selected_paper()
+        .map(|p| p.title.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn starts_with_everything_newest_first() {
+    let app = app();
+    assert_eq!(app.search().hits().len(), app.corpus().papers.len());
+    let dates: Vec<_> = app
+        .search()
+        .hits()
+        .iter()
+        .map(|h| app.corpus().papers[h.index].published)
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]));
+}
+
+#[test]
+fn typing_filters_and_keeps_the_selection_while_it_is_still_there() {
+    let mut app = app();
+    typed(&mut app, "mamba");
+    assert!(app.search().hits().len() < 20);
+    app.update(Command::Move(2));
+    let chosen = selected_title(&app);
+    typed(&mut app, " u");
+    assert_eq!(selected_title(&app), chosen, "still in the results");
+    assert_eq!(
+        app.search().hits()[app.selected()].index,
+        app.search()
+            .hits()
+            .iter()
+            .find(|h| app.corpus().papers[h.index].title == chosen)
+            .unwrap()
+            .index
+    );
+    app.update(Command::Edit(Edit::Clear));
+    assert_eq!(selected_title(&app), chosen, "clearing keeps it too");
+    assert_eq!(app.search().hits().len(), app.corpus().papers.len());
+    typed(&mut app, "zzzzqqq");
+    assert!(app.search().hits().is_empty());
+    assert!(app.selected_paper().is_none());
+    assert_eq!(app.selected(), 0);
+}
+
+#[test]
+fn incremental_and_fresh_searches_agree() {
+    let mut app = app();
+    typed(&mut app, "seg");
+    typed(&mut app, "ment med");
+    let incremental = app.search().hits().to_vec();
+    let fresh = app
+        .index
+        .search(&app.corpus.papers, &parse("segment med").unwrap());
+    assert_eq!(incremental, fresh);
+}
+
+#[test]
+fn paging_stops_at_the_ends() {
+    let mut app = app();
+    let last = app.search().hits().len() - 1;
+    app.update(Command::PageUp);
+    assert_eq!(app.selected(), 0);
+    app.update(Command::PageDown);
+    assert_eq!(app.selected(), app.page());
+    app.update(Command::Bottom);
+    assert_eq!(app.selected(), last);
+    assert_eq!(app.list_offset(), app.search().hits().len() - app.page());
+    app.update(Command::PageDown);
+    app.update(Command::Move(1));
+    assert_eq!(app.selected(), last);
+    app.update(Command::HalfPageUp);
+    assert_eq!(app.selected(), last - app.page() / 2);
+    app.update(Command::Top);
+    assert_eq!((app.selected(), app.list_offset()), (0, 0));
+    app.update(Command::Move(-1));
+    assert_eq!(app.selected(), 0);
+}
+
+#[test]
+fn sort_cycles_through_the_query_line() {
+    let mut app = app();
+    assert_eq!(app.search().query().effective_sort().to_string(), "date");
+    app.update(Command::SortNext);
+    assert_eq!(text(&app), "sort:upvotes");
+    let upvotes: Vec<u32> = app
+        .search()
+        .hits()
+        .iter()
+        .map(|h| app.corpus().papers[h.index].upvotes_or_zero())
+        .collect();
+    assert!(upvotes.windows(2).all(|w| w[0] >= w[1]));
+    app.update(Command::SortReverse);
+    assert_eq!(text(&app), "sort:-upvotes");
+    for expected in ["sort:title", "sort:authors", ""] {
+        app.update(Command::SortNext);
+        assert_eq!(text(&app), expected);
+    }
+    typed(&mut app, "mamba");
+    assert_eq!(
+        app.search().query().effective_sort().key,
+        SortKey::Relevance
+    );
+    app.update(Command::SortNext);
+    assert_eq!(text(&app), "mamba sort:date");
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("sorted by date")
+    );
+}
+
+#[test]
+fn typing_after_a_key_wrote_a_clause_starts_a_new_clause() {
+    for keys in [
+        vec![Command::SortNext],
+        vec![Command::ToggleBookmarkedFilter],
+        vec![Command::FocusPrev, Command::ToggleFacetEntry, Command::Back],
+        vec![Command::SortNext, Command::SortReverse],
+    ] {
+        let mut app = app();
+        for key in keys.clone() {
+            app.update(key);
+        }
+        let written = text(&app).to_string();
+        assert!(!written.is_empty(), "{keys:?}");
+        typed(&mut app, "mamba");
+        assert_eq!(text(&app), format!("{written} mamba"), "{keys:?}");
+        assert!(app.search().error().is_none(), "{keys:?}");
+        // Typed text goes on as typed.
+        app.update(Command::LeaveQuery);
+        typed(&mut app, "s");
+        assert_eq!(text(&app), format!("{written} mambas"), "{keys:?}");
+    }
+}
+
+#[test]
+fn a_paste_is_text_for_the_line_never_keys() {
+    // In the list: it starts the query, and `b`, `o`, Enter run nothing.
+    let mut app = app();
+    assert!(
+        app.update(Command::Paste("mamba\nbo\r\n".into()))
+            .is_empty()
+    );
+    assert_eq!((app.context(), text(&app)), (Context::Query, "mamba bo  "));
+    assert!(app.bookmarks().list().is_empty());
+    assert!(app.search().error().is_none());
+    // Control characters go; tabs and line breaks are spaces.
+    app.update(Command::Edit(Edit::Clear));
+    app.update(Command::Paste("a\tb\u{1b}[2Jc\u{9b}d\u{202e}".into()));
+    assert_eq!(text(&app), "a b[2Jcd");
+    // After a clause written by a key, a paste is a clause of its own.
+    let mut app = app_with_sort();
+    app.update(Command::Paste("mamba".into()));
+    assert_eq!(text(&app), "sort:upvotes mamba");
+    // Popups that take no text ignore it.
+    let mut app = self::app();
+    app.update(Command::ToggleHelp);
+    app.update(Command::Paste("q".into()));
+    assert_eq!((app.context(), text(&app)), (Context::Help, ""));
+}
+
+fn app_with_sort() -> App {
+    let mut app = app();
+    app.update(Command::SortNext);
+    app
+}
+
+#[test]
+fn the_query_and_the_note_keep_to_their_length() {
+    let mut app = app();
+    app.update(Command::Paste("x".repeat(1_000_000)));
+    assert_eq!(text(&app).len(), MAX_QUERY);
+    let message = app.message().cloned().unwrap();
+    assert!(message.is_error && message.text.contains("at most 1,000 characters"));
+    app.update(Command::Edit(Edit::Insert('y')));
+    assert_eq!(text(&app).len(), MAX_QUERY, "typing stops at the limit too");
+    app.update(Command::Edit(Edit::Backspace));
+    app.update(Command::Edit(Edit::Insert('y')));
+    assert!(text(&app).ends_with('y'));
+    // The note: a paste keeps to its limit, line breaks as spaces.
+    let mut app = self::app();
+    app.update(Command::EditNote);
+    app.update(Command::Paste(format!("one\ntwo{}", "z".repeat(20_000))));
+    assert!(note(&app).starts_with("one two"));
+    assert_eq!(note(&app).chars().count(), MAX_NOTE);
+    assert_eq!(text(&app), "", "a note's paste leaves the query alone");
+}
+
+#[test]
+fn messages_are_one_clean_line() {
+    let mut app = app();
+    app.update(Action::Opened(Err(
+        "could not start \u{1b}]2;x\u{7}\nbrowser".into(),
+    )));
+    let message = app.message().cloned().unwrap();
+    assert_eq!(message.text, "could not start \u{FFFD}]2;x\u{FFFD} browser");
+    app.update(Action::Opened(Err("y".repeat(100_000))));
+    assert!(app.message().unwrap().text.chars().count() <= 1001);
+}
+
+#[test]
+fn a_malformed_query_keeps_the_previous_results() {
+    let mut app = app();
+    typed(&mut app, "mamba sort:-date");
+    let before = app.search().hits().to_vec();
+    assert!(!before.is_empty());
+    app.update(Command::Edit(Edit::Backspace));
+    app.update(Command::Edit(Edit::Backspace));
+    app.update(Command::Edit(Edit::Backspace));
+    app.update(Command::Edit(Edit::Backspace));
+    typed(&mut app, "best");
+    assert_eq!(app.search().hits(), before, "the last good results stay");
+    let err = app.search().error().cloned().unwrap();
+    assert_eq!(&text(&app)[err.start..err.end], "sort:-best");
+    app.update(Command::Edit(Edit::DeleteWord));
+    assert!(app.search().error().is_none());
+    assert_eq!(text(&app), "mamba ");
+}
