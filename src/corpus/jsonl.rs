@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Read};
 use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender};
 use std::sync::{Arc, Mutex, mpsc};
 
 use super::error::Fault;
@@ -90,64 +91,79 @@ pub(crate) fn run<R: Read + Send>(
         for _ in 0..workers {
             let chunk_rx = Arc::clone(&chunk_rx);
             let done = done_tx.clone();
-            s.spawn(move || {
-                loop {
-                    let next = chunk_rx
-                        .lock()
-                        .map_err(drop)
-                        .and_then(|rx| rx.recv().map_err(drop));
-                    let Ok((index, piece, end, more)) = next else {
-                        break;
-                    };
-                    if stop.load(Ordering::Relaxed) {
-                        break;
-                    }
-                    let parsed = match piece {
-                        Piece::Lines(mut bytes) => {
-                            let parsed = parse_chunk(&bytes, end, more, parse);
-                            bytes.clear();
-                            if let Ok(mut spare) = spare.lock() {
-                                spare.push(bytes);
-                            }
-                            parsed
-                        }
-                        Piece::TooLong(ended) => too_long(end, more, ended),
-                    };
-                    if done.send(Message::Parsed(index, parsed)).is_err() {
-                        break;
-                    }
-                }
-            });
+            s.spawn(move || parse_chunks(&chunk_rx, &done, stop, spare, parse));
         }
         drop(chunk_rx);
         drop(done_tx);
         // Owned here, so that stopping early drops it below and unblocks any
         // worker waiting to hand over a chunk.
         let done_rx = done_rx;
-        let mut pending = BTreeMap::new();
-        let mut next = 0;
-        let mut result = Ok(());
-        'receive: for message in done_rx.iter() {
-            match message {
-                Message::Parsed(index, parsed) => {
-                    pending.insert(index, parsed);
-                    while let Some(parsed) = pending.remove(&next) {
-                        next += 1;
-                        if deliver(parsed).is_break() {
-                            break 'receive;
-                        }
-                    }
-                }
-                Message::Failed(e) => {
-                    result = Err(e);
-                    break;
-                }
-            }
-        }
+        let result = deliver_in_order(&done_rx, deliver);
         stop.store(true, Ordering::Relaxed);
         drop(done_rx);
         result
     })
+}
+
+/// A worker: parses chunks until there are none or `stop` is set.
+fn parse_chunks(
+    chunks: &Mutex<Receiver<(usize, Piece, u64, bool)>>,
+    done: &SyncSender<Message>,
+    stop: &AtomicBool,
+    spare: &Mutex<Vec<Vec<u8>>>,
+    parse: ParseLine,
+) {
+    loop {
+        let next = chunks
+            .lock()
+            .map_err(drop)
+            .and_then(|rx| rx.recv().map_err(drop));
+        let Ok((index, piece, end, more)) = next else {
+            break;
+        };
+        if stop.load(Ordering::Relaxed) {
+            break;
+        }
+        let parsed = match piece {
+            Piece::Lines(mut bytes) => {
+                let parsed = parse_chunk(&bytes, end, more, parse);
+                bytes.clear();
+                if let Ok(mut spare) = spare.lock() {
+                    spare.push(bytes);
+                }
+                parsed
+            }
+            Piece::TooLong(ended) => too_long(end, more, ended),
+        };
+        if done.send(Message::Parsed(index, parsed)).is_err() {
+            break;
+        }
+    }
+}
+
+/// Hands parsed chunks to `deliver` in file order, until it breaks, a read
+/// fails or every chunk is delivered.
+fn deliver_in_order(
+    done: &Receiver<Message>,
+    deliver: &mut dyn FnMut(Parsed) -> ControlFlow<()>,
+) -> io::Result<()> {
+    let mut pending = BTreeMap::new();
+    let mut next = 0;
+    for message in done.iter() {
+        match message {
+            Message::Parsed(index, parsed) => {
+                pending.insert(index, parsed);
+                while let Some(parsed) = pending.remove(&next) {
+                    next += 1;
+                    if deliver(parsed).is_break() {
+                        return Ok(());
+                    }
+                }
+            }
+            Message::Failed(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// Sends chunks that end at a line end (the last one at the end of the

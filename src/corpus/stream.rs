@@ -105,47 +105,12 @@ pub(crate) fn stream<R: Read + Send>(
 ) -> Result<LoadSummary, LoadError> {
     let file = source.file;
     let io = |e: std::io::Error| LoadError::io(file, &e);
-    let mut text = Vec::with_capacity(CHUNK.min(source.total as usize + 1));
-    // A first look at a few KiB: what is not JSON at all (a binary file,
-    // `/dev/zero`) is refused from its first bytes, at once, rather than
-    // after a whole chunk has been read.
-    let mut read = (&mut reader)
-        .take(PEEK as u64)
-        .read_to_end(&mut text)
-        .map_err(io)? as u64;
-    let bom = text.starts_with(b"\xEF\xBB\xBF");
-    if bom {
-        text.drain(..3);
-    }
-    if text.iter().any(|b| !b.is_ascii_whitespace())
-        && let Some(e) = native::start_error(&text, file)
-    {
-        return Err(e);
-    }
-    if read == PEEK as u64 {
-        read += (&mut reader)
-            .take((CHUNK - PEEK) as u64)
-            .read_to_end(&mut text)
-            .map_err(io)? as u64;
-    }
-    let more = read == CHUNK as u64;
-    let mut format = detect(&text, source.path);
-    // Judged from the first bytes, whatever the format: `/dev/zero` or a
-    // binary file is refused before anything more is read. Only JSON Lines
-    // may be empty.
-    let blank = text.iter().all(u8::is_ascii_whitespace);
-    if blank && more {
-        let message = format!(
-            "expected a JSON corpus, found only white space in the first {} MiB",
-            CHUNK >> 20
-        );
-        return Err(LoadError::invalid(file, 1, 1, "", &message));
-    }
-    if !(blank && format == Format::ArxivJsonl)
-        && let Some(e) = native::start_error(&text, file)
-    {
-        return Err(e);
-    }
+    let Head {
+        mut text,
+        mut read,
+        more,
+        mut format,
+    } = read_head(&mut reader, &source)?;
     let streamed = format == Format::ArxivJsonl;
     let mut out = Deliver::new(file, options.strict, source.total, streamed, sink, bad);
     let mut name = String::new();
@@ -231,22 +196,89 @@ pub(crate) fn stream<R: Read + Send>(
     })
 }
 
+/// The first chunk of an input, judged.
+struct Head {
+    /// The text read, without a byte order mark.
+    text: Vec<u8>,
+    /// Bytes read, the mark included.
+    read: u64,
+    /// Whether the input may go on after the chunk.
+    more: bool,
+    /// The format the chunk shows.
+    format: Format,
+}
+
+/// Reads and judges the first chunk: whatever the format, what does not
+/// start as a JSON corpus is refused here. Only JSON Lines may be empty.
+fn read_head(reader: &mut impl Read, source: &Source<'_>) -> Result<Head, LoadError> {
+    let file = source.file;
+    let io = |e: std::io::Error| LoadError::io(file, &e);
+    let mut text = Vec::with_capacity(CHUNK.min(source.total as usize + 1));
+    // A first look at a few KiB: what is not JSON at all (a binary file,
+    // `/dev/zero`) is refused from its first bytes, at once, rather than
+    // after a whole chunk has been read.
+    let mut read = reader
+        .take(PEEK as u64)
+        .read_to_end(&mut text)
+        .map_err(io)? as u64;
+    if text.starts_with(b"\xEF\xBB\xBF") {
+        text.drain(..3);
+    }
+    if text.iter().any(|b| !b.is_ascii_whitespace())
+        && let Some(e) = native::start_error(&text, file)
+    {
+        return Err(e);
+    }
+    if read == PEEK as u64 {
+        read += reader
+            .take((CHUNK - PEEK) as u64)
+            .read_to_end(&mut text)
+            .map_err(io)? as u64;
+    }
+    let more = read == CHUNK as u64;
+    let format = detect(&text, source.path);
+    let blank = text.iter().all(u8::is_ascii_whitespace);
+    if blank && more {
+        let message = format!(
+            "expected a JSON corpus, found only white space in the first {} MiB",
+            CHUNK >> 20
+        );
+        return Err(LoadError::invalid(file, 1, 1, "", &message));
+    }
+    if !(blank && format == Format::ArxivJsonl)
+        && let Some(e) = native::start_error(&text, file)
+    {
+        return Err(e);
+    }
+    Ok(Head {
+        text,
+        read,
+        more,
+        format,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::corpus::Paper;
 
+    /// A regular file (`sized`) or a stream called `name`.
+    fn source(name: &str, total: u64, sized: bool) -> Source<'_> {
+        Source {
+            file: name,
+            path: Some(Path::new(name)),
+            default_name: "default".into(),
+            total,
+            sized,
+        }
+    }
+
     /// Every batch of `text` loaded from a file called `name`, and the summary.
     fn batches(text: &[u8], name: &str) -> (Vec<(usize, u64, u64)>, Vec<Paper>, LoadSummary) {
         let mut seen = Vec::new();
         let mut papers = Vec::new();
-        let source = Source {
-            file: name,
-            path: Some(Path::new(name)),
-            default_name: "default".into(),
-            total: text.len() as u64,
-            sized: true,
-        };
+        let source = source(name, text.len() as u64, true);
         let summary = stream(
             text,
             source,
@@ -274,13 +306,7 @@ mod tests {
                 Ok(buf.len())
             }
         }
-        let source = Source {
-            file: "zeros",
-            path: None,
-            default_name: "zeros".into(),
-            total: 0,
-            sized: false,
-        };
+        let source = source("zeros", 0, false);
         let e = stream(
             Endless(0),
             source,
@@ -343,13 +369,7 @@ mod tests {
         text.push_str("{\"id\": \"1\", \"title\": \"late\"}\n");
         let e = stream(
             text.as_bytes(),
-            Source {
-                file: "c.jsonl",
-                path: Some(Path::new("c.jsonl")),
-                default_name: String::new(),
-                total: text.len() as u64,
-                sized: true,
-            },
+            source("c.jsonl", text.len() as u64, true),
             LoadOptions::default(),
             &mut |_| {},
             &mut |_| {},
@@ -376,13 +396,7 @@ mod tests {
         assert!(papers.is_empty());
         let e = stream(
             &b"  "[..],
-            Source {
-                file: "c.json",
-                path: None,
-                default_name: String::new(),
-                total: 2,
-                sized: true,
-            },
+            source("c.json", 2, true),
             LoadOptions::default(),
             &mut |_| {},
             &mut |_| {},

@@ -66,43 +66,65 @@ impl Entry {
 
 /// Parses one page; `year` is the capture year for dates written without one.
 pub fn parse_page(text: &str, file: &str, year: u16) -> Result<Vec<Entry>, ImportError> {
-    let err = |line: usize, message: String| ImportError {
-        file: file.to_string(),
-        line,
-        message,
+    let page = Page {
+        // Non-empty lines with their 1-based numbers.
+        lines: text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.trim()))
+            .filter(|(_, l)| !l.is_empty())
+            .collect(),
+        file,
+        year,
     };
-    // Non-empty lines with their 1-based numbers.
-    let lines: Vec<(usize, &str)> = text
-        .lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.trim()))
-        .filter(|(_, l)| !l.is_empty())
-        .collect();
-    let mut i = match lines.iter().position(|(_, l)| *l == HEADER_END) {
-        Some(h) => {
-            let after = h + 1;
-            // The page's own date (`Nov 3`) follows the header line.
-            if lines
-                .get(after)
-                .is_some_and(|(_, l)| parse_date_line(l, year).is_some())
-            {
-                after + 1
-            } else {
-                after
-            }
-        }
-        None => {
-            return Err(err(
-                1,
-                format!("not a Daily Papers page: no `{HEADER_END}` line"),
-            ));
-        }
+    let Some(header) = page.lines.iter().position(|(_, l)| *l == HEADER_END) else {
+        return Err(page.error(
+            1,
+            format!("not a Daily Papers page: no `{HEADER_END}` line"),
+        ));
     };
+    // The page's own date (`Nov 3`) follows the header line.
+    let mut i = header + 1;
+    if page
+        .lines
+        .get(i)
+        .is_some_and(|(_, l)| parse_date_line(l, year).is_some())
+    {
+        i += 1;
+    }
     let mut entries = Vec::new();
-    while i < lines.len() {
-        let (title_no, title) = lines[i];
-        if is_metadata(title, year) {
-            return Err(err(
+    while i < page.lines.len() {
+        entries.push(page.entry(&mut i)?);
+    }
+    Ok(entries)
+}
+
+/// A page's non-empty lines, and what errors name.
+struct Page<'a> {
+    lines: Vec<(usize, &'a str)>,
+    file: &'a str,
+    year: u16,
+}
+
+impl Page<'_> {
+    fn error(&self, line: usize, message: String) -> ImportError {
+        ImportError {
+            file: self.file.to_string(),
+            line,
+            message,
+        }
+    }
+
+    /// Whether line `k` is the `·` between metadata.
+    fn is_dot(&self, k: usize) -> bool {
+        self.lines.get(k).is_some_and(|(_, l)| *l == "·")
+    }
+
+    /// The entry whose title is line `*i`; `*i` moves past it.
+    fn entry(&self, i: &mut usize) -> Result<Entry, ImportError> {
+        let (title_no, title) = self.lines[*i];
+        if is_metadata(title, self.year) {
+            return Err(self.error(
                 title_no,
                 format!(
                     "expected a paper title, found metadata `{}`",
@@ -114,59 +136,65 @@ pub fn parse_page(text: &str, file: &str, year: u16) -> Result<Vec<Entry>, Impor
             title: title.to_string(),
             ..Entry::default()
         };
-        i += 1;
-        if let Some(&(_, abstract_line)) = lines.get(i)
-            && !is_metadata(abstract_line, year)
+        *i += 1;
+        if let Some(&(_, abstract_line)) = self.lines.get(*i)
+            && !is_metadata(abstract_line, self.year)
         {
             entry.abstract_text = abstract_line.to_string();
-            i += 1;
+            *i += 1;
         }
-        // Optional metadata: an author count or an organization, `·`, a date.
-        let is_dot = |k: usize| lines.get(k).is_some_and(|(_, l)| *l == "·");
-        if let Some(&(no, line)) = lines.get(i) {
+        self.metadata(i, &mut entry)?;
+        Ok(entry)
+    }
+
+    /// Optional metadata from line `*i` on: an author count or an
+    /// organization, `·`, a date with the upvotes.
+    fn metadata(&self, i: &mut usize, entry: &mut Entry) -> Result<(), ImportError> {
+        if let Some(&(no, line)) = self.lines.get(*i) {
             if let Some(count) = parse_author_count(line) {
                 entry.author_count = Some(count);
-                i += 1;
+                *i += 1;
             } else if line.starts_with('•') {
-                return Err(err(
+                return Err(self.error(
                     no,
                     format!("expected `• N authors`, found `{}`", clean_line(line)),
                 ));
-            } else if is_dot(i + 1) {
+            } else if self.is_dot(*i + 1) {
                 entry.organization = Some(undouble(line).to_string());
-                i += 1;
+                *i += 1;
             }
         }
-        if is_dot(i) {
-            let dot_no = lines[i].0;
-            i += 1;
-            let Some(&(no, line)) = lines.get(i) else {
-                return Err(err(
-                    dot_no,
-                    "expected a date line after `·`, found the end of the page".into(),
+        if !self.is_dot(*i) {
+            if entry.author_count.is_some() {
+                return Err(self.error(
+                    self.lines[*i - 1].0,
+                    "expected a `·` line after the author count".into(),
                 ));
-            };
-            let (date, upvotes) = parse_date_line(line, year).ok_or_else(|| {
-                err(
-                    no,
-                    format!(
-                        "expected a date line like `Feb 19 1` or `Oct 3, 2024 4`, found `{}`",
-                        clean_line(line)
-                    ),
-                )
-            })?;
-            entry.published = Some(date);
-            entry.upvotes = Some(upvotes);
-            i += 1;
-        } else if entry.author_count.is_some() {
-            return Err(err(
-                lines[i - 1].0,
-                "expected a `·` line after the author count".into(),
-            ));
+            }
+            return Ok(());
         }
-        entries.push(entry);
+        let dot_no = self.lines[*i].0;
+        *i += 1;
+        let Some(&(no, line)) = self.lines.get(*i) else {
+            return Err(self.error(
+                dot_no,
+                "expected a date line after `·`, found the end of the page".into(),
+            ));
+        };
+        let (date, upvotes) = parse_date_line(line, self.year).ok_or_else(|| {
+            self.error(
+                no,
+                format!(
+                    "expected a date line like `Feb 19 1` or `Oct 3, 2024 4`, found `{}`",
+                    clean_line(line)
+                ),
+            )
+        })?;
+        entry.published = Some(date);
+        entry.upvotes = Some(upvotes);
+        *i += 1;
+        Ok(())
     }
-    Ok(entries)
 }
 
 /// The page repeats an organization's name (`UCSC-VLAA UCSC-VLAA`): the
