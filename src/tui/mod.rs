@@ -7,6 +7,7 @@ pub mod action;
 pub mod detail_layout;
 pub mod effects;
 mod event_loop;
+pub mod key_reference;
 pub mod keymap;
 pub mod line_edit;
 pub mod loader;
