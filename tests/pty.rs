@@ -77,6 +77,30 @@ fn ctrl_c_quits_too_even_while_typing() {
     assert!(!reader.screen().screen().alternate_screen());
 }
 
+/// Ctrl-j is a line feed, which a terminal also sends for Enter in some
+/// modes: in the raw reader it moves the selection, as the keys say.
+#[test]
+fn ctrl_j_and_ctrl_k_move_while_typing() {
+    let dir = TempDir::new().unwrap();
+    let mut reader = Reader::start(&[], dir.path(), 160, 48);
+    reader.wait_for("the start screen", contains("/ 192"));
+    reader.send("/mamba");
+    reader.wait_for("the results", contains("9 / 192"));
+    reader.send("\n\n");
+    reader.wait_for(
+        "the third paper",
+        contains("xLSTM-UNet can be an Effective 2D & 3D Medical Image"),
+    );
+    reader.send("\x0b");
+    reader.wait_for(
+        "the second paper",
+        contains("MSVM-UNet: Multi-Scale Vision Mamba UNet for Medical Image"),
+    );
+    reader.wait_for("still typing", contains("Enter/Esc list"));
+    reader.send("\x03");
+    assert_eq!(reader.wait_exit(), 0);
+}
+
 #[test]
 fn a_narrow_terminal_stacks_list_above_detail() {
     let dir = TempDir::new().unwrap();

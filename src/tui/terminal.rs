@@ -153,6 +153,10 @@ fn enter() -> io::Result<()> {
             return Err(io::Error::last_os_error());
         }
     }
+    // crossterm reads a line feed as Enter unless it knows the terminal is
+    // raw: told so, it reads Ctrl-j as Ctrl-j. Its own saved settings are
+    // never used (restoring uses `SAVED`), and a second call does nothing.
+    crossterm::terminal::enable_raw_mode()?;
     let _output = OUTPUT
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
