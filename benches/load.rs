@@ -172,7 +172,7 @@ fn text_bytes(corpus: &Corpus) -> u64 {
 /// bytes: every paper loaded and indexed.
 fn peak_rss_of_search_all(file: &Path) -> io::Result<u64> {
     let child = Command::new(env!("CARGO_BIN_EXE_paperboat"))
-        .args(["search", "", "--format", "tsv", "--corpus"])
+        .args(["search", "", "--format", "tsv", "--no-cache", "--corpus"])
         .arg(file)
         .stdout(Stdio::null())
         .spawn()?;

@@ -1,12 +1,13 @@
 //! paperboat: a fast terminal reader for research-paper corpora.
 //!
 //! The library holds everything but the terminal: [`corpus`] (papers, loading,
-//! validation, tags), [`bookmarks`] (the store that never loses one), [`links`] (which URLs may
+//! validation, tags), [`cache`] (corpus indexes kept on disk), [`bookmarks`] (the store that never loses one), [`links`] (which URLs may
 //! be opened, and how), [`import`] (Daily Papers page text), [`query`] (the query
 //! language shared by the reader and `paperboat search`), [`cli`] (the
 //! subcommands, each writing to any `io::Write`) and [`tui`] (the reader).
 
 pub mod bookmarks;
+pub mod cache;
 pub mod cli;
 pub mod corpus;
 pub mod import;
@@ -14,3 +15,4 @@ pub mod links;
 mod parallel;
 pub mod query;
 pub mod tui;
+pub mod units;

@@ -36,6 +36,7 @@ fn spawn_add(dir: &std::path::Path, id: &str) -> Child {
     Command::new(env!("CARGO_BIN_EXE_paperboat"))
         .args(["--config-dir"])
         .arg(dir)
+        .env("PAPERBOAT_CACHE_DIR", dir.join("cache"))
         .args(["bookmarks", "add", id])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())

@@ -30,6 +30,14 @@ pub struct Common {
     #[arg(long, global = true, value_name = "DIR")]
     pub config_dir: Option<PathBuf>,
 
+    /// Directory for corpus indexes (default: $PAPERBOAT_CACHE_DIR, else the platform's)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+
+    /// Read the corpus file without the cache: no index is read or written
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     /// Make a bad record (a JSON Lines line, a Daily Papers entry) fatal instead of skipped
     #[arg(long, global = true)]
     pub strict: bool,
@@ -83,6 +91,11 @@ pub enum Command {
         #[command(subcommand)]
         action: BookmarksAction,
     },
+    /// List or clear the corpus indexes kept in the cache dir
+    Cache {
+        #[command(subcommand)]
+        action: CacheAction,
+    },
     /// Build a corpus from another format
     Import {
         #[command(subcommand)]
@@ -118,6 +131,15 @@ pub enum BookmarksAction {
         #[arg(long, value_enum)]
         format: ExportFormat,
     },
+}
+
+/// What `paperboat cache` does.
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum CacheAction {
+    /// Print each index: corpus file, papers, size on disk, when built
+    List,
+    /// Remove every index (corpus files are never touched)
+    Clear,
 }
 
 /// Formats of `paperboat bookmarks list`.

@@ -3,6 +3,7 @@
 
 mod args;
 mod bookmarks;
+mod cache;
 mod check;
 mod import;
 mod open;
@@ -16,7 +17,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 pub use args::{
-    Args, BookmarksAction, Command, Common, ExportFormat, Format, ImportSource, ListFormat,
+    Args, BookmarksAction, CacheAction, Command, Common, ExportFormat, Format, ImportSource,
+    ListFormat,
 };
 
 use crate::bookmarks::{Store, config_dir};
@@ -161,6 +163,10 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
         ),
         Some(Command::Check { file }) => check::run(&file, options, out),
         Some(Command::Import { source }) => import::run(source, out),
+        Some(Command::Cache { action }) => {
+            let dir = crate::cache::cache_dir(common.cache_dir.as_deref(), common.no_cache);
+            cache::run(dir.as_deref(), action, out)
+        }
         Some(Command::Open { id, link, print }) => {
             let corpus = load(common.corpus.as_deref())?;
             let opener = crate::links::SystemOpener::from_env();

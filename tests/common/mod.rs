@@ -7,10 +7,12 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-/// The built binary, with no access to the real config dir or browser.
+/// The built binary, with no access to the real config dir, cache dir or
+/// browser: its cache is `cache` under `config_dir`.
 pub fn paperboat(config_dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("paperboat").expect("binary is built");
     cmd.env_remove("PAPERBOAT_CONFIG_DIR")
+        .env("PAPERBOAT_CACHE_DIR", config_dir.join("cache"))
         .env("BROWSER", "/bin/false")
         .env("NO_COLOR", "1")
         .arg("--config-dir")

@@ -48,6 +48,7 @@ impl Reader {
         cmd.arg(config_dir);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("PAPERBOAT_CONFIG_DIR");
+        cmd.env("PAPERBOAT_CACHE_DIR", config_dir.join("cache"));
         cmd.env("BROWSER", "/bin/false");
         for (key, value) in env {
             cmd.env(key, value);

@@ -1,6 +1,7 @@
 //! How far reading the corpus file has got, and what the status line says
 //! when it is done.
 
+pub use crate::units::thousands;
 use std::time::Instant;
 
 use crate::tui::loader::Finished;
@@ -75,17 +76,4 @@ impl Loading {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-/// `1234567` as `1,234,567`.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }

@@ -1,0 +1,131 @@
+//! What identifies one state of a corpus file: an index built from it
+//! answers for it only while all of this is unchanged.
+
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::Xxh3;
+
+/// How much of each end of the file the fingerprint reads.
+const FINGERPRINT_SPAN: u64 = 1 << 20;
+
+/// One corpus file as it is now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileKey {
+    /// The canonical path, as text (lossy where the path is not UTF-8; the
+    /// entry's name is made from its exact bytes).
+    pub path: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, in nanoseconds since the epoch.
+    pub modified_ns: u128,
+    /// A hash of the first and the last MiB: an edit that keeps the size and
+    /// restores the modification time is still seen when it lies there.
+    pub fingerprint: u64,
+}
+
+impl FileKey {
+    /// The key of the regular file at `path`, or `None` for anything else
+    /// (a pipe or a device is read every time).
+    pub fn of(path: &Path) -> io::Result<Option<FileKey>> {
+        let canonical = path.canonicalize()?;
+        let mut file = File::open(&canonical)?;
+        let metadata = file.metadata()?;
+        if !metadata.is_file() {
+            return Ok(None);
+        }
+        let modified_ns = metadata
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        let size = metadata.len();
+        Ok(Some(FileKey {
+            path: canonical.to_string_lossy().into_owned(),
+            size,
+            modified_ns,
+            fingerprint: fingerprint(&mut file, size)?,
+        }))
+    }
+
+    /// The file's name in the cache: a hash of the canonical path's bytes,
+    /// so a changed file replaces its own entry.
+    pub fn entry_name(path: &Path) -> io::Result<String> {
+        let canonical: PathBuf = path.canonicalize()?;
+        let hash = xxhash_rust::xxh3::xxh3_64(canonical.as_os_str().as_encoded_bytes());
+        Ok(format!("{hash:016x}"))
+    }
+}
+
+/// Hashes the first and the last [`FINGERPRINT_SPAN`] bytes of `file`.
+fn fingerprint(file: &mut File, size: u64) -> io::Result<u64> {
+    let mut hasher = Xxh3::new();
+    let mut buffer = vec![0; FINGERPRINT_SPAN.min(size) as usize];
+    file.read_exact(&mut buffer)?;
+    hasher.update(&buffer);
+    if size > FINGERPRINT_SPAN {
+        let tail = FINGERPRINT_SPAN.min(size - FINGERPRINT_SPAN);
+        file.seek(SeekFrom::Start(size - tail))?;
+        buffer.resize(tail as usize, 0);
+        file.read_exact(&mut buffer)?;
+        hasher.update(&buffer);
+    }
+    hasher.update(&size.to_le_bytes());
+    Ok(hasher.digest())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(path: &Path) -> FileKey {
+        FileKey::of(path).unwrap().unwrap()
+    }
+
+    #[test]
+    fn any_change_that_matters_changes_the_key() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("c.jsonl");
+        let text = "{\"title\": \"a\"}\n".repeat(200_000);
+        std::fs::write(&path, &text).unwrap();
+        let first = key(&path);
+        assert_eq!(key(&path), first, "stable");
+        // The same size, one byte changed near the end, the time restored.
+        let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+        let mut changed = text.clone().into_bytes();
+        let at = changed.len() - 5;
+        changed[at] = b'b';
+        std::fs::write(&path, &changed).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(modified)
+            .unwrap();
+        let edited = key(&path);
+        assert_eq!(
+            (edited.size, edited.modified_ns),
+            (first.size, first.modified_ns)
+        );
+        assert_ne!(edited, first);
+        // A line appended.
+        std::fs::write(&path, format!("{text}{{\"title\": \"z\"}}\n")).unwrap();
+        assert_ne!(key(&path), edited);
+    }
+
+    #[test]
+    fn the_entry_name_follows_the_canonical_path() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("c.json");
+        std::fs::write(&path, "[]").unwrap();
+        let roundabout = dir.path().join(".").join("c.json");
+        assert_eq!(
+            FileKey::entry_name(&path).unwrap(),
+            FileKey::entry_name(&roundabout).unwrap()
+        );
+        assert_eq!(FileKey::of(dir.path()).unwrap(), None, "a directory");
+    }
+}
