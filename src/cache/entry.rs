@@ -8,6 +8,7 @@
 //! the header's length (u64) and the header (JSON), then the sections,
 //! each at a multiple of 8 bytes.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -64,7 +65,7 @@ pub struct EntryWriter<'a> {
     key: FileKey,
     papers: u64,
     info: serde_json::Value,
-    sections: Vec<(String, &'a [u8])>,
+    sections: Vec<(String, Cow<'a, [u8]>)>,
 }
 
 impl<'a> EntryWriter<'a> {
@@ -80,8 +81,15 @@ impl<'a> EntryWriter<'a> {
 
     /// Adds a section of plain values.
     pub fn section<T: Pod>(&mut self, name: &str, values: &'a [T]) {
-        self.sections
-            .push((name.to_string(), bytemuck::cast_slice(values)));
+        self.sections.push((
+            name.to_string(),
+            Cow::Borrowed(bytemuck::cast_slice(values)),
+        ));
+    }
+
+    /// Adds a section made for the entry.
+    pub fn section_owned(&mut self, name: &str, bytes: Vec<u8>) {
+        self.sections.push((name.to_string(), Cow::Owned(bytes)));
     }
 
     /// The header and the offset where the entry ends.

@@ -5,12 +5,14 @@
 //! An entry is a directory named after the corpus file's path, holding
 //! `index` (see [`entry`]) and what else is built for that file.
 
+mod column;
 mod entry;
 mod key;
 
 use std::io;
 use std::path::{Path, PathBuf};
 
+pub use column::{Column, TextColumn};
 pub use entry::{Entry, EntryError, EntryWriter, Header, entry_path};
 pub use key::FileKey;
 

@@ -12,12 +12,13 @@ use serde_json::value::RawValue;
 use super::error::{Fault, LoadError, Positions, friendly};
 use super::fields::{Checked, Count, Object, RefusedLink, Title, dedup, link};
 use super::paper::{Date, Paper, Tag};
+use super::record::RecordSpan;
 use super::sanitize::{clean_line, clean_text};
 use super::slug::slug;
 
 /// The papers of a file's entries, and the links left out with the index
 /// of their entry.
-pub(crate) type Entries = (Vec<Paper>, Vec<(usize, RefusedLink)>);
+pub(crate) type Entries = (Vec<Paper>, Vec<RecordSpan>, Vec<(usize, RefusedLink)>);
 
 /// The papers of the entries in `bytes` (without a BOM), each with the id
 /// it asks for, and the links left out (with their entry's index); `bad`
@@ -48,6 +49,7 @@ pub(crate) fn parse(
         })?;
     let mut positions = Positions::new(bytes);
     let mut papers = Vec::with_capacity(entries.len());
+    let mut spans = Vec::with_capacity(entries.len());
     let mut refused = Vec::new();
     let mut invalid = invalid.into_iter().peekable();
     for (i, raw) in entries.iter().enumerate() {
@@ -72,6 +74,10 @@ pub(crate) fn parse(
             Ok(checked) => {
                 refused.extend(checked.refused.into_iter().map(|r| (i, r)));
                 papers.push(checked.paper);
+                spans.push(RecordSpan {
+                    at: start as u64,
+                    len: text.len() as u64,
+                });
             }
             Err(fault) => {
                 // A fault in the first line of the entry is positioned by
@@ -96,7 +102,7 @@ pub(crate) fn parse(
             }
         }
     }
-    Ok((papers, refused))
+    Ok((papers, spans, refused))
 }
 
 /// `bytes` with every byte of an invalid UTF-8 sequence replaced by `?`
@@ -122,6 +128,12 @@ fn valid_utf8(bytes: &[u8]) -> (std::borrow::Cow<'_, [u8]>, Vec<usize>) {
         }
     }
     (std::borrow::Cow::Owned(fixed), invalid)
+}
+
+/// The paper of one entry's bytes, if it is a good entry.
+pub(crate) fn parse_entry(bytes: &[u8]) -> Option<Paper> {
+    let Object(entry) = serde_json::from_slice::<Object<Entry>>(bytes).ok()?;
+    entry.into_paper().ok().map(|checked| checked.paper)
 }
 
 fn fault(text: &str) -> Option<Fault> {
@@ -290,7 +302,7 @@ mod tests {
 
     fn load_bytes(bytes: &[u8]) -> (Vec<Paper>, Vec<String>) {
         let mut bad = Vec::new();
-        let (papers, _) = parse(bytes, "d.json", &mut |e| {
+        let (papers, _, _) = parse(bytes, "d.json", &mut |e| {
             bad.push(e.to_string());
             Ok(())
         })

@@ -5,12 +5,15 @@ use super::error::LoadError;
 use super::fields::RefusedLink;
 use super::jsonl;
 use super::paper::Paper;
+use super::record::RecordSpan;
 use super::slug::IdAssigner;
 
 /// Papers handed over while a file loads, in file order, ids already unique.
 pub struct Batch {
     /// The papers of this batch (possibly none: progress alone).
     pub papers: Vec<Paper>,
+    /// Where each of them lies in the file (zero-length when unknown).
+    pub records: Vec<RecordSpan>,
     /// Bytes of the file read so far.
     pub bytes_read: u64,
     /// The file's size.
@@ -41,7 +44,7 @@ pub(crate) struct Deliver<'a> {
     ids: IdAssigner,
     /// Papers read as a stream whose id was taken when they came: they
     /// get a suffix at the end, once every id asked for is known.
-    held: Option<Vec<Paper>>,
+    held: Option<Vec<(Paper, RecordSpan)>>,
     sink: &'a mut dyn FnMut(Batch),
     bad: &'a mut dyn FnMut(&LoadError),
 }
@@ -128,14 +131,17 @@ impl<'a> Deliver<'a> {
             self.refused_link(&(self.lines + index + 1).to_string(), link);
         }
         self.lines += chunk.lines;
-        self.in_batches(chunk.papers, chunk.end);
+        self.in_batches(
+            chunk.papers.into_iter().zip(chunk.spans).collect(),
+            chunk.end,
+        );
         Ok(())
     }
 
     /// Papers of an input parsed whole: every id they ask for is known
     /// before any is given out, so that a suffix never takes one.
-    pub fn whole(&mut self, papers: Vec<Paper>, read: u64) {
-        for paper in &papers {
+    pub fn whole(&mut self, papers: Vec<(Paper, RecordSpan)>, read: u64) {
+        for (paper, _) in &papers {
             self.ids.reserve(&paper.id);
         }
         self.in_batches(papers, read);
@@ -143,12 +149,12 @@ impl<'a> Deliver<'a> {
 
     /// Papers in batches of at most [`BATCH`], the progress spread over
     /// them from where the last batch ended up to `read`.
-    fn in_batches(&mut self, papers: Vec<Paper>, read: u64) {
+    fn in_batches(&mut self, papers: Vec<(Paper, RecordSpan)>, read: u64) {
         let count = papers.len().div_ceil(BATCH).max(1) as u64;
         let from = self.read.min(read);
         let mut papers = papers.into_iter();
         for k in 1..=count {
-            let batch: Vec<Paper> = papers.by_ref().take(BATCH).collect();
+            let batch: Vec<(Paper, RecordSpan)> = papers.by_ref().take(BATCH).collect();
             self.papers(batch, from + (read - from) * k / count);
         }
     }
@@ -158,30 +164,32 @@ impl<'a> Deliver<'a> {
         self.papers(Vec::new(), read);
     }
 
-    fn papers(&mut self, mut papers: Vec<Paper>, read: u64) {
+    fn papers(&mut self, mut papers: Vec<(Paper, RecordSpan)>, read: u64) {
         if let Some(held) = &mut self.held {
             let mut kept = Vec::with_capacity(papers.len());
             // Every id a paper asks for is taken by the first paper that
             // asks: held papers, given suffixes at the end, avoid them all
             // by avoiding the ids taken.
-            for paper in papers {
+            for (paper, span) in papers {
                 if self.ids.take(&paper.id) {
-                    kept.push(paper);
+                    kept.push((paper, span));
                 } else {
-                    held.push(paper);
+                    held.push((paper, span));
                 }
             }
             papers = kept;
         } else {
-            for paper in &mut papers {
+            for (paper, _) in &mut papers {
                 paper.id = self.ids.assign_owned(std::mem::take(&mut paper.id));
             }
         }
+        let (papers, records) = papers.into_iter().unzip();
         self.read = read;
         self.total = self.total.max(read);
         self.delivered = true;
         (self.sink)(Batch {
             papers,
+            records,
             bytes_read: read,
             total_bytes: self.total,
             skipped: self.skipped,

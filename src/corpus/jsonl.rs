@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex, mpsc};
 use super::error::Fault;
 use super::fields::{Checked, RefusedLink};
 use super::paper::Paper;
+use super::record::RecordSpan;
 
 /// Bytes read and parsed as one piece: a few thousand arXiv records, some
 /// milliseconds of work for one core.
@@ -32,6 +33,8 @@ pub(crate) type ParseLine = fn(&[u8]) -> Result<Checked, Fault>;
 pub(crate) struct Parsed {
     /// The good records, in order.
     pub papers: Vec<Paper>,
+    /// Where each good record lies in the input.
+    pub spans: Vec<RecordSpan>,
     /// The bad ones: the 0-based index of the line within the chunk, and why.
     pub faults: Vec<(usize, Fault)>,
     /// Links left out, with the index of their line within the chunk.
@@ -283,6 +286,7 @@ fn too_long(end: u64, more: bool, ended: bool) -> Parsed {
     };
     Parsed {
         papers: Vec::new(),
+        spans: Vec::new(),
         faults: vec![(0, fault)],
         refused: Vec::new(),
         lines: usize::from(ended),
@@ -294,6 +298,9 @@ fn too_long(end: u64, more: bool, ended: bool) -> Parsed {
 /// Parses every non-blank line of a chunk.
 fn parse_chunk(bytes: &[u8], end: u64, more: bool, parse: ParseLine) -> Parsed {
     let mut papers = Vec::new();
+    let mut spans = Vec::new();
+    // The chunk ends at input offset `end`.
+    let chunk_at = end - bytes.len() as u64;
     let mut faults = Vec::new();
     let mut refused = Vec::new();
     let mut lines = 0;
@@ -307,6 +314,10 @@ fn parse_chunk(bytes: &[u8], end: u64, more: bool, parse: ParseLine) -> Parsed {
                 Ok(checked) => {
                     refused.extend(checked.refused.into_iter().map(|r| (index, r)));
                     papers.push(checked.paper);
+                    spans.push(RecordSpan {
+                        at: chunk_at + start as u64,
+                        len: line.len() as u64,
+                    });
                 }
                 Err(fault) => faults.push((index, fault)),
             }
@@ -316,6 +327,7 @@ fn parse_chunk(bytes: &[u8], end: u64, more: bool, parse: ParseLine) -> Parsed {
     }
     Parsed {
         papers,
+        spans,
         faults,
         refused,
         lines,

@@ -119,6 +119,12 @@ fn position_of(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, offset - line_start + 1)
 }
 
+/// The paper of one element of a corpus's `papers`, if it is good.
+pub(crate) fn parse_paper(bytes: &[u8]) -> Option<Paper> {
+    let object = serde_json::from_slice::<PaperObject>(bytes).ok()?;
+    finish(vec![object]).0.pop()
+}
+
 /// Sanitizes every text field and keeps only links that may be opened;
 /// the id is the wanted one, or the title's slug.
 fn finish(raw: Vec<PaperObject>) -> (Vec<Paper>, Vec<(usize, RefusedLink)>) {

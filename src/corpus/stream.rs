@@ -9,6 +9,7 @@ use super::deliver::{Batch, Deliver};
 use super::error::LoadError;
 use super::format::{Format, detect};
 use super::jsonl::{self, CHUNK};
+use super::record::{self, RecordSpan};
 use super::{arxiv, daily_papers, native, whole};
 
 /// How much is read before the first judgement of the input.
@@ -163,22 +164,30 @@ pub(crate) fn stream<R: Read + Send>(
                 return Err(e);
             }
             name = corpus.name;
+            let spans = located(
+                record::element_spans(&text),
+                &text,
+                read,
+                corpus.papers.len(),
+            );
             drop(text);
             for (i, link) in &corpus.refused {
                 out.refused_link(&format!("papers[{i}]"), link);
             }
-            out.whole(corpus.papers, read);
+            out.whole(corpus.papers.into_iter().zip(spans).collect(), read);
         }
         Format::DailyPapers => {
-            let (papers, refused) = daily_papers::parse(&text, file, &mut |e| out.bad_record(e))?;
+            let (papers, spans, refused) =
+                daily_papers::parse(&text, file, &mut |e| out.bad_record(e))?;
             if let Some(e) = broken {
                 return Err(e);
             }
+            let spans = located(spans, &text, read, papers.len());
             drop(text);
             for (i, link) in &refused {
                 out.refused_link(&format!("[{i}]"), link);
             }
-            out.whole(papers, read);
+            out.whole(papers.into_iter().zip(spans).collect(), read);
         }
     }
     out.finish();
@@ -194,6 +203,20 @@ pub(crate) fn stream<R: Read + Send>(
         refused_links: out.refused_links,
         refused: out.refused,
     })
+}
+
+/// Spans within `text` (an input of `read` bytes without its byte order
+/// mark) as offsets in the input, one per paper; unknown (empty) when
+/// they do not pair up with the papers.
+fn located(mut spans: Vec<RecordSpan>, text: &[u8], read: u64, papers: usize) -> Vec<RecordSpan> {
+    if spans.len() != papers {
+        return vec![RecordSpan::default(); papers];
+    }
+    let mark = read.saturating_sub(text.len() as u64);
+    for span in &mut spans {
+        span.at += mark;
+    }
+    spans
 }
 
 /// The first chunk of an input, judged.
@@ -291,6 +314,54 @@ mod tests {
         )
         .unwrap();
         (seen, papers, summary)
+    }
+
+    /// Every record read back from its span is the paper the load gave,
+    /// whatever the format, a byte order mark, bad records and ids made
+    /// unique included.
+    #[test]
+    fn each_record_reads_back_from_where_it_lies() {
+        let fixtures =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
+        let mut inputs: Vec<(String, Vec<u8>)> = std::fs::read_dir(&fixtures)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
+            .collect();
+        inputs.push(("bundled.json".into(), crate::corpus::BUNDLED_JSON.to_vec()));
+        let lines = "{\"id\":\"1\",\"title\":\"A\"}\r\nbad\n\n{\"id\":\"1\",\"title\":\"B\",\"abstract\":\"x\"}";
+        inputs.push((
+            "bom.jsonl".into(),
+            [&b"\xEF\xBB\xBF"[..], lines.as_bytes()].concat(),
+        ));
+        let daily = r#"[{"paper":{"id":"2401.1","title":"T","summary":"S"}}, 7, {"title":"U"}]"#;
+        inputs.push((
+            "bom.json".into(),
+            [&b"\xEF\xBB\xBF"[..], daily.as_bytes()].concat(),
+        ));
+        let mut checked = 0;
+        let inputs_count = inputs.len();
+        for (name, text) in inputs {
+            let mut got = Vec::new();
+            let summary = stream(
+                &text[..],
+                source(&name, text.len() as u64, true),
+                LoadOptions::default(),
+                &mut |b| got.extend(b.papers.into_iter().zip(b.records)),
+                &mut |_| {},
+            );
+            let Ok(summary) = summary else { continue };
+            assert!(!got.is_empty(), "{name}");
+            checked += 1;
+            for (paper, span) in got {
+                let bytes = span.of(&text).unwrap_or_else(|| panic!("{name}: {span:?}"));
+                let mut back = crate::corpus::read_record(summary.format, bytes)
+                    .unwrap_or_else(|| panic!("{name}: {}", String::from_utf8_lossy(bytes)));
+                back.id = paper.id.clone();
+                assert_eq!(back, paper, "{name}");
+            }
+        }
+        assert_eq!(checked, inputs_count, "every input loads");
     }
 
     /// Endless input that is not JSON: the answer comes from its first

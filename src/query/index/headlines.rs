@@ -4,6 +4,7 @@
 //! whole corpus instead of several per paper keeps memory near the size of
 //! the text and the scan in cache order.
 
+use crate::cache::{Column, TextColumn};
 use crate::corpus::Paper;
 use crate::query::text::fuzzy::{Text, push_folded};
 
@@ -12,10 +13,11 @@ use crate::query::text::fuzzy::{Text, push_folded};
 pub const SEPARATOR: &str = " · ";
 
 /// Where one paper's headline parts lie in the folded text.
-#[derive(Debug, Clone, Copy)]
-struct Span {
+#[derive(Debug, Clone, Copy, Default, bytemuck::Pod, bytemuck::Zeroable)]
+#[repr(C)]
+pub(crate) struct Span {
     /// Byte offset of the title.
-    start: usize,
+    start: u64,
     /// Title length in bytes; a newline follows it so no match crosses
     /// from the title into the rest.
     title: u32,
@@ -26,21 +28,24 @@ struct Span {
     /// Offset of the organization within the rest, and its length.
     org_at: u32,
     org: u32,
+    /// Unused; makes the size a multiple of 8 with no hidden padding.
+    _pad: u32,
 }
 
-/// The folded headlines of a corpus, in corpus order.
+/// The folded headlines of a corpus, in corpus order, in memory or mapped
+/// from the cache.
 #[derive(Debug, Default)]
 pub struct Headlines {
-    text: String,
-    starts: Vec<u64>,
-    spans: Vec<Span>,
+    pub(crate) text: TextColumn,
+    pub(crate) starts: Column<u64>,
+    pub(crate) spans: Column<Span>,
     /// Per paper, which characters its title and its rest contain (see
     /// [`mask`]): a term with a character missing from both is skipped
     /// without looking at the text.
-    masks: Vec<(u64, u64)>,
+    pub(crate) masks: Column<[u64; 2]>,
     /// Per paper, which characters start a word in its title and its
     /// rest: a term can match word prefixes only if its first does.
-    start_masks: Vec<(u64, u64)>,
+    pub(crate) start_masks: Column<[u64; 2]>,
 }
 
 /// One bit per letter, digit and a few hashed classes of other bytes: a
@@ -95,112 +100,109 @@ fn len32(n: usize) -> u32 {
 impl Headlines {
     /// Appends the headlines of `papers`.
     pub fn extend(&mut self, papers: &[Paper]) {
-        self.spans.reserve(papers.len());
-        for paper in papers {
-            let start = self.text.len();
-            push_folded(&paper.title, &mut self.text, &mut self.starts);
-            let title = self.text.len() - start;
-            self.text.push('\n');
-            let rest_start = self.text.len();
-            for (i, author) in paper.authors.iter().enumerate() {
-                if i > 0 {
-                    self.text.push_str(", ");
-                }
-                push_folded(author, &mut self.text, &mut self.starts);
+        let Headlines {
+            text,
+            starts,
+            spans,
+            masks,
+            start_masks,
+        } = self;
+        let (starts, spans) = (starts.to_mut(), spans.to_mut());
+        let (masks, start_masks) = (masks.to_mut(), start_masks.to_mut());
+        spans.reserve(papers.len());
+        text.edit(|text| {
+            for paper in papers {
+                let span = push_headline(paper, text, starts);
+                let (title, rest) = span.parts();
+                masks.push([mask(&text[title.clone()]), mask(&text[rest.clone()])]);
+                starts.resize(text.len().div_ceil(64), 0);
+                start_masks.push([
+                    start_mask(text, starts, title),
+                    start_mask(text, starts, rest),
+                ]);
+                text.push('\n');
+                spans.push(span);
             }
-            let authors = self.text.len() - rest_start;
-            let mut org_at = authors;
-            let mut org = 0;
-            let parts = paper.organization.iter().map(String::as_str);
-            for (i, part) in parts
-                .chain(paper.tags.iter().map(|t| t.as_str()))
-                .enumerate()
-            {
-                if self.text.len() > rest_start {
-                    self.text.push_str(SEPARATOR);
-                }
-                let at = self.text.len();
-                push_folded(part, &mut self.text, &mut self.starts);
-                if i == 0 && paper.organization.is_some() {
-                    org_at = at - rest_start;
-                    org = self.text.len() - at;
-                }
-            }
-            let rest = self.text.len() - rest_start;
-            self.masks.push((
-                mask(&self.text[start..start + title]),
-                mask(&self.text[rest_start..]),
-            ));
-            self.starts.resize(self.text.len().div_ceil(64), 0);
-            self.start_masks.push((
-                self.start_mask(start, start + title),
-                self.start_mask(rest_start, self.text.len()),
-            ));
-            self.text.push('\n');
-            self.spans.push(Span {
-                start,
-                title: len32(title),
-                rest: len32(rest),
-                authors: len32(authors),
-                org_at: len32(org_at),
-                org: len32(org),
-            });
-        }
-        self.starts.resize(self.text.len().div_ceil(64), 0);
+            starts.resize(text.len().div_ceil(64), 0);
+        });
     }
 
     /// Makes room for `scale` times what `other` holds.
     pub fn reserve_like(&mut self, other: &Headlines, scale: f64) {
         let grow = |n: usize| (n as f64 * scale) as usize;
-        self.text.reserve(grow(other.text.len() + 64));
-        self.starts.reserve(grow(other.starts.len() + 1));
-        self.spans.reserve(grow(other.spans.len()));
-        self.masks.reserve(grow(other.masks.len()));
-        self.start_masks.reserve(grow(other.start_masks.len()));
+        let room = grow(other.text.as_str().len() + 64);
+        self.text.edit(|text| text.reserve(room));
+        self.starts.to_mut().reserve(grow(other.starts.len() + 1));
+        self.spans.to_mut().reserve(grow(other.spans.len()));
+        self.masks.to_mut().reserve(grow(other.masks.len()));
+        self.start_masks
+            .to_mut()
+            .reserve(grow(other.start_masks.len()));
     }
 
     /// Appends headlines built separately (on another thread, for papers
     /// that follow these).
     pub fn append(&mut self, other: Headlines) {
-        // Pad to a whole bitmap word so the other bitmap appends as is.
-        while !self.text.len().is_multiple_of(64) {
-            self.text.push('\n');
+        if self.spans.is_empty() && self.text.as_str().is_empty() {
+            // Nothing here yet: take the other's buffers as they are.
+            let reserved = self.text.edit(|t| t.capacity());
+            if reserved < other.text.as_str().len() {
+                *self = other;
+                return;
+            }
         }
-        self.starts.resize(self.text.len() / 64, 0);
-        let base = self.text.len();
-        if self.text.is_empty() && self.text.capacity() < other.text.len() {
-            // Nothing reserved: take the other's buffers as they are.
-            *self = other;
-            return;
-        }
-        self.text.push_str(&other.text);
-        self.starts.extend(other.starts);
-        self.spans.extend(other.spans.into_iter().map(|s| Span {
+        let starts = self.starts.to_mut();
+        let base = self.text.edit(|text| {
+            // Pad to a whole bitmap word so the other bitmap appends as is.
+            while !text.len().is_multiple_of(64) {
+                text.push('\n');
+            }
+            starts.resize(text.len() / 64, 0);
+            let base = text.len();
+            text.push_str(other.text.as_str());
+            base as u64
+        });
+        starts.extend_from_slice(&other.starts);
+        self.spans.to_mut().extend(other.spans.iter().map(|s| Span {
             start: s.start + base,
-            ..s
+            ..*s
         }));
-        self.masks.extend(other.masks);
-        self.start_masks.extend(other.start_masks);
+        self.masks.to_mut().extend_from_slice(&other.masks);
+        self.start_masks
+            .to_mut()
+            .extend_from_slice(&other.start_masks);
     }
 
-    /// The mask of the characters that start a word in `from..to`.
-    fn start_mask(&self, from: usize, to: usize) -> u64 {
-        let bytes = self.text.as_bytes();
-        let mut m = 0;
-        let mut at = from;
-        while at < to {
-            let word = self.starts[at / 64] >> (at % 64);
-            if word == 0 {
-                at = (at / 64 + 1) * 64;
-                continue;
-            }
-            at += word.trailing_zeros() as usize;
-            if at < to {
-                m |= byte_bit(bytes[at]);
-            }
-            at += 1;
+    /// Whether headlines mapped from a cache entry hold together: every
+    /// part within the text and on character boundaries, one of each per
+    /// paper. Checked once, so that reading them never has to.
+    pub(crate) fn check(&self) -> Result<(), &'static str> {
+        let text = self.text.as_str();
+        let n = self.spans.len();
+        if self.masks.len() != n || self.start_masks.len() != n {
+            return Err("the headline columns differ in length");
         }
-        m
+        if self.starts.len() < text.len().div_ceil(64) {
+            return Err("the word starts are short");
+        }
+        let fits = |r: std::ops::Range<usize>| r.end <= text.len() && text.get(r).is_some();
+        let whole = self.spans.iter().all(|s| {
+            let (title, rest) = s.parts();
+            let inner = |at: u32, len: u32| {
+                let from = rest.start + at as usize;
+                fits(from..from + len as usize)
+            };
+            fits(title)
+                && fits(rest.clone())
+                && inner(0, s.authors)
+                && inner(s.org_at, s.org)
+                && s.authors <= s.rest
+                && s.org_at.checked_add(s.org).is_some_and(|end| end <= s.rest)
+        });
+        if !whole {
+            return Err("a headline lies outside the text");
+        }
+        Ok(())
     }
 
     /// Reads one byte of each memory line paper `i`'s matching starts
@@ -208,46 +210,119 @@ impl Headlines {
     pub fn touch(&self, i: usize) -> u8 {
         let s = self.spans[i];
         let bytes = self.text.as_bytes();
-        let rest = s.start + s.title as usize + 1;
-        let (masks, starts) = (self.masks[i], self.start_masks[i]);
-        let bits = self.starts[s.start / 64] ^ self.starts.get(rest / 64).copied().unwrap_or(0);
-        bytes[s.start] ^ bytes.get(rest).copied().unwrap_or(0) ^ (masks.0 ^ starts.0 ^ bits) as u8
+        let (start, rest) = (s.start as usize, s.parts().1.start);
+        let ([masks, _], [starts, _]) = (self.masks[i], self.start_masks[i]);
+        let bits = self.starts[start / 64] ^ self.starts.get(rest / 64).copied().unwrap_or(0);
+        bytes[start] ^ bytes.get(rest).copied().unwrap_or(0) ^ (masks ^ starts ^ bits) as u8
     }
 
     /// For paper `i`'s title, then its rest: (characters, word-start
     /// characters).
     pub fn part_masks(&self, i: usize) -> ((u64, u64), (u64, u64)) {
-        let ((title, rest), (title_starts, rest_starts)) = (self.masks[i], self.start_masks[i]);
+        let ([title, rest], [title_starts, rest_starts]) = (self.masks[i], self.start_masks[i]);
         ((title, title_starts), (rest, rest_starts))
     }
 
     fn view(&self, at: usize, len: u32) -> Text<'_> {
-        Text::new(&self.text[at..at + len as usize], &self.starts, at)
+        Text::new(&self.text.as_str()[at..at + len as usize], &self.starts, at)
     }
 
     /// The folded title of paper `i`.
     pub fn title(&self, i: usize) -> Text<'_> {
         let s = self.spans[i];
-        self.view(s.start, s.title)
+        self.view(s.start as usize, s.title)
     }
 
     /// The folded authors, organization and tags of paper `i`.
     pub fn rest(&self, i: usize) -> Text<'_> {
         let s = self.spans[i];
-        self.view(s.start + s.title as usize + 1, s.rest)
+        self.view(s.parts().1.start, s.rest)
     }
 
     /// The folded authors of paper `i`.
     pub fn authors(&self, i: usize) -> Text<'_> {
         let s = self.spans[i];
-        self.view(s.start + s.title as usize + 1, s.authors)
+        self.view(s.parts().1.start, s.authors)
     }
 
     /// The folded organization of paper `i` (empty when none).
     pub fn org(&self, i: usize) -> Text<'_> {
         let s = self.spans[i];
-        self.view(s.start + s.title as usize + 1 + s.org_at as usize, s.org)
+        self.view(s.parts().1.start + s.org_at as usize, s.org)
     }
+}
+
+impl Span {
+    /// Where the title and the rest lie in the text.
+    fn parts(&self) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
+        let start = self.start as usize;
+        let title_end = start + self.title as usize;
+        let rest = title_end + 1;
+        (start..title_end, rest..rest + self.rest as usize)
+    }
+}
+
+/// Appends the folded headline of `paper` (title, a newline, the rest) to
+/// `text`, marking word starts; returns where its parts lie.
+fn push_headline(paper: &Paper, text: &mut String, starts: &mut Vec<u64>) -> Span {
+    let start = text.len();
+    push_folded(&paper.title, text, starts);
+    let title = text.len() - start;
+    text.push('\n');
+    let rest_start = text.len();
+    for (i, author) in paper.authors.iter().enumerate() {
+        if i > 0 {
+            text.push_str(", ");
+        }
+        push_folded(author, text, starts);
+    }
+    let authors = text.len() - rest_start;
+    let mut org_at = authors;
+    let mut org = 0;
+    let parts = paper.organization.iter().map(String::as_str);
+    for (i, part) in parts
+        .chain(paper.tags.iter().map(|t| t.as_str()))
+        .enumerate()
+    {
+        if text.len() > rest_start {
+            text.push_str(SEPARATOR);
+        }
+        let at = text.len();
+        push_folded(part, text, starts);
+        if i == 0 && paper.organization.is_some() {
+            org_at = at - rest_start;
+            org = text.len() - at;
+        }
+    }
+    Span {
+        start: start as u64,
+        title: len32(title),
+        rest: len32(text.len() - rest_start),
+        authors: len32(authors),
+        org_at: len32(org_at),
+        org: len32(org),
+        _pad: 0,
+    }
+}
+
+/// The mask of the characters that start a word in `range` of `text`.
+fn start_mask(text: &str, starts: &[u64], range: std::ops::Range<usize>) -> u64 {
+    let bytes = text.as_bytes();
+    let mut m = 0;
+    let mut at = range.start;
+    while at < range.end {
+        let word = starts[at / 64] >> (at % 64);
+        if word == 0 {
+            at = (at / 64 + 1) * 64;
+            continue;
+        }
+        at += word.trailing_zeros() as usize;
+        if at < range.end {
+            m |= byte_bit(bytes[at]);
+        }
+        at += 1;
+    }
+    m
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@
 
 use rustc_hash::FxHashMap;
 
+use crate::cache::Column;
+
 use super::ast::day_number;
 use crate::corpus::Paper;
 use crate::parallel;
@@ -14,6 +16,7 @@ use orders::Orders;
 
 pub mod headlines;
 mod orders;
+mod stored;
 
 /// From this many papers on, indexing is split across the cores.
 const PARALLEL_FROM: usize = 50_000;
@@ -32,16 +35,16 @@ pub struct Index {
     tags: Vec<String>,
     tag_table: FxHashMap<String, u32>,
     /// Tag ids of all papers, paper after paper.
-    tag_flat: Vec<u32>,
+    tag_flat: Column<u32>,
     /// Where each paper's tag ids start in `tag_flat` (one more than papers).
-    tag_offsets: Vec<u32>,
+    tag_offsets: Column<u32>,
     /// Publication date as `YYYYMMDD` (0 when unknown).
-    pub(super) day: Vec<u32>,
+    pub(super) day: Column<u32>,
     /// Upvotes (0 when unknown, see `HAS_UPVOTES`).
-    pub(super) upvotes: Vec<u32>,
+    pub(super) upvotes: Column<u32>,
     /// The author count shown.
-    pub(super) authors: Vec<u32>,
-    flags: Vec<u8>,
+    pub(super) authors: Column<u32>,
+    flags: Column<u8>,
     /// Papers marked as bookmarked, by corpus index.
     bookmarked: Vec<bool>,
     /// Precomputed orders, when built for every paper (see [`Index::finish`]).
@@ -81,20 +84,22 @@ impl Index {
     /// [`Index::part`]); tag ids are renumbered into this index's.
     pub fn append(&mut self, other: Index) {
         if self.tag_offsets.is_empty() {
-            self.tag_offsets.push(0);
+            self.tag_offsets.to_mut().push(0);
         }
         self.orders = None;
         self.headlines.append(other.headlines);
         let ids: Vec<u32> = other.tags.into_iter().map(|t| self.tag_id(t)).collect();
         let base = self.tag_flat.len() as u32;
         self.tag_flat
+            .to_mut()
             .extend(other.tag_flat.iter().map(|&t| ids[t as usize]));
         self.tag_offsets
+            .to_mut()
             .extend(other.tag_offsets.iter().skip(1).map(|&o| o + base));
-        self.day.extend(other.day);
-        self.upvotes.extend(other.upvotes);
-        self.authors.extend(other.authors);
-        self.flags.extend(other.flags);
+        self.day.to_mut().extend_from_slice(&other.day);
+        self.upvotes.to_mut().extend_from_slice(&other.upvotes);
+        self.authors.to_mut().extend_from_slice(&other.authors);
+        self.flags.to_mut().extend_from_slice(&other.flags);
         self.bookmarked.extend(other.bookmarked);
     }
 
@@ -104,12 +109,12 @@ impl Index {
         let papers = (part.len() as f64 * scale) as usize;
         self.headlines.reserve_like(&part.headlines, scale);
         let tags = (part.tag_flat.len() as f64 * scale) as usize;
-        self.tag_flat.reserve(tags);
-        self.tag_offsets.reserve(papers + 1);
-        self.day.reserve(papers);
-        self.upvotes.reserve(papers);
-        self.authors.reserve(papers);
-        self.flags.reserve(papers);
+        self.tag_flat.to_mut().reserve(tags);
+        self.tag_offsets.to_mut().reserve(papers + 1);
+        self.day.to_mut().reserve(papers);
+        self.upvotes.to_mut().reserve(papers);
+        self.authors.to_mut().reserve(papers);
+        self.flags.to_mut().reserve(papers);
         self.bookmarked.reserve(papers);
     }
 
@@ -127,10 +132,11 @@ impl Index {
     /// Searches stay correct but sort from scratch until [`Index::finish`].
     pub fn extend(&mut self, papers: &[Paper]) {
         if self.tag_offsets.is_empty() {
-            self.tag_offsets.push(0);
+            self.tag_offsets.to_mut().push(0);
         }
         self.orders = None;
         self.headlines.extend(papers);
+        let mut tag_flat = std::mem::take(&mut self.tag_flat);
         for p in papers {
             for t in &p.tags {
                 let id = match self.tag_table.get(t.as_str()) {
@@ -138,20 +144,26 @@ impl Index {
                     // Tags are lowercase by construction (Tag::parse).
                     None => self.tag_id(t.as_str().to_lowercase()),
                 };
-                self.tag_flat.push(id);
+                tag_flat.to_mut().push(id);
             }
-            self.tag_offsets.push(self.tag_flat.len() as u32);
-            self.day
-                .push(p.published.map_or(0, |d| day_number(d) as u32));
-            self.upvotes.push(p.upvotes_or_zero());
-            self.authors.push(p.display_author_count() as u32);
-            self.flags.push(
-                if p.code_link().is_some() { HAS_CODE } else { 0 }
-                    | if p.links.is_empty() { 0 } else { HAS_LINKS }
-                    | if p.upvotes.is_some() { HAS_UPVOTES } else { 0 },
-            );
-            self.bookmarked.push(false);
+            self.tag_offsets.to_mut().push(tag_flat.len() as u32);
         }
+        self.tag_flat = tag_flat;
+        let day = papers
+            .iter()
+            .map(|p| p.published.map_or(0, |d| day_number(d) as u32));
+        self.day.to_mut().extend(day);
+        self.upvotes
+            .to_mut()
+            .extend(papers.iter().map(Paper::upvotes_or_zero));
+        let authors = papers.iter().map(|p| p.display_author_count() as u32);
+        self.authors.to_mut().extend(authors);
+        self.flags.to_mut().extend(papers.iter().map(|p| {
+            let code = if p.code_link().is_some() { HAS_CODE } else { 0 };
+            let links = if p.links.is_empty() { 0 } else { HAS_LINKS };
+            code | links | if p.upvotes.is_some() { HAS_UPVOTES } else { 0 }
+        }));
+        self.bookmarked.resize(self.day.len(), false);
     }
 
     /// Builds the precomputed orders that make sorting linear; call once no

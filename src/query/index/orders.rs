@@ -4,6 +4,7 @@
 
 use std::cmp::Reverse;
 
+use crate::cache::Column;
 use crate::parallel;
 
 /// Every paper ranked in the two orders that sorting uses most.
@@ -17,9 +18,9 @@ pub struct Orders {
 /// One order of every paper, both ways round.
 pub struct Ranking {
     /// Position of each paper in the order.
-    pub rank: Vec<u32>,
+    pub rank: Column<u32>,
     /// The papers in the order.
-    pub by: Vec<u32>,
+    pub by: Column<u32>,
 }
 
 impl Orders {
@@ -37,7 +38,10 @@ impl Orders {
             for (position, &i) in by.iter().enumerate() {
                 rank[i as usize] = position as u32;
             }
-            Ranking { rank, by }
+            Ranking {
+                rank: rank.into(),
+                by: by.into(),
+            }
         };
         let relevance = |i: usize| (upvotes[i] as u64) << 32 | day[i] as u64;
         let date = |i: usize| day[i] as u64;

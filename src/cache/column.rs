@@ -1,0 +1,183 @@
+//! A flat array that is either owned (built in this run) or a section of a
+//! mapped cache entry (built in an earlier one): code that reads it sees a
+//! slice either way.
+
+use std::ops::Deref;
+use std::sync::Arc;
+
+use bytemuck::Pod;
+
+use super::entry::{Entry, EntryError};
+
+/// Values of `T`, in memory or in a mapped entry.
+pub struct Column<T: Pod> {
+    store: Store<T>,
+}
+
+enum Store<T> {
+    Owned(Vec<T>),
+    /// A section of `entry`: `len` values from `ptr`, which points into
+    /// the entry's map and lives as long as the entry.
+    Mapped {
+        _entry: Arc<Entry>,
+        ptr: *const T,
+        len: usize,
+    },
+}
+
+// SAFETY: a mapped column is a read-only view of memory owned by the
+// `Arc<Entry>` it holds, which is itself Send and Sync; nothing writes
+// through `ptr`.
+unsafe impl<T: Pod + Send> Send for Column<T> {}
+// SAFETY: as above; shared access only ever reads.
+unsafe impl<T: Pod + Sync> Sync for Column<T> {}
+
+impl<T: Pod> Column<T> {
+    /// The section `name` of `entry`.
+    pub fn mapped(entry: &Arc<Entry>, name: &str) -> Result<Column<T>, EntryError> {
+        let slice: &[T] = entry.section(name)?;
+        Ok(Column {
+            store: Store::Mapped {
+                _entry: Arc::clone(entry),
+                ptr: slice.as_ptr(),
+                len: slice.len(),
+            },
+        })
+    }
+
+    /// The values, to change; a mapped column is copied into memory first.
+    pub fn to_mut(&mut self) -> &mut Vec<T> {
+        if let Store::Mapped { .. } = self.store {
+            self.store = Store::Owned(self.to_vec());
+        }
+        match &mut self.store {
+            Store::Owned(values) => values,
+            Store::Mapped { .. } => unreachable!("made owned above"),
+        }
+    }
+
+    /// Whether the values live in a mapped entry.
+    pub fn is_mapped(&self) -> bool {
+        matches!(self.store, Store::Mapped { .. })
+    }
+}
+
+impl<T: Pod> Deref for Column<T> {
+    type Target = [T];
+
+    #[inline]
+    fn deref(&self) -> &[T] {
+        match &self.store {
+            Store::Owned(values) => values,
+            // SAFETY: `ptr` and `len` came from a slice of the entry's map,
+            // which `_entry` keeps alive and unchanged.
+            Store::Mapped { ptr, len, .. } => unsafe { std::slice::from_raw_parts(*ptr, *len) },
+        }
+    }
+}
+
+impl<T: Pod> Default for Column<T> {
+    fn default() -> Self {
+        Column::from(Vec::new())
+    }
+}
+
+impl<T: Pod> From<Vec<T>> for Column<T> {
+    fn from(values: Vec<T>) -> Self {
+        Column {
+            store: Store::Owned(values),
+        }
+    }
+}
+
+impl<T: Pod + std::fmt::Debug> std::fmt::Debug for Column<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Column")
+            .field("len", &self.len())
+            .field("mapped", &self.is_mapped())
+            .finish()
+    }
+}
+
+/// Text in a [`Column`] of bytes, known to be UTF-8: checked once when
+/// mapped, kept so by every change.
+#[derive(Default, Debug)]
+pub struct TextColumn {
+    bytes: Column<u8>,
+}
+
+impl TextColumn {
+    /// The section `name` of `entry`, if it is UTF-8.
+    pub fn mapped(entry: &Arc<Entry>, name: &str) -> Result<TextColumn, EntryError> {
+        let bytes = Column::mapped(entry, name)?;
+        std::str::from_utf8(&bytes).map_err(|_| EntryError::Stale("damaged"))?;
+        Ok(TextColumn { bytes })
+    }
+
+    /// The text.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        // SAFETY: the bytes were checked when mapped, or come from a String.
+        unsafe { std::str::from_utf8_unchecked(&self.bytes) }
+    }
+
+    /// Changes the text through `change`, which sees it as a String.
+    pub fn edit<R>(&mut self, change: impl FnOnce(&mut String) -> R) -> R {
+        let bytes = std::mem::take(self.bytes.to_mut());
+        // SAFETY: the bytes are UTF-8 (see `as_str`).
+        let mut text = unsafe { String::from_utf8_unchecked(bytes) };
+        let result = change(&mut text);
+        self.bytes = Column::from(text.into_bytes());
+        result
+    }
+
+    /// The bytes, to write into an entry.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// Whether the text lives in a mapped entry.
+    pub fn is_mapped(&self) -> bool {
+        self.bytes.is_mapped()
+    }
+}
+
+impl From<String> for TextColumn {
+    fn from(text: String) -> Self {
+        TextColumn {
+            bytes: Column::from(text.into_bytes()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cache::{EntryWriter, FileKey, entry_path};
+
+    #[test]
+    fn a_mapped_column_reads_and_changes_like_an_owned_one() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let key = FileKey {
+            path: "/c".into(),
+            size: 1,
+            modified_ns: 2,
+            fingerprint: 3,
+        };
+        let mut writer = EntryWriter::new(key.clone(), 3, serde_json::Value::Null);
+        let days = [1u32, 2, 3];
+        writer.section("days", &days);
+        let path = entry_path(dir.path(), "e");
+        writer.write(&path).unwrap();
+        let entry = Arc::new(Entry::open(&path, &key).unwrap());
+        let mut column: Column<u32> = Column::mapped(&entry, "days").unwrap();
+        drop(entry);
+        assert!(column.is_mapped());
+        assert_eq!(&column[..], [1, 2, 3]);
+        column.to_mut().push(4);
+        assert!(!column.is_mapped());
+        assert_eq!(&column[..], [1, 2, 3, 4]);
+        let owned = Column::from(vec![9u8]);
+        assert_eq!(&owned[..], [9]);
+    }
+}
