@@ -8,6 +8,7 @@
 
 pub mod bookmarks;
 pub mod cache;
+pub mod catalog;
 pub mod cli;
 pub mod corpus;
 pub mod import;

@@ -152,8 +152,9 @@ impl From<String> for TextColumn {
 
 #[cfg(test)]
 mod tests {
+    use super::super::entry::{EntryWriter, entry_path};
+    use super::super::key::FileKey;
     use super::*;
-    use crate::cache::{EntryWriter, FileKey, entry_path};
 
     #[test]
     fn a_mapped_column_reads_and_changes_like_an_owned_one() {

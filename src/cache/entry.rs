@@ -18,6 +18,10 @@ use serde::{Deserialize, Serialize};
 
 use super::key::FileKey;
 
+/// The version of everything written into the cache: an entry of another
+/// version is rebuilt, never read.
+pub const FORMAT_VERSION: u32 = 1;
+
 const MAGIC: &[u8; 16] = b"paperboat-index\0";
 /// What every entry starts with: magic, version, machine, length, hash,
 /// header length.
@@ -127,7 +131,7 @@ impl<'a> EntryWriter<'a> {
             if json.len() <= room {
                 let mut head = vec![0u8; align(PREFIX + room)];
                 head[..16].copy_from_slice(MAGIC);
-                head[16..20].copy_from_slice(&super::FORMAT_VERSION.to_le_bytes());
+                head[16..20].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
                 head[20..24].copy_from_slice(&MACHINE.to_ne_bytes());
                 head[24..32].copy_from_slice(&offset.to_le_bytes());
                 head[40..48].copy_from_slice(&(json.len() as u64).to_le_bytes());
@@ -246,7 +250,7 @@ fn check(bytes: &[u8]) -> Result<Header, EntryError> {
     }
     let u32_at = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap_or_default());
     let u64_at = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or_default());
-    if u32_at(16) != super::FORMAT_VERSION {
+    if u32_at(16) != FORMAT_VERSION {
         return stale("written by another version");
     }
     if u32::from_ne_bytes(bytes[20..24].try_into().unwrap_or_default()) != MACHINE {

@@ -13,12 +13,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use column::{Column, TextColumn};
-pub use entry::{Entry, EntryError, EntryWriter, Header, entry_path};
+pub use entry::{Entry, EntryError, EntryWriter, FORMAT_VERSION, Header, entry_path};
 pub use key::FileKey;
-
-/// The version of everything written into the cache: an entry of another
-/// version is rebuilt, never read.
-pub const FORMAT_VERSION: u32 = 1;
 
 /// The cache directory: `--cache-dir`, else `$PAPERBOAT_CACHE_DIR`, else the
 /// platform's (`~/.cache/paperboat`); none with `--no-cache`.

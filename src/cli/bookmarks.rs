@@ -9,8 +9,9 @@ use std::io::Write;
 
 use super::{BookmarksAction, CliError, ExportFormat, ListFormat, Status};
 use crate::bookmarks::{Bookmark, Change, Store};
+use crate::catalog::Catalog;
+use crate::corpus::LinkKind;
 use crate::corpus::sanitize::{clean_line, clean_lines};
-use crate::corpus::{Corpus, LinkKind, Paper};
 
 /// Where a note starts in `bookmarks list`: under the id.
 const NOTE_INDENT: &str = "            ";
@@ -19,7 +20,7 @@ const NOTE_INDENT: &str = "            ";
 /// dates.
 pub fn run(
     store: &Store,
-    corpus: &Corpus,
+    corpus: &Catalog,
     action: BookmarksAction,
     out: &mut impl Write,
 ) -> Result<Status, CliError> {
@@ -54,10 +55,11 @@ pub fn run(
 }
 
 /// One line per bookmark; a note under it, each of its lines on its own.
-fn list(bookmarks: &[Bookmark], corpus: &Corpus, out: &mut impl Write) -> Result<(), CliError> {
+fn list(bookmarks: &[Bookmark], corpus: &Catalog, out: &mut impl Write) -> Result<(), CliError> {
+    let found = positions(corpus, bookmarks);
     for b in bookmarks {
         let added = b.added.get(..10).unwrap_or(&b.added);
-        let orphan = if corpus.get(&b.id).is_none() {
+        let orphan = if !found.contains_key(b.id.as_str()) {
             "  (not in this corpus)"
         } else {
             ""
@@ -81,19 +83,32 @@ fn list(bookmarks: &[Bookmark], corpus: &Corpus, out: &mut impl Write) -> Result
 /// keeps the one it has.
 fn add(
     store: &Store,
-    corpus: &Corpus,
+    corpus: &Catalog,
     id: &str,
     note: Option<String>,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     let paper = super::show::find(corpus, id)?;
     let change = match note {
-        Some(note) => Change::SetNote(Bookmark::of(paper, &clean_lines(&note))),
-        None => Change::Add(Bookmark::of(paper, "")),
+        Some(note) => Change::SetNote(Bookmark::of(&paper, &clean_lines(&note))),
+        None => Change::Add(Bookmark::of(&paper, "")),
     };
     store.apply(change)?;
     writeln!(out, "bookmarked {}", clean_line(&paper.id))?;
     Ok(())
+}
+
+/// Where the bookmarked papers are in the corpus, by id: one pass over
+/// the corpus's ids, however many bookmarks there are.
+fn positions<'a>(corpus: &Catalog, bookmarks: &'a [Bookmark]) -> HashMap<&'a str, usize> {
+    let wanted: HashSet<&str> = bookmarks.iter().map(|b| b.id.as_str()).collect();
+    let mut found = HashMap::with_capacity(wanted.len());
+    for (at, id) in corpus.ids().enumerate() {
+        if let Some(&id) = wanted.get(id) {
+            found.entry(id).or_insert(at);
+        }
+    }
+    found
 }
 
 /// JSON as a terminal may show it: C1 controls and bidi characters escaped.
@@ -204,11 +219,14 @@ const STOP_WORDS: &[&str] = &[
 
 /// `@misc` entries with stable keys: the title's first word and the year
 /// (`mmed2024`), with `b`, `c`... on collisions, in bookmark order.
-fn bibtex(bookmarks: &[Bookmark], corpus: &Corpus, out: &mut impl Write) -> Result<(), CliError> {
+fn bibtex(bookmarks: &[Bookmark], corpus: &Catalog, out: &mut impl Write) -> Result<(), CliError> {
     let mut keys = Keys::default();
+    let found = positions(corpus, bookmarks);
     for (i, b) in bookmarks.iter().enumerate() {
-        let paper: Option<&Paper> = corpus.get(&b.id);
-        let year = paper.and_then(|p| p.published).map(|d| d.year.to_string());
+        let at = found.get(b.id.as_str()).copied();
+        let year = at
+            .and_then(|at| corpus.index.date(at))
+            .map(|d| d.year.to_string());
         let word: String = b
             .title
             .split(|c: char| !c.is_ascii_alphanumeric())
@@ -321,11 +339,8 @@ mod tests {
         String::from_utf8(out).unwrap()
     }
 
-    fn no_corpus() -> Corpus {
-        Corpus {
-            name: String::new(),
-            papers: Vec::new(),
-        }
+    fn no_corpus() -> Catalog {
+        Catalog::loaded(String::new(), Vec::new())
     }
 
     /// Every character CommonMark could read as markup, in one title.

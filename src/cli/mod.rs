@@ -22,10 +22,11 @@ pub use args::{
 };
 
 use crate::bookmarks::{Store, config_dir};
+use crate::catalog::{CacheUse, Catalog, Kept, open_file};
 use crate::corpus::sanitize::clean_line;
-use crate::corpus::{Corpus, LoadError, LoadOptions, LoadSummary, load_file_with};
+use crate::corpus::{Corpus, LoadError, LoadOptions};
 use crate::import::ImportError;
-use crate::query::{ClauseKind, Index, Query, parse};
+use crate::query::{ClauseKind, Query, parse};
 
 /// How a successful command ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,7 +116,8 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
     let options = LoadOptions {
         strict: common.strict,
     };
-    let load = |path: Option<&Path>| load_corpus(path, options);
+    let cache_dir = crate::cache::cache_dir(common.cache_dir.as_deref(), common.no_cache);
+    let load = |path: Option<&Path>| load_catalog(path, options, cache_dir.as_deref());
     match args.command {
         None => {
             // A file loads in the background while the reader runs.
@@ -141,12 +143,8 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
                 Some(key) => format!("{query} sort:{key}"),
                 None => query,
             };
-            let corpus = match common.corpus.as_deref() {
-                Some(path) => load_matching(path, options, &query, common.config_dir.as_deref())?,
-                None => Corpus::bundled()?,
-            };
             search::run(
-                &corpus,
+                &mut load(common.corpus.as_deref())?,
                 &query,
                 limit,
                 format,
@@ -156,17 +154,14 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
         }
         Some(Command::Show { id }) => show::run(&load(common.corpus.as_deref())?, &id, out),
         Some(Command::Tags { query }) => tags::run(
-            &load(common.corpus.as_deref())?,
+            &mut load(common.corpus.as_deref())?,
             query.as_deref().unwrap_or(""),
             common.config_dir.as_deref(),
             out,
         ),
         Some(Command::Check { file }) => check::run(&file, options, out),
         Some(Command::Import { source }) => import::run(source, out),
-        Some(Command::Cache { action }) => {
-            let dir = crate::cache::cache_dir(common.cache_dir.as_deref(), common.no_cache);
-            cache::run(dir.as_deref(), action, out)
-        }
+        Some(Command::Cache { action }) => cache::run(cache_dir.as_deref(), action, out),
         Some(Command::Open { id, link, print }) => {
             let corpus = load(common.corpus.as_deref())?;
             let opener = crate::links::SystemOpener::from_env();
@@ -182,89 +177,52 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
     }
 }
 
-/// The query parsed (its error is bad usage) and an index to run it on,
-/// with bookmarks read when the query asks for `is:bookmarked`.
+/// The query parsed (its error is bad usage), with the catalog's
+/// bookmarks marked when the query asks for `is:bookmarked`.
 fn prepare(
-    corpus: &Corpus,
+    catalog: &mut Catalog,
     text: &str,
     config_dir_flag: Option<&Path>,
-) -> Result<(Query, Index), CliError> {
+) -> Result<Query, CliError> {
     let query = parse(text).map_err(|e| CliError::Usage(format!("query: {e}")))?;
-    let mut index = Index::new(&corpus.papers);
     if query.clauses().any(|c| c.kind == ClauseKind::Bookmarked) {
         let bookmarks = match config_dir(config_dir_flag) {
             Some(dir) => Store::new(dir).load()?,
             None => Vec::new(),
         };
         let ids: HashSet<&str> = bookmarks.iter().map(|b| b.id.as_str()).collect();
-        index.set_bookmarked(|p| ids.contains(p.id.as_str()), &corpus.papers);
+        catalog.mark_bookmarked(|id| ids.contains(id));
     }
-    Ok((query, index))
+    Ok(query)
 }
 
-/// The papers of the file at `path` that match `text`, in file order: a
-/// search over a large file keeps only its results in memory, batch by
-/// batch as the file is read. Ranking them again gives the same order as
-/// ranking the whole corpus, since matching is per paper and ties follow
-/// file order.
-fn load_matching(
-    path: &Path,
+/// The corpus file at `path` (from the cache when it holds the file as it
+/// is), or the bundled corpus. Bad records that were skipped, and an
+/// index that could not be kept, are told on stderr in one line each.
+pub fn load_catalog(
+    path: Option<&Path>,
     options: LoadOptions,
-    text: &str,
-    config_dir_flag: Option<&Path>,
-) -> Result<Corpus, CliError> {
-    let query = parse(text).map_err(|e| CliError::Usage(format!("query: {e}")))?;
-    let bookmarks = if query.clauses().any(|c| c.kind == ClauseKind::Bookmarked) {
-        match config_dir(config_dir_flag) {
-            Some(dir) => Store::new(dir).load()?,
-            None => Vec::new(),
-        }
-    } else {
-        Vec::new()
-    };
-    let ids: HashSet<&str> = bookmarks.iter().map(|b| b.id.as_str()).collect();
-    let mut kept = Vec::new();
-    let mut sink = |batch: crate::corpus::Batch| {
-        let mut index = Index::part(&batch.papers);
-        index.mark_bookmarked(0, |p| ids.contains(p.id.as_str()), &batch.papers);
-        let mut matching = vec![false; batch.papers.len()];
-        for hit in index.search(&batch.papers, &query) {
-            matching[hit.index] = true;
-        }
-        kept.extend(
-            batch
-                .papers
-                .into_iter()
-                .zip(matching)
-                .filter_map(|(paper, keep)| keep.then_some(paper)),
-        );
-    };
-    let summary = crate::corpus::stream_file(path, options, &mut sink)?;
-    if let Some(line) = skipped_line(path, &summary) {
-        eprintln!("paperboat: {line}");
-    }
-    Ok(Corpus {
-        name: summary.name,
-        papers: kept,
-    })
-}
-
-/// The corpus at `path`, or the bundled one. Bad records that were skipped
-/// are told on stderr in one line.
-pub fn load_corpus(path: Option<&Path>, options: LoadOptions) -> Result<Corpus, LoadError> {
+    cache_dir: Option<&Path>,
+) -> Result<Catalog, LoadError> {
     let Some(path) = path else {
-        return Corpus::bundled();
+        return Ok(Catalog::from_corpus(Corpus::bundled()?));
     };
-    let (corpus, summary) = load_file_with(path, options)?;
-    if let Some(line) = skipped_line(path, &summary) {
+    let opened = open_file(path, options, cache_dir)?;
+    if let Some(line) = skipped_line(path, &opened.kept) {
         eprintln!("paperboat: {line}");
     }
-    Ok(corpus)
+    if let CacheUse::NotKept(why) = &opened.cache {
+        eprintln!(
+            "paperboat: {}",
+            clean_line(&format!("cache: {why}; the index is not kept"))
+        );
+    }
+    Ok(opened.catalog)
 }
 
 /// `FILE: skipped 3 bad records (first: ...); --strict makes them fatal`,
 /// sanitized, when records were skipped.
-pub fn skipped_line(path: &Path, summary: &LoadSummary) -> Option<String> {
+pub fn skipped_line(path: &Path, summary: &Kept) -> Option<String> {
     let first = summary.first_skipped.as_ref()?;
     let line = format!(
         "{}: skipped {} bad record{} (first: {first}); --strict makes them fatal",

@@ -3,19 +3,20 @@
 use std::io::Write;
 
 use super::{CliError, Status};
-use crate::corpus::{Corpus, LinkKind};
+use crate::catalog::Catalog;
+use crate::corpus::LinkKind;
 use crate::links::{Opener, validate};
 
 /// Opens (or prints) the paper's code link, or its link `n` (1-based).
 pub fn run(
-    corpus: &Corpus,
+    catalog: &Catalog,
     id: &str,
     n: Option<usize>,
     print: bool,
     opener: &dyn Opener,
     out: &mut impl Write,
 ) -> Result<Status, CliError> {
-    let paper = super::show::find(corpus, id)?;
+    let paper = super::show::find(catalog, id)?;
     let link = match n {
         Some(n) => n
             .checked_sub(1)

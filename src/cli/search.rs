@@ -6,43 +6,47 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::{CliError, Format, Status};
-use crate::corpus::{Corpus, Paper};
+use crate::catalog::Catalog;
+use crate::corpus::{Date, Paper};
+use crate::query::Papers;
 
 /// Prints the ranked results; `NothingMatched` when there are none.
 pub fn run(
-    corpus: &Corpus,
+    catalog: &mut Catalog,
     query_text: &str,
     limit: Option<usize>,
     format: Format,
     config_dir: Option<&Path>,
     out: &mut impl Write,
 ) -> Result<Status, CliError> {
-    let (query, index) = super::prepare(corpus, query_text, config_dir)?;
-    let hits = index.search(&corpus.papers, &query);
+    let query = super::prepare(catalog, query_text, config_dir)?;
+    let catalog = &*catalog;
+    let index = &catalog.index;
+    let hits = index.search(catalog, &query);
     let shown = &hits[..hits.len().min(limit.unwrap_or(usize::MAX))];
     match format {
         Format::Text => {
             for hit in shown {
-                let p = &corpus.papers[hit.index];
+                let i = hit.index;
                 writeln!(
                     out,
                     "{}  {:>4}  {}",
-                    date_or_dash(p),
-                    p.upvotes_or_zero(),
-                    p.title
+                    date_or_dash(index.date(i)),
+                    index.upvotes(i).unwrap_or(0),
+                    catalog.title(i)
                 )?;
             }
         }
         Format::Tsv => {
             for hit in shown {
-                let p = &corpus.papers[hit.index];
+                let i = hit.index;
                 writeln!(
                     out,
                     "{}\t{}\t{}\t{}",
-                    tsv_field(&p.id),
-                    p.published.map(|d| d.to_string()).unwrap_or_default(),
-                    p.upvotes.map(|n| n.to_string()).unwrap_or_default(),
-                    tsv_field(&p.title)
+                    tsv_field(catalog.id(i)),
+                    index.date(i).map(|d| d.to_string()).unwrap_or_default(),
+                    index.upvotes(i).map(|n| n.to_string()).unwrap_or_default(),
+                    tsv_field(catalog.title(i))
                 )?;
             }
         }
@@ -50,13 +54,14 @@ pub fn run(
             #[derive(Serialize)]
             struct Scored<'a> {
                 #[serde(flatten)]
-                paper: &'a Paper,
+                paper: std::borrow::Cow<'a, Paper>,
                 score: i64,
             }
+            // Only the papers printed are read whole.
             let scored: Vec<Scored> = shown
                 .iter()
                 .map(|h| Scored {
-                    paper: &corpus.papers[h.index],
+                    paper: catalog.paper(h.index),
                     score: h.score,
                 })
                 .collect();
@@ -72,10 +77,8 @@ pub fn run(
 }
 
 /// `YYYY-MM-DD`, or a dash of the same width when the date is unknown.
-pub fn date_or_dash(paper: &Paper) -> String {
-    paper
-        .published
-        .map(|d| d.to_string())
+pub fn date_or_dash(date: Option<Date>) -> String {
+    date.map(|d| d.to_string())
         .unwrap_or_else(|| format!("{:<10}", "-"))
 }
 

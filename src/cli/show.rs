@@ -3,11 +3,15 @@
 use std::io::Write;
 
 use super::{CliError, Status};
-use crate::corpus::{Corpus, Paper};
+use std::borrow::Cow;
+
+use crate::catalog::{Catalog, IdMiss};
+use crate::corpus::Paper;
+use crate::query::Papers;
 
 /// Prints the paper with this id (or the one paper whose id starts with it).
-pub fn run(corpus: &Corpus, id: &str, out: &mut impl Write) -> Result<Status, CliError> {
-    let paper = find(corpus, id)?;
+pub fn run(catalog: &Catalog, id: &str, out: &mut impl Write) -> Result<Status, CliError> {
+    let paper = find(catalog, id)?;
     writeln!(out, "{}", paper.title)?;
     writeln!(out)?;
     writeln!(out, "id         {}", paper.id)?;
@@ -42,26 +46,15 @@ pub fn run(corpus: &Corpus, id: &str, out: &mut impl Write) -> Result<Status, Cl
 
 /// The exact id, else the only id starting with it; otherwise an error that
 /// names the candidates.
-pub fn find<'a>(corpus: &'a Corpus, id: &str) -> Result<&'a Paper, CliError> {
-    if let Some(p) = corpus.get(id) {
-        return Ok(p);
-    }
-    let prefixed: Vec<&Paper> = corpus
-        .papers
-        .iter()
-        .filter(|p| p.id.starts_with(id))
-        .collect();
-    match prefixed.as_slice() {
-        [one] => Ok(one),
-        [] => Err(CliError::Usage(format!(
+pub fn find<'a>(catalog: &'a Catalog, id: &str) -> Result<Cow<'a, Paper>, CliError> {
+    match catalog.find(id) {
+        Ok(i) => Ok(catalog.paper(i)),
+        Err(IdMiss::None) => Err(CliError::Usage(format!(
             "no paper with id `{id}` (try `paperboat search {}`)",
             id.replace('-', " ")
         ))),
-        many => Err(CliError::Usage(format!(
-            "`{id}` matches {} ids, e.g. {} and {}",
-            many.len(),
-            many[0].id,
-            many[1].id
+        Err(IdMiss::Many(count, first, second)) => Err(CliError::Usage(format!(
+            "`{id}` matches {count} ids, e.g. {first} and {second}"
         ))),
     }
 }

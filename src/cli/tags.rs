@@ -4,22 +4,23 @@ use std::io::Write;
 use std::path::Path;
 
 use super::{CliError, Status};
-use crate::corpus::Corpus;
+use crate::catalog::Catalog;
 use crate::query::facets::{self, Counts};
 
 /// Prints `count  tag` (and years and code), grouped as the reader's facets
 /// panel, most used first; entries without results are left out.
 pub fn run(
-    corpus: &Corpus,
+    catalog: &mut Catalog,
     query_text: &str,
     config_dir: Option<&Path>,
     out: &mut impl Write,
 ) -> Result<Status, CliError> {
-    let (query, index) = super::prepare(corpus, query_text, config_dir)?;
-    let hits = index.search(&corpus.papers, &query);
-    let counts = Counts::over(&index, &hits);
+    let query = super::prepare(catalog, query_text, config_dir)?;
+    let index = &catalog.index;
+    let hits = index.search(&*catalog, &query);
+    let counts = Counts::over(index, &hits);
     let mut last_group = None;
-    for entry in facets::entries(&index, &counts)
+    for entry in facets::entries(index, &counts)
         .into_iter()
         .filter(|e| e.count > 0)
     {

@@ -12,9 +12,9 @@ use serde_json::value::RawValue;
 use super::error::{Fault, LoadError, Positions, friendly};
 use super::fields::{Checked, Count, Object, RefusedLink, Title, dedup, link};
 use super::paper::{Date, Paper, Tag};
-use super::record::RecordSpan;
 use super::sanitize::{clean_line, clean_text};
 use super::slug::slug;
+use super::span::RecordSpan;
 
 /// The papers of a file's entries, and the links left out with the index
 /// of their entry.

@@ -5,8 +5,8 @@ use super::error::LoadError;
 use super::fields::RefusedLink;
 use super::jsonl;
 use super::paper::Paper;
-use super::record::RecordSpan;
 use super::slug::IdAssigner;
+use super::span::RecordSpan;
 
 /// Papers handed over while a file loads, in file order, ids already unique.
 pub struct Batch {

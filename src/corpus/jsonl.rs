@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, mpsc};
 use super::error::Fault;
 use super::fields::{Checked, RefusedLink};
 use super::paper::Paper;
-use super::record::RecordSpan;
+use super::span::RecordSpan;
 
 /// Bytes read and parsed as one piece: a few thousand arXiv records, some
 /// milliseconds of work for one core.

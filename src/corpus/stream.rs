@@ -9,7 +9,7 @@ use super::deliver::{Batch, Deliver};
 use super::error::LoadError;
 use super::format::{Format, detect};
 use super::jsonl::{self, CHUNK};
-use super::record::{self, RecordSpan};
+use super::span::{self, RecordSpan};
 use super::{arxiv, daily_papers, native, whole};
 
 /// How much is read before the first judgement of the input.
@@ -164,12 +164,7 @@ pub(crate) fn stream<R: Read + Send>(
                 return Err(e);
             }
             name = corpus.name;
-            let spans = located(
-                record::element_spans(&text),
-                &text,
-                read,
-                corpus.papers.len(),
-            );
+            let spans = located(span::element_spans(&text), &text, read, corpus.papers.len());
             drop(text);
             for (i, link) in &corpus.refused {
                 out.refused_link(&format!("papers[{i}]"), link);

@@ -14,6 +14,7 @@
 //!   [`without_clauses`].
 //! - `hit.rs`: [`Hit`], one matching paper.
 //! - `bitmap.rs`: sets of corpus indices, read back in corpus order.
+//! - `papers.rs`: [`Papers`], the papers' own text, in memory or on disk.
 //! - `index/`: built once per corpus: `headlines` (folded text and masks),
 //!   `orders` (precomputed ranks), then the [`Index`] itself in `mod.rs`.
 //! - `rank/`: ordering and merging hits; `radix` sorts their keys.
@@ -30,6 +31,7 @@ mod eval;
 pub mod facets;
 mod hit;
 mod index;
+mod papers;
 mod parse;
 mod rank;
 pub mod recent;
@@ -41,6 +43,7 @@ pub use ast::{Bounds, Clause, ClauseKind, Field, Group, Query};
 pub use edit::{toggle_clause, with_sort, without_clauses};
 pub use hit::Hit;
 pub use index::Index;
+pub use papers::Papers;
 pub use parse::{ParseError, parse};
 pub use sort::{Sort, SortKey};
 pub use text::fuzzy;

@@ -4,33 +4,38 @@
 
 use std::ops::Range;
 
-use crate::corpus::Paper;
 use crate::query::ast::{ClauseKind, Field, Query};
 use crate::query::index::Index;
+use crate::query::papers::Papers;
 use crate::query::text::fuzzy::{Prepared, Term};
 use crate::query::text::needle::Needle;
 
 impl Index {
     /// Character positions in a paper's title matched by the query's
     /// positive text clauses, sorted and without duplicates.
-    pub fn title_positions(&self, papers: &[Paper], index: usize, query: &Query) -> Vec<usize> {
+    pub fn title_positions<P: Papers + ?Sized>(
+        &self,
+        papers: &P,
+        index: usize,
+        query: &Query,
+    ) -> Vec<usize> {
         self.title_positions_within(papers, index, query, usize::MAX)
     }
 
     /// [`Index::title_positions`] among the first `max_chars` characters
     /// of the title only: what a list row can show, at a cost that does not
     /// grow with the title.
-    pub fn title_positions_within(
+    pub fn title_positions_within<P: Papers + ?Sized>(
         &self,
-        papers: &[Paper],
+        papers: &P,
         index: usize,
         query: &Query,
         max_chars: usize,
     ) -> Vec<usize> {
-        let whole = &papers[index].title;
+        let whole = papers.title(index);
         let title = match whole.char_indices().nth(max_chars) {
             Some((end, _)) => &whole[..end],
-            None => whole.as_str(),
+            None => whole,
         };
         let cut = title.len() < whole.len();
         let mut folded: Option<Prepared> = None;
@@ -69,13 +74,14 @@ impl Index {
     /// Byte ranges of a paper's abstract matched by the query's positive
     /// exact terms, phrases and `abstract:` clauses: sorted, merged, and
     /// at most [`MARKS`] of them, however long the abstract.
-    pub fn abstract_marks(
+    pub fn abstract_marks<P: Papers + ?Sized>(
         &self,
-        papers: &[Paper],
+        papers: &P,
         index: usize,
         query: &Query,
     ) -> Vec<Range<usize>> {
-        let text = &papers[index].abstract_text;
+        let paper = papers.paper(index);
+        let text = &paper.abstract_text;
         let mut marks: Vec<Range<usize>> = query
             .clauses()
             .filter(|c| !c.negated)

@@ -7,12 +7,12 @@
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::corpus::Paper;
 use crate::parallel;
 use crate::query::ast::Query;
 use crate::query::bitmap::bitmap;
 use crate::query::hit::Hit;
 use crate::query::index::Index;
+use crate::query::papers::Papers;
 use candidates::Candidates;
 use compile::Compiled;
 
@@ -30,12 +30,12 @@ const CANCEL_EVERY: usize = 4096;
 
 impl Index {
     /// The papers matching `query`, ranked by its ordering.
-    pub fn search(&self, papers: &[Paper], query: &Query) -> Vec<Hit> {
+    pub fn search<P: Papers + ?Sized>(&self, papers: &P, query: &Query) -> Vec<Hit> {
         run(
             self,
             papers,
             query,
-            Candidates::Range(0, papers.len()),
+            Candidates::Range(0, papers.count()),
             None,
         )
         .unwrap_or_default()
@@ -43,39 +43,49 @@ impl Index {
 
     /// Like [`Index::search`], but only among `candidates` (the hits of a
     /// query that this one narrows).
-    pub fn refine(&self, papers: &[Paper], query: &Query, candidates: &[Hit]) -> Vec<Hit> {
+    pub fn refine<P: Papers + ?Sized>(
+        &self,
+        papers: &P,
+        query: &Query,
+        candidates: &[Hit],
+    ) -> Vec<Hit> {
         run(self, papers, query, Candidates::Among(candidates), None).unwrap_or_default()
     }
 
     /// Like [`Index::search`], but only among the papers from `from` on
     /// (those that arrived since the last search while a corpus loads).
-    pub fn search_from(&self, papers: &[Paper], query: &Query, from: usize) -> Vec<Hit> {
-        let candidates = Candidates::Range(from, papers.len());
+    pub fn search_from<P: Papers + ?Sized>(
+        &self,
+        papers: &P,
+        query: &Query,
+        from: usize,
+    ) -> Vec<Hit> {
+        let candidates = Candidates::Range(from, papers.count());
         run(self, papers, query, candidates, None).unwrap_or_default()
     }
 
     /// A search that gives up, returning `None`, soon after `cancel` is
     /// set: the reader cancels a search that a newer keystroke made
     /// outdated. Among `candidates` when given, else the whole corpus.
-    pub fn search_cancellable(
+    pub fn search_cancellable<P: Papers + ?Sized>(
         &self,
-        papers: &[Paper],
+        papers: &P,
         query: &Query,
         candidates: Option<&[Hit]>,
         cancel: &AtomicBool,
     ) -> Option<Vec<Hit>> {
         let candidates = match candidates {
             Some(hits) => Candidates::Among(hits),
-            None => Candidates::Range(0, papers.len()),
+            None => Candidates::Range(0, papers.count()),
         };
         run(self, papers, query, candidates, Some(cancel))
     }
 }
 
 /// Scores the candidates and orders the hits; `None` once `cancel` is set.
-fn run(
+fn run<P: Papers + ?Sized>(
     index: &Index,
-    papers: &[Paper],
+    papers: &P,
     query: &Query,
     candidates: Candidates,
     cancel: Option<&AtomicBool>,
@@ -87,8 +97,8 @@ fn run(
         // them in corpus order instead reads the index in sequence,
         // which matters more than anything else at a million papers.
         Candidates::Among(hits) if hits.len() >= 64 => {
-            marks = bitmap(hits.iter().map(|h| h.index), papers.len());
-            Candidates::Marked(&marks, papers.len())
+            marks = bitmap(hits.iter().map(|h| h.index), papers.count());
+            Candidates::Marked(&marks, papers.count())
         }
         other => other,
     };
@@ -118,9 +128,9 @@ fn cancelled(cancel: Option<&AtomicBool>) -> bool {
 
 /// The hits among the candidates at `range` of positions, in candidate
 /// order; `None` once `cancel` is set.
-fn score_part(
+fn score_part<P: Papers + ?Sized>(
     index: &Index,
-    papers: &[Paper],
+    papers: &P,
     compiled: &Compiled,
     candidates: &Candidates,
     range: Range<usize>,
@@ -183,6 +193,7 @@ fn concat(parts: Vec<Option<Vec<Hit>>>) -> Option<Vec<Hit>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::Paper;
     use crate::corpus::{Date, Link, Tag};
     use crate::query::parse::parse;
 
@@ -226,7 +237,7 @@ mod tests {
         index
             .search(&papers, &parse(query).unwrap())
             .iter()
-            .map(|h| papers[h.index].title.clone())
+            .map(|h| papers.title(h.index).to_string())
             .collect()
     }
 

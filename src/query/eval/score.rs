@@ -2,10 +2,10 @@
 //! groups of the best holding clause.
 
 use super::compile::{Compiled, Fuzzy, Matcher};
-use crate::corpus::Paper;
 use crate::query::ast::{ClauseKind, Field};
 use crate::query::index::Index;
 use crate::query::index::headlines::rest_of;
+use crate::query::papers::Papers;
 use crate::query::text::needle::Needle;
 
 /// A title match outranks any match in authors, organization or tags.
@@ -15,7 +15,12 @@ const TITLE_BONUS: i64 = 10_000;
 // Inline: the scan over candidates that calls this for each of them lives
 // in another module, which the compiler may build as a separate unit.
 #[inline]
-pub(super) fn score(index: &Index, papers: &[Paper], i: usize, query: &Compiled) -> Option<i64> {
+pub(super) fn score<P: Papers + ?Sized>(
+    index: &Index,
+    papers: &P,
+    i: usize,
+    query: &Compiled,
+) -> Option<i64> {
     let mut total = 0;
     for group in &query.groups {
         let mut best: Option<i64> = None;
@@ -34,9 +39,9 @@ pub(super) fn score(index: &Index, papers: &[Paper], i: usize, query: &Compiled)
 }
 
 /// The score of one clause for paper `i`, or `None` when it does not hold.
-fn clause_score(
+fn clause_score<P: Papers + ?Sized>(
     index: &Index,
-    papers: &[Paper],
+    papers: &P,
     i: usize,
     kind: &ClauseKind,
     m: &Matcher,
@@ -45,17 +50,17 @@ fn clause_score(
     let flag = |held: bool| held.then_some(0);
     match m {
         Matcher::Fuzzy(term) => {
-            let paper = || &papers[i];
+            let paper = || papers.paper(i);
             let (title, rest) = h.part_masks(i);
             match term.score(title, h.title(i), || paper().title.clone()) {
                 Some(score) => Some(score + TITLE_BONUS),
-                None => term.score(rest, h.rest(i), || rest_of(paper())),
+                None => term.score(rest, h.rest(i), || rest_of(&paper())),
             }
         }
         Matcher::Exact(needle) => exact_score(index, papers, i, needle),
         Matcher::Prefix(needle) => {
             let held = if needle.case_sensitive() {
-                needle.starts(&papers[i].title)
+                needle.starts(papers.title(i))
             } else {
                 needle.starts_folded(h.title(i).as_str())
             };
@@ -63,7 +68,7 @@ fn clause_score(
         }
         Matcher::Suffix(needle) => {
             let held = if needle.case_sensitive() {
-                needle.ends(&papers[i].title)
+                needle.ends(papers.title(i))
             } else {
                 needle.ends_folded(h.title(i).as_str())
             };
@@ -77,14 +82,19 @@ fn clause_score(
 
 /// An exact term or phrase: in the title, else in the rest of the
 /// headline, else in the abstract, each worth less than the one before.
-fn exact_score(index: &Index, papers: &[Paper], i: usize, needle: &Needle) -> Option<i64> {
+fn exact_score<P: Papers + ?Sized>(
+    index: &Index,
+    papers: &P,
+    i: usize,
+    needle: &Needle,
+) -> Option<i64> {
     let h = &index.headlines;
     let base = 16 * needle.len as i64;
-    let paper = &papers[i];
+    let paper = papers.paper(i);
     let (in_title, in_rest) = if needle.case_sensitive() {
         (
             needle.find(&paper.title).is_some(),
-            needle.find(&rest_of(paper)).is_some(),
+            needle.find(&rest_of(&paper)).is_some(),
         )
     } else {
         let in_title = needle.in_folded(h.title(i).as_str());
@@ -101,15 +111,15 @@ fn exact_score(index: &Index, papers: &[Paper], i: usize, needle: &Needle) -> Op
 
 /// A `field:` clause: fuzzy on the title, authors or organization, a
 /// substring in the abstract.
-fn field_score(
+fn field_score<P: Papers + ?Sized>(
     index: &Index,
-    papers: &[Paper],
+    papers: &P,
     i: usize,
     field: Field,
     (term, needle): &(Fuzzy, Needle),
 ) -> Option<i64> {
     let h = &index.headlines;
-    let paper = || &papers[i];
+    let paper = || papers.paper(i);
     let (title, rest) = h.part_masks(i);
     match field {
         Field::Title => term

@@ -229,6 +229,28 @@ impl Index {
         self.flags[index] & HAS_LINKS != 0
     }
 
+    /// The publication date of the paper at `index`, when known.
+    pub fn date(&self, index: usize) -> Option<crate::corpus::Date> {
+        let day = self.day[index];
+        crate::corpus::Date::new(
+            (day / 10_000) as u16,
+            (day / 100 % 100) as u8,
+            (day % 100) as u8,
+        )
+    }
+
+    /// The upvotes of the paper at `index`, when known.
+    pub fn upvotes(&self, index: usize) -> Option<u32> {
+        self.known_upvotes(index)
+    }
+
+    /// Marks which papers `is:bookmarked` matches, one flag per paper in
+    /// corpus order.
+    pub fn set_bookmarked_flags(&mut self, flags: Vec<bool>) {
+        self.bookmarked = flags;
+        self.bookmarked.resize(self.len(), false);
+    }
+
     /// Upvotes when known.
     pub(super) fn known_upvotes(&self, index: usize) -> Option<u32> {
         (self.flags[index] & HAS_UPVOTES != 0).then(|| self.upvotes[index])

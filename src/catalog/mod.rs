@@ -1,0 +1,18 @@
+//! A corpus as the reader and the commands use it: its [`Index`] for
+//! search, and each paper's id, title and whole record, whether the papers
+//! are in memory (the bundled corpus, an input that cannot be read twice)
+//! or on a [`Shelf`] (rows kept in memory or mapped from the cache, records
+//! read from the corpus file when shown).
+//!
+//! `build.rs` reads a corpus file into a catalog and keeps it in the cache;
+//! `open.rs` answers from the cache when it can.
+
+mod build;
+mod open;
+mod papers;
+mod shelf;
+
+pub use build::{Kept, build};
+pub use open::{CacheUse, Opened, open_cached, open_file};
+pub use papers::{Catalog, IdMiss, Store};
+pub use shelf::{Rows, Shelf};

@@ -1,0 +1,97 @@
+//! Opening a corpus file: from its cache entry when that answers for the
+//! file as it is now, else by reading the file (and keeping what was read
+//! in the cache for next time).
+
+use std::fs::File;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::build::{Kept, build};
+use super::papers::{Catalog, Store};
+use super::shelf::{Rows, Shelf};
+use crate::cache::{Entry, FileKey, entry_path};
+use crate::corpus::{LoadError, LoadOptions, io_reason, load_file_with};
+use crate::query::Index;
+
+/// What the cache did for an open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CacheUse {
+    /// No cache: `--no-cache`, no cache dir, or an input read only once.
+    Off,
+    /// The index came from the cache.
+    Used,
+    /// The file was read and its index kept in the cache.
+    Kept,
+    /// The file was read, but its index could not be kept: why.
+    NotKept(String),
+}
+
+/// A corpus file opened.
+pub struct Opened {
+    /// The papers and their index.
+    pub catalog: Catalog,
+    /// What loading told.
+    pub kept: Kept,
+    /// What the cache did.
+    pub cache: CacheUse,
+}
+
+/// Opens the corpus file at `path`, using and filling the cache at
+/// `cache_dir` when given. A file that is not a regular file (a pipe, a
+/// device) is read once, whole, into memory.
+pub fn open_file(
+    path: &Path,
+    options: LoadOptions,
+    cache_dir: Option<&Path>,
+) -> Result<Opened, LoadError> {
+    let shown = path.display().to_string();
+    let key = FileKey::of(path).map_err(|e| LoadError::io(&shown, &e))?;
+    let Some(key) = key else {
+        let (corpus, summary) = load_file_with(path, options)?;
+        return Ok(Opened {
+            kept: Kept::of(&summary),
+            catalog: Catalog::from_corpus(corpus),
+            cache: CacheUse::Off,
+        });
+    };
+    if let Some(dir) = cache_dir
+        && let Some(opened) = open_cached(dir, path, &key, options)
+    {
+        return Ok(opened);
+    }
+    let (mut catalog, kept) = build(path, options, &mut |_, _| {})?;
+    let cache = match cache_dir {
+        None => CacheUse::Off,
+        Some(dir) => match catalog.keep(dir, path, key, &kept) {
+            Ok(()) => CacheUse::Kept,
+            Err(e) => CacheUse::NotKept(format!("{}: {}", dir.display(), io_reason(&e))),
+        },
+    };
+    Ok(Opened {
+        catalog,
+        kept,
+        cache,
+    })
+}
+
+/// The catalog kept in the cache at `dir` for the file at `path`, if the
+/// entry is whole and answers for the file as `key` describes it. With
+/// `--strict`, a file with bad records is read again, to fail as it should.
+pub fn open_cached(dir: &Path, path: &Path, key: &FileKey, options: LoadOptions) -> Option<Opened> {
+    let name = FileKey::entry_name(path).ok()?;
+    let entry = Arc::new(Entry::open(&entry_path(dir, &name), key).ok()?);
+    let kept: Kept = serde_json::from_value(entry.header().info.clone()).ok()?;
+    if options.strict && kept.skipped > 0 {
+        return None;
+    }
+    let format = kept.format()?;
+    let index = Index::mapped(&entry).ok()?;
+    let rows = Rows::mapped(&entry, index.len()).ok()?;
+    let file = File::open(path).ok()?;
+    let shelf = Shelf { rows, file, format };
+    Some(Opened {
+        catalog: Catalog::new(kept.name.clone(), index, Store::Shelved(shelf)),
+        kept,
+        cache: CacheUse::Used,
+    })
+}

@@ -1,0 +1,148 @@
+//! What a corpus keeps of each paper besides its index when the papers
+//! are not in memory: the title as written, the id, and where the record
+//! lies in the corpus file, from which a record is read when needed.
+//!
+//! The corpus file is read with positioned reads rather than mapped: a
+//! file cut short while the reader runs must give an error, not a signal.
+
+use std::fs::File;
+use std::os::unix::fs::FileExt;
+use std::sync::Arc;
+
+use crate::cache::{Column, Entry, EntryError, EntryWriter, TextColumn};
+use crate::corpus::{Format, Paper, RecordSpan, read_record};
+
+/// Texts one after another, with where each ends.
+#[derive(Debug, Default)]
+pub(super) struct Texts {
+    text: TextColumn,
+    ends: Column<u64>,
+}
+
+impl Texts {
+    fn push(&mut self, item: &str) {
+        let end = self.text.edit(|text| {
+            text.push_str(item);
+            text.len() as u64
+        });
+        self.ends.to_mut().push(end);
+    }
+
+    /// Text `i`; empty past the end (the checks on mapping keep it so).
+    pub(super) fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        let end = self.ends.get(i).map_or(start, |&e| e as usize);
+        self.text.as_str().get(start..end).unwrap_or("")
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn write_into<'a>(&'a self, name: &str, writer: &mut EntryWriter<'a>) {
+        writer.section(&format!("{name}.text"), self.text.as_bytes());
+        writer.section(&format!("{name}.ends"), &self.ends);
+    }
+
+    fn mapped(entry: &Arc<Entry>, name: &str) -> Result<Texts, EntryError> {
+        let texts = Texts {
+            text: TextColumn::mapped(entry, &format!("{name}.text"))?,
+            ends: Column::mapped(entry, &format!("{name}.ends"))?,
+        };
+        let text = texts.text.as_str();
+        let mut start = 0;
+        for &end in texts.ends.iter() {
+            let end = usize::try_from(end).unwrap_or(usize::MAX);
+            if end < start || text.get(start..end).is_none() {
+                return Err(EntryError::Stale("a text lies outside its column"));
+            }
+            start = end;
+        }
+        Ok(texts)
+    }
+}
+
+/// The titles, ids and record places of a corpus, as they are gathered
+/// while it loads, and written into its cache entry.
+#[derive(Debug, Default)]
+pub struct Rows {
+    pub(super) titles: Texts,
+    pub(super) ids: Texts,
+    pub(super) spans: Column<RecordSpan>,
+}
+
+impl Rows {
+    /// Adds papers that follow those already kept, with their places.
+    pub fn extend(&mut self, papers: &[Paper], spans: &[RecordSpan]) {
+        for paper in papers {
+            self.titles.push(&paper.title);
+            self.ids.push(&paper.id);
+        }
+        let spans = spans
+            .iter()
+            .copied()
+            .chain(std::iter::repeat(RecordSpan::default()));
+        self.spans.to_mut().extend(spans.take(papers.len()));
+    }
+
+    /// How many papers are kept.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether none is.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub(super) fn write_into<'a>(&'a self, writer: &mut EntryWriter<'a>) {
+        self.titles.write_into("titles", writer);
+        self.ids.write_into("ids", writer);
+        writer.section("spans", &self.spans);
+    }
+
+    pub(super) fn mapped(entry: &Arc<Entry>, papers: usize) -> Result<Rows, EntryError> {
+        let rows = Rows {
+            titles: Texts::mapped(entry, "titles")?,
+            ids: Texts::mapped(entry, "ids")?,
+            spans: Column::mapped(entry, "spans")?,
+        };
+        if [rows.titles.len(), rows.ids.len(), rows.spans.len()] != [papers; 3] {
+            return Err(EntryError::Stale("the rows differ in length"));
+        }
+        Ok(rows)
+    }
+}
+
+/// The longest record read back; records are far shorter, but a changed
+/// file must not make one read allocate without bound.
+const RECORD_CAP: u64 = 64 << 20;
+
+/// Papers known by their rows, their records read from the corpus file.
+pub struct Shelf {
+    pub(super) rows: Rows,
+    pub(super) file: File,
+    pub(super) format: Format,
+}
+
+impl Shelf {
+    /// Paper `i` read from the file; when its record no longer reads
+    /// (the file changed while open), what the rows know of it.
+    pub(super) fn paper(&self, i: usize) -> Paper {
+        let record = self.rows.spans.get(i).and_then(|span| self.read(span));
+        let mut paper = record
+            .and_then(|bytes| read_record(self.format, &bytes))
+            .unwrap_or_else(|| Paper::titled(self.rows.titles.get(i)));
+        paper.id = self.rows.ids.get(i).to_string();
+        paper
+    }
+
+    fn read(&self, span: &RecordSpan) -> Option<Vec<u8>> {
+        if span.len == 0 || span.len > RECORD_CAP {
+            return None;
+        }
+        let mut bytes = vec![0; span.len as usize];
+        self.file.read_exact_at(&mut bytes, span.at).ok()?;
+        Some(bytes)
+    }
+}

@@ -1,0 +1,45 @@
+//! The papers' own text, which a search needs besides the index: titles as
+//! written (for terms with capitals, and for highlights) and whole records
+//! (authors as written, abstracts), from memory or read from the file.
+
+use std::borrow::Cow;
+
+use crate::corpus::Paper;
+
+/// The papers a search runs over, by corpus index.
+pub trait Papers: Sync {
+    /// How many papers there are.
+    fn count(&self) -> usize;
+    /// The title of paper `i`, as written.
+    fn title(&self, i: usize) -> &str;
+    /// Paper `i` whole: borrowed when in memory, read when not.
+    fn paper(&self, i: usize) -> Cow<'_, Paper>;
+}
+
+impl Papers for [Paper] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn title(&self, i: usize) -> &str {
+        &self[i].title
+    }
+
+    fn paper(&self, i: usize) -> Cow<'_, Paper> {
+        Cow::Borrowed(&self[i])
+    }
+}
+
+impl Papers for Vec<Paper> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn title(&self, i: usize) -> &str {
+        &self[i].title
+    }
+
+    fn paper(&self, i: usize) -> Cow<'_, Paper> {
+        Cow::Borrowed(&self[i])
+    }
+}
