@@ -2,6 +2,7 @@
 //! (`cargo insta review` after an intended change).
 
 use paperboat::corpus::Corpus;
+use paperboat::query::Papers;
 use paperboat::tui::action::{Action, Command};
 use paperboat::tui::line_edit::Edit;
 use paperboat::tui::state::App;
@@ -167,10 +168,10 @@ fn bookmarks_and_a_note() {
     for size in SIZES {
         let mut app = app(size);
         let mark = |app: &App, position: usize, note: &str| {
-            let paper = &app.corpus().papers[app.search().hits()[position].index];
+            let paper = app.catalog().paper(app.search().hits()[position].index);
             Bookmark {
                 added: "2026-11-01T09:00:00Z".into(),
-                ..Bookmark::of(paper, note)
+                ..Bookmark::of(&paper, note)
             }
         };
         let first = mark(&app, 0, "a strong generalist baseline");
@@ -280,10 +281,13 @@ fn rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
 fn a_note_with_line_breaks_shows_them() {
     use paperboat::bookmarks::Bookmark;
     let mut app = app((120, 40));
-    let paper = &app.corpus().papers[app.search().hits()[0].index];
+    let paper = app
+        .catalog()
+        .paper(app.search().hits()[0].index)
+        .into_owned();
     let noted = Bookmark {
         added: "2026-11-01T09:00:00Z".into(),
-        ..Bookmark::of(paper, "first line\nsecond line")
+        ..Bookmark::of(&paper, "first line\nsecond line")
     };
     set_bookmarks(&mut app, vec![noted]);
     let screen = rows(&render(&app)).join("\n");

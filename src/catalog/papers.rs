@@ -97,6 +97,35 @@ impl Catalog {
         self.ids().position(|p| p == id)
     }
 
+    /// Marks, for the papers from `from` on (those that arrived since the
+    /// last marking), which `is_bookmarked` says yes to.
+    pub fn mark_bookmarked_from(&mut self, from: usize, is_bookmarked: impl Fn(&str) -> bool) {
+        let flags: Vec<bool> = (from..self.len())
+            .map(|i| is_bookmarked(self.id(i)))
+            .collect();
+        self.index.set_bookmarked_from(from, flags);
+    }
+
+    /// Appends papers that follow these, with their index (built beside),
+    /// while a corpus loads into memory; `expected`: how many papers the
+    /// whole corpus likely has, to make room for once. False (and nothing
+    /// added) for a shelved catalog.
+    pub fn append(&mut self, papers: Vec<Paper>, index: Index, expected: Option<usize>) -> bool {
+        let Store::Loaded(kept) = &mut self.store else {
+            return false;
+        };
+        if let Some(expected) = expected
+            && !papers.is_empty()
+        {
+            kept.reserve(expected.min(50_000_000));
+            let scale = expected as f64 / papers.len() as f64;
+            self.index.reserve_like(&index, scale.min(1e6));
+        }
+        kept.extend(papers);
+        self.index.append(index);
+        true
+    }
+
     /// Every id, in corpus order.
     pub fn ids(&self) -> impl Iterator<Item = &str> + '_ {
         (0..self.len()).map(|i| self.id(i))
@@ -119,6 +148,12 @@ impl Catalog {
                 second_id.to_string(),
             )),
         }
+    }
+}
+
+impl From<Corpus> for Catalog {
+    fn from(corpus: Corpus) -> Catalog {
+        Catalog::from_corpus(corpus)
     }
 }
 

@@ -122,8 +122,14 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
         None => {
             // A file loads in the background while the reader runs.
             let source = match args.corpus_file.as_deref().or(common.corpus.as_deref()) {
-                Some(path) => crate::tui::Source::File(path.to_path_buf(), options),
-                None => crate::tui::Source::Ready(Corpus::bundled()?),
+                Some(path) => crate::tui::Source::File {
+                    path: path.to_path_buf(),
+                    options,
+                    cache_dir: cache_dir.clone(),
+                },
+                None => {
+                    crate::tui::Source::Ready(Box::new(Catalog::from_corpus(Corpus::bundled()?)))
+                }
             };
             let store = config_dir(common.config_dir.as_deref()).map(Store::new);
             crate::tui::run(source, store).map_err(|e| match e {

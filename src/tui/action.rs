@@ -4,9 +4,10 @@
 //! state through `App::update` alone.
 
 use super::line_edit::Edit;
-use super::loader::{Arrived, Finished};
+use super::loader::{Arrived, Finished, Shelved};
 use super::state::Searched;
 use crate::bookmarks::{Bookmark, Change};
+use crate::catalog::Kept;
 
 /// One user intention, produced by the keymap (or the mouse).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,6 +107,19 @@ pub enum Action {
     CatchUp,
     /// The file is read to the end.
     Loaded(Box<Finished>),
+    /// The file read again into a catalog that leaves the records in it
+    /// (and kept in the cache, or why not): it replaces the papers in
+    /// memory.
+    Shelved(Box<Shelved>),
+    /// The corpus file was opened from the cache.
+    OpenedFromCache {
+        /// What loading told when the index was built.
+        kept: Box<Kept>,
+        /// The file, as shown.
+        file: String,
+        /// How long opening took.
+        seconds: f64,
+    },
     /// A search run beside the event loop finished.
     Searched(Searched),
     /// The outcome of opening a link: what was opened, or why not.

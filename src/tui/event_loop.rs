@@ -56,6 +56,8 @@ pub struct Loads {
     early: VecDeque<LoadEvent>,
     last_catch_up: Instant,
     catch_up_every: Duration,
+    /// The file is read; what may still come is the shelved catalog.
+    read: bool,
 }
 
 impl Loads {
@@ -66,6 +68,7 @@ impl Loads {
             early,
             last_catch_up: Instant::now(),
             catch_up_every: CATCH_UP_EVERY,
+            read: false,
         }
     }
 }
@@ -146,6 +149,12 @@ impl EventLoop {
                 }
                 Ok(LoadEvent::Done(result)) => {
                     self.app.update(Action::Loaded(Box::new(result?)));
+                    loads.read = true;
+                    self.dirty = true;
+                    return Ok(false);
+                }
+                Ok(LoadEvent::Shelved(shelved)) => {
+                    self.app.update(Action::Shelved(shelved));
                     self.loads = None;
                     self.dirty = true;
                     return Ok(false);
@@ -163,7 +172,7 @@ impl EventLoop {
     /// times a second is enough for them to fill in, and never so often
     /// that merging takes more than a tenth of the time.
     fn catch_up(&mut self) {
-        let Some(loads) = &mut self.loads else {
+        let Some(loads) = self.loads.as_mut().filter(|l| !l.read) else {
             return;
         };
         if loads.last_catch_up.elapsed() >= loads.catch_up_every {
@@ -205,10 +214,11 @@ impl EventLoop {
     /// Waits for an event (not long while papers arrive); true when one is
     /// ready.
     fn wait_for_events(&mut self, behind: bool) -> Result<bool, RunError> {
-        let wait = match (&self.loads, behind) {
-            (Some(_), true) => READY,
-            (Some(_), false) => LOAD_POLL,
-            (None, _) => POLL,
+        let reading = self.loads.as_ref().is_some_and(|l| !l.read);
+        let wait = match (reading, behind) {
+            (true, true) => READY,
+            (true, false) => LOAD_POLL,
+            (false, _) => POLL,
         };
         Ok(!self.queued.is_empty() || event::poll(wait)?)
     }

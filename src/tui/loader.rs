@@ -8,6 +8,8 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
+use crate::cache::FileKey;
+use crate::catalog::{CacheUse, Catalog, build};
 use crate::corpus::{LoadError, LoadOptions, LoadSummary, Paper, stream_file};
 use crate::query::Index;
 
@@ -17,6 +19,16 @@ pub enum LoadEvent {
     Papers(Box<Arrived>),
     /// The file is read to the end (or failed).
     Done(Result<Finished, LoadError>),
+    /// The file read again into a shelved catalog, after `Done`.
+    Shelved(Box<Shelved>),
+}
+
+/// A corpus file read into a catalog that leaves the records in the file.
+pub struct Shelved {
+    /// The catalog.
+    pub catalog: Catalog,
+    /// What the cache did with it.
+    pub cache: CacheUse,
 }
 
 /// A batch of papers as the reader takes them in.
@@ -42,12 +54,20 @@ pub struct Finished {
 }
 
 /// Starts loading `path`; events arrive on the returned channel in order.
-/// The thread ends by itself when the reader goes away.
-pub fn spawn(path: PathBuf, options: LoadOptions) -> std::io::Result<Receiver<LoadEvent>> {
+/// Once it is loaded, a regular file is read again into a catalog that
+/// leaves the records in the file, kept in `cache_dir` when given (see
+/// [`LoadEvent::Shelved`]). The thread ends by itself when the reader
+/// goes away.
+pub fn spawn(
+    path: PathBuf,
+    options: LoadOptions,
+    cache_dir: Option<PathBuf>,
+) -> std::io::Result<Receiver<LoadEvent>> {
     /// What the loading thread hands the indexing thread.
     enum Job {
         Batch(crate::corpus::Batch),
         Done(Result<Finished, LoadError>),
+        Shelved(Box<Shelved>),
     }
     let (tx, rx) = mpsc::channel();
     // Indexing on a thread of its own, so that it overlaps with parsing
@@ -70,6 +90,7 @@ pub fn spawn(path: PathBuf, options: LoadOptions) -> std::io::Result<Receiver<Lo
                         }))
                     }
                     Job::Done(result) => LoadEvent::Done(result),
+                    Job::Shelved(shelved) => LoadEvent::Shelved(shelved),
                 };
                 // A closed channel means the reader quit: the process is
                 // about to end, so there is no one left to tell.
@@ -85,13 +106,49 @@ pub fn spawn(path: PathBuf, options: LoadOptions) -> std::io::Result<Receiver<Lo
             let mut sink = |batch: crate::corpus::Batch| {
                 let _ = jobs.send(Job::Batch(batch));
             };
+            let key = FileKey::of(&path);
             let result = stream_file(&path, options, &mut sink).map(|summary| Finished {
                 summary,
                 seconds: started.elapsed().as_secs_f64(),
             });
-            let _ = jobs.send(Job::Done(result));
+            let loaded = result.is_ok();
+            if jobs.send(Job::Done(result)).is_err() || !loaded {
+                return;
+            }
+            // Only a regular file can be read again, and its key must be
+            // taken before the first read, so that a file changed since
+            // is never kept under its old key.
+            let Ok(Some(key)) = key else {
+                return;
+            };
+            if let Some(shelved) = shelve(&path, options, cache_dir.as_deref(), key) {
+                let _ = jobs.send(Job::Shelved(Box::new(shelved)));
+            }
         })?;
     Ok(rx)
+}
+
+/// The file at `path` read again into a shelved catalog, kept in the
+/// cache at `cache_dir` when given; `None` if it no longer reads.
+fn shelve(
+    path: &std::path::Path,
+    options: LoadOptions,
+    cache_dir: Option<&std::path::Path>,
+    key: FileKey,
+) -> Option<Shelved> {
+    let (mut catalog, kept) = build(path, options, &mut |_, _| {}).ok()?;
+    let cache = match cache_dir {
+        None => CacheUse::Off,
+        Some(dir) => match catalog.keep(dir, path, key, &kept) {
+            Ok(()) => CacheUse::Kept,
+            Err(e) => CacheUse::NotKept(format!(
+                "{}: {}",
+                dir.display(),
+                crate::corpus::io_reason(&e)
+            )),
+        },
+    };
+    Some(Shelved { catalog, cache })
 }
 
 /// What arrives in the first moments, to be taken in first: the first

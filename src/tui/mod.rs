@@ -22,7 +22,9 @@ pub use terminal::install_panic_hook;
 use std::path::PathBuf;
 
 use crate::bookmarks::{Store, StoreError};
-use crate::corpus::{Corpus, LoadOptions};
+use crate::cache::FileKey;
+use crate::catalog::{Catalog, Opened, open_cached};
+use crate::corpus::LoadOptions;
 use crate::links::SystemOpener;
 use action::{Action, Effect};
 use effects::{Context, run_effect};
@@ -41,9 +43,17 @@ const HEAD_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 /// What the reader opens.
 pub enum Source {
     /// A corpus already in memory (the bundled one).
-    Ready(Corpus),
-    /// A file to load in the background while the reader runs.
-    File(PathBuf, LoadOptions),
+    Ready(Box<Catalog>),
+    /// A file: opened from the cache at `cache_dir` when that holds it,
+    /// else loaded in the background while the reader runs.
+    File {
+        /// The corpus file.
+        path: PathBuf,
+        /// How to load it.
+        options: LoadOptions,
+        /// The cache dir, unless `--no-cache`.
+        cache_dir: Option<PathBuf>,
+    },
 }
 
 /// Runs the reader until the user quits. After a signal that ends it, or
@@ -54,22 +64,44 @@ pub fn run(source: Source, store: Option<Store>) -> Result<(), RunError> {
     // A file that fails at once (missing, unreadable, malformed at the
     // start) is reported without touching the terminal, and a small file
     // is complete in the first frame.
+    let started = std::time::Instant::now();
+    let mut from_cache = None;
     let (loads, ready) = match source {
-        Source::Ready(corpus) => (None, Some(corpus)),
-        Source::File(path, options) => {
+        Source::Ready(catalog) => (None, Some(catalog)),
+        Source::File {
+            path,
+            options,
+            cache_dir,
+        } => {
             let file = path.display().to_string();
-            let receiver = loader::spawn(path, options)?;
-            let early = loader::first_look(&receiver, HEAD_WAIT, FIRST_LOOK)?;
-            (Some((Loads::new(receiver, early), file)), None)
+            match cached(&path, options, cache_dir.as_deref()) {
+                Some(opened) => {
+                    let seconds = started.elapsed().as_secs_f64();
+                    from_cache = Some(Action::OpenedFromCache {
+                        kept: Box::new(opened.kept),
+                        file,
+                        seconds,
+                    });
+                    (None, Some(Box::new(opened.catalog)))
+                }
+                None => {
+                    let receiver = loader::spawn(path, options, cache_dir)?;
+                    let early = loader::first_look(&receiver, HEAD_WAIT, FIRST_LOOK)?;
+                    (Some((Loads::new(receiver, early), file)), None)
+                }
+            }
         }
     };
     let session = terminal::Session::start()?;
     let size = session.size()?;
     let (mut app, loads) = match (ready, loads) {
-        (Some(corpus), _) => (App::new(corpus, size), None),
+        (Some(catalog), _) => (App::new(*catalog, size), None),
         (None, Some((loads, file))) => (App::loading(file, size), Some(loads)),
         (None, None) => return Err(RunError::Io(std::io::Error::other("nothing to read"))),
     };
+    if let Some(action) = from_cache {
+        app.update(action);
+    }
     let context = Context {
         store,
         opener: Box::new(SystemOpener::from_env()),
@@ -85,4 +117,15 @@ pub fn run(source: Source, store: Option<Store>) -> Result<(), RunError> {
         }
     }
     EventLoop::new(session, app, Theme::from_env(), context, loads).run()
+}
+
+/// The catalog the cache at `cache_dir` holds for the file at `path` as it
+/// is now, if any.
+fn cached(
+    path: &std::path::Path,
+    options: LoadOptions,
+    cache_dir: Option<&std::path::Path>,
+) -> Option<Opened> {
+    let key = FileKey::of(path).ok()??;
+    open_cached(cache_dir?, path, &key, options)
 }

@@ -244,6 +244,15 @@ impl Index {
         self.known_upvotes(index)
     }
 
+    /// Marks which of the papers from `from` on `is:bookmarked` matches
+    /// (those that arrived since the last marking), one flag per paper.
+    pub fn set_bookmarked_from(&mut self, from: usize, flags: Vec<bool>) {
+        self.bookmarked.truncate(from);
+        self.bookmarked.resize(from, false);
+        self.bookmarked.extend(flags);
+        self.bookmarked.resize(self.len(), false);
+    }
+
     /// Marks which papers `is:bookmarked` matches, one flag per paper in
     /// corpus order.
     pub fn set_bookmarked_flags(&mut self, flags: Vec<bool>) {

@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 
 use crate::bookmarks::Bookmark;
+use crate::catalog::Catalog;
 use crate::corpus::Paper;
 use crate::query::{ClauseKind, Hit, Index, Query};
 
@@ -29,14 +30,16 @@ impl Bookmarks {
     /// Takes in the bookmarks as read or saved. `corpus`: the papers of
     /// the corpus, or `None` while it loads (a bookmarked paper may still
     /// be on its way, so orphans wait).
-    pub fn set(&mut self, list: Vec<Bookmark>, corpus: Option<&[Paper]>) {
+    pub fn set(&mut self, list: Vec<Bookmark>, corpus: Option<&Catalog>) {
         self.ids = list.iter().map(|b| b.id.clone()).collect();
         self.list = list;
         self.generation += 1;
-        let Some(papers) = corpus else {
+        let Some(catalog) = corpus else {
             return;
         };
-        let in_corpus: HashSet<&str> = papers.iter().map(|p| p.id.as_str()).collect();
+        // One pass over the corpus's ids, looking each up among the few
+        // bookmarked ones.
+        let in_corpus: HashSet<&str> = catalog.ids().filter(|id| self.ids.contains(*id)).collect();
         let orphans: Vec<Paper> = self
             .list
             .iter()

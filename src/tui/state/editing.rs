@@ -110,7 +110,7 @@ impl App {
     /// Searches for the query line's text (a malformed query keeps the
     /// results); on a small corpus at once, else by the event loop.
     pub(super) fn requery(&mut self) {
-        match self.search.text_changed(&self.index) {
+        match self.search.text_changed(&self.catalog.index) {
             Some(remembered) => self.searched(remembered),
             None => self.run_inline_search(),
         }

@@ -4,6 +4,7 @@
 pub use crate::units::thousands;
 use std::time::Instant;
 
+use crate::catalog::Kept;
 use crate::tui::loader::Finished;
 
 /// Progress while the corpus file is still being read.
@@ -38,40 +39,49 @@ impl Loading {
     /// the links left out; `None` for a file that loaded in a blink with
     /// nothing to say. The flag: it is an error (records were skipped).
     pub fn finished(&self, finished: &Finished, papers: usize) -> Option<(String, bool)> {
-        let summary = &finished.summary;
         // From the reader's start to every paper searchable, which is what
         // the user waited for (the file itself was read a little earlier).
         let seconds = self.started.elapsed().as_secs_f64().max(finished.seconds);
-        let mut text = format!("loaded {} papers in {seconds:.1} s", thousands(papers));
-        if summary.skipped > 0 {
-            text.push_str(&format!(
-                " · skipped {} bad record{}",
-                thousands(summary.skipped),
-                plural(summary.skipped),
-            ));
-            if let Some(first) = &summary.first_skipped {
-                // The file name is enough on one status line; the position
-                // and the field are what matter.
-                let first = first.to_string();
-                let name = std::path::Path::new(&self.file)
-                    .file_name()
-                    .map_or(self.file.clone(), |n| n.to_string_lossy().into_owned());
-                let first = first
-                    .strip_prefix(&self.file)
-                    .map_or(first.clone(), |rest| format!("{name}{rest}"));
-                text.push_str(&format!(", first {first}"));
-            }
-        }
-        if summary.refused_links > 0 {
-            text.push_str(&format!(
-                " · {} link{} refused (paperboat check lists them)",
-                thousands(summary.refused_links),
-                plural(summary.refused_links),
-            ));
-        }
-        let worth_saying = summary.skipped > 0 || summary.refused_links > 0 || seconds >= 0.2;
-        worth_saying.then_some((text, summary.skipped > 0))
+        loaded_line(&self.file, &Kept::of(&finished.summary), seconds, papers)
     }
+}
+
+/// What the status line says once `papers` papers of `file` are loaded or
+/// opened from the cache, in `seconds`: see [`Loading::finished`].
+pub fn loaded_line(
+    file: &str,
+    summary: &Kept,
+    seconds: f64,
+    papers: usize,
+) -> Option<(String, bool)> {
+    let mut text = format!("loaded {} papers in {seconds:.1} s", thousands(papers));
+    if summary.skipped > 0 {
+        text.push_str(&format!(
+            " · skipped {} bad record{}",
+            thousands(summary.skipped),
+            plural(summary.skipped),
+        ));
+        if let Some(first) = &summary.first_skipped {
+            // The file name is enough on one status line; the position
+            // and the field are what matter.
+            let name = std::path::Path::new(file)
+                .file_name()
+                .map_or(file.to_string(), |n| n.to_string_lossy().into_owned());
+            let first = first
+                .strip_prefix(file)
+                .map_or(first.clone(), |rest| format!("{name}{rest}"));
+            text.push_str(&format!(", first {first}"));
+        }
+    }
+    if summary.refused_links > 0 {
+        text.push_str(&format!(
+            " · {} link{} refused (paperboat check lists them)",
+            thousands(summary.refused_links),
+            plural(summary.refused_links),
+        ));
+    }
+    let worth_saying = summary.skipped > 0 || summary.refused_links > 0 || seconds >= 0.2;
+    worth_saying.then_some((text, summary.skipped > 0))
 }
 
 fn plural(n: usize) -> &'static str {

@@ -53,7 +53,7 @@ impl App {
         }
         let row = self.row(self.list.selected())?;
         let note = self.bookmark(row).map_or("", |b| b.note.as_str());
-        Some(Bookmark::of(self.paper(row), note))
+        Some(Bookmark::of(&self.paper(row), note))
     }
 
     fn toggle_bookmark(&mut self) -> Vec<Effect> {

@@ -22,6 +22,7 @@ mod search;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 pub use bookmarks::Bookmarks;
@@ -35,8 +36,9 @@ use super::detail_layout::{DetailLayout, LayoutKey, Parts};
 use super::keymap::Context;
 use super::view::layout::{self, Areas};
 use crate::bookmarks::Bookmark;
-use crate::corpus::{Corpus, Paper};
-use crate::query::Index;
+use crate::catalog::Catalog;
+use crate::corpus::Paper;
+use crate::query::Papers;
 use detail::Detail;
 use list::List;
 
@@ -71,6 +73,19 @@ pub enum Row {
     Orphan(usize),
 }
 
+/// What a list row shows of its paper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowFacts<'a> {
+    /// The title as written.
+    pub title: &'a str,
+    /// The publication date, when known.
+    pub date: Option<crate::corpus::Date>,
+    /// Upvotes, when known.
+    pub upvotes: Option<u32>,
+    /// Whether it has a code link.
+    pub has_code: bool,
+}
+
 /// A line for the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
@@ -94,8 +109,7 @@ impl Message {
 
 /// Everything the reader shows, and nothing about how it is drawn.
 pub struct App {
-    corpus: Corpus,
-    index: Index,
+    catalog: Catalog,
     search: Search,
     list: List,
     detail: Detail,
@@ -109,13 +123,12 @@ pub struct App {
 }
 
 impl App {
-    /// A reader on `corpus` showing every paper, for a terminal of `size`.
-    pub fn new(corpus: Corpus, size: (u16, u16)) -> App {
-        let index = Index::new(&corpus.papers);
-        let search = Search::new(&corpus.papers, &index);
+    /// A reader on `catalog` showing every paper, for a terminal of `size`.
+    pub fn new(catalog: impl Into<Catalog>, size: (u16, u16)) -> App {
+        let catalog = catalog.into();
+        let search = Search::new(&catalog, &catalog.index);
         App {
-            corpus,
-            index,
+            catalog,
             search,
             list: List::default(),
             detail: Detail::default(),
@@ -135,11 +148,8 @@ impl App {
         let name = std::path::Path::new(&file)
             .file_name()
             .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
-        let corpus = Corpus {
-            name: crate::corpus::sanitize::clean_line(&name),
-            papers: Vec::new(),
-        };
-        let mut app = App::new(corpus, size);
+        let name = crate::corpus::sanitize::clean_line(&name);
+        let mut app = App::new(Catalog::loaded(name, Vec::new()), size);
         app.loading = Some(Loading::new(file));
         app
     }
@@ -155,6 +165,18 @@ impl App {
             Action::Arrived(arrived) => self.receive(*arrived),
             Action::CatchUp => self.catch_up(),
             Action::Loaded(finished) => self.loaded(*finished),
+            Action::Shelved(shelved) => self.shelved(*shelved),
+            Action::OpenedFromCache {
+                kept,
+                file,
+                seconds,
+            } => {
+                if let Some((text, is_error)) =
+                    loading::loaded_line(&file, &kept, seconds, self.catalog.len())
+                {
+                    self.message = Some(Message::new(text, is_error));
+                }
+            }
             Action::Searched(searched) => self.searched(searched),
             Action::Opened(result) => {
                 self.message = None;
@@ -216,9 +238,9 @@ impl App {
         }
     }
 
-    /// The papers.
-    pub fn corpus(&self) -> &Corpus {
-        &self.corpus
+    /// The papers and their index.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
     }
 
     /// The query line and its results.
@@ -295,27 +317,67 @@ impl App {
         }
     }
 
-    /// The paper of a row.
-    pub fn paper(&self, row: Row) -> &Paper {
+    /// The paper of a row, whole: read from the corpus file when the
+    /// papers are not in memory (ask for what a list row shows with
+    /// [`App::row_facts`] instead).
+    pub fn paper(&self, row: Row) -> Cow<'_, Paper> {
         match row {
-            Row::Paper(i) => &self.corpus.papers[i],
-            Row::Orphan(i) => &self.bookmarks.orphans()[i],
+            Row::Paper(i) => self.catalog.paper(i),
+            Row::Orphan(i) => Cow::Borrowed(&self.bookmarks.orphans()[i]),
+        }
+    }
+
+    /// What a list row shows of its paper, without reading its record.
+    pub fn row_facts(&self, row: Row) -> RowFacts<'_> {
+        match row {
+            Row::Paper(i) => {
+                let index = &self.catalog.index;
+                RowFacts {
+                    title: self.catalog.title(i),
+                    date: index.date(i),
+                    upvotes: index.upvotes(i),
+                    has_code: index.facts(i).1,
+                }
+            }
+            Row::Orphan(i) => {
+                let paper = &self.bookmarks.orphans()[i];
+                RowFacts {
+                    title: &paper.title,
+                    date: paper.published,
+                    upvotes: paper.upvotes,
+                    has_code: paper.code_link().is_some(),
+                }
+            }
+        }
+    }
+
+    /// The id of a row's paper.
+    pub fn row_id(&self, row: Row) -> &str {
+        match row {
+            Row::Paper(i) => self.catalog.id(i),
+            Row::Orphan(i) => &self.bookmarks.orphans()[i].id,
         }
     }
 
     /// The selected paper, if there are rows.
-    pub fn selected_paper(&self) -> Option<&Paper> {
+    pub fn selected_paper(&self) -> Option<Cow<'_, Paper>> {
         self.row(self.list.selected()).map(|row| self.paper(row))
+    }
+
+    /// The selected paper's title, empty without a selection.
+    pub fn selected_title(&self) -> &str {
+        self.row(self.list.selected())
+            .map_or("", |row| self.row_facts(row).title)
     }
 
     /// Whether the paper of a row is bookmarked.
     pub fn is_bookmarked(&self, row: Row) -> bool {
-        self.bookmarks.contains(&self.paper(row).id)
+        self.bookmarks.contains(self.row_id(row))
     }
 
     /// The bookmark of the paper of a row.
     pub fn bookmark(&self, row: Row) -> Option<&Bookmark> {
-        self.bookmarks.of(&self.paper(row).id)
+        self.bookmarks.of(self.row_id(row))
     }
 
     /// The matched title positions of a row's paper, for highlighting its
@@ -324,8 +386,9 @@ impl App {
         let query = self.search.query();
         match row {
             Row::Paper(i) => {
-                self.index
-                    .title_positions_within(&self.corpus.papers, i, query, ROW_CHARS)
+                self.catalog
+                    .index
+                    .title_positions_within(&self.catalog, i, query, ROW_CHARS)
             }
             Row::Orphan(_) => Vec::new(),
         }
@@ -355,8 +418,8 @@ impl App {
             let query = self.search.query();
             let (title_positions, abstract_marks) = match row {
                 Row::Paper(i) => (
-                    self.index.title_positions(&self.corpus.papers, i, query),
-                    self.index.abstract_marks(&self.corpus.papers, i, query),
+                    self.catalog.index.title_positions(&self.catalog, i, query),
+                    self.catalog.index.abstract_marks(&self.catalog, i, query),
                 ),
                 Row::Orphan(_) => (Vec::new(), Vec::new()),
             };
@@ -366,7 +429,7 @@ impl App {
                 orphan,
                 bookmark: self.bookmark(row),
             };
-            DetailLayout::new(key, self.paper(row), parts)
+            DetailLayout::new(key, &self.paper(row), parts)
         }))
     }
 
@@ -382,7 +445,11 @@ impl App {
 
     /// The facets panel's rows over the current results.
     pub fn facet_rows(&self) -> Vec<FacetRow> {
-        facets::rows(&self.index, self.search.counts(), self.search.line().text())
+        facets::rows(
+            &self.catalog.index,
+            self.search.counts(),
+            self.search.line().text(),
+        )
     }
 
     /// Whether a search waits for the event loop to run it.
@@ -395,7 +462,7 @@ impl App {
     /// event loop watches the keyboard; the result goes back through
     /// [`Action::Searched`].
     pub fn run_search(&self, cancel: &std::sync::atomic::AtomicBool) -> Option<Searched> {
-        self.search.run(&self.corpus.papers, &self.index, cancel)
+        self.search.run(&self.catalog, &self.catalog.index, cancel)
     }
 
     fn say(&mut self, text: impl Into<String>) {

@@ -5,8 +5,9 @@ use std::sync::atomic::AtomicBool;
 
 use super::{App, Row, Searched};
 use crate::bookmarks::Bookmark;
+use crate::catalog::CacheUse;
 use crate::tui::action::BookmarkFailure;
-use crate::tui::loader::{Arrived, Finished};
+use crate::tui::loader::{Arrived, Finished, Shelved};
 
 /// Up to this many papers, searches run as soon as the query changes; above
 /// it the event loop runs them so that a newer keystroke can cancel them.
@@ -31,21 +32,17 @@ impl App {
         if papers.is_empty() {
             return;
         }
-        let from = self.corpus.papers.len();
-        if from == 0 && bytes_read > 0 {
-            // Room for the whole corpus at once, estimated from the first
-            // batch, rather than copying it each time the list doubles.
-            let expected = crate::corpus::expected_total(papers.len(), bytes_read, total_bytes);
-            self.corpus.papers.reserve(expected.min(50_000_000));
-            // The index grows the same way.
-            let scale = expected as f64 / papers.len() as f64;
-            self.index.reserve_like(&index, scale.min(1e6));
+        let from = self.catalog.len();
+        // Room for the whole corpus at once, estimated from the first
+        // batch, rather than copying it each time the list doubles.
+        let expected = (from == 0 && bytes_read > 0)
+            .then(|| crate::corpus::expected_total(papers.len(), bytes_read, total_bytes));
+        if !self.catalog.append(papers, index, expected) {
+            return;
         }
-        self.corpus.papers.extend(papers);
-        self.index.append(index);
         let bookmarks = &self.bookmarks;
-        self.index
-            .mark_bookmarked(from, |p| bookmarks.contains(&p.id), &self.corpus.papers);
+        self.catalog
+            .mark_bookmarked_from(from, |id| bookmarks.contains(id));
         self.search.arrived(from);
     }
 
@@ -53,7 +50,7 @@ impl App {
     /// last catch-up; the selection stays on its paper.
     pub(super) fn catch_up(&mut self) {
         let keep = self.row(self.list.selected());
-        if self.search.catch_up(&self.corpus.papers, &self.index) {
+        if self.search.catch_up(&self.catalog, &self.catalog.index) {
             self.follow(keep, false);
         }
         self.run_inline_search();
@@ -66,15 +63,35 @@ impl App {
         let Some(loading) = self.loading.take() else {
             return;
         };
-        self.index.finish();
+        self.catalog.index.finish();
         if !finished.summary.name.is_empty() {
-            self.corpus.name = crate::corpus::sanitize::clean_line(&finished.summary.name);
+            self.catalog.name = crate::corpus::sanitize::clean_line(&finished.summary.name);
         }
         self.set_bookmarks(self.bookmarks.list().to_vec());
-        match loading.finished(&finished, self.corpus.papers.len()) {
+        match loading.finished(&finished, self.catalog.len()) {
             Some((text, true)) => self.fail(text),
             Some((text, false)) => self.say(text),
             None => {}
+        }
+    }
+
+    /// The file read again into a catalog that leaves the records in it:
+    /// it takes the place of the papers in memory (the same papers in the
+    /// same order, so results and selection stand), unless the file
+    /// changed in between.
+    pub(super) fn shelved(&mut self, shelved: Shelved) {
+        let Shelved { mut catalog, cache } = shelved;
+        if self.loading.is_some() || catalog.len() != self.catalog.len() {
+            return;
+        }
+        catalog.name = std::mem::take(&mut self.catalog.name);
+        let marks = &self.bookmarks;
+        catalog.mark_bookmarked(|id| marks.contains(id));
+        let old = std::mem::replace(&mut self.catalog, catalog);
+        // Freeing a million papers takes a moment: not on the event loop.
+        std::thread::spawn(move || drop(old));
+        if let CacheUse::NotKept(why) = cache {
+            self.say(format!("cache: {why}; the index is not kept"));
         }
     }
 
@@ -92,7 +109,7 @@ impl App {
     /// after every update.
     pub(super) fn run_inline_search(&mut self) {
         if self.search.is_pending()
-            && self.corpus.papers.len() <= INLINE_SEARCH_UP_TO
+            && self.catalog.len() <= INLINE_SEARCH_UP_TO
             && let Some(searched) = self.run_search(&AtomicBool::new(false))
         {
             self.searched(searched);
@@ -114,11 +131,10 @@ impl App {
     /// Takes in the bookmarks as read or saved: marks, the `is:bookmarked`
     /// flag, and the bookmarks whose paper is not in the corpus.
     pub(super) fn set_bookmarks(&mut self, bookmarks: Vec<Bookmark>) {
-        let corpus = self.loading.is_none().then_some(&self.corpus.papers[..]);
+        let corpus = self.loading.is_none().then_some(&self.catalog);
         self.bookmarks.set(bookmarks, corpus);
         let marks = &self.bookmarks;
-        self.index
-            .set_bookmarked(|p| marks.contains(&p.id), &self.corpus.papers);
+        self.catalog.mark_bookmarked(|id| marks.contains(id));
         self.search.search_again();
         self.run_inline_search();
         self.bookmarks.match_query(self.search.query());

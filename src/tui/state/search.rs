@@ -4,10 +4,9 @@
 
 use std::sync::atomic::AtomicBool;
 
-use crate::corpus::Paper;
 use crate::query::facets::Counts;
 use crate::query::recent::Recent;
-use crate::query::{Hit, Index, ParseError, Query, parse};
+use crate::query::{Hit, Index, Papers, ParseError, Query, parse};
 use crate::tui::line_edit::{Edit, LineEdit};
 
 /// The query line and its results.
@@ -49,7 +48,7 @@ pub struct Searched {
 
 impl Search {
     /// Every paper of `papers`, newest first.
-    pub fn new(papers: &[Paper], index: &Index) -> Search {
+    pub fn new<P: Papers + ?Sized>(papers: &P, index: &Index) -> Search {
         let query = Query::default();
         let hits = index.search(papers, &query);
         let counts = Counts::over(index, &hits);
@@ -182,7 +181,12 @@ impl Search {
 
     /// Runs the waiting search, giving up (`None`) soon after `cancel` is
     /// set: it may run on another thread while the keyboard is watched.
-    pub fn run(&self, papers: &[Paper], index: &Index, cancel: &AtomicBool) -> Option<Searched> {
+    pub fn run<P: Papers + ?Sized>(
+        &self,
+        papers: &P,
+        index: &Index,
+        cancel: &AtomicBool,
+    ) -> Option<Searched> {
         let pending = self.pending.as_ref()?;
         let among = (!pending.full && pending.query.narrows(&self.query)).then_some(&self.hits[..]);
         let hits = index.search_cancellable(papers, &pending.query, among, cancel)?;
@@ -218,7 +222,7 @@ impl Search {
     /// Brings the results up to date with the papers that arrived since:
     /// one search over them and one merge, however many batches came.
     /// True when the results changed.
-    pub fn catch_up(&mut self, papers: &[Paper], index: &Index) -> bool {
+    pub fn catch_up<P: Papers + ?Sized>(&mut self, papers: &P, index: &Index) -> bool {
         let Some(from) = self.unsearched.take() else {
             return false;
         };

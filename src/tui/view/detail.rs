@@ -35,7 +35,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, areas: &Areas) {
         .iter()
         .skip(app.detail_scroll())
         .take(height)
-        .map(|line| draw_line(line, &layout, paper, theme, width))
+        .map(|line| draw_line(line, &layout, &paper, theme, width))
         .collect();
     frame.render_widget(Paragraph::new(visible), areas.detail);
 }

@@ -22,11 +22,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let right = format!(
         "{} / {}{elsewhere} · sort: {} ",
         search.hits().len(),
-        app.corpus().papers.len(),
+        app.catalog().len(),
         search.query().effective_sort()
     );
     let room = (area.width as usize).saturating_sub(str_width(&right) + 1);
-    let left = format!(" paperboat · {}", app.corpus().name);
+    let left = format!(" paperboat · {}", app.catalog().name);
     let left: String = super::text::highlighted(&left, &[], theme.header, theme.header, room)
         .iter()
         .map(|s| s.content.as_ref())

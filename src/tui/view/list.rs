@@ -28,7 +28,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, areas: &Areas) {
     frame.render_widget(block, areas.list_block);
     let area = areas.list;
     if app.row_count() == 0 {
-        let empty = app.corpus().papers.is_empty();
+        let empty = app.catalog().is_empty();
         let text = if empty && app.loading_progress().is_some() {
             "loading…"
         } else if empty {
@@ -59,18 +59,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, areas: &Areas) {
 
 /// `  2024-10-03 ▲  4 {} Title with matches`
 fn draw_row(app: &App, theme: &Theme, row: Row, width: usize, selected: bool) -> Line<'static> {
-    let paper = app.paper(row);
+    let paper = app.row_facts(row);
     let date = paper
-        .published
+        .date
         .map_or_else(|| "          ".to_string(), |d| d.to_string());
     let upvotes = paper
         .upvotes
         .map_or_else(|| "    ".to_string(), |n| format!("▲{n:>3}"));
-    let code = if paper.code_link().is_some() {
-        CODE_MARK
-    } else {
-        "  "
-    };
+    let code = if paper.has_code { CODE_MARK } else { "  " };
     let mark = if app.is_bookmarked(row) {
         BOOKMARK_MARK
     } else {
@@ -91,7 +87,7 @@ fn draw_row(app: &App, theme: &Theme, row: Row, width: usize, selected: bool) ->
         Span::styled(prefix[mark.len()..].to_string(), prefix_style),
     ];
     spans.extend(highlighted(
-        &paper.title,
+        paper.title,
         &positions,
         Style::new(),
         theme.matched,

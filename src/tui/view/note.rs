@@ -20,7 +20,7 @@ const LINE_BREAK: &str = "↵";
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, note: &LineEdit, area: Rect) {
     let popup = super::layout::centered(area, 70, 4);
     let inner_width = popup.width.saturating_sub(2) as usize;
-    let title = app.selected_paper().map_or("", |p| p.title.as_str());
+    let title = app.selected_title();
     let title_line = Line::from(highlighted(title, &[], theme.dim, theme.dim, inner_width));
     // A note from the bookmarks file may hold line breaks: shown as `↵`
     // on this one line (the cursor moves by the extra bytes of each).

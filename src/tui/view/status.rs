@@ -53,7 +53,7 @@ fn progress<'a>(app: &App, theme: &Theme, loading: &Loading, width: usize) -> Li
     let mut counts = format!(
         " {:>3.0}% · {} papers · {} / {} MB",
         fraction * 100.0,
-        thousands(app.corpus().papers.len()),
+        thousands(app.catalog().len()),
         mb(loading.bytes_read),
         mb(loading.total_bytes)
     );

@@ -40,9 +40,9 @@ fn bookmarking_marks_saves_and_filters() {
     assert_eq!(app.bookmark(Row::Paper(first)).unwrap().note, "read first");
     assert_eq!(store.load().unwrap()[0].note, "read first");
     // Another reader adds a bookmark; `B` shows both.
-    let other = &app.corpus().papers[app.search().hits()[5].index];
+    let other = app.catalog().paper(app.search().hits()[5].index);
     store
-        .apply(crate::bookmarks::Change::Add(Bookmark::of(other, "")))
+        .apply(crate::bookmarks::Change::Add(Bookmark::of(&other, "")))
         .unwrap();
     let effects = app.update(Command::ToggleBookmarkedFilter);
     settle(&mut app, effects, &store);
@@ -74,7 +74,7 @@ fn escape_cancels_a_note() {
 #[test]
 fn bookmarks_of_papers_outside_the_corpus_are_listed_apart_from_it() {
     let mut app = app();
-    let total = app.corpus().papers.len();
+    let total = app.catalog().len();
     let gone = Bookmark {
         id: "gone-paper".into(),
         title: "A Paper From Another Corpus".into(),
@@ -83,11 +83,7 @@ fn bookmarks_of_papers_outside_the_corpus_are_listed_apart_from_it() {
         links: vec![crate::corpus::Link::classified("https://github.com/x/y")],
     };
     app.set_bookmarks(vec![gone.clone()]);
-    assert_eq!(
-        app.corpus().papers.len(),
-        total,
-        "the corpus stays the corpus"
-    );
+    assert_eq!(app.catalog().len(), total, "the corpus stays the corpus");
     assert_eq!(app.row_count(), total, "listed under is:bookmarked only");
     app.update(Command::ToggleBookmarkedFilter);
     assert_eq!(
@@ -105,7 +101,7 @@ fn bookmarks_of_papers_outside_the_corpus_are_listed_apart_from_it() {
     assert_eq!(app.row_count(), 1);
     app.set_bookmarks(Vec::new());
     assert_eq!(app.row_count(), 0);
-    assert_eq!(app.corpus().papers.len(), total);
+    assert_eq!(app.catalog().len(), total);
 }
 
 #[test]

@@ -9,7 +9,8 @@ mod search;
 use std::sync::atomic::AtomicBool;
 
 use super::*;
-use crate::corpus::{LinkKind, Paper};
+use crate::corpus::{Corpus, LinkKind, Paper};
+use crate::query::{Index, Papers};
 use crate::query::{SortKey, parse};
 use crate::tui::action::{Action, Command, Effect};
 use crate::tui::line_edit::Edit;

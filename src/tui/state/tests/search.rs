@@ -6,7 +6,7 @@ use super::*;
 fn results_fill_in_while_the_corpus_loads_and_typing_works_meanwhile() {
     let corpus = Corpus::bundled().unwrap();
     let mut app = App::loading("dir/big.jsonl".into(), (120, 40));
-    assert_eq!(app.corpus().name, "big.jsonl");
+    assert_eq!(app.catalog().name, "big.jsonl");
     typed(&mut app, "seg");
     arrive(&mut app, &corpus.papers[..50], 300);
     assert_eq!(app.loading_progress().unwrap().bytes_read, 300);
@@ -30,7 +30,7 @@ fn results_fill_in_while_the_corpus_loads_and_typing_works_meanwhile() {
     typed(&mut whole, "segment");
     assert_eq!(app.search().hits(), whole.search().hits());
     assert_eq!(*app.search().counts(), *whole.search().counts());
-    assert_eq!(app.corpus().name, whole.corpus().name);
+    assert_eq!(app.catalog().name, whole.catalog().name);
     let message = app.message().unwrap().text.clone();
     assert!(message.ends_with("skipped 1 bad record"), "{message}");
 }
@@ -59,8 +59,9 @@ fn a_large_corpus_is_searched_by_the_event_loop_and_can_be_cancelled() {
     app.update(Action::Searched(searched));
     assert!(!app.search_pending());
     let expected = app
+        .catalog
         .index
-        .search(&app.corpus.papers, &parse("mamba").unwrap());
+        .search(&app.catalog, &parse("mamba").unwrap());
     assert_eq!(app.search().hits(), expected);
     assert!(!app.search().hits().is_empty());
 }
@@ -74,12 +75,12 @@ fn selected_title(app: &App) -> String {
 #[test]
 fn starts_with_everything_newest_first() {
     let app = app();
-    assert_eq!(app.search().hits().len(), app.corpus().papers.len());
+    assert_eq!(app.search().hits().len(), app.catalog().len());
     let dates: Vec<_> = app
         .search()
         .hits()
         .iter()
-        .map(|h| app.corpus().papers[h.index].published)
+        .map(|h| app.catalog().paper(h.index).published)
         .collect();
     assert!(dates.windows(2).all(|w| w[0] >= w[1]));
 }
@@ -98,13 +99,13 @@ fn typing_filters_and_keeps_the_selection_while_it_is_still_there() {
         app.search()
             .hits()
             .iter()
-            .find(|h| app.corpus().papers[h.index].title == chosen)
+            .find(|h| app.catalog().paper(h.index).title == chosen)
             .unwrap()
             .index
     );
     app.update(Command::Edit(Edit::Clear));
     assert_eq!(selected_title(&app), chosen, "clearing keeps it too");
-    assert_eq!(app.search().hits().len(), app.corpus().papers.len());
+    assert_eq!(app.search().hits().len(), app.catalog().len());
     typed(&mut app, "zzzzqqq");
     assert!(app.search().hits().is_empty());
     assert!(app.selected_paper().is_none());
@@ -118,8 +119,9 @@ fn incremental_and_fresh_searches_agree() {
     typed(&mut app, "ment med");
     let incremental = app.search().hits().to_vec();
     let fresh = app
+        .catalog
         .index
-        .search(&app.corpus.papers, &parse("segment med").unwrap());
+        .search(&app.catalog, &parse("segment med").unwrap());
     assert_eq!(incremental, fresh);
 }
 
@@ -155,7 +157,7 @@ fn sort_cycles_through_the_query_line() {
         .search()
         .hits()
         .iter()
-        .map(|h| app.corpus().papers[h.index].upvotes_or_zero())
+        .map(|h| app.catalog().paper(h.index).upvotes_or_zero())
         .collect();
     assert!(upvotes.windows(2).all(|w| w[0] >= w[1]));
     app.update(Command::SortReverse);
