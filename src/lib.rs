@@ -11,6 +11,7 @@ pub mod cache;
 pub mod catalog;
 pub mod cli;
 pub mod corpus;
+pub mod fulltext;
 pub mod import;
 pub mod links;
 mod parallel;

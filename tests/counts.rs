@@ -62,7 +62,7 @@ fn searched(dir: &std::path::Path, query: &str) -> usize {
 fn the_reader_counts_what_search_counts_with_a_bookmark_from_elsewhere() {
     let dir = TempDir::new().unwrap();
     let list = bookmarks(dir.path());
-    let mut app = App::new(Corpus::bundled().unwrap(), (160, 48));
+    let mut app = App::new(paperboat::catalog::Catalog::bundled().unwrap(), (160, 48));
     app.update(Action::BookmarksLoaded {
         result: Ok(list),
         done: None,

@@ -32,6 +32,11 @@ impl FileKey {
     /// (a pipe or a device is read every time).
     pub fn of(path: &Path) -> io::Result<Option<FileKey>> {
         let canonical = path.canonicalize()?;
+        // Looked at before opening: opening a named pipe would wait for a
+        // writer, and take the first reader's place.
+        if !std::fs::metadata(&canonical)?.is_file() {
+            return Ok(None);
+        }
         let mut file = File::open(&canonical)?;
         let metadata = file.metadata()?;
         if !metadata.is_file() {

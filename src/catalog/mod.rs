@@ -7,12 +7,14 @@
 //! `build.rs` reads a corpus file into a catalog and keeps it in the cache;
 //! `open.rs` answers from the cache when it can.
 
+mod abstracts;
 mod build;
 mod open;
 mod papers;
 mod shelf;
 
+pub use abstracts::{abstracts_home, index_abstracts, state_of};
 pub use build::{Kept, build};
-pub use open::{CacheUse, Opened, open_cached, open_file};
+pub use open::{CacheUse, Opened, open_cached, open_file, open_file_without_abstracts};
 pub use papers::{Catalog, IdMiss, Store};
 pub use shelf::{Rows, Shelf};

@@ -6,11 +6,13 @@ use std::fs::File;
 use std::path::Path;
 use std::sync::Arc;
 
+use super::abstracts::{abstracts_home, index_abstracts, state_of};
 use super::build::{Kept, build};
 use super::papers::{Catalog, Store};
 use super::shelf::{Rows, Shelf};
 use crate::cache::{Entry, FileKey, entry_path};
 use crate::corpus::{LoadError, LoadOptions, io_reason, load_file_with};
+use crate::fulltext::Abstracts;
 use crate::query::Index;
 
 /// What the cache did for an open.
@@ -37,9 +39,35 @@ pub struct Opened {
 }
 
 /// Opens the corpus file at `path`, using and filling the cache at
-/// `cache_dir` when given. A file that is not a regular file (a pipe, a
-/// device) is read once, whole, into memory.
+/// `cache_dir` when given, with its abstracts indexed by word (kept in the
+/// cache too). A file that is not a regular file (a pipe, a device) is
+/// read once, whole, into memory.
 pub fn open_file(
+    path: &Path,
+    options: LoadOptions,
+    cache_dir: Option<&Path>,
+) -> Result<Opened, LoadError> {
+    let mut opened = open_file_without_abstracts(path, options, cache_dir)?;
+    if !opened.catalog.has_abstracts() {
+        let key = FileKey::of(path).ok().flatten();
+        let home = key
+            .as_ref()
+            .and(cache_dir)
+            .and_then(|dir| abstracts_home(dir, path));
+        let state = key.as_ref().map(state_of).unwrap_or_default();
+        let catalog = &mut opened.catalog;
+        let built = index_abstracts(catalog, home.as_deref(), &state, &mut |_, _| {})
+            .or_else(|_| index_abstracts(catalog, None, &state, &mut |_, _| {}));
+        if let Ok(abstracts) = built {
+            catalog.set_abstracts(Arc::new(abstracts));
+        }
+    }
+    Ok(opened)
+}
+
+/// [`open_file`] without indexing the abstracts (those found in the cache
+/// are used).
+pub fn open_file_without_abstracts(
     path: &Path,
     options: LoadOptions,
     cache_dir: Option<&Path>,
@@ -89,8 +117,14 @@ pub fn open_cached(dir: &Path, path: &Path, key: &FileKey, options: LoadOptions)
     let rows = Rows::mapped(&entry, index.len()).ok()?;
     let file = File::open(path).ok()?;
     let shelf = Shelf { rows, file, format };
+    let mut catalog = Catalog::new(kept.name.clone(), index, Store::Shelved(shelf));
+    let abstracts = abstracts_home(dir, path)
+        .and_then(|home| Abstracts::open(&home, &state_of(key), catalog.len()));
+    if let Some(abstracts) = abstracts {
+        catalog.set_abstracts(Arc::new(abstracts));
+    }
     Some(Opened {
-        catalog: Catalog::new(kept.name.clone(), index, Store::Shelved(shelf)),
+        catalog,
         kept,
         cache: CacheUse::Used,
     })

@@ -1,9 +1,11 @@
 //! The catalog itself: an index and the papers it answers for.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use super::shelf::Shelf;
 use crate::corpus::{Corpus, Paper};
+use crate::fulltext::{Abstracts, PaperSet};
 use crate::query::{Index, Papers};
 
 /// The papers of a catalog.
@@ -21,6 +23,8 @@ pub struct Catalog {
     /// The index searches run on.
     pub index: Index,
     pub(super) store: Store,
+    /// The abstracts indexed by word, once they are.
+    pub(super) abstracts: Option<Arc<Abstracts>>,
 }
 
 /// Why an id names no single paper.
@@ -40,7 +44,15 @@ impl Catalog {
             name,
             index,
             store: Store::Loaded(papers),
+            abstracts: None,
         }
+    }
+
+    /// The corpus compiled into the binary, its abstracts indexed by word.
+    pub fn bundled() -> Result<Catalog, crate::corpus::LoadError> {
+        let mut catalog = Catalog::from_corpus(Corpus::bundled()?);
+        catalog.index_abstracts_in_memory();
+        Ok(catalog)
     }
 
     /// The catalog of a corpus in memory.
@@ -50,7 +62,12 @@ impl Catalog {
 
     /// A catalog of `store`, with its index.
     pub fn new(name: String, index: Index, store: Store) -> Catalog {
-        Catalog { name, index, store }
+        Catalog {
+            name,
+            index,
+            store,
+            abstracts: None,
+        }
     }
 
     /// How many papers there are.
@@ -174,5 +191,13 @@ impl Papers for Catalog {
             Store::Loaded(papers) => Cow::Borrowed(&papers[i]),
             Store::Shelved(shelf) => Cow::Owned(shelf.paper(i)),
         }
+    }
+
+    fn abstract_words(&self, prefix: &str) -> Option<PaperSet> {
+        Some(self.abstracts.as_ref()?.words_starting(prefix))
+    }
+
+    fn abstract_containing(&self, part: &str) -> Option<PaperSet> {
+        Some(self.abstracts.as_ref()?.words_containing(part))
     }
 }

@@ -24,7 +24,7 @@ pub use args::{
 use crate::bookmarks::{Store, config_dir};
 use crate::catalog::{CacheUse, Catalog, Kept, open_file};
 use crate::corpus::sanitize::clean_line;
-use crate::corpus::{Corpus, LoadError, LoadOptions};
+use crate::corpus::{LoadError, LoadOptions};
 use crate::import::ImportError;
 use crate::query::{ClauseKind, Query, parse};
 
@@ -127,9 +127,7 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
                     options,
                     cache_dir: cache_dir.clone(),
                 },
-                None => {
-                    crate::tui::Source::Ready(Box::new(Catalog::from_corpus(Corpus::bundled()?)))
-                }
+                None => crate::tui::Source::Ready(Box::new(Catalog::bundled()?)),
             };
             let store = config_dir(common.config_dir.as_deref()).map(Store::new);
             crate::tui::run(source, store).map_err(|e| match e {
@@ -211,7 +209,7 @@ pub fn load_catalog(
     cache_dir: Option<&Path>,
 ) -> Result<Catalog, LoadError> {
     let Some(path) = path else {
-        return Ok(Catalog::from_corpus(Corpus::bundled()?));
+        return Catalog::bundled();
     };
     let opened = open_file(path, options, cache_dir)?;
     if let Some(line) = skipped_line(path, &opened.kept) {

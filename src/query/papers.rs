@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use crate::corpus::Paper;
+use crate::fulltext::PaperSet;
 
 /// The papers a search runs over, by corpus index.
 pub trait Papers: Sync {
@@ -14,6 +15,18 @@ pub trait Papers: Sync {
     fn title(&self, i: usize) -> &str;
     /// Paper `i` whole: borrowed when in memory, read when not.
     fn paper(&self, i: usize) -> Cow<'_, Paper>;
+
+    /// The papers with a word of their abstract starting with `prefix`
+    /// (lowercase), when the abstracts are indexed by word.
+    fn abstract_words(&self, _prefix: &str) -> Option<PaperSet> {
+        None
+    }
+
+    /// A superset of the papers whose abstract has a word holding `part`
+    /// (lowercase, one word), when the abstracts are indexed by word.
+    fn abstract_containing(&self, _part: &str) -> Option<PaperSet> {
+        None
+    }
 }
 
 impl Papers for [Paper] {

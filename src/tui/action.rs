@@ -111,6 +111,10 @@ pub enum Action {
     /// (and kept in the cache, or why not): it replaces the papers in
     /// memory.
     Shelved(Box<Shelved>),
+    /// Abstracts indexed so far, of how many.
+    IndexingAbstracts(usize, usize),
+    /// The abstracts indexed by word (`None`: they could not be).
+    Abstracts(Option<std::sync::Arc<crate::fulltext::Abstracts>>),
     /// The corpus file was opened from the cache.
     OpenedFromCache {
         /// What loading told when the index was built.

@@ -61,6 +61,15 @@ pub struct Loads {
 }
 
 impl Loads {
+    /// Events of work beside a corpus that is all there (indexing its
+    /// abstracts).
+    pub fn beside(receiver: Receiver<LoadEvent>) -> Loads {
+        Loads {
+            read: true,
+            ..Loads::new(receiver, VecDeque::new())
+        }
+    }
+
     /// Events of `receiver`, the first of which already arrived.
     pub fn new(receiver: Receiver<LoadEvent>, early: VecDeque<LoadEvent>) -> Loads {
         Loads {
@@ -155,9 +164,15 @@ impl EventLoop {
                 }
                 Ok(LoadEvent::Shelved(shelved)) => {
                     self.app.update(Action::Shelved(shelved));
-                    self.loads = None;
                     self.dirty = true;
-                    return Ok(false);
+                }
+                Ok(LoadEvent::IndexingAbstracts(done, total)) => {
+                    self.app.update(Action::IndexingAbstracts(done, total));
+                    self.dirty = true;
+                }
+                Ok(LoadEvent::Abstracts(abstracts)) => {
+                    self.app.update(Action::Abstracts(abstracts));
+                    self.dirty = true;
                 }
                 Err(TryRecvError::Empty) => return Ok(false),
                 Err(TryRecvError::Disconnected) => {

@@ -9,9 +9,13 @@ use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
 use crate::cache::FileKey;
-use crate::catalog::{CacheUse, Catalog, build};
+use crate::catalog::{
+    CacheUse, Catalog, abstracts_home, build, index_abstracts, open_cached, state_of,
+};
 use crate::corpus::{LoadError, LoadOptions, LoadSummary, Paper, stream_file};
+use crate::fulltext::Abstracts;
 use crate::query::Index;
+use std::sync::Arc;
 
 /// What the loading thread reports.
 pub enum LoadEvent {
@@ -21,6 +25,10 @@ pub enum LoadEvent {
     Done(Result<Finished, LoadError>),
     /// The file read again into a shelved catalog, after `Done`.
     Shelved(Box<Shelved>),
+    /// Abstracts indexed so far, of how many.
+    IndexingAbstracts(usize, usize),
+    /// The abstracts indexed by word (or `None`: they could not be).
+    Abstracts(Option<Arc<Abstracts>>),
 }
 
 /// A corpus file read into a catalog that leaves the records in the file.
@@ -68,6 +76,7 @@ pub fn spawn(
         Batch(crate::corpus::Batch),
         Done(Result<Finished, LoadError>),
         Shelved(Box<Shelved>),
+        Event(LoadEvent),
     }
     let (tx, rx) = mpsc::channel();
     // Indexing on a thread of its own, so that it overlaps with parsing
@@ -91,6 +100,7 @@ pub fn spawn(
                     }
                     Job::Done(result) => LoadEvent::Done(result),
                     Job::Shelved(shelved) => LoadEvent::Shelved(shelved),
+                    Job::Event(event) => event,
                 };
                 // A closed channel means the reader quit: the process is
                 // about to end, so there is no one left to tell.
@@ -121,11 +131,84 @@ pub fn spawn(
             let Ok(Some(key)) = key else {
                 return;
             };
-            if let Some(shelved) = shelve(&path, options, cache_dir.as_deref(), key) {
+            let state = state_of(&key);
+            let Some(mut shelved) = shelve(&path, options, cache_dir.as_deref(), key) else {
+                return;
+            };
+            let mut tell = |event| jobs.send(Job::Event(event)).is_ok();
+            if shelved.cache == CacheUse::Kept {
+                // Kept: the records are handed over at once, and the
+                // abstracts indexed from the cached catalog meanwhile.
+                let _ = jobs.send(Job::Shelved(Box::new(shelved)));
+                let dir = cache_dir.as_deref();
+                let opened = dir.and_then(|dir| {
+                    let key = FileKey::of(&path).ok()??;
+                    open_cached(dir, &path, &key, options)
+                });
+                if let Some(opened) = opened {
+                    let home = dir.and_then(|dir| abstracts_home(dir, &path));
+                    let abstracts =
+                        abstracts_of(&opened.catalog, home.as_deref(), &state, &mut tell);
+                    tell(LoadEvent::Abstracts(abstracts));
+                }
+            } else {
+                let catalog = &mut shelved.catalog;
+                if let Some(abstracts) = abstracts_of(catalog, None, &state, &mut tell) {
+                    catalog.set_abstracts(abstracts);
+                }
                 let _ = jobs.send(Job::Shelved(Box::new(shelved)));
             }
         })?;
     Ok(rx)
+}
+
+/// Indexes the abstracts of the cached corpus file at `path` beside the
+/// reader (whose catalog came from the cache without them): progress and
+/// the outcome arrive on the returned channel.
+pub fn spawn_abstracts(
+    path: PathBuf,
+    options: LoadOptions,
+    cache_dir: PathBuf,
+) -> std::io::Result<Receiver<LoadEvent>> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("abstracts".into())
+        .spawn(move || {
+            let mut tell = |event| tx.send(event).is_ok();
+            let Ok(Some(key)) = FileKey::of(&path) else {
+                tell(LoadEvent::Abstracts(None));
+                return;
+            };
+            let Some(opened) = open_cached(&cache_dir, &path, &key, options) else {
+                tell(LoadEvent::Abstracts(None));
+                return;
+            };
+            let home = abstracts_home(&cache_dir, &path);
+            let abstracts =
+                abstracts_of(&opened.catalog, home.as_deref(), &state_of(&key), &mut tell);
+            tell(LoadEvent::Abstracts(abstracts));
+        })?;
+    Ok(rx)
+}
+
+/// The abstracts of `catalog` indexed into `home` (else in memory),
+/// telling progress a few times a second; `None` if indexing failed.
+fn abstracts_of(
+    catalog: &Catalog,
+    home: Option<&std::path::Path>,
+    state: &str,
+    tell: &mut dyn FnMut(LoadEvent) -> bool,
+) -> Option<Arc<Abstracts>> {
+    let mut last = Instant::now();
+    let mut progress = |done, total| {
+        if last.elapsed() >= Duration::from_millis(250) {
+            last = Instant::now();
+            tell(LoadEvent::IndexingAbstracts(done, total));
+        }
+    };
+    let built = index_abstracts(catalog, home, state, &mut progress)
+        .or_else(|_| index_abstracts(catalog, None, state, &mut progress));
+    built.ok().map(Arc::new)
 }
 
 /// The file at `path` read again into a shelved catalog, kept in the

@@ -82,7 +82,17 @@ pub fn run(source: Source, store: Option<Store>) -> Result<(), RunError> {
                         file,
                         seconds,
                     });
-                    (None, Some(Box::new(opened.catalog)))
+                    // Abstracts not yet indexed: indexed beside the reader.
+                    let beside = match cache_dir {
+                        Some(dir) if !opened.catalog.has_abstracts() => {
+                            Some(Loads::beside(loader::spawn_abstracts(path, options, dir)?))
+                        }
+                        _ => None,
+                    };
+                    (
+                        beside.map(|loads| (loads, String::new())),
+                        Some(Box::new(opened.catalog)),
+                    )
                 }
                 None => {
                     let receiver = loader::spawn(path, options, cache_dir)?;
@@ -95,7 +105,7 @@ pub fn run(source: Source, store: Option<Store>) -> Result<(), RunError> {
     let session = terminal::Session::start()?;
     let size = session.size()?;
     let (mut app, loads) = match (ready, loads) {
-        (Some(catalog), _) => (App::new(*catalog, size), None),
+        (Some(catalog), loads) => (App::new(*catalog, size), loads.map(|(loads, _)| loads)),
         (None, Some((loads, file))) => (App::loading(file, size), Some(loads)),
         (None, None) => return Err(RunError::Io(std::io::Error::other("nothing to read"))),
     };

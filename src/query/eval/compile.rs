@@ -1,9 +1,11 @@
 //! A query prepared for matching: each clause turned into a matcher once
 //! per query, so that scoring a paper prepares nothing.
 
+use crate::fulltext::PaperSet;
 use crate::query::ast::{Clause, ClauseKind, Field, Query};
 use crate::query::index::Index;
 use crate::query::index::headlines::{byte_bit, mask};
+use crate::query::papers::Papers;
 use crate::query::text::fuzzy::{Prepared, Term, Text};
 use crate::query::text::needle::Needle;
 
@@ -19,17 +21,50 @@ pub(super) enum Matcher {
     /// A fuzzy term, on the title and then the rest of the headline.
     Fuzzy(Box<Fuzzy>),
     /// A substring anywhere, abstract included.
-    Exact(Needle),
+    Exact(InAbstract),
     /// The start of the title.
     Prefix(Needle),
     /// The end of the title.
     Suffix(Needle),
     /// A field: fuzzy on names, a substring in the abstract.
-    Field(Field, Box<(Fuzzy, Needle)>),
+    Field(Field, Box<(Fuzzy, InAbstract)>),
     /// Which tag ids satisfy the clause.
     Tags(Vec<bool>),
     /// Numbers and flags: the clause itself is all that is needed.
     AsParsed,
+}
+
+/// A substring, with the papers whose abstract may hold it when the
+/// abstracts are indexed (the others are not read).
+pub(super) struct InAbstract {
+    pub(super) needle: Needle,
+    candidates: Option<PaperSet>,
+}
+
+impl InAbstract {
+    fn new<P: Papers + ?Sized>(text: &str, papers: &P) -> InAbstract {
+        // The longest run of word characters: every abstract holding the
+        // text has a word holding the run.
+        let longest = text
+            .split(|c: char| !c.is_alphanumeric())
+            .max_by_key(|run| run.len())
+            .unwrap_or("");
+        let candidates = (!longest.is_empty())
+            .then(|| papers.abstract_containing(&longest.to_lowercase()))
+            .flatten();
+        InAbstract {
+            needle: Needle::new(text),
+            candidates,
+        }
+    }
+
+    /// Whether paper `i`'s abstract may hold the text.
+    #[inline]
+    pub(super) fn may_hold(&self, i: usize) -> bool {
+        self.candidates
+            .as_ref()
+            .is_none_or(|set| crate::fulltext::holds(set, i))
+    }
 }
 
 /// A fuzzy term. A case-sensitive one is first matched folded, which any
@@ -42,6 +77,9 @@ pub(super) struct Fuzzy {
     mask: u64,
     /// The mask bit of its first character.
     first: u64,
+    /// The papers with an abstract word starting with the term, for a bare
+    /// word of three letters or more when the abstracts are indexed.
+    abstract_words: Option<PaperSet>,
 }
 
 impl Fuzzy {
@@ -53,7 +91,25 @@ impl Fuzzy {
             first: term.folded().bytes().next().map_or(0, byte_bit),
             term,
             folded,
+            abstract_words: None,
         }
+    }
+
+    /// Also matches words of the abstract that start with the term.
+    fn with_abstract<P: Papers + ?Sized>(mut self, papers: &P) -> Fuzzy {
+        let folded = self.term.folded();
+        if folded.chars().count() >= 3 && folded.chars().all(char::is_alphanumeric) {
+            self.abstract_words = papers.abstract_words(folded);
+        }
+        self
+    }
+
+    /// Whether paper `i` has an abstract word starting with the term.
+    #[inline]
+    pub(super) fn in_abstract(&self, i: usize) -> bool {
+        self.abstract_words
+            .as_ref()
+            .is_some_and(|set| crate::fulltext::holds(set, i))
     }
 
     /// The score in a headline part whose characters are `chars` and whose
@@ -97,15 +153,19 @@ fn cost(kind: &ClauseKind) -> usize {
 }
 
 impl<'q> Compiled<'q> {
-    /// Prepares `query` for matching against `index`.
-    pub(super) fn new(index: &Index, query: &'q Query) -> Compiled<'q> {
+    /// Prepares `query` for matching against `index` and `papers`.
+    pub(super) fn new<P: Papers + ?Sized>(
+        index: &Index,
+        papers: &P,
+        query: &'q Query,
+    ) -> Compiled<'q> {
         let mut groups: Vec<Vec<(&Clause, Matcher)>> = query
             .groups
             .iter()
             .map(|g| {
                 g.alternatives
                     .iter()
-                    .map(|c| (c, matcher(index, &c.kind)))
+                    .map(|c| (c, matcher(index, papers, &c.kind)))
                     .collect()
             })
             .collect();
@@ -117,13 +177,22 @@ impl<'q> Compiled<'q> {
 }
 
 /// The matcher of one clause.
-fn matcher(index: &Index, kind: &ClauseKind) -> Matcher {
+fn matcher<P: Papers + ?Sized>(index: &Index, papers: &P, kind: &ClauseKind) -> Matcher {
     match kind {
-        ClauseKind::Fuzzy(t) => Matcher::Fuzzy(Box::new(Fuzzy::new(t))),
-        ClauseKind::Exact(t) => Matcher::Exact(Needle::new(t)),
+        ClauseKind::Fuzzy(t) => Matcher::Fuzzy(Box::new(Fuzzy::new(t).with_abstract(papers))),
+        ClauseKind::Exact(t) => Matcher::Exact(InAbstract::new(t, papers)),
         ClauseKind::Prefix(t) => Matcher::Prefix(Needle::new(t)),
         ClauseKind::Suffix(t) => Matcher::Suffix(Needle::new(t)),
-        ClauseKind::Field(f, t) => Matcher::Field(*f, Box::new((Fuzzy::new(t), Needle::new(t)))),
+        ClauseKind::Field(f, t) => {
+            let in_abstract = match f {
+                Field::Abstract => InAbstract::new(t, papers),
+                _ => InAbstract {
+                    needle: Needle::new(t),
+                    candidates: None,
+                },
+            };
+            Matcher::Field(*f, Box::new((Fuzzy::new(t), in_abstract)))
+        }
         ClauseKind::Tag(wanted) => Matcher::Tags(
             index
                 .tag_names()

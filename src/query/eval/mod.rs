@@ -90,7 +90,7 @@ fn run<P: Papers + ?Sized>(
     candidates: Candidates,
     cancel: Option<&AtomicBool>,
 ) -> Option<Vec<Hit>> {
-    let compiled = Compiled::new(index, query);
+    let compiled = Compiled::new(index, papers, query);
     let marks;
     let candidates = match candidates {
         // Hits come in rank order, scattered over memory: going through

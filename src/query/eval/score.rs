@@ -1,15 +1,16 @@
 //! Whether one paper matches a compiled query, and how well: the sum over
 //! groups of the best holding clause.
 
-use super::compile::{Compiled, Fuzzy, Matcher};
+use super::compile::{Compiled, Fuzzy, InAbstract, Matcher};
 use crate::query::ast::{ClauseKind, Field};
 use crate::query::index::Index;
 use crate::query::index::headlines::rest_of;
 use crate::query::papers::Papers;
-use crate::query::text::needle::Needle;
 
 /// A title match outranks any match in authors, organization or tags.
 const TITLE_BONUS: i64 = 10_000;
+/// A bare word found only in the abstract: below any headline match.
+const ABSTRACT_WORD: i64 = 1;
 
 /// The score of paper `i`, or `None` when it does not match.
 // Inline: the scan over candidates that calls this for each of them lives
@@ -54,10 +55,12 @@ fn clause_score<P: Papers + ?Sized>(
             let (title, rest) = h.part_masks(i);
             match term.score(title, h.title(i), || paper().title.clone()) {
                 Some(score) => Some(score + TITLE_BONUS),
-                None => term.score(rest, h.rest(i), || rest_of(&paper())),
+                None => term
+                    .score(rest, h.rest(i), || rest_of(&paper()))
+                    .or_else(|| term.in_abstract(i).then_some(ABSTRACT_WORD)),
             }
         }
-        Matcher::Exact(needle) => exact_score(index, papers, i, needle),
+        Matcher::Exact(exact) => exact_score(index, papers, i, exact),
         Matcher::Prefix(needle) => {
             let held = if needle.case_sensitive() {
                 needle.starts(papers.title(i))
@@ -86,27 +89,29 @@ fn exact_score<P: Papers + ?Sized>(
     index: &Index,
     papers: &P,
     i: usize,
-    needle: &Needle,
+    exact: &InAbstract,
 ) -> Option<i64> {
+    let needle = &exact.needle;
     let h = &index.headlines;
     let base = 16 * needle.len as i64;
-    let paper = papers.paper(i);
-    let (in_title, in_rest) = if needle.case_sensitive() {
-        (
-            needle.find(&paper.title).is_some(),
-            needle.find(&rest_of(&paper)).is_some(),
-        )
-    } else {
-        let in_title = needle.in_folded(h.title(i).as_str());
-        (in_title, !in_title && needle.in_folded(h.rest(i).as_str()))
-    };
+    // Folded first: any exact-case match passes it too, and the record is
+    // read only when the case must be checked or the abstract looked at.
+    let in_title = needle.in_folded_any_case(h.title(i).as_str())
+        && (!needle.case_sensitive() || needle.find(papers.title(i)).is_some());
     if in_title {
-        Some(base + TITLE_BONUS)
-    } else if in_rest {
-        Some(base)
-    } else {
-        needle.find(&paper.abstract_text).map(|_| base / 2)
+        return Some(base + TITLE_BONUS);
     }
+    let in_rest = needle.in_folded_any_case(h.rest(i).as_str())
+        && (!needle.case_sensitive() || needle.find(&rest_of(&papers.paper(i))).is_some());
+    if in_rest {
+        return Some(base);
+    }
+    if !exact.may_hold(i) {
+        return None;
+    }
+    needle
+        .find(&papers.paper(i).abstract_text)
+        .map(|_| base / 2)
 }
 
 /// A `field:` clause: fuzzy on the title, authors or organization, a
@@ -116,7 +121,7 @@ fn field_score<P: Papers + ?Sized>(
     papers: &P,
     i: usize,
     field: Field,
-    (term, needle): &(Fuzzy, Needle),
+    (term, in_abstract): &(Fuzzy, InAbstract),
 ) -> Option<i64> {
     let h = &index.headlines;
     let paper = || papers.paper(i);
@@ -129,9 +134,15 @@ fn field_score<P: Papers + ?Sized>(
         Field::Org => term.score(rest, h.org(i), || {
             paper().organization.clone().unwrap_or_default()
         }),
-        Field::Abstract => needle
-            .find(&paper().abstract_text)
-            .map(|_| 8 * needle.len as i64),
+        Field::Abstract => {
+            let needle = &in_abstract.needle;
+            if !in_abstract.may_hold(i) {
+                return None;
+            }
+            needle
+                .find(&paper().abstract_text)
+                .map(|_| 8 * needle.len as i64)
+        }
     }
 }
 

@@ -45,6 +45,16 @@ impl Needle {
         self.finder.find(folded.as_bytes()).is_some()
     }
 
+    /// Whether folded text holds the needle folded: true wherever the
+    /// text before folding holds the needle, whatever its case.
+    pub fn in_folded_any_case(&self, folded: &str) -> bool {
+        if self.case_sensitive {
+            memchr::memmem::find(folded.as_bytes(), self.lower.as_bytes()).is_some()
+        } else {
+            self.in_folded(folded)
+        }
+    }
+
     /// Whether folded text starts with the needle (case-insensitive only).
     pub fn starts_folded(&self, folded: &str) -> bool {
         folded.starts_with(&self.lower)

@@ -120,6 +120,8 @@ pub struct App {
     focus: Focus,
     size: (u16, u16),
     message: Option<Message>,
+    /// Abstracts indexed so far, of how many, while they are.
+    indexing_abstracts: Option<(usize, usize)>,
 }
 
 impl App {
@@ -139,6 +141,7 @@ impl App {
             focus: Focus::List,
             size,
             message: None,
+            indexing_abstracts: None,
         }
     }
 
@@ -166,6 +169,10 @@ impl App {
             Action::CatchUp => self.catch_up(),
             Action::Loaded(finished) => self.loaded(*finished),
             Action::Shelved(shelved) => self.shelved(*shelved),
+            Action::IndexingAbstracts(done, total) => {
+                self.indexing_abstracts = Some((done, total));
+            }
+            Action::Abstracts(abstracts) => self.abstracts_indexed(abstracts),
             Action::OpenedFromCache {
                 kept,
                 file,
@@ -266,6 +273,11 @@ impl App {
     /// The status line's message, if any.
     pub fn message(&self) -> Option<&Message> {
         self.message.as_ref()
+    }
+
+    /// Abstracts indexed so far, of how many, while they are being indexed.
+    pub fn indexing_abstracts(&self) -> Option<(usize, usize)> {
+        self.indexing_abstracts
     }
 
     /// Progress while the corpus file is still being read.

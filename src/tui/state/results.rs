@@ -5,7 +5,10 @@ use std::sync::atomic::AtomicBool;
 
 use super::{App, Row, Searched};
 use crate::bookmarks::Bookmark;
+use std::sync::Arc;
+
 use crate::catalog::CacheUse;
+use crate::fulltext::Abstracts;
 use crate::tui::action::BookmarkFailure;
 use crate::tui::loader::{Arrived, Finished, Shelved};
 
@@ -92,6 +95,22 @@ impl App {
         std::thread::spawn(move || drop(old));
         if let CacheUse::NotKept(why) = cache {
             self.say(format!("cache: {why}; the index is not kept"));
+        }
+    }
+
+    /// The abstracts are indexed (or could not be): searches match their
+    /// words from now on, the current one included.
+    pub(super) fn abstracts_indexed(&mut self, abstracts: Option<Arc<Abstracts>>) {
+        self.indexing_abstracts = None;
+        match abstracts {
+            Some(abstracts) => {
+                self.catalog.set_abstracts(abstracts);
+                self.search.search_again();
+                self.run_inline_search();
+            }
+            None => self.say(
+                "the abstracts could not be indexed: words match titles, authors and tags only",
+            ),
         }
     }
 

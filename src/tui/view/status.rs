@@ -23,6 +23,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Line::styled(format!(" {error}"), theme.error)
     } else if let Some(loading) = app.loading_progress() {
         progress(app, theme, loading, area.width as usize)
+    } else if let Some((done, total)) = app.indexing_abstracts() {
+        let percent = done * 100 / total.max(1);
+        Line::styled(
+            format!(
+                " indexing abstracts {percent}% · until then words match titles, authors and tags only"
+            ),
+            theme.dim,
+        )
     } else {
         // Whole hints only: a hint cut in half helps no one.
         let mut spans = vec![Span::raw(" ")];
