@@ -94,3 +94,40 @@ fn parse_query_inputs() {
         }
     }
 }
+
+/// A cache entry file, damaged in every way the fuzzer tried (and, from a
+/// whole entry, byte by byte with its hash made to match), is refused or
+/// answers: never a panic.
+#[test]
+fn open_cache_entry_inputs() {
+    use paperboat::cache::reseal;
+    use paperboat::catalog::try_entry;
+    let queries: Vec<_> = ["", "mamba seg", "tag:ct sort:date", "'MIMIC sort:upvotes"]
+        .iter()
+        .map(|q| parse(q).unwrap())
+        .collect();
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("index");
+    let inputs = inputs("open_cache_entry");
+    assert!(!inputs.is_empty());
+    let mut whole = None;
+    for (name, data) in inputs {
+        let mut bytes = data.clone();
+        reseal(&mut bytes);
+        std::fs::write(&path, &bytes).unwrap();
+        if let Ok(hits) = try_entry(&path, &queries) {
+            whole.get_or_insert((name, bytes, hits));
+        }
+    }
+    let (name, bytes, hits) = whole.expect("a seed is a whole entry");
+    assert!(hits[0] > 0, "{name}: the empty query lists every paper");
+    for at in (0..bytes.len()).step_by(7) {
+        for flip in [0x01, 0x80, 0xff] {
+            let mut damaged = bytes.clone();
+            damaged[at] ^= flip;
+            reseal(&mut damaged);
+            std::fs::write(&path, &damaged).unwrap();
+            let _ = try_entry(&path, &queries);
+        }
+    }
+}

@@ -13,7 +13,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use column::{Column, TextColumn};
-pub use entry::{Entry, EntryError, EntryWriter, FORMAT_VERSION, Header, entry_path};
+pub use entry::{Entry, EntryError, EntryWriter, FORMAT_VERSION, Header, entry_path, reseal};
 pub use key::FileKey;
 
 /// The cache directory: `--cache-dir`, else `$PAPERBOAT_CACHE_DIR`, else the

@@ -10,10 +10,10 @@ use super::abstracts::{abstracts_home, index_abstracts, state_of};
 use super::build::{Kept, build};
 use super::papers::{Catalog, Store};
 use super::shelf::{Rows, Shelf};
-use crate::cache::{Entry, FileKey, entry_path};
+use crate::cache::{Entry, EntryError, FileKey, entry_path};
 use crate::corpus::{LoadError, LoadOptions, io_reason, load_file_with};
 use crate::fulltext::Abstracts;
-use crate::query::Index;
+use crate::query::{Index, Query};
 
 /// What the cache did for an open.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,6 +100,31 @@ pub fn open_file_without_abstracts(
         kept,
         cache,
     })
+}
+
+/// Opens the cache entry file at `entry` whatever corpus file it is for,
+/// maps its index and rows and runs `queries` on them: how the entry is
+/// checked, for fuzzing. Returns the hits of each query, or why the entry
+/// is refused.
+pub fn try_entry(entry: &Path, queries: &[Query]) -> Result<Vec<usize>, EntryError> {
+    let entry = Arc::new(Entry::open_any(entry)?);
+    let index = Index::mapped(&entry)?;
+    let rows = Rows::mapped(&entry, index.len())?;
+    let _ = serde_json::from_value::<Kept>(entry.header().info.clone());
+    let titles: Vec<&str> = (0..index.len()).map(|i| rows.titles.get(i)).collect();
+    let ids: Vec<&str> = (0..index.len()).map(|i| rows.ids.get(i)).collect();
+    let papers: Vec<crate::corpus::Paper> = titles
+        .iter()
+        .zip(&ids)
+        .map(|(title, id)| crate::corpus::Paper {
+            id: id.to_string(),
+            ..crate::corpus::Paper::titled(*title)
+        })
+        .collect();
+    Ok(queries
+        .iter()
+        .map(|query| index.search(&papers, query).len())
+        .collect())
 }
 
 /// The catalog kept in the cache at `dir` for the file at `path`, if the
