@@ -164,3 +164,34 @@ fn nearly_every_paper_is_tagged_sensibly() {
         p.tags
     );
 }
+
+/// A bare word also finds the papers whose abstract has a word starting
+/// with it, after every paper that matches in its headline.
+#[test]
+fn a_bare_word_finds_abstracts_after_headlines() {
+    use paperboat::catalog::Catalog;
+    use paperboat::query::{Papers, parse};
+    let catalog = Catalog::bundled().unwrap();
+    let mentions = |i: usize| catalog.paper(i).abstract_text.to_lowercase().contains("mimic");
+    let hits = catalog.index.search(&catalog, &parse("mimic").unwrap());
+    assert_eq!(hits.len(), 14);
+    let all_mentions = (0..catalog.len()).filter(|&i| mentions(i)).count();
+    assert_eq!(all_mentions, 14, "the abstracts that mention MIMIC");
+    assert!(hits.iter().all(|h| mentions(h.index)));
+
+    // "report": in some headlines, and only in the abstract of others.
+    let hits = catalog.index.search(&catalog, &parse("report").unwrap());
+    let in_headline = |i: usize| {
+        let p = catalog.paper(i);
+        let tags: Vec<&str> = p.tags.iter().map(|t| t.as_str()).collect();
+        let headline = format!("{} {} {}", p.title, p.authors.join(" "), tags.join(" "));
+        headline.to_lowercase().contains("report")
+    };
+    let first_abstract_only = hits.iter().position(|h| !in_headline(h.index)).unwrap();
+    assert!(first_abstract_only >= 10, "{first_abstract_only}");
+    assert!(hits.len() > first_abstract_only + 5, "{}", hits.len());
+    assert!(
+        hits[first_abstract_only..].iter().all(|h| !in_headline(h.index)),
+        "every headline match ranks above every abstract-only match"
+    );
+}
