@@ -172,7 +172,13 @@ fn a_bare_word_finds_abstracts_after_headlines() {
     use paperboat::catalog::Catalog;
     use paperboat::query::{Papers, parse};
     let catalog = Catalog::bundled().unwrap();
-    let mentions = |i: usize| catalog.paper(i).abstract_text.to_lowercase().contains("mimic");
+    let mentions = |i: usize| {
+        catalog
+            .paper(i)
+            .abstract_text
+            .to_lowercase()
+            .contains("mimic")
+    };
     let hits = catalog.index.search(&catalog, &parse("mimic").unwrap());
     assert_eq!(hits.len(), 14);
     let all_mentions = (0..catalog.len()).filter(|&i| mentions(i)).count();
@@ -191,7 +197,9 @@ fn a_bare_word_finds_abstracts_after_headlines() {
     assert!(first_abstract_only >= 10, "{first_abstract_only}");
     assert!(hits.len() > first_abstract_only + 5, "{}", hits.len());
     assert!(
-        hits[first_abstract_only..].iter().all(|h| !in_headline(h.index)),
+        hits[first_abstract_only..]
+            .iter()
+            .all(|h| !in_headline(h.index)),
         "every headline match ranks above every abstract-only match"
     );
 }

@@ -4,7 +4,7 @@
 //!
 //! Layout: 16 bytes of magic, the format version (u32), a machine mark
 //! (u32: byte order and word size, as written), the file's length (u64),
-//! the xxh3 hash of everything after these 40 bytes (u64... see `PREFIX`),
+//! the hash of everything after these 40 bytes (u64, see `hash.rs`),
 //! the header's length (u64) and the header (JSON), then the sections,
 //! each at a multiple of 8 bytes.
 
@@ -13,7 +13,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use bytemuck::Pod;
-use memmap2::Mmap;
+use memmap2::{Mmap, UncheckedAdvice};
 use serde::{Deserialize, Serialize};
 
 use super::key::FileKey;
@@ -26,6 +26,8 @@ const MAGIC: &[u8; 16] = b"paperboat-index\0";
 /// What every entry starts with: magic, version, machine, length, hash,
 /// header length.
 const PREFIX: usize = 16 + 4 + 4 + 8 + 8 + 8;
+/// Where the hashed bytes start.
+const PREFIX_HASHED: usize = 40;
 /// Byte order and word size of the machine that wrote the entry.
 const MACHINE: u32 = 0x0102_0300 | (usize::BITS / 8);
 
@@ -146,7 +148,7 @@ impl<'a> EntryWriter<'a> {
     /// written last, into its place near the start.
     fn write_to<W: Write + io::Seek>(&self, out: &mut W) -> io::Result<()> {
         let (head, _) = self.layout();
-        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        let mut hasher = super::hash::Hasher::new();
         let mut written = head.len();
         out.write_all(&head)?;
         hasher.update(&head[40..]);
@@ -161,7 +163,7 @@ impl<'a> EntryWriter<'a> {
             written += pad.len();
         }
         out.seek(io::SeekFrom::Start(32))?;
-        out.write_all(&hasher.digest().to_le_bytes())?;
+        out.write_all(&hasher.finish().to_le_bytes())?;
         out.flush()
     }
 
@@ -219,7 +221,21 @@ impl Entry {
         // them, never written in place, so the mapped bytes do not change
         // under us. What is mapped is checked before anything reads it.
         let map = unsafe { Mmap::map(&file)? };
-        let header = check(&map)?;
+        // Checking reads every page; a page hashed need not count against
+        // this process's memory until a search reads it again (it stays in
+        // the page cache, and comes back from it).
+        // SAFETY: the map is a read-only view of a file that is never
+        // changed in place, so pages read again hold the same bytes.
+        let release = |range: std::ops::Range<usize>| {
+            let _ = unsafe {
+                map.unchecked_advise_range(
+                    UncheckedAdvice::DontNeed,
+                    PREFIX_HASHED + range.start,
+                    range.len(),
+                )
+            };
+        };
+        let header = check(&map, &release)?;
         Ok(Entry { map, header })
     }
 
@@ -246,14 +262,17 @@ impl Entry {
 /// to bytes too short to hold one.
 pub fn reseal(bytes: &mut [u8]) {
     if bytes.len() >= PREFIX {
-        let hash = xxhash_rust::xxh3::xxh3_64(&bytes[40..]);
+        let hash = super::hash::of(&bytes[40..]);
         bytes[32..40].copy_from_slice(&hash.to_le_bytes());
     }
 }
 
 /// The header of `bytes` if they are a whole, undamaged entry of this
 /// version written on a machine like this one.
-fn check(bytes: &[u8]) -> Result<Header, EntryError> {
+fn check(
+    bytes: &[u8],
+    release: &(dyn Fn(std::ops::Range<usize>) + Sync),
+) -> Result<Header, EntryError> {
     let stale = |why| Err(EntryError::Stale(why));
     if bytes.len() < PREFIX || &bytes[..16] != MAGIC {
         return stale("not a cache entry");
@@ -269,7 +288,7 @@ fn check(bytes: &[u8]) -> Result<Header, EntryError> {
     if u64_at(24) != bytes.len() as u64 {
         return stale("truncated");
     }
-    if u64_at(32) != xxhash_rust::xxh3::xxh3_64(&bytes[40..]) {
+    if u64_at(32) != super::hash::of_then(&bytes[PREFIX_HASHED..], release) {
         return stale("damaged");
     }
     let json_len = u64_at(40);

@@ -7,6 +7,7 @@
 
 mod column;
 mod entry;
+mod hash;
 mod key;
 
 use std::io;

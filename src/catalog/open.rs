@@ -56,7 +56,14 @@ pub fn open_file(
             .and_then(|dir| abstracts_home(dir, path));
         let state = key.as_ref().map(state_of).unwrap_or_default();
         let catalog = &mut opened.catalog;
-        let built = index_abstracts(catalog, home.as_deref(), &state, &mut |_, _| {})
+        // An index rebuilt for an unchanged file finds its abstracts kept.
+        let kept = home
+            .as_deref()
+            .filter(|_| key.is_some())
+            .and_then(|home| Abstracts::open(home, &state, catalog.len()))
+            .ok_or(());
+        let built = kept
+            .or_else(|_| index_abstracts(catalog, home.as_deref(), &state, &mut |_, _| {}))
             .or_else(|_| index_abstracts(catalog, None, &state, &mut |_, _| {}));
         if let Ok(abstracts) = built {
             catalog.set_abstracts(Arc::new(abstracts));

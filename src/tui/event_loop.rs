@@ -35,6 +35,8 @@ const LOAD_BUDGET: Duration = Duration::from_millis(25);
 /// zero timeout (and its other source, edge-triggered, leaves input unread
 /// until the next key when a paste arrives faster than it is handled).
 const READY: Duration = Duration::from_millis(1);
+/// How long a search runs before the status line says it is searching.
+const SEARCHING_AFTER: Duration = Duration::from_millis(100);
 /// How often the keyboard is looked at while a search runs.
 const SEARCH_POLL: Duration = Duration::from_millis(2);
 
@@ -216,7 +218,11 @@ impl EventLoop {
         if !self.queued.is_empty() || !self.app.search_pending() {
             return Ok(false);
         }
-        match search_until_key(&self.app, &mut self.queued)? {
+        let (app, theme) = (&self.app, &self.theme);
+        match search_until_key(app, &mut self.queued, &mut |app| {
+            self.session
+                .draw(|frame| view::draw_searching(frame, app, theme))
+        })? {
             Some(searched) => {
                 self.app.update(Action::Searched(searched));
                 self.dirty = true;
@@ -317,12 +323,26 @@ fn with_typed_ahead(
 /// Runs the waiting search on another thread while watching the keyboard:
 /// a key or a paste cancels it and `None` is returned; other events wait
 /// in `queued`.
-fn search_until_key(app: &App, queued: &mut VecDeque<Event>) -> std::io::Result<Option<Searched>> {
+fn search_until_key(
+    app: &App,
+    queued: &mut VecDeque<Event>,
+    show_searching: &mut dyn FnMut(&App) -> std::io::Result<()>,
+) -> std::io::Result<Option<Searched>> {
     let cancel = AtomicBool::new(false);
+    let started = Instant::now();
+    let mut shown = false;
     std::thread::scope(|scope| {
         let worker = scope.spawn(|| app.run_search(&cancel));
         let mut failed = None;
         while !worker.is_finished() {
+            if !shown && started.elapsed() >= SEARCHING_AFTER {
+                shown = true;
+                if let Err(e) = show_searching(app) {
+                    failed = Some(e);
+                    cancel.store(true, Ordering::Relaxed);
+                    break;
+                }
+            }
             match event::poll(SEARCH_POLL).and_then(|ready| ready.then(event::read).transpose()) {
                 Ok(None) => {}
                 Ok(Some(event)) => {

@@ -19,6 +19,17 @@ use ratatui::Frame;
 use super::state::{App, Overlay};
 use super::theme::Theme;
 
+/// Draws one frame while a search runs long: the results shown are those
+/// of the query before, and the status line says so.
+pub fn draw_searching(frame: &mut Frame, app: &App, theme: &Theme) {
+    draw(frame, app, theme);
+    let area = frame.area();
+    let show_facets = layout::facets_by_default(area.width) != app.facets_panel().flipped();
+    if let Some(areas) = layout::areas((area.width, area.height), show_facets) {
+        status::searching(frame, app, theme, areas.status);
+    }
+}
+
 /// Draws one frame.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();

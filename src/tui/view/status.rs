@@ -49,6 +49,16 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// ` searching 1,000,000 papers… (keys still work)`, over whatever the
+/// status line said.
+pub fn searching(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let text = format!(
+        " searching {} papers… (keys still work)",
+        thousands(app.catalog().len())
+    );
+    frame.render_widget(Paragraph::new(Line::styled(text, theme.key)), area);
+}
+
 /// ` loading ━━━━━━━━────── 45% · 123,456 papers · 610 / 1,400 MB`: a gauge
 /// of bytes read, then as much of the counts as fits.
 fn progress<'a>(app: &App, theme: &Theme, loading: &Loading, width: usize) -> Line<'a> {
