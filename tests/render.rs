@@ -298,3 +298,17 @@ fn a_note_with_line_breaks_shows_them() {
     let screen = rows(&render(&app)).join("\n");
     assert!(screen.contains("first line↵second line"), "{screen}");
 }
+
+/// A search that runs long says so in the status line, and nothing of the
+/// hints is left beside it.
+#[test]
+fn a_long_search_says_it_is_searching() {
+    let app = app((120, 40));
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let theme = paperboat::tui::theme::Theme::plain();
+    terminal
+        .draw(|frame| paperboat::tui::view::draw_searching(frame, &app, &theme))
+        .unwrap();
+    let last = rows(&terminal).pop().unwrap();
+    assert_eq!(last.trim_end(), " searching 192 papers… (keys still work)");
+}

@@ -56,6 +56,7 @@ pub fn searching(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         " searching {} papers… (keys still work)",
         thousands(app.catalog().len())
     );
+    frame.render_widget(ratatui::widgets::Clear, area);
     frame.render_widget(Paragraph::new(Line::styled(text, theme.key)), area);
 }
 
