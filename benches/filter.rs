@@ -4,6 +4,9 @@
 //! figures for single keystrokes (searching every time), prints the median
 //! and 99th percentile over every keystroke of several typed queries, with
 //! the reader's memory of recent results (so a backspace is a lookup).
+//! The percentiles are also taken on the same papers opened from a warm
+//! cache (index mapped, abstracts indexed, records read from the file), as
+//! the reader searches them after the first open.
 
 #[path = "../examples/synthetic/generator.rs"]
 mod generator;
@@ -15,7 +18,7 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use paperboat::corpus::Paper;
 use paperboat::query::facets::{self, Counts};
 use paperboat::query::recent::Recent;
-use paperboat::query::{Hit, Index, Query, parse};
+use paperboat::query::{Hit, Index, Papers, Query, parse};
 
 /// What users type, one key at a time.
 const TYPED: [&str; 4] = [
@@ -28,9 +31,9 @@ const TYPED: [&str; 4] = [
 const ROUNDS: usize = 5;
 
 /// The results a keystroke leads to, as the reader computes them.
-fn keystroke(
+fn keystroke<P: Papers + ?Sized>(
     index: &Index,
-    papers: &[Paper],
+    papers: &P,
     query: &Query,
     previous: &(Query, Vec<Hit>),
 ) -> Vec<Hit> {
@@ -59,13 +62,53 @@ fn typing(c: &mut Criterion) {
         let papers = generator::papers(size, 42);
         let index = Index::new(&papers);
         let label = format!("{}k", size / 1000);
-        // The distribution over every keystroke of every typed query.
+        percentiles(&label, &index, &papers[..]);
+        let warm = warm_catalog(papers.clone());
+        percentiles(&format!("{label} warm"), &warm.catalog.index, &warm.catalog);
+        drop(warm);
+        criterion_keystrokes(c, &label, &index, &papers);
+    }
+}
+
+/// Papers written as a corpus file and opened twice through a cache: the
+/// second open, from the cache, is what is searched.
+struct Warm {
+    catalog: paperboat::catalog::Catalog,
+    _dir: tempfile::TempDir,
+}
+
+fn warm_catalog(papers: Vec<Paper>) -> Warm {
+    use paperboat::catalog::{CacheUse, open_file};
+    let dir = tempfile::TempDir::new().unwrap();
+    let file = dir.path().join("corpus.json");
+    let corpus = paperboat::corpus::Corpus {
+        name: "synthetic".into(),
+        papers,
+    };
+    std::fs::write(&file, corpus.to_json()).unwrap();
+    drop(corpus);
+    let cache = dir.path().join("cache");
+    let options = paperboat::corpus::LoadOptions::default();
+    drop(open_file(&file, options, Some(&cache)).unwrap());
+    let opened = open_file(&file, options, Some(&cache)).unwrap();
+    assert_eq!(opened.cache, CacheUse::Used);
+    assert!(opened.catalog.has_abstracts());
+    Warm {
+        catalog: opened.catalog,
+        _dir: dir,
+    }
+}
+
+/// Prints the median and 99th percentile over every keystroke of every
+/// typed query.
+fn percentiles<P: Papers + ?Sized>(label: &str, index: &Index, papers: &P) {
+    {
         let mut times = Vec::new();
         for text in TYPED {
             for _ in 0..ROUNDS {
                 let mut previous = (
                     parse("").unwrap(),
-                    index.search(&papers, &parse("").unwrap()),
+                    index.search(papers, &parse("").unwrap()),
                 );
                 let mut recent = Recent::default();
                 for typed in keystrokes(text) {
@@ -75,7 +118,7 @@ fn typing(c: &mut Criterion) {
                     let started = Instant::now();
                     let hits = match recent.get(&query) {
                         Some(hits) => hits.to_vec(),
-                        None => keystroke(&index, &papers, &query, &previous),
+                        None => keystroke(index, papers, &query, &previous),
                     };
                     recent.put(&query, &hits);
                     times.push(started.elapsed());
@@ -91,7 +134,12 @@ fn typing(c: &mut Criterion) {
             times.last().unwrap().as_secs_f64() * 1e3,
             times.len()
         );
+    }
+}
 
+/// Criterion's figures for each keystroke of the first typed query.
+fn criterion_keystrokes(c: &mut Criterion, label: &str, index: &Index, papers: &[Paper]) {
+    {
         let mut group = c.benchmark_group(format!("keystroke/{label}"));
         group
             .sample_size(10)
@@ -100,7 +148,7 @@ fn typing(c: &mut Criterion) {
         let text = TYPED[0];
         let mut previous = (
             parse("").unwrap(),
-            index.search(&papers, &parse("").unwrap()),
+            index.search(papers, &parse("").unwrap()),
         );
         let keys = keystrokes(text);
         for (i, typed) in keys.iter().enumerate() {
@@ -111,9 +159,9 @@ fn typing(c: &mut Criterion) {
                 typed.replace(' ', "_")
             };
             group.bench_with_input(BenchmarkId::from_parameter(name), &query, |b, q| {
-                b.iter(|| black_box(keystroke(&index, &papers, q, &previous)))
+                b.iter(|| black_box(keystroke(index, papers, q, &previous)))
             });
-            let hits = keystroke(&index, &papers, &query, &previous);
+            let hits = keystroke(index, papers, &query, &previous);
             previous = (query, hits);
         }
         group.finish();
