@@ -156,33 +156,8 @@ pub(crate) fn stream<R: Read + Send>(
                 return Err(e);
             }
         }
-        Format::Native => {
-            let corpus = native::parse(&text, file)?;
-            // Text cut off at a syntax error parses only if the error lay
-            // beyond what was kept: the error is the answer then.
-            if let Some(e) = broken {
-                return Err(e);
-            }
-            name = corpus.name;
-            let spans = located(span::element_spans(&text), &text, read, corpus.papers.len());
-            drop(text);
-            for (i, link) in &corpus.refused {
-                out.refused_link(&format!("papers[{i}]"), link);
-            }
-            out.whole(corpus.papers.into_iter().zip(spans).collect(), read);
-        }
-        Format::DailyPapers => {
-            let (papers, spans, refused) =
-                daily_papers::parse(&text, file, &mut |e| out.bad_record(e))?;
-            if let Some(e) = broken {
-                return Err(e);
-            }
-            let spans = located(spans, &text, read, papers.len());
-            drop(text);
-            for (i, link) in &refused {
-                out.refused_link(&format!("[{i}]"), link);
-            }
-            out.whole(papers.into_iter().zip(spans).collect(), read);
+        Format::Native | Format::DailyPapers => {
+            name = deliver_whole(format, text, read, broken, &mut out)?;
         }
     }
     out.finish();
@@ -198,6 +173,44 @@ pub(crate) fn stream<R: Read + Send>(
         refused_links: out.refused_links,
         refused: out.refused,
     })
+}
+
+/// The papers of an array format parsed whole (`text`, `read` bytes of
+/// input), handed to `out`; the native corpus's name. Text cut off at a
+/// syntax error (`broken`) parses only if the error lay beyond what was
+/// kept: the error is the answer then.
+fn deliver_whole(
+    format: Format,
+    text: Vec<u8>,
+    read: u64,
+    broken: Option<LoadError>,
+    out: &mut Deliver<'_>,
+) -> Result<String, LoadError> {
+    let file = out.file;
+    if format == Format::Native {
+        let corpus = native::parse(&text, file)?;
+        if let Some(e) = broken {
+            return Err(e);
+        }
+        let spans = located(span::element_spans(&text), &text, read, corpus.papers.len());
+        drop(text);
+        for (i, link) in &corpus.refused {
+            out.refused_link(&format!("papers[{i}]"), link);
+        }
+        out.whole(corpus.papers.into_iter().zip(spans).collect(), read);
+        return Ok(corpus.name);
+    }
+    let (papers, spans, refused) = daily_papers::parse(&text, file, &mut |e| out.bad_record(e))?;
+    if let Some(e) = broken {
+        return Err(e);
+    }
+    let spans = located(spans, &text, read, papers.len());
+    drop(text);
+    for (i, link) in &refused {
+        out.refused_link(&format!("[{i}]"), link);
+    }
+    out.whole(papers.into_iter().zip(spans).collect(), read);
+    Ok(String::new())
 }
 
 /// Spans within `text` (an input of `read` bytes without its byte order

@@ -5,7 +5,7 @@
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::time::{Duration, Instant};
 
 use crate::cache::FileKey;
@@ -61,6 +61,14 @@ pub struct Finished {
     pub seconds: f64,
 }
 
+/// What the loading thread hands the indexing thread.
+enum Job {
+    Batch(crate::corpus::Batch),
+    Done(Result<Finished, LoadError>),
+    Shelved(Box<Shelved>),
+    Event(LoadEvent),
+}
+
 /// Starts loading `path`; events arrive on the returned channel in order.
 /// Once it is loaded, a regular file is read again into a catalog that
 /// leaves the records in the file, kept in `cache_dir` when given (see
@@ -71,13 +79,6 @@ pub fn spawn(
     options: LoadOptions,
     cache_dir: Option<PathBuf>,
 ) -> std::io::Result<Receiver<LoadEvent>> {
-    /// What the loading thread hands the indexing thread.
-    enum Job {
-        Batch(crate::corpus::Batch),
-        Done(Result<Finished, LoadError>),
-        Shelved(Box<Shelved>),
-        Event(LoadEvent),
-    }
     let (tx, rx) = mpsc::channel();
     // Indexing on a thread of its own, so that it overlaps with parsing
     // instead of holding up the hand-over of parsed papers; the end is
@@ -131,35 +132,47 @@ pub fn spawn(
             let Ok(Some(key)) = key else {
                 return;
             };
-            let state = state_of(&key);
-            let Some(mut shelved) = shelve(&path, options, cache_dir.as_deref(), key) else {
-                return;
-            };
-            let mut tell = |event| jobs.send(Job::Event(event)).is_ok();
-            if shelved.cache == CacheUse::Kept {
-                // Kept: the records are handed over at once, and the
-                // abstracts indexed from the cached catalog meanwhile.
-                let _ = jobs.send(Job::Shelved(Box::new(shelved)));
-                let dir = cache_dir.as_deref();
-                let opened = dir.and_then(|dir| {
-                    let key = FileKey::of(&path).ok()??;
-                    open_cached(dir, &path, &key, options)
-                });
-                if let Some(opened) = opened {
-                    let home = dir.and_then(|dir| abstracts_home(dir, &path));
-                    let abstracts =
-                        abstracts_of(&opened.catalog, home.as_deref(), &state, &mut tell);
-                    tell(LoadEvent::Abstracts(abstracts));
-                }
-            } else {
-                let catalog = &mut shelved.catalog;
-                if let Some(abstracts) = abstracts_of(catalog, None, &state, &mut tell) {
-                    catalog.set_abstracts(abstracts);
-                }
-                let _ = jobs.send(Job::Shelved(Box::new(shelved)));
-            }
+            after_load(&path, options, cache_dir.as_deref(), key, &jobs);
         })?;
     Ok(rx)
+}
+
+/// Once the file at `path` is loaded: read again into a shelved catalog
+/// (kept in `cache_dir` when given) and its abstracts indexed, each told
+/// on `jobs` as it is done.
+fn after_load(
+    path: &std::path::Path,
+    options: LoadOptions,
+    cache_dir: Option<&std::path::Path>,
+    key: FileKey,
+    jobs: &SyncSender<Job>,
+) {
+    let state = state_of(&key);
+    let Some(mut shelved) = shelve(path, options, cache_dir, key) else {
+        return;
+    };
+    let mut tell = |event| jobs.send(Job::Event(event)).is_ok();
+    if shelved.cache == CacheUse::Kept {
+        // Kept: the records are handed over at once, and the
+        // abstracts indexed from the cached catalog meanwhile.
+        let _ = jobs.send(Job::Shelved(Box::new(shelved)));
+        let dir = cache_dir;
+        let opened = dir.and_then(|dir| {
+            let key = FileKey::of(path).ok()??;
+            open_cached(dir, path, &key, options)
+        });
+        if let Some(opened) = opened {
+            let home = dir.and_then(|dir| abstracts_home(dir, path));
+            let abstracts = abstracts_of(&opened.catalog, home.as_deref(), &state, &mut tell);
+            tell(LoadEvent::Abstracts(abstracts));
+        }
+    } else {
+        let catalog = &mut shelved.catalog;
+        if let Some(abstracts) = abstracts_of(catalog, None, &state, &mut tell) {
+            catalog.set_abstracts(abstracts);
+        }
+        let _ = jobs.send(Job::Shelved(Box::new(shelved)));
+    }
 }
 
 /// Indexes the abstracts of the cached corpus file at `path` beside the
