@@ -24,6 +24,10 @@ const PAPER_FIELD: &str = "paper";
 const READY: &str = "ready.json";
 /// Memory the writer may use before it writes a segment.
 const WRITER_BUDGET: usize = 64 << 20;
+/// Memory a one-thread writer of a few abstracts may use: tantivy's least.
+const SMALL_BUDGET: usize = 15_000_000;
+/// From this many abstracts on, they are indexed on several threads.
+const MANY: usize = 50_000;
 /// Terms whose papers are remembered, for a query being typed.
 const REMEMBERED: usize = 16;
 
@@ -71,8 +75,10 @@ fn schema() -> (Schema, Field, Field) {
 
 impl AbstractsWriter {
     /// A writer whose index goes to `dir` (replacing what is there) when
-    /// finished, or stays in memory without one.
-    pub fn new(dir: Option<&Path>) -> Result<AbstractsWriter, Error> {
+    /// finished, or stays in memory without one; `papers`: about how many
+    /// abstracts will come (a few are indexed on one thread with little
+    /// memory, many on several).
+    pub fn new(dir: Option<&Path>, papers: usize) -> Result<AbstractsWriter, Error> {
         let (schema, text, paper) = schema();
         let (index, building) = match dir {
             Some(dir) => {
@@ -88,8 +94,13 @@ impl AbstractsWriter {
             }
             None => (Index::create_in_ram(schema), None),
         };
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-        let writer = index.writer_with_num_threads(threads, WRITER_BUDGET * threads)?;
+        let (threads, budget) = if papers < MANY {
+            (1, SMALL_BUDGET)
+        } else {
+            let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+            (threads, WRITER_BUDGET * threads)
+        };
+        let writer = index.writer_with_num_threads(threads, budget)?;
         Ok(AbstractsWriter {
             writer,
             index,
@@ -302,7 +313,7 @@ mod tests {
     use super::*;
 
     fn built(dir: Option<&Path>) -> Abstracts {
-        let mut writer = AbstractsWriter::new(dir).unwrap();
+        let mut writer = AbstractsWriter::new(dir, 4).unwrap();
         writer
             .add(0, "We evaluate on MIMIC-CXR and MIMIC-IV.")
             .unwrap();

@@ -40,7 +40,7 @@ pub fn index_abstracts(
     state: &str,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Abstracts, Error> {
-    let mut writer = AbstractsWriter::new(home)?;
+    let mut writer = AbstractsWriter::new(home, catalog.len())?;
     let total = catalog.len();
     for i in 0..total {
         writer.add(i, &catalog.paper(i).abstract_text)?;
