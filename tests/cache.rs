@@ -351,3 +351,47 @@ fn no_cache_reads_and_writes_no_index() {
     answers(dir.path(), &corpus, &[]);
     assert!(dir.path().join("cache").exists());
 }
+
+/// The reader keeps what it read in the cache (index and abstracts) and
+/// opens from it the next time, with what `search` finds; with a cache dir
+/// it cannot write, it says so in one status line and works on.
+#[test]
+fn the_reader_keeps_the_index_and_opens_from_it() {
+    use common::pty::Reader;
+    let dir = TempDir::new().unwrap();
+    let corpus = synthetic(dir.path(), formats::Format::Arxiv, 400);
+    let file = corpus.to_str().unwrap();
+    let blocked = common::write(dir.path(), "blocked", "a file");
+    let mut reader = Reader::start(
+        &["--cache-dir", blocked.to_str().unwrap(), file],
+        dir.path(),
+        120,
+        40,
+    );
+    reader.wait_for("the cache told", |s| s.contains("the index is not kept"));
+    reader.send("q");
+    reader.wait_exit();
+
+    let mut reader = Reader::start(&[file], dir.path(), 120, 40);
+    reader.wait_for("every paper", |s| s.contains("400 / 400"));
+    let cache = dir.path().join("cache");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !(cache.exists() && entry_file(&cache).with_file_name("abstracts").exists()) {
+        assert!(std::time::Instant::now() < deadline, "the index is kept");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    reader.send("q");
+    reader.wait_exit();
+
+    let expected = paperboat(dir.path())
+        .args(["search", "segment", "--format", "tsv", "--corpus", file])
+        .output()
+        .unwrap();
+    let matches = String::from_utf8(expected.stdout).unwrap().lines().count();
+    let mut reader = Reader::start(&[file], dir.path(), 120, 40);
+    reader.wait_for("opened from the cache", |s| s.contains("400 / 400"));
+    reader.send("/segment");
+    let count = format!("{matches} / 400");
+    reader.wait_for("what search finds", |s| s.contains(&count));
+    reader.send("\x1bq");
+}
