@@ -147,6 +147,20 @@ impl<'a> Deliver<'a> {
         self.in_batches(papers, read);
     }
 
+    /// The id every paper of an input parsed whole asks for, known before
+    /// any is given out (the papers then come with [`Deliver::part`]).
+    pub fn reserve(&mut self, ids: &[String]) {
+        for id in ids {
+            self.ids.reserve(id);
+        }
+    }
+
+    /// The next papers of an input parsed whole whose ids are reserved;
+    /// `read`: the bytes of input they bring the progress to.
+    pub fn part(&mut self, papers: Vec<(Paper, RecordSpan)>, read: u64) {
+        self.in_batches(papers, read);
+    }
+
     /// Papers in batches of at most [`BATCH`], the progress spread over
     /// them from where the last batch ended up to `read`.
     fn in_batches(&mut self, papers: Vec<(Paper, RecordSpan)>, read: u64) {

@@ -11,6 +11,7 @@ mod format;
 mod jsonl;
 mod load;
 mod native;
+mod native_parts;
 mod paper;
 mod record;
 pub mod safe_json;

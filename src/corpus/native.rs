@@ -91,7 +91,7 @@ pub(crate) fn parse(bytes: &[u8], file: &str) -> Result<Native, LoadError> {
             format!("version {version} is newer than this paperboat reads ({VERSION})"),
         ));
     }
-    let (papers, refused) = finish(raw.papers);
+    let (papers, refused) = finish(raw.papers, 0);
     Ok(Native {
         name: raw.name.as_deref().map(clean_line).unwrap_or_default(),
         papers,
@@ -122,12 +122,15 @@ fn position_of(bytes: &[u8], offset: usize) -> (usize, usize) {
 /// The paper of one element of a corpus's `papers`, if it is good.
 pub(crate) fn parse_paper(bytes: &[u8]) -> Option<Paper> {
     let object = serde_json::from_slice::<PaperObject>(bytes).ok()?;
-    finish(vec![object]).0.pop()
+    finish(vec![object], 0).0.pop()
 }
 
 /// Sanitizes every text field and keeps only links that may be opened;
 /// the id is the wanted one, or the title's slug.
-fn finish(raw: Vec<PaperObject>) -> (Vec<Paper>, Vec<(usize, RefusedLink)>) {
+pub(super) fn finish(
+    raw: Vec<PaperObject>,
+    base: usize,
+) -> (Vec<Paper>, Vec<(usize, RefusedLink)>) {
     let mut refused = Vec::new();
     let mut links_refused = Vec::new();
     let papers = raw
@@ -172,7 +175,7 @@ fn finish(raw: Vec<PaperObject>) -> (Vec<Paper>, Vec<(usize, RefusedLink)>) {
                     .filter_map(|(j, l)| {
                         let field = || format!("links[{j}]");
                         let kept = link(&l.url, Some(l.kind), field, &mut links_refused);
-                        refused.extend(links_refused.drain(..).map(|r| (i, r)));
+                        refused.extend(links_refused.drain(..).map(|r| (base + i, r)));
                         kept
                     })
                     .collect(),
@@ -194,7 +197,7 @@ struct RawCorpus {
 
 /// Only a JSON object is a paper: serde's derive would also take an array
 /// positionally, which gives confusing errors for a plainly wrong file.
-struct PaperObject(RawPaper);
+pub(super) struct PaperObject(RawPaper);
 
 impl<'de> Deserialize<'de> for PaperObject {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

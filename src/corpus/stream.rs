@@ -9,6 +9,7 @@ use super::deliver::{Batch, Deliver};
 use super::error::LoadError;
 use super::format::{Format, detect};
 use super::jsonl::{self, CHUNK};
+use super::native_parts::{self, Parts};
 use super::span::{self, RecordSpan};
 use super::{arxiv, daily_papers, native, whole};
 
@@ -188,10 +189,14 @@ fn deliver_whole(
 ) -> Result<String, LoadError> {
     let file = out.file;
     if format == Format::Native {
-        let corpus = native::parse(&text, file)?;
+        let parts = native_parts::parts(&text, file)?;
         if let Some(e) = broken {
             return Err(e);
         }
+        let corpus = match parts {
+            Parts::Whole(corpus) => corpus,
+            Parts::Elements { .. } => return deliver_parts(&parts, &text, read, out),
+        };
         let spans = located(span::element_spans(&text), &text, read, corpus.papers.len());
         drop(text);
         for (i, link) in &corpus.refused {
@@ -211,6 +216,41 @@ fn deliver_whole(
     }
     out.whole(papers.into_iter().zip(spans).collect(), read);
     Ok(String::new())
+}
+
+/// The papers of native corpus text a part at a time, so that they are
+/// never all in memory at once; the corpus name.
+fn deliver_parts(
+    parts: &Parts<'_>,
+    text: &[u8],
+    read: u64,
+    out: &mut Deliver<'_>,
+) -> Result<String, LoadError> {
+    let Parts::Elements { name, wanted, .. } = parts else {
+        return Ok(String::new());
+    };
+    out.reserve(wanted);
+    let mark = read.saturating_sub(text.len() as u64);
+    let total = parts.len();
+    let mut from = 0;
+    while from < total {
+        let Some((mut papers, refused)) = parts.part(from) else {
+            // A paper with a fault: the whole-file parser says which.
+            return Err(native::parse(text, out.file).err().unwrap_or_else(|| {
+                LoadError::invalid(out.file, 1, 1, "papers", "a paper does not read")
+            }));
+        };
+        from += papers.len();
+        for (i, link) in &refused {
+            out.refused_link(&format!("papers[{i}]"), link);
+        }
+        for (_, span) in &mut papers {
+            span.at += mark;
+        }
+        // The text is all read: the gauge stays full while it is parsed.
+        out.part(papers, read);
+    }
+    Ok(name.clone())
 }
 
 /// Spans within `text` (an input of `read` bytes without its byte order

@@ -47,7 +47,31 @@ pub(crate) fn read_rest<R: Read>(
     }
     let mut next_check = 2 * CHUNK;
     while more {
-        if text.try_reserve(CHUNK).is_err() {
+        // A regular file has its room made above: asking for a chunk more
+        // near its end would double a buffer of its whole size (and copy
+        // it) for the last few bytes. Only an input that outgrows it, or
+        // one of unknown size, grows it.
+        let spare = text.capacity() - text.len();
+        if size.is_some() && spare == 0 {
+            // Full at the size the file had: most likely its end. A byte
+            // read says, before the buffer grows (doubling, and copying
+            // everything read) for nothing.
+            let mut probe = [0u8; 1];
+            let n = loop {
+                match reader.read(&mut probe) {
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    other => break other.map_err(|e| LoadError::io(file, &e))?,
+                }
+            };
+            if n == 0 {
+                break;
+            }
+            if text.try_reserve(CHUNK).is_err() {
+                return Err(too_large(file, *read));
+            }
+            text.push(probe[0]);
+            *read += 1;
+        } else if size.is_none() && spare < CHUNK && text.try_reserve(CHUNK).is_err() {
             return Err(too_large(file, *read));
         }
         let n = reader
