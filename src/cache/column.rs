@@ -161,12 +161,7 @@ mod tests {
     #[test]
     fn a_mapped_column_reads_and_changes_like_an_owned_one() {
         let dir = tempfile::TempDir::new().unwrap();
-        let key = FileKey {
-            path: "/c".into(),
-            size: 1,
-            modified_ns: 2,
-            fingerprint: 3,
-        };
+        let key = FileKey::sample();
         let mut writer = EntryWriter::new(key.clone(), 3, serde_json::Value::Null);
         let days = [1u32, 2, 3];
         writer.section("days", &days);

@@ -28,6 +28,17 @@ pub struct FileKey {
 }
 
 impl FileKey {
+    /// A key for no file in particular, for tests of what is keyed by one.
+    #[cfg(test)]
+    pub fn sample() -> FileKey {
+        FileKey {
+            path: "/c".into(),
+            size: 1,
+            modified_ns: 2,
+            fingerprint: 3,
+        }
+    }
+
     /// The key of the regular file at `path`, or `None` for anything else
     /// (a pipe or a device is read every time).
     pub fn of(path: &Path) -> io::Result<Option<FileKey>> {

@@ -43,16 +43,17 @@ impl Papers for [Paper] {
     }
 }
 
+/// As the slice it holds, so that `&papers` works where `&papers[..]` does.
 impl Papers for Vec<Paper> {
     fn count(&self) -> usize {
-        self.len()
+        self.as_slice().count()
     }
 
     fn title(&self, i: usize) -> &str {
-        &self[i].title
+        self.as_slice().title(i)
     }
 
     fn paper(&self, i: usize) -> Cow<'_, Paper> {
-        Cow::Borrowed(&self[i])
+        self.as_slice().paper(i)
     }
 }

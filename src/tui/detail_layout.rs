@@ -4,6 +4,7 @@
 //! is bounded by a count rather than by laying the text out again.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::bookmarks::Bookmark;
 use crate::corpus::Paper;
@@ -24,6 +25,9 @@ pub struct DetailLayout {
     pub title_marks: Vec<Range<usize>>,
     /// Byte ranges of the abstract matched by the query.
     pub abstract_marks: Vec<Range<usize>>,
+    /// The paper laid out: kept with its layout, so that drawing a frame
+    /// never reads a record from the corpus file again.
+    pub paper: Arc<Paper>,
 }
 
 /// Everything a layout depends on.
@@ -102,6 +106,7 @@ impl DetailLayout {
             texts: Vec::new(),
             title_marks: char_marks(&paper.title, parts.title_positions),
             abstract_marks: parts.abstract_marks,
+            paper: Arc::new(paper.clone()),
         };
         let lines = &mut layout.lines;
         lines.extend(wrap(&paper.title, width).into_iter().map(DetailLine::Title));

@@ -6,6 +6,7 @@
 
 use crate::cache::{Column, TextColumn};
 use crate::corpus::Paper;
+use crate::query::bitmap::each_marked;
 use crate::query::text::fuzzy::{Text, push_folded};
 
 /// Separates the parts of the headline; `·` reads well when shown and is
@@ -309,19 +310,7 @@ fn push_headline(paper: &Paper, text: &mut String, starts: &mut Vec<u64>) -> Spa
 fn start_mask(text: &str, starts: &[u64], range: std::ops::Range<usize>) -> u64 {
     let bytes = text.as_bytes();
     let mut m = 0;
-    let mut at = range.start;
-    while at < range.end {
-        let word = starts[at / 64] >> (at % 64);
-        if word == 0 {
-            at = (at / 64 + 1) * 64;
-            continue;
-        }
-        at += word.trailing_zeros() as usize;
-        if at < range.end {
-            m |= byte_bit(bytes[at]);
-        }
-        at += 1;
-    }
+    each_marked(starts, range, |at| m |= byte_bit(bytes[at]));
     m
 }
 

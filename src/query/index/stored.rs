@@ -139,12 +139,7 @@ mod tests {
         let corpus = Corpus::bundled().unwrap();
         let mut built = Index::new(&corpus.papers);
         let dir = tempfile::TempDir::new().unwrap();
-        let key = FileKey {
-            path: "/c".into(),
-            size: 1,
-            modified_ns: 2,
-            fingerprint: 3,
-        };
+        let key = FileKey::sample();
         let path = entry_path(dir.path(), "e");
         let mut writer = EntryWriter::new(key.clone(), 0, serde_json::Value::Null);
         built.write_into(&mut writer);

@@ -38,6 +38,15 @@ impl Detail {
         self.scroll = 0;
     }
 
+    /// The paper of the layout kept, if it was made for this row's paper.
+    pub fn kept_paper(&self, paper: usize, orphan: bool) -> Option<Arc<crate::corpus::Paper>> {
+        let cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+        cache
+            .as_ref()
+            .filter(|l| l.key.paper == paper && l.key.orphan == orphan)
+            .map(|l| Arc::clone(&l.paper))
+    }
+
     /// The layout for `key`, made by `make` unless the one kept fits.
     pub fn layout(&self, key: LayoutKey, make: impl FnOnce() -> DetailLayout) -> Arc<DetailLayout> {
         // A poisoned lock only means a panic elsewhere: the cache is rebuilt.

@@ -371,9 +371,18 @@ impl App {
         }
     }
 
-    /// The selected paper, if there are rows.
-    pub fn selected_paper(&self) -> Option<Cow<'_, Paper>> {
-        self.row(self.list.selected()).map(|row| self.paper(row))
+    /// The selected paper, if there are rows: the one the detail pane
+    /// laid out when it did, so that a frame or a key does not read its
+    /// record from the corpus file again.
+    pub fn selected_paper(&self) -> Option<Arc<Paper>> {
+        let row = self.row(self.list.selected())?;
+        let (paper, orphan) = match row {
+            Row::Paper(i) => (i, false),
+            Row::Orphan(i) => (i, true),
+        };
+        self.detail
+            .kept_paper(paper, orphan)
+            .or_else(|| Some(Arc::new(self.paper(row).into_owned())))
     }
 
     /// The selected paper's title, empty without a selection.

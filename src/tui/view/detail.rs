@@ -9,7 +9,6 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::layout::Areas;
 use super::text::{highlighted, marked};
-use crate::corpus::Paper;
 use crate::tui::detail_layout::{DetailLayout, DetailLine, TextKind};
 use crate::tui::state::{App, Focus};
 use crate::tui::theme::Theme;
@@ -18,7 +17,7 @@ use crate::tui::theme::Theme;
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, areas: &Areas) {
     let border = theme.border(app.focus() == Focus::Detail);
     let mut block = Block::bordered().border_style(border).title(" detail ");
-    let (Some(layout), Some(paper)) = (app.detail_layout(), app.selected_paper()) else {
+    let Some(layout) = app.detail_layout() else {
         frame.render_widget(block, areas.detail_block);
         return;
     };
@@ -35,7 +34,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, areas: &Areas) {
         .iter()
         .skip(app.detail_scroll())
         .take(height)
-        .map(|line| draw_line(line, &layout, &paper, theme, width))
+        .map(|line| draw_line(line, &layout, theme, width))
         .collect();
     frame.render_widget(Paragraph::new(visible), areas.detail);
 }
@@ -44,10 +43,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, areas: &Areas) {
 fn draw_line(
     line: &DetailLine,
     layout: &DetailLayout,
-    paper: &Paper,
     theme: &Theme,
     width: usize,
 ) -> Line<'static> {
+    let paper = &layout.paper;
     match line {
         DetailLine::Blank => Line::default(),
         DetailLine::Title(range) => Line::from(marked(
