@@ -1,108 +1,62 @@
 //! The Hugging Face Daily Papers API: a JSON array of entries, each with a
 //! `paper` object; one entry becomes one [`Paper`].
 //!
-//! The array is parsed whole, then entry by entry, so that one bad entry is
-//! reported with its position and skipped (or, when strict, fatal) while
-//! the others load. `numComments` has no place in a paper and is ignored.
+//! The array is read entry by entry, so that one bad entry is reported
+//! with its position and skipped (or, when strict, fatal) while the others
+//! load. `numComments` has no place in a paper and is ignored.
 
 use serde::Deserialize;
 use serde::de::Deserializer;
 use serde_json::value::RawValue;
 
 use super::error::{Fault, LoadError, Positions, friendly};
-use super::fields::{Checked, Count, Object, RefusedLink, Title, dedup, link};
+use super::fields::{Checked, Count, Object, Title, dedup, link};
 use super::paper::{Date, Paper, Tag};
 use super::sanitize::{clean_line, clean_text};
 use super::slug::slug;
-use super::span::RecordSpan;
 
-/// The papers of a file's entries, and the links left out with the index
-/// of their entry.
-pub(crate) type Entries = (Vec<Paper>, Vec<RecordSpan>, Vec<(usize, RefusedLink)>);
+/// Whether `bytes` (without a BOM) is a JSON array as a whole, read as
+/// the entries are: a byte that is not UTF-8 reads as `?`. The error is
+/// the file's, with its position; the entries themselves are read one by
+/// one with [`read_entry`].
+pub(crate) fn check(bytes: &[u8], file: &str) -> Result<(), LoadError> {
+    let (text, _) = valid_utf8(bytes);
+    let mut de = serde_json::Deserializer::from_slice(&text);
+    let _: Vec<&RawValue> = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let e = e.into_inner();
+        LoadError::invalid(file, e.line(), e.column(), &path, &friendly(&e))
+    })?;
+    de.end()
+        .map_err(|e| LoadError::invalid(file, e.line(), e.column(), "", &friendly(&e)))
+}
 
-/// The papers of the entries in `bytes` (without a BOM), each with the id
-/// it asks for, and the links left out (with their entry's index); `bad`
-/// gets each bad entry and stops the load by returning an error. A file
-/// that is not a JSON array at all is an error.
+/// One entry's text: its paper, or what is wrong with it (positioned
+/// within its text), or `None` when the text is not JSON at all, which
+/// makes the whole file bad ([`check`] says where).
 ///
 /// An entry holding bytes that are not UTF-8 is a bad entry like any
-/// other: the file is parsed with each such byte read as `?` (offsets stay
-/// the same), and the entries that held one are reported and skipped.
-pub(crate) fn parse(
-    bytes: &[u8],
-    file: &str,
-    bad: &mut dyn FnMut(LoadError) -> Result<(), LoadError>,
-) -> Result<Entries, LoadError> {
-    let (text, invalid) = valid_utf8(bytes);
-    let bytes: &[u8] = &text;
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let entries: Vec<&RawValue> = serde_path_to_error::deserialize(&mut de)
-        .map_err(|e| {
-            let path = e.path().to_string();
-            let e = e.into_inner();
-            LoadError::invalid(file, e.line(), e.column(), &path, &friendly(&e))
-        })
-        .and_then(|entries| {
-            de.end()
-                .map_err(|e| LoadError::invalid(file, e.line(), e.column(), "", &friendly(&e)))?;
-            Ok(entries)
-        })?;
-    let mut positions = Positions::new(bytes);
-    let mut papers = Vec::with_capacity(entries.len());
-    let mut spans = Vec::with_capacity(entries.len());
-    let mut refused = Vec::new();
-    let mut invalid = invalid.into_iter().peekable();
-    for (i, raw) in entries.iter().enumerate() {
-        let text = raw.get();
-        let start = text.as_ptr() as usize - bytes.as_ptr() as usize;
-        // Bad bytes before this entry lay between entries: the parse
-        // above would have failed on them, so none are left over.
-        while invalid.next_if(|&at| at < start).is_some() {}
-        let result = match invalid.next_if(|&at| at < start + text.len()) {
-            Some(at) => Err(Fault {
-                line: 1,
-                column: at - start + 1,
-                path: String::new(),
-                message: "invalid UTF-8".into(),
-            }),
-            None => match serde_json::from_str::<Object<Entry>>(text) {
-                Ok(Object(entry)) => entry.into_paper(),
-                Err(e) => Err(fault(text).unwrap_or_else(|| Fault::from_serde(String::new(), &e))),
-            },
-        };
-        match result {
-            Ok(checked) => {
-                refused.extend(checked.refused.into_iter().map(|r| (i, r)));
-                papers.push(checked.paper);
-                spans.push(RecordSpan {
-                    at: start as u64,
-                    len: text.len() as u64,
-                });
-            }
-            Err(fault) => {
-                // A fault in the first line of the entry is positioned by
-                // column from the entry's start; the UTF-8 one is a byte
-                // offset, which may lie on a later line.
-                let (line, column) = if fault.message == "invalid UTF-8" {
-                    positions.at(start + fault.column - 1)
-                } else {
-                    positions.of_fault(start, &fault)
-                };
-                let path = match fault.path.as_str() {
-                    "" => format!("[{i}]"),
-                    inner => format!("[{i}].{inner}"),
-                };
-                bad(LoadError::invalid(
-                    file,
-                    line,
-                    column,
-                    &path,
-                    &fault.message,
-                ))?;
-            }
+/// other, when it is JSON with each such byte read as `?`.
+pub(crate) fn read_entry(text: &[u8]) -> Option<Result<Checked, Fault>> {
+    let Ok(valid) = simdutf8::basic::from_utf8(text) else {
+        let (fixed, invalid) = valid_utf8(text);
+        if !is_json(&fixed) {
+            return None;
         }
-    }
-    Ok((papers, spans, refused))
+        let (line, column) = Positions::new(text).at(invalid.first().copied().unwrap_or(0));
+        return Some(Err(Fault {
+            line,
+            column,
+            path: String::new(),
+            message: "invalid UTF-8".into(),
+        }));
+    };
+    Some(match serde_json::from_str::<Object<Entry>>(valid) {
+        Ok(Object(entry)) => entry.into_paper(),
+        // A wrong value may come before a fault of the text itself.
+        Err(e) if e.is_syntax() || e.is_eof() || !is_json(text) => return None,
+        Err(e) => Err(fault(valid).unwrap_or_else(|| Fault::from_serde(String::new(), &e))),
+    })
 }
 
 /// `bytes` with every byte of an invalid UTF-8 sequence replaced by `?`
@@ -128,6 +82,11 @@ fn valid_utf8(bytes: &[u8]) -> (std::borrow::Cow<'_, [u8]>, Vec<usize>) {
         }
     }
     (std::borrow::Cow::Owned(fixed), invalid)
+}
+
+/// Whether `text` is one JSON value.
+fn is_json(text: &[u8]) -> bool {
+    serde_json::from_slice::<serde::de::IgnoredAny>(text).is_ok()
 }
 
 /// The paper of one entry's bytes, if it is a good entry.
@@ -302,12 +261,33 @@ mod tests {
 
     fn load_bytes(bytes: &[u8]) -> (Vec<Paper>, Vec<String>) {
         let mut bad = Vec::new();
-        let (papers, _, _) = parse(bytes, "d.json", &mut |e| {
-            bad.push(e.to_string());
-            Ok(())
-        })
-        .unwrap();
+        let papers = parse(bytes, false, &mut |e| bad.push(e.to_string())).unwrap();
         (papers, bad)
+    }
+
+    /// Reads Daily Papers text as a file is read.
+    fn parse(
+        bytes: &[u8],
+        strict: bool,
+        bad: &mut dyn FnMut(&LoadError),
+    ) -> Result<Vec<Paper>, LoadError> {
+        let mut papers = Vec::new();
+        let source = crate::corpus::stream::Source {
+            file: "d.json",
+            path: None,
+            default_name: String::new(),
+            total: bytes.len() as u64,
+            sized: true,
+        };
+        let options = crate::corpus::LoadOptions { strict };
+        crate::corpus::stream::stream(
+            std::io::Cursor::new(bytes),
+            source,
+            options,
+            &mut |b| papers.extend(b.papers),
+            bad,
+        )?;
+        Ok(papers)
     }
 
     #[test]
@@ -326,13 +306,13 @@ mod tests {
             ]
         );
         // Strict: the first one is the error.
-        let strict = parse(&text, "d.json", &mut Err).map(|_| ());
+        let strict = parse(&text, true, &mut |_| {}).map(|_| ());
         assert_eq!(
             strict.unwrap_err().to_string(),
             "d.json:2:27: [1]: invalid UTF-8"
         );
         // Outside any entry, the structure itself is broken.
-        let broken = parse(b"[\xff{\"paper\": {\"title\": \"a\"}}]", "d.json", &mut Err);
+        let broken = parse(b"[\xff{\"paper\": {\"title\": \"a\"}}]", true, &mut |_| {});
         assert!(broken.is_err());
     }
 
@@ -416,12 +396,12 @@ mod tests {
                 "d.json:5:52: [5]: expected an object, found integer `7`",
             ]
         );
-        let strict = parse(b"[{\"paper\": {\"title\": 5}}]", "d.json", &mut Err).map(|_| ());
+        let strict = parse(b"[{\"paper\": {\"title\": 5}}]", true, &mut |_| {}).map(|_| ());
         assert_eq!(
             strict.unwrap_err().to_string(),
             "d.json:1:22: [0].paper.title: expected a string, found integer `5`"
         );
-        let broken = parse(b"[{\"paper\": {\"title\": \"a\"}", "d.json", &mut Err).map(|_| ());
+        let broken = parse(b"[{\"paper\": {\"title\": \"a\"}", true, &mut |_| {}).map(|_| ());
         let broken = broken.unwrap_err().to_string();
         assert!(
             broken.starts_with("d.json:1:25: [0]: unexpected end of file"),

@@ -50,13 +50,11 @@ pub(crate) struct Deliver<'a> {
 }
 
 impl<'a> Deliver<'a> {
-    /// Delivers to `sink`, telling `bad` of each bad record skipped. With
-    /// `streamed`, papers come before the whole input is known (JSON Lines).
+    /// Delivers to `sink`, telling `bad` of each bad record skipped.
     pub fn new(
         file: &'a str,
         strict: bool,
         total: u64,
-        streamed: bool,
         sink: &'a mut dyn FnMut(Batch),
         bad: &'a mut dyn FnMut(&LoadError),
     ) -> Deliver<'a> {
@@ -73,7 +71,7 @@ impl<'a> Deliver<'a> {
             refused_links: 0,
             refused: Vec::new(),
             ids: IdAssigner::default(),
-            held: streamed.then(Vec::new),
+            held: Some(Vec::new()),
             sink,
             bad,
         }
@@ -138,25 +136,8 @@ impl<'a> Deliver<'a> {
         Ok(())
     }
 
-    /// Papers of an input parsed whole: every id they ask for is known
-    /// before any is given out, so that a suffix never takes one.
-    pub fn whole(&mut self, papers: Vec<(Paper, RecordSpan)>, read: u64) {
-        for (paper, _) in &papers {
-            self.ids.reserve(&paper.id);
-        }
-        self.in_batches(papers, read);
-    }
-
-    /// The id every paper of an input parsed whole asks for, known before
-    /// any is given out (the papers then come with [`Deliver::part`]).
-    pub fn reserve(&mut self, ids: &[String]) {
-        for id in ids {
-            self.ids.reserve(id);
-        }
-    }
-
-    /// The next papers of an input parsed whole whose ids are reserved;
-    /// `read`: the bytes of input they bring the progress to.
+    /// The next papers of an array-format input, in file order; `read`:
+    /// the bytes of input they bring the progress to.
     pub fn part(&mut self, papers: Vec<(Paper, RecordSpan)>, read: u64) {
         self.in_batches(papers, read);
     }

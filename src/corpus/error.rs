@@ -110,6 +110,29 @@ impl Fault {
     }
 }
 
+impl Fault {
+    /// Where the fault lies in the file, for a record whose text starts at
+    /// `line`, `column` there.
+    pub fn position_from(&self, line: usize, column: usize) -> (usize, usize) {
+        if self.line <= 1 {
+            (line, column + self.column.max(1) - 1)
+        } else {
+            (line + self.line - 1, self.column)
+        }
+    }
+}
+
+/// How an error of text that ends too soon starts.
+const END_OF_TEXT: &str = "unexpected end of file";
+
+impl LoadError {
+    /// Whether the text ended before it was a corpus: what a text cut
+    /// short says, whatever follows in the whole file.
+    pub(crate) fn is_end_of_text(&self) -> bool {
+        matches!(self, LoadError::Invalid { message, .. } if message.starts_with(END_OF_TEXT))
+    }
+}
+
 /// serde's wording turned into ours: "expected X, found Y", no position suffix.
 pub(crate) fn friendly(e: &serde_json::Error) -> String {
     let text = e.to_string();
@@ -125,7 +148,7 @@ pub(crate) fn friendly(e: &serde_json::Error) -> String {
         }
     }
     match e.classify() {
-        serde_json::error::Category::Eof => format!("unexpected end of file ({text})"),
+        serde_json::error::Category::Eof => format!("{END_OF_TEXT} ({text})"),
         _ => text.to_string(),
     }
 }
@@ -163,16 +186,6 @@ impl<'a> Positions<'a> {
         self.offset = offset;
         (self.line, offset - self.line_start + 1)
     }
-
-    /// The file position of a fault in a record whose text starts at `start`.
-    pub fn of_fault(&mut self, start: usize, fault: &Fault) -> (usize, usize) {
-        let (line, column) = self.at(start);
-        if fault.line <= 1 {
-            (line, column + fault.column.max(1) - 1)
-        } else {
-            (line + fault.line - 1, fault.column)
-        }
-    }
 }
 
 #[cfg(test)]
@@ -193,7 +206,9 @@ mod tests {
             path: String::new(),
             message: String::new(),
         };
-        assert_eq!(p.of_fault(3, &fault), (2, 2));
+        assert_eq!(fault.position_from(2, 1), (2, 2));
+        let later = Fault { line: 3, ..fault };
+        assert_eq!(later.position_from(2, 5), (4, 2));
     }
 
     #[test]

@@ -92,6 +92,13 @@ fn first_element_has_key(text: &[u8], key: &[&str]) -> bool {
     found.get()
 }
 
+/// Whether an element of an array (its text alone) is a Daily Papers
+/// entry: an object with a `paper` key, as [`detect`] asks of the first.
+pub(crate) fn is_daily_papers_entry(element: &[u8]) -> bool {
+    let mut de = serde_json::Deserializer::from_slice(element);
+    HasKey(&["paper"]).deserialize(&mut de).unwrap_or(false)
+}
+
 struct FirstElement<'k> {
     key: &'k [&'k str],
     found: &'k Cell<bool>,

@@ -48,7 +48,7 @@ pub fn load_bytes(bytes: &[u8], file: &str) -> Result<Corpus, LoadError> {
         sized: true,
     };
     let summary = stream(
-        bytes,
+        std::io::Cursor::new(bytes),
         source,
         LoadOptions::default(),
         &mut |b| collect(&mut papers, b),

@@ -1,17 +1,18 @@
 //! The data: papers, loading and validating corpus files (native, Daily
 //! Papers API, arXiv JSON Lines), slugs and tags.
 
+mod arrays;
 mod arxiv;
 mod collection;
 mod daily_papers;
 mod deliver;
+mod elements;
 mod error;
 mod fields;
 mod format;
 mod jsonl;
 mod load;
 mod native;
-mod native_parts;
 mod paper;
 mod record;
 pub mod safe_json;

@@ -53,22 +53,57 @@ pub(crate) fn start_error(bytes: &[u8], file: &str) -> Option<LoadError> {
 
 /// Validates native corpus text (without a BOM); `file` names it in errors.
 pub(crate) fn parse(bytes: &[u8], file: &str) -> Result<Native, LoadError> {
-    let invalid = |line, column, path: &str, message: String| {
-        LoadError::invalid(file, line, column, path, &message)
-    };
     if let Some(e) = start_error(bytes, file) {
         return Err(e);
     }
-    let first = bytes.iter().position(|b| !b.is_ascii_whitespace());
-    let raw = if first.map(|i| bytes[i]) == Some(b'[') {
-        parse_path::<Vec<PaperObject>>(bytes).map(|papers| RawCorpus {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let raw: RawCorpus<Vec<PaperObject>> = read_corpus(&mut de, is_bare(bytes), file)?;
+    let (papers, refused) = finish(raw.papers, 0);
+    Ok(Native {
+        name: raw.name.as_deref().map(clean_line).unwrap_or_default(),
+        papers,
+        refused,
+    })
+}
+
+/// What [`parse`] would say is wrong with native corpus text (without a
+/// BOM), if anything; the papers are judged one by one and not kept.
+pub(crate) fn fault_in(bytes: &[u8], file: &str) -> Option<LoadError> {
+    if let Some(e) = start_error(bytes, file) {
+        return Some(e);
+    }
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    read_corpus::<Judged, _>(&mut de, is_bare(bytes), file).err()
+}
+
+/// Whether corpus text is a bare array of papers.
+fn is_bare(bytes: &[u8]) -> bool {
+    bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[')
+}
+
+/// A corpus (its papers read as `P`) with its header checked; the error
+/// has the field's path and position.
+fn read_corpus<'de, P, R>(
+    de: &mut serde_json::Deserializer<R>,
+    bare: bool,
+    file: &str,
+) -> Result<RawCorpus<P>, LoadError>
+where
+    P: Deserialize<'de>,
+    R: serde_json::de::Read<'de>,
+{
+    let invalid = |line, column, path: &str, message: String| {
+        LoadError::invalid(file, line, column, path, &message)
+    };
+    let raw = if bare {
+        parse_path::<P, R>(de).map(|papers| RawCorpus {
             format: None,
             version: None,
             name: None,
             papers,
         })
     } else {
-        parse_path::<RawCorpus>(bytes)
+        parse_path::<RawCorpus<P>, R>(de)
     };
     let raw = raw.map_err(|(path, e)| invalid(e.line(), e.column(), &path, friendly(&e)))?;
     if let Some(format) = raw.format.as_deref()
@@ -91,18 +126,18 @@ pub(crate) fn parse(bytes: &[u8], file: &str) -> Result<Native, LoadError> {
             format!("version {version} is newer than this paperboat reads ({VERSION})"),
         ));
     }
-    let (papers, refused) = finish(raw.papers, 0);
-    Ok(Native {
-        name: raw.name.as_deref().map(clean_line).unwrap_or_default(),
-        papers,
-        refused,
-    })
+    Ok(raw)
 }
 
 /// The value, or the field path and serde's error.
-fn parse_path<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, (String, serde_json::Error)> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut de)
+fn parse_path<'de, T, R>(
+    de: &mut serde_json::Deserializer<R>,
+) -> Result<T, (String, serde_json::Error)>
+where
+    T: Deserialize<'de>,
+    R: serde_json::de::Read<'de>,
+{
+    let value = serde_path_to_error::deserialize(&mut *de)
         .map_err(|e| (e.path().to_string(), e.into_inner()))?;
     // Trailing garbage after the corpus is an error too, with its position.
     de.end().map_err(|e| (String::new(), e))?;
@@ -188,11 +223,35 @@ pub(super) fn finish(
 
 #[derive(Deserialize)]
 #[serde(expecting = "a corpus object")]
-struct RawCorpus {
+struct RawCorpus<P> {
     format: Option<String>,
     version: Option<u32>,
     name: Option<String>,
-    papers: Vec<PaperObject>,
+    papers: P,
+}
+
+/// Papers read and judged, not kept: what the parser says of them.
+struct Judged;
+
+impl<'de> Deserialize<'de> for Judged {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Judged;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                // As a vector's visitor says.
+                f.write_str("a sequence")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Judged, A::Error> {
+                while seq.next_element::<PaperObject>()?.is_some() {}
+                Ok(Judged)
+            }
+        }
+        d.deserialize_seq(Visitor)
+    }
 }
 
 /// Only a JSON object is a paper: serde's derive would also take an array
@@ -260,15 +319,18 @@ mod tests {
         )
         .unwrap();
         let ids: Vec<_> = c.papers.iter().map(|p| p.id.as_str()).collect();
-        // The paper that asked for `a-2` keeps it; the generated suffix moves.
-        assert_eq!(ids, ["a", "a-3", "a-2"]);
+        // The paper that asked for `a-2` keeps it; the generated suffix
+        // moves, and its paper comes last, as in a stream.
+        assert_eq!(ids, ["a", "a-2", "a-3"]);
+        assert_eq!(c.papers[1].title, "x");
         let c = load_bytes(
             br#"[{"title":"same"},{"title":"same"},{"id":"same-2","title":"x"},{"title":"same"}]"#,
             "c",
         )
         .unwrap();
         let ids: Vec<_> = c.papers.iter().map(|p| p.id.as_str()).collect();
-        assert_eq!(ids, ["same", "same-3", "same-2", "same-4"]);
+        assert_eq!(ids, ["same", "same-2", "same-3", "same-4"]);
+        assert_eq!(c.papers[1].title, "x");
     }
 
     #[test]

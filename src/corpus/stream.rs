@@ -1,17 +1,16 @@
 //! Loading a corpus file of any format as a stream of batches, so that a
 //! reader can show papers while a big file is still being read.
 
-use std::io::Read;
+use std::io::{Read, Seek, SeekFrom};
 use std::ops::ControlFlow;
 use std::path::Path;
 
+use super::arrays::{self, Delivered, Outcome};
 use super::deliver::{Batch, Deliver};
 use super::error::LoadError;
 use super::format::{Format, detect};
 use super::jsonl::{self, CHUNK};
-use super::native_parts::{self, Parts};
-use super::span::{self, RecordSpan};
-use super::{arxiv, daily_papers, native, whole};
+use super::{arxiv, native, whole};
 
 /// How much is read before the first judgement of the input.
 const PEEK: usize = 64 << 10;
@@ -98,7 +97,7 @@ pub(crate) struct Source<'a> {
 }
 
 /// Reads a whole input of any format; see [`stream_file`].
-pub(crate) fn stream<R: Read + Send>(
+pub(crate) fn stream<R: Read + Seek + Send>(
     mut reader: R,
     source: Source<'_>,
     options: LoadOptions,
@@ -106,59 +105,35 @@ pub(crate) fn stream<R: Read + Send>(
     bad: &mut dyn FnMut(&LoadError),
 ) -> Result<LoadSummary, LoadError> {
     let file = source.file;
-    let io = |e: std::io::Error| LoadError::io(file, &e);
     let Head {
-        mut text,
-        mut read,
+        text,
+        read,
         more,
         mut format,
     } = read_head(&mut reader, &source)?;
-    let streamed = format == Format::ArxivJsonl;
-    let mut out = Deliver::new(file, options.strict, source.total, streamed, sink, bad);
+    let mut out = Deliver::new(file, options.strict, source.total, sink, bad);
     let mut name = String::new();
-    let mut broken = None;
-    if !streamed {
-        // The array formats are parsed whole; the gauge moves while reading.
-        let size = source.sized.then_some(source.total);
-        let reading = whole::read_rest(
-            &mut reader,
-            &mut text,
-            &mut read,
-            more,
-            size,
-            file,
-            &mut |read| out.progress(read),
-        )?;
-        if let whole::Reading::Broken(e) = reading {
-            broken = Some(e);
-        }
-        format = detect(&text, source.path);
-        // Parsed whole: the papers arrive once everything has been read.
-        out.read = read;
-    }
-    match format {
-        Format::ArxivJsonl => {
-            let mut failed = None;
-            jsonl::run(
-                text,
-                read,
-                reader,
-                arxiv::parse_record,
-                &mut |chunk| match out.chunk(chunk) {
-                    Ok(()) => ControlFlow::Continue(()),
-                    Err(e) => {
-                        failed = Some(e);
-                        ControlFlow::Break(())
-                    }
-                },
-            )
-            .map_err(io)?;
-            if let Some(e) = failed {
-                return Err(e);
+    if format == Format::ArxivJsonl {
+        read_lines(text, read, reader, &mut out)?;
+    } else {
+        let mark = read - text.len() as u64;
+        let delivered = if source.sized {
+            read_array_file(&mut reader, text, more, mark, format, &mut out)?
+        } else {
+            read_array_pipe(&mut reader, text, read, more, format, &mut out)?
+        };
+        match delivered {
+            Delivered::Papers {
+                name: found,
+                format: read_as,
+            } => (name, format) = (found, read_as),
+            Delivered::Lines(text) => {
+                // One object on its first line after all (a line longer
+                // than the first look).
+                format = Format::ArxivJsonl;
+                let read = mark + text.len() as u64;
+                read_lines(text, read, std::io::empty(), &mut out)?;
             }
-        }
-        Format::Native | Format::DailyPapers => {
-            name = deliver_whole(format, text, read, broken, &mut out)?;
         }
     }
     out.finish();
@@ -176,95 +151,79 @@ pub(crate) fn stream<R: Read + Send>(
     })
 }
 
-/// The papers of an array format parsed whole (`text`, `read` bytes of
-/// input), handed to `out`; the native corpus's name. Text cut off at a
-/// syntax error (`broken`) parses only if the error lay beyond what was
-/// kept: the error is the answer then.
-fn deliver_whole(
-    format: Format,
+/// The papers of a JSON Lines input, `text` (`read` bytes of input) and
+/// what follows in `reader`.
+fn read_lines<R: Read + Send>(
     text: Vec<u8>,
     read: u64,
-    broken: Option<LoadError>,
+    reader: R,
     out: &mut Deliver<'_>,
-) -> Result<String, LoadError> {
+) -> Result<(), LoadError> {
+    let mut failed = None;
+    jsonl::run(
+        text,
+        read,
+        reader,
+        arxiv::parse_record,
+        &mut |chunk| match out.chunk(chunk) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(e) => {
+                failed = Some(e);
+                ControlFlow::Break(())
+            }
+        },
+    )
+    .map_err(|e| LoadError::io(out.file, &e))?;
+    failed.map_or(Ok(()), Err)
+}
+
+/// The papers of an array-format regular file (or bytes in memory), read
+/// element by element as they stream; the corpus name and the format. A
+/// file that does not read so is read again whole, for its error.
+fn read_array_file<R: Read + Seek>(
+    reader: &mut R,
+    head: Vec<u8>,
+    more: bool,
+    mark: u64,
+    format: Format,
+    out: &mut Deliver<'_>,
+) -> Result<Delivered, LoadError> {
     let file = out.file;
-    if format == Format::Native {
-        let parts = native_parts::parts(&text, file)?;
-        if let Some(e) = broken {
-            return Err(e);
+    match arrays::deliver(head, more, &mut *reader, mark, format, out)? {
+        Outcome::Read(delivered) => Ok(delivered),
+        Outcome::Broken { format, read } => {
+            let io = |e: std::io::Error| LoadError::io(file, &e);
+            reader.seek(SeekFrom::Start(mark)).map_err(io)?;
+            Err(arrays::file_error(format, reader, read, file).map_err(io)?)
         }
-        let corpus = match parts {
-            Parts::Whole(corpus) => corpus,
-            Parts::Elements { .. } => return deliver_parts(&parts, &text, read, out),
-        };
-        let spans = located(span::element_spans(&text), &text, read, corpus.papers.len());
-        drop(text);
-        for (i, link) in &corpus.refused {
-            out.refused_link(&format!("papers[{i}]"), link);
-        }
-        out.whole(corpus.papers.into_iter().zip(spans).collect(), read);
-        return Ok(corpus.name);
     }
-    let (papers, spans, refused) = daily_papers::parse(&text, file, &mut |e| out.bad_record(e))?;
-    if let Some(e) = broken {
-        return Err(e);
-    }
-    let spans = located(spans, &text, read, papers.len());
-    drop(text);
-    for (i, link) in &refused {
-        out.refused_link(&format!("[{i}]"), link);
-    }
-    out.whole(papers.into_iter().zip(spans).collect(), read);
-    Ok(String::new())
 }
 
-/// The papers of native corpus text a part at a time, so that they are
-/// never all in memory at once; the corpus name.
-fn deliver_parts(
-    parts: &Parts<'_>,
-    text: &[u8],
-    read: u64,
+/// The papers of an array-format input that may not end (a pipe, a
+/// device): read whole first, judged as it grows, then element by element
+/// from memory.
+fn read_array_pipe<R: Read>(
+    reader: &mut R,
+    mut text: Vec<u8>,
+    mut read: u64,
+    more: bool,
+    format: Format,
     out: &mut Deliver<'_>,
-) -> Result<String, LoadError> {
-    let Parts::Elements { name, wanted, .. } = parts else {
-        return Ok(String::new());
-    };
-    out.reserve(wanted);
-    let mark = read.saturating_sub(text.len() as u64);
-    let total = parts.len();
-    let mut from = 0;
-    while from < total {
-        let Some((mut papers, refused)) = parts.part(from) else {
-            // A paper with a fault: the whole-file parser says which.
-            return Err(native::parse(text, out.file).err().unwrap_or_else(|| {
-                LoadError::invalid(out.file, 1, 1, "papers", "a paper does not read")
-            }));
-        };
-        from += papers.len();
-        for (i, link) in &refused {
-            out.refused_link(&format!("papers[{i}]"), link);
-        }
-        for (_, span) in &mut papers {
-            span.at += mark;
-        }
-        // The text is all read: the gauge stays full while it is parsed.
-        out.part(papers, read);
+) -> Result<Delivered, LoadError> {
+    let file = out.file;
+    let reading = whole::read_rest(reader, &mut text, &mut read, more, file, &mut |read| {
+        out.progress(read)
+    })?;
+    if let whole::Reading::Broken(e) = reading {
+        // Cut off at a syntax error: an earlier fault, if the text has
+        // one, comes first.
+        return Err(arrays::whole_fault(format, &text, file).unwrap_or(e));
     }
-    Ok(name.clone())
-}
-
-/// Spans within `text` (an input of `read` bytes without its byte order
-/// mark) as offsets in the input, one per paper; unknown (empty) when
-/// they do not pair up with the papers.
-fn located(mut spans: Vec<RecordSpan>, text: &[u8], read: u64, papers: usize) -> Vec<RecordSpan> {
-    if spans.len() != papers {
-        return vec![RecordSpan::default(); papers];
+    let mark = read - text.len() as u64;
+    match arrays::deliver(Vec::new(), true, &text[..], mark, format, out)? {
+        Outcome::Read(delivered) => Ok(delivered),
+        Outcome::Broken { format, .. } => Err(arrays::whole_error(format, &text, file)),
     }
-    let mark = read.saturating_sub(text.len() as u64);
-    for span in &mut spans {
-        span.at += mark;
-    }
-    spans
 }
 
 /// The first chunk of an input, judged.
@@ -351,7 +310,7 @@ mod tests {
         let mut papers = Vec::new();
         let source = source(name, text.len() as u64, true);
         let summary = stream(
-            text,
+            std::io::Cursor::new(text),
             source,
             LoadOptions::default(),
             &mut |b| {
@@ -392,7 +351,7 @@ mod tests {
         for (name, text) in inputs {
             let mut got = Vec::new();
             let summary = stream(
-                &text[..],
+                std::io::Cursor::new(&text[..]),
                 source(&name, text.len() as u64, true),
                 LoadOptions::default(),
                 &mut |b| got.extend(b.papers.into_iter().zip(b.records)),
@@ -425,6 +384,11 @@ mod tests {
                 Ok(buf.len())
             }
         }
+        impl std::io::Seek for Endless {
+            fn seek(&mut self, _: std::io::SeekFrom) -> std::io::Result<u64> {
+                Err(std::io::ErrorKind::Unsupported.into())
+            }
+        }
         let source = source("zeros", 0, false);
         let e = stream(
             Endless(0),
@@ -442,27 +406,28 @@ mod tests {
     }
 
     #[test]
-    fn arrays_arrive_in_batches_after_reading() {
+    fn arrays_arrive_in_batches_as_they_are_read() {
         let mut text = String::from("[");
         for i in 0..10_000 {
             text.push_str(&format!(
-                "{}{{\"title\":\"Same\",\"upvotes\":{i}}}",
-                if i > 0 { "," } else { "" }
+                "{}{{\"title\":\"Paper {}\",\"upvotes\":{i}}}",
+                if i > 0 { "," } else { "" },
+                i % 9_000
             ));
         }
         text.push(']');
         let (seen, papers, summary) = batches(text.as_bytes(), "c.json");
         let total = text.len() as u64;
-        assert_eq!(
-            seen,
-            [
-                (4096, total, total),
-                (4096, total, total),
-                (1808, total, total)
-            ]
-        );
-        assert_eq!(papers[9_999].upvotes, Some(9_999));
-        assert_eq!(papers[2].id, "same-3");
+        let sizes: Vec<usize> = seen.iter().map(|s| s.0).collect();
+        // Each batch tells how far the text was read to give it; the
+        // papers whose id was taken come last, with a suffix, once every
+        // id asked for is known.
+        assert_eq!(sizes, [4096, 4096, 808, 1000]);
+        assert!(seen[0].1 < seen[1].1 && seen[1].1 < total, "{seen:?}");
+        assert_eq!(seen[2].1, total);
+        assert_eq!(papers[8_999].upvotes, Some(8_999));
+        assert_eq!(papers[9_000].upvotes, Some(9_000));
+        assert_eq!(papers[9_000].id, "paper-0-2");
         assert_eq!(
             (summary.format, summary.name.as_str()),
             (Format::Native, "default")
@@ -487,7 +452,7 @@ mod tests {
         let mut text = "{\"title\": 1}\n".repeat(CHUNK / 13 + 10);
         text.push_str("{\"id\": \"1\", \"title\": \"late\"}\n");
         let e = stream(
-            text.as_bytes(),
+            std::io::Cursor::new(text.as_bytes()),
             source("c.jsonl", text.len() as u64, true),
             LoadOptions::default(),
             &mut |_| {},
@@ -514,7 +479,7 @@ mod tests {
         let (_, papers, _) = batches(b"\n\n  \n", "c.jsonl");
         assert!(papers.is_empty());
         let e = stream(
-            &b"  "[..],
+            std::io::Cursor::new(&b"  "[..]),
             source("c.json", 2, true),
             LoadOptions::default(),
             &mut |_| {},

@@ -1,7 +1,7 @@
-//! Reading an input that is parsed whole (the array formats), judged as it
-//! grows: a file that cannot be a corpus is refused after its first bytes
-//! rather than after reading all of it, and an input of unknown size (a
-//! pipe, a device) cannot grow without bound while it is still valid.
+//! Reading an array-format input of unknown size (a pipe, a device) whole
+//! before its papers are read from memory, judged as it grows: it cannot
+//! grow without bound while it is still valid, and what cannot be a corpus
+//! is refused as soon as it shows.
 
 use std::io::Read;
 
@@ -22,56 +22,21 @@ pub(crate) enum Reading {
 
 /// Reads the rest of `reader` onto `text` (which holds what was read so
 /// far, `read` bytes of input; `more`: the input may go on), calling
-/// `progress` after each chunk. `size`: the input is a regular file of
-/// that many bytes.
+/// `progress` after each chunk.
 pub(crate) fn read_rest<R: Read>(
     reader: &mut R,
     text: &mut Vec<u8>,
     read: &mut u64,
     mut more: bool,
-    size: Option<u64>,
     file: &str,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Reading, LoadError> {
     if more && let Err(e) = syntax(text, file) {
         return Ok(Reading::Broken(e));
     }
-    if let Some(total) = size {
-        let wanted = total.saturating_sub(*read);
-        if text
-            .try_reserve(usize::try_from(wanted).unwrap_or(usize::MAX))
-            .is_err()
-        {
-            return Err(too_large(file, total));
-        }
-    }
     let mut next_check = 2 * CHUNK;
     while more {
-        // A regular file has its room made above: asking for a chunk more
-        // near its end would double a buffer of its whole size (and copy
-        // it) for the last few bytes. Only an input that outgrows it, or
-        // one of unknown size, grows it.
-        let spare = text.capacity() - text.len();
-        if size.is_some() && spare == 0 {
-            // Full at the size the file had: most likely its end. A byte
-            // read says, before the buffer grows (doubling, and copying
-            // everything read) for nothing.
-            let mut probe = [0u8; 1];
-            let n = loop {
-                match reader.read(&mut probe) {
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                    other => break other.map_err(|e| LoadError::io(file, &e))?,
-                }
-            };
-            if n == 0 {
-                break;
-            }
-            if text.try_reserve(CHUNK).is_err() {
-                return Err(too_large(file, *read));
-            }
-            text.push(probe[0]);
-            *read += 1;
-        } else if size.is_none() && spare < CHUNK && text.try_reserve(CHUNK).is_err() {
+        if text.capacity() - text.len() < CHUNK && text.try_reserve(CHUNK).is_err() {
             return Err(too_large(file, *read));
         }
         let n = reader
@@ -81,8 +46,8 @@ pub(crate) fn read_rest<R: Read>(
         more = n > 0;
         *read += n as u64;
         progress(*read);
-        // A regular file ends; anything else is looked at as it grows.
-        if size.is_none() && text.len() >= next_check {
+        // Judged again each time it has doubled.
+        if text.len() >= next_check {
             next_check = text.len() * 2;
             if let Err(e) = syntax(text, file) {
                 return Ok(Reading::Broken(e));
@@ -121,18 +86,10 @@ fn too_large(file: &str, bytes: u64) -> LoadError {
 mod tests {
     use super::*;
 
-    fn read_all(head: &[u8], rest: &[u8], size: Option<u64>) -> Result<Reading, LoadError> {
+    fn read_all(head: &[u8], rest: &[u8]) -> Result<Reading, LoadError> {
         let mut text = head.to_vec();
         let mut read = head.len() as u64;
-        read_rest(
-            &mut &rest[..],
-            &mut text,
-            &mut read,
-            true,
-            size,
-            "f",
-            &mut |_| {},
-        )
+        read_rest(&mut &rest[..], &mut text, &mut read, true, "f", &mut |_| {})
     }
 
     #[test]
@@ -142,7 +99,7 @@ mod tests {
         head.resize(CHUNK, b' ');
         head.extend_from_slice(b"\x00\x00");
         let rest = vec![0u8; 10 * CHUNK];
-        let Ok(Reading::Broken(e)) = read_all(&head, &rest, None) else {
+        let Ok(Reading::Broken(e)) = read_all(&head, &rest) else {
             panic!("not judged")
         };
         assert!(e.to_string().starts_with("f:1:"), "{e}");
@@ -152,16 +109,10 @@ mod tests {
         let mut rest = vec![b' '; 3 * CHUNK];
         rest.extend_from_slice(b"nonsense");
         rest.extend(std::iter::repeat_n(b' ', 20 * CHUNK));
-        assert!(matches!(
-            read_all(&head, &rest, None),
-            Ok(Reading::Broken(_))
-        ));
+        assert!(matches!(read_all(&head, &rest), Ok(Reading::Broken(_))));
         // A valid file is read whole.
         let mut rest = vec![b' '; 3 * CHUNK];
         rest.extend_from_slice(b"]");
-        assert!(matches!(
-            read_all(&head, &rest, None),
-            Ok(Reading::Complete)
-        ));
+        assert!(matches!(read_all(&head, &rest), Ok(Reading::Complete)));
     }
 }

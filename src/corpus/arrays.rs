@@ -1,0 +1,441 @@
+//! The array formats (native and Daily Papers) read element by element as
+//! their text streams in: the papers are handed over a part at a time, so
+//! that a large file is never in memory whole, nor all its papers at once
+//! beside it. A text that does not split, or whose elements do not read,
+//! is given whole to the format's parser, whose error names the place.
+
+use std::io::Read;
+use std::mem;
+use std::ops::ControlFlow;
+
+use super::daily_papers;
+use super::deliver::Deliver;
+use super::elements::{self, Element, Elements};
+use super::error::LoadError;
+use super::format::{Format, detect, is_daily_papers_entry};
+use super::native::{self, PaperObject};
+use super::paper::Paper;
+use super::span::{self, RecordSpan};
+
+/// Papers handed over at once, at most.
+const PART: usize = 4096;
+
+/// What an array-format text held.
+pub(crate) enum Delivered {
+    /// Papers, every one handed over.
+    Papers {
+        /// The native corpus name, or empty.
+        name: String,
+        /// The format the first element showed.
+        format: Format,
+    },
+    /// No paper array, and the text is JSON Lines after all: its first
+    /// line is one object without `papers`, longer than the first look.
+    Lines(Vec<u8>),
+}
+
+/// How reading the elements ended.
+pub(crate) enum Outcome {
+    /// As far as the text went.
+    Read(Delivered),
+    /// The text has a fault: [`whole_error`] on the text says which.
+    Broken {
+        /// The format to read the text as.
+        format: Format,
+        /// Bytes of text read when the fault showed: the parser finds it
+        /// within them, unless it lies in what follows the paper array.
+        read: u64,
+    },
+}
+
+/// Reads the papers of an array-format text that starts with `head`
+/// (without its byte order mark, `mark` bytes long) and goes on in
+/// `reader` when `more`, handing them to `out`. `format` is what the head
+/// showed; a bare array's first element decides it.
+pub(crate) fn deliver<R: Read>(
+    head: Vec<u8>,
+    more: bool,
+    reader: R,
+    mark: u64,
+    format: Format,
+    out: &mut Deliver<'_>,
+) -> Result<Outcome, LoadError> {
+    let bare = head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
+    let mut taker = Taker {
+        out,
+        daily: format == Format::DailyPapers,
+        bare,
+        index: 0,
+        mark,
+        read: 0,
+        natives: Vec::new(),
+        spans: Vec::new(),
+        papers: Vec::new(),
+        first: 0,
+        failed: None,
+    };
+    let split = elements::split(head, more, reader, &mut taker)
+        .map_err(|e| LoadError::io(taker.out.file, &e))?;
+    if let Some(e) = taker.failed.take() {
+        return Err(e);
+    }
+    taker.flush();
+    let format = if taker.daily {
+        Format::DailyPapers
+    } else {
+        Format::Native
+    };
+    if split.stopped {
+        return Ok(Outcome::Broken {
+            format,
+            read: split.read,
+        });
+    }
+    let file = taker.out.file;
+    if !split.found {
+        // No paper array in sight (a `papers` key spelt with escapes, say):
+        // the text outside it is the whole text.
+        if detect(&split.outside, None) == Format::ArxivJsonl {
+            return Ok(Outcome::Read(Delivered::Lines(split.outside)));
+        }
+        let corpus = native::parse(&split.outside, file)?;
+        let spans = span::element_spans(&split.outside);
+        let spans = if spans.len() == corpus.papers.len() {
+            spans
+                .into_iter()
+                .map(|s| RecordSpan {
+                    at: s.at + mark,
+                    ..s
+                })
+                .collect()
+        } else {
+            vec![RecordSpan::default(); corpus.papers.len()]
+        };
+        for (i, link) in &corpus.refused {
+            taker.out.refused_link(&format!("papers[{i}]"), link);
+        }
+        taker.out.part(
+            corpus.papers.into_iter().zip(spans).collect(),
+            split.read + mark,
+        );
+        return Ok(Outcome::Read(Delivered::Papers {
+            name: corpus.name,
+            format,
+        }));
+    }
+    // The text around the array: its name, and whether it is a corpus of
+    // this format and version at all.
+    let name = match format {
+        Format::DailyPapers => daily_papers::check(&split.outside, file).map(|()| String::new()),
+        _ => native::parse(&split.outside, file).map(|corpus| corpus.name),
+    };
+    Ok(match name {
+        Ok(name) => Outcome::Read(Delivered::Papers { name, format }),
+        Err(_) => Outcome::Broken {
+            format,
+            read: split.read,
+        },
+    })
+}
+
+/// The error of a whole text (without its byte order mark) that did not
+/// read element by element.
+pub(crate) fn whole_error(format: Format, text: &[u8], file: &str) -> LoadError {
+    whole_fault(format, text, file).unwrap_or_else(|| unreadable(file))
+}
+
+/// The error of a file that did not read element by element; `reader`
+/// gives its text (without the byte order mark) from the start, `read`:
+/// the bytes of text read when the fault showed. The text up to there is
+/// judged first: the parser meets the same first fault in it as in the
+/// whole file, unless it runs out of text first.
+pub(crate) fn file_error<R: Read>(
+    format: Format,
+    reader: &mut R,
+    read: u64,
+    file: &str,
+) -> std::io::Result<LoadError> {
+    let mut text = Vec::new();
+    text.try_reserve_exact(
+        usize::try_from(read)
+            .unwrap_or(usize::MAX)
+            .saturating_add(1),
+    )
+    .map_err(|_| std::io::Error::from(std::io::ErrorKind::OutOfMemory))?;
+    reader.take(read).read_to_end(&mut text)?;
+    let fault = match whole_fault(format, &text, file) {
+        Some(fault) if !fault.is_end_of_text() => return Ok(fault),
+        fault => fault,
+    };
+    // Cut short by the split, or the whole text? A byte tells, before the
+    // buffer grows for nothing.
+    let mut probe = [0u8; 1];
+    if reader.read(&mut probe)? == 0 {
+        return Ok(fault.unwrap_or_else(|| unreadable(file)));
+    }
+    text.push(probe[0]);
+    reader.read_to_end(&mut text)?;
+    Ok(whole_error(format, &text, file))
+}
+
+/// A text that the parser reads although the split did not: not expected
+/// of any text, and said as a fault of the file rather than papers lost.
+fn unreadable(file: &str) -> LoadError {
+    LoadError::invalid(file, 1, 1, "", "the papers do not read one by one")
+}
+
+/// The fault the format's parser finds in a whole text (without its byte
+/// order mark), if any.
+pub(crate) fn whole_fault(format: Format, text: &[u8], file: &str) -> Option<LoadError> {
+    let whole = match format {
+        Format::DailyPapers => daily_papers::check(text, file),
+        _ => return native::fault_in(text, file),
+    };
+    whole.err()
+}
+
+/// Takes the elements: parses them, hands them over a part at a time.
+struct Taker<'o, 'a> {
+    out: &'o mut Deliver<'a>,
+    daily: bool,
+    /// The text is a bare array: its first element decides the format.
+    bare: bool,
+    index: usize,
+    mark: u64,
+    /// Bytes of input whose papers are handed over, or about to be: the
+    /// progress told with them.
+    read: u64,
+    /// Native papers not yet handed over, from the `first`th on.
+    natives: Vec<PaperObject>,
+    spans: Vec<RecordSpan>,
+    first: usize,
+    /// Daily Papers papers not yet handed over.
+    papers: Vec<(Paper, RecordSpan)>,
+    /// A bad entry that ends a strict load.
+    failed: Option<LoadError>,
+}
+
+impl Elements for Taker<'_, '_> {
+    fn element(&mut self, e: Element<'_>) -> ControlFlow<()> {
+        if self.index == 0 && self.bare {
+            self.daily = is_daily_papers_entry(e.text);
+        }
+        let span = RecordSpan {
+            at: e.at + self.mark,
+            len: e.text.len() as u64,
+        };
+        let index = self.index;
+        self.index += 1;
+        self.read = self.read.max(span.at + span.len);
+        if self.daily {
+            self.entry(&e, index, span)?;
+        } else {
+            let Ok(object) = serde_json::from_slice::<PaperObject>(e.text) else {
+                return ControlFlow::Break(());
+            };
+            self.natives.push(object);
+            self.spans.push(span);
+        }
+        if self.natives.len() + self.papers.len() >= PART {
+            self.flush();
+        }
+        ControlFlow::Continue(())
+    }
+
+    fn read(&mut self, read: u64) {
+        self.read = self.read.max(read + self.mark);
+        self.flush();
+    }
+}
+
+impl Taker<'_, '_> {
+    /// A Daily Papers entry: its paper, or a bad entry reported.
+    fn entry(&mut self, e: &Element<'_>, index: usize, span: RecordSpan) -> ControlFlow<()> {
+        match daily_papers::read_entry(e.text) {
+            None => return ControlFlow::Break(()),
+            Some(Ok(checked)) => {
+                for link in &checked.refused {
+                    self.out.refused_link(&format!("[{index}]"), link);
+                }
+                self.papers.push((checked.paper, span));
+            }
+            Some(Err(fault)) => {
+                let (line, column) = fault.position_from(e.line, e.column);
+                let path = match fault.path.as_str() {
+                    "" => format!("[{index}]"),
+                    inner => format!("[{index}].{inner}"),
+                };
+                let bad = LoadError::invalid(self.out.file, line, column, &path, &fault.message);
+                if let Err(e) = self.out.bad_record(bad) {
+                    self.failed = Some(e);
+                    return ControlFlow::Break(());
+                }
+            }
+        }
+        ControlFlow::Continue(())
+    }
+
+    /// Hands over the papers read so far.
+    fn flush(&mut self) {
+        if !self.natives.is_empty() {
+            let first = self.first;
+            self.first += self.natives.len();
+            let (papers, refused) = native::finish(mem::take(&mut self.natives), first);
+            for (i, link) in &refused {
+                self.out.refused_link(&format!("papers[{i}]"), link);
+            }
+            let spans = mem::take(&mut self.spans);
+            self.out
+                .part(papers.into_iter().zip(spans).collect(), self.read);
+        }
+        if !self.papers.is_empty() {
+            self.out.part(mem::take(&mut self.papers), self.read);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::corpus::LoadOptions;
+    use crate::corpus::stream::{Source, stream};
+
+    /// Titles of the papers, or the error, of `text` read as a file is
+    /// (`sized`) or as a pipe is.
+    fn read(text: &[u8], sized: bool) -> Result<Vec<String>, String> {
+        let mut titles = Vec::new();
+        let source = Source {
+            file: "c.json",
+            path: None,
+            default_name: String::new(),
+            total: text.len() as u64,
+            sized,
+        };
+        stream(
+            std::io::Cursor::new(text),
+            source,
+            LoadOptions::default(),
+            &mut |b| titles.extend(b.papers.into_iter().map(|p| p.title)),
+            &mut |_| {},
+        )
+        .map_err(|e| e.to_string())?;
+        titles.sort();
+        Ok(titles)
+    }
+
+    /// What the format's parser makes of the whole text at once.
+    fn whole(text: &[u8]) -> Result<Vec<String>, String> {
+        let text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(text);
+        let mut titles = match detect(text, None) {
+            Format::ArxivJsonl => return Err("lines".into()),
+            Format::Native => native::parse(text, "c.json")
+                .map_err(|e| e.to_string())?
+                .papers
+                .into_iter()
+                .map(|p| p.title)
+                .collect::<Vec<_>>(),
+            Format::DailyPapers => {
+                daily_papers::check(text, "c.json").map_err(|e| e.to_string())?;
+                let Ok(entries) = serde_json::from_slice::<Vec<&serde_json::value::RawValue>>(text)
+                else {
+                    return Err("not UTF-8".into());
+                };
+                entries
+                    .iter()
+                    .filter_map(|e| daily_papers::read_entry(e.get().as_bytes()))
+                    .filter_map(Result::ok)
+                    .map(|c| c.paper.title)
+                    .collect()
+            }
+        };
+        titles.sort();
+        Ok(titles)
+    }
+
+    fn fixtures() -> Vec<Vec<u8>> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut texts = Vec::new();
+        for dir in ["formats", "hostile", "fuzz/load_corpus"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                texts.push(std::fs::read(entry.unwrap().path()).unwrap());
+            }
+        }
+        texts.push(crate::corpus::BUNDLED_JSON.to_vec());
+        texts
+    }
+
+    /// Read element by element, every text gives what the whole-text
+    /// parser gives: the same papers, or the same error. So does every
+    /// text cut short, or with a byte changed, on the way.
+    #[test]
+    fn element_by_element_is_the_whole_parse() {
+        let mut checked = 0;
+        for text in fixtures() {
+            let step = (text.len() / 200).max(1);
+            let mut variants = vec![text.clone()];
+            // Small texts are changed all along; the bundled one is read as
+            // it is.
+            let small = if text.len() < 16 << 10 { text.len() } else { 0 };
+            for at in (0..small).step_by(step) {
+                variants.push(text[..at].to_vec());
+                for byte in [b'"', b',', b']', b'}', b'\\', b'\n', 0xff] {
+                    let mut changed = text.clone();
+                    changed[at] = byte;
+                    variants.push(changed);
+                }
+            }
+            for variant in variants {
+                let expected = match whole(&variant) {
+                    Err(e) if e == "lines" || e == "not UTF-8" => continue,
+                    other => other,
+                };
+                let text = String::from_utf8_lossy(&variant);
+                assert_eq!(read(&variant, true), expected, "{text}");
+                assert_eq!(read(&variant, false), expected, "{text}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000, "{checked}");
+    }
+
+    /// A text longer than a chunk with a fault early, in the middle, after
+    /// the array or at its very end gives the parser's error for it.
+    #[test]
+    fn faults_in_a_long_text_read_as_the_parser_reads_them() {
+        let paper = |i: usize| {
+            format!(
+                "{{\"title\": \"Paper {i}\", \"abstract\": \"{}\"}}",
+                "w ".repeat(150)
+            )
+        };
+        let papers: Vec<String> = (0..30_000).map(paper).collect();
+        let good = format!(
+            "{{\"papers\": [\n{}\n], \"name\": \"n\"}}",
+            papers.join(",\n")
+        );
+        assert!(good.len() > 2 * crate::corpus::jsonl::CHUNK);
+        let mut early = papers.clone();
+        early[10] = "{\"title\": 5}".into();
+        let mut late = papers.clone();
+        late[28_000] = "{\"title\": \"x\", \"upvotes\": -1}".into();
+        let texts = [
+            good.clone(),
+            format!("{{\"papers\": [\n{}\n]}}", early.join(",\n")),
+            format!("{{\"papers\": [\n{}\n]}}", late.join(",\n")),
+            good.replace("\"name\": \"n\"", "\"format\": \"other\""),
+            good[..good.len() - 3].to_string(),
+            format!("{good} tail"),
+        ];
+        for text in texts {
+            let expected = whole(text.as_bytes());
+            assert_eq!(
+                read(text.as_bytes(), true),
+                expected,
+                "{:?}",
+                expected.as_ref().err()
+            );
+        }
+    }
+}
