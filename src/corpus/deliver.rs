@@ -22,7 +22,7 @@ pub struct Batch {
     pub skipped: usize,
 }
 
-/// Papers per batch for formats parsed whole.
+/// Papers per batch, at most, for the array formats.
 const BATCH: usize = 4096;
 
 /// How many messages about links left out are kept for `check`.
@@ -154,7 +154,7 @@ impl<'a> Deliver<'a> {
         }
     }
 
-    /// Progress alone, while an input parsed whole is read.
+    /// Progress alone, while an input of unknown size is read whole.
     pub fn progress(&mut self, read: u64) {
         self.papers(Vec::new(), read);
     }

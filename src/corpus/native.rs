@@ -1,5 +1,6 @@
 //! The native format (PRODUCT.md section 2): a corpus object or a bare
-//! array of papers, parsed whole, every field validated with its position.
+//! array of papers, every field validated with its position; parsed whole
+//! here, element by element in `arrays`.
 
 use serde::{Deserialize, Deserializer};
 
