@@ -6,9 +6,11 @@ use crate::query::ast::{ClauseKind, Field};
 use crate::query::index::Index;
 use crate::query::index::headlines::rest_of;
 use crate::query::papers::Papers;
+use crate::query::text::fuzzy::{LEVEL, WITHIN, level};
 
-/// A title match outranks any match in authors, organization or tags.
-const TITLE_BONUS: i64 = 10_000;
+/// A title match outranks a match of the same level in authors,
+/// organization or tags.
+const TITLE_BONUS: i64 = WITHIN;
 /// A bare word found only in the abstract: below any headline match.
 const ABSTRACT_WORD: i64 = 1;
 
@@ -53,12 +55,19 @@ fn clause_score<P: Papers + ?Sized>(
         Matcher::Fuzzy(term) => {
             let paper = || papers.paper(i);
             let (title, rest) = h.part_masks(i);
-            match term.score(title, h.title(i), || paper().title.clone()) {
-                Some(score) => Some(score + TITLE_BONUS),
-                None => term
-                    .score(rest, h.rest(i), || rest_of(&paper()))
-                    .or_else(|| term.in_abstract(i).then_some(ABSTRACT_WORD)),
+            let in_title = term
+                .score(title, h.title(i), || paper().title.clone())
+                .map(|s| s + TITLE_BONUS);
+            // A better level in the rest (a tag named by the term) ranks
+            // above a worse one in the title; nothing ranks above a whole
+            // word of the title.
+            if in_title.is_some_and(|s| s >= level::WHOLE * LEVEL) {
+                return in_title;
             }
+            let in_rest = term.score(rest, h.rest(i), || rest_of(&paper()));
+            in_title
+                .max(in_rest)
+                .or_else(|| term.in_abstract(i).then_some(ABSTRACT_WORD))
         }
         Matcher::Exact(exact) => exact_score(index, papers, i, exact),
         Matcher::Prefix(needle) => {

@@ -75,15 +75,17 @@ const MASK_BIT: [u8; 256] = {
     table
 };
 
-/// The headline text besides the title, as matched and shown: authors,
-/// then organization, then tags, separated by [`SEPARATOR`].
+/// The headline text besides the title, as matched: authors, then
+/// organization, then tag names, separated by [`SEPARATOR`]. A tag's
+/// namespace is no part of it: `method/llm` is the word `llm`, so that
+/// `mllm` does not match it and `method` does not match every method.
 pub fn rest_of(paper: &Paper) -> String {
     let mut rest = paper.authors.join(", ");
     for part in paper
         .organization
         .iter()
         .map(String::as_str)
-        .chain(paper.tags.iter().map(|t| t.as_str()))
+        .chain(paper.tags.iter().map(|t| t.name()))
     {
         if !rest.is_empty() {
             rest.push_str(SEPARATOR);
@@ -234,16 +236,16 @@ impl Headlines {
         self.view(s.start as usize, s.title)
     }
 
-    /// The folded authors, organization and tags of paper `i`.
+    /// The folded authors, organization and tag names of paper `i`.
     pub fn rest(&self, i: usize) -> Text<'_> {
         let s = self.spans[i];
-        self.view(s.parts().1.start, s.rest)
+        self.view(s.parts().1.start, s.rest).with_fields()
     }
 
     /// The folded authors of paper `i`.
     pub fn authors(&self, i: usize) -> Text<'_> {
         let s = self.spans[i];
-        self.view(s.parts().1.start, s.authors)
+        self.view(s.parts().1.start, s.authors).with_fields()
     }
 
     /// The folded organization of paper `i` (empty when none).
@@ -281,10 +283,7 @@ fn push_headline(paper: &Paper, text: &mut String, starts: &mut Vec<u64>) -> Spa
     let mut org_at = authors;
     let mut org = 0;
     let parts = paper.organization.iter().map(String::as_str);
-    for (i, part) in parts
-        .chain(paper.tags.iter().map(|t| t.as_str()))
-        .enumerate()
-    {
+    for (i, part) in parts.chain(paper.tags.iter().map(|t| t.name())).enumerate() {
         if text.len() > rest_start {
             text.push_str(SEPARATOR);
         }
@@ -329,10 +328,7 @@ mod tests {
         let mut h = Headlines::default();
         h.extend(&[p, q]);
         assert_eq!(h.title(0).as_str(), "medsam for ct");
-        assert_eq!(
-            h.rest(0).as_str(),
-            "ada lovelace, bo li · google · modality/ct"
-        );
+        assert_eq!(h.rest(0).as_str(), "ada lovelace, bo li · google · ct");
         assert_eq!(h.authors(0).as_str(), "ada lovelace, bo li");
         assert_eq!(h.org(0).as_str(), "google");
         assert_eq!(h.title(1).as_str(), "über straße");
@@ -346,6 +342,6 @@ mod tests {
         assert_eq!(h.title(0).as_str(), "medsam for ct");
         assert_eq!(h.part_masks(2).0, (mask("third"), mask("t")));
         assert_eq!(h.part_masks(0).0.1, mask("msfc"), "Med, SAM, for, CT");
-        assert_eq!(h.part_masks(0).1.1, mask("albglmc"));
+        assert_eq!(h.part_masks(0).1.1, mask("albglc"), "no namespace");
     }
 }

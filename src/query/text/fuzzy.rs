@@ -8,17 +8,44 @@
 //! `mamba` does not find `Model Breadcrumbs: Scaling Multi-Task Model
 //! Merging`. Smart case: a term with a capital letter is case-sensitive.
 //!
-//! Scores favour longer terms, matches that start a word, matches at the
-//! start of the text and whole-word matches; where in the text a match lies
-//! otherwise does not count, so that ties fall to upvotes and date.
+//! A match has a level, and every match of a better level scores above
+//! every match of a worse one: the term as a whole word, then as the start
+//! of a word, then as prefixes of consecutive words within one field, then
+//! inside a word. Within a level, longer terms and matches at the start of
+//! the text score higher; where in the text a match lies otherwise does not
+//! count, so that ties fall to upvotes and date.
 
 // Public here as well: whoever prepares text for a term folds it as terms do.
 pub use super::fold::fold;
 use super::needle::Needle;
 
-/// How many occurrences of a term are scored; the best is almost always
-/// among the first few, and the cap bounds the work on pathological text.
-const MAX_OCCURRENCES: usize = 16;
+/// The score step between levels: a level adds this many times its rank,
+/// and what a match scores within its level stays below [`WITHIN`].
+pub const LEVEL: i64 = 100_000;
+/// What a match scores within its level is less than this.
+pub const WITHIN: i64 = 10_000;
+
+/// The levels of a match, best last (see the module's documentation). The
+/// two below `INSIDE` are found through the corpus's words, not here.
+pub mod level {
+    /// A word within a few typos of the term.
+    pub const TYPO: i64 = 1;
+    /// A word holding the term's letters in order, a few dropped.
+    pub const DROPPED: i64 = 2;
+    /// Inside a word.
+    pub const INSIDE: i64 = 3;
+    /// Prefixes of consecutive words in one field.
+    pub const INITIALS: i64 = 4;
+    /// The start of a word.
+    pub const START: i64 = 5;
+    /// A whole word.
+    pub const WHOLE: i64 = 6;
+}
+
+/// The score of a match of `level` scoring `within` inside it.
+pub fn leveled(level: i64, within: i64) -> i64 {
+    level * LEVEL + within.clamp(0, WITHIN - 1)
+}
 
 /// A text to match in, with a bitmap of the bytes where a word starts.
 /// The index keeps one bitmap for all its text; `base` is where this text
@@ -28,12 +55,36 @@ pub struct Text<'a> {
     hay: &'a str,
     starts: &'a [u64],
     base: usize,
+    /// A comma separates fields (names in a list): prefixes of words on
+    /// either side of it are not consecutive.
+    commas_part: bool,
 }
 
 impl<'a> Text<'a> {
     /// `hay` begins at bit `base` of `starts`.
     pub fn new(hay: &'a str, starts: &'a [u64], base: usize) -> Text<'a> {
-        Text { hay, starts, base }
+        Text {
+            hay,
+            starts,
+            base,
+            commas_part: false,
+        }
+    }
+
+    /// The same text, its commas separating fields (`Ada Li, Bo Wu`).
+    pub fn with_fields(self) -> Text<'a> {
+        Text {
+            commas_part: true,
+            ..self
+        }
+    }
+
+    /// Whether the bytes between two words part two fields: a line
+    /// break, a `·` between headline parts, or a comma in a list.
+    fn parts_fields(&self, between: &[u8]) -> bool {
+        between
+            .iter()
+            .any(|&b| b == b'\n' || b == 0xB7 || (self.commas_part && b == b','))
     }
 
     /// The text matched in.
@@ -302,50 +353,61 @@ impl Term {
         } else {
             self.needle.lower.as_bytes()
         };
-        self.contiguous(text, needle, want_positions).or_else(|| {
-            if prefixes_possible
-                && self.needle.len >= 2
-                && is_subsequence(text.hay.as_bytes(), needle)
-            {
-                self.initials(text, needle, want_positions)
-            } else {
-                None
-            }
-        })
+        let contiguous = self.contiguous(text, needle, want_positions);
+        if contiguous
+            .as_ref()
+            .is_some_and(|m| m.score >= level::START * LEVEL)
+        {
+            return contiguous;
+        }
+        // Inside a word only, or not at all: prefixes of words rank above.
+        let initials = if prefixes_possible
+            && self.needle.len >= 2
+            && is_subsequence(text.hay.as_bytes(), needle)
+        {
+            self.initials(text, needle, want_positions)
+        } else {
+            None
+        };
+        match (contiguous, initials) {
+            (Some(c), Some(i)) => Some(if i.score > c.score { i } else { c }),
+            (c, i) => c.or(i),
+        }
     }
 
     fn contiguous(&self, text: Text, needle: &[u8], want_positions: bool) -> Option<Match> {
         let hay = text.hay.as_bytes();
-        let best_possible = 16 * self.needle.len as i64 + 20;
+        let first = self.needle.finder.find(hay)?;
+        let within = |at: usize| 16 * self.needle.len as i64 + if at == 0 { 6 } else { 0 };
+        // The best level is at a word start, if the term starts one: the
+        // word starts from the first occurrence on are few, and each is
+        // checked, so a whole word late in the text is never missed.
         let mut best: Option<(i64, usize)> = None;
-        // A one- or two-letter term occurs everywhere; its best few
-        // occurrences are as good as any.
-        let cap = if self.needle.len <= 2 {
-            4
+        let mut word = if text.is_start(first) {
+            Some(first)
         } else {
-            MAX_OCCURRENCES
+            text.next_start(first + 1)
         };
-        for at in self.needle.finder.find_iter(hay).take(cap) {
-            let end = at + needle.len();
-            let whole_word = text.is_start(end)
-                || text.hay[end..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric());
-            let score = 16 * self.needle.len as i64
-                + if text.is_start(at) { 10 } else { 0 }
-                + if at == 0 { 6 } else { 0 }
-                + if whole_word { 4 } else { 0 };
-            if best.is_none_or(|(s, _)| score > s) {
-                best = Some((score, at));
+        while let Some(at) = word {
+            if hay[at..].starts_with(needle) {
+                let level = if ends_word(text, at + needle.len()) {
+                    level::WHOLE
+                } else {
+                    level::START
+                };
+                let score = leveled(level, within(at));
+                if best.is_none_or(|(s, _)| score > s) {
+                    best = Some((score, at));
+                }
+                // Only the first character earns more than a whole word.
+                if level == level::WHOLE && at > 0 {
+                    break;
+                }
             }
-            // Only the first character can earn the start-of-text bonus:
-            // after it, a word-start whole-word match is the best there is.
-            if score == best_possible || (at > 0 && score == best_possible - 6) {
-                break;
-            }
+            word = text.next_start(at + 1);
         }
-        best.map(|(score, at)| Match {
+        let (score, at) = best.unwrap_or((leveled(level::INSIDE, within(first)), first));
+        Some(Match {
             score,
             bytes: if want_positions {
                 text.hay[at..at + needle.len()]
@@ -375,8 +437,9 @@ impl Term {
                         .windows(2)
                         .filter(|p| p[1].0 != p[0].0 + p[0].1)
                         .count();
-                    let score = 12 * self.needle.len as i64 + 10 + if start == 0 { 6 } else { 0 }
+                    let within = 12 * self.needle.len as i64 + if start == 0 { 6 } else { 0 }
                         - 2 * runs as i64;
+                    let score = leveled(level::INITIALS, within);
                     let bytes = if want_positions {
                         pieces
                             .iter()
@@ -398,6 +461,21 @@ impl Term {
     }
 }
 
+/// Whether a match ending at byte `end` ends a word: the text ends, or a
+/// word starts, or what follows is no letter or digit; a plural `s` or
+/// `es` after it counts as its end (`transformer` in `Transformers`).
+fn ends_word(text: Text, end: usize) -> bool {
+    let rest = &text.hay[end..];
+    let plural = rest
+        .strip_prefix("es")
+        .or_else(|| rest.strip_prefix('s'))
+        .filter(|after| after.len() < rest.len());
+    let ends = |at: usize, after: &str| {
+        text.is_start(at) || after.chars().next().is_none_or(|c| !c.is_alphanumeric())
+    };
+    ends(end, rest) || plural.is_some_and(|after| ends(text.hay.len() - after.len(), after))
+}
+
 /// True when `needle` is a non-empty prefix of the word at `start` followed
 /// by the rest of `needle` starting the next word, recursively. `pieces`
 /// collects (byte offset, length) of each matched prefix.
@@ -408,8 +486,11 @@ fn initials_from(
     pieces: &mut Vec<(usize, usize)>,
 ) -> bool {
     let hay = text.hay.as_bytes();
-    let next = text.next_start(start + 1);
-    let word_end = next.unwrap_or(hay.len());
+    // The next word counts only within the same field.
+    let next = text
+        .next_start(start + 1)
+        .filter(|&n| !text.parts_fields(&hay[start..n]));
+    let word_end = text.next_start(start + 1).unwrap_or(hay.len());
     let common = hay[start..word_end]
         .iter()
         .zip(needle)
@@ -536,6 +617,46 @@ mod tests {
         assert!(score("x mamba", "mamba").unwrap() > score("x mam", "mam").unwrap());
         // The best occurrence counts, not the first.
         assert_eq!(positions("xsegy Seg", "seg").unwrap(), [6, 7, 8]);
+    }
+
+    #[test]
+    fn every_level_outranks_the_one_below() {
+        let whole = score("A CT scan", "ct").unwrap();
+        let start = score("A CTscan", "ct").unwrap();
+        let initials = score("Computed Tomography", "ct").unwrap();
+        let inside = score("Impact", "ct").unwrap();
+        assert!(whole > start && start > initials && initials > inside);
+        assert_eq!(whole / LEVEL, level::WHOLE);
+        assert_eq!(inside / LEVEL, level::INSIDE);
+        // Found as a whole word even after many inner occurrences.
+        let late = "Impact effect subject victor sector, then CT";
+        assert_eq!(score(late, "ct").unwrap() / LEVEL, level::WHOLE);
+        // A plural is the word itself.
+        assert_eq!(
+            score("Vision Transformers", "transformer").unwrap() / LEVEL,
+            level::WHOLE
+        );
+        assert_eq!(
+            score("Transformer-based", "transformer").unwrap() / LEVEL,
+            level::WHOLE
+        );
+        assert_eq!(
+            score("Transformation", "transform").unwrap() / LEVEL,
+            level::START
+        );
+    }
+
+    #[test]
+    fn initials_stay_within_one_field() {
+        let term = Term::new("ab");
+        let names = Prepared::folded("Ada, Bo Wu");
+        assert!(
+            term.score(names.text().with_fields()).is_none(),
+            "across a comma"
+        );
+        assert!(term.score(names.text()).is_some(), "a comma inside a title");
+        assert!(score("Ada · Bo", "ab").is_none(), "across headline parts");
+        assert!(score("Ada Bo", "ab").is_some());
     }
 
     #[test]

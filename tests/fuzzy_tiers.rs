@@ -1,0 +1,147 @@
+//! How bare words match and rank on the bundled corpus: in tiers, every
+//! match of a better tier above every match of a worse one.
+
+use paperboat::catalog::Catalog;
+use paperboat::corpus::Paper;
+use paperboat::query::{Papers, parse};
+
+fn catalog() -> Catalog {
+    Catalog::bundled().expect("the bundled corpus loads")
+}
+
+/// The papers `query` finds, best first.
+fn found(catalog: &Catalog, query: &str) -> Vec<Paper> {
+    catalog
+        .index
+        .search(catalog, &parse(query).unwrap())
+        .iter()
+        .map(|h| catalog.paper(h.index).into_owned())
+        .collect()
+}
+
+/// The papers `query` finds in their headlines (not only in their
+/// abstracts), best first.
+fn in_headlines(catalog: &Catalog, query: &str) -> Vec<Paper> {
+    catalog
+        .index
+        .search(catalog, &parse(query).unwrap())
+        .iter()
+        .filter(|h| h.score > 1)
+        .map(|h| catalog.paper(h.index).into_owned())
+        .collect()
+}
+
+fn has_tag(paper: &Paper, tag: &str) -> bool {
+    paper.tags.iter().any(|t| t.as_str() == tag)
+}
+
+/// Whether `word` is a whole word of `text`, ignoring case.
+fn has_word(text: &str, word: &str) -> bool {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == word)
+}
+
+/// Every paper for which `better` holds comes before every one for which
+/// `worse` holds, and there are some of each.
+fn ranked_above(papers: &[Paper], better: impl Fn(&Paper) -> bool, worse: impl Fn(&Paper) -> bool) {
+    let last_better = papers.iter().rposition(&better).expect("some better");
+    let first_worse = papers.iter().position(&worse).expect("some worse");
+    assert!(
+        last_better < first_worse,
+        "{:?} at {last_better} after {:?} at {first_worse}",
+        papers[last_better].title,
+        papers[first_worse].title
+    );
+}
+
+#[test]
+fn a_tag_namespace_is_no_part_of_a_word() {
+    let catalog = catalog();
+    let hits = in_headlines(&catalog, "mllm");
+    let llm_tagged = (0..catalog.len())
+        .filter(|&i| has_tag(&catalog.paper(i), "method/llm"))
+        .count();
+    assert!(
+        hits.len() < llm_tagged / 2,
+        "{} of {llm_tagged}",
+        hits.len()
+    );
+    // What it finds, it finds in a title: `MLLM`, or the initials of
+    // `Multimodal Large Language Model`.
+    for paper in &hits {
+        let title = paper.title.to_lowercase();
+        let mut rest = title.as_str();
+        for c in "mllm".chars() {
+            let at = rest.find(c).unwrap_or_else(|| panic!("{}", paper.title));
+            rest = &rest[at + 1..];
+        }
+    }
+    // `method` finds the papers that say it (`type/method` does), not
+    // every `method/...` tag.
+    for paper in in_headlines(&catalog, "method") {
+        let names: Vec<&str> = paper.tags.iter().map(|t| t.name()).collect();
+        let said = format!("{} {:?} {names:?}", paper.title, paper.organization).to_lowercase();
+        assert!(said.contains("method"), "{}", paper.title);
+    }
+}
+
+#[test]
+fn whole_words_and_tags_rank_above_letters_inside_words() {
+    let catalog = catalog();
+    // `ct`: papers tagged CT or with CT in the title before Impact,
+    // Effect and Subject.
+    let hits = found(&catalog, "ct");
+    ranked_above(
+        &hits,
+        |p| has_tag(p, "modality/ct") || has_word(&p.title, "ct"),
+        |p| {
+            !has_tag(p, "modality/ct")
+                && !has_word(&p.title, "ct")
+                && p.title.to_lowercase().contains("ct")
+        },
+    );
+    // `rag`: papers tagged RAG before Leveraging.
+    let hits = found(&catalog, "rag");
+    ranked_above(
+        &hits,
+        |p| has_tag(p, "method/rag"),
+        |p| p.title.contains("Leveraging") && !has_tag(p, "method/rag"),
+    );
+    // `gan`: GANs before the initials of "Generalizable and".
+    let hits = found(&catalog, "gan");
+    ranked_above(
+        &hits,
+        |p| {
+            has_word(&p.title, "gan")
+                || has_word(&p.title, "gans")
+                || p.tags.iter().any(|t| t.name() == "gan")
+        },
+        |p| p.title.starts_with("EHRMamba"),
+    );
+}
+
+#[test]
+fn a_title_with_the_word_ranks_above_every_other() {
+    let catalog = catalog();
+    let hits = found(&catalog, "transformer");
+    ranked_above(
+        &hits,
+        |p| p.title.to_lowercase().contains("transformer"),
+        |p| !p.title.to_lowercase().contains("transformer"),
+    );
+}
+
+#[test]
+fn letters_scattered_over_words_never_match() {
+    let catalog = catalog();
+    let titles: Vec<String> = found(&catalog, "mamba")
+        .into_iter()
+        .map(|p| p.title)
+        .collect();
+    assert!(!titles.is_empty());
+    assert!(
+        titles.iter().all(|t| !t.starts_with("Model Breadcrumbs")),
+        "{titles:?}"
+    );
+}
