@@ -145,3 +145,38 @@ fn letters_scattered_over_words_never_match() {
         "{titles:?}"
     );
 }
+
+/// Each misspelling finds every paper whose title has the word it means
+/// (`radiolgy` means radiology), ranked above every paper whose title does
+/// not; an exact term spelt so finds nothing.
+#[test]
+fn dropped_letters_and_typos_find_the_word_meant() {
+    let catalog = catalog();
+    let titles_with = |word: &str| -> usize {
+        (0..catalog.len())
+            .filter(|&i| catalog.title(i).to_lowercase().contains(word))
+            .count()
+    };
+    for (typed, word) in [
+        ("segmentaion", "segmentation"),
+        ("transfrmr", "transformer"),
+        ("radiolgy", "radiology"),
+        ("halucination", "hallucination"),
+        ("segmnetation", "segmentation"),
+        ("pathalogy", "pathology"),
+    ] {
+        let hits = found(&catalog, typed);
+        let with = hits
+            .iter()
+            .filter(|p| p.title.to_lowercase().contains(word))
+            .count();
+        assert!(with > 0, "{typed}");
+        assert_eq!(with, titles_with(word), "{typed}: every title with {word}");
+        let last_with = hits
+            .iter()
+            .rposition(|p| p.title.to_lowercase().contains(word))
+            .unwrap();
+        assert_eq!(last_with + 1, with, "{typed}: titles with {word} first");
+        assert!(found(&catalog, &format!("'{typed}")).is_empty(), "'{typed}");
+    }
+}

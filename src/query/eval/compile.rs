@@ -4,9 +4,11 @@
 use crate::fulltext::PaperSet;
 use crate::query::ast::{Clause, ClauseKind, Field, Query};
 use crate::query::index::Index;
+use crate::query::index::Vocabulary;
 use crate::query::index::headlines::{byte_bit, mask};
 use crate::query::papers::Papers;
-use crate::query::text::fuzzy::{Prepared, Term, Text};
+use crate::query::text::forgive::{self, Meant};
+use crate::query::text::fuzzy::{Prepared, Term, Text, holds_word};
 use crate::query::text::needle::Needle;
 
 /// A query compiled against an index: terms prepared, tags resolved,
@@ -80,6 +82,9 @@ pub(super) struct Fuzzy {
     /// The papers with an abstract word starting with the term, for a bare
     /// word of three letters or more when the abstracts are indexed.
     abstract_words: Option<PaperSet>,
+    /// The headline words the term means below its exact levels (letters
+    /// dropped, typos), best first.
+    meant: Vec<Meant>,
 }
 
 impl Fuzzy {
@@ -92,7 +97,29 @@ impl Fuzzy {
             term,
             folded,
             abstract_words: None,
+            meant: Vec::new(),
         }
+    }
+
+    /// Also matches the headline words of `vocabulary` that the term means
+    /// with letters dropped or typos (a term typed without capitals).
+    fn forgiving(mut self, vocabulary: &Vocabulary) -> Fuzzy {
+        if !self.term.case_sensitive() {
+            let folded = self.term.folded();
+            let held = vocabulary.any_holds(folded);
+            self.meant = forgive::meant(folded, self.mask, vocabulary.words(), held);
+        }
+        self
+    }
+
+    /// The score in a headline part (whose characters are `chars`) of the
+    /// best word the term means that it holds.
+    #[inline]
+    pub(super) fn meant_score(&self, chars: u64, text: Text) -> Option<i64> {
+        self.meant
+            .iter()
+            .find(|m| m.mask & !chars == 0 && holds_word(text.as_str(), &m.word))
+            .map(|m| m.score)
     }
 
     /// Also matches words of the abstract that start with the term.
@@ -179,7 +206,11 @@ impl<'q> Compiled<'q> {
 /// The matcher of one clause.
 fn matcher<P: Papers + ?Sized>(index: &Index, papers: &P, kind: &ClauseKind) -> Matcher {
     match kind {
-        ClauseKind::Fuzzy(t) => Matcher::Fuzzy(Box::new(Fuzzy::new(t).with_abstract(papers))),
+        ClauseKind::Fuzzy(t) => Matcher::Fuzzy(Box::new(
+            Fuzzy::new(t)
+                .with_abstract(papers)
+                .forgiving(&index.vocabulary),
+        )),
         ClauseKind::Exact(t) => Matcher::Exact(InAbstract::new(t, papers)),
         ClauseKind::Prefix(t) => Matcher::Prefix(Needle::new(t)),
         ClauseKind::Suffix(t) => Matcher::Suffix(Needle::new(t)),
@@ -191,7 +222,8 @@ fn matcher<P: Papers + ?Sized>(index: &Index, papers: &P, kind: &ClauseKind) -> 
                     candidates: None,
                 },
             };
-            Matcher::Field(*f, Box::new((Fuzzy::new(t), in_abstract)))
+            let term = Fuzzy::new(t).forgiving(&index.vocabulary);
+            Matcher::Field(*f, Box::new((term, in_abstract)))
         }
         ClauseKind::Tag(wanted) => Matcher::Tags(
             index

@@ -4,7 +4,7 @@
 use super::compile::{Compiled, Fuzzy, InAbstract, Matcher};
 use crate::query::ast::{ClauseKind, Field};
 use crate::query::index::Index;
-use crate::query::index::headlines::rest_of;
+use crate::query::index::headlines::{Headlines, rest_of};
 use crate::query::papers::Papers;
 use crate::query::text::fuzzy::{LEVEL, WITHIN, level};
 
@@ -67,6 +67,7 @@ fn clause_score<P: Papers + ?Sized>(
             let in_rest = term.score(rest, h.rest(i), || rest_of(&paper()));
             in_title
                 .max(in_rest)
+                .or_else(|| meant_score(term, h, i))
                 .or_else(|| term.in_abstract(i).then_some(ABSTRACT_WORD))
         }
         Matcher::Exact(exact) => exact_score(index, papers, i, exact),
@@ -90,6 +91,15 @@ fn clause_score<P: Papers + ?Sized>(
         Matcher::Tags(wanted) => flag(index.tag_ids(i).iter().any(|&t| wanted[t as usize])),
         Matcher::AsParsed => flag(fact_holds(index, i, kind)),
     }
+}
+
+/// The score of the best word `term` means with letters dropped or typos
+/// in paper `i`'s title, else in the rest of its headline.
+fn meant_score(term: &Fuzzy, h: &Headlines, i: usize) -> Option<i64> {
+    let ((title, _), (rest, _)) = h.part_masks(i);
+    term.meant_score(title, h.title(i))
+        .map(|s| s + TITLE_BONUS)
+        .or_else(|| term.meant_score(rest, h.rest(i)))
 }
 
 /// An exact term or phrase: in the title, else in the rest of the
@@ -138,11 +148,16 @@ fn field_score<P: Papers + ?Sized>(
     match field {
         Field::Title => term
             .score(title, h.title(i), || paper().title.clone())
+            .or_else(|| term.meant_score(title.0, h.title(i)))
             .map(|s| s + TITLE_BONUS),
-        Field::Author => term.score(rest, h.authors(i), || paper().authors.join(", ")),
-        Field::Org => term.score(rest, h.org(i), || {
-            paper().organization.clone().unwrap_or_default()
-        }),
+        Field::Author => term
+            .score(rest, h.authors(i), || paper().authors.join(", "))
+            .or_else(|| term.meant_score(rest.0, h.authors(i))),
+        Field::Org => term
+            .score(rest, h.org(i), || {
+                paper().organization.clone().unwrap_or_default()
+            })
+            .or_else(|| term.meant_score(rest.0, h.org(i))),
         Field::Abstract => {
             let needle = &in_abstract.needle;
             if !in_abstract.may_hold(i) {

@@ -13,10 +13,12 @@ use crate::corpus::Paper;
 use crate::parallel;
 use headlines::Headlines;
 use orders::Orders;
+pub use vocabulary::Vocabulary;
 
 pub mod headlines;
 mod orders;
 mod stored;
+mod vocabulary;
 
 /// From this many papers on, indexing is split across the cores.
 const PARALLEL_FROM: usize = 50_000;
@@ -31,6 +33,8 @@ const HAS_UPVOTES: u8 = 4;
 #[derive(Default)]
 pub struct Index {
     pub(super) headlines: Headlines,
+    /// The distinct words of the headlines.
+    pub(super) vocabulary: Vocabulary,
     /// Every distinct tag, lowercase; papers refer to them by position.
     tags: Vec<String>,
     tag_table: FxHashMap<String, u32>,
@@ -88,6 +92,7 @@ impl Index {
         }
         self.orders = None;
         self.headlines.append(other.headlines);
+        self.vocabulary.append(other.vocabulary);
         let ids: Vec<u32> = other.tags.into_iter().map(|t| self.tag_id(t)).collect();
         let base = self.tag_flat.len() as u32;
         self.tag_flat
@@ -135,7 +140,12 @@ impl Index {
             self.tag_offsets.to_mut().push(0);
         }
         self.orders = None;
+        let before = self.headlines.spans.len();
         self.headlines.extend(papers);
+        for i in before..self.headlines.spans.len() {
+            self.vocabulary.add_words(self.headlines.title(i).as_str());
+            self.vocabulary.add_words(self.headlines.rest(i).as_str());
+        }
         let mut tag_flat = std::mem::take(&mut self.tag_flat);
         for p in papers {
             for t in &p.tags {

@@ -9,6 +9,7 @@ use rustc_hash::FxHashMap;
 use super::Index;
 use super::headlines::Headlines;
 use super::orders::{Orders, Ranking};
+use super::vocabulary::Vocabulary;
 use crate::cache::{Column, Entry, EntryError, EntryWriter, TextColumn};
 
 impl Index {
@@ -25,6 +26,9 @@ impl Index {
         writer.section("headlines.spans", &h.spans);
         writer.section("headlines.masks", &h.masks);
         writer.section("headlines.start_masks", &h.start_masks);
+        writer.section("vocabulary.text", this.vocabulary.text.as_bytes());
+        writer.section("vocabulary.ends", &this.vocabulary.ends);
+        writer.section("vocabulary.masks", &this.vocabulary.masks);
         writer.section_owned("tags", this.tags.join("\n").into_bytes());
         writer.section("tag_flat", &this.tag_flat);
         writer.section("tag_offsets", &this.tag_offsets);
@@ -50,6 +54,13 @@ impl Index {
             start_masks: Column::mapped(entry, "headlines.start_masks")?,
         };
         headlines.check().map_err(EntryError::Stale)?;
+        let vocabulary = Vocabulary {
+            text: TextColumn::mapped(entry, "vocabulary.text")?,
+            ends: Column::mapped(entry, "vocabulary.ends")?,
+            masks: Column::mapped(entry, "vocabulary.masks")?,
+            ..Vocabulary::default()
+        };
+        vocabulary.check().map_err(EntryError::Stale)?;
         let tag_text = TextColumn::mapped(entry, "tags")?;
         let tags: Vec<String> = match tag_text.as_str() {
             "" => Vec::new(),
@@ -68,6 +79,7 @@ impl Index {
         };
         let index = Index {
             headlines,
+            vocabulary,
             tag_flat: Column::mapped(entry, "tag_flat")?,
             tag_offsets: Column::mapped(entry, "tag_offsets")?,
             day: Column::mapped(entry, "day")?,

@@ -515,6 +515,15 @@ struct Match {
     bytes: Vec<usize>,
 }
 
+/// Whether `word` (letters and digits) is a whole word of `hay`: found
+/// with no letter or digit right before or after it.
+pub fn holds_word(hay: &str, word: &str) -> bool {
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    memchr::memmem::find_iter(hay.as_bytes(), word.as_bytes()).any(|at| {
+        !alnum(hay[..at].chars().next_back()) && !alnum(hay[at + word.len()..].chars().next())
+    })
+}
+
 /// True when the bytes of `needle` occur in order in `haystack`: a cheap
 /// test that rules out most texts before any scoring. On UTF-8 text a
 /// subsequence of characters is a subsequence of bytes, so this never

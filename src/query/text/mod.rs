@@ -1,8 +1,10 @@
 //! Matching one term against one text, knowing nothing of papers or
 //! queries: case folding, substring search and fuzzy terms.
 //!
-//! `fold` is used by both others; `fuzzy` builds on `needle`.
+//! `fold` is used by the others; `fuzzy` builds on `needle`; `forgive`
+//! finds the words a term means below `fuzzy`'s levels.
 
 pub mod fold;
+pub mod forgive;
 pub mod fuzzy;
 pub mod needle;

@@ -1,0 +1,133 @@
+//! The distinct words of the headlines, folded: a term that matches no
+//! headline exactly is looked for among them (dropped letters, typos) once
+//! per query, and papers are then matched against the few words found,
+//! instead of forgiving every headline of a million papers.
+
+use rustc_hash::FxHashSet;
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::headlines::mask;
+use crate::cache::{Column, TextColumn};
+
+/// Words shorter than this are left out: no forgiving tier looks at them
+/// (dropped letters start at four letters, typos at five).
+const SHORTEST: usize = 3;
+
+/// The distinct words of a corpus's folded headlines, in the order they
+/// first came.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    /// The words, each followed by a newline.
+    pub(crate) text: TextColumn,
+    /// Where each word ends in `text` (its newline's offset).
+    pub(crate) ends: Column<u32>,
+    /// Each word's characters (see [`mask`]).
+    pub(crate) masks: Column<u64>,
+    /// Hashes of the words present, while the vocabulary grows (empty for
+    /// a vocabulary mapped from the cache until something is added).
+    pub(crate) seen: FxHashSet<u64>,
+}
+
+impl Vocabulary {
+    /// Adds the words of folded `text` that are not in yet.
+    pub fn add_words(&mut self, text: &str) {
+        for word in text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() >= SHORTEST)
+        {
+            self.add(word);
+        }
+    }
+
+    /// Adds the words of a vocabulary built beside this one.
+    pub fn append(&mut self, other: Vocabulary) {
+        if self.ends.is_empty() {
+            *self = other;
+            return;
+        }
+        for (word, _) in other.words() {
+            self.add(word);
+        }
+    }
+
+    fn add(&mut self, word: &str) {
+        if self.seen.is_empty() && !self.ends.is_empty() {
+            // Mapped: what is in already is known from its words.
+            let seen = self.words().map(|(w, _)| xxh3_64(w.as_bytes())).collect();
+            self.seen = seen;
+        }
+        // A hash, not the word: a collision (one in 10^10 words) leaves one
+        // word out of the forgiving tiers; nothing else relies on it.
+        if !self.seen.insert(xxh3_64(word.as_bytes())) {
+            return;
+        }
+        let end = self.text.edit(|text| {
+            text.push_str(word);
+            let end = text.len();
+            text.push('\n');
+            end
+        });
+        self.ends
+            .to_mut()
+            .push(u32::try_from(end).unwrap_or(u32::MAX));
+        self.masks.to_mut().push(mask(word));
+    }
+
+    /// Every word with its mask.
+    pub fn words(&self) -> impl Iterator<Item = (&str, u64)> + Clone {
+        let text = self.text.as_str();
+        let mut start = 0;
+        self.ends
+            .iter()
+            .zip(self.masks.iter())
+            .map(move |(&end, &mask)| {
+                let word = &text[start..end as usize];
+                start = end as usize + 1;
+                (word, mask)
+            })
+    }
+
+    /// Whether some word holds `part`.
+    pub fn any_holds(&self, part: &str) -> bool {
+        // Words are separated by newlines, which no part holds.
+        !part.contains('\n')
+            && memchr::memmem::find(self.text.as_bytes(), part.as_bytes()).is_some()
+    }
+
+    /// Whether a mapped vocabulary is whole: every word within the text,
+    /// ended by a newline, one mask per word.
+    pub(crate) fn check(&self) -> Result<(), &'static str> {
+        let text = self.text.as_bytes();
+        let mut start = 0usize;
+        for &end in self.ends.iter() {
+            let end = end as usize;
+            if end < start || text.get(end) != Some(&b'\n') {
+                return Err("the vocabulary is damaged");
+            }
+            start = end + 1;
+        }
+        if start != text.len() || self.masks.len() != self.ends.len() {
+            return Err("the vocabulary is damaged");
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distinct_words_of_three_letters_or_more() {
+        let mut v = Vocabulary::default();
+        v.add_words("mamba for ct · segment-anything, mamba");
+        let mut more = Vocabulary::default();
+        more.add_words("über mamba");
+        v.append(more);
+        let words: Vec<&str> = v.words().map(|(w, _)| w).collect();
+        assert_eq!(words, ["mamba", "for", "segment", "anything", "über"]);
+        assert_eq!(v.words().nth(2).unwrap().1, mask("segment"));
+        assert!(v.any_holds("gmen") && !v.any_holds("ba\nfo") && !v.any_holds("xyz"));
+        assert!(v.check().is_ok());
+    }
+}
