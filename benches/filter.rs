@@ -18,7 +18,7 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use paperboat::corpus::Paper;
 use paperboat::query::facets::{self, Counts};
 use paperboat::query::recent::Recent;
-use paperboat::query::{Hit, Index, Papers, Query, parse};
+use paperboat::query::{Hit, Index, Papers, Query, Vocabulary, parse};
 
 /// What users type, one key at a time.
 const TYPED: [&str; 4] = [
@@ -67,6 +67,7 @@ fn typing(c: &mut Criterion) {
         percentiles(&format!("{label} warm"), &warm.catalog.index, &warm.catalog);
         drop(warm);
         criterion_keystrokes(c, &label, &index, &papers);
+        tiers(c, &label, &index, &papers);
     }
 }
 
@@ -168,6 +169,73 @@ fn criterion_keystrokes(c: &mut Criterion, label: &str, index: &Index, papers: &
     }
 }
 
+/// One search from scratch per tier of a bare word, and the look through
+/// the vocabulary that finds the words a misspelt term means.
+fn tiers(c: &mut Criterion, label: &str, index: &Index, papers: &[Paper]) {
+    let mut group = c.benchmark_group(format!("tier/{label}"));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(2))
+        .warm_up_time(Duration::from_millis(300));
+    for (tier, text) in [
+        ("whole_word", "transformer"),
+        ("word_start", "transf"),
+        ("inside_word", "former"),
+        ("dropped_letters", "transfrmr"),
+        ("typo", "segmnetation"),
+        ("nothing", "zzqxj"),
+    ] {
+        let query = parse(text).unwrap();
+        group.bench_function(format!("{tier}/{text}"), |b| {
+            b.iter(|| black_box(index.search(papers, &query)))
+        });
+    }
+    let vocabulary = index.vocabulary();
+    for text in ["transfrmr", "segmnetation"] {
+        group.bench_function(format!("vocabulary/{text}"), |b| {
+            b.iter(|| black_box(vocabulary.meant_afresh(text)))
+        });
+    }
+    println!(
+        "tier/{label}: {} words in the vocabulary",
+        vocabulary.words().count()
+    );
+    group.finish();
+}
+
+/// The look through a vocabulary of a million distinct words (about what
+/// the real arXiv's headlines hold; the synthetic corpora use a few
+/// hundred) for the words a misspelt term means.
+fn large_vocabulary(c: &mut Criterion) {
+    let mut vocabulary = Vocabulary::default();
+    let mut state: u64 = 42;
+    let mut word = String::new();
+    for _ in 0..1_000_000 {
+        word.clear();
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let len = 4 + (state >> 60) as usize % 9;
+        for k in 0..len {
+            let letter = (state >> (k * 5 % 59)) as u8 % 26;
+            word.push((b'a' + letter) as char);
+        }
+        vocabulary.add_words(&word);
+    }
+    vocabulary.add_words("transformer transformers segmentation");
+    let mut group = c.benchmark_group("tier/vocabulary_1M_words");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(2))
+        .warm_up_time(Duration::from_millis(300));
+    for text in ["transfrmr", "segmnetation"] {
+        group.bench_function(text, |b| {
+            b.iter(|| black_box(vocabulary.meant_afresh(text)))
+        });
+    }
+    group.finish();
+}
+
 /// Facet counts after a keystroke: over every paper (the worst case) and
 /// over a typical query's results, plus building the panel's entries.
 fn facet_counts(c: &mut Criterion) {
@@ -198,5 +266,5 @@ fn facet_counts(c: &mut Criterion) {
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-criterion_group!(benches, typing, facet_counts);
+criterion_group!(benches, large_vocabulary, typing, facet_counts);
 criterion_main!(benches);

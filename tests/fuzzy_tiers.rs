@@ -1,6 +1,8 @@
 //! How bare words match and rank on the bundled corpus: in tiers, every
 //! match of a better tier above every match of a worse one.
 
+mod common;
+
 use paperboat::catalog::Catalog;
 use paperboat::corpus::Paper;
 use paperboat::query::{Papers, parse};
@@ -179,4 +181,57 @@ fn dropped_letters_and_typos_find_the_word_meant() {
         assert_eq!(last_with + 1, with, "{typed}: titles with {word} first");
         assert!(found(&catalog, &format!("'{typed}")).is_empty(), "'{typed}");
     }
+}
+
+/// The reader and `paperboat search` find the same papers in the same
+/// order for misspelt and exact words alike.
+#[test]
+fn the_reader_and_search_agree() {
+    use common::pty::Reader;
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut reader = Reader::start(&[], dir.path(), 120, 50);
+    reader.wait_for("the start screen", |s| s.contains("192 / 192"));
+    for query in [
+        "segmentaion",
+        "transfrmr",
+        "radiolgy",
+        "halucination",
+        "segmnetation",
+        "pathalogy",
+        "mllm",
+        "ct",
+    ] {
+        let out = common::paperboat(dir.path())
+            .args(["search", query, "--format", "tsv"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{query}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        let titles: Vec<&str> = text
+            .lines()
+            .map(|l| l.split('\t').nth(3).unwrap())
+            .collect();
+        reader.send(&format!("/{query}"));
+        let count = format!(" {} / 192 ", titles.len());
+        let screen = reader.wait_for(&format!("{query}: {count}"), |s| {
+            s.contains(&count) && s.contains(&format!("/ {query}"))
+        });
+        // The first rows, in order.
+        let lines: Vec<&str> = screen.lines().collect();
+        let mut last_row = 0;
+        for title in titles.iter().take(8) {
+            let start: String = title.chars().take(20).collect();
+            let row = lines
+                .iter()
+                .position(|l| l.contains(&start))
+                .unwrap_or_else(|| panic!("{query}: {start:?} not shown:\n{screen}"));
+            assert!(row > last_row, "{query}: {start:?} out of order:\n{screen}");
+            last_row = row;
+        }
+        // Back to the list, the query cleared.
+        reader.send("\x15\x1b");
+        reader.wait_for("the query cleared", |s| s.contains("192 / 192"));
+    }
+    reader.send("q");
+    assert_eq!(reader.wait_exit(), 0);
 }

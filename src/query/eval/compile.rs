@@ -1,13 +1,15 @@
 //! A query prepared for matching: each clause turned into a matcher once
 //! per query, so that scoring a paper prepares nothing.
 
+use std::sync::Arc;
+
 use crate::fulltext::PaperSet;
 use crate::query::ast::{Clause, ClauseKind, Field, Query};
 use crate::query::index::Index;
 use crate::query::index::Vocabulary;
 use crate::query::index::headlines::{byte_bit, mask};
 use crate::query::papers::Papers;
-use crate::query::text::forgive::{self, Meant};
+use crate::query::text::forgive::Meant;
 use crate::query::text::fuzzy::{Prepared, Term, Text, holds_word};
 use crate::query::text::needle::Needle;
 
@@ -84,7 +86,7 @@ pub(super) struct Fuzzy {
     abstract_words: Option<PaperSet>,
     /// The headline words the term means below its exact levels (letters
     /// dropped, typos), best first.
-    meant: Vec<Meant>,
+    meant: Arc<[Meant]>,
 }
 
 impl Fuzzy {
@@ -97,7 +99,7 @@ impl Fuzzy {
             term,
             folded,
             abstract_words: None,
-            meant: Vec::new(),
+            meant: Arc::from([]),
         }
     }
 
@@ -105,9 +107,7 @@ impl Fuzzy {
     /// with letters dropped or typos (a term typed without capitals).
     fn forgiving(mut self, vocabulary: &Vocabulary) -> Fuzzy {
         if !self.term.case_sensitive() {
-            let folded = self.term.folded();
-            let held = vocabulary.any_holds(folded);
-            self.meant = forgive::meant(folded, self.mask, vocabulary.words(), held);
+            self.meant = vocabulary.meant(self.term.folded());
         }
         self
     }

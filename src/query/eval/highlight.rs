@@ -7,7 +7,11 @@ use std::ops::Range;
 use crate::query::ast::{ClauseKind, Field, Query};
 use crate::query::index::Index;
 use crate::query::papers::Papers;
-use crate::query::text::fuzzy::{Prepared, Term};
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use crate::query::text::forgive::Meant;
+use crate::query::text::fuzzy::{LEVEL, Prepared, Term, level};
 use crate::query::text::needle::Needle;
 
 impl Index {
@@ -50,7 +54,18 @@ impl Index {
                     } else {
                         folded.get_or_insert_with(|| Prepared::folded(title))
                     };
-                    positions.extend(term.positions(prepared.text()).unwrap_or_default());
+                    match term.positions(prepared.text()) {
+                        Some(found) => positions.extend(found),
+                        None if !term.case_sensitive() => {
+                            let meant = self.vocabulary.meant(term.folded());
+                            positions.extend(meant_positions(
+                                &meant,
+                                prepared.text().as_str(),
+                                term.folded(),
+                            ));
+                        }
+                        None => {}
+                    }
                 }
                 ClauseKind::Exact(t) => {
                     positions.extend(Needle::new(t).char_ranges(title).into_iter().flatten())
@@ -104,6 +119,31 @@ impl Index {
     }
 }
 
+/// Character positions in `folded` text of the best word of `meant` that
+/// it holds: the letters of the term within the word for dropped letters,
+/// the whole word for a typo.
+fn meant_positions(meant: &[Meant], folded: &str, term: &str) -> Vec<usize> {
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    for m in meant {
+        let whole = memchr::memmem::find_iter(folded.as_bytes(), m.word.as_bytes()).find(|&at| {
+            !alnum(folded[..at].chars().next_back())
+                && !alnum(folded[at + m.word.len()..].chars().next())
+        });
+        let Some(at) = whole else { continue };
+        let start = folded[..at].chars().count();
+        let within = if m.score / LEVEL == level::DROPPED {
+            SkimMatcherV2::default()
+                .fuzzy_indices(&m.word, term)
+                .map(|(_, at)| at)
+        } else {
+            None
+        };
+        let within = within.unwrap_or_else(|| (0..m.word.chars().count()).collect());
+        return within.into_iter().map(|i| start + i).collect();
+    }
+    Vec::new()
+}
+
 /// Highlighted matches per abstract at most.
 pub const MARKS: usize = 10_000;
 
@@ -127,5 +167,23 @@ mod tests {
         // matches merge.
         let q = parse("'segment \"space models\" !state 'models").unwrap();
         assert_eq!(index.abstract_marks(&papers, 0, &q), [6..18, 19..26]);
+    }
+
+    #[test]
+    fn letters_dropped_and_typos_highlight_the_word_meant() {
+        let papers = papers();
+        let index = Index::new(&papers);
+        // "A Transformer Study": the term's letters within Transformer.
+        let q = parse("transfrmr").unwrap();
+        assert_eq!(
+            index.title_positions(&papers, 1, &q),
+            [2, 3, 4, 5, 6, 7, 9, 10, 12]
+        );
+        // "Mamba for Segmentation": the whole word with the typo.
+        let q = parse("segmnetation").unwrap();
+        assert_eq!(
+            index.title_positions(&papers, 0, &q),
+            (10..22).collect::<Vec<_>>()
+        );
     }
 }

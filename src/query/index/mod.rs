@@ -182,6 +182,11 @@ impl Index {
         self.orders = Some(Orders::new(&self.upvotes, &self.day));
     }
 
+    /// The distinct words of the headlines.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
+    }
+
     /// How many papers are indexed.
     pub fn len(&self) -> usize {
         self.day.len()

@@ -54,13 +54,7 @@ impl Index {
             start_masks: Column::mapped(entry, "headlines.start_masks")?,
         };
         headlines.check().map_err(EntryError::Stale)?;
-        let vocabulary = Vocabulary {
-            text: TextColumn::mapped(entry, "vocabulary.text")?,
-            ends: Column::mapped(entry, "vocabulary.ends")?,
-            masks: Column::mapped(entry, "vocabulary.masks")?,
-            ..Vocabulary::default()
-        };
-        vocabulary.check().map_err(EntryError::Stale)?;
+        let vocabulary = Vocabulary::mapped(entry)?;
         let tag_text = TextColumn::mapped(entry, "tags")?;
         let tags: Vec<String> = match tag_text.as_str() {
             "" => Vec::new(),

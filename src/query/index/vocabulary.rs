@@ -3,11 +3,15 @@
 //! per query, and papers are then matched against the few words found,
 //! instead of forgiving every headline of a million papers.
 
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+
 use rustc_hash::FxHashSet;
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::headlines::mask;
-use crate::cache::{Column, TextColumn};
+use crate::cache::{Column, Entry, EntryError, TextColumn};
+use crate::query::text::forgive::{self, Meant};
 
 /// Words shorter than this are left out: no forgiving tier looks at them
 /// (dropped letters start at four letters, typos at five).
@@ -25,8 +29,15 @@ pub struct Vocabulary {
     pub(crate) masks: Column<u64>,
     /// Hashes of the words present, while the vocabulary grows (empty for
     /// a vocabulary mapped from the cache until something is added).
-    pub(crate) seen: FxHashSet<u64>,
+    seen: FxHashSet<u64>,
+    /// The words meant by the last few terms asked about: a query is
+    /// prepared on every keystroke, and the rows on screen ask again for
+    /// their highlights.
+    memo: Mutex<VecDeque<(String, Arc<[Meant]>)>>,
 }
+
+/// How many terms' words are remembered.
+const REMEMBERED: usize = 16;
 
 impl Vocabulary {
     /// Adds the words of folded `text` that are not in yet.
@@ -61,6 +72,11 @@ impl Vocabulary {
         if !self.seen.insert(xxh3_64(word.as_bytes())) {
             return;
         }
+        // A new word may be meant by a term asked about before.
+        self.memo
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
         let end = self.text.edit(|text| {
             text.push_str(word);
             let end = text.len();
@@ -87,6 +103,29 @@ impl Vocabulary {
             })
     }
 
+    /// The words that the folded `term` means with letters dropped or
+    /// typos, best first (see [`forgive::meant`]).
+    pub fn meant(&self, term: &str) -> Arc<[Meant]> {
+        let remembered = |memo: &VecDeque<(String, Arc<[Meant]>)>| {
+            memo.iter().find(|(t, _)| t == term).map(|(_, m)| m.clone())
+        };
+        // A poisoned lock only means another search panicked mid-way: the
+        // list it guards is whole at every step.
+        if let Some(found) = remembered(&self.memo.lock().unwrap_or_else(|e| e.into_inner())) {
+            return found;
+        }
+        let found: Arc<[Meant]> = self.meant_afresh(term).into();
+        let mut memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
+        memo.push_front((term.to_string(), found.clone()));
+        memo.truncate(REMEMBERED);
+        found
+    }
+
+    /// [`Vocabulary::meant`], looked for again rather than remembered.
+    pub fn meant_afresh(&self, term: &str) -> Vec<Meant> {
+        forgive::meant(term, mask(term), self.words(), self.any_holds(term))
+    }
+
     /// Whether some word holds `part`.
     pub fn any_holds(&self, part: &str) -> bool {
         // Words are separated by newlines, which no part holds.
@@ -94,9 +133,21 @@ impl Vocabulary {
             && memchr::memmem::find(self.text.as_bytes(), part.as_bytes()).is_some()
     }
 
+    /// The vocabulary kept in `entry`, checked whole.
+    pub(crate) fn mapped(entry: &Arc<Entry>) -> Result<Vocabulary, EntryError> {
+        let vocabulary = Vocabulary {
+            text: TextColumn::mapped(entry, "vocabulary.text")?,
+            ends: Column::mapped(entry, "vocabulary.ends")?,
+            masks: Column::mapped(entry, "vocabulary.masks")?,
+            ..Vocabulary::default()
+        };
+        vocabulary.check().map_err(EntryError::Stale)?;
+        Ok(vocabulary)
+    }
+
     /// Whether a mapped vocabulary is whole: every word within the text,
     /// ended by a newline, one mask per word.
-    pub(crate) fn check(&self) -> Result<(), &'static str> {
+    fn check(&self) -> Result<(), &'static str> {
         let text = self.text.as_bytes();
         let mut start = 0usize;
         for &end in self.ends.iter() {
