@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::layout::Areas;
-use super::text::highlighted;
+use super::text::highlighted_in_view;
 use crate::tui::keymap::Context;
 use crate::tui::state::{App, Focus, Row};
 use crate::tui::theme::Theme;
@@ -86,7 +86,7 @@ fn draw_row(app: &App, theme: &Theme, row: Row, width: usize, selected: bool) ->
         Span::styled(mark, theme.matched),
         Span::styled(prefix[mark.len()..].to_string(), prefix_style),
     ];
-    spans.extend(highlighted(
+    spans.extend(highlighted_in_view(
         paper.title,
         &positions,
         Style::new(),

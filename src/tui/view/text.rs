@@ -25,6 +25,90 @@ pub fn highlighted(
     spans(chars, base, matched, max_width)
 }
 
+/// [`highlighted`], except that when the matched characters lie past what
+/// fits, the start of `text` is followed by `…` and the part with the
+/// matches (as fzf shows them): `MSVM-UNet: …Vision Mamba UNet…`.
+pub fn highlighted_in_view(
+    text: &str,
+    positions: &[usize],
+    base: Style,
+    matched: Style,
+    max_width: usize,
+) -> Vec<Span<'static>> {
+    let (Some(&first), Some(&last)) = (positions.first(), positions.last()) else {
+        return highlighted(text, positions, base, matched, max_width);
+    };
+    // Only the characters that could show are looked at.
+    let chars: Vec<char> = text
+        .chars()
+        .take(last + max_width * CHARS_PER_COLUMN + 1)
+        .collect();
+    let width_to = |end: usize| {
+        chars[..end.min(chars.len())]
+            .iter()
+            .map(|&c| char_width(c))
+            .sum::<usize>()
+    };
+    let whole = width_to(chars.len());
+    // Everything matched shows as it is (a `…` may take the last column).
+    if whole <= max_width || width_to(last + 1) < max_width {
+        return highlighted(text, positions, base, matched, max_width);
+    }
+    // A head of whole words before the match: the first word if it takes
+    // at most half the room, more while they take at most a third.
+    let word_end = |from: usize| {
+        chars[from..first]
+            .iter()
+            .position(|&c| c == ' ')
+            .map(|i| from + i + 1)
+    };
+    let mut head = 0;
+    while let Some(end) = word_end(head) {
+        let most = if head == 0 {
+            max_width / 2
+        } else {
+            max_width / 3
+        };
+        if width_to(end) > most {
+            break;
+        }
+        head = end;
+    }
+    if head == 0 {
+        // One long first word: as much of it as a third of the room holds.
+        while head < first && width_to(head + 1) <= max_width / 3 {
+            head += 1;
+        }
+    }
+    // The part shown starts at the word of the first match, or words
+    // before it while the matches still fit.
+    let word_start = |mut at: usize| {
+        while at > head && chars[at - 1] != ' ' {
+            at -= 1;
+        }
+        at
+    };
+    let fits = |from: usize| width_to(head) + 1 + width_to(last + 1) - width_to(from) < max_width;
+    let mut from = word_start(first);
+    while from > head && fits(word_start(from - 1)) {
+        from = word_start(from - 1);
+    }
+    let mut next = positions.iter().copied().peekable();
+    let shown = chars[..head]
+        .iter()
+        .enumerate()
+        .chain([(usize::MAX, &'…')])
+        .chain(chars[from..].iter().enumerate().map(|(i, c)| (from + i, c)))
+        .map(|(i, &c)| {
+            if i == usize::MAX {
+                return (c, false);
+            }
+            while next.next_if(|&p| p < i).is_some() {}
+            (c, next.peek() == Some(&i))
+        });
+    spans(shown, base, matched, max_width)
+}
+
 /// The bytes `range` of `text` as spans, with the bytes inside `marks`
 /// (sorted byte ranges of `text`) in `matched` style, cut to `max_width`
 /// columns with `…`.
@@ -124,6 +208,26 @@ mod tests {
 
     fn texts(spans: &[Span]) -> Vec<String> {
         spans.iter().map(|s| s.content.to_string()).collect()
+    }
+
+    #[test]
+    fn a_match_past_the_room_shows_with_the_start_of_the_text() {
+        let m = Style::new().add_modifier(Modifier::BOLD);
+        let title = "MSVM-UNet: Multi-Scale Vision Mamba UNet with Hierarchical Attention";
+        let at = title.find("Mamba").unwrap();
+        let positions: Vec<usize> = (at..at + 5).collect();
+        let shown: String =
+            texts(&highlighted_in_view(title, &positions, Style::new(), m, 30)).concat();
+        assert_eq!(shown, "MSVM-UNet: …Vision Mamba UNet…");
+        let spans = highlighted_in_view(title, &positions, Style::new(), m, 30);
+        assert!(spans.iter().any(|s| s.content == "Mamba" && s.style == m));
+        // A match that shows already, or no match: as before.
+        let near = highlighted_in_view(title, &[0, 1], Style::new(), m, 30);
+        assert_eq!(near, highlighted(title, &[0, 1], Style::new(), m, 30));
+        assert_eq!(
+            texts(&highlighted_in_view("short", &[4], Style::new(), m, 30)).concat(),
+            "short"
+        );
     }
 
     #[test]
