@@ -237,3 +237,40 @@ fn the_reader_and_search_agree() {
     reader.send("q");
     assert_eq!(reader.wait_exit(), 0);
 }
+
+/// A word that finds nothing at all gets the nearest corpus word: on
+/// stderr from `search`, and in the reader, where Tab takes it.
+#[test]
+fn a_word_found_nowhere_gets_the_nearest_one() {
+    use common::pty::Reader;
+    let dir = tempfile::TempDir::new().unwrap();
+    let out = common::paperboat(dir.path())
+        .args(["search", "zegmentatoin"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "paperboat: nothing matches `zegmentatoin`; did you mean `segmentation`?\n"
+    );
+    let found = common::paperboat(dir.path())
+        .args(["search", "segmentation"])
+        .output()
+        .unwrap();
+    let count = String::from_utf8_lossy(&found.stdout).lines().count();
+    let mut reader = Reader::start(&[], dir.path(), 100, 30);
+    reader.wait_for("the start screen", |s| s.contains("192 / 192"));
+    reader.send("/zegmentatoin");
+    reader.wait_for("the suggestion", |s| {
+        s.contains("did you mean segmentation?") && s.contains("(Tab takes")
+    });
+    reader.send("\t");
+    let wanted = format!(" {count} / 192 ");
+    reader.wait_for("the word taken", |s| {
+        s.contains(&wanted) && s.contains("/ segmentation")
+    });
+    reader.send("\x1b");
+    reader.send("q");
+    assert_eq!(reader.wait_exit(), 0);
+}

@@ -69,6 +69,18 @@ pub fn run(
             writeln!(out)?;
         }
     }
+    if hits.is_empty()
+        && let Some(s) = index.suggestion(&query)
+    {
+        // Not on stdout: a pipe reading the results gets none.
+        eprintln!(
+            "paperboat: {}",
+            crate::corpus::sanitize::clean_line(&format!(
+                "nothing matches `{}`; did you mean `{}`?",
+                s.term, s.word
+            ))
+        );
+    }
     Ok(if hits.is_empty() {
         Status::NothingMatched
     } else {

@@ -24,6 +24,8 @@ pub enum Command {
     LeaveQuery,
     /// Edit the line being typed (the query, or a note).
     Edit(Edit),
+    /// Put the suggested word in place of the term that found nothing.
+    TakeSuggestion,
     /// Text pasted (bracketed paste) or typed faster than it is handled:
     /// it goes into the line being edited, never runs as keys.
     Paste(String),

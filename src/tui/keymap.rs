@@ -243,6 +243,11 @@ pub const QUERY: &[Binding] = &[
         "back to the list, keeping the query",
         ("Enter/Esc", "list"),
     ),
+    bind(
+        &[plain(KeyCode::Tab)],
+        Command::TakeSuggestion,
+        "take the word suggested when nothing matches",
+    ),
     hinted(
         &[plain(KeyCode::Down), ctrl('n'), ctrl('j')],
         Command::Move(1),

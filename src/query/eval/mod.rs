@@ -2,7 +2,7 @@
 //! ranked. A query is compiled once (`compile`), then every candidate
 //! (`candidates`) is scored (`score`), on several cores for many; the hits
 //! are ordered by `rank`. Highlight positions for the papers shown are in
-//! `highlight`.
+//! `highlight`, a word to try when nothing matches in `suggest`.
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -20,6 +20,9 @@ mod candidates;
 mod compile;
 mod highlight;
 mod score;
+mod suggest;
+
+pub use suggest::Suggestion;
 
 /// From this many candidates on, scoring is split across the cores.
 const PARALLEL_FROM: usize = 20_000;

@@ -121,6 +121,12 @@ impl Vocabulary {
         found
     }
 
+    /// The word nearest to a folded term that means none, to suggest
+    /// instead (see [`forgive::nearest`]).
+    pub fn nearest(&self, term: &str) -> Option<String> {
+        forgive::nearest(term, mask(term), self.words())
+    }
+
     /// [`Vocabulary::meant`], looked for again rather than remembered.
     pub fn meant_afresh(&self, term: &str) -> Vec<Meant> {
         forgive::meant(term, mask(term), self.words(), self.any_holds(term))

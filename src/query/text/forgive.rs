@@ -122,6 +122,34 @@ fn typos<'a>(
         .collect()
 }
 
+/// The word nearest to a folded term (whose mask is `needs`) that means
+/// none, to suggest instead: within a third of its length in edits (one
+/// at least), a swap of neighbours counting as one, any first letter; the
+/// fewest edits first, then a word with the term's first letter, then the
+/// first in order.
+pub fn nearest<'a>(
+    term: &str,
+    needs: u64,
+    words: impl Iterator<Item = (&'a str, u64)>,
+) -> Option<String> {
+    let chars = term.chars().count();
+    if chars < 3 || !term.chars().all(char::is_alphanumeric) {
+        return None;
+    }
+    let most = (chars / 3).max(1);
+    let first = term.chars().next()?;
+    words
+        .filter(|&(_, mask)| (mask ^ needs).count_ones() as usize <= 2 * most)
+        .filter(|(word, _)| word.len().abs_diff(term.len()) <= most * 4)
+        .filter(|(word, _)| word.chars().count().abs_diff(chars) <= most)
+        .filter_map(|(word, _)| {
+            let distance = strsim::osa_distance(word, term);
+            (distance <= most).then_some((distance, !word.starts_with(first), word))
+        })
+        .min()
+        .map(|(_, _, word)| word.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,6 +188,16 @@ mod tests {
             words_meant("tnsfmr", &words).is_empty(),
             "too many left out"
         );
+    }
+
+    #[test]
+    fn the_nearest_word_for_a_term_that_means_none() {
+        let words = ["segmentation", "fragmentation", "pathology"];
+        let near = |term: &str| nearest(term, mask(term), words.iter().map(|w| (*w, mask(w))));
+        assert_eq!(near("xegmnetatoin").as_deref(), Some("segmentation"));
+        assert_eq!(near("patology").as_deref(), Some("pathology"));
+        assert_eq!(near("qqqq"), None);
+        assert_eq!(near("ab"), None);
     }
 
     #[test]

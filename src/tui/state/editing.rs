@@ -16,6 +16,7 @@ impl App {
             Command::Edit(Edit::Insert(_)) if self.line_is_full() => self.say_line_is_full(),
             Command::Edit(edit) => self.edit_line(edit),
             Command::Paste(text) => self.paste(&text),
+            Command::TakeSuggestion if self.search.take_suggestion() => self.requery(),
             Command::SortNext => {
                 let current = self.search.query().effective_sort();
                 let mut key = current.key.next();

@@ -218,6 +218,7 @@ impl App {
             | Command::LeaveQuery
             | Command::Edit(_)
             | Command::Paste(_)
+            | Command::TakeSuggestion
             | Command::SortNext
             | Command::SortReverse
             | Command::ToggleFacetEntry
@@ -278,6 +279,11 @@ impl App {
     /// Abstracts indexed so far, of how many, while they are being indexed.
     pub fn indexing_abstracts(&self) -> Option<(usize, usize)> {
         self.indexing_abstracts
+    }
+
+    /// A word to try instead of a term, when nothing matches.
+    pub fn suggestion(&self) -> Option<&crate::query::Suggestion> {
+        self.search.suggestion()
     }
 
     /// Progress while the corpus file is still being read.

@@ -6,7 +6,7 @@ use std::sync::atomic::AtomicBool;
 
 use crate::query::facets::Counts;
 use crate::query::recent::Recent;
-use crate::query::{Hit, Index, Papers, ParseError, Query, parse};
+use crate::query::{Hit, Index, Papers, ParseError, Query, Suggestion, parse};
 use crate::tui::line_edit::{Edit, LineEdit};
 
 /// The query line and its results.
@@ -25,6 +25,8 @@ pub struct Search {
     recent: Recent,
     hits: Vec<Hit>,
     counts: Counts,
+    /// A word to try instead of a term, when nothing matches.
+    suggestion: Option<Suggestion>,
     /// Papers from this index on arrived after the results were computed.
     unsearched: Option<usize>,
     /// Counts changes of `query`.
@@ -44,6 +46,26 @@ struct Pending {
 pub struct Searched {
     hits: Vec<Hit>,
     counts: Counts,
+    /// A word to try, when nothing matched.
+    suggestion: Option<Suggestion>,
+}
+
+impl Searched {
+    /// The results of `query`, with their facet counts and, when there
+    /// are none, a word to try.
+    fn new(index: &Index, query: &Query, hits: Vec<Hit>) -> Searched {
+        let counts = Counts::over(index, &hits);
+        let suggestion = if hits.is_empty() {
+            index.suggestion(query)
+        } else {
+            None
+        };
+        Searched {
+            hits,
+            counts,
+            suggestion,
+        }
+    }
 }
 
 impl Search {
@@ -62,6 +84,7 @@ impl Search {
             recent: Recent::default(),
             hits,
             counts,
+            suggestion: None,
             unsearched: None,
             generation: 0,
         }
@@ -90,6 +113,32 @@ impl Search {
     /// The results, best first.
     pub fn hits(&self) -> &[Hit] {
         &self.hits
+    }
+
+    /// A word to try instead of a term, when nothing matches.
+    pub fn suggestion(&self) -> Option<&Suggestion> {
+        self.suggestion.as_ref()
+    }
+
+    /// The query line with the suggested word in place of its term; false
+    /// when there is no suggestion.
+    pub fn take_suggestion(&mut self) -> bool {
+        let Some(s) = self.suggestion.take() else {
+            return false;
+        };
+        let text = self.line.text();
+        let taken: Vec<String> = text
+            .split(' ')
+            .map(|word| {
+                if word == s.term {
+                    s.word.clone()
+                } else {
+                    word.to_string()
+                }
+            })
+            .collect();
+        self.line.set(taken.join(" "));
+        true
     }
 
     /// Facet counts over the results.
@@ -160,11 +209,9 @@ impl Search {
         // the rest: the new query cannot only refine the old results.
         let full = self.pending.as_ref().is_some_and(|p| p.full) | self.unsearched.take().is_some();
         let cached = self.recent.get(&query).map(<[Hit]>::to_vec);
+        let searched = cached.map(|hits| Searched::new(index, &query, hits));
         self.pending = Some(Pending { query, full });
-        cached.map(|hits| {
-            let counts = Counts::over(index, &hits);
-            Searched { hits, counts }
-        })
+        searched
     }
 
     /// Asks for the current query to run afresh over every paper (the
@@ -190,8 +237,7 @@ impl Search {
         let pending = self.pending.as_ref()?;
         let among = (!pending.full && pending.query.narrows(&self.query)).then_some(&self.hits[..]);
         let hits = index.search_cancellable(papers, &pending.query, among, cancel)?;
-        let counts = Counts::over(index, &hits);
-        Some(Searched { hits, counts })
+        Some(Searched::new(index, &pending.query, hits))
     }
 
     /// Shows the results of the waiting search; false when none waited.
@@ -201,6 +247,7 @@ impl Search {
         };
         self.hits = searched.hits;
         self.counts = searched.counts;
+        self.suggestion = searched.suggestion;
         self.query = pending.query;
         self.generation += 1;
         self.recent.put(&self.query, &self.hits);
@@ -234,6 +281,9 @@ impl Search {
         self.counts.add(index, &more);
         let hits = std::mem::take(&mut self.hits);
         self.hits = index.merge(hits, more, self.query.effective_sort());
+        if !self.hits.is_empty() {
+            self.suggestion = None;
+        }
         true
     }
 }

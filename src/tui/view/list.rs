@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::layout::Areas;
 use super::text::highlighted_in_view;
@@ -36,10 +36,21 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, areas: &Areas) {
         } else {
             "no papers match"
         };
-        frame.render_widget(
-            Paragraph::new(Line::from(text).style(theme.dim)).centered(),
-            area,
-        );
+        let mut lines = vec![Line::from(text).style(theme.dim)];
+        if let Some(s) = app.suggestion() {
+            let key = if app.context() == Context::Query {
+                "Tab takes it"
+            } else {
+                "/ then Tab takes it"
+            };
+            lines.push(Line::from(vec![
+                Span::styled("did you mean ", theme.dim),
+                Span::styled(s.word.clone(), theme.matched),
+                Span::styled(format!("? ({key})"), theme.dim),
+            ]));
+        }
+        let message = Paragraph::new(lines).centered().wrap(Wrap { trim: true });
+        frame.render_widget(message, area);
         return;
     }
     let rows: Vec<Line> = (app.list_offset()..app.row_count())
