@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::RegexQuery;
 use tantivy::schema::{Field, INDEXED, IndexRecordOption, STORED, Schema, TEXT};
-use tantivy::{DocSet, Index, IndexReader, IndexWriter, TERMINATED, TantivyDocument};
+use tantivy::{DocSet, Index, IndexReader, IndexWriter, TERMINATED, TantivyDocument, Term};
 
 /// The field holding the abstract's words.
 const TEXT_FIELD: &str = "abstract";
@@ -248,6 +248,70 @@ impl Abstracts {
                     .and_then(Option::as_ref);
                 if let Some(column) = column {
                     mark(&mut set, column.first(address.doc_id));
+                }
+            }
+            Arc::new(set)
+        })
+    }
+
+    /// The papers with a word of their abstract that `term` (lowercase)
+    /// means: `choose` picks those words among every abstract word that
+    /// starts with the term's first letter (sorted, each once).
+    pub fn words_meant(
+        &self,
+        term: &str,
+        choose: impl FnOnce(&[String]) -> Vec<String>,
+    ) -> PaperSet {
+        let key = format!("~{term}");
+        self.remembered(&key, || {
+            let mut set = vec![0u64; self.papers.div_ceil(64)];
+            let Some(first) = term.chars().next() else {
+                return Arc::new(set);
+            };
+            let searcher = self.reader.searcher();
+            let mut words: Vec<String> = Vec::new();
+            for segment in searcher.segment_readers() {
+                let Ok(inverted) = segment.inverted_index(self.text) else {
+                    continue;
+                };
+                let prefix = first.to_string();
+                let range = inverted.terms().range().ge(prefix.as_bytes());
+                let stream = match next_prefix(&prefix) {
+                    Some(upper) => range.lt(upper).into_stream(),
+                    None => range.into_stream(),
+                };
+                let Ok(mut stream) = stream else {
+                    continue;
+                };
+                while stream.advance() {
+                    if let Ok(word) = std::str::from_utf8(stream.key()) {
+                        words.push(word.to_string());
+                    }
+                }
+            }
+            words.sort_unstable();
+            words.dedup();
+            let meant = choose(&words);
+            for segment in searcher.segment_readers() {
+                let (Ok(inverted), Ok(papers)) = (
+                    segment.inverted_index(self.text),
+                    segment.fast_fields().u64(PAPER_FIELD),
+                ) else {
+                    continue;
+                };
+                for m in &meant {
+                    let word = Term::from_field_text(self.text, m);
+                    let Ok(Some(postings)) =
+                        inverted.read_postings(&word, IndexRecordOption::Basic)
+                    else {
+                        continue;
+                    };
+                    let mut postings = postings;
+                    let mut doc = postings.doc();
+                    while doc != TERMINATED {
+                        mark(&mut set, papers.first(doc));
+                        doc = postings.advance();
+                    }
                 }
             }
             Arc::new(set)

@@ -28,7 +28,8 @@ fn in_headlines(catalog: &Catalog, query: &str) -> Vec<Paper> {
         .index
         .search(catalog, &parse(query).unwrap())
         .iter()
-        .filter(|h| h.score > 1)
+        // Abstract-only matches score below any headline level.
+        .filter(|h| h.score >= 100_000)
         .map(|h| catalog.paper(h.index).into_owned())
         .collect()
 }
@@ -271,6 +272,37 @@ fn a_word_found_nowhere_gets_the_nearest_one() {
         s.contains(&wanted) && s.contains("/ segmentation")
     });
     reader.send("\x1b");
+    reader.wait_for("the list focused again", |s| s.contains("Tab pane"));
     reader.send("q");
     assert_eq!(reader.wait_exit(), 0);
+}
+
+/// The words of the abstracts forgive as the headline words do, ranked
+/// below every headline match.
+#[test]
+fn abstract_words_forgive_too() {
+    let catalog = catalog();
+    let mentions = |p: &Paper| p.abstract_text.to_lowercase().contains("mimic");
+    let all = (0..catalog.len())
+        .filter(|&i| mentions(&catalog.paper(i)))
+        .count();
+    let hits = catalog.index.search(&catalog, &parse("mimc").unwrap());
+    let found: Vec<Paper> = hits
+        .iter()
+        .map(|h| catalog.paper(h.index).into_owned())
+        .collect();
+    assert_eq!(found.iter().filter(|p| mentions(p)).count(), all);
+    let headline = hits.iter().filter(|h| h.score >= 100_000).count();
+    assert!(
+        hits[headline..]
+            .iter()
+            .all(|h| mentions(&catalog.paper(h.index)))
+    );
+    // A typo, for a word no abstract word starts with.
+    let typo = found_count(&catalog, "mimci");
+    assert!(typo >= all - 2 && typo <= all, "{typo} of {all}");
+}
+
+fn found_count(catalog: &Catalog, query: &str) -> usize {
+    catalog.index.search(catalog, &parse(query).unwrap()).len()
 }

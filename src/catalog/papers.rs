@@ -197,6 +197,13 @@ impl Papers for Catalog {
         Some(self.abstracts.as_ref()?.words_starting(prefix))
     }
 
+    fn abstract_meant(&self, term: &str) -> Option<PaperSet> {
+        let abstracts = self.abstracts.as_ref()?;
+        Some(abstracts.words_meant(term, |words| {
+            crate::query::Vocabulary::meant_among(term, words)
+        }))
+    }
+
     fn abstract_containing(&self, part: &str) -> Option<PaperSet> {
         Some(self.abstracts.as_ref()?.words_containing(part))
     }

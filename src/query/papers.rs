@@ -22,6 +22,12 @@ pub trait Papers: Sync {
         None
     }
 
+    /// The papers with a word of their abstract that `term` (lowercase)
+    /// means with letters dropped or typos, when the abstracts are indexed.
+    fn abstract_meant(&self, _term: &str) -> Option<PaperSet> {
+        None
+    }
+
     /// A superset of the papers whose abstract has a word holding `part`
     /// (lowercase, one word), when the abstracts are indexed by word.
     fn abstract_containing(&self, _part: &str) -> Option<PaperSet> {

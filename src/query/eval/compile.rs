@@ -84,6 +84,9 @@ pub(super) struct Fuzzy {
     /// The papers with an abstract word starting with the term, for a bare
     /// word of three letters or more when the abstracts are indexed.
     abstract_words: Option<PaperSet>,
+    /// The papers with an abstract word the term means with letters
+    /// dropped or typos (a bare word of four letters or more).
+    abstract_meant: Option<PaperSet>,
     /// The headline words the term means below its exact levels (letters
     /// dropped, typos), best first.
     meant: Arc<[Meant]>,
@@ -99,6 +102,7 @@ impl Fuzzy {
             term,
             folded,
             abstract_words: None,
+            abstract_meant: None,
             meant: Arc::from([]),
         }
     }
@@ -128,7 +132,22 @@ impl Fuzzy {
         if folded.chars().count() >= 3 && folded.chars().all(char::is_alphanumeric) {
             self.abstract_words = papers.abstract_words(folded);
         }
+        if !self.term.case_sensitive()
+            && folded.chars().count() >= 4
+            && folded.chars().all(char::is_alphanumeric)
+        {
+            self.abstract_meant = papers.abstract_meant(folded);
+        }
         self
+    }
+
+    /// Whether paper `i` has an abstract word the term means with letters
+    /// dropped or typos.
+    #[inline]
+    pub(super) fn in_abstract_meant(&self, i: usize) -> bool {
+        self.abstract_meant
+            .as_ref()
+            .is_some_and(|set| crate::fulltext::holds(set, i))
     }
 
     /// Whether paper `i` has an abstract word starting with the term.

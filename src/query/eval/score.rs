@@ -12,7 +12,10 @@ use crate::query::text::fuzzy::{LEVEL, WITHIN, level};
 /// organization or tags.
 const TITLE_BONUS: i64 = WITHIN;
 /// A bare word found only in the abstract: below any headline match.
-const ABSTRACT_WORD: i64 = 1;
+const ABSTRACT_WORD: i64 = 2;
+/// A bare word whose letters dropped or typos are found only in the
+/// abstract: below an abstract word that starts with it.
+const ABSTRACT_MEANT: i64 = 1;
 
 /// The score of paper `i`, or `None` when it does not match.
 // Inline: the scan over candidates that calls this for each of them lives
@@ -69,6 +72,7 @@ fn clause_score<P: Papers + ?Sized>(
                 .max(in_rest)
                 .or_else(|| meant_score(term, h, i))
                 .or_else(|| term.in_abstract(i).then_some(ABSTRACT_WORD))
+                .or_else(|| term.in_abstract_meant(i).then_some(ABSTRACT_MEANT))
         }
         Matcher::Exact(exact) => exact_score(index, papers, i, exact),
         Matcher::Prefix(needle) => {

@@ -121,6 +121,17 @@ impl Vocabulary {
         found
     }
 
+    /// Among `words` (an abstract's, say), those that the folded `term`
+    /// means, when none of them starts with it: as for headline words.
+    pub fn meant_among(term: &str, words: &[String]) -> Vec<String> {
+        let held = words.iter().any(|w| w.starts_with(term));
+        let with_masks = words.iter().map(|w| (w.as_str(), mask(w)));
+        forgive::meant(term, mask(term), with_masks, held)
+            .into_iter()
+            .map(|m| m.word)
+            .collect()
+    }
+
     /// The word nearest to a folded term that means none, to suggest
     /// instead (see [`forgive::nearest`]).
     pub fn nearest(&self, term: &str) -> Option<String> {
