@@ -21,6 +21,8 @@ pub struct DetailLayout {
     pub lines: Vec<DetailLine>,
     /// Texts made for the pane (facts, the bookmark, authors, tags).
     pub texts: Vec<String>,
+    /// Byte ranges of each text matched by the query (authors and tags).
+    pub text_marks: Vec<Vec<Range<usize>>>,
     /// Byte ranges of the title matched by the query.
     pub title_marks: Vec<Range<usize>>,
     /// Byte ranges of the abstract matched by the query.
@@ -90,6 +92,10 @@ pub struct Parts<'a> {
     pub title_positions: &'a [usize],
     /// Byte ranges of the abstract to highlight.
     pub abstract_marks: Vec<Range<usize>>,
+    /// Byte ranges of the authors, joined by `, `, to highlight.
+    pub author_marks: Vec<Range<usize>>,
+    /// Byte ranges of the tags, joined by two spaces, to highlight.
+    pub tag_marks: Vec<Range<usize>>,
     /// The paper is known only from a bookmark.
     pub orphan: bool,
     /// Its bookmark, if any.
@@ -104,6 +110,7 @@ impl DetailLayout {
             key,
             lines: Vec::new(),
             texts: Vec::new(),
+            text_marks: Vec::new(),
             title_marks: char_marks(&paper.title, parts.title_positions),
             abstract_marks: parts.abstract_marks,
             paper: Arc::new(paper.clone()),
@@ -128,11 +135,17 @@ impl DetailLayout {
             }
         }
         if !paper.authors.is_empty() {
-            layout.push_text(paper.authors.join(", "), TextKind::Authors, width);
+            layout.push_text(
+                paper.authors.join(AUTHORS_SEPARATOR),
+                TextKind::Authors,
+                width,
+            );
+            *layout.text_marks.last_mut().expect("pushed") = parts.author_marks;
         }
         if !paper.tags.is_empty() {
             let tags: Vec<&str> = paper.tags.iter().map(|t| t.as_str()).collect();
-            layout.push_text(tags.join("  "), TextKind::Tags, width);
+            layout.push_text(tags.join(TAGS_SEPARATOR), TextKind::Tags, width);
+            *layout.text_marks.last_mut().expect("pushed") = parts.tag_marks;
         }
         if !paper.links.is_empty() {
             layout.lines.push(DetailLine::Blank);
@@ -169,8 +182,14 @@ impl DetailLayout {
                 }),
         );
         self.texts.push(text);
+        self.text_marks.push(Vec::new());
     }
 }
+
+/// Between authors in the pane.
+pub const AUTHORS_SEPARATOR: &str = ", ";
+/// Between tags in the pane.
+pub const TAGS_SEPARATOR: &str = "  ";
 
 /// `2024-10-16 · 9 authors · ▲ 3`
 fn facts(paper: &Paper) -> String {
@@ -231,6 +250,8 @@ mod tests {
         Parts {
             title_positions: &[],
             abstract_marks: Vec::new(),
+            author_marks: Vec::new(),
+            tag_marks: Vec::new(),
             orphan: false,
             bookmark: None,
         }

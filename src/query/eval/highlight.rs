@@ -54,18 +54,7 @@ impl Index {
                     } else {
                         folded.get_or_insert_with(|| Prepared::folded(title))
                     };
-                    match term.positions(prepared.text()) {
-                        Some(found) => positions.extend(found),
-                        None if !term.case_sensitive() => {
-                            let meant = self.vocabulary.meant(term.folded());
-                            positions.extend(meant_positions(
-                                &meant,
-                                prepared.text().as_str(),
-                                term.folded(),
-                            ));
-                        }
-                        None => {}
-                    }
+                    positions.extend(self.term_positions(&term, prepared, false));
                 }
                 ClauseKind::Exact(t) => {
                     positions.extend(Needle::new(t).char_ranges(title).into_iter().flatten())
@@ -84,6 +73,79 @@ impl Index {
         positions.sort_unstable();
         positions.dedup();
         positions
+    }
+
+    /// Byte ranges of `parts` joined by `separator` (a paper's authors,
+    /// or its tags) matched by the query's positive bare words and the
+    /// words of `field:` clauses: each part on its own, from its byte
+    /// `from` on (a tag's name, after its namespace). Sorted and merged.
+    pub fn parts_marks(
+        &self,
+        query: &Query,
+        parts: &[(&str, usize)],
+        separator: &str,
+        field: Option<Field>,
+    ) -> Vec<Range<usize>> {
+        let terms: Vec<Term> = query
+            .clauses()
+            .filter(|c| !c.negated)
+            .filter_map(|c| match &c.kind {
+                ClauseKind::Fuzzy(t) => Some(Term::new(t)),
+                ClauseKind::Field(f, t) if Some(*f) == field => Some(Term::new(t)),
+                _ => None,
+            })
+            .collect();
+        let mut marks: Vec<Range<usize>> = Vec::new();
+        let mut offset = 0;
+        for &(part, from) in parts {
+            let matched = part.get(from..).unwrap_or("");
+            let mut positions = Vec::new();
+            for term in &terms {
+                let prepared = if term.case_sensitive() {
+                    Prepared::original(matched)
+                } else {
+                    Prepared::folded(matched)
+                };
+                positions.extend(self.term_positions(term, &prepared, true));
+            }
+            positions.sort_unstable();
+            let start = offset + from;
+            let mut wanted = positions.into_iter().peekable();
+            for (i, (byte, c)) in matched.char_indices().enumerate() {
+                if wanted.peek().is_none() {
+                    break;
+                }
+                if wanted.next_if_eq(&i).is_some() {
+                    while wanted.next_if_eq(&i).is_some() {}
+                    let at = start + byte;
+                    match marks.last_mut() {
+                        Some(last) if last.end == at => last.end = at + c.len_utf8(),
+                        _ => marks.push(at..at + c.len_utf8()),
+                    }
+                }
+            }
+            offset += part.len() + separator.len();
+        }
+        marks
+    }
+
+    /// Character positions of `term` in a prepared text: where it matches
+    /// exactly, else in the word it means with letters dropped or typos.
+    /// `fields`: commas part names in the text.
+    fn term_positions(&self, term: &Term, prepared: &Prepared, fields: bool) -> Vec<usize> {
+        let text = if fields {
+            prepared.text().with_fields()
+        } else {
+            prepared.text()
+        };
+        match term.positions(text) {
+            Some(found) => found,
+            None if !term.case_sensitive() => {
+                let meant = self.vocabulary.meant(term.folded());
+                meant_positions(&meant, text.as_str(), term.folded())
+            }
+            None => Vec::new(),
+        }
     }
 
     /// Byte ranges of a paper's abstract matched by the query's positive
@@ -167,6 +229,27 @@ mod tests {
         // matches merge.
         let q = parse("'segment \"space models\" !state 'models").unwrap();
         assert_eq!(index.abstract_marks(&papers, 0, &q), [6..18, 19..26]);
+    }
+
+    #[test]
+    fn authors_and_tag_names_are_marked_on_their_own() {
+        let papers = papers();
+        let index = Index::new(&papers);
+        let q = parse("mamba ct").unwrap();
+        // "Ada Mamba, Bo Li": the name, never across the comma.
+        let authors = [("Ada Mamba", 0), ("Bo Li", 0)];
+        let only = |marks: Vec<std::ops::Range<usize>>| {
+            assert_eq!(marks.len(), 1, "{marks:?}");
+            marks[0].clone()
+        };
+        assert_eq!(only(index.parts_marks(&q, &authors, ", ", None)), 4..9);
+        // "modality/ct  type/study": the name after the namespace only.
+        let tags = [("modality/ct", 9), ("type/study", 5)];
+        assert_eq!(only(index.parts_marks(&q, &tags, "  ", None)), 9..11);
+        let q = parse("author:li").unwrap();
+        let author = Some(crate::query::ast::Field::Author);
+        assert_eq!(only(index.parts_marks(&q, &authors, ", ", author)), 14..16);
+        assert!(index.parts_marks(&q, &tags, "  ", None).is_empty());
     }
 
     #[test]

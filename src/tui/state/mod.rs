@@ -32,7 +32,7 @@ pub use overlay::Overlay;
 pub use search::{Search, Searched};
 
 use super::action::{Action, Command, Effect};
-use super::detail_layout::{DetailLayout, LayoutKey, Parts};
+use super::detail_layout::{AUTHORS_SEPARATOR, DetailLayout, LayoutKey, Parts, TAGS_SEPARATOR};
 use super::keymap::Context;
 use super::view::layout::{self, Areas};
 use crate::bookmarks::Bookmark;
@@ -450,13 +450,29 @@ impl App {
                 ),
                 Row::Orphan(_) => (Vec::new(), Vec::new()),
             };
+            let paper = self.paper(row);
+            let index = &self.catalog.index;
+            let authors: Vec<(&str, usize)> =
+                paper.authors.iter().map(|a| (a.as_str(), 0)).collect();
+            let tags: Vec<(&str, usize)> = paper
+                .tags
+                .iter()
+                .map(|t| (t.as_str(), t.as_str().len() - t.name().len()))
+                .collect();
             let parts = Parts {
                 title_positions: &title_positions,
                 abstract_marks,
+                author_marks: index.parts_marks(
+                    query,
+                    &authors,
+                    AUTHORS_SEPARATOR,
+                    Some(crate::query::Field::Author),
+                ),
+                tag_marks: index.parts_marks(query, &tags, TAGS_SEPARATOR, None),
                 orphan,
                 bookmark: self.bookmark(row),
             };
-            DetailLayout::new(key, &self.paper(row), parts)
+            DetailLayout::new(key, &paper, parts)
         }))
     }
 

@@ -74,8 +74,16 @@ fn draw_line(
                 TextKind::Authors => Style::new(),
                 TextKind::Tags => theme.tag,
             };
+            let marks = layout.text_marks.get(*text).map_or(&[][..], Vec::as_slice);
             let text = &layout.texts[*text];
-            Line::from(marked(text, range.clone(), &[], style, style, width))
+            Line::from(marked(
+                text,
+                range.clone(),
+                marks,
+                style,
+                theme.matched,
+                width,
+            ))
         }
         DetailLine::Link(i) => {
             let Some(link) = paper.links.get(*i) else {
