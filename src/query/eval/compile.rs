@@ -90,6 +90,10 @@ pub(super) struct Fuzzy {
     /// The headline words the term means below its exact levels (letters
     /// dropped, typos), best first.
     meant: Arc<[Meant]>,
+    /// Whether the term may occur as one run in a headline: false when no
+    /// word of the vocabulary holds it, so that only prefixes of words are
+    /// looked for.
+    runs_possible: bool,
 }
 
 impl Fuzzy {
@@ -104,6 +108,7 @@ impl Fuzzy {
             abstract_words: None,
             abstract_meant: None,
             meant: Arc::from([]),
+            runs_possible: true,
         }
     }
 
@@ -111,7 +116,13 @@ impl Fuzzy {
     /// with letters dropped or typos (a term typed without capitals).
     fn forgiving(mut self, vocabulary: &Vocabulary) -> Fuzzy {
         if !self.term.case_sensitive() {
-            self.meant = vocabulary.meant(self.term.folded());
+            let folded = self.term.folded();
+            self.meant = vocabulary.meant(folded);
+            // A run of three letters or digits or more lies in a word of
+            // the vocabulary, which keeps every such word.
+            if folded.chars().count() >= 3 && folded.chars().all(char::is_alphanumeric) {
+                self.runs_possible = vocabulary.any_holds(folded);
+            }
         }
         self
     }
@@ -174,6 +185,7 @@ impl Fuzzy {
         }
         let prefixes_possible = self.first & starts != 0;
         match &self.folded {
+            None if !self.runs_possible => self.term.score_by_prefixes(folded, prefixes_possible),
             None => self.term.score_knowing(folded, prefixes_possible),
             Some(f) => {
                 f.score_knowing(folded, prefixes_possible)?;

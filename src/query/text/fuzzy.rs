@@ -325,6 +325,20 @@ impl Term {
         self.find(text, false, prefixes_possible).map(|m| m.score)
     }
 
+    /// Like [`Term::score_knowing`], for a term known to occur nowhere as
+    /// one run (no word of the corpus holds it): only prefixes of words
+    /// are looked for.
+    pub fn score_by_prefixes(&self, text: Text, prefixes_possible: bool) -> Option<i64> {
+        let needle = self.needle.lower.as_bytes();
+        if self.needle.case_sensitive || !prefixes_possible || self.needle.len < 2 {
+            return None;
+        }
+        if !is_subsequence(text.hay.as_bytes(), needle) {
+            return None;
+        }
+        self.initials(text, needle, false).map(|m| m.score)
+    }
+
     /// The matched character positions, for highlighting.
     pub fn positions(&self, text: Text) -> Option<Vec<usize>> {
         self.find(text, true, true).map(|m| {
