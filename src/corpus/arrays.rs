@@ -95,33 +95,7 @@ pub(crate) fn deliver<R: Read>(
     if !split.found {
         // No paper array in sight (a `papers` key spelt with escapes, say):
         // the text outside it is the whole text.
-        if detect(&split.outside, None) == Format::ArxivJsonl {
-            return Ok(Outcome::Read(Delivered::Lines(split.outside)));
-        }
-        let corpus = native::parse(&split.outside, file)?;
-        let spans = span::element_spans(&split.outside);
-        let spans = if spans.len() == corpus.papers.len() {
-            spans
-                .into_iter()
-                .map(|s| RecordSpan {
-                    at: s.at + mark,
-                    ..s
-                })
-                .collect()
-        } else {
-            vec![RecordSpan::default(); corpus.papers.len()]
-        };
-        for (i, link) in &corpus.refused {
-            taker.out.refused_link(&format!("papers[{i}]"), link);
-        }
-        taker.out.part(
-            corpus.papers.into_iter().zip(spans).collect(),
-            split.read + mark,
-        );
-        return Ok(Outcome::Read(Delivered::Papers {
-            name: corpus.name,
-            format,
-        }));
+        return whole(split.outside, mark, format, taker.out);
     }
     // The text around the array: its name, and whether it is a corpus of
     // this format and version at all.
@@ -136,6 +110,42 @@ pub(crate) fn deliver<R: Read>(
             read: split.read,
         },
     })
+}
+
+/// The papers of a whole text (without its byte order mark, `mark` bytes
+/// long) in which no paper array was found, parsed at once; JSON Lines
+/// after all when its first line is one object without `papers`.
+fn whole(
+    text: Vec<u8>,
+    mark: u64,
+    format: Format,
+    out: &mut Deliver<'_>,
+) -> Result<Outcome, LoadError> {
+    if detect(&text, None) == Format::ArxivJsonl {
+        return Ok(Outcome::Read(Delivered::Lines(text)));
+    }
+    let corpus = native::parse(&text, out.file)?;
+    let spans = span::element_spans(&text);
+    let spans = if spans.len() == corpus.papers.len() {
+        spans
+            .into_iter()
+            .map(|s| RecordSpan {
+                at: s.at + mark,
+                ..s
+            })
+            .collect()
+    } else {
+        vec![RecordSpan::default(); corpus.papers.len()]
+    };
+    for (i, link) in &corpus.refused {
+        out.refused_link(&format!("papers[{i}]"), link);
+    }
+    let read = text.len() as u64 + mark;
+    out.part(corpus.papers.into_iter().zip(spans).collect(), read);
+    Ok(Outcome::Read(Delivered::Papers {
+        name: corpus.name,
+        format,
+    }))
 }
 
 /// The error of a whole text (without its byte order mark) that did not
