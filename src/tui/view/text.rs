@@ -43,6 +43,10 @@ pub fn highlighted_in_view(
         .chars()
         .take(last + max_width * CHARS_PER_COLUMN + 1)
         .collect();
+    if last >= chars.len() || first > last {
+        // Positions of another text: shown as the plain text is.
+        return highlighted(text, positions, base, matched, max_width);
+    }
     let width_to = |end: usize| {
         chars[..end.min(chars.len())]
             .iter()
@@ -228,6 +232,10 @@ mod tests {
             texts(&highlighted_in_view("short", &[4], Style::new(), m, 30)).concat(),
             "short"
         );
+        // Positions past the text (of another one) never panic.
+        let long = "word ".repeat(20);
+        assert!(!highlighted_in_view(&long, &[500, 501], Style::new(), m, 30).is_empty());
+        assert!(!highlighted_in_view(&long, &[90, 3], Style::new(), m, 30).is_empty());
     }
 
     #[test]
