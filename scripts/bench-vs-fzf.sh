@@ -4,8 +4,9 @@
 # that matches nothing. paperboat reads the corpus file (arXiv JSON Lines,
 # or native while this build's loader cannot read arXiv); fzf reads one line
 # per paper: title, authors and tags. Hit counts differ by design: paperboat
-# matches each word contiguously or by word initials (and abstract words by
-# their start), fzf as any subsequence.
+# matches each word in tiers (whole word, word start, word initials, inside
+# a word, then letters dropped within one word or typos, in headlines and
+# then abstracts), fzf as any subsequence.
 #
 # Cold: the first search with an empty cache dir, which reads the file and
 # keeps its index and abstracts index there. Warm: every search after it.
