@@ -135,17 +135,17 @@ impl DetailLayout {
             }
         }
         if !paper.authors.is_empty() {
-            layout.push_text(
-                paper.authors.join(AUTHORS_SEPARATOR),
-                TextKind::Authors,
-                width,
-            );
-            *layout.text_marks.last_mut().expect("pushed") = parts.author_marks;
+            let authors = paper.authors.join(AUTHORS_SEPARATOR);
+            layout.push_marked(authors, TextKind::Authors, width, parts.author_marks);
         }
         if !paper.tags.is_empty() {
             let tags: Vec<&str> = paper.tags.iter().map(|t| t.as_str()).collect();
-            layout.push_text(tags.join(TAGS_SEPARATOR), TextKind::Tags, width);
-            *layout.text_marks.last_mut().expect("pushed") = parts.tag_marks;
+            layout.push_marked(
+                tags.join(TAGS_SEPARATOR),
+                TextKind::Tags,
+                width,
+                parts.tag_marks,
+            );
         }
         if !paper.links.is_empty() {
             layout.lines.push(DetailLine::Blank);
@@ -171,6 +171,18 @@ impl DetailLayout {
 
     /// Adds `text`, wrapped, as lines of `kind`.
     fn push_text(&mut self, text: String, kind: TextKind, width: usize) {
+        self.push_marked(text, kind, width, Vec::new());
+    }
+
+    /// Adds `text`, wrapped, as lines of `kind`, with the byte ranges
+    /// `marks` of it highlighted.
+    fn push_marked(
+        &mut self,
+        text: String,
+        kind: TextKind,
+        width: usize,
+        marks: Vec<Range<usize>>,
+    ) {
         let index = self.texts.len();
         self.lines.extend(
             wrap(&text, width)
@@ -182,7 +194,7 @@ impl DetailLayout {
                 }),
         );
         self.texts.push(text);
-        self.text_marks.push(Vec::new());
+        self.text_marks.push(marks);
     }
 }
 
