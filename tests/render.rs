@@ -312,3 +312,15 @@ fn a_long_search_says_it_is_searching() {
     let last = rows(&terminal).pop().unwrap();
     assert_eq!(last.trim_end(), " searching 192 papers… (keys still work)");
 }
+
+#[test]
+fn a_word_only_in_unindexed_abstracts_is_counted_in_the_empty_list() {
+    let mut app = app((100, 30));
+    type_query(&mut app, "mimic");
+    let text = rows(&render(&app)).join("\n");
+    assert!(text.contains("no papers match"), "{text}");
+    assert!(
+        text.contains("14 papers have mimic in the abstract"),
+        "{text}"
+    );
+}

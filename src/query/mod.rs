@@ -41,7 +41,7 @@ mod tokens;
 
 pub use ast::{Bounds, Clause, ClauseKind, Field, Group, Query};
 pub use edit::{toggle_clause, with_sort, without_clauses};
-pub use eval::Suggestion;
+pub use eval::{Suggestion, abstracts_holding};
 pub use hit::Hit;
 pub use index::{Index, Vocabulary};
 pub use papers::Papers;

@@ -22,7 +22,7 @@ mod highlight;
 mod score;
 mod suggest;
 
-pub use suggest::Suggestion;
+pub use suggest::{Suggestion, abstracts_holding};
 
 /// From this many candidates on, scoring is split across the cores.
 const PARALLEL_FROM: usize = 20_000;

@@ -1,8 +1,13 @@
 //! A way on from a query that finds nothing: the corpus word nearest to a
-//! bare word that matches no headline word in any tier.
+//! bare word that matches no headline word in any tier, and, while the
+//! abstracts are not indexed yet, how many abstracts hold the word.
+
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::query::ast::{ClauseKind, Query};
 use crate::query::index::Index;
+use crate::query::papers::Papers;
+use crate::query::text::needle::Needle;
 
 /// A word to type instead of a term.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +40,38 @@ impl Index {
                 _ => None,
             })
     }
+}
+
+/// The first bare word of `query` (three letters or more) and how many of
+/// `papers` have it in their abstract, when no abstract index answers for
+/// them; `None` once `cancel` is set. Read paper by paper: it runs beside
+/// the keyboard, and only when a query found nothing.
+pub fn abstracts_holding<P: Papers + ?Sized>(
+    papers: &P,
+    query: &Query,
+    cancel: &AtomicBool,
+) -> Option<(String, usize)> {
+    let term = query
+        .clauses()
+        .filter(|c| !c.negated)
+        .find_map(|c| match &c.kind {
+            ClauseKind::Fuzzy(t) if t.chars().count() >= 3 => Some(t.clone()),
+            _ => None,
+        })?;
+    if papers.abstract_words(&term.to_lowercase()).is_some() {
+        return None;
+    }
+    let needle = Needle::new(&term);
+    let mut count = 0;
+    for i in 0..papers.count() {
+        if i % 1024 == 0 && cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        if needle.find(&papers.paper(i).abstract_text).is_some() {
+            count += 1;
+        }
+    }
+    (count > 0).then_some((term, count))
 }
 
 #[cfg(test)]

@@ -286,6 +286,12 @@ impl App {
         self.search.suggestion()
     }
 
+    /// When nothing matches while the abstracts are not indexed yet: a
+    /// word of the query and how many abstracts hold it.
+    pub fn in_abstracts(&self) -> Option<(&str, usize)> {
+        self.search.in_abstracts()
+    }
+
     /// Progress while the corpus file is still being read.
     pub fn loading_progress(&self) -> Option<&Loading> {
         self.loading.as_ref()

@@ -6,7 +6,7 @@ use std::sync::atomic::AtomicBool;
 
 use crate::query::facets::Counts;
 use crate::query::recent::Recent;
-use crate::query::{Hit, Index, Papers, ParseError, Query, Suggestion, parse};
+use crate::query::{Hit, Index, Papers, ParseError, Query, Suggestion, abstracts_holding, parse};
 use crate::tui::line_edit::{Edit, LineEdit};
 
 /// The query line and its results.
@@ -27,6 +27,9 @@ pub struct Search {
     counts: Counts,
     /// A word to try instead of a term, when nothing matches.
     suggestion: Option<Suggestion>,
+    /// A word of the query and how many abstracts hold it, when nothing
+    /// matches while the abstracts are not indexed yet.
+    in_abstracts: Option<(String, usize)>,
     /// Papers from this index on arrived after the results were computed.
     unsearched: Option<usize>,
     /// Counts changes of `query`.
@@ -48,6 +51,9 @@ pub struct Searched {
     counts: Counts,
     /// A word to try, when nothing matched.
     suggestion: Option<Suggestion>,
+    /// When nothing matched while the abstracts are not indexed yet: a
+    /// bare word of the query and how many abstracts hold it.
+    in_abstracts: Option<(String, usize)>,
 }
 
 impl Searched {
@@ -64,6 +70,7 @@ impl Searched {
             hits,
             counts,
             suggestion,
+            in_abstracts: None,
         }
     }
 }
@@ -85,6 +92,7 @@ impl Search {
             hits,
             counts,
             suggestion: None,
+            in_abstracts: None,
             unsearched: None,
             generation: 0,
         }
@@ -118,6 +126,12 @@ impl Search {
     /// A word to try instead of a term, when nothing matches.
     pub fn suggestion(&self) -> Option<&Suggestion> {
         self.suggestion.as_ref()
+    }
+
+    /// When nothing matches while the abstracts are not indexed yet: a
+    /// word of the query and how many abstracts hold it.
+    pub fn in_abstracts(&self) -> Option<(&str, usize)> {
+        self.in_abstracts.as_ref().map(|(t, n)| (t.as_str(), *n))
     }
 
     /// The query line with the suggested word in place of its term; false
@@ -237,7 +251,11 @@ impl Search {
         let pending = self.pending.as_ref()?;
         let among = (!pending.full && pending.query.narrows(&self.query)).then_some(&self.hits[..]);
         let hits = index.search_cancellable(papers, &pending.query, among, cancel)?;
-        Some(Searched::new(index, &pending.query, hits))
+        let mut searched = Searched::new(index, &pending.query, hits);
+        if searched.hits.is_empty() {
+            searched.in_abstracts = abstracts_holding(papers, &pending.query, cancel);
+        }
+        Some(searched)
     }
 
     /// Shows the results of the waiting search; false when none waited.
@@ -248,6 +266,7 @@ impl Search {
         self.hits = searched.hits;
         self.counts = searched.counts;
         self.suggestion = searched.suggestion;
+        self.in_abstracts = searched.in_abstracts;
         self.query = pending.query;
         self.generation += 1;
         self.recent.put(&self.query, &self.hits);
@@ -283,6 +302,7 @@ impl Search {
         self.hits = index.merge(hits, more, self.query.effective_sort());
         if !self.hits.is_empty() {
             self.suggestion = None;
+            self.in_abstracts = None;
         }
         true
     }

@@ -11,6 +11,7 @@ use crate::tui::keymap::Context;
 use crate::tui::state::{App, Focus, Row};
 use crate::tui::theme::Theme;
 use crate::tui::wrap::str_width;
+use crate::units::thousands;
 
 /// The mark of a paper with a code link.
 pub const CODE_MARK: &str = "{}";
@@ -47,6 +48,21 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, areas: &Areas) {
                 Span::styled("did you mean ", theme.dim),
                 Span::styled(s.word.clone(), theme.matched),
                 Span::styled(format!("? ({key})"), theme.dim),
+            ]));
+        }
+        if let Some((term, count)) = app.in_abstracts() {
+            let papers = if count == 1 {
+                "paper has"
+            } else {
+                "papers have"
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{} {papers} ", thousands(count)), theme.dim),
+                Span::styled(term.to_string(), theme.matched),
+                Span::styled(
+                    " in the abstract: they match once the abstracts are indexed",
+                    theme.dim,
+                ),
             ]));
         }
         let message = Paragraph::new(lines).centered().wrap(Wrap { trim: true });

@@ -289,3 +289,16 @@ fn a_malformed_query_keeps_the_previous_results() {
     assert!(app.search().error().is_none());
     assert_eq!(text(&app), "mamba ");
 }
+
+#[test]
+fn a_word_only_in_abstracts_not_yet_indexed_is_counted() {
+    // A corpus whose abstracts are not indexed by word.
+    let mut app = App::new(Corpus::bundled().unwrap(), (120, 40));
+    typed(&mut app, "mimic");
+    assert!(app.search().hits().is_empty());
+    assert_eq!(app.in_abstracts(), Some(("mimic", 14)));
+    // Once something matches, it is gone.
+    typed(&mut app, " | mamba");
+    assert!(!app.search().hits().is_empty());
+    assert_eq!(app.in_abstracts(), None);
+}
