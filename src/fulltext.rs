@@ -11,9 +11,13 @@ use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
+use tantivy::columnar::Column;
 use tantivy::query::RegexQuery;
 use tantivy::schema::{Field, INDEXED, IndexRecordOption, STORED, Schema, TEXT};
-use tantivy::{DocSet, Index, IndexReader, IndexWriter, TERMINATED, TantivyDocument, Term};
+use tantivy::termdict::TermStreamer;
+use tantivy::{
+    DocSet, Index, IndexReader, IndexWriter, InvertedIndexReader, TERMINATED, TantivyDocument, Term,
+};
 
 /// The field holding the abstract's words.
 const TEXT_FIELD: &str = "abstract";
@@ -187,7 +191,6 @@ impl Abstracts {
     pub fn words_starting(&self, prefix: &str) -> PaperSet {
         let key = format!("^{prefix}");
         self.remembered(&key, || {
-            let upper = next_prefix(prefix);
             let mut set = vec![0u64; self.papers.div_ceil(64)];
             let searcher = self.reader.searcher();
             for segment in searcher.segment_readers() {
@@ -197,24 +200,14 @@ impl Abstracts {
                 ) else {
                     continue;
                 };
-                let range = inverted.terms().range().ge(prefix.as_bytes());
-                let stream = match &upper {
-                    Some(upper) => range.lt(upper).into_stream(),
-                    None => range.into_stream(),
-                };
-                let Ok(mut stream) = stream else {
+                let Some(mut stream) = starting(&inverted, prefix) else {
                     continue;
                 };
                 while stream.advance() {
                     let postings = inverted
                         .read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic);
-                    let Ok(mut postings) = postings else {
-                        continue;
-                    };
-                    let mut doc = postings.doc();
-                    while doc != TERMINATED {
-                        mark(&mut set, papers.first(doc));
-                        doc = postings.advance();
+                    if let Ok(mut postings) = postings {
+                        mark_postings(&mut set, &mut postings, &papers);
                     }
                 }
             }
@@ -274,13 +267,7 @@ impl Abstracts {
                 let Ok(inverted) = segment.inverted_index(self.text) else {
                     continue;
                 };
-                let prefix = first.to_string();
-                let range = inverted.terms().range().ge(prefix.as_bytes());
-                let stream = match next_prefix(&prefix) {
-                    Some(upper) => range.lt(upper).into_stream(),
-                    None => range.into_stream(),
-                };
-                let Ok(mut stream) = stream else {
+                let Some(mut stream) = starting(&inverted, &first.to_string()) else {
                     continue;
                 };
                 while stream.advance() {
@@ -301,16 +288,10 @@ impl Abstracts {
                 };
                 for m in &meant {
                     let word = Term::from_field_text(self.text, m);
-                    let Ok(Some(postings)) =
+                    if let Ok(Some(mut postings)) =
                         inverted.read_postings(&word, IndexRecordOption::Basic)
-                    else {
-                        continue;
-                    };
-                    let mut postings = postings;
-                    let mut doc = postings.doc();
-                    while doc != TERMINATED {
-                        mark(&mut set, papers.first(doc));
-                        doc = postings.advance();
+                    {
+                        mark_postings(&mut set, &mut postings, &papers);
                     }
                 }
             }
@@ -332,6 +313,25 @@ impl Abstracts {
             remembered.push_back((key.to_string(), Arc::clone(&set)));
         }
         set
+    }
+}
+
+/// The terms of a segment's dictionary that start with `prefix`.
+fn starting<'a>(inverted: &'a InvertedIndexReader, prefix: &str) -> Option<TermStreamer<'a>> {
+    let range = inverted.terms().range().ge(prefix.as_bytes());
+    let stream = match next_prefix(prefix) {
+        Some(upper) => range.lt(upper).into_stream(),
+        None => range.into_stream(),
+    };
+    stream.ok()
+}
+
+/// Adds the paper of every document of `postings` to `set`.
+fn mark_postings(set: &mut [u64], postings: &mut impl DocSet, papers: &Column<u64>) {
+    let mut doc = postings.doc();
+    while doc != TERMINATED {
+        mark(set, papers.first(doc));
+        doc = postings.advance();
     }
 }
 

@@ -11,7 +11,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::query::text::forgive::Meant;
-use crate::query::text::fuzzy::{LEVEL, Prepared, Term, level};
+use crate::query::text::fuzzy::{LEVEL, Prepared, Term, find_word, level};
 use crate::query::text::needle::Needle;
 
 impl Index {
@@ -185,13 +185,10 @@ impl Index {
 /// it holds: the letters of the term within the word for dropped letters,
 /// the whole word for a typo.
 fn meant_positions(meant: &[Meant], folded: &str, term: &str) -> Vec<usize> {
-    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     for m in meant {
-        let whole = memchr::memmem::find_iter(folded.as_bytes(), m.word.as_bytes()).find(|&at| {
-            !alnum(folded[..at].chars().next_back())
-                && !alnum(folded[at + m.word.len()..].chars().next())
-        });
-        let Some(at) = whole else { continue };
+        let Some(at) = find_word(folded, &m.word) else {
+            continue;
+        };
         let start = folded[..at].chars().count();
         let within = if m.score / LEVEL == level::DROPPED {
             SkimMatcherV2::default()

@@ -101,23 +101,12 @@ fn typos<'a>(
     words: impl Iterator<Item = (&'a str, u64)>,
 ) -> Vec<Meant> {
     let most = if chars >= TWO_TYPOS_FROM { 2 } else { 1 };
-    words
-        // An edit changes which characters a word has by two at most (a
-        // swap by none): a cheap test before the distance.
-        .filter(|&(_, mask)| (mask ^ needs).count_ones() as usize <= 2 * most)
-        .filter(|(word, _)| word.starts_with(first))
-        .filter(|(word, _)| word.len().abs_diff(term.len()) <= most * 4)
-        .filter_map(|(word, mask)| {
-            let word_chars = word.chars().count();
-            if word_chars.abs_diff(chars) > most {
-                return None;
-            }
-            let distance = strsim::osa_distance(word, term);
-            (distance <= most).then(|| Meant {
-                word: word.to_string(),
-                mask,
-                score: leveled(level::TYPO, 1000 * (most + 1 - distance) as i64),
-            })
+    let starting = words.filter(|(word, _)| word.starts_with(first));
+    within_edits(term, needs, chars, most, starting)
+        .map(|(word, mask, distance)| Meant {
+            word: word.to_string(),
+            mask,
+            score: leveled(level::TYPO, 1000 * (most + 1 - distance) as i64),
         })
         .collect()
 }
@@ -138,16 +127,32 @@ pub fn nearest<'a>(
     }
     let most = (chars / 3).max(1);
     let first = term.chars().next()?;
-    words
-        .filter(|&(_, mask)| (mask ^ needs).count_ones() as usize <= 2 * most)
-        .filter(|(word, _)| word.len().abs_diff(term.len()) <= most * 4)
-        .filter(|(word, _)| word.chars().count().abs_diff(chars) <= most)
-        .filter_map(|(word, _)| {
-            let distance = strsim::osa_distance(word, term);
-            (distance <= most).then_some((distance, !word.starts_with(first), word))
-        })
+    within_edits(term, needs, chars, most, words)
+        .map(|(word, _, distance)| (distance, !word.starts_with(first), word))
         .min()
         .map(|(_, _, word)| word.to_string())
+}
+
+/// The words (with their masks) at most `most` edits from the term (of
+/// `chars` characters, mask `needs`), a swap of neighbours counting as
+/// one, with their distance.
+fn within_edits<'a>(
+    term: &str,
+    needs: u64,
+    chars: usize,
+    most: usize,
+    words: impl Iterator<Item = (&'a str, u64)>,
+) -> impl Iterator<Item = (&'a str, u64, usize)> {
+    words
+        // An edit changes which characters a word has by two at most (a
+        // swap by none): a cheap test before the distance.
+        .filter(move |&(_, mask)| (mask ^ needs).count_ones() as usize <= 2 * most)
+        .filter(move |(word, _)| word.len().abs_diff(term.len()) <= most * 4)
+        .filter(move |(word, _)| word.chars().count().abs_diff(chars) <= most)
+        .filter_map(move |(word, mask)| {
+            let distance = strsim::osa_distance(word, term);
+            (distance <= most).then_some((word, mask, distance))
+        })
 }
 
 #[cfg(test)]

@@ -529,11 +529,16 @@ struct Match {
     bytes: Vec<usize>,
 }
 
-/// Whether `word` (letters and digits) is a whole word of `hay`: found
-/// with no letter or digit right before or after it.
+/// Whether `word` (letters and digits) is a whole word of `hay`.
 pub fn holds_word(hay: &str, word: &str) -> bool {
+    find_word(hay, word).is_some()
+}
+
+/// Where `word` (letters and digits) first lies in `hay` as a whole word:
+/// with no letter or digit right before or after it.
+pub fn find_word(hay: &str, word: &str) -> Option<usize> {
     let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    memchr::memmem::find_iter(hay.as_bytes(), word.as_bytes()).any(|at| {
+    memchr::memmem::find_iter(hay.as_bytes(), word.as_bytes()).find(|&at| {
         !alnum(hay[..at].chars().next_back()) && !alnum(hay[at + word.len()..].chars().next())
     })
 }

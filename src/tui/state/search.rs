@@ -58,7 +58,8 @@ pub struct Searched {
 
 impl Searched {
     /// The results of `query`, with their facet counts and, when there
-    /// are none, a word to try.
+    /// are none, a word to try (worked out through the vocabulary: only
+    /// beside the keyboard, or for a small corpus).
     fn new(index: &Index, query: &Query, hits: Vec<Hit>) -> Searched {
         let counts = Counts::over(index, &hits);
         let suggestion = if hits.is_empty() {
@@ -222,7 +223,14 @@ impl Search {
         // Papers that arrived since the last results are searched with
         // the rest: the new query cannot only refine the old results.
         let full = self.pending.as_ref().is_some_and(|p| p.full) | self.unsearched.take().is_some();
-        let cached = self.recent.get(&query).map(<[Hit]>::to_vec);
+        // Remembered empty results are searched again: what is said about
+        // them (a word to try, abstracts that hold the word) is worked out
+        // beside the keyboard, never here.
+        let cached = self
+            .recent
+            .get(&query)
+            .filter(|hits| !hits.is_empty())
+            .map(<[Hit]>::to_vec);
         let searched = cached.map(|hits| Searched::new(index, &query, hits));
         self.pending = Some(Pending { query, full });
         searched

@@ -17,12 +17,19 @@ pub fn highlighted(
     matched: Style,
     max_width: usize,
 ) -> Vec<Span<'static>> {
-    let mut next = positions.iter().copied().peekable();
-    let chars = text.chars().enumerate().map(|(i, c)| {
-        while next.next_if(|&p| p < i).is_some() {}
-        (c, next.peek() == Some(&i))
-    });
+    let mut is_marked = marker(positions);
+    let chars = text.chars().enumerate().map(|(i, c)| (c, is_marked(i)));
     spans(chars, base, matched, max_width)
+}
+
+/// Whether each character index, asked for in increasing order, is one of
+/// the sorted `positions`.
+fn marker(positions: &[usize]) -> impl FnMut(usize) -> bool + '_ {
+    let mut next = positions.iter().copied().peekable();
+    move |i| {
+        while next.next_if(|&p| p < i).is_some() {}
+        next.peek() == Some(&i)
+    }
 }
 
 /// [`highlighted`], except that when the matched characters lie past what
@@ -97,18 +104,15 @@ pub fn highlighted_in_view(
     while from > head && fits(word_start(from - 1)) {
         from = word_start(from - 1);
     }
-    let mut next = positions.iter().copied().peekable();
+    let mut is_marked = marker(positions);
     let shown = chars[..head]
         .iter()
         .enumerate()
         .chain([(usize::MAX, &'…')])
         .chain(chars[from..].iter().enumerate().map(|(i, c)| (from + i, c)))
         .map(|(i, &c)| {
-            if i == usize::MAX {
-                return (c, false);
-            }
-            while next.next_if(|&p| p < i).is_some() {}
-            (c, next.peek() == Some(&i))
+            // The `…` between the head and the part shown marks nothing.
+            (c, i != usize::MAX && is_marked(i))
         });
     spans(shown, base, matched, max_width)
 }
