@@ -16,7 +16,7 @@ use orders::Orders;
 pub use vocabulary::Vocabulary;
 
 pub mod headlines;
-mod orders;
+pub(crate) mod orders;
 mod stored;
 mod vocabulary;
 

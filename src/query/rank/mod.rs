@@ -7,6 +7,7 @@ use std::cmp::{Ordering, Reverse};
 
 use super::hit::Hit;
 use super::index::Index;
+use super::index::orders::Ranking;
 use super::sort::{Sort, SortKey};
 use radix::radix_sort;
 
@@ -22,6 +23,67 @@ fn score_of(bits: u64) -> i64 {
     bits as i64 + i32::MIN as i64
 }
 
+/// Above this many distinct scores, hits are radix sorted instead.
+const MOST_BUCKETS: usize = 255;
+
+/// Orders hits best score first, ties by `ranking`, when they are many
+/// (at least one paper in sixteen) and their scores few (a term's levels
+/// give a handful): each paper's score is noted in one byte, and the
+/// whole corpus is walked once in `ranking`'s order, each hit dropped
+/// into its score's place. This reads memory in sequence where a radix
+/// sort scatters it several times over. Returns false, touching nothing,
+/// when the hits are not of that kind.
+fn by_buckets(hits: &mut [Hit], ranking: &Ranking) -> bool {
+    let n = ranking.by.len();
+    if hits.len() < 4096 || hits.len() < n / 16 {
+        return false;
+    }
+    // Distinct scores, best first, found with a guess at the last one.
+    let mut scores: Vec<i64> = Vec::new();
+    let mut last = None;
+    for hit in hits.iter() {
+        if last == Some(hit.score) {
+            continue;
+        }
+        last = Some(hit.score);
+        if let Err(at) = scores.binary_search_by(|s| hit.score.cmp(s)) {
+            if scores.len() == MOST_BUCKETS {
+                return false;
+            }
+            scores.insert(at, hit.score);
+        }
+    }
+    // Bucket 0 is "not a hit"; bucket b + 1 holds `scores[b]`.
+    let mut bucket = vec![0u8; n];
+    let mut counts = vec![0usize; scores.len() + 1];
+    for hit in hits.iter() {
+        let Ok(b) = scores.binary_search_by(|s| hit.score.cmp(s)) else {
+            return false;
+        };
+        // A paper twice (never, from a search) would leave a hole.
+        let Some(slot) = bucket.get_mut(hit.index).filter(|slot| **slot == 0) else {
+            return false;
+        };
+        *slot = b as u8 + 1;
+        counts[b + 1] += 1;
+    }
+    let mut next = vec![0usize; scores.len() + 1];
+    for b in 1..scores.len() {
+        next[b + 1] = next[b] + counts[b];
+    }
+    for &paper in ranking.by.iter() {
+        let b = bucket[paper as usize] as usize;
+        if b != 0 {
+            hits[next[b]] = Hit {
+                index: paper as usize,
+                score: scores[b - 1],
+            };
+            next[b] += 1;
+        }
+    }
+    true
+}
+
 impl Index {
     /// Orders hits in place.
     pub fn sort(&self, hits: &mut [Hit], order: Sort) {
@@ -35,6 +97,9 @@ impl Index {
                 _ => None,
             };
             if let Some(ranking) = ranked {
+                if by_buckets(hits, ranking) {
+                    return;
+                }
                 // Ascending keys: best score first, then the precomputed rank.
                 let mut keys: Vec<u64> = hits
                     .iter()
@@ -116,5 +181,51 @@ impl Index {
         out.extend(a);
         out.extend(b);
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::index::orders::Orders;
+
+    /// Hits of many papers with few scores (bucketed) and with many
+    /// scores (radix sorted) come out as a comparison sort orders them.
+    #[test]
+    fn bucketed_and_radix_orders_are_the_comparison_order() {
+        let n = 20_000;
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let upvotes: Vec<u32> = (0..n).map(|_| (next() % 50) as u32).collect();
+        let day: Vec<u32> = (0..n).map(|_| 20_240_101 + (next() % 300) as u32).collect();
+        let orders = Orders::new(&upvotes, &day);
+        for distinct in [3u64, 200, 5_000] {
+            let mut hits = Vec::new();
+            for index in 0..n {
+                let (kept, score) = (next() % 4 != 0, (next() % distinct) as i64 * 1000);
+                if kept {
+                    hits.push(Hit { index, score });
+                }
+            }
+            let mut expected = hits.clone();
+            expected.sort_by_key(|h| {
+                (
+                    Reverse(h.score),
+                    Reverse(upvotes[h.index]),
+                    Reverse(day[h.index]),
+                    h.index,
+                )
+            });
+            let bucketed = by_buckets(&mut hits, &orders.relevance);
+            assert_eq!(bucketed, distinct <= MOST_BUCKETS as u64, "{distinct}");
+            if bucketed {
+                assert_eq!(hits, expected, "{distinct} scores");
+            }
+        }
     }
 }

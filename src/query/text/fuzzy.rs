@@ -403,7 +403,7 @@ impl Term {
             text.next_start(first + 1)
         };
         while let Some(at) = word {
-            if hay[at..].starts_with(needle) {
+            if starts_at(hay, at, needle) {
                 let level = if ends_word(text, at + needle.len()) {
                     level::WHOLE
                 } else {
@@ -473,6 +473,17 @@ impl Term {
         }
         None
     }
+}
+
+/// Whether `needle` (not empty) lies in `hay` at byte `at`. Most word
+/// starts differ in their first byte: that is checked inline, where a
+/// slice comparison would call `memcmp` once per word of every paper.
+#[inline]
+fn starts_at(hay: &[u8], at: usize, needle: &[u8]) -> bool {
+    hay.get(at) == needle.first()
+        && hay
+            .get(at + 1..at + needle.len())
+            .is_some_and(|rest| rest.iter().zip(&needle[1..]).all(|(h, n)| h == n))
 }
 
 /// Whether a match ending at byte `end` ends a word: the text ends, or a
