@@ -117,7 +117,7 @@ fn a_narrow_terminal_stacks_list_above_detail() {
 #[test]
 fn toggling_a_facet_edits_the_query_and_updates_the_counts() {
     let dir = TempDir::new().unwrap();
-    let mut reader = Reader::start(&[], dir.path(), 120, 40);
+    let mut reader = Reader::start(&[], dir.path(), 160, 48);
     let before = reader.wait_for("the start screen", contains("192 / 192"));
     assert!(before.contains("facets"), "{before}");
     // Focus the facets panel (list -> detail -> facets) and toggle its first

@@ -114,12 +114,20 @@ impl App {
         }
     }
 
-    /// Shows the results of the waiting search; the selection stays on its
-    /// paper if it is among them.
+    /// Shows the results of the waiting search. A changed query (typed,
+    /// a facet, a sort) starts at the best result, as fzf does; the same
+    /// query run again (papers arrived, bookmarks changed) keeps the
+    /// selection on its paper if it is still listed.
     pub(super) fn searched(&mut self, searched: Searched) {
         let keep = self.row(self.list.selected());
-        if self.search.apply(searched) {
-            self.bookmarks.match_query(self.search.query());
+        let Some(changed) = self.search.apply(searched) else {
+            return;
+        };
+        self.bookmarks.match_query(self.search.query());
+        if changed {
+            self.list.reset();
+            self.select(0);
+        } else {
             self.follow(keep, true);
         }
     }

@@ -266,11 +266,12 @@ impl Search {
         Some(searched)
     }
 
-    /// Shows the results of the waiting search; false when none waited.
-    pub fn apply(&mut self, searched: Searched) -> bool {
-        let Some(pending) = self.pending.take() else {
-            return false;
-        };
+    /// Shows the results of the waiting search: `None` when none waited,
+    /// else whether its query differs from the one shown before (rather
+    /// than the same query run again over changed papers or bookmarks).
+    pub fn apply(&mut self, searched: Searched) -> Option<bool> {
+        let pending = self.pending.take()?;
+        let changed = pending.query != self.query;
         self.hits = searched.hits;
         self.counts = searched.counts;
         self.suggestion = searched.suggestion;
@@ -278,7 +279,7 @@ impl Search {
         self.query = pending.query;
         self.generation += 1;
         self.recent.put(&self.query, &self.hits);
-        true
+        Some(changed)
     }
 
     /// Papers from `from` on arrived: the waiting search covers them, or

@@ -7,6 +7,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 pub const MIN_SIZE: (u16, u16) = (40, 10);
 /// From this many columns on, facets, list and detail sit side by side.
 pub const WIDE: u16 = 100;
+/// From this many columns on, the facets panel shows until hidden; below,
+/// the list gets the room (titles of about 60 characters at 120 columns
+/// rather than 28) and `f` shows the panel.
+pub const FACETS_BY_DEFAULT: u16 = 140;
 /// Width of the facets panel in the wide layout.
 const FACETS_WIDTH: u16 = 26;
 
@@ -35,7 +39,7 @@ pub struct Areas {
 
 /// True when a terminal this wide shows facets unless the user hides them.
 pub fn facets_by_default(width: u16) -> bool {
-    width >= WIDE
+    width >= FACETS_BY_DEFAULT
 }
 
 /// The panes for a terminal of `size`, or `None` when it is too small. In
@@ -137,5 +141,16 @@ mod tests {
         assert!(areas((39, 20), false).is_none());
         assert!(areas((80, 9), true).is_none());
         assert!(areas((40, 10), true).is_some());
+    }
+
+    #[test]
+    fn facets_show_by_default_from_140_columns() {
+        assert!(!facets_by_default(WIDE));
+        assert!(!facets_by_default(120));
+        assert!(!facets_by_default(139));
+        assert!(facets_by_default(140));
+        assert!(facets_by_default(160));
+        let list = areas((120, 40), false).unwrap().list;
+        assert!(list.width >= 60, "{list:?}");
     }
 }

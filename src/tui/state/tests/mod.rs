@@ -41,6 +41,15 @@ fn app() -> App {
     App::new(Corpus::bundled().unwrap(), (120, 40))
 }
 
+fn app_sized(size: (u16, u16)) -> App {
+    App::new(Corpus::bundled().unwrap(), size)
+}
+
+/// Wide enough for the facets panel to show by default.
+fn wide_app() -> App {
+    App::new(Corpus::bundled().unwrap(), (160, 48))
+}
+
 fn typed(app: &mut App, text: &str) {
     app.update(Command::EditQuery);
     for c in text.chars() {

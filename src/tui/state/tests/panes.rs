@@ -69,7 +69,7 @@ fn mouse_wheel_and_click() {
 
 #[test]
 fn facets_toggle_clauses_and_follow_the_results() {
-    let mut app = app();
+    let mut app = wide_app();
     assert!(app.show_facets(), "shown by default when wide");
     app.update(Command::FocusPrev);
     assert_eq!(app.focus(), Focus::Facets);
@@ -106,7 +106,7 @@ fn facets_toggle_clauses_and_follow_the_results() {
 
 #[test]
 fn focus_cycles_through_the_visible_panes() {
-    let mut app = app();
+    let mut app = wide_app();
     let mut seen = vec![app.focus()];
     for _ in 0..3 {
         app.update(Command::FocusNext);
@@ -120,8 +120,17 @@ fn focus_cycles_through_the_visible_panes() {
     assert!(!app.show_facets());
     app.update(Command::FocusPrev);
     assert_eq!(app.focus(), Focus::Detail);
+    // From 100 to 139 columns the list gets the room: facets beside it
+    // only after `f`.
+    let mut middle = app_sized((120, 40));
+    assert!(!middle.show_facets());
+    middle.update(Command::ShowFacets);
+    assert!(middle.show_facets());
+    let areas = middle.areas().unwrap();
+    assert!(areas.facets_block.x < areas.list_block.x);
+    assert_eq!(areas.list_block.y, areas.facets_block.y);
     // Narrow: facets are hidden until `f`, and then stand in for the detail.
-    let mut narrow = App::new(Corpus::bundled().unwrap(), (60, 20));
+    let mut narrow = app_sized((60, 20));
     assert!(!narrow.show_facets());
     narrow.update(Command::ShowFacets);
     assert_eq!(narrow.focus(), Focus::Facets);
@@ -136,7 +145,7 @@ fn focus_cycles_through_the_visible_panes() {
 
 #[test]
 fn clicking_a_facet_toggles_it() {
-    let mut app = app();
+    let mut app = wide_app();
     let areas = app.areas().unwrap();
     // Row 0 is the "Type" header, row 1 its first entry.
     app.update(Command::ClickAt {

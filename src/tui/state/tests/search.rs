@@ -86,30 +86,46 @@ fn starts_with_everything_newest_first() {
 }
 
 #[test]
-fn typing_filters_and_keeps_the_selection_while_it_is_still_there() {
+fn a_changed_query_facet_or_sort_starts_at_the_best_result_as_fzf_does() {
     let mut app = app();
-    typed(&mut app, "mamba");
-    assert!(app.search().hits().len() < 20);
-    app.update(Command::Move(2));
-    let chosen = selected_title(&app);
-    typed(&mut app, " u");
-    assert_eq!(selected_title(&app), chosen, "still in the results");
+    for _ in 0..10 {
+        app.update(Command::Move(1));
+    }
+    assert_eq!(app.selected(), 10);
+    typed(&mut app, "medical");
+    let best = app.search().hits()[0].index;
+    assert_eq!((app.selected(), app.list_offset()), (0, 0), "typed");
     assert_eq!(
-        app.search().hits()[app.selected()].index,
-        app.search()
-            .hits()
-            .iter()
-            .find(|h| app.catalog().paper(h.index).title == chosen)
-            .unwrap()
-            .index
+        app.selected_paper().unwrap().id,
+        app.catalog().paper(best).id
     );
-    app.update(Command::Edit(Edit::Clear));
-    assert_eq!(selected_title(&app), chosen, "clearing keeps it too");
-    assert_eq!(app.search().hits().len(), app.catalog().len());
+    app.update(Command::LeaveQuery);
+    app.update(Command::Move(5));
+    app.update(Command::SortNext);
+    assert_eq!((app.selected(), app.list_offset()), (0, 0), "sorted");
+    app.update(Command::Move(5));
+    app.update(Command::ShowFacets);
+    app.update(Command::ToggleFacetEntry);
+    assert_eq!((app.selected(), app.list_offset()), (0, 0), "a facet");
     typed(&mut app, "zzzzqqq");
     assert!(app.search().hits().is_empty());
     assert!(app.selected_paper().is_none());
     assert_eq!(app.selected(), 0);
+}
+
+#[test]
+fn the_same_query_run_again_keeps_the_selection_on_its_paper() {
+    let mut app = app();
+    app.update(Command::Move(7));
+    let chosen = selected_title(&app);
+    // Bookmarks read again (a toggle, another reader) run the query again.
+    let bookmarks = app.bookmarks().list().to_vec();
+    app.update(Action::BookmarksLoaded {
+        result: Ok(bookmarks),
+        done: None,
+    });
+    assert_eq!(selected_title(&app), chosen);
+    assert_eq!(app.selected(), 7);
 }
 
 #[test]
