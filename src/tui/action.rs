@@ -31,6 +31,9 @@ pub enum Command {
     Paste(String),
     /// Move the selection (or scroll the detail) by this many rows.
     Move(i32),
+    /// A printable key that means nothing where it was pressed: the status
+    /// line says how to filter instead of doing something unexpected.
+    Unbound(char),
     /// One page down.
     PageDown,
     /// One page up.

@@ -214,7 +214,7 @@ pub const BROWSING: &[Binding] = &[
     bind(
         &[plain(KeyCode::Esc)],
         Command::Back,
-        "close a popup, leave the query, back to the list",
+        "close a popup, leave the query line, back to the list, then clear the query",
     ),
     hinted(&[ch('q'), ctrl('c')], Command::Quit, "quit", ("q", "quit")),
 ];
@@ -372,12 +372,12 @@ pub const HELP: &[Binding] = &[
         Command::Move(-1),
         "scroll the help",
     ),
-    bind(&[ctrl('c'), ch('q')], Command::Quit, "quit"),
+    bind(&[ctrl('c')], Command::Quit, "quit"),
     hinted(
-        &[plain(KeyCode::Esc), ch('?')],
+        &[plain(KeyCode::Esc), ch('q'), ch('?')],
         Command::ToggleHelp,
         "close the help (any other key too)",
-        ("Esc", "close"),
+        ("Esc/q", "close"),
     ),
 ];
 
@@ -446,6 +446,16 @@ impl Context {
     }
 }
 
+/// The keys of `command` in the browsing panes, as the status line names
+/// them (`/` for the query line).
+pub fn browsing_keys(command: &Command) -> String {
+    BROWSING
+        .iter()
+        .find(|b| b.command == *command)
+        .and_then(|b| b.keys.first())
+        .map_or_else(String::new, |k| k.name())
+}
+
 /// The help overlay's sections, every table in it.
 pub const SECTIONS: &[(&str, &[Binding])] = &[
     ("Browsing", BROWSING),
@@ -496,6 +506,11 @@ fn key_command(context: Context, key: &KeyEvent) -> Option<Command> {
             Some(Command::Edit(Edit::Insert(c)))
         }
         (Context::Help, _) => Some(Command::ToggleHelp),
+        (Context::List | Context::Detail | Context::Facets, KeyCode::Char(c))
+            if mods.is_empty() && !c.is_control() =>
+        {
+            Some(Command::Unbound(c))
+        }
         _ => None,
     }
 }
@@ -559,7 +574,20 @@ mod tests {
             list(Context::List, &key(KeyCode::Char('c'), ctrl)),
             Some(Command::Quit)
         );
-        assert_eq!(list(Context::List, &key(KeyCode::Char('x'), none)), None);
+        assert_eq!(
+            list(Context::List, &key(KeyCode::Char('x'), none)),
+            Some(Command::Unbound('x'))
+        );
+        assert_eq!(
+            list(Context::Help, &key(KeyCode::Char('q'), none)),
+            Some(Command::ToggleHelp),
+            "q closes the help, as it closes the links"
+        );
+        assert_eq!(
+            list(Context::List, &key(KeyCode::Char('x'), ctrl)),
+            None,
+            "only printable keys are stray typing"
+        );
         assert_eq!(
             list(Context::Detail, &key(KeyCode::Enter, none)),
             Some(Command::FocusDetail)

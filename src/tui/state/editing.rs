@@ -102,6 +102,11 @@ impl App {
         ));
     }
 
+    /// Empties the query line, showing every paper again.
+    pub(super) fn clear_query(&mut self) {
+        self.write_query(String::new());
+    }
+
     /// The query line's text as a key wrote it, searched.
     fn write_query(&mut self, text: String) {
         self.search.set_by_key(text);

@@ -206,6 +206,16 @@ impl App {
         match command {
             Command::Quit => vec![Effect::Quit],
             Command::Suspend => vec![Effect::Suspend],
+            Command::Unbound(key) => {
+                let filter = crate::tui::keymap::browsing_keys(&Command::EditQuery);
+                let key = if key.is_ascii_graphic() {
+                    format!("`{key}`")
+                } else {
+                    "that key".to_string()
+                };
+                self.say(format!("{key} does nothing here: press {filter} to filter"));
+                Vec::new()
+            }
             Command::ToggleBookmark
             | Command::ToggleBookmarkedFilter
             | Command::EditNote

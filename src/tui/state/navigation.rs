@@ -68,8 +68,11 @@ impl App {
             self.search.stop_editing();
         } else if self.focus != Focus::List {
             self.focus = Focus::List;
-        } else {
-            self.say("press q to quit");
+        } else if !self.search.line().text().is_empty() {
+            // As in fzf and lazygit: Esc clears the filter first; with
+            // nothing left to clear it does nothing.
+            self.clear_query();
+            self.say("query cleared");
         }
     }
 

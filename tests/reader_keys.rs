@@ -1,0 +1,84 @@
+//! The reader's keys as a new user meets them, in a real terminal: a
+//! changed query starts at the best result, stray keys say how to filter,
+//! `q` closes the help, `Esc` clears the query.
+
+mod common;
+
+use common::pty::Reader;
+use paperboat::catalog::Catalog;
+use paperboat::query::{Papers, parse};
+use tempfile::TempDir;
+
+fn contains(needle: &'static str) -> impl Fn(&str) -> bool {
+    move |screen| screen.contains(needle)
+}
+
+/// The title the bundled corpus ranks first for `query`, as far as a
+/// pane `width` wide shows its first line.
+fn best_title(query: &str, width: usize) -> String {
+    let catalog = Catalog::bundled().unwrap();
+    let hits = catalog.index.search(&catalog, &parse(query).unwrap());
+    let title = catalog.paper(hits[0].index).title.clone();
+    title.chars().take(width).collect()
+}
+
+#[test]
+fn a_new_query_shows_its_best_result_selected_and_at_the_top() {
+    let dir = TempDir::new().unwrap();
+    let mut reader = Reader::start(&[], dir.path(), 120, 40);
+    reader.wait_for("the start screen", contains("192 / 192"));
+    reader.send("jjjjjjjjjj");
+    reader.send("/medical");
+    let best = best_title("medical", 30);
+    let screen = reader.wait_for("the best match in the detail", |s| {
+        s.contains("/ medical") && s.lines().nth(2).is_some_and(|l| l.contains(&best))
+    });
+    // The first row of the list is the selected one (its own background).
+    let parser = reader.screen();
+    let background = |row| parser.screen().cell(row, 25).unwrap().bgcolor();
+    assert_ne!(background(2), vt100::Color::Default, "selected:\n{screen}");
+    assert_eq!(
+        background(3),
+        vt100::Color::Default,
+        "not selected:\n{screen}"
+    );
+    reader.send("\x03");
+    reader.wait_exit();
+}
+
+#[test]
+fn stray_keys_help_and_esc_do_what_a_new_user_expects() {
+    let dir = TempDir::new().unwrap();
+    let mut reader = Reader::start(&[], dir.path(), 120, 40);
+    reader.wait_for("the start screen", contains("192 / 192"));
+    // A letter with no binding says how to filter, and does nothing else.
+    reader.send("x");
+    reader.wait_for("the filter hint", contains("press / to filter"));
+    // `q` in the help closes the help; the reader still runs.
+    reader.send("?");
+    reader.wait_for("the help", contains("Esc/q close"));
+    reader.send("q");
+    reader.wait_for("the help closed", |s| !s.contains("Esc/q close"));
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert!(
+        reader.state().is_some_and(|s| s != 'Z'),
+        "still running: {:?}",
+        reader.state()
+    );
+    // Esc in the list clears the query; a second Esc changes nothing.
+    reader.send("/mamba\r");
+    reader.wait_for("9 results", contains("9 / 192"));
+    reader.send("\x1b");
+    let cleared = reader.wait_for("every paper again", contains("192 / 192"));
+    assert!(cleared.contains("query cleared"), "{cleared}");
+    assert!(!cleared.contains("press q to quit"), "{cleared}");
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    reader.send("\x1b");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let again = reader.screen_text();
+    assert!(again.contains("192 / 192"), "{again}");
+    assert!(!again.contains("press q to quit"), "{again}");
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    reader.send("q");
+    assert_eq!(reader.wait_exit(), 0);
+}
