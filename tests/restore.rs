@@ -25,7 +25,7 @@ fn signal(reader: &Reader, name: &str) {
 
 #[test]
 fn q_and_ctrl_c() {
-    for keys in ["q", "\x03", "/x\x03", "?q"] {
+    for keys in ["q", "\x03", "/x\x03", "?\x03", "?qq"] {
         let (_dir, mut reader) = started(&[]);
         reader.send(keys);
         assert_eq!(reader.wait_exit(), 0, "{keys:?}");
@@ -72,7 +72,7 @@ fn a_storm_of_resizes_leaves_a_correct_frame() {
     reader.send("\x1b");
     reader.wait_for("the list focused", |s| s.contains("j/k move"));
     reader.send("?");
-    reader.wait_for("the help", |s| s.contains("Esc close"));
+    reader.wait_for("the help", |s| s.contains("Esc/q close"));
     // Shrink below the minimum and grow again, quickly, with the help open.
     let sizes = [
         (60, 20),
@@ -92,7 +92,7 @@ fn a_storm_of_resizes_leaves_a_correct_frame() {
             std::thread::sleep(Duration::from_millis(5));
         }
     }
-    let storm = reader.wait_for("the final frame", |s| s.contains("Esc close"));
+    let storm = reader.wait_for("the final frame", |s| s.contains("Esc/q close"));
     // The same state reached directly at the final size draws the same.
     let mut fresh = Reader::start(&[], dir.path(), 70, 24);
     fresh.wait_for("the start screen", |s| s.contains("192 / 192"));
@@ -101,10 +101,10 @@ fn a_storm_of_resizes_leaves_a_correct_frame() {
     fresh.send("\x1b");
     fresh.wait_for("the list focused", |s| s.contains("j/k move"));
     fresh.send("?");
-    let direct = fresh.wait_for("the help", |s| s.contains("Esc close"));
+    let direct = fresh.wait_for("the help", |s| s.contains("Esc/q close"));
     assert_eq!(storm, direct);
     reader.send("\x1b");
-    reader.wait_for("the help closed", |s| !s.contains("Esc close"));
+    reader.wait_for("the help closed", |s| !s.contains("Esc/q close"));
     reader.resize(30, 8);
     reader.wait_for("the notice", |s| s.contains("terminal too small"));
     reader.resize(80, 24);
