@@ -7,10 +7,10 @@ use crate::fulltext::PaperSet;
 use crate::query::ast::{Clause, ClauseKind, Field, Query};
 use crate::query::index::Index;
 use crate::query::index::Vocabulary;
-use crate::query::index::headlines::{byte_bit, mask};
+use crate::query::index::headlines::{FIRST_WORD_ALONE, byte_bit, mask};
 use crate::query::papers::Papers;
 use crate::query::text::forgive::Meant;
-use crate::query::text::fuzzy::{Prepared, Term, Text, holds_word};
+use crate::query::text::fuzzy::{Prepared, Term, Text, holds_word, level, leveled};
 use crate::query::text::needle::Needle;
 
 /// A query compiled against an index: terms prepared, tags resolved,
@@ -18,6 +18,9 @@ use crate::query::text::needle::Needle;
 pub(super) struct Compiled<'q> {
     /// The AND of these groups, each an OR of clauses with their matchers.
     pub(super) groups: Vec<Vec<(&'q Clause, Matcher)>>,
+    /// Whether scoring looks at the headline text at all (not for facts,
+    /// tags and one-letter terms, which the index's columns answer).
+    pub(super) reads_text: bool,
 }
 
 /// How one clause is matched, prepared once per query.
@@ -79,8 +82,17 @@ pub(super) struct Fuzzy {
     folded: Option<Term>,
     /// The characters the term needs (see `headlines::mask`).
     mask: u64,
+    /// The mask bit of a term that is one letter or digit, matched
+    /// without case: such a term is scored from the headline masks alone.
+    letter: Option<u64>,
     /// The mask bit of its first character.
     first: u64,
+    /// For a two-letter term, its second letter's mask bit, else 0: a
+    /// match by word prefixes that is not the term starting one word
+    /// (which the contiguous run finds) is a word starting with the first
+    /// letter and the next with the second, so the second must start a
+    /// word too.
+    second: u64,
     /// The papers with an abstract word starting with the term, for a bare
     /// word of three letters or more when the abstracts are indexed.
     abstract_words: Option<PaperSet>,
@@ -103,6 +115,14 @@ impl Fuzzy {
         Fuzzy {
             mask: mask(term.folded()),
             first: term.folded().bytes().next().map_or(0, byte_bit),
+            second: match term.folded().as_bytes() {
+                [_, b] => byte_bit(*b),
+                _ => 0,
+            },
+            letter: match term.folded().as_bytes() {
+                [b] if b.is_ascii_alphanumeric() && !term.case_sensitive() => Some(byte_bit(*b)),
+                _ => None,
+            },
             term,
             folded,
             abstract_words: None,
@@ -125,6 +145,48 @@ impl Fuzzy {
             }
         }
         self
+    }
+
+    /// For a one-letter term, its score in a headline part from the
+    /// part's masks (characters, word starts, one-letter words) and
+    /// whether the part begins with the letter; `None` for longer terms.
+    /// The same scores as [`Term::score`] gives, without the text: the
+    /// letter as a word of its own, else starting a word, else inside one,
+    /// the first place in the part earning a little more.
+    #[inline]
+    pub(super) fn letter_score(
+        &self,
+        (chars, starts): (u64, u64),
+        words: u64,
+        begins: bool,
+    ) -> Option<Option<i64>> {
+        let bit = self.letter?;
+        let within = |first: bool| 16 + if first { 6 } else { 0 };
+        Some(if words & bit != 0 {
+            let alone_first = begins && words & FIRST_WORD_ALONE != 0;
+            Some(leveled(level::WHOLE, within(alone_first)))
+        } else if starts & bit != 0 {
+            Some(leveled(level::START, within(begins)))
+        } else if chars & bit != 0 {
+            Some(leveled(level::INSIDE, within(false)))
+        } else {
+            None
+        })
+    }
+
+    /// The mask bit of a one-letter term.
+    pub(super) fn letter_bit(&self) -> Option<u64> {
+        self.letter
+    }
+
+    /// The term twice: as compiled, and with its one-letter path off,
+    /// so that tests can hold one to the other.
+    #[cfg(test)]
+    pub(super) fn both_ways(text: &str, vocabulary: &Vocabulary) -> (Fuzzy, Fuzzy) {
+        let fast = Fuzzy::new(text).forgiving(vocabulary);
+        let mut slow = Fuzzy::new(text).forgiving(vocabulary);
+        slow.letter = None;
+        (fast, slow)
     }
 
     /// The score in a headline part (whose characters are `chars`) of the
@@ -183,7 +245,7 @@ impl Fuzzy {
         if self.mask & !chars != 0 {
             return None;
         }
-        let prefixes_possible = self.first & starts != 0;
+        let prefixes_possible = self.first & starts != 0 && self.second & !starts == 0;
         match &self.folded {
             None if !self.runs_possible => self.term.score_by_prefixes(folded, prefixes_possible),
             None => self.term.score_knowing(folded, prefixes_possible),
@@ -230,7 +292,12 @@ impl<'q> Compiled<'q> {
         // A paper fails at its first failing group: cheap and selective
         // groups first. The score is a sum, so the order does not change it.
         groups.sort_by_key(|g| g.iter().map(|(c, _)| cost(&c.kind)).max().unwrap_or(0));
-        Compiled { groups }
+        let reads_text = groups.iter().flatten().any(|(_, m)| match m {
+            Matcher::Fuzzy(term) => term.letter_bit().is_none(),
+            Matcher::Tags(_) | Matcher::AsParsed => false,
+            _ => true,
+        });
+        Compiled { groups, reads_text }
     }
 }
 

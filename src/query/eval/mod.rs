@@ -156,10 +156,12 @@ fn score_part<P: Papers + ?Sized>(
         let mut group = [0usize; GROUP];
         let mut filled = 0;
         let score_group = |group: &[usize], hits: &mut Vec<Hit>| {
-            let touched = group
-                .iter()
-                .fold(0u8, |acc, &i| acc ^ index.headlines.touch(i));
-            std::hint::black_box(touched);
+            if compiled.reads_text {
+                let touched = group
+                    .iter()
+                    .fold(0u8, |acc, &i| acc ^ index.headlines.touch(i));
+                std::hint::black_box(touched);
+            }
             for &i in group {
                 if let Some(score) = score::score(index, papers, i, compiled) {
                     hits.push(Hit { index: i, score });

@@ -47,6 +47,26 @@ pub struct Headlines {
     /// Per paper, which characters start a word in its title and its
     /// rest: a term can match word prefixes only if its first does.
     pub(crate) start_masks: Column<[u64; 2]>,
+    /// Per paper, for its title and its rest: which letters and digits
+    /// are words of their own (`T` in `T cells`), and in bit
+    /// [`FIRST_WORD_ALONE`] whether the part's first word is one such.
+    /// With the two masks above, a one-letter term is scored from these
+    /// alone, as it is typed first over every paper.
+    pub(crate) letter_words: Column<[u64; 2]>,
+}
+
+/// The bit of [`Headlines::letter_words`] saying the part begins with a
+/// one-letter word (above the 36 letters and digits).
+pub const FIRST_WORD_ALONE: u64 = 1 << 63;
+/// Where [`Headlines::letter_words`] keeps which letter or digit the part
+/// begins with: one more than its mask bit's place, or 0 for anything
+/// else, in the six bits from here.
+pub const FIRST_LETTER_SHIFT: u32 = 56;
+
+/// Whether a part's [`Headlines::letter_words`] says it begins with the
+/// letter or digit of mask bit `bit`.
+pub fn begins_with(words: u64, bit: u64) -> bool {
+    (words >> FIRST_LETTER_SHIFT) & 63 == u64::from(bit.trailing_zeros()) + 1
 }
 
 /// One bit per letter, digit and a few hashed classes of other bytes: a
@@ -109,9 +129,11 @@ impl Headlines {
             spans,
             masks,
             start_masks,
+            letter_words,
         } = self;
         let (starts, spans) = (starts.to_mut(), spans.to_mut());
         let (masks, start_masks) = (masks.to_mut(), start_masks.to_mut());
+        let letter_words = letter_words.to_mut();
         spans.reserve(papers.len());
         text.edit(|text| {
             for paper in papers {
@@ -120,8 +142,12 @@ impl Headlines {
                 masks.push([mask(&text[title.clone()]), mask(&text[rest.clone()])]);
                 starts.resize(text.len().div_ceil(64), 0);
                 start_masks.push([
-                    start_mask(text, starts, title),
-                    start_mask(text, starts, rest),
+                    start_mask(text, starts, title.clone()),
+                    start_mask(text, starts, rest.clone()),
+                ]);
+                letter_words.push([
+                    letter_words_mask(text, starts, title),
+                    letter_words_mask(text, starts, rest),
                 ]);
                 text.push('\n');
                 spans.push(span);
@@ -141,6 +167,9 @@ impl Headlines {
         self.start_masks
             .to_mut()
             .reserve(grow(other.start_masks.len()));
+        self.letter_words
+            .to_mut()
+            .reserve(grow(other.letter_words.len()));
     }
 
     /// Appends headlines built separately (on another thread, for papers
@@ -174,6 +203,9 @@ impl Headlines {
         self.start_masks
             .to_mut()
             .extend_from_slice(&other.start_masks);
+        self.letter_words
+            .to_mut()
+            .extend_from_slice(&other.letter_words);
     }
 
     /// Whether headlines mapped from a cache entry hold together: every
@@ -182,7 +214,7 @@ impl Headlines {
     pub(crate) fn check(&self) -> Result<(), &'static str> {
         let text = self.text.as_str();
         let n = self.spans.len();
-        if self.masks.len() != n || self.start_masks.len() != n {
+        if self.masks.len() != n || self.start_masks.len() != n || self.letter_words.len() != n {
             return Err("the headline columns differ in length");
         }
         if self.starts.len() < text.len().div_ceil(64) {
@@ -217,6 +249,13 @@ impl Headlines {
         let ([masks, _], [starts, _]) = (self.masks[i], self.start_masks[i]);
         let bits = self.starts[start / 64] ^ self.starts.get(rest / 64).copied().unwrap_or(0);
         bytes[start] ^ bytes.get(rest).copied().unwrap_or(0) ^ (masks ^ starts ^ bits) as u8
+    }
+
+    /// For paper `i`'s title, then its rest: the one-letter words (see
+    /// [`Headlines::letter_words`]).
+    pub fn letter_words(&self, i: usize) -> (u64, u64) {
+        let [title, rest] = self.letter_words[i];
+        (title, rest)
     }
 
     /// For paper `i`'s title, then its rest: (characters, word-start
@@ -306,6 +345,30 @@ fn push_headline(paper: &Paper, text: &mut String, starts: &mut Vec<u64>) -> Spa
 }
 
 /// The mask of the characters that start a word in `range` of `text`.
+/// The letters and digits that are words of their own in the part of
+/// `text` at `range`, by the same rule as matching (see
+/// [`Headlines::letter_words`]).
+fn letter_words_mask(text: &str, starts: &[u64], range: std::ops::Range<usize>) -> u64 {
+    let bytes = text.as_bytes();
+    let part = Text::new(&text[range.clone()], starts, range.start);
+    let mut m = match bytes.get(range.start) {
+        Some(&b) if range.start < range.end && b.is_ascii_alphanumeric() => {
+            u64::from(MASK_BIT[b as usize] + 1) << FIRST_LETTER_SHIFT
+        }
+        _ => 0,
+    };
+    each_marked(starts, range.clone(), |at| {
+        let b = bytes[at];
+        if b.is_ascii_alphanumeric() && part.is_whole_word(at - range.start, 1) {
+            m |= byte_bit(b);
+            if at == range.start {
+                m |= FIRST_WORD_ALONE;
+            }
+        }
+    });
+    m
+}
+
 fn start_mask(text: &str, starts: &[u64], range: std::ops::Range<usize>) -> u64 {
     let bytes = text.as_bytes();
     let mut m = 0;

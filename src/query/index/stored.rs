@@ -26,6 +26,7 @@ impl Index {
         writer.section("headlines.spans", &h.spans);
         writer.section("headlines.masks", &h.masks);
         writer.section("headlines.start_masks", &h.start_masks);
+        writer.section("headlines.letter_words", &h.letter_words);
         writer.section("vocabulary.text", this.vocabulary.text.as_bytes());
         writer.section("vocabulary.ends", &this.vocabulary.ends);
         writer.section("vocabulary.masks", &this.vocabulary.masks);
@@ -52,6 +53,7 @@ impl Index {
             spans: Column::mapped(entry, "headlines.spans")?,
             masks: Column::mapped(entry, "headlines.masks")?,
             start_masks: Column::mapped(entry, "headlines.start_masks")?,
+            letter_words: Column::mapped(entry, "headlines.letter_words")?,
         };
         headlines.check().map_err(EntryError::Stale)?;
         let vocabulary = Vocabulary::mapped(entry)?;

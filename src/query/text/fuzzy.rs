@@ -87,6 +87,12 @@ impl<'a> Text<'a> {
             .any(|&b| b == b'\n' || b == 0xB7 || (self.commas_part && b == b','))
     }
 
+    /// Whether the `len` bytes at `at` (a word start) are a whole word,
+    /// as matching judges it (a plural ending counts as the end).
+    pub fn is_whole_word(&self, at: usize, len: usize) -> bool {
+        at + len <= self.hay.len() && ends_word(*self, at + len)
+    }
+
     /// The text matched in.
     pub fn as_str(&self) -> &'a str {
         self.hay
@@ -441,12 +447,13 @@ impl Term {
         }
         let hay = text.hay.as_bytes();
         let first = *needle.first()?;
-        let mut pieces = Vec::new();
         let mut word = text.next_start(0);
         while let Some(start) = word {
-            if hay[start] == first {
-                pieces.clear();
-                if initials_from(text, start, needle, &mut pieces) {
+            if hay[start] == first && initials_from(text, start, needle, None) {
+                // Found: the same search again, recording its pieces.
+                let mut pieces = Vec::new();
+                initials_from(text, start, needle, Some(&mut pieces));
+                {
                     let runs = 1 + pieces
                         .windows(2)
                         .filter(|p| p[1].0 != p[0].0 + p[0].1)
@@ -504,18 +511,19 @@ fn ends_word(text: Text, end: usize) -> bool {
 /// True when `needle` is a non-empty prefix of the word at `start` followed
 /// by the rest of `needle` starting the next word, recursively. `pieces`
 /// collects (byte offset, length) of each matched prefix.
+/// Without `pieces`, only whether there is such a match: most attempts
+/// fail, and need nothing recorded.
 fn initials_from(
     text: Text,
     start: usize,
     needle: &[u8],
-    pieces: &mut Vec<(usize, usize)>,
+    mut pieces: Option<&mut Vec<(usize, usize)>>,
 ) -> bool {
     let hay = text.hay.as_bytes();
+    let following = text.next_start(start + 1);
     // The next word counts only within the same field.
-    let next = text
-        .next_start(start + 1)
-        .filter(|&n| !text.parts_fields(&hay[start..n]));
-    let word_end = text.next_start(start + 1).unwrap_or(hay.len());
+    let next = following.filter(|&n| !text.parts_fields(&hay[start..n]));
+    let word_end = following.unwrap_or(hay.len());
     let common = hay[start..word_end]
         .iter()
         .zip(needle)
@@ -523,13 +531,17 @@ fn initials_from(
         .count();
     // Longest prefix first: `llm` prefers `LLM` inside one word to `L L M`.
     for take in (1..=common).rev() {
-        pieces.push((start, take));
+        if let Some(pieces) = pieces.as_deref_mut() {
+            pieces.push((start, take));
+        }
         if take == needle.len()
-            || next.is_some_and(|n| initials_from(text, n, &needle[take..], pieces))
+            || next.is_some_and(|n| initials_from(text, n, &needle[take..], pieces.as_deref_mut()))
         {
             return true;
         }
-        pieces.pop();
+        if let Some(pieces) = pieces.as_deref_mut() {
+            pieces.pop();
+        }
     }
     false
 }
