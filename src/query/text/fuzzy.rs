@@ -521,22 +521,28 @@ fn initials_from(
 ) -> bool {
     let hay = text.hay.as_bytes();
     let following = text.next_start(start + 1);
-    // The next word counts only within the same field.
-    let next = following.filter(|&n| !text.parts_fields(&hay[start..n]));
     let word_end = following.unwrap_or(hay.len());
     let common = hay[start..word_end]
         .iter()
         .zip(needle)
         .take_while(|(h, n)| h == n)
         .count();
+    // The next word counts only within the same field; looked at only
+    // when the term goes on past this word.
+    let mut next: Option<Option<usize>> = None;
     // Longest prefix first: `llm` prefers `LLM` inside one word to `L L M`.
     for take in (1..=common).rev() {
         if let Some(pieces) = pieces.as_deref_mut() {
             pieces.push((start, take));
         }
-        if take == needle.len()
-            || next.is_some_and(|n| initials_from(text, n, &needle[take..], pieces.as_deref_mut()))
-        {
+        if take == needle.len() {
+            return true;
+        }
+        let next =
+            *next.get_or_insert_with(|| following.filter(|&n| !text.parts_fields(&hay[start..n])));
+        if next.is_some_and(|n| {
+            hay[n] == needle[take] && initials_from(text, n, &needle[take..], pieces.as_deref_mut())
+        }) {
             return true;
         }
         if let Some(pieces) = pieces.as_deref_mut() {
