@@ -82,3 +82,25 @@ fn stray_keys_help_and_esc_do_what_a_new_user_expects() {
     reader.send("q");
     assert_eq!(reader.wait_exit(), 0);
 }
+
+#[test]
+fn u_brings_back_a_bookmark_removed_by_a_stray_b() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("bookmarks.json");
+    let mut reader = Reader::start(&[], dir.path(), 120, 40);
+    reader.wait_for("the start screen", contains("192 / 192"));
+    reader.send("b");
+    reader.wait_for("bookmarked", contains("bookmarked"));
+    let saved = std::fs::read_to_string(&file).unwrap();
+    reader.send("b");
+    reader.wait_for(
+        "the removal and its undo key",
+        contains("removed (u undoes)"),
+    );
+    assert!(!std::fs::read_to_string(&file).unwrap().contains("\"id\""));
+    reader.send("u");
+    reader.wait_for("the bookmark back", contains("bookmark restored"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), saved, "back whole");
+    reader.send("q");
+    assert_eq!(reader.wait_exit(), 0);
+}

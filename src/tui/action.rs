@@ -31,6 +31,8 @@ pub enum Command {
     Paste(String),
     /// Move the selection (or scroll the detail) by this many rows.
     Move(i32),
+    /// Undo the last bookmark change (add, remove, note).
+    Undo,
     /// A printable key that means nothing where it was pressed: the status
     /// line says how to filter instead of doing something unexpected.
     Unbound(char),

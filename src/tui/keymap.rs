@@ -175,6 +175,11 @@ pub const BROWSING: &[Binding] = &[
         "show only bookmarks (toggles is:bookmarked)",
     ),
     bind(&[ch('n')], Command::EditNote, "edit the bookmark's note"),
+    bind(
+        &[ch('u')],
+        Command::Undo,
+        "undo the last bookmark change (add, remove, note)",
+    ),
     hinted(
         &[ch('o')],
         Command::OpenCode,

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use crate::bookmarks::Bookmark;
+use crate::bookmarks::{Bookmark, Change};
 use crate::catalog::Catalog;
 use crate::corpus::Paper;
 use crate::query::{ClauseKind, Hit, Index, Query};
@@ -24,7 +24,12 @@ pub struct Bookmarks {
     orphan_index: Index,
     /// The orphans the current query lists.
     orphan_hits: Vec<Hit>,
+    /// What undoes each change made in this session, the last one last.
+    undo: Vec<Change>,
 }
+
+/// How many changes can be undone, the oldest forgotten first.
+const UNDO_DEPTH: usize = 100;
 
 impl Bookmarks {
     /// Takes in the bookmarks as read or saved. `corpus`: the papers of
@@ -73,6 +78,36 @@ impl Bookmarks {
             return None;
         }
         self.list.iter().find(|b| b.id == id)
+    }
+
+    /// Remembers what undoes `change`, about to be made to the bookmarks
+    /// as they are now.
+    pub fn remember(&mut self, change: &Change) {
+        let undo = match change {
+            Change::Add(b) => match self.of(&b.id) {
+                // Adding again only refreshes title and links.
+                Some(old) => Change::Add(old.clone()),
+                None => Change::Remove(b.id.clone()),
+            },
+            Change::Remove(id) => match self.of(id) {
+                // Added back whole: its date, note and links.
+                Some(old) => Change::Add(old.clone()),
+                None => return,
+            },
+            Change::SetNote(b) => match self.of(&b.id) {
+                Some(old) => Change::SetNote(old.clone()),
+                None => Change::Remove(b.id.clone()),
+            },
+        };
+        if self.undo.len() == UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        self.undo.push(undo);
+    }
+
+    /// What undoes the last change not undone yet, if any.
+    pub fn take_undo(&mut self) -> Option<Change> {
+        self.undo.pop()
     }
 
     /// Why bookmarking is off, when it is.

@@ -17,6 +17,7 @@ impl App {
                 return vec![Effect::ReloadBookmarks];
             }
             Command::EditNote => self.edit_note(),
+            Command::Undo => return self.undo(),
             Command::SaveNote => return self.save_note(),
             Command::OpenCode => {
                 let Some(paper) = self.selected_paper() else {
@@ -60,10 +61,41 @@ impl App {
         let Some(bookmark) = self.bookmarkable() else {
             return Vec::new();
         };
+        let undo = crate::tui::keymap::browsing_keys(&Command::Undo);
         let (change, done) = if self.bookmarks.contains(&bookmark.id) {
-            (Change::Remove(bookmark.id), "bookmark removed")
+            let done = if bookmark.note.is_empty() {
+                format!("bookmark removed ({undo} undoes)")
+            } else {
+                format!("bookmark and its note removed ({undo} undoes)")
+            };
+            (Change::Remove(bookmark.id), done)
         } else {
-            (Change::Add(bookmark), "bookmarked")
+            (Change::Add(bookmark), "bookmarked".to_string())
+        };
+        self.save(change, done)
+    }
+
+    /// Asks for `change` to be saved, remembering what undoes it.
+    fn save(&mut self, change: Change, done: String) -> Vec<Effect> {
+        self.bookmarks.remember(&change);
+        vec![Effect::SaveBookmarks { change, done }]
+    }
+
+    /// Undoes the last bookmark change of this session.
+    fn undo(&mut self) -> Vec<Effect> {
+        if let Some(reason) = self.bookmarks.disabled() {
+            let text = format!("bookmarks are off: {reason}");
+            self.fail(text);
+            return Vec::new();
+        }
+        let Some(change) = self.bookmarks.take_undo() else {
+            self.say("no bookmark change to undo");
+            return Vec::new();
+        };
+        let done = match &change {
+            Change::Add(_) => "bookmark restored",
+            Change::Remove(_) => "bookmark taken back",
+            Change::SetNote(_) => "note restored",
         };
         vec![Effect::SaveBookmarks {
             change,
@@ -91,10 +123,7 @@ impl App {
         } else {
             "note saved"
         };
-        vec![Effect::SaveBookmarks {
-            change: Change::SetNote(bookmark),
-            done: done.into(),
-        }]
+        self.save(Change::SetNote(bookmark), done.into())
     }
 
     /// Opens link `i` of the selected paper if it may be opened; the

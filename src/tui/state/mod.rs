@@ -219,6 +219,7 @@ impl App {
             Command::ToggleBookmark
             | Command::ToggleBookmarkedFilter
             | Command::EditNote
+            | Command::Undo
             | Command::SaveNote
             | Command::OpenCode
             | Command::ShowLinks

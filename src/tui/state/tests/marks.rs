@@ -189,3 +189,68 @@ fn opening_links_validates_first() {
     app.update(Action::Opened(Err("could not start x".into())));
     assert!(app.message().unwrap().is_error);
 }
+
+#[test]
+fn u_undoes_bookmark_changes_one_after_another() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let store = crate::bookmarks::Store::new(dir.path());
+    let mut app = app();
+    let first = app.search().hits()[0].index;
+    let run = |app: &mut App, command: Command| {
+        let effects = app.update(command);
+        settle(app, effects, &store);
+    };
+    run(&mut app, Command::ToggleBookmark);
+    run(&mut app, Command::EditNote);
+    for c in "keep".chars() {
+        app.update(Command::Edit(Edit::Insert(c)));
+    }
+    run(&mut app, Command::SaveNote);
+    let kept = store.load().unwrap()[0].clone();
+    assert_eq!(kept.note, "keep");
+    // Removing a bookmark with a note says so, and how to undo it.
+    run(&mut app, Command::ToggleBookmark);
+    let said = &app.message().unwrap().text;
+    assert!(said.contains("note") && said.contains("u undoes"), "{said}");
+    assert!(store.load().unwrap().is_empty());
+    // Undo: the bookmark is back whole, with its date and note.
+    run(&mut app, Command::Undo);
+    assert_eq!(store.load().unwrap(), vec![kept.clone()]);
+    assert!(app.is_bookmarked(Row::Paper(first)));
+    assert_eq!(app.message().unwrap().text, "bookmark restored");
+    // Undo again: the note as it was before it was typed.
+    run(&mut app, Command::Undo);
+    assert_eq!(store.load().unwrap()[0].note, "");
+    // And again: the first bookmark taken back.
+    run(&mut app, Command::Undo);
+    assert!(store.load().unwrap().is_empty());
+    run(&mut app, Command::Undo);
+    assert_eq!(app.message().unwrap().text, "no bookmark change to undo");
+}
+
+#[test]
+fn a_bookmark_outside_the_corpus_removed_by_b_comes_back_with_u() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let store = crate::bookmarks::Store::new(dir.path());
+    let gone = Bookmark {
+        id: "gone-paper".into(),
+        title: "A Paper From Another Corpus".into(),
+        added: "2024-01-01T00:00:00Z".into(),
+        note: "from the old corpus".into(),
+        links: Vec::new(),
+    };
+    store
+        .apply(crate::bookmarks::Change::Add(gone.clone()))
+        .unwrap();
+    let mut app = app();
+    let run = |app: &mut App, command: Command| {
+        let effects = app.update(command);
+        settle(app, effects, &store);
+    };
+    run(&mut app, Command::ToggleBookmarkedFilter);
+    assert_eq!(app.selected_title(), gone.title);
+    run(&mut app, Command::ToggleBookmark);
+    assert!(store.load().unwrap().is_empty());
+    run(&mut app, Command::Undo);
+    assert_eq!(store.load().unwrap(), vec![gone]);
+}
