@@ -48,8 +48,10 @@ pub struct Common {
 pub enum Command {
     /// Print the papers matching a query, best first
     Search {
-        /// The query, as typed in the reader
-        query: String,
+        /// The query, as typed in the reader; several words are one query
+        /// (`search mamba seg` is `search "mamba seg"`)
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
         /// Print at most N papers
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
@@ -67,8 +69,9 @@ pub enum Command {
     },
     /// Print the facet counts (tags, years, code) over a query's results
     Tags {
-        /// Count over the results of this query (default: every paper)
-        query: Option<String>,
+        /// Count over the results of this query (default: every paper);
+        /// several words are one query
+        query: Vec<String>,
     },
     /// Validate a corpus file
     Check {

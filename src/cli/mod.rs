@@ -142,6 +142,7 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
             format,
             sort,
         }) => {
+            let query = query.join(" ");
             // `--sort` is the `sort:` clause; the last one wins.
             let query = match sort {
                 Some(key) => format!("{query} sort:{key}"),
@@ -159,7 +160,7 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
         Some(Command::Show { id }) => show::run(&load(common.corpus.as_deref())?, &id, out),
         Some(Command::Tags { query }) => tags::run(
             &mut load(common.corpus.as_deref())?,
-            query.as_deref().unwrap_or(""),
+            &query.join(" "),
             common.config_dir.as_deref(),
             out,
         ),

@@ -26,13 +26,20 @@ pub fn run(
     let shown = &hits[..hits.len().min(limit.unwrap_or(usize::MAX))];
     match format {
         Format::Text => {
+            // Ids aligned to the longest shown, so that titles line up.
+            let id_width = shown
+                .iter()
+                .map(|h| catalog.id(h.index).chars().count())
+                .max()
+                .unwrap_or(0);
             for hit in shown {
                 let i = hit.index;
                 writeln!(
                     out,
-                    "{}  {:>4}  {}",
+                    "{}  {:>4}  {:<id_width$}  {}",
                     date_or_dash(index.date(i)),
-                    index.upvotes(i).unwrap_or(0),
+                    upvotes_or_dash(index.upvotes(i)),
+                    catalog.id(i),
                     catalog.title(i)
                 )?;
             }
@@ -45,7 +52,7 @@ pub fn run(
                     "{}\t{}\t{}\t{}",
                     tsv_field(catalog.id(i)),
                     index.date(i).map(|d| d.to_string()).unwrap_or_default(),
-                    index.upvotes(i).map(|n| n.to_string()).unwrap_or_default(),
+                    upvotes_or_dash(index.upvotes(i)),
                     tsv_field(catalog.title(i))
                 )?;
             }
@@ -92,6 +99,12 @@ pub fn run(
 pub fn date_or_dash(date: Option<Date>) -> String {
     date.map(|d| d.to_string())
         .unwrap_or_else(|| format!("{:<10}", "-"))
+}
+
+/// The upvote count, or `-` when the corpus does not know it (arXiv): an
+/// unknown count is not zero.
+pub fn upvotes_or_dash(upvotes: Option<u32>) -> String {
+    upvotes.map_or_else(|| "-".to_string(), |n| n.to_string())
 }
 
 /// Tabs would split a field; sanitized text has no other control characters.

@@ -1,0 +1,66 @@
+//! The command line as users of grep and fzf expect it: unquoted words,
+//! an id to pass on, unknown counts that do not read as zero.
+
+mod common;
+
+use common::{fixture, paperboat};
+use tempfile::TempDir;
+
+fn stdout_of(args: &[&str]) -> String {
+    let dir = TempDir::new().unwrap();
+    let out = paperboat(dir.path()).args(args).assert().success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn unquoted_words_are_one_query() {
+    assert_eq!(
+        stdout_of(&["search", "mamba", "seg"]),
+        stdout_of(&["search", "mamba seg"])
+    );
+    assert_eq!(
+        stdout_of(&["search", "mamba", "seg", "--limit", "2"])
+            .lines()
+            .count(),
+        2,
+        "options still count after the words"
+    );
+    assert_eq!(
+        stdout_of(&["tags", "mamba", "seg"]),
+        stdout_of(&["tags", "mamba seg"])
+    );
+}
+
+#[test]
+fn search_text_shows_the_id_to_pass_to_show_and_open() {
+    let out = stdout_of(&["search", "mamba seg", "--limit", "3"]);
+    let first = out.lines().next().unwrap();
+    let id = first.split_whitespace().nth(2).unwrap();
+    let shown = stdout_of(&["show", id]);
+    let title = first.split("  ").last().unwrap().trim();
+    assert!(shown.contains(title), "{first}\n{shown}");
+    // The titles line up whatever the ids' lengths.
+    let starts: Vec<usize> = out
+        .lines()
+        .map(|l| l.find(l.split("  ").last().unwrap().trim()).unwrap())
+        .collect();
+    assert!(starts.windows(2).all(|w| w[0] == w[1]), "{out}");
+}
+
+#[test]
+fn unknown_upvotes_print_as_a_dash_not_zero() {
+    let file = fixture("formats/arxiv-metadata.json");
+    let file = file.to_str().unwrap();
+    let text = stdout_of(&["search", "segment", "--corpus", file]);
+    let line = text.lines().next().unwrap();
+    assert_eq!(line.split_whitespace().nth(1), Some("-"), "{text}");
+    let tsv = stdout_of(&["search", "segment", "--corpus", file, "--format", "tsv"]);
+    let fields: Vec<&str> = tsv.lines().next().unwrap().split('\t').collect();
+    assert_eq!(fields[2], "-", "{tsv}");
+    // A known count of zero stays 0.
+    let bundled = stdout_of(&["search", "fs-rwkv", "--format", "tsv"]);
+    assert_eq!(
+        bundled.lines().next().unwrap().split('\t').nth(2),
+        Some("0")
+    );
+}
