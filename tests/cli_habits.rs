@@ -64,3 +64,18 @@ fn unknown_upvotes_print_as_a_dash_not_zero() {
         Some("0")
     );
 }
+
+#[test]
+fn search_help_has_the_query_syntax() {
+    let help = stdout_of(&["search", "--help"]);
+    assert!(help.contains("Query syntax:"), "{help}");
+    for example in [
+        "tag:ct",
+        "year:>=2023",
+        "'exact",
+        "sort:-upvotes",
+        "has:code",
+    ] {
+        assert!(help.contains(example), "{example} in {help}");
+    }
+}

@@ -47,6 +47,7 @@ pub struct Common {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print the papers matching a query, best first
+    #[command(after_help = crate::query::syntax::help())]
     Search {
         /// The query, as typed in the reader; several words are one query
         /// (`search mamba seg` is `search "mamba seg"`)

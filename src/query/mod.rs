@@ -36,6 +36,7 @@ mod parse;
 mod rank;
 pub mod recent;
 pub mod sort;
+pub mod syntax;
 mod text;
 mod tokens;
 

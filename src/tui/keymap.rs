@@ -175,11 +175,7 @@ pub const BROWSING: &[Binding] = &[
         "show only bookmarks (toggles is:bookmarked)",
     ),
     bind(&[ch('n')], Command::EditNote, "edit the bookmark's note"),
-    bind(
-        &[ch('u')],
-        Command::Undo,
-        "undo the last bookmark change (add, remove, note)",
-    ),
+    bind(&[ch('u')], Command::Undo, "undo the last bookmark change"),
     hinted(
         &[ch('o')],
         Command::OpenCode,
@@ -219,7 +215,7 @@ pub const BROWSING: &[Binding] = &[
     bind(
         &[plain(KeyCode::Esc)],
         Command::Back,
-        "close a popup, leave the query line, back to the list, then clear the query",
+        "close popup, back to the list, then clear query",
     ),
     hinted(&[ch('q'), ctrl('c')], Command::Quit, "quit", ("q", "quit")),
 ];

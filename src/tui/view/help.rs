@@ -33,6 +33,17 @@ pub fn content(theme: &Theme) -> Vec<Line<'static>> {
         section(&mut lines, theme, title, table);
         lines.push(Line::default());
     }
+    lines.push(Line::styled(" Query syntax", theme.title));
+    let syntax = crate::query::syntax::SYNTAX;
+    let column = syntax.iter().map(|(e, _)| str_width(e)).max().unwrap_or(0) + 2;
+    for (example, meaning) in syntax {
+        let pad = " ".repeat(column.saturating_sub(str_width(example)));
+        lines.push(Line::from(vec![
+            Span::styled(format!("   {example}{pad}"), theme.key),
+            Span::raw(*meaning),
+        ]));
+    }
+    lines.push(Line::default());
     lines.push(Line::styled(
         " Mouse: wheel scrolls the pane under it, click selects",
         theme.dim,
@@ -57,5 +68,25 @@ fn section(lines: &mut Vec<Line<'static>>, theme: &Theme, title: &str, table: &[
             Span::styled(format!("   {label}{pad}"), theme.key),
             Span::raw(binding.help),
         ]));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The overlay ends with the query syntax, every line of it inside
+    /// the popup's 70 columns.
+    #[test]
+    fn the_help_lists_the_query_syntax_within_its_width() {
+        let lines = content(&Theme::plain());
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        let at = text
+            .iter()
+            .position(|l| l.trim() == "Query syntax")
+            .unwrap();
+        assert!(text[at + 1].contains("mamba seg"), "{}", text[at + 1]);
+        assert!(text.iter().any(|l| l.contains("tag:ct  tag:modality/ct")));
+        assert!(text.iter().all(|l| str_width(l) <= 70), "{text:#?}");
     }
 }
