@@ -190,7 +190,7 @@ fn o_opens_the_code_link_and_capital_o_then_2_the_second_link() {
     reader.send("o");
     reader.wait_for(
         "the confirmation",
-        contains("opened https://github.com/lab/many"),
+        contains("opened the code link: https://github.com/lab/many"),
     );
     assert_eq!(
         common::recorded(&record, 1),
@@ -216,7 +216,7 @@ fn o_opens_the_code_link_and_capital_o_then_2_the_second_link() {
     // launched and the status line says there is nothing to open.
     reader.send("j");
     reader.send("o");
-    reader.wait_for("the answer", contains("no code link"));
+    reader.wait_for("the answer", contains("no link for this paper"));
     std::thread::sleep(std::time::Duration::from_millis(200));
     assert_eq!(common::recorded(&record, 4).len(), 6, "no new launch");
     reader.send("q");

@@ -104,3 +104,44 @@ fn u_brings_back_a_bookmark_removed_by_a_stray_b() {
     reader.send("q");
     assert_eq!(reader.wait_exit(), 0);
 }
+
+#[test]
+fn o_opens_the_paper_page_when_there_is_no_code_link_and_says_which() {
+    let dir = TempDir::new().unwrap();
+    let corpus = dir.path().join("links.json");
+    std::fs::write(
+        &corpus,
+        r#"[{"title": "Only a page", "published": "2025-01-01",
+             "links": [{"kind": "paper", "url": "https://arxiv.org/abs/2401.00001"}]},
+            {"title": "Nothing at all", "id": "nothing-at-all", "published": "2024-01-01"}]"#,
+    )
+    .unwrap();
+    let record = dir.path().join("opened.txt");
+    let browser = common::recording_browser(dir.path(), &record);
+    let mut reader = Reader::start_with_env(
+        &[corpus.to_str().unwrap()],
+        dir.path(),
+        120,
+        40,
+        &[("BROWSER", browser.to_str().unwrap())],
+    );
+    reader.wait_for("the corpus", contains("2 / 2"));
+    reader.send("o");
+    reader.wait_for(
+        "what was opened",
+        contains("opened the paper's page: https://arxiv.org/abs/2401.00001"),
+    );
+    assert!(
+        std::fs::read_to_string(&record)
+            .unwrap()
+            .contains("arxiv.org/abs/2401.00001")
+    );
+    reader.send("j");
+    reader.send("o");
+    reader.wait_for(
+        "no link",
+        contains("no link for this paper; its id: nothing-at-all"),
+    );
+    reader.send("q");
+    assert_eq!(reader.wait_exit(), 0);
+}

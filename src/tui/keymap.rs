@@ -179,8 +179,8 @@ pub const BROWSING: &[Binding] = &[
     hinted(
         &[ch('o')],
         Command::OpenCode,
-        "open the paper's code link",
-        ("o", "code"),
+        "open the code link, else the paper's page",
+        ("o", "open"),
     ),
     bind(
         &[ch('O')],
@@ -716,7 +716,7 @@ mod tests {
                 "j/k move",
                 "Enter read",
                 "b bookmark",
-                "o code",
+                "o open",
                 "Tab pane",
                 "f facets",
                 "s/S sort",

@@ -19,15 +19,7 @@ impl App {
             Command::EditNote => self.edit_note(),
             Command::Undo => return self.undo(),
             Command::SaveNote => return self.save_note(),
-            Command::OpenCode => {
-                let Some(paper) = self.selected_paper() else {
-                    return Vec::new();
-                };
-                match paper.links.iter().position(|l| l.kind == LinkKind::Code) {
-                    Some(i) => return self.open_link(i),
-                    None => self.say("no code link (O lists all links)"),
-                }
-            }
+            Command::OpenCode => return self.open_code_or_paper(),
             Command::ShowLinks => match self.selected_paper() {
                 Some(p) if !p.links.is_empty() => self.overlay = Overlay::Links { cursor: 0 },
                 Some(_) => self.say("this paper has no links"),
@@ -126,16 +118,38 @@ impl App {
         self.save(Change::SetNote(bookmark), done.into())
     }
 
+    /// Opens the selected paper's code link, else its own page (arXiv,
+    /// Hugging Face, DOI); says so when it has neither.
+    fn open_code_or_paper(&mut self) -> Vec<Effect> {
+        let Some(paper) = self.selected_paper() else {
+            return Vec::new();
+        };
+        for kind in [LinkKind::Code, LinkKind::Paper] {
+            if let Some(i) = paper.links.iter().position(|l| l.kind == kind) {
+                return self.open_link(i);
+            }
+        }
+        let all = crate::tui::keymap::browsing_keys(&Command::ShowLinks);
+        if paper.links.is_empty() {
+            self.say(format!("no link for this paper; its id: {}", paper.id));
+        } else {
+            self.say(format!("no code or paper link ({all} lists all links)"));
+        }
+        Vec::new()
+    }
+
     /// Opens link `i` of the selected paper if it may be opened; the
     /// status line says what happened either way.
     fn open_link(&mut self, i: usize) -> Vec<Effect> {
         let Some(paper) = self.selected_paper() else {
             return Vec::new();
         };
-        let Some(url) = paper.links.get(i).map(|l| l.url.clone()) else {
+        let Some(link) = paper.links.get(i) else {
             self.say(format!("no link {}", i + 1));
             return Vec::new();
         };
+        let url = link.url.clone();
+        self.opening = link_name(link.kind);
         self.overlay = Overlay::None;
         match crate::links::validate(&url) {
             Ok(url) => vec![Effect::Open(url.to_string())],
@@ -144,5 +158,16 @@ impl App {
                 Vec::new()
             }
         }
+    }
+}
+
+/// What the status line calls a link of this kind once it is opened.
+fn link_name(kind: LinkKind) -> &'static str {
+    match kind {
+        LinkKind::Code => "the code link",
+        LinkKind::Paper => "the paper's page",
+        LinkKind::Model => "the model",
+        LinkKind::Dataset => "the dataset",
+        LinkKind::Project => "the project page",
     }
 }

@@ -122,6 +122,8 @@ pub struct App {
     message: Option<Message>,
     /// Abstracts indexed so far, of how many, while they are.
     indexing_abstracts: Option<(usize, usize)>,
+    /// What the link being opened is, for the status line once it is.
+    opening: &'static str,
 }
 
 impl App {
@@ -142,6 +144,7 @@ impl App {
             size,
             message: None,
             indexing_abstracts: None,
+            opening: "the link",
         }
     }
 
@@ -188,7 +191,7 @@ impl App {
             Action::Opened(result) => {
                 self.message = None;
                 match result {
-                    Ok(url) => self.say(format!("opened {url}")),
+                    Ok(url) => self.say(format!("opened {}: {url}", self.opening)),
                     Err(reason) => self.fail(reason),
                 }
             }

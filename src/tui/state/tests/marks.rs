@@ -154,7 +154,10 @@ fn opening_links_validates_first() {
         [Effect::Open("https://github.com/a/b".into())]
     );
     app.update(Action::Opened(Ok("https://github.com/a/b".into())));
-    assert_eq!(app.message().unwrap().text, "opened https://github.com/a/b");
+    assert_eq!(
+        app.message().unwrap().text,
+        "opened the code link: https://github.com/a/b"
+    );
     app.update(Command::ShowLinks);
     assert_eq!(app.context(), Context::Links);
     app.update(Command::Move(1));
@@ -183,7 +186,11 @@ fn opening_links_validates_first() {
     );
     app.update(Command::Move(1));
     assert!(app.update(Command::OpenCode).is_empty());
-    assert!(app.message().unwrap().text.contains("no code link"));
+    let said = &app.message().unwrap().text;
+    assert!(
+        said.contains("no link for this paper; its id: none"),
+        "{said}"
+    );
     app.update(Command::ShowLinks);
     assert!(normal(&app), "no popup without links");
     app.update(Action::Opened(Err("could not start x".into())));
@@ -253,4 +260,48 @@ fn a_bookmark_outside_the_corpus_removed_by_b_comes_back_with_u() {
     assert!(store.load().unwrap().is_empty());
     run(&mut app, Command::Undo);
     assert_eq!(store.load().unwrap(), vec![gone]);
+}
+
+#[test]
+fn o_opens_the_code_link_else_the_paper_page_and_says_which() {
+    let corpus = crate::corpus::load_bytes(
+        br#"[{"title": "Paper only", "published": "2025-01-01", "links": [
+                {"kind": "project", "url": "https://example.org/p"},
+                {"kind": "paper", "url": "https://arxiv.org/abs/2"}]},
+             {"title": "Project only", "published": "2024-01-01", "links": [
+                {"kind": "project", "url": "https://example.org/q"}]}]"#,
+        "c.json",
+    )
+    .unwrap();
+    let mut app = App::new(corpus, (120, 40));
+    assert_eq!(
+        app.update(Command::OpenCode),
+        [Effect::Open("https://arxiv.org/abs/2".into())]
+    );
+    app.update(Action::Opened(Ok("https://arxiv.org/abs/2".into())));
+    assert_eq!(
+        app.message().unwrap().text,
+        "opened the paper's page: https://arxiv.org/abs/2"
+    );
+    app.update(Command::Move(1));
+    assert!(app.update(Command::OpenCode).is_empty());
+    assert_eq!(
+        app.message().unwrap().text,
+        "no code or paper link (O lists all links)"
+    );
+    // The bundled corpus: a paper with no link at all gives its id.
+    let mut bundled = app_sized((120, 40));
+    let without = (0..bundled.search().hits().len())
+        .find(|&p| {
+            bundled.select(p);
+            bundled.selected_paper().unwrap().links.is_empty()
+        })
+        .unwrap();
+    bundled.select(without);
+    let id = bundled.selected_paper().unwrap().id.clone();
+    assert!(bundled.update(Command::OpenCode).is_empty());
+    assert_eq!(
+        bundled.message().unwrap().text,
+        format!("no link for this paper; its id: {id}")
+    );
 }
