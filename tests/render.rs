@@ -325,3 +325,60 @@ fn a_word_only_in_unindexed_abstracts_is_counted_in_the_empty_list() {
         "{text}"
     );
 }
+
+/// Without colours: no cell of a row is underlined unless it is a
+/// highlighted letter, and the selected row is reverse video, focused or
+/// not.
+#[test]
+fn without_colour_rows_have_no_stray_underline_and_the_selection_shows() {
+    let mut app = app((120, 40));
+    let terminal = render(&app);
+    let buffer = terminal.backend().buffer();
+    let list = app.areas().unwrap().list;
+    for y in list.y..list.y + list.height {
+        for x in list.x..list.x + list.width {
+            let cell = &buffer[(x, y)];
+            assert!(
+                !cell.modifier.contains(Modifier::UNDERLINED),
+                "underlined at {x},{y}: {:?}",
+                cell.symbol()
+            );
+        }
+    }
+    let reversed = |terminal: &Terminal<TestBackend>, y: u16| {
+        terminal.backend().buffer()[(list.x + 30, y)]
+            .modifier
+            .contains(Modifier::REVERSED)
+    };
+    assert!(reversed(&terminal, list.y), "the selected row, focused");
+    assert!(!reversed(&terminal, list.y + 1));
+    // The query line has the keys: the list's selection still shows.
+    app.update(Command::EditQuery);
+    let terminal = render(&app);
+    assert!(reversed(&terminal, list.y), "the selected row, unfocused");
+}
+
+/// The footer keeps `? help` and `q quit` at every size, dropping other
+/// hints first; the detail pane's footer has its own keys.
+#[test]
+fn the_footer_always_keeps_help_and_quit() {
+    for size in [(60, 15), (80, 24), (120, 40)] {
+        let mut app = app(size);
+        let footer = |app: &App| rows(&render(app)).last().cloned().unwrap();
+        let list = footer(&app);
+        assert!(
+            list.contains("? help") && list.contains("q quit"),
+            "{size:?}: {list}"
+        );
+        app.update(Command::FocusDetail);
+        let detail = footer(&app);
+        assert!(
+            detail.contains("j/k scroll") && detail.contains("Esc list"),
+            "{size:?}: {detail}"
+        );
+        assert!(
+            detail.contains("? help") && detail.contains("q quit"),
+            "{size:?}: {detail}"
+        );
+    }
+}

@@ -220,6 +220,34 @@ pub const BROWSING: &[Binding] = &[
     hinted(&[ch('q'), ctrl('c')], Command::Quit, "quit", ("q", "quit")),
 ];
 
+/// Keys of the detail pane, before those of [`BROWSING`]: the same moves,
+/// named for what they do there.
+pub const DETAIL: &[Binding] = &[
+    hinted(
+        &[ch('j'), plain(KeyCode::Down)],
+        Command::Move(1),
+        "scroll the abstract down",
+        ("j/k", "scroll"),
+    ),
+    bind(
+        &[ch('k'), plain(KeyCode::Up)],
+        Command::Move(-1),
+        "scroll the abstract up",
+    ),
+    hinted(
+        &[plain(KeyCode::Esc)],
+        Command::Back,
+        "back to the list",
+        ("Esc", "list"),
+    ),
+    hinted(
+        &[ch('O')],
+        Command::ShowLinks,
+        "list all links (1-9 or Enter opens one)",
+        ("O", "links"),
+    ),
+];
+
 /// Keys of the facets panel, before those of [`BROWSING`].
 pub const FACETS: &[Binding] = &[
     hinted(
@@ -406,7 +434,8 @@ impl Context {
     /// The tables of this context, first match wins.
     pub fn tables(self) -> &'static [&'static [Binding]] {
         match self {
-            Context::List | Context::Detail => &[ANYWHERE, BROWSING],
+            Context::List => &[ANYWHERE, BROWSING],
+            Context::Detail => &[ANYWHERE, DETAIL, BROWSING],
             Context::Facets => &[ANYWHERE, FACETS, BROWSING],
             Context::Query => &[ANYWHERE, QUERY, LINE],
             Context::Note => &[ANYWHERE, NOTE, LINE],
@@ -435,6 +464,19 @@ impl Context {
         hints
     }
 
+    /// The hints the status line keeps however narrow it is (help and
+    /// quit), if this context has them.
+    pub fn essential_hints(self) -> Vec<(&'static str, &'static str)> {
+        let essential = [Command::ToggleHelp, Command::Quit];
+        self.tables()
+            .iter()
+            .flat_map(|t| t.iter())
+            .filter(|b| essential.contains(&b.command))
+            .filter_map(|b| b.hint)
+            .filter(|h| self.hints().contains(h))
+            .collect()
+    }
+
     /// A popup's bottom title: the hints of its own table.
     pub fn title(self) -> String {
         let own = self.tables().get(1).copied().unwrap_or_default();
@@ -461,6 +503,7 @@ pub fn browsing_keys(command: &Command) -> String {
 pub const SECTIONS: &[(&str, &[Binding])] = &[
     ("Browsing", BROWSING),
     ("Anywhere", ANYWHERE),
+    ("Detail pane", DETAIL),
     ("Facets panel", FACETS),
     ("Query line", QUERY),
     ("Note popup", NOTE),

@@ -43,17 +43,21 @@ impl Theme {
         }
     }
 
-    /// The coloured theme.
+    /// The coloured theme. Secondary text and borders are the terminal's
+    /// own foreground, dimmed, and the unfocused selection is its colours
+    /// reversed: palette grey (colour 8) is the background itself in some
+    /// schemes (Solarized dark), and would hide them.
     pub fn colored() -> Theme {
         let bold = Style::new().add_modifier(Modifier::BOLD);
+        let dimmed = Style::new().add_modifier(Modifier::DIM);
         Theme {
             header: Style::new().fg(Color::Black).bg(Color::Cyan),
-            dim: Style::new().fg(Color::DarkGray),
+            dim: dimmed,
             matched: bold.fg(Color::Yellow),
             selected: Style::new().bg(Color::Blue).fg(Color::White),
-            selected_unfocused: Style::new().bg(Color::DarkGray).fg(Color::White),
+            selected_unfocused: Style::new().add_modifier(Modifier::REVERSED),
             focused_border: Style::new().fg(Color::Cyan),
-            border: Style::new().fg(Color::DarkGray),
+            border: dimmed,
             title: bold,
             label: Style::new().fg(Color::Cyan),
             tag: Style::new().fg(Color::Magenta),
@@ -91,8 +95,10 @@ impl Theme {
             header: Style::new().add_modifier(Modifier::REVERSED),
             dim: Style::new(),
             matched: bold.add_modifier(Modifier::UNDERLINED),
-            selected: Style::new().add_modifier(Modifier::REVERSED),
-            selected_unfocused: Style::new().add_modifier(Modifier::UNDERLINED),
+            // Reverse video for the selection, wherever the keys are: an
+            // underline alone is easy to lose.
+            selected: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            selected_unfocused: Style::new().add_modifier(Modifier::REVERSED),
             focused_border: bold,
             border: Style::new(),
             title: bold,
@@ -102,5 +108,61 @@ impl Theme {
             error: bold.add_modifier(Modifier::UNDERLINED),
             key: bold,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn styles(t: &Theme) -> [Style; 13] {
+        [
+            t.header,
+            t.dim,
+            t.matched,
+            t.selected,
+            t.selected_unfocused,
+            t.focused_border,
+            t.border,
+            t.title,
+            t.label,
+            t.tag,
+            t.link,
+            t.error,
+            t.key,
+        ]
+    }
+
+    /// No grey of the palette anywhere: it disappears on some dark
+    /// schemes; black only where the background is set with it.
+    #[test]
+    fn colours_read_on_dark_and_light_backgrounds() {
+        let theme = Theme::colored();
+        for style in styles(&theme) {
+            for colour in [style.fg, style.bg].into_iter().flatten() {
+                assert!(
+                    !matches!(colour, Color::DarkGray | Color::Gray),
+                    "{style:?}"
+                );
+            }
+            if style.fg == Some(Color::Black) {
+                assert!(style.bg.is_some(), "{style:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn without_colour_the_selection_is_reverse_video() {
+        let plain = Theme::plain();
+        for style in styles(&plain) {
+            assert!(style.fg.is_none() && style.bg.is_none(), "{style:?}");
+        }
+        assert!(plain.selected.add_modifier.contains(Modifier::REVERSED));
+        assert!(
+            plain
+                .selected_unfocused
+                .add_modifier
+                .contains(Modifier::REVERSED)
+        );
     }
 }

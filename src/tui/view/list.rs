@@ -94,11 +94,8 @@ fn draw_row(app: &App, theme: &Theme, row: Row, width: usize, selected: bool) ->
         .upvotes
         .map_or_else(|| "    ".to_string(), |n| format!("▲{n:>3}"));
     let code = if paper.has_code { CODE_MARK } else { "  " };
-    let mark = if app.is_bookmarked(row) {
-        BOOKMARK_MARK
-    } else {
-        " "
-    };
+    let bookmarked = app.is_bookmarked(row);
+    let mark = if bookmarked { BOOKMARK_MARK } else { " " };
     let prefix = format!("{mark} {date} {upvotes} {code} ");
     let orphan = if matches!(row, Row::Orphan(_)) {
         ORPHAN_NOTE
@@ -110,7 +107,16 @@ fn draw_row(app: &App, theme: &Theme, row: Row, width: usize, selected: bool) ->
     // On the selection bar dim text would vanish into the bar's colour.
     let prefix_style = if selected { Style::new() } else { theme.dim };
     let mut spans = vec![
-        Span::styled(mark, theme.matched),
+        // Styled only when drawn: an underlined blank on every row would
+        // read as a rule down the list without colours.
+        Span::styled(
+            mark,
+            if bookmarked {
+                theme.matched
+            } else {
+                Style::new()
+            },
+        ),
         Span::styled(prefix[mark.len()..].to_string(), prefix_style),
     ];
     spans.extend(highlighted_in_view(

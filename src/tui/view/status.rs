@@ -32,21 +32,36 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             theme.dim,
         )
     } else {
-        // Whole hints only: a hint cut in half helps no one.
-        let mut spans = vec![Span::raw(" ")];
-        let mut used = 1;
-        for (key, what) in app.context().hints() {
-            let width = str_width(key) + str_width(what) + 1;
-            if used + width > area.width as usize {
-                break;
-            }
-            used += width + 2;
-            spans.push(Span::styled(key, theme.key));
-            spans.push(Span::styled(format!(" {what}  "), theme.dim));
-        }
-        Line::from(spans)
+        hints(app, theme, area.width as usize)
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The keys of the context, in the keymap's order, as many as fit; help
+/// and quit are always among them (the others give way first). Whole
+/// hints only: a hint cut in half helps no one.
+fn hints<'a>(app: &App, theme: &Theme, width: usize) -> Line<'a> {
+    let context = app.context();
+    let essential = context.essential_hints();
+    let cost = |(key, what): &(&str, &str)| str_width(key) + str_width(what) + 3;
+    // One space before the first hint; the two after the last may fall
+    // off the edge.
+    let mut room = (width + 1).saturating_sub(essential.iter().map(cost).sum());
+    let mut kept = Vec::new();
+    for hint in context.hints() {
+        if essential.contains(&hint) {
+            kept.push(hint);
+        } else if cost(&hint) <= room {
+            room -= cost(&hint);
+            kept.push(hint);
+        }
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (key, what) in kept {
+        spans.push(Span::styled(key, theme.key));
+        spans.push(Span::styled(format!(" {what}  "), theme.dim));
+    }
+    Line::from(spans)
 }
 
 /// ` searching 1,000,000 papers… (keys still work)`, over whatever the
