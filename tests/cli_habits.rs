@@ -79,3 +79,38 @@ fn search_help_has_the_query_syntax() {
         assert!(help.contains(example), "{example} in {help}");
     }
 }
+
+/// A corpus of one paper with twelve links.
+fn many_links(dir: &std::path::Path) -> std::path::PathBuf {
+    let links: Vec<String> = (1..=12)
+        .map(|i| format!(r#"{{"kind": "project", "url": "https://example.org/{i}"}}"#))
+        .collect();
+    let file = dir.join("links.json");
+    std::fs::write(
+        &file,
+        format!(
+            r#"[{{"id": "many", "title": "Many links", "links": [{}]}}]"#,
+            links.join(",")
+        ),
+    )
+    .unwrap();
+    file
+}
+
+#[test]
+fn show_keeps_link_kinds_aligned_past_nine() {
+    let dir = TempDir::new().unwrap();
+    let file = many_links(dir.path());
+    let out = stdout_of(&["show", "many", "--corpus", file.to_str().unwrap()]);
+    let columns: Vec<usize> = out
+        .lines()
+        .filter(|l| l.contains("https://"))
+        .map(|l| l.find("project").unwrap())
+        .collect();
+    assert_eq!(columns.len(), 12, "{out}");
+    assert!(columns.windows(2).all(|w| w[0] == w[1]), "{out}");
+    assert!(
+        out.contains(" 9. project") && out.contains("10. project"),
+        "{out}"
+    );
+}

@@ -382,3 +382,25 @@ fn the_footer_always_keeps_help_and_quit() {
         );
     }
 }
+
+/// Link numbers past 9 keep the kinds in one column in the detail pane.
+#[test]
+fn link_kinds_line_up_past_nine() {
+    let mut paper = paperboat::corpus::Paper::titled("Many links");
+    paper.links = (1..=12)
+        .map(|i| paperboat::corpus::Link::classified(&format!("https://example.org/{i}")))
+        .collect();
+    let corpus = Corpus {
+        name: "links".into(),
+        papers: vec![paper],
+    };
+    let app = App::new(corpus, (160, 48));
+    let screen = rows(&render(&app));
+    let columns: Vec<usize> = screen
+        .iter()
+        .filter(|l| l.contains("example.org"))
+        .map(|l| l.find("project").unwrap())
+        .collect();
+    assert_eq!(columns.len(), 12, "{screen:#?}");
+    assert!(columns.windows(2).all(|w| w[0] == w[1]), "{screen:#?}");
+}

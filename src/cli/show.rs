@@ -33,9 +33,17 @@ pub fn run(catalog: &Catalog, id: &str, out: &mut impl Write) -> Result<Status, 
         let tags: Vec<&str> = paper.tags.iter().map(|t| t.as_str()).collect();
         writeln!(out, "tags       {}", tags.join(" "))?;
     }
+    // Numbers right-aligned, so that kinds line up past link 9.
+    let digits = paper.links.len().to_string().len();
     for (i, link) in paper.links.iter().enumerate() {
         let label = if i == 0 { "links" } else { "" };
-        writeln!(out, "{label:<10} {}. {:<8} {}", i + 1, link.kind, link.url)?;
+        writeln!(
+            out,
+            "{label:<10} {:>digits$}. {:<8} {}",
+            i + 1,
+            link.kind,
+            link.url
+        )?;
     }
     if !paper.abstract_text.is_empty() {
         writeln!(out)?;

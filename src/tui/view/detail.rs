@@ -89,7 +89,10 @@ fn draw_line(
             let Some(link) = paper.links.get(*i) else {
                 return Line::default();
             };
-            let prefix = format!("[{}] {:<8}", i + 1, link.kind);
+            // As wide for every link, so that kinds line up past link 9.
+            let digits = paper.links.len().to_string().len();
+            let number = format!("[{}]", i + 1);
+            let prefix = format!("{number:<w$} {:<8}", link.kind, w = digits + 2);
             let room = width.saturating_sub(prefix.len());
             let mut spans = vec![Span::styled(prefix, theme.label)];
             spans.extend(highlighted(&link.url, &[], theme.link, theme.link, room));
