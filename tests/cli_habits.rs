@@ -114,3 +114,17 @@ fn show_keeps_link_kinds_aligned_past_nine() {
         "{out}"
     );
 }
+
+#[test]
+fn arxiv_categories_keep_their_case_and_match_in_any_case() {
+    let file = fixture("formats/arxiv-metadata.json");
+    let file = file.to_str().unwrap();
+    let shown = stdout_of(&["show", "arXiv:2410.00001", "--corpus", file]);
+    assert!(shown.contains("arxiv/cs.CV arxiv/eess.IV"), "{shown}");
+    let tags = stdout_of(&["tags", "--corpus", file]);
+    assert!(tags.contains("cs.CV"), "{tags}");
+    for query in ["tag:cs.cv", "tag:CS.CV", "tag:arxiv/cs.CV", "tag:eess.iv"] {
+        let found = stdout_of(&["search", query, "--corpus", file, "--format", "tsv"]);
+        assert!(found.contains("arXiv:2410.00001\t"), "{query}: {found}");
+    }
+}

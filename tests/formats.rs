@@ -194,7 +194,7 @@ fn arxiv_records_become_papers() {
     assert_eq!(strings(&full["authors"]), ["Jun Ma", "Bo Wang Jr."]);
     assert_eq!(full["published"], "2007-04-02");
     assert_eq!(full["upvotes"], Value::Null);
-    assert_eq!(strings(&full["tags"]), ["arxiv/cs.cv", "arxiv/eess.iv"]);
+    assert_eq!(strings(&full["tags"]), ["arxiv/cs.CV", "arxiv/eess.IV"]);
     assert_eq!(
         urls(full),
         [

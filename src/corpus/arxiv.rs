@@ -1,8 +1,9 @@
 //! The arXiv metadata snapshot, one JSON object per line (the Kaggle
 //! `arxiv-metadata-oai-snapshot.json`): one record becomes one [`Paper`].
 //!
-//! Categories become tags `arxiv/cs.cv`: tags are lowercase (PRODUCT.md
-//! section 2), so `cs.CV` is written `arxiv/cs.cv`, and `tag:cs.cv` finds it.
+//! Categories become tags `arxiv/cs.CV`, in arXiv's own case (as arXiv
+//! writes them and readers know them); `tag:cs.cv` finds it all the same,
+//! as tag clauses ignore case.
 
 use std::fmt;
 
@@ -100,16 +101,11 @@ impl Record<'_> {
     }
 }
 
-/// `arxiv/cs.cv` for the category `cs.CV`.
+/// `arxiv/cs.CV` for the category `cs.CV`.
 fn category_tag(category: &str) -> Option<Tag> {
     let mut tag = String::with_capacity(6 + category.len());
     tag.push_str("arxiv/");
-    if category.is_ascii() {
-        tag.push_str(category);
-        tag.make_ascii_lowercase();
-    } else {
-        tag.extend(category.chars().flat_map(char::to_lowercase));
-    }
+    tag.push_str(category);
     Tag::parse_owned(tag)
 }
 
@@ -355,7 +351,7 @@ mod tests {
         assert_eq!(p.published, Date::new(2007, 4, 2));
         assert_eq!(p.upvotes, None);
         let tags: Vec<&str> = p.tags.iter().map(Tag::as_str).collect();
-        assert_eq!(tags, ["arxiv/hep-ph", "arxiv/cs.cv"]);
+        assert_eq!(tags, ["arxiv/hep-ph", "arxiv/cs.CV"]);
         let urls: Vec<&str> = p.links.iter().map(|l| l.url.as_str()).collect();
         assert_eq!(
             urls,

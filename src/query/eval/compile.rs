@@ -323,14 +323,18 @@ fn matcher<P: Papers + ?Sized>(index: &Index, papers: &P, kind: &ClauseKind) -> 
             let term = Fuzzy::new(t).forgiving(&index.vocabulary);
             Matcher::Field(*f, Box::new((term, in_abstract)))
         }
+        // `wanted` is lowercase; tags keep their case (`arxiv/cs.LG`).
         ClauseKind::Tag(wanted) => Matcher::Tags(
             index
                 .tag_names()
                 .iter()
                 .map(|tag| {
-                    tag == wanted
+                    tag.eq_ignore_ascii_case(wanted)
+                        || tag.to_lowercase() == *wanted
                         || (!wanted.contains('/')
-                            && tag.split_once('/').is_some_and(|(_, name)| name == wanted))
+                            && tag.split_once('/').is_some_and(|(_, name)| {
+                                name.eq_ignore_ascii_case(wanted) || name.to_lowercase() == *wanted
+                            }))
                 })
                 .collect(),
         ),

@@ -35,8 +35,10 @@ pub struct Index {
     pub(super) headlines: Headlines,
     /// The distinct words of the headlines.
     pub(super) vocabulary: Vocabulary,
-    /// Every distinct tag, lowercase; papers refer to them by position.
+    /// Every distinct tag, case ignored, as first spelled; papers refer to
+    /// them by position.
     tags: Vec<String>,
+    /// Each tag's id by every spelling met and by its lowercase form.
     tag_table: FxHashMap<String, u32>,
     /// Tag ids of all papers, paper after paper.
     tag_flat: Column<u32>,
@@ -123,12 +125,23 @@ impl Index {
         self.bookmarked.reserve(papers);
     }
 
+    /// The id of `tag`, ignoring case: the first spelling seen is the one
+    /// shown (`arxiv/cs.LG`), and each spelling met is remembered so that
+    /// the next paper's is found without lowercasing it.
     fn tag_id(&mut self, tag: String) -> u32 {
         if let Some(&id) = self.tag_table.get(&tag) {
             return id;
         }
-        let id = self.tags.len() as u32;
-        self.tags.push(tag.clone());
+        let folded = tag.to_lowercase();
+        let id = match self.tag_table.get(&folded) {
+            Some(&id) => id,
+            None => {
+                let id = self.tags.len() as u32;
+                self.tags.push(tag.clone());
+                self.tag_table.insert(folded, id);
+                id
+            }
+        };
         self.tag_table.insert(tag, id);
         id
     }
@@ -151,8 +164,7 @@ impl Index {
             for t in &p.tags {
                 let id = match self.tag_table.get(t.as_str()) {
                     Some(&id) => id,
-                    // Tags are lowercase by construction (Tag::parse).
-                    None => self.tag_id(t.as_str().to_lowercase()),
+                    None => self.tag_id(t.as_str().to_string()),
                 };
                 tag_flat.to_mut().push(id);
             }

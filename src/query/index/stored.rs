@@ -65,7 +65,7 @@ impl Index {
         let tag_table: FxHashMap<String, u32> = tags
             .iter()
             .enumerate()
-            .map(|(id, tag)| (tag.clone(), id as u32))
+            .flat_map(|(id, tag)| [(tag.to_lowercase(), id as u32), (tag.clone(), id as u32)])
             .collect();
         let ranking = |name: &str| -> Result<Ranking, EntryError> {
             Ok(Ranking {
