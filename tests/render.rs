@@ -388,7 +388,7 @@ fn the_footer_always_keeps_help_and_quit() {
 fn link_kinds_line_up_past_nine() {
     let mut paper = paperboat::corpus::Paper::titled("Many links");
     paper.links = (1..=12)
-        .map(|i| paperboat::corpus::Link::classified(&format!("https://example.org/{i}")))
+        .map(|i| paperboat::corpus::Link::classified(format!("https://example.org/{i}")))
         .collect();
     let corpus = Corpus {
         name: "links".into(),
