@@ -5,7 +5,7 @@ use paperboat::corpus::Corpus;
 use paperboat::query::Papers;
 use paperboat::tui::action::{Action, Command};
 use paperboat::tui::line_edit::Edit;
-use paperboat::tui::state::App;
+use paperboat::tui::state::{App, FacetRow};
 use paperboat::tui::theme::Theme;
 use paperboat::tui::view;
 use ratatui::Terminal;
@@ -403,4 +403,48 @@ fn link_kinds_line_up_past_nine() {
         .collect();
     assert_eq!(columns.len(), 12, "{screen:#?}");
     assert!(columns.windows(2).all(|w| w[0] == w[1]), "{screen:#?}");
+}
+
+/// However far the facets are scrolled, the panel's top line names the
+/// group of the entries below it, and the entry under the cursor shows.
+#[test]
+fn a_facet_group_heading_stays_on_top_whatever_the_scroll() {
+    let groups = [
+        "Type", "Task", "Modality", "Method", "Category", "Year", "Code",
+    ];
+    for size in [(160, 48), (80, 24), (60, 15)] {
+        let mut app = app(size);
+        if !app.show_facets() {
+            app.update(Command::ShowFacets);
+        } else {
+            app.update(Command::FocusPrev);
+        }
+        let entries = app
+            .facet_rows()
+            .iter()
+            .filter(|r| matches!(r, FacetRow::Entry { .. }))
+            .count();
+        for step in 0..entries {
+            let terminal = render(&app);
+            let area = app.areas().unwrap().facets;
+            let buffer = terminal.backend().buffer();
+            let line = |y: u16| -> String {
+                (area.x..area.x + area.width)
+                    .map(|x| buffer[(x, y)].symbol().to_string())
+                    .collect()
+            };
+            let top = line(area.y);
+            assert!(
+                groups.contains(&top.trim()),
+                "{size:?} step {step}: top line {top:?}"
+            );
+            let cursor_shown = (area.y..area.y + area.height).any(|y| {
+                buffer[(area.x + 2, y)]
+                    .modifier
+                    .contains(Modifier::REVERSED)
+            });
+            assert!(cursor_shown, "{size:?} step {step}");
+            app.update(Command::Move(1));
+        }
+    }
 }

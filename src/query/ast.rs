@@ -63,6 +63,8 @@ pub enum ClauseKind {
     HasCode,
     /// `has:links`.
     HasLinks,
+    /// `has:date`: the publication date is known.
+    HasDate,
     /// `is:bookmarked`.
     Bookmarked,
 }

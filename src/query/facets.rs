@@ -21,6 +21,9 @@ pub const GROUPS: [(&str, Option<&str>); 7] = [
     ("Code", None),
 ];
 
+/// The clause of the Year group's entry for papers with no date.
+pub const UNDATED: &str = "!has:date";
+
 /// Counts over the current results.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -30,6 +33,8 @@ pub struct Counts {
     pub years: BTreeMap<u16, usize>,
     /// Hits with a code link.
     pub code: usize,
+    /// Hits with no publication date.
+    pub undated: usize,
 }
 
 impl Counts {
@@ -66,7 +71,7 @@ impl Counts {
             match (year as usize).checked_sub(FIRST_YEAR) {
                 Some(y) if y < years.len() => years[y] += 1,
                 _ if year > 0 => *self.years.entry(year).or_default() += 1,
-                _ => {}
+                _ => self.undated += 1,
             }
             self.code += has_code as usize;
         }
@@ -119,6 +124,12 @@ pub fn entries(index: &Index, counts: &Counts) -> Vec<Entry> {
                     clause: format!("year:{year}"),
                     count,
                 }));
+                out.push(Entry {
+                    group,
+                    label: "undated".into(),
+                    clause: UNDATED.into(),
+                    count: counts.undated,
+                });
             }
             _ => out.push(Entry {
                 group,
@@ -129,6 +140,32 @@ pub fn entries(index: &Index, counts: &Counts) -> Vec<Entry> {
         }
     }
     out
+}
+
+impl Counts {
+    /// Takes `group`'s counts from `other`: counts over the results of
+    /// the query without that group's clauses, so that a group's entries
+    /// show what picking them too (OR) would add.
+    pub fn take_group(&mut self, index: &Index, group: &str, other: &Counts) {
+        match GROUPS.iter().find(|(g, _)| *g == group) {
+            Some((_, Some(ns))) => {
+                for (id, tag) in index.tag_names().iter().enumerate() {
+                    if tag.split_once('/').is_some_and(|(n, _)| n == *ns)
+                        && let (Some(mine), Some(theirs)) =
+                            (self.tags.get_mut(id), other.tags.get(id))
+                    {
+                        *mine = *theirs;
+                    }
+                }
+            }
+            Some(("Year", None)) => {
+                self.years = other.years.clone();
+                self.undated = other.undated;
+            }
+            Some(("Code", None)) => self.code = other.code,
+            _ => {}
+        }
+    }
 }
 
 /// True for a query word that a facet could have added.
@@ -165,7 +202,8 @@ mod tests {
         assert_eq!(find("year:2024"), 1);
         assert_eq!(find("has:code"), 1);
         let groups: Vec<&str> = e.iter().map(|x| x.group).collect();
-        assert_eq!(groups, ["Task", "Modality", "Year", "Year", "Code"]);
+        assert_eq!(groups, ["Task", "Modality", "Year", "Year", "Year", "Code"]);
+        assert_eq!(find("!has:date"), 0, "undated: none here");
         let only_b = index.search(&papers, &parse("^b").unwrap());
         let counts = Counts::over(&index, &only_b);
         let e = entries(&index, &counts);

@@ -28,6 +28,7 @@ mod ast;
 mod bitmap;
 mod edit;
 mod eval;
+pub mod facet_units;
 pub mod facets;
 mod hit;
 mod index;

@@ -170,7 +170,10 @@ fn parse_field(name: &str, value: &str) -> Result<ClauseKind, String> {
         "has" => match value {
             "code" => Ok(ClauseKind::HasCode),
             "links" => Ok(ClauseKind::HasLinks),
-            _ => Err(format!("has:{value}: expected has:code or has:links")),
+            "date" => Ok(ClauseKind::HasDate),
+            _ => Err(format!(
+                "has:{value}: expected has:code, has:links or has:date"
+            )),
         },
         "is" => match value {
             "bookmarked" => Ok(ClauseKind::Bookmarked),
@@ -335,6 +338,8 @@ mod tests {
         assert_eq!(one("tag:ct"), ClauseKind::Tag("ct".into()));
         assert_eq!(one("has:code"), ClauseKind::HasCode);
         assert_eq!(one("has:links"), ClauseKind::HasLinks);
+        assert_eq!(one("has:date"), ClauseKind::HasDate);
+        assert_eq!(kinds("!has:date"), [(true, ClauseKind::HasDate)]);
         assert_eq!(one("is:bookmarked"), ClauseKind::Bookmarked);
         assert_eq!(kinds("!tag:ct"), [(true, ClauseKind::Tag("ct".into()))]);
         assert_eq!(

@@ -211,6 +211,7 @@ fn fact_holds(index: &Index, i: usize, kind: &ClauseKind) -> bool {
         }
         ClauseKind::HasCode => index.has_code(i),
         ClauseKind::HasLinks => index.has_links(i),
+        ClauseKind::HasDate => index.day[i] > 0,
         ClauseKind::Bookmarked => index.is_bookmarked(i),
         // Text and tag clauses always have a prepared matcher.
         _ => false,

@@ -2,8 +2,9 @@
 //! keys write: sorts and facets) and the note popup's line.
 
 use super::{App, FacetRow, MAX_NOTE, MAX_QUERY, Overlay};
-use crate::query::facets::is_facet_clause;
-use crate::query::{Query, Sort, SortKey, toggle_clause, with_sort, without_clauses};
+use crate::query::facet_units;
+use crate::query::facets;
+use crate::query::{Query, Sort, SortKey, toggle_clause, with_sort};
 use crate::tui::action::Command;
 use crate::tui::line_edit::Edit;
 
@@ -38,7 +39,8 @@ impl App {
             }
             Command::ToggleFacetEntry => self.toggle_facet(self.facets.cursor()),
             Command::ClearFacets => {
-                let text = without_clauses(self.search.line().text(), is_facet_clause);
+                let entries = facets::entries(&self.catalog.index, self.search.counts());
+                let text = facet_units::without_group(self.search.line().text(), None, &entries);
                 self.write_query(text);
                 self.say("facet clauses cleared");
             }
@@ -139,7 +141,8 @@ impl App {
         }) else {
             return;
         };
-        let text = toggle_clause(self.search.line().text(), &entry.clause);
+        let entries = facets::entries(&self.catalog.index, self.search.counts());
+        let text = facet_units::toggle(self.search.line().text(), &entry, &entries);
         self.write_query(text);
         let rows = self.facet_rows();
         let page = self.areas().map_or(0, |a| a.facets.height as usize);

@@ -1,8 +1,9 @@
 //! The facets panel: its rows over the current results, the entry under
 //! the cursor and the scroll, and whether the user flipped its default.
 
+use crate::query::Index;
+use crate::query::facet_units;
 use crate::query::facets::{self, Counts};
-use crate::query::{Index, words};
 
 /// One row of the facets panel.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,14 +22,14 @@ pub enum FacetRow {
 }
 
 /// The panel's rows: group headers and the entries with results, plus
-/// any entry whose clause is in `query_text`.
+/// any entry whose clause is in `query_text` (toggled or typed).
 pub fn rows(index: &Index, counts: &Counts, query_text: &str) -> Vec<FacetRow> {
-    let in_query: Vec<&str> = words(query_text).map(|(_, w)| w).collect();
+    let entries = facets::entries(index, counts);
     let mut rows = Vec::new();
     let mut group = "";
     let mut position = 0;
-    for entry in facets::entries(index, counts) {
-        let selected = in_query.contains(&entry.clause.as_str());
+    for entry in entries.iter().cloned() {
+        let selected = facet_units::selected(query_text, &entry, &entries);
         if entry.count == 0 && !selected {
             continue;
         }
@@ -44,6 +45,22 @@ pub fn rows(index: &Index, counts: &Counts, query_text: &str) -> Vec<FacetRow> {
         position += 1;
     }
     rows
+}
+
+/// The row drawn on line `line` of a panel scrolled to `offset`: the rows
+/// from `offset` on, except that when the top one is an entry the first
+/// line shows its group's heading instead, so that no group is shown
+/// without its name however far it is scrolled.
+pub fn row_at(rows: &[FacetRow], offset: usize, line: usize) -> Option<FacetRow> {
+    let row = rows.get(offset + line)?;
+    if line == 0 && matches!(row, FacetRow::Entry { .. }) {
+        let heading = rows[..offset]
+            .iter()
+            .rev()
+            .find(|r| matches!(r, FacetRow::Header(_)));
+        return heading.or(Some(row)).cloned();
+    }
+    Some(row.clone())
 }
 
 /// The cursor, the scroll, and the flip of the size's default.
@@ -125,5 +142,10 @@ impl FacetsPanel {
             self.offset = row + 1 - page;
         }
         self.offset = self.offset.min(rows.len().saturating_sub(page));
+        // The top line shows the group's heading (see `row_at`): the
+        // cursor's entry must not be the one under it.
+        if page >= 2 && self.offset > 0 && row == self.offset {
+            self.offset -= 1;
+        }
     }
 }

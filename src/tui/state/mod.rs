@@ -26,7 +26,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 pub use bookmarks::Bookmarks;
-pub use facets::{FacetRow, FacetsPanel};
+pub use facets::{FacetRow, FacetsPanel, row_at};
 pub use loading::{Loading, thousands};
 pub use overlay::Overlay;
 pub use search::{Search, Searched};

@@ -227,10 +227,8 @@ impl App {
                 }
             }
             Some(Focus::Facets) => {
-                let clicked = self
-                    .facet_rows()
-                    .into_iter()
-                    .nth(self.facets.offset() + clicked_row);
+                let rows = self.facet_rows();
+                let clicked = super::facets::row_at(&rows, self.facets.offset(), clicked_row);
                 if let Some(FacetRow::Entry { position, .. }) = clicked {
                     self.toggle_facet(position);
                 }

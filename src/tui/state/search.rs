@@ -4,7 +4,8 @@
 
 use std::sync::atomic::AtomicBool;
 
-use crate::query::facets::Counts;
+use crate::query::facet_units;
+use crate::query::facets::{self, Counts};
 use crate::query::recent::Recent;
 use crate::query::{Hit, Index, Papers, ParseError, Query, Suggestion, abstracts_holding, parse};
 use crate::tui::line_edit::{Edit, LineEdit};
@@ -19,6 +20,8 @@ pub struct Search {
     set_by_key: bool,
     /// The last query that parsed; `hits` are its results.
     query: Query,
+    /// The text `query` was parsed from.
+    query_text: String,
     /// Why the text does not parse, if it does not.
     error: Option<ParseError>,
     pending: Option<Pending>,
@@ -40,6 +43,9 @@ pub struct Search {
 #[derive(Debug, Clone)]
 struct Pending {
     query: Query,
+    /// The text it was parsed from: its facet clauses decide how the
+    /// facets are counted.
+    text: String,
     /// Over every paper, even if the query narrows the last one (the
     /// papers or the bookmarks changed since).
     full: bool,
@@ -87,6 +93,7 @@ impl Search {
             editing: false,
             set_by_key: false,
             query,
+            query_text: String::new(),
             error: None,
             pending: None,
             recent: Recent::default(),
@@ -226,13 +233,17 @@ impl Search {
         // Remembered empty results are searched again: what is said about
         // them (a word to try, abstracts that hold the word) is worked out
         // beside the keyboard, never here.
+        // Facets picked in the query are counted by searches of their own
+        // (see `run`), beside the keyboard too.
+        let text = self.line.text().to_string();
+        let plain_counts = facet_groups(index, &self.counts, &text).is_empty();
         let cached = self
             .recent
             .get(&query)
-            .filter(|hits| !hits.is_empty())
+            .filter(|hits| !hits.is_empty() && plain_counts)
             .map(<[Hit]>::to_vec);
         let searched = cached.map(|hits| Searched::new(index, &query, hits));
-        self.pending = Some(Pending { query, full });
+        self.pending = Some(Pending { query, text, full });
         searched
     }
 
@@ -241,11 +252,15 @@ impl Search {
     pub fn search_again(&mut self) {
         self.recent.clear();
         self.unsearched = None;
-        let query = match self.pending.take() {
-            Some(pending) => pending.query,
-            None => self.query.clone(),
+        let (query, text) = match self.pending.take() {
+            Some(pending) => (pending.query, pending.text),
+            None => (self.query.clone(), self.query_text.clone()),
         };
-        self.pending = Some(Pending { query, full: true });
+        self.pending = Some(Pending {
+            query,
+            text,
+            full: true,
+        });
     }
 
     /// Runs the waiting search, giving up (`None`) soon after `cancel` is
@@ -263,6 +278,19 @@ impl Search {
         if searched.hits.is_empty() {
             searched.in_abstracts = abstracts_holding(papers, &pending.query, cancel);
         }
+        // A group with entries picked is counted over the results without
+        // them, so that its other entries show what picking them adds
+        // (entries of one group combine with OR).
+        let entries = facets::entries(index, &searched.counts);
+        for group in facet_units::groups_in(&pending.text, &entries) {
+            let relaxed = facet_units::without_group(&pending.text, Some(group), &entries);
+            let Ok(query) = parse(&relaxed) else {
+                continue;
+            };
+            let hits = index.search_cancellable(papers, &query, None, cancel)?;
+            let other = Counts::over(index, &hits);
+            searched.counts.take_group(index, group, &other);
+        }
         Some(searched)
     }
 
@@ -277,6 +305,7 @@ impl Search {
         self.suggestion = searched.suggestion;
         self.in_abstracts = searched.in_abstracts;
         self.query = pending.query;
+        self.query_text = pending.text;
         self.generation += 1;
         self.recent.put(&self.query, &self.hits);
         Some(changed)
@@ -305,6 +334,11 @@ impl Search {
             pending.full = true;
             return false;
         }
+        if !facet_groups(index, &self.counts, &self.query_text).is_empty() {
+            // Counted by searches of their own: all run again.
+            self.search_again();
+            return false;
+        }
         let more = index.search_from(papers, &self.query, from);
         self.counts.add(index, &more);
         let hits = std::mem::take(&mut self.hits);
@@ -315,4 +349,9 @@ impl Search {
         }
         true
     }
+}
+
+/// The facet groups picked in `text`.
+fn facet_groups(index: &Index, counts: &Counts, text: &str) -> Vec<&'static str> {
+    facet_units::groups_in(text, &facets::entries(index, counts))
 }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::layout::Areas;
 use super::text::highlighted;
 use crate::tui::keymap::Context;
-use crate::tui::state::{App, FacetRow, Focus};
+use crate::tui::state::{App, FacetRow, Focus, row_at};
 use crate::tui::theme::Theme;
 use crate::tui::wrap::str_width;
 
@@ -25,11 +25,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, areas: &Areas) {
     let area = areas.facets;
     let width = area.width as usize;
     let panel = app.facets_panel();
-    let lines: Vec<Line> = app
-        .facet_rows()
-        .into_iter()
-        .skip(panel.offset())
-        .take(area.height as usize)
+    let rows = app.facet_rows();
+    let lines: Vec<Line> = (0..area.height as usize)
+        .map_while(|line| row_at(&rows, panel.offset(), line))
         .map(|row| match row {
             FacetRow::Header(name) => Line::styled(name, theme.title),
             FacetRow::Entry {

@@ -92,9 +92,14 @@ fn facets_toggle_clauses_and_follow_the_results() {
     assert!(
         matches!(&marked[0], FacetRow::Entry { entry, .. } if entry.count == app.search().hits().len())
     );
+    // A second entry of the same group: either one (OR), more papers.
+    let before = app.search().hits().len();
     app.update(Command::Move(1));
     app.update(Command::ToggleFacetEntry);
-    assert_eq!(text(&app).split(' ').count(), 2);
+    let parts: Vec<String> = text(&app).split(" | ").map(str::to_string).collect();
+    assert_eq!(parts.len(), 2, "{}", text(&app));
+    assert_eq!(parts[0], first.clause);
+    assert!(app.search().hits().len() > before);
     typed(&mut app, " mamba");
     app.update(Command::LeaveQuery);
     app.update(Command::ClearFacets);
@@ -192,4 +197,74 @@ fn facets_open_with_their_first_heading_after_a_resize() {
         app.update(Command::Move(-1));
     }
     assert_eq!(app.facets_panel().offset(), 0);
+}
+
+/// Toggles the panel's entry with this clause, as Space on it does.
+fn toggle_entry(app: &mut App, clause: &str) {
+    let position = app
+        .facet_rows()
+        .into_iter()
+        .find_map(|r| match r {
+            FacetRow::Entry {
+                entry, position, ..
+            } if entry.clause == clause => Some(position),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no entry {clause}"));
+    app.toggle_facet(position);
+}
+
+fn entry_row(app: &App, clause: &str) -> Option<(usize, bool)> {
+    app.facet_rows().into_iter().find_map(|r| match r {
+        FacetRow::Entry {
+            entry, selected, ..
+        } if entry.clause == clause => Some((entry.count, selected)),
+        _ => None,
+    })
+}
+
+#[test]
+fn two_years_picked_show_both_and_the_year_counts_stay() {
+    let mut app = wide_app();
+    let count = |app: &App, clause: &str| entry_row(app, clause).unwrap().0;
+    let (y2024, y2025) = (count(&app, "year:2024"), count(&app, "year:2025"));
+    toggle_entry(&mut app, "year:2024");
+    assert_eq!(app.search().hits().len(), y2024);
+    // The other years are still offered, with what they would add.
+    assert_eq!(count(&app, "year:2025"), y2025);
+    toggle_entry(&mut app, "year:2025");
+    assert_eq!(text(&app), "year:2024..2025");
+    assert_eq!(app.search().hits().len(), y2024 + y2025);
+    assert!(entry_row(&app, "year:2024").unwrap().1 && entry_row(&app, "year:2025").unwrap().1);
+    toggle_entry(&mut app, "year:2024");
+    assert_eq!(text(&app), "year:2025");
+}
+
+#[test]
+fn a_typed_tag_shows_as_picked_and_toggling_removes_it() {
+    let mut app = wide_app();
+    typed(&mut app, "tag:mri");
+    app.update(Command::LeaveQuery);
+    let (_, selected) = entry_row(&app, "tag:modality/mri").unwrap();
+    assert!(selected, "typed by hand, shown as picked");
+    toggle_entry(&mut app, "tag:modality/mri");
+    assert_eq!(text(&app), "", "the typed clause goes, no duplicate");
+}
+
+#[test]
+fn undated_papers_have_a_year_entry_and_a_clause() {
+    let mut app = wide_app();
+    let undated = Corpus::bundled()
+        .unwrap()
+        .papers
+        .iter()
+        .filter(|p| p.published.is_none())
+        .count();
+    assert_eq!(undated, 78);
+    assert_eq!(entry_row(&app, "!has:date").unwrap().0, undated);
+    toggle_entry(&mut app, "!has:date");
+    assert_eq!(text(&app), "!has:date");
+    assert_eq!(app.search().hits().len(), undated);
+    typed(&mut app, " has:date");
+    assert!(app.search().hits().is_empty());
 }
