@@ -12,7 +12,12 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     // One clean line on a panic, wherever it happens: never a backtrace.
     paperboat::tui::install_panic_hook();
-    match Args::try_parse() {
+    let words: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(message) = cli::misspelt_subcommand(&words) {
+        eprintln!("paperboat: {message}");
+        return ExitCode::from(2);
+    }
+    match Args::try_parse_from(words) {
         Ok(args) => cli::run(args),
         Err(e) => cli::clap_error(e),
     }

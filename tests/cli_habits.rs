@@ -128,3 +128,64 @@ fn arxiv_categories_keep_their_case_and_match_in_any_case() {
         assert!(found.contains("arXiv:2410.00001\t"), "{query}: {found}");
     }
 }
+
+#[test]
+fn check_exits_1_when_records_were_skipped_and_speaks_in_words() {
+    let dir = TempDir::new().unwrap();
+    let clean = dir.path().join("clean.jsonl");
+    std::fs::write(&clean, "{\"id\":\"1\",\"title\":\"A\"}\n").unwrap();
+    paperboat(dir.path())
+        .arg("check")
+        .arg(&clean)
+        .assert()
+        .code(0);
+    let skipping = dir.path().join("skipping.jsonl");
+    std::fs::write(
+        &skipping,
+        "{\"id\":\"1\",\"title\":\"A\"}\n{\"id\": 5}\n{\"id\":\"3\",\"title\":\"C\"}\n{\"id\": 6}\n",
+    )
+    .unwrap();
+    let out = paperboat(dir.path())
+        .arg("check")
+        .arg(&skipping)
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        stdout.contains("2 papers") && stdout.contains("2 bad records skipped"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains(": ok"), "{stdout}");
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "[{\"title\": nul}]").unwrap();
+    let out = paperboat(dir.path())
+        .arg("check")
+        .arg(&broken)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("expected true, false or null"), "{stderr}");
+    assert!(!stderr.contains("ident"), "{stderr}");
+}
+
+#[test]
+fn a_misspelt_subcommand_is_named_and_a_file_before_one_is_its_corpus() {
+    let dir = TempDir::new().unwrap();
+    for (args, said) in [
+        (
+            vec!["serach", "mamba"],
+            "no such file 'serach'; did you mean 'paperboat search'?",
+        ),
+        (
+            vec!["bookmark", "list"],
+            "no such file 'bookmark'; did you mean 'paperboat bookmarks'?",
+        ),
+    ] {
+        let out = paperboat(dir.path()).args(&args).assert().code(2);
+        let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+        assert_eq!(stderr, format!("paperboat: {said}\n"));
+    }
+    let file = fixture("formats/arxiv-metadata.json");
+    let out = stdout_of(&[file.to_str().unwrap(), "search", "segment"]);
+    assert!(out.contains("arXiv:2410.00001"), "{out}");
+}

@@ -27,6 +27,12 @@ fn ok(dir: &Path, args: &[&str], file: &Path) -> (String, String) {
     )
 }
 
+/// stdout of `check FILE`, which must exit 1: records were skipped.
+fn flawed(dir: &Path, file: &Path) -> String {
+    let out = paperboat(dir).arg("check").arg(file).assert().code(1);
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
 /// The papers as `search --format json` prints them, by id.
 fn papers(file: &Path) -> Vec<Value> {
     let dir = TempDir::new().unwrap();
@@ -85,11 +91,11 @@ fn check_tells_the_format_the_count_and_the_bad_records() {
     let cases = [
         (
             "arxiv-metadata.json",
-            "5 papers (arxiv-metadata), format arxiv-jsonl, 2 skipped",
+            "5 papers (arxiv-metadata), format arxiv-jsonl, 2 bad records skipped",
         ),
         (
             "daily-papers.json",
-            "4 papers (daily-papers), format daily-papers, 1 skipped, 1 link refused",
+            "4 papers (daily-papers), format daily-papers, 1 bad record skipped, 1 link refused",
         ),
         (
             "native-pretty.json",
@@ -101,11 +107,25 @@ fn check_tells_the_format_the_count_and_the_bad_records() {
         ),
     ];
     for (name, summary) in cases {
-        let (stdout, stderr) = ok(dir.path(), &["check"], &fixture(name));
-        assert!(stdout.contains(&format!(": ok, {summary}\n")), "{stdout}");
-        assert_eq!(stderr, "");
+        // Clean files exit 0 and say ok; the others exit 1, saying how
+        // many records were skipped.
+        let clean = summary.ends_with(" 0 skipped");
+        let out = paperboat(dir.path())
+            .arg("check")
+            .arg(fixture(name))
+            .assert()
+            .code(if clean { 0 } else { 1 });
+        let out = out.get_output();
+        let stdout = String::from_utf8(out.stdout.clone()).unwrap();
+        let said = if clean {
+            format!(": ok, {summary}\n")
+        } else {
+            format!(": {summary}\n")
+        };
+        assert!(stdout.contains(&said), "{stdout}");
+        assert!(out.stderr.is_empty());
     }
-    let (stdout, _) = ok(dir.path(), &["check"], &fixture("arxiv-metadata.json"));
+    let stdout = flawed(dir.path(), &fixture("arxiv-metadata.json"));
     let listed: Vec<&str> = stdout.lines().skip(1).collect();
     assert_eq!(listed.len(), 2, "{stdout}");
     assert!(listed[0].contains("arxiv-metadata.json:4:37: title: unexpected end of file"));
@@ -113,7 +133,7 @@ fn check_tells_the_format_the_count_and_the_bad_records() {
         listed[1]
             .ends_with("arxiv-metadata.json:5:31: title: expected a string, found integer `5`")
     );
-    let (stdout, _) = ok(dir.path(), &["check"], &fixture("daily-papers.json"));
+    let stdout = flawed(dir.path(), &fixture("daily-papers.json"));
     assert!(stdout.contains(
         "daily-papers.json:5:72: [3].paper.upvotes: expected a non-negative integer, found string \"many\""
     ));
@@ -315,7 +335,10 @@ fn formats_are_told_by_content() {
         (crlf, "2 papers (crlf), format arxiv-jsonl, 0 skipped"),
     ];
     for (file, expected) in cases {
-        let (stdout, _) = ok(dir.path(), &["check"], &file);
+        let out = paperboat(dir.path()).arg("check").arg(&file).assert();
+        let code = out.get_output().status.code();
+        assert!(matches!(code, Some(0 | 1)), "{code:?}");
+        let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
         assert!(stdout.contains(expected), "{stdout}");
     }
 }
@@ -331,9 +354,13 @@ fn check_lists_twenty_bad_records_then_counts() {
         );
     }
     let file = write(dir.path(), "many.jsonl", text);
-    let (stdout, _) = ok(dir.path(), &["check"], &file);
+    let stdout = flawed(dir.path(), &file);
     let lines: Vec<&str> = stdout.lines().collect();
-    assert!(lines[0].ends_with("ok, 25 papers (many), format arxiv-jsonl, 25 skipped"));
+    assert!(
+        lines[0].ends_with(": 25 papers (many), format arxiv-jsonl, 25 bad records skipped"),
+        "{}",
+        lines[0]
+    );
     assert_eq!(lines.len(), 1 + 20 + 1, "{stdout}");
     assert!(lines[1].ends_with("many.jsonl:2:61: versions[0].created: expected a date like `Mon, 2 Apr 2007 19:18:42 GMT`, found `never`"), "{}", lines[1]);
     assert!(lines[20].contains("many.jsonl:40:"), "{}", lines[20]);

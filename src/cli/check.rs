@@ -32,17 +32,25 @@ pub fn run(file: &Path, options: LoadOptions, out: &mut impl Write) -> Result<St
         1 => ", 1 link refused".into(),
         n => format!(", {n} links refused"),
     };
+    // Clean (exit 0) only with nothing skipped or left out; else exit 1,
+    // saying how many, as grep says no by its status.
+    let clean = summary.skipped == 0 && summary.refused_links == 0;
+    let skipped = match summary.skipped {
+        0 => "0 skipped".to_string(),
+        1 => "1 bad record skipped".to_string(),
+        n => format!("{n} bad records skipped"),
+    };
     writeln!(
         out,
-        "{}: ok, {papers} papers ({}), format {}, {} skipped{refused}",
+        "{}: {}{papers} papers ({}), format {}, {skipped}{refused}",
         clean_line(&file.display().to_string()),
+        if clean { "ok, " } else { "" },
         clean_line(&summary.name),
         summary.format,
-        summary.skipped,
     )?;
     list(out, &listed, summary.skipped)?;
     list(out, &summary.refused, summary.refused_links)?;
-    Ok(Status::Done)
+    Ok(if clean { Status::Done } else { Status::Flawed })
 }
 
 /// The messages, one per line, and how many more there were.

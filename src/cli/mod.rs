@@ -6,6 +6,7 @@ mod bookmarks;
 mod cache;
 mod check;
 mod import;
+mod misspelt;
 mod open;
 mod search;
 mod show;
@@ -20,6 +21,7 @@ pub use args::{
     Args, BookmarksAction, CacheAction, Command, Common, ExportFormat, Format, ImportSource,
     ListFormat,
 };
+pub use misspelt::misspelt_subcommand;
 
 use crate::bookmarks::{Store, config_dir};
 use crate::catalog::{CacheUse, Catalog, Kept, open_file};
@@ -35,6 +37,8 @@ pub enum Status {
     Done,
     /// Exit 1: a search matched nothing.
     NothingMatched,
+    /// Exit 1: `check` found records skipped or links left out.
+    Flawed,
 }
 
 /// Why a command failed; `Display` is the one line on stderr (exit 2).
@@ -68,7 +72,7 @@ pub fn run(args: Args) -> ExitCode {
     });
     match result {
         Ok(Status::Done) => ExitCode::SUCCESS,
-        Ok(Status::NothingMatched) => ExitCode::from(1),
+        Ok(Status::NothingMatched | Status::Flawed) => ExitCode::from(1),
         // A closed pipe (`paperboat search x | head -1`) is not an error.
         Err(CliError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
@@ -118,6 +122,9 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
     };
     let cache_dir = crate::cache::cache_dir(common.cache_dir.as_deref(), common.no_cache);
     let load = |path: Option<&Path>| load_catalog(path, options, cache_dir.as_deref());
+    // `paperboat papers.json search mamba`: the file named first is the
+    // corpus of the subcommand too, unless `--corpus` names another.
+    let corpus = common.corpus.as_deref().or(args.corpus_file.as_deref());
     match args.command {
         None => {
             // A file loads in the background while the reader runs.
@@ -149,7 +156,7 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
                 None => query,
             };
             search::run(
-                &mut load(common.corpus.as_deref())?,
+                &mut load(corpus)?,
                 &query,
                 limit,
                 format,
@@ -157,9 +164,9 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
                 out,
             )
         }
-        Some(Command::Show { id }) => show::run(&load(common.corpus.as_deref())?, &id, out),
+        Some(Command::Show { id }) => show::run(&load(corpus)?, &id, out),
         Some(Command::Tags { query }) => tags::run(
-            &mut load(common.corpus.as_deref())?,
+            &mut load(corpus)?,
             &query.join(" "),
             common.config_dir.as_deref(),
             out,
@@ -168,7 +175,7 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
         Some(Command::Import { source }) => import::run(source, out),
         Some(Command::Cache { action }) => cache::run(cache_dir.as_deref(), action, out),
         Some(Command::Open { id, link, print }) => {
-            let corpus = load(common.corpus.as_deref())?;
+            let corpus = load(corpus)?;
             let opener = crate::links::SystemOpener::from_env();
             open::run(&corpus, &id, link, print, &opener, out)
         }
@@ -176,7 +183,7 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
             let dir = config_dir(common.config_dir.as_deref()).ok_or_else(|| {
                 CliError::Usage(crate::bookmarks::StoreError::NoConfigDir.to_string())
             })?;
-            let corpus = load(common.corpus.as_deref())?;
+            let corpus = load(corpus)?;
             bookmarks::run(&Store::new(dir), &corpus, action, out)
         }
     }

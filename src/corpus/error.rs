@@ -147,10 +147,41 @@ pub(crate) fn friendly(e: &serde_json::Error) -> String {
             return format!("expected {expected}, found {found}");
         }
     }
+    let words = in_words(text);
     match e.classify() {
-        serde_json::error::Category::Eof => format!("{END_OF_TEXT} ({text})"),
-        _ => text.to_string(),
+        serde_json::error::Category::Eof => format!("{END_OF_TEXT} ({words})"),
+        _ => words,
     }
+}
+
+/// serde_json's syntax messages in words a reader of the file knows,
+/// never its parser's (`expected ident`).
+fn in_words(text: &str) -> String {
+    let said = match text {
+        "expected ident" => "expected true, false or null",
+        "expected value" => {
+            "expected a value (a string, number, object, list, true, false or null)"
+        }
+        "expected `:`" => "expected a colon after the key",
+        "expected `,` or `]`" => "expected a comma or the end of the list",
+        "expected `,` or `}`" => "expected a comma or the end of the object",
+        "key must be a string" => "expected a key in double quotes",
+        "trailing comma" => "a comma with nothing after it",
+        "trailing characters" => "trailing characters after the end of the JSON text",
+        "invalid escape" => "an invalid escape after a backslash",
+        "invalid number" => "an invalid number",
+        "number out of range" => "a number too large",
+        "recursion limit exceeded" => "nested too deeply",
+        "EOF while parsing a list" => "inside a list",
+        "EOF while parsing an object" => "inside an object",
+        "EOF while parsing a string" => "inside a string",
+        "EOF while parsing a value" => "where a value was expected",
+        other if other.starts_with("control character") => {
+            "a control character inside a string (write it as \\n, \\t or \\u00XX)"
+        }
+        other => return other.to_string(),
+    };
+    said.to_string()
 }
 
 /// Turns byte offsets into 1-based line and column; offsets asked for in
@@ -191,6 +222,34 @@ impl<'a> Positions<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whatever a broken JSON text makes serde say, the message names
+    /// what was expected in words.
+    #[test]
+    fn syntax_errors_read_in_words() {
+        for text in [
+            "nul",
+            "tru",
+            "{\"a\" 1}",
+            "[1 2]",
+            "{\"a\":1 \"b\":2}",
+            "{1:2}",
+            "[1,]",
+            "[\"\\q\"]",
+            "-",
+            "[",
+            "{",
+            "\"ab",
+            "[1] x",
+            "\"a\u{1}b\"",
+        ] {
+            let e = serde_json::from_str::<serde_json::Value>(text).unwrap_err();
+            let said = friendly(&e);
+            for jargon in ["ident", "EOF", "`"] {
+                assert!(!said.contains(jargon), "{text:?}: {said}");
+            }
+        }
+    }
 
     #[test]
     fn positions_count_lines_and_columns() {
