@@ -4,8 +4,10 @@
 //! file, applies one change, and replaces the file atomically ([`file`]
 //! says how, and what it refuses). Two readers never lose each other's
 //! bookmarks, and a kill at any moment leaves the old or the new file. A
-//! file that does not parse is moved to `bookmarks.json.corrupt-<timestamp>`
-//! and never overwritten. What the file holds is cleaned as corpus text is,
+//! file that does not parse is reported and left where it is by anything
+//! that only reads it; the next save moves it to
+//! `bookmarks.json.corrupt-<timestamp>`, never overwritten, and starts a
+//! new file. What the file holds is cleaned as corpus text is,
 //! and fields this version does not know are kept ([`stored`]).
 
 mod bookmark;
@@ -31,6 +33,16 @@ pub enum StoreError {
     /// No config dir could be determined.
     #[error("no config directory: set --config-dir or PAPERBOAT_CONFIG_DIR")]
     NoConfigDir,
+    /// The file does not parse; only read, it is left as it is.
+    #[error(
+        "{file} does not parse ({reason}); it is left as it is, and the next bookmark saved moves it aside and starts a new file"
+    )]
+    Damaged {
+        /// The bookmarks file.
+        file: String,
+        /// What the parser said.
+        reason: String,
+    },
     /// The file did not parse; it was moved aside, untouched.
     #[error("{file} did not parse ({reason}); it was moved to {moved_to} and a new file started")]
     Corrupt {
@@ -100,17 +112,17 @@ impl Store {
     }
 
     /// The bookmarks, oldest first; none when the file does not exist. A
-    /// file that does not parse is moved aside and reported; the caller
-    /// may then go on with no bookmarks.
+    /// file that does not parse is reported and left where it is: reading
+    /// never moves the user's file.
     pub fn load(&self) -> Result<Vec<Bookmark>, StoreError> {
-        Ok(self.read()?.bookmarks())
+        Ok(self.read(false)?.bookmarks())
     }
 
     /// Applies one change under the lock and returns the bookmarks as saved.
     pub fn apply(&self, change: Change) -> Result<Vec<Bookmark>, StoreError> {
         let lock = self.file.lock()?;
         // Under the lock: what is on disk now is the truth to change.
-        let mut stored = match self.read() {
+        let mut stored = match self.read(true) {
             Ok(stored) => stored,
             // Moved aside: start afresh rather than lose this change too.
             Err(StoreError::Corrupt { .. }) => StoredFile::empty(),
@@ -126,8 +138,10 @@ impl Store {
         Ok(stored.bookmarks())
     }
 
-    /// The file as stored, or an empty one when there is none.
-    fn read(&self) -> Result<StoredFile, StoreError> {
+    /// The file as stored, or an empty one when there is none. One that
+    /// does not parse is moved aside when `to_write` (a save follows),
+    /// else reported as it is.
+    fn read(&self, to_write: bool) -> Result<StoredFile, StoreError> {
         let Some(bytes) = self.file.read()? else {
             return Ok(StoredFile::empty());
         };
@@ -136,7 +150,13 @@ impl Store {
             Ok(stored) => stored.version,
             Err(e) => match stored::version_of(&bytes) {
                 Some(version) if version > VERSION => version,
-                _ => return Err(self.move_aside(&parse_reason(&e))),
+                _ if to_write => return Err(self.move_aside(&parse_reason(&e))),
+                _ => {
+                    return Err(StoreError::Damaged {
+                        file: clean_line(&self.path().display().to_string()),
+                        reason: parse_reason(&e),
+                    });
+                }
             },
         };
         Err(FileError::new(
@@ -248,34 +268,43 @@ pub(crate) mod tests {
         assert_eq!(ids, [("a".into(), "n".into()), ("c".into(), String::new())]);
     }
 
+    /// The files beside the bookmarks file that hold a corrupt one.
+    fn aside(dir: &Path) -> Vec<PathBuf> {
+        let mut found: Vec<PathBuf> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().contains(".corrupt-"))
+            .collect();
+        found.sort();
+        found
+    }
+
     #[test]
-    fn a_corrupt_file_is_moved_aside_with_its_bytes_intact() {
+    fn a_corrupt_file_is_left_by_reads_and_moved_aside_by_a_save() {
         let dir = TempDir::new().unwrap();
         let store = Store::new(dir.path());
         let garbage = b"{\"version\": 1, \"bookmarks\": [ {\"id\": oops";
         fs::write(store.path(), garbage).unwrap();
-        let err = store.load().unwrap_err();
-        let StoreError::Corrupt { moved_to, .. } = &err else {
-            panic!("{err}")
-        };
-        assert_eq!(fs::read(moved_to).unwrap(), garbage);
-        assert!(moved_to.contains("bookmarks.json.corrupt-"));
-        assert!(!store.path().exists());
-        assert!(err.to_string().contains("was moved to"), "{err}");
-        // Saving afterwards starts a new file and never touches the old bytes.
+        for _ in 0..2 {
+            let err = store.load().unwrap_err();
+            assert!(matches!(err, StoreError::Damaged { .. }), "{err}");
+            assert!(err.to_string().contains("left as it is"), "{err}");
+            assert_eq!(fs::read(store.path()).unwrap(), garbage, "untouched");
+            assert!(aside(dir.path()).is_empty());
+        }
+        // Saving moves it aside, bytes intact, and starts a new file.
         store.apply(Change::Add(bookmark("a"))).unwrap();
-        assert_eq!(fs::read(moved_to).unwrap(), garbage);
+        let moved = aside(dir.path());
+        assert_eq!(moved.len(), 1);
+        assert_eq!(fs::read(&moved[0]).unwrap(), garbage);
         assert_eq!(store.load().unwrap().len(), 1);
         // A second corrupt file in the same second gets its own name.
         fs::write(store.path(), b"nope").unwrap();
-        let StoreError::Corrupt {
-            moved_to: second, ..
-        } = store.load().unwrap_err()
-        else {
-            panic!()
-        };
-        assert_ne!(&second, moved_to);
-        assert_eq!(fs::read(&second).unwrap(), b"nope");
+        store.apply(Change::Add(bookmark("b"))).unwrap();
+        let moved = aside(dir.path());
+        assert_eq!(moved.len(), 2);
+        assert!(moved.iter().any(|p| fs::read(p).unwrap() == b"nope"));
+        assert!(moved.iter().any(|p| fs::read(p).unwrap() == garbage));
     }
 
     #[test]
@@ -360,7 +389,7 @@ pub(crate) mod tests {
             let err = store.load().unwrap_err();
             let text = err.to_string();
             assert!(
-                matches!(err, StoreError::Corrupt { .. }),
+                matches!(err, StoreError::Damaged { .. }),
                 "{}",
                 &text[..200]
             );
@@ -368,6 +397,7 @@ pub(crate) mod tests {
             assert!(is_clean(&text) && !text.contains('\n'), "{text:?}");
         }
         // An I/O error quotes the path cleaned too.
+        fs::remove_file(store.path()).unwrap();
         fs::create_dir(store.path()).unwrap();
         let text = store.load().unwrap_err().to_string();
         assert!(is_clean(&text) && !text.contains('\n'), "{text:?}");

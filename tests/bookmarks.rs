@@ -119,22 +119,37 @@ fn add_list_remove_and_export() {
 #[test]
 fn a_corrupt_file_is_reported_and_kept() {
     let dir = TempDir::new().unwrap();
-    std::fs::write(dir.path().join("bookmarks.json"), "{ not json").unwrap();
+    let file = dir.path().join("bookmarks.json");
+    std::fs::write(&file, "{ not json").unwrap();
+    let aside = || -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().contains("corrupt-"))
+            .collect()
+    };
+    // Reading commands report it and leave it where it is.
+    for args in [
+        &["bookmarks", "list"][..],
+        &["bookmarks", "export", "--format", "md"],
+        &["search", "is:bookmarked"],
+    ] {
+        let out = paperboat(dir.path()).args(args).assert().code(2);
+        let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.contains("left as it is"), "{args:?}: {stderr}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "{ not json");
+        assert!(aside().is_empty(), "{args:?}");
+    }
+    // A write moves it aside, and a new file exists.
     paperboat(dir.path())
-        .args(["bookmarks", "list"])
+        .args(["bookmarks", "add", "mmed-rag"])
         .assert()
-        .code(2)
-        .stderr(
-            predicate::str::contains("was moved to")
-                .and(predicate::str::contains("bookmarks.json.corrupt-")),
-        );
-    let aside: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().contains("corrupt-"))
-        .collect();
+        .success();
+    let aside = aside();
     assert_eq!(aside.len(), 1);
     assert_eq!(std::fs::read_to_string(&aside[0]).unwrap(), "{ not json");
+    assert!(std::fs::read_to_string(&file).unwrap().contains("mmed-rag"));
 }
 
 #[test]
@@ -304,7 +319,7 @@ fn a_corrupt_file_quoting_a_huge_value_is_reported_in_one_short_line() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.len() < 1_000, "{} bytes", stderr.len());
     assert_eq!(common::terminal_controls(&stderr), [], "{stderr}");
-    assert!(stderr.contains("was moved to"), "{stderr}");
+    assert!(stderr.contains("left as it is"), "{stderr}");
 }
 
 #[cfg(unix)]
@@ -441,4 +456,32 @@ fn remove_echoes_the_id_it_removed_cleaned() {
     assert_eq!(text, format!("removed {cleaned}\n"));
     assert_eq!(common::terminal_controls(&text), []);
     assert!(stored(dir.path()).is_empty());
+}
+
+#[test]
+fn a_config_dir_that_is_a_file_gets_a_sentence_saying_what_to_do() {
+    let dir = TempDir::new().unwrap();
+    let in_the_way = dir.path().join("config");
+    std::fs::write(&in_the_way, "not a directory").unwrap();
+    for config in [in_the_way.clone(), in_the_way.join("below")] {
+        let out = assert_cmd::Command::cargo_bin("paperboat")
+            .unwrap()
+            .env_remove("PAPERBOAT_CONFIG_DIR")
+            .env("PAPERBOAT_CACHE_DIR", dir.path().join("cache"))
+            .arg("--config-dir")
+            .arg(&config)
+            .args(["bookmarks", "add", "mmed-rag"])
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(&config.display().to_string()), "{stderr}");
+        assert!(stderr.contains("is a file"), "{stderr}");
+        assert!(stderr.contains("--config-dir"), "{stderr}");
+        assert!(!stderr.contains("File exists"), "{stderr}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(&in_the_way).unwrap(),
+        "not a directory"
+    );
 }

@@ -49,6 +49,22 @@ impl FileError {
         FileError::new(path, &crate::corpus::io_reason(e))
     }
 
+    /// The config dir could not be made or written in: which, and what to
+    /// do about it, rather than the system's two words.
+    fn unusable_dir(dir: &Path, e: &io::Error) -> FileError {
+        let elsewhere = "or choose another directory with --config-dir or PAPERBOAT_CONFIG_DIR";
+        let reason = match e.kind() {
+            io::ErrorKind::AlreadyExists | io::ErrorKind::NotADirectory => format!(
+                "the bookmarks directory is a file (or sits under one): move that file away, {elsewhere}"
+            ),
+            io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => format!(
+                "the bookmarks directory cannot be written (permission denied): make it writable, {elsewhere}"
+            ),
+            _ => crate::corpus::io_reason(e),
+        };
+        FileError::new(dir, &reason)
+    }
+
     fn not_regular(path: &Path) -> FileError {
         // Best effort: the kind helps the user find what is in the way.
         let kind = fs::metadata(path).ok().map(|m| describe(&m.file_type()));
@@ -125,7 +141,7 @@ impl JsonFile {
 
     /// Waits for the exclusive lock, creating the directory if need be.
     pub fn lock(&self) -> Result<Lock, FileError> {
-        fs::create_dir_all(&self.dir).map_err(|e| FileError::io(&self.dir, &e))?;
+        fs::create_dir_all(&self.dir).map_err(|e| FileError::unusable_dir(&self.dir, &e))?;
         let path = self.dir.join(&self.lock_name);
         let mut options = OpenOptions::new();
         options.create(true).truncate(false).write(true);
@@ -223,6 +239,9 @@ fn open_regular(path: &Path, options: &OpenOptions) -> Result<File, Open> {
             // A FIFO with no reader or a socket, opened for writing; a
             // directory opened for writing.
             Open::Failed(FileError::not_regular(path))
+        } else if e.kind() == io::ErrorKind::PermissionDenied {
+            let dir = path.parent().unwrap_or(path);
+            Open::Failed(FileError::unusable_dir(dir, &e))
         } else {
             Open::Failed(FileError::io(path, &e))
         }
