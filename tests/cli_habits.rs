@@ -189,3 +189,32 @@ fn a_misspelt_subcommand_is_named_and_a_file_before_one_is_its_corpus() {
     let out = stdout_of(&[file.to_str().unwrap(), "search", "segment"]);
     assert!(out.contains("arXiv:2410.00001"), "{out}");
 }
+
+#[test]
+fn a_subcommand_help_offers_only_the_options_it_uses() {
+    let check = stdout_of(&["check", "--help"]);
+    assert!(check.contains("--strict"), "{check}");
+    for unused in ["--corpus", "--config-dir", "--cache-dir", "--no-cache"] {
+        assert!(!check.contains(unused), "check offers {unused}:\n{check}");
+    }
+    for help in [
+        stdout_of(&["import", "--help"]),
+        stdout_of(&["import", "hf-page", "--help"]),
+    ] {
+        for unused in [
+            "--corpus",
+            "--config-dir",
+            "--cache-dir",
+            "--no-cache",
+            "--strict",
+        ] {
+            assert!(!help.contains(unused), "import offers {unused}:\n{help}");
+        }
+    }
+    let cache = stdout_of(&["cache", "list", "--help"]);
+    assert!(cache.contains("--cache-dir"), "{cache}");
+    let search = stdout_of(&["search", "--help"]);
+    for used in ["--corpus", "--config-dir", "--cache-dir", "--strict"] {
+        assert!(search.contains(used), "search lacks {used}");
+    }
+}

@@ -78,6 +78,8 @@ pub enum Command {
     Check {
         /// The file to check
         file: PathBuf,
+        #[command(flatten)]
+        unused: NoCorpusNoBookmarks,
     },
     /// Open a paper's code link (or another of its links) in the browser
     Open {
@@ -99,12 +101,57 @@ pub enum Command {
     Cache {
         #[command(subcommand)]
         action: CacheAction,
+        #[command(flatten)]
+        unused: OnlyTheCacheDir,
     },
     /// Build a corpus from another format
     Import {
         #[command(subcommand)]
         source: ImportSource,
+        #[command(flatten)]
+        unused: NoCorpusNoBookmarks,
+        #[command(flatten)]
+        unread: NoStrict,
     },
+}
+
+// Global options that mean nothing to a subcommand are defined again in
+// it, hidden, so that its help offers only what it uses (clap takes the
+// subcommand's own definition; a value given still reaches `Common`).
+
+/// `--corpus`, `--config-dir`, `--cache-dir` and `--no-cache`, hidden: a
+/// command that reads a file it is given, or none.
+#[derive(Debug, Clone, Default, ClapArgs)]
+pub struct NoCorpusNoBookmarks {
+    #[arg(long, global = true, hide = true)]
+    corpus: Option<PathBuf>,
+    #[arg(long, global = true, hide = true)]
+    config_dir: Option<PathBuf>,
+    #[arg(long, global = true, hide = true)]
+    cache_dir: Option<PathBuf>,
+    #[arg(long, global = true, hide = true)]
+    no_cache: bool,
+}
+
+/// `--strict`, hidden: a command that reads no corpus.
+#[derive(Debug, Clone, Default, ClapArgs)]
+pub struct NoStrict {
+    #[arg(long, global = true, hide = true)]
+    strict: bool,
+}
+
+/// Every global option but `--cache-dir`, hidden: `cache` works on the
+/// cache dir alone.
+#[derive(Debug, Clone, Default, ClapArgs)]
+pub struct OnlyTheCacheDir {
+    #[arg(long, global = true, hide = true)]
+    corpus: Option<PathBuf>,
+    #[arg(long, global = true, hide = true)]
+    config_dir: Option<PathBuf>,
+    #[arg(long, global = true, hide = true)]
+    no_cache: bool,
+    #[arg(long, global = true, hide = true)]
+    strict: bool,
 }
 
 /// What `paperboat bookmarks` does.

@@ -171,9 +171,9 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
             common.config_dir.as_deref(),
             out,
         ),
-        Some(Command::Check { file }) => check::run(&file, options, out),
-        Some(Command::Import { source }) => import::run(source, out),
-        Some(Command::Cache { action }) => cache::run(cache_dir.as_deref(), action, out),
+        Some(Command::Check { file, .. }) => check::run(&file, options, out),
+        Some(Command::Import { source, .. }) => import::run(source, out),
+        Some(Command::Cache { action, .. }) => cache::run(cache_dir.as_deref(), action, out),
         Some(Command::Open { id, link, print }) => {
             let corpus = load(corpus)?;
             let opener = crate::links::SystemOpener::from_env();
