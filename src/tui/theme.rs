@@ -45,7 +45,7 @@ impl Theme {
 
     /// The coloured theme. Secondary text and borders are the terminal's
     /// own foreground, dimmed, and the unfocused selection is its colours
-    /// reversed: palette grey (colour 8) is the background itself in some
+    /// reversed and dimmed: palette grey (colour 8) is the background itself in some
     /// schemes (Solarized dark), and would hide them.
     pub fn colored() -> Theme {
         let bold = Style::new().add_modifier(Modifier::BOLD);
@@ -55,7 +55,7 @@ impl Theme {
             dim: dimmed,
             matched: bold.fg(Color::Yellow),
             selected: Style::new().bg(Color::Blue).fg(Color::White),
-            selected_unfocused: Style::new().add_modifier(Modifier::REVERSED),
+            selected_unfocused: Style::new().add_modifier(Modifier::REVERSED | Modifier::DIM),
             focused_border: Style::new().fg(Color::Cyan),
             border: dimmed,
             title: bold,
