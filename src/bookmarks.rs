@@ -11,7 +11,7 @@
 //! and fields this version does not know are kept ([`stored`]).
 
 mod bookmark;
-mod file;
+pub(crate) mod file;
 mod stored;
 
 use std::path::{Path, PathBuf};
@@ -35,7 +35,7 @@ pub enum StoreError {
     NoConfigDir,
     /// The file does not parse; only read, it is left as it is.
     #[error(
-        "{file} does not parse ({reason}); it is left as it is, and the next bookmark saved moves it aside and starts a new file"
+        "{file} does not parse ({reason}); it is left as it is, and the next save moves it aside and starts a new file"
     )]
     Damaged {
         /// The bookmarks file.
@@ -142,47 +142,71 @@ impl Store {
     /// does not parse is moved aside when `to_write` (a save follows),
     /// else reported as it is.
     fn read(&self, to_write: bool) -> Result<StoredFile, StoreError> {
-        let Some(bytes) = self.file.read()? else {
-            return Ok(StoredFile::empty());
-        };
-        let version = match stored::parse(&bytes) {
-            Ok(stored) if stored.version <= VERSION => return Ok(stored),
-            Ok(stored) => stored.version,
-            Err(e) => match stored::version_of(&bytes) {
-                Some(version) if version > VERSION => version,
-                _ if to_write => return Err(self.move_aside(&parse_reason(&e))),
-                _ => {
-                    return Err(StoreError::Damaged {
-                        file: clean_line(&self.path().display().to_string()),
-                        reason: parse_reason(&e),
-                    });
-                }
+        let parse = |bytes: &[u8]| match stored::parse(bytes) {
+            Ok(stored) if stored.version <= VERSION => Ok(stored),
+            Ok(stored) => Err(Unreadable::Newer(stored.version)),
+            Err(e) => match stored::version_of(bytes) {
+                Some(version) if version > VERSION => Err(Unreadable::Newer(version)),
+                _ => Err(Unreadable::Broken(e)),
             },
         };
-        Err(FileError::new(
-            &self.path(),
+        Ok(read_checked(&self.file, to_write, parse)?.unwrap_or_else(StoredFile::empty))
+    }
+}
+
+/// Why a store's file could not be taken in.
+pub(crate) enum Unreadable {
+    /// Written by a newer paperboat: left alone.
+    Newer(u32),
+    /// Not the store's JSON.
+    Broken(serde_json::Error),
+}
+
+/// A store's file parsed by `parse`; `None` when there is none. A file that
+/// does not parse is moved aside when `to_write` (a save follows, which
+/// starts a new file: [`StoreError::Corrupt`]), else reported and left as
+/// it is ([`StoreError::Damaged`]): reading never moves the user's file.
+/// Shared by every store in the config dir.
+pub(crate) fn read_checked<T>(
+    file: &JsonFile,
+    to_write: bool,
+    parse: impl FnOnce(&[u8]) -> Result<T, Unreadable>,
+) -> Result<Option<T>, StoreError> {
+    let Some(bytes) = file.read()? else {
+        return Ok(None);
+    };
+    let path = file.path();
+    match parse(&bytes) {
+        Ok(parsed) => Ok(Some(parsed)),
+        Err(Unreadable::Newer(version)) => Err(FileError::new(
+            &path,
             &format!("version {version} is newer than this paperboat reads"),
         )
-        .into())
+        .into()),
+        Err(Unreadable::Broken(e)) if to_write => Err(move_aside(file, &parse_reason(&e))),
+        Err(Unreadable::Broken(e)) => Err(StoreError::Damaged {
+            file: clean_line(&path.display().to_string()),
+            reason: parse_reason(&e),
+        }),
     }
+}
 
-    fn move_aside(&self, reason: &str) -> StoreError {
-        let path = self.path();
-        match self.file.move_aside() {
-            Ok(target) => StoreError::Corrupt {
-                file: clean_line(&path.display().to_string()),
-                reason: reason.to_string(),
-                moved_to: clean_line(&target.display().to_string()),
-            },
-            Err(e) => FileError::new(
-                &path,
-                &format!(
-                    "does not parse ({reason}) and could not be moved aside: {}",
-                    e.reason
-                ),
-            )
-            .into(),
-        }
+fn move_aside(file: &JsonFile, reason: &str) -> StoreError {
+    let path = file.path();
+    match file.move_aside() {
+        Ok(target) => StoreError::Corrupt {
+            file: clean_line(&path.display().to_string()),
+            reason: reason.to_string(),
+            moved_to: clean_line(&target.display().to_string()),
+        },
+        Err(e) => FileError::new(
+            &path,
+            &format!(
+                "does not parse ({reason}) and could not be moved aside: {}",
+                e.reason
+            ),
+        )
+        .into(),
     }
 }
 

@@ -55,10 +55,10 @@ impl FileError {
         let elsewhere = "or choose another directory with --config-dir or PAPERBOAT_CONFIG_DIR";
         let reason = match e.kind() {
             io::ErrorKind::AlreadyExists | io::ErrorKind::NotADirectory => format!(
-                "the bookmarks directory is a file (or sits under one): move that file away, {elsewhere}"
+                "the config directory is a file (or sits under one): move that file away, {elsewhere}"
             ),
             io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => format!(
-                "the bookmarks directory cannot be written (permission denied): make it writable, {elsewhere}"
+                "the config directory cannot be written (permission denied): make it writable, {elsewhere}"
             ),
             _ => crate::corpus::io_reason(e),
         };
