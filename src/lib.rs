@@ -1,7 +1,7 @@
 //! paperboat: a fast terminal reader for research-paper corpora.
 //!
 //! The library holds everything but the terminal: [`corpus`] (papers, loading,
-//! validation, tags), [`cache`] (corpus indexes kept on disk), [`bookmarks`] (the store that never loses one), [`links`] (which URLs may
+//! validation, tags), [`cache`] (corpus indexes kept on disk), [`bookmarks`] (the store that never loses one), [`read_state`] (which papers were read, saved the same way), [`links`] (which URLs may
 //! be opened, and how), [`import`] (Daily Papers page text), [`query`] (the query
 //! language shared by the reader and `paperboat search`), [`cli`] (the
 //! subcommands, each writing to any `io::Write`) and [`tui`] (the reader).
@@ -16,5 +16,6 @@ pub mod import;
 pub mod links;
 mod parallel;
 pub mod query;
+pub mod read_state;
 pub mod tui;
 pub mod units;
