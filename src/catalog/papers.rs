@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::shelf::Shelf;
 use crate::corpus::{Corpus, Paper};
 use crate::fulltext::{Abstracts, PaperSet};
-use crate::query::{Index, Papers};
+use crate::query::{Index, Mark, Papers};
 
 /// The papers of a catalog.
 pub enum Store {
@@ -105,8 +105,13 @@ impl Catalog {
     /// Marks the papers whose id `is_bookmarked` says yes to, for
     /// `is:bookmarked`.
     pub fn mark_bookmarked(&mut self, is_bookmarked: impl Fn(&str) -> bool) {
-        let flags = self.ids().map(is_bookmarked).collect();
-        self.index.set_bookmarked_flags(flags);
+        self.mark(Mark::Bookmarked, is_bookmarked);
+    }
+
+    /// Sets `mark` on the papers whose id `marked` says yes to.
+    pub fn mark(&mut self, mark: Mark, marked: impl Fn(&str) -> bool) {
+        let flags = self.ids().map(marked).collect();
+        self.index.set_marks(mark, flags);
     }
 
     /// The paper with exactly this id.
@@ -117,10 +122,14 @@ impl Catalog {
     /// Marks, for the papers from `from` on (those that arrived since the
     /// last marking), which `is_bookmarked` says yes to.
     pub fn mark_bookmarked_from(&mut self, from: usize, is_bookmarked: impl Fn(&str) -> bool) {
-        let flags: Vec<bool> = (from..self.len())
-            .map(|i| is_bookmarked(self.id(i)))
-            .collect();
-        self.index.set_bookmarked_from(from, flags);
+        self.mark_from(Mark::Bookmarked, from, is_bookmarked);
+    }
+
+    /// Sets `mark`, for the papers from `from` on, on those whose id
+    /// `marked` says yes to.
+    pub fn mark_from(&mut self, mark: Mark, from: usize, marked: impl Fn(&str) -> bool) {
+        let flags: Vec<bool> = (from..self.len()).map(|i| marked(self.id(i))).collect();
+        self.index.set_marks_from(mark, from, flags);
     }
 
     /// Appends papers that follow these, with their index (built beside),

@@ -205,6 +205,13 @@ fn prepare(
         let ids: HashSet<&str> = bookmarks.iter().map(|b| b.id.as_str()).collect();
         catalog.mark_bookmarked(|id| ids.contains(id));
     }
+    if query.clauses().any(|c| c.kind == ClauseKind::Read) {
+        let read = match config_dir(config_dir_flag) {
+            Some(dir) => crate::read_state::ReadStore::new(dir).load()?,
+            None => HashSet::new(),
+        };
+        catalog.mark(crate::query::Mark::Read, |id| read.contains(id));
+    }
     Ok(query)
 }
 

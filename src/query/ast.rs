@@ -67,6 +67,8 @@ pub enum ClauseKind {
     HasDate,
     /// `is:bookmarked`.
     Bookmarked,
+    /// `is:read`: read in the reader (`<config dir>/read.json`).
+    Read,
 }
 
 /// A field of `field:value` text clauses.

@@ -45,7 +45,7 @@ pub use ast::{Bounds, Clause, ClauseKind, Field, Group, Query};
 pub use edit::{toggle_clause, with_sort, without_clauses};
 pub use eval::{Suggestion, abstracts_holding};
 pub use hit::Hit;
-pub use index::{Index, Vocabulary};
+pub use index::{Index, Mark, Vocabulary};
 pub use papers::Papers;
 pub use parse::{ParseError, parse};
 pub use sort::{Sort, SortKey};

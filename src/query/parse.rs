@@ -177,7 +177,8 @@ fn parse_field(name: &str, value: &str) -> Result<ClauseKind, String> {
         },
         "is" => match value {
             "bookmarked" => Ok(ClauseKind::Bookmarked),
-            _ => Err(format!("is:{value}: expected is:bookmarked")),
+            "read" => Ok(ClauseKind::Read),
+            _ => Err(format!("is:{value}: expected is:bookmarked or is:read")),
         },
         _ => Err(format!("unknown field `{name}:` (fields: {FIELDS})")),
     }
@@ -430,7 +431,8 @@ mod tests {
         assert!(error("date:2024-13").message.contains("date:2024-13"));
         assert!(error("date:2024-6").message.contains("date:2024-6"));
         assert!(error("has:pdf").message.contains("has:code"));
-        assert!(error("is:read").message.contains("is:bookmarked"));
+        assert!(error("is:new").message.contains("is:bookmarked or is:read"));
+        assert_eq!(one("is:read"), ClauseKind::Read);
         assert!(error("yaer:2024").message.contains("unknown field `yaer:`"));
         assert!(error("a | | b").message.contains("`|`"));
         assert!(error("| a").message.contains("`|`"));

@@ -17,7 +17,10 @@ pub const SYNTAX: &[(&str, &str)] = &[
         "published year (also date:2024-06)",
     ),
     ("upvotes:>=3  authors:<=5", "counts: N >N >=N <N <=N N..M"),
-    ("has:code  has:links", "flags (also is:bookmarked)"),
+    (
+        "has:code  is:read",
+        "flags (has:links has:date is:bookmarked)",
+    ),
     ("sort:date  sort:-upvotes", "order; - reverses"),
 ];
 

@@ -213,6 +213,7 @@ fn fact_holds(index: &Index, i: usize, kind: &ClauseKind) -> bool {
         ClauseKind::HasLinks => index.has_links(i),
         ClauseKind::HasDate => index.day[i] > 0,
         ClauseKind::Bookmarked => index.is_bookmarked(i),
+        ClauseKind::Read => index.is_marked(crate::query::index::Mark::Read, i),
         // Text and tag clauses always have a prepared matcher.
         _ => false,
     }

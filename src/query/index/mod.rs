@@ -28,6 +28,15 @@ const HAS_CODE: u8 = 1;
 const HAS_LINKS: u8 = 2;
 const HAS_UPVOTES: u8 = 4;
 
+/// A mark the user puts on papers, which the query language asks about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// `is:bookmarked`.
+    Bookmarked = 0,
+    /// `is:read`.
+    Read = 1,
+}
+
 /// The searchable form of a corpus: built with [`Index::new`] or grown with
 /// [`Index::extend`] while a corpus loads.
 #[derive(Default)]
@@ -51,8 +60,8 @@ pub struct Index {
     /// The author count shown.
     pub(super) authors: Column<u32>,
     flags: Column<u8>,
-    /// Papers marked as bookmarked, by corpus index.
-    bookmarked: Vec<bool>,
+    /// The user's marks of each paper (bookmarked, read), by corpus index.
+    marks: [Vec<bool>; 2],
     /// Precomputed orders, when built for every paper (see [`Index::finish`]).
     pub(super) orders: Option<Orders>,
 }
@@ -107,7 +116,9 @@ impl Index {
         self.upvotes.to_mut().extend_from_slice(&other.upvotes);
         self.authors.to_mut().extend_from_slice(&other.authors);
         self.flags.to_mut().extend_from_slice(&other.flags);
-        self.bookmarked.extend(other.bookmarked);
+        for (mine, theirs) in self.marks.iter_mut().zip(other.marks) {
+            mine.extend(theirs);
+        }
     }
 
     /// Makes room for `scale` times what `part` holds, so that appending
@@ -122,7 +133,9 @@ impl Index {
         self.upvotes.to_mut().reserve(papers);
         self.authors.to_mut().reserve(papers);
         self.flags.to_mut().reserve(papers);
-        self.bookmarked.reserve(papers);
+        for marks in &mut self.marks {
+            marks.reserve(papers);
+        }
     }
 
     /// The id of `tag`, ignoring case: the first spelling seen is the one
@@ -185,7 +198,10 @@ impl Index {
             let links = if p.links.is_empty() { 0 } else { HAS_LINKS };
             code | links | if p.upvotes.is_some() { HAS_UPVOTES } else { 0 }
         }));
-        self.bookmarked.resize(self.day.len(), false);
+        let n = self.day.len();
+        for marks in &mut self.marks {
+            marks.resize(n, false);
+        }
     }
 
     /// Builds the precomputed orders that make sorting linear; call once no
@@ -211,7 +227,7 @@ impl Index {
 
     /// Marks which papers `is:bookmarked` matches.
     pub fn set_bookmarked(&mut self, bookmarked: impl Fn(&Paper) -> bool, papers: &[Paper]) {
-        self.bookmarked = papers.iter().map(bookmarked).collect();
+        self.set_marks(Mark::Bookmarked, papers.iter().map(bookmarked).collect());
     }
 
     /// Marks which of the papers from `from` on `is:bookmarked` matches
@@ -222,14 +238,23 @@ impl Index {
         bookmarked: impl Fn(&Paper) -> bool,
         papers: &[Paper],
     ) {
-        self.bookmarked.resize(papers.len(), false);
-        for (flag, paper) in self.bookmarked[from..].iter_mut().zip(&papers[from..]) {
-            *flag = bookmarked(paper);
-        }
+        let flags = papers[from.min(papers.len())..]
+            .iter()
+            .map(bookmarked)
+            .collect();
+        self.set_marks_from(Mark::Bookmarked, from, flags);
+    }
+
+    /// Whether paper `index` carries `mark`.
+    pub fn is_marked(&self, mark: Mark, index: usize) -> bool {
+        self.marks[mark as usize]
+            .get(index)
+            .copied()
+            .unwrap_or(false)
     }
 
     pub(super) fn is_bookmarked(&self, index: usize) -> bool {
-        self.bookmarked.get(index).copied().unwrap_or(false)
+        self.is_marked(Mark::Bookmarked, index)
     }
 
     /// Every distinct tag of the corpus (lowercase), by tag id.
@@ -271,20 +296,23 @@ impl Index {
         self.known_upvotes(index)
     }
 
-    /// Marks which of the papers from `from` on `is:bookmarked` matches
-    /// (those that arrived since the last marking), one flag per paper.
-    pub fn set_bookmarked_from(&mut self, from: usize, flags: Vec<bool>) {
-        self.bookmarked.truncate(from);
-        self.bookmarked.resize(from, false);
-        self.bookmarked.extend(flags);
-        self.bookmarked.resize(self.len(), false);
+    /// Sets `mark` on the papers from `from` on (those that arrived since
+    /// the last marking), one flag per paper.
+    pub fn set_marks_from(&mut self, mark: Mark, from: usize, flags: Vec<bool>) {
+        let n = self.len();
+        let marks = &mut self.marks[mark as usize];
+        marks.truncate(from);
+        marks.resize(from, false);
+        marks.extend(flags);
+        marks.resize(n, false);
     }
 
-    /// Marks which papers `is:bookmarked` matches, one flag per paper in
-    /// corpus order.
-    pub fn set_bookmarked_flags(&mut self, flags: Vec<bool>) {
-        self.bookmarked = flags;
-        self.bookmarked.resize(self.len(), false);
+    /// Sets `mark`, one flag per paper in corpus order.
+    pub fn set_marks(&mut self, mark: Mark, flags: Vec<bool>) {
+        let n = self.len();
+        let marks = &mut self.marks[mark as usize];
+        *marks = flags;
+        marks.resize(n, false);
     }
 
     /// Upvotes when known.

@@ -82,7 +82,7 @@ impl Index {
             upvotes: Column::mapped(entry, "upvotes")?,
             authors: Column::mapped(entry, "authors")?,
             flags: Column::mapped(entry, "flags")?,
-            bookmarked: Vec::new(),
+            marks: [Vec::new(), Vec::new()],
             orders: Some(Orders {
                 relevance: ranking("relevance")?,
                 newest: ranking("newest")?,
@@ -93,7 +93,7 @@ impl Index {
         index.check().map_err(EntryError::Stale)?;
         let n = index.len();
         Ok(Index {
-            bookmarked: vec![false; n],
+            marks: [vec![false; n], vec![false; n]],
             ..index
         })
     }

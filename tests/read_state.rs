@@ -1,0 +1,60 @@
+//! Read state through the real binary: `is:read` in `search`, from
+//! `<config dir>/read.json`.
+
+mod common;
+
+use common::paperboat;
+use tempfile::TempDir;
+
+fn stdout_of(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+    let out = paperboat(dir).args(args).assert();
+    let out = out.get_output();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout.clone()).unwrap(),
+    )
+}
+
+#[test]
+fn is_read_finds_the_papers_read_and_its_negation_the_others() {
+    let dir = TempDir::new().unwrap();
+    let (_, all) = stdout_of(dir.path(), &["search", "", "--format", "tsv"]);
+    let first = all
+        .lines()
+        .next()
+        .unwrap()
+        .split('\t')
+        .next()
+        .unwrap()
+        .to_string();
+    // Nothing read yet: `is:read` finds nothing (exit 1), `!is:read` all.
+    assert_eq!(stdout_of(dir.path(), &["search", "is:read"]).0, Some(1));
+    let (_, unread) = stdout_of(dir.path(), &["search", "!is:read", "--format", "tsv"]);
+    assert_eq!(unread.lines().count(), 192);
+    std::fs::write(
+        dir.path().join("read.json"),
+        format!(r#"{{"version": 1, "read": ["{first}", "not-in-this-corpus"]}}"#),
+    )
+    .unwrap();
+    let (code, read) = stdout_of(dir.path(), &["search", "is:read", "--format", "tsv"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(read.lines().count(), 1, "{read}");
+    assert!(read.starts_with(&format!("{first}\t")), "{read}");
+    let (_, unread) = stdout_of(dir.path(), &["search", "!is:read", "--format", "tsv"]);
+    assert_eq!(unread.lines().count(), 191);
+    // A corrupt file is reported and left as it is.
+    std::fs::write(dir.path().join("read.json"), "{ nope").unwrap();
+    let out = paperboat(dir.path())
+        .args(["search", "is:read"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("read.json") && stderr.contains("left as it is"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("read.json")).unwrap(),
+        "{ nope"
+    );
+}
