@@ -8,6 +8,7 @@ use super::loader::{Arrived, Finished, Shelved};
 use super::state::Searched;
 use crate::bookmarks::{Bookmark, Change};
 use crate::catalog::Kept;
+use crate::read_state::ReadChange;
 
 /// One user intention, produced by the keymap (or the mouse).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,8 +32,12 @@ pub enum Command {
     Paste(String),
     /// Move the selection (or scroll the detail) by this many rows.
     Move(i32),
-    /// Undo the last bookmark change (add, remove, note).
+    /// Undo the last bookmark or read-state change.
     Undo,
+    /// Mark the selected paper read, or unread again.
+    ToggleRead,
+    /// Mark every paper shown read.
+    MarkShownRead,
     /// A printable key that means nothing where it was pressed: the status
     /// line says how to filter instead of doing something unexpected.
     Unbound(char),
@@ -137,6 +142,14 @@ pub enum Action {
     Opened(Result<String, String>),
     /// Bookmarking cannot work (no config dir): said when it is used.
     BookmarksOff(String),
+    /// The ids of the papers read, as loaded or saved by an effect, or
+    /// why that failed (then read state is off for the session).
+    ReadLoaded {
+        /// The ids, or the failure.
+        result: Result<std::collections::HashSet<String>, String>,
+        /// What to say when it worked.
+        done: Option<String>,
+    },
     /// The bookmarks as read or saved by an effect, or why that failed.
     BookmarksLoaded {
         /// The bookmarks, or the failure.
@@ -169,6 +182,16 @@ pub enum Effect {
     },
     /// Re-read the bookmark store (another reader may have saved).
     ReloadBookmarks,
+    /// Apply a change to the read state; say `done` when it worked (a
+    /// paper read by opening it says nothing).
+    SaveRead {
+        /// The change.
+        change: ReadChange,
+        /// The confirmation for the status line, if any.
+        done: Option<String>,
+    },
+    /// Read the read state (at start).
+    ReloadRead,
     /// Open a URL that passed validation, without waiting.
     Open(String),
 }

@@ -4,12 +4,15 @@
 use super::action::{Action, BookmarkFailure, Effect};
 use crate::bookmarks::{Store, StoreError};
 use crate::links::Opener;
+use crate::read_state::ReadStore;
 
 /// What effects act on: the bookmark store (none: bookmarking is off) and
 /// the link opener.
 pub struct Context {
     /// Where bookmarks are kept.
     pub store: Option<Store>,
+    /// Where the read state is kept.
+    pub read: Option<ReadStore>,
     /// How links are opened.
     pub opener: Box<dyn Opener>,
 }
@@ -43,6 +46,20 @@ pub fn run_effect(effect: Effect, context: &Context) -> Option<Action> {
                 None => Err(failure(StoreError::NoConfigDir, true)),
             };
             Some(Action::BookmarksLoaded { result, done: None })
+        }
+        Effect::SaveRead { change, done } => {
+            let result = match &context.read {
+                Some(read) => read.apply(change).map_err(|e| e.to_string()),
+                None => Err(StoreError::NoConfigDir.to_string()),
+            };
+            Some(Action::ReadLoaded { result, done })
+        }
+        Effect::ReloadRead => {
+            let result = match &context.read {
+                Some(read) => read.load().map_err(|e| e.to_string()),
+                None => Err(StoreError::NoConfigDir.to_string()),
+            };
+            Some(Action::ReadLoaded { result, done: None })
         }
         Effect::Open(url) => Some(Action::Opened(context.opener.open(&url).map(|()| url))),
     }

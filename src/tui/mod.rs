@@ -26,6 +26,7 @@ use crate::cache::FileKey;
 use crate::catalog::{Catalog, Opened, open_cached};
 use crate::corpus::LoadOptions;
 use crate::links::SystemOpener;
+use crate::read_state::ReadStore;
 use action::{Action, Effect};
 use effects::{Context, run_effect};
 pub use event_loop::RunError;
@@ -59,7 +60,7 @@ pub enum Source {
 /// Runs the reader until the user quits. After a signal that ends it, or
 /// when the terminal goes away, the process ends with 128+N (see
 /// `terminal`). Without a store, bookmarking is off.
-pub fn run(source: Source, store: Option<Store>) -> Result<(), RunError> {
+pub fn run(source: Source, store: Option<Store>, read: Option<ReadStore>) -> Result<(), RunError> {
     // Loading starts before the terminal is set up: not a moment is lost.
     // A file that fails at once (missing, unreadable, malformed at the
     // start) is reported without touching the terminal, and a small file
@@ -114,8 +115,14 @@ pub fn run(source: Source, store: Option<Store>) -> Result<(), RunError> {
     }
     let context = Context {
         store,
+        read,
         opener: Box::new(SystemOpener::from_env()),
     };
+    if context.read.is_some()
+        && let Some(action) = run_effect(Effect::ReloadRead, &context)
+    {
+        app.update(action);
+    }
     match &context.store {
         Some(_) => {
             if let Some(action) = run_effect(Effect::ReloadBookmarks, &context) {

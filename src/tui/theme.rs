@@ -32,6 +32,8 @@ pub struct Theme {
     pub error: Style,
     /// Keys in hints and help.
     pub key: Style,
+    /// The title of an unread paper in the list.
+    pub unread: Style,
 }
 
 impl Theme {
@@ -66,6 +68,7 @@ impl Theme {
                 .add_modifier(Modifier::UNDERLINED),
             error: bold.fg(Color::Red).add_modifier(Modifier::UNDERLINED),
             key: bold.fg(Color::Cyan),
+            unread: bold,
         }
     }
 
@@ -107,6 +110,9 @@ impl Theme {
             link: Style::new().add_modifier(Modifier::UNDERLINED),
             error: bold.add_modifier(Modifier::UNDERLINED),
             key: bold,
+            // The `●` says it: bold titles everywhere would drown the
+            // highlights, which are bold without colour.
+            unread: Style::new(),
         }
     }
 }
@@ -115,7 +121,7 @@ impl Theme {
 mod tests {
     use super::*;
 
-    fn styles(t: &Theme) -> [Style; 13] {
+    fn styles(t: &Theme) -> [Style; 14] {
         [
             t.header,
             t.dim,
@@ -130,6 +136,7 @@ mod tests {
             t.link,
             t.error,
             t.key,
+            t.unread,
         ]
     }
 

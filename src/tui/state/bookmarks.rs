@@ -24,12 +24,7 @@ pub struct Bookmarks {
     orphan_index: Index,
     /// The orphans the current query lists.
     orphan_hits: Vec<Hit>,
-    /// What undoes each change made in this session, the last one last.
-    undo: Vec<Change>,
 }
-
-/// How many changes can be undone, the oldest forgotten first.
-const UNDO_DEPTH: usize = 100;
 
 impl Bookmarks {
     /// Takes in the bookmarks as read or saved. `corpus`: the papers of
@@ -80,10 +75,10 @@ impl Bookmarks {
         self.list.iter().find(|b| b.id == id)
     }
 
-    /// Remembers what undoes `change`, about to be made to the bookmarks
-    /// as they are now.
-    pub fn remember(&mut self, change: &Change) {
-        let undo = match change {
+    /// What undoes `change`, about to be made to the bookmarks as they
+    /// are now.
+    pub fn inverse(&self, change: &Change) -> Option<Change> {
+        Some(match change {
             Change::Add(b) => match self.of(&b.id) {
                 // Adding again only refreshes title and links.
                 Some(old) => Change::Add(old.clone()),
@@ -92,22 +87,13 @@ impl Bookmarks {
             Change::Remove(id) => match self.of(id) {
                 // Added back whole: its date, note and links.
                 Some(old) => Change::Add(old.clone()),
-                None => return,
+                None => return None,
             },
             Change::SetNote(b) => match self.of(&b.id) {
                 Some(old) => Change::SetNote(old.clone()),
                 None => Change::Remove(b.id.clone()),
             },
-        };
-        if self.undo.len() == UNDO_DEPTH {
-            self.undo.remove(0);
-        }
-        self.undo.push(undo);
-    }
-
-    /// What undoes the last change not undone yet, if any.
-    pub fn take_undo(&mut self) -> Option<Change> {
-        self.undo.pop()
+        })
     }
 
     /// Why bookmarking is off, when it is.

@@ -17,7 +17,6 @@ impl App {
                 return vec![Effect::ReloadBookmarks];
             }
             Command::EditNote => self.edit_note(),
-            Command::Undo => return self.undo(),
             Command::SaveNote => return self.save_note(),
             Command::OpenCode => return self.open_code_or_paper(),
             Command::ShowLinks => match self.selected_paper() {
@@ -69,30 +68,10 @@ impl App {
 
     /// Asks for `change` to be saved, remembering what undoes it.
     fn save(&mut self, change: Change, done: String) -> Vec<Effect> {
-        self.bookmarks.remember(&change);
-        vec![Effect::SaveBookmarks { change, done }]
-    }
-
-    /// Undoes the last bookmark change of this session.
-    fn undo(&mut self) -> Vec<Effect> {
-        if let Some(reason) = self.bookmarks.disabled() {
-            let text = format!("bookmarks are off: {reason}");
-            self.fail(text);
-            return Vec::new();
+        if let Some(undo) = self.bookmarks.inverse(&change) {
+            self.remember(super::Undo::Bookmark(undo));
         }
-        let Some(change) = self.bookmarks.take_undo() else {
-            self.say("no bookmark change to undo");
-            return Vec::new();
-        };
-        let done = match &change {
-            Change::Add(_) => "bookmark restored",
-            Change::Remove(_) => "bookmark taken back",
-            Change::SetNote(_) => "note restored",
-        };
-        vec![Effect::SaveBookmarks {
-            change,
-            done: done.into(),
-        }]
+        vec![Effect::SaveBookmarks { change, done }]
     }
 
     fn edit_note(&mut self) {

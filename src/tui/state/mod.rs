@@ -17,6 +17,8 @@ mod loading;
 mod marks;
 mod navigation;
 mod overlay;
+mod read_marks;
+mod reading;
 mod results;
 mod search;
 #[cfg(test)]
@@ -29,6 +31,7 @@ pub use bookmarks::Bookmarks;
 pub use facets::{FacetRow, FacetsPanel, row_at};
 pub use loading::{Loading, thousands};
 pub use overlay::Overlay;
+pub use read_marks::{ReadMarks, Undo};
 pub use search::{Search, Searched};
 
 use super::action::{Action, Command, Effect};
@@ -124,6 +127,10 @@ pub struct App {
     indexing_abstracts: Option<(usize, usize)>,
     /// What the link being opened is, for the status line once it is.
     opening: &'static str,
+    /// Which papers are read.
+    read: read_marks::ReadMarks,
+    /// What undoes each bookmark and read-state change of the session.
+    undo: Vec<read_marks::Undo>,
 }
 
 impl App {
@@ -145,6 +152,8 @@ impl App {
             message: None,
             indexing_abstracts: None,
             opening: "the link",
+            read: read_marks::ReadMarks::default(),
+            undo: Vec::new(),
         }
     }
 
@@ -200,6 +209,7 @@ impl App {
                 self.message = None;
                 self.bookmarks_loaded(result, done);
             }
+            Action::ReadLoaded { result, done } => self.read_loaded(result, done),
         }
         Vec::new()
     }
@@ -209,6 +219,12 @@ impl App {
         match command {
             Command::Quit => vec![Effect::Quit],
             Command::Suspend => vec![Effect::Suspend],
+            Command::Undo => self.undo(),
+            Command::ToggleRead | Command::MarkShownRead => self.reading(command),
+            Command::FocusDetail => {
+                self.navigate(Command::FocusDetail);
+                self.read_selected()
+            }
             Command::Unbound(key) => {
                 let filter = crate::tui::keymap::browsing_keys(&Command::EditQuery);
                 let key = if key.is_ascii_graphic() {
@@ -222,7 +238,6 @@ impl App {
             Command::ToggleBookmark
             | Command::ToggleBookmarkedFilter
             | Command::EditNote
-            | Command::Undo
             | Command::SaveNote
             | Command::OpenCode
             | Command::ShowLinks

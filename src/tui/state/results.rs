@@ -46,6 +46,9 @@ impl App {
         let bookmarks = &self.bookmarks;
         self.catalog
             .mark_bookmarked_from(from, |id| bookmarks.contains(id));
+        let read = &self.read;
+        self.catalog
+            .mark_from(crate::query::Mark::Read, from, |id| read.contains(id));
         self.search.arrived(from);
     }
 
@@ -90,6 +93,8 @@ impl App {
         catalog.name = std::mem::take(&mut self.catalog.name);
         let marks = &self.bookmarks;
         catalog.mark_bookmarked(|id| marks.contains(id));
+        let read = &self.read;
+        catalog.mark(crate::query::Mark::Read, |id| read.contains(id));
         let old = std::mem::replace(&mut self.catalog, catalog);
         // Freeing a million papers takes a moment: not on the event loop.
         std::thread::spawn(move || drop(old));

@@ -17,6 +17,8 @@ use crate::units::thousands;
 pub const CODE_MARK: &str = "{}";
 /// The mark of a bookmarked paper.
 pub const BOOKMARK_MARK: &str = "★";
+/// The mark of an unread paper (when read state works).
+pub const UNREAD_MARK: &str = "●";
 /// After the title of a bookmark whose paper is not in the open corpus.
 const ORPHAN_NOTE: &str = " (not in this corpus)";
 
@@ -96,7 +98,9 @@ fn draw_row(app: &App, theme: &Theme, row: Row, width: usize, selected: bool) ->
     let code = if paper.has_code { CODE_MARK } else { "  " };
     let bookmarked = app.is_bookmarked(row);
     let mark = if bookmarked { BOOKMARK_MARK } else { " " };
-    let prefix = format!("{mark} {date} {upvotes} {code} ");
+    let unread = app.is_unread(row);
+    let dot = if unread { UNREAD_MARK } else { " " };
+    let prefix = format!("{mark}{dot} {date} {upvotes} {code} ");
     let orphan = if matches!(row, Row::Orphan(_)) {
         ORPHAN_NOTE
     } else {

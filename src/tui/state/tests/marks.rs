@@ -7,6 +7,9 @@ use super::*;
 fn settle(app: &mut App, effects: Vec<Effect>, store: &crate::bookmarks::Store) {
     let context = crate::tui::effects::Context {
         store: Some(store.clone()),
+        read: Some(crate::read_state::ReadStore::new(
+            store.path().parent().unwrap(),
+        )),
         opener: Box::new(crate::links::RecordingOpener::default()),
     };
     for effect in effects {
@@ -232,7 +235,7 @@ fn u_undoes_bookmark_changes_one_after_another() {
     run(&mut app, Command::Undo);
     assert!(store.load().unwrap().is_empty());
     run(&mut app, Command::Undo);
-    assert_eq!(app.message().unwrap().text, "no bookmark change to undo");
+    assert_eq!(app.message().unwrap().text, "nothing to undo");
 }
 
 #[test]
@@ -304,4 +307,47 @@ fn o_opens_the_code_link_else_the_paper_page_and_says_which() {
         bundled.message().unwrap().text,
         format!("no link for this paper; its id: {id}")
     );
+}
+
+#[test]
+fn opening_a_paper_reads_it_and_r_shift_r_and_u_change_it() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let store = crate::bookmarks::Store::new(dir.path());
+    let read = crate::read_state::ReadStore::new(dir.path());
+    let mut app = app();
+    let run = |app: &mut App, command: Command| {
+        let effects = app.update(command);
+        settle(app, effects, &store);
+    };
+    // Before the read state is loaded, nothing shows as unread.
+    let first = Row::Paper(app.search().hits()[0].index);
+    assert!(!app.is_unread(first));
+    settle(&mut app, vec![Effect::ReloadRead], &store);
+    assert!(app.is_unread(first));
+    // Enter opens the detail and reads the paper, quietly.
+    run(&mut app, Command::FocusDetail);
+    assert!(!app.is_unread(first));
+    assert_eq!(read.load().unwrap().len(), 1);
+    app.update(Command::Back);
+    // `r` makes it unread again, `u` takes that back.
+    run(&mut app, Command::ToggleRead);
+    assert!(app.is_unread(first));
+    assert_eq!(app.message().unwrap().text, "marked unread");
+    run(&mut app, Command::Undo);
+    assert!(!app.is_unread(first));
+    // `is:read` in the reader.
+    typed(&mut app, "is:read");
+    assert_eq!(app.search().hits().len(), 1);
+    app.update(Command::Edit(Edit::Clear));
+    app.update(Command::LeaveQuery);
+    // `R` reads every paper shown; `u` makes those unread again.
+    run(&mut app, Command::MarkShownRead);
+    assert_eq!(
+        app.message().unwrap().text,
+        "191 papers marked read (u undoes)"
+    );
+    assert_eq!(read.load().unwrap().len(), 192);
+    run(&mut app, Command::Undo);
+    assert_eq!(read.load().unwrap().len(), 1);
+    assert!(!app.is_unread(first), "read before R, read after its undo");
 }

@@ -1,0 +1,180 @@
+//! Which papers are read, as the reader knows it: a paper becomes read when
+//! its detail is opened (Enter), `r` toggles one, `R` marks every paper
+//! shown; the store saves each change (an effect), and `u` undoes them as
+//! it undoes bookmark changes.
+
+use std::collections::HashSet;
+
+use super::read_marks::{UNDO_DEPTH, Undo};
+use super::{App, Row};
+use crate::bookmarks::Change;
+use crate::query::Mark;
+use crate::read_state::ReadChange;
+use crate::tui::action::{Command, Effect};
+
+impl App {
+    /// Remembers what undoes a change about to be made.
+    pub(super) fn remember(&mut self, undo: Undo) {
+        if self.undo.len() == UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        self.undo.push(undo);
+    }
+
+    /// Undoes the last bookmark or read-state change of this session.
+    pub(super) fn undo(&mut self) -> Vec<Effect> {
+        let Some(undo) = self.undo.pop() else {
+            self.say("nothing to undo");
+            return Vec::new();
+        };
+        match undo {
+            Undo::Bookmark(change) => {
+                let done = match &change {
+                    Change::Add(_) => "bookmark restored",
+                    Change::Remove(_) => "bookmark taken back",
+                    Change::SetNote(_) => "note restored",
+                };
+                vec![Effect::SaveBookmarks {
+                    change,
+                    done: done.into(),
+                }]
+            }
+            Undo::Read(change) => {
+                let done = match &change {
+                    ReadChange::Read(ids) => format!("{} marked read again", count(ids.len())),
+                    ReadChange::Unread(ids) => format!("{} marked unread again", count(ids.len())),
+                };
+                vec![Effect::SaveRead {
+                    change,
+                    done: Some(done),
+                }]
+            }
+        }
+    }
+
+    /// Read-state commands: `r`, `R`.
+    pub(super) fn reading(&mut self, command: Command) -> Vec<Effect> {
+        if let Some(reason) = self.read.off() {
+            let text = format!("read state is off: {reason}");
+            self.fail(text);
+            return Vec::new();
+        }
+        match command {
+            Command::ToggleRead => {
+                let Some(paper) = self.selected_paper() else {
+                    return Vec::new();
+                };
+                let ids = vec![paper.id.clone()];
+                let (change, undo, done) = if self.read.contains(&paper.id) {
+                    (
+                        ReadChange::Unread(ids.clone()),
+                        ReadChange::Read(ids),
+                        "marked unread",
+                    )
+                } else {
+                    (
+                        ReadChange::Read(ids.clone()),
+                        ReadChange::Unread(ids),
+                        "marked read",
+                    )
+                };
+                self.remember(Undo::Read(undo));
+                vec![Effect::SaveRead {
+                    change,
+                    done: Some(done.into()),
+                }]
+            }
+            Command::MarkShownRead => {
+                let unread: Vec<String> = (0..self.row_count())
+                    .filter_map(|p| self.row(p))
+                    .map(|row| self.paper_id(row))
+                    .filter(|id| !self.read.contains(id))
+                    .collect();
+                if unread.is_empty() {
+                    self.say("every paper shown is read already");
+                    return Vec::new();
+                }
+                let key = crate::tui::keymap::browsing_keys(&Command::Undo);
+                let done = format!("{} marked read ({key} undoes)", count(unread.len()));
+                self.remember(Undo::Read(ReadChange::Unread(unread.clone())));
+                vec![Effect::SaveRead {
+                    change: ReadChange::Read(unread),
+                    done: Some(done),
+                }]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The selected paper becomes read, as its detail is opened; nothing
+    /// is said, and nothing is remembered for undo.
+    pub(super) fn read_selected(&mut self) -> Vec<Effect> {
+        if !self.read.on() {
+            return Vec::new();
+        }
+        match self.selected_paper() {
+            Some(paper) if !self.read.contains(&paper.id) => vec![Effect::SaveRead {
+                change: ReadChange::Read(vec![paper.id.clone()]),
+                done: None,
+            }],
+            _ => Vec::new(),
+        }
+    }
+
+    /// Takes in the read state as loaded or saved, or turns it off.
+    pub(super) fn read_loaded(
+        &mut self,
+        result: Result<HashSet<String>, String>,
+        done: Option<String>,
+    ) {
+        match result {
+            Ok(ids) => {
+                self.read.set(ids);
+                let read = &self.read;
+                self.catalog.mark(Mark::Read, |id| read.contains(id));
+                if self
+                    .search
+                    .query()
+                    .clauses()
+                    .any(|c| c.kind == crate::query::ClauseKind::Read)
+                {
+                    self.search.search_again();
+                    self.run_inline_search();
+                }
+                if let Some(done) = done {
+                    self.say(done);
+                }
+            }
+            Err(reason) => {
+                self.read.turn_off(reason.clone());
+                self.fail(format!("read state is off: {reason}"));
+            }
+        }
+    }
+
+    /// Whether the paper of `row` is unread, when read state works.
+    pub fn is_unread(&self, row: Row) -> bool {
+        self.read.on() && !self.read.contains(&self.paper_id(row))
+    }
+
+    /// The id of the paper of `row`.
+    fn paper_id(&self, row: Row) -> String {
+        match row {
+            Row::Paper(i) => self.catalog.id(i).to_string(),
+            Row::Orphan(i) => self
+                .bookmarks
+                .orphans()
+                .get(i)
+                .map_or_else(String::new, |p| p.id.clone()),
+        }
+    }
+}
+
+/// `1 paper`, `3 papers`.
+fn count(n: usize) -> String {
+    if n == 1 {
+        "1 paper".into()
+    } else {
+        format!("{} papers", crate::units::thousands(n))
+    }
+}
