@@ -208,13 +208,20 @@ fn prepare(
         catalog.mark_bookmarked(|id| ids.contains(id));
     }
     if query.clauses().any(|c| c.kind == ClauseKind::Read) {
-        let read = match config_dir(config_dir_flag) {
-            Some(dir) => crate::read_state::ReadStore::new(dir).load()?,
-            None => HashSet::new(),
-        };
-        catalog.mark(crate::query::Mark::Read, |id| read.contains(id));
+        mark_read(catalog, config_dir_flag)?;
     }
     Ok(query)
+}
+
+/// Marks the papers read in the config dir's read state (`is:read`, the
+/// Read facet).
+fn mark_read(catalog: &mut Catalog, config_dir_flag: Option<&Path>) -> Result<(), CliError> {
+    let read = match config_dir(config_dir_flag) {
+        Some(dir) => crate::read_state::ReadStore::new(dir).load()?,
+        None => HashSet::new(),
+    };
+    catalog.mark(crate::query::Mark::Read, |id| read.contains(id));
+    Ok(())
 }
 
 /// The corpus file at `path` (from the cache when it holds the file as it

@@ -16,6 +16,7 @@ pub fn run(
     out: &mut impl Write,
 ) -> Result<Status, CliError> {
     let query = super::prepare(catalog, query_text, config_dir)?;
+    super::mark_read(catalog, config_dir)?;
     let index = &catalog.index;
     let hits = index.search(&*catalog, &query);
     let counts = Counts::over(index, &hits);

@@ -25,6 +25,8 @@ enum Named {
     Years(u16, u16),
     Undated,
     Code,
+    /// `is:read` (true) or `!is:read`.
+    Read(bool),
 }
 
 fn named(word: &str) -> Option<Named> {
@@ -57,6 +59,8 @@ fn named(word: &str) -> Option<Named> {
     match word {
         UNDATED => Some(Named::Undated),
         "has:code" => Some(Named::Code),
+        "is:read" => Some(Named::Read(true)),
+        "!is:read" => Some(Named::Read(false)),
         _ => None,
     }
 }
@@ -79,6 +83,8 @@ fn covers(named: &Named, entry: &Entry) -> bool {
             .is_some_and(|y| (*a..=*b).contains(&y)),
         Named::Undated => entry.clause == UNDATED,
         Named::Code => entry.clause == "has:code",
+        Named::Read(true) => entry.clause == "is:read",
+        Named::Read(false) => entry.clause == "!is:read",
     }
 }
 
@@ -87,6 +93,7 @@ fn group_of(named: &Named, entries: &[Entry]) -> Option<&'static str> {
     match named {
         Named::Years(..) | Named::Undated => Some("Year"),
         Named::Code => Some("Code"),
+        Named::Read(_) => Some("Read"),
         Named::Tag {
             namespace: Some(ns),
             ..
@@ -208,6 +215,8 @@ enum Atom {
     Year(u16),
     Undated,
     Code,
+    /// A clause kept as written (`is:read`).
+    Clause(String),
 }
 
 fn atom_of(entry: &Entry) -> Atom {
@@ -215,6 +224,7 @@ fn atom_of(entry: &Entry) -> Atom {
         Some(Named::Years(y, _)) => Atom::Year(y),
         Some(Named::Undated) => Atom::Undated,
         Some(Named::Code) => Atom::Code,
+        Some(Named::Read(_)) => Atom::Clause(entry.clause.clone()),
         _ => Atom::Tag(entry.clause.clone()),
     }
 }
@@ -233,6 +243,8 @@ fn atoms(members: &[Named], entries: &[Entry]) -> Vec<Atom> {
             Named::Years(a, b) => (*a..=*b).for_each(|y| add(Atom::Year(y))),
             Named::Undated => add(Atom::Undated),
             Named::Code => add(Atom::Code),
+            Named::Read(true) => add(Atom::Clause("is:read".into())),
+            Named::Read(false) => add(Atom::Clause("!is:read".into())),
             Named::Tag { .. } => entries
                 .iter()
                 .filter(|e| covers(member, e))
@@ -250,6 +262,7 @@ fn write(atoms: &[Atom]) -> String {
         match atom {
             Atom::Tag(clause) => parts.push(clause.clone()),
             Atom::Code => parts.push("has:code".into()),
+            Atom::Clause(clause) => parts.push(clause.clone()),
             _ => {}
         }
     }

@@ -11,7 +11,7 @@ use super::index::Index;
 /// each draws from (`None` for the year and code groups). A group with no
 /// tags in the corpus shows nothing: arXiv corpora have categories, the
 /// bundled one has the taxonomy's namespaces.
-pub const GROUPS: [(&str, Option<&str>); 7] = [
+pub const GROUPS: [(&str, Option<&str>); 8] = [
     ("Type", Some("type")),
     ("Task", Some("task")),
     ("Modality", Some("modality")),
@@ -19,6 +19,7 @@ pub const GROUPS: [(&str, Option<&str>); 7] = [
     ("Category", Some("arxiv")),
     ("Year", None),
     ("Code", None),
+    ("Read", None),
 ];
 
 /// The clause of the Year group's entry for papers with no date.
@@ -35,6 +36,9 @@ pub struct Counts {
     pub code: usize,
     /// Hits with no publication date.
     pub undated: usize,
+    /// Hits counted, and those read (`is:read`).
+    pub total: usize,
+    pub read: usize,
 }
 
 impl Counts {
@@ -74,6 +78,8 @@ impl Counts {
                 _ => self.undated += 1,
             }
             self.code += has_code as usize;
+            self.total += 1;
+            self.read += index.is_marked(super::index::Mark::Read, i) as usize;
         }
         for (y, &n) in years.iter().enumerate().filter(|(_, n)| **n > 0) {
             *self.years.entry((y + FIRST_YEAR) as u16).or_default() += n;
@@ -131,6 +137,20 @@ pub fn entries(index: &Index, counts: &Counts) -> Vec<Entry> {
                     count: counts.undated,
                 });
             }
+            ("Read", None) => {
+                out.push(Entry {
+                    group,
+                    label: "unread".into(),
+                    clause: "!is:read".into(),
+                    count: counts.total - counts.read,
+                });
+                out.push(Entry {
+                    group,
+                    label: "read".into(),
+                    clause: "is:read".into(),
+                    count: counts.read,
+                });
+            }
             _ => out.push(Entry {
                 group,
                 label: "has code".into(),
@@ -163,6 +183,10 @@ impl Counts {
                 self.undated = other.undated;
             }
             Some(("Code", None)) => self.code = other.code,
+            Some(("Read", None)) => {
+                self.total = other.total;
+                self.read = other.read;
+            }
             _ => {}
         }
     }
@@ -202,7 +226,12 @@ mod tests {
         assert_eq!(find("year:2024"), 1);
         assert_eq!(find("has:code"), 1);
         let groups: Vec<&str> = e.iter().map(|x| x.group).collect();
-        assert_eq!(groups, ["Task", "Modality", "Year", "Year", "Year", "Code"]);
+        assert_eq!(
+            groups,
+            [
+                "Task", "Modality", "Year", "Year", "Year", "Code", "Read", "Read"
+            ]
+        );
         assert_eq!(find("!has:date"), 0, "undated: none here");
         let only_b = index.search(&papers, &parse("^b").unwrap());
         let counts = Counts::over(&index, &only_b);

@@ -335,11 +335,19 @@ fn opening_a_paper_reads_it_and_r_shift_r_and_u_change_it() {
     assert_eq!(app.message().unwrap().text, "marked unread");
     run(&mut app, Command::Undo);
     assert!(!app.is_unread(first));
-    // `is:read` in the reader.
+    // `is:read` in the reader, and the Read facet's entries.
     typed(&mut app, "is:read");
     assert_eq!(app.search().hits().len(), 1);
     app.update(Command::Edit(Edit::Clear));
     app.update(Command::LeaveQuery);
+    let count = |app: &App, clause: &str| {
+        app.facet_rows().into_iter().find_map(|r| match r {
+            FacetRow::Entry { entry, .. } if entry.clause == clause => Some(entry.count),
+            _ => None,
+        })
+    };
+    assert_eq!(count(&app, "is:read"), Some(1));
+    assert_eq!(count(&app, "!is:read"), Some(191));
     // `R` reads every paper shown; `u` makes those unread again.
     run(&mut app, Command::MarkShownRead);
     assert_eq!(
