@@ -142,6 +142,9 @@ pub enum Action {
     Opened(Result<String, String>),
     /// Bookmarking cannot work (no config dir): said when it is used.
     BookmarksOff(String),
+    /// Time passed (the loop says so between events): a paper whose detail
+    /// has been shown long enough becomes read.
+    Tick(std::time::Instant),
     /// The ids of the papers read, as loaded or saved by an effect, or
     /// why that failed (then read state is off for the session).
     ReadLoaded {

@@ -127,6 +127,7 @@ impl EventLoop {
                 continue;
             }
             if !self.wait_for_events(behind)? {
+                self.pass_time();
                 continue;
             }
             if self.handle_events()? {
@@ -261,6 +262,16 @@ impl EventLoop {
             if self.queued.is_empty() && !event::poll(READY)? {
                 return Ok(false);
             }
+        }
+    }
+
+    /// Tells the state that time passed (a paper shown long enough is
+    /// read); a frame only when that changed something.
+    fn pass_time(&mut self) {
+        let effects = self.app.update(Action::Tick(Instant::now()));
+        if !effects.is_empty() {
+            self.run_effects(effects);
+            self.dirty = true;
         }
     }
 

@@ -131,6 +131,8 @@ pub struct App {
     read: read_marks::ReadMarks,
     /// What undoes each bookmark and read-state change of the session.
     undo: Vec<read_marks::Undo>,
+    /// The paper whose detail is shown, and since when (see `dwell`).
+    shown: Option<(String, std::time::Instant)>,
 }
 
 impl App {
@@ -154,6 +156,7 @@ impl App {
             opening: "the link",
             read: read_marks::ReadMarks::default(),
             undo: Vec::new(),
+            shown: None,
         }
     }
 
@@ -210,6 +213,7 @@ impl App {
                 self.bookmarks_loaded(result, done);
             }
             Action::ReadLoaded { result, done } => self.read_loaded(result, done),
+            Action::Tick(now) => return self.dwell(now),
         }
         Vec::new()
     }

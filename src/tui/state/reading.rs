@@ -4,6 +4,7 @@
 //! it undoes bookmark changes.
 
 use std::collections::HashSet;
+use std::time::{Duration, Instant};
 
 use super::read_marks::{UNDO_DEPTH, Undo};
 use super::{App, Row};
@@ -11,6 +12,10 @@ use crate::bookmarks::Change;
 use crate::query::Mark;
 use crate::read_state::ReadChange;
 use crate::tui::action::{Command, Effect};
+
+/// How long a paper's detail stays on screen before the paper counts as
+/// read.
+pub const DWELL: Duration = Duration::from_secs(2);
 
 impl App {
     /// Remembers what undoes a change about to be made.
@@ -118,6 +123,33 @@ impl App {
                 done: None,
             }],
             _ => Vec::new(),
+        }
+    }
+
+    /// Time passed: a paper whose detail has been on screen for
+    /// [`DWELL`] becomes read, as if opened. Changes nothing drawn until
+    /// then.
+    pub(super) fn dwell(&mut self, now: Instant) -> Vec<Effect> {
+        let visible = self.areas().is_some_and(|a| !a.detail.is_empty());
+        let shown = match self.selected_paper() {
+            Some(paper) if visible && self.overlay == super::Overlay::None => paper.id.clone(),
+            _ => {
+                self.shown = None;
+                return Vec::new();
+            }
+        };
+        match &self.shown {
+            Some((id, since)) if *id == shown => {
+                if now.duration_since(*since) >= DWELL {
+                    // Nothing when read already (or read state is off).
+                    return self.read_selected();
+                }
+                Vec::new()
+            }
+            _ => {
+                self.shown = Some((shown, now));
+                Vec::new()
+            }
         }
     }
 
