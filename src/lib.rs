@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod cli;
 pub mod corpus;
 pub mod fulltext;
+pub mod history;
 pub mod import;
 pub mod links;
 mod parallel;

@@ -58,3 +58,39 @@ fn is_read_finds_the_papers_read_and_its_negation_the_others() {
         "{ nope"
     );
 }
+
+#[test]
+fn read_marks_and_the_query_history_survive_a_restart() {
+    use common::pty::Reader;
+    let dir = TempDir::new().unwrap();
+    let contains = |needle: &'static str| move |screen: &str| screen.contains(needle);
+    let mut reader = Reader::start(&[], dir.path(), 120, 40);
+    let start = reader.wait_for("the start screen", contains("192 / 192"));
+    assert!(
+        start.lines().nth(2).unwrap().contains("│ ● "),
+        "unread:\n{start}"
+    );
+    reader.send("r");
+    reader.wait_for("marked read", contains("marked read"));
+    reader.send("/mamba");
+    reader.wait_for("the query", contains("9 / 192"));
+    // Kept once it has stayed a moment.
+    std::thread::sleep(std::time::Duration::from_millis(1800));
+    reader.send("\r");
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    reader.send("q");
+    assert_eq!(reader.wait_exit(), 0);
+    let history = std::fs::read_to_string(dir.path().join("history")).unwrap();
+    assert_eq!(history, "mamba\n");
+
+    let mut reader = Reader::start(&[], dir.path(), 120, 40);
+    let start = reader.wait_for("the start screen", contains("192 / 192"));
+    let first = start.lines().nth(2).unwrap();
+    assert!(first.contains("│   2025"), "read, no mark: {first}");
+    reader.send("/");
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    reader.send("\x1b[A");
+    reader.wait_for("the query from the history", contains("9 / 192"));
+    reader.send("\x03");
+    reader.wait_exit();
+}

@@ -137,9 +137,12 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
                 None => crate::tui::Source::Ready(Box::new(Catalog::bundled()?)),
             };
             let dir = config_dir(common.config_dir.as_deref());
-            let store = dir.clone().map(Store::new);
-            let read = dir.map(crate::read_state::ReadStore::new);
-            crate::tui::run(source, store, read).map_err(|e| match e {
+            let stores = crate::tui::Stores {
+                bookmarks: dir.clone().map(Store::new),
+                read: dir.clone().map(crate::read_state::ReadStore::new),
+                history: dir.map(crate::history::HistoryStore::new),
+            };
+            crate::tui::run(source, stores).map_err(|e| match e {
                 crate::tui::RunError::Load(e) => CliError::Load(e),
                 other => CliError::Usage(other.to_string()),
             })?;

@@ -36,6 +36,11 @@ pub enum Command {
     Undo,
     /// Mark the selected paper read, or unread again.
     ToggleRead,
+    /// The query line shows the query run before the one it shows.
+    HistoryOlder,
+    /// The query line shows the query run after the one it shows, then
+    /// what was typed.
+    HistoryNewer,
     /// Mark every paper shown read.
     MarkShownRead,
     /// A printable key that means nothing where it was pressed: the status
@@ -145,6 +150,9 @@ pub enum Action {
     /// Time passed (the loop says so between events): a paper whose detail
     /// has been shown long enough becomes read.
     Tick(std::time::Instant),
+    /// The query history as loaded or saved, or why that failed (then no
+    /// more queries are kept this session).
+    HistoryLoaded(Result<Vec<String>, String>),
     /// The ids of the papers read, as loaded or saved by an effect, or
     /// why that failed (then read state is off for the session).
     ReadLoaded {
@@ -195,6 +203,10 @@ pub enum Effect {
     },
     /// Read the read state (at start).
     ReloadRead,
+    /// Keep a query in the history.
+    SaveHistory(String),
+    /// Read the query history (at start).
+    ReloadHistory,
     /// Open a URL that passed validation, without waiting.
     Open(String),
 }

@@ -3,6 +3,7 @@
 
 use super::action::{Action, BookmarkFailure, Effect};
 use crate::bookmarks::{Store, StoreError};
+use crate::history::HistoryStore;
 use crate::links::Opener;
 use crate::read_state::ReadStore;
 
@@ -13,6 +14,8 @@ pub struct Context {
     pub store: Option<Store>,
     /// Where the read state is kept.
     pub read: Option<ReadStore>,
+    /// Where the query history is kept.
+    pub history: Option<HistoryStore>,
     /// How links are opened.
     pub opener: Box<dyn Opener>,
 }
@@ -60,6 +63,18 @@ pub fn run_effect(effect: Effect, context: &Context) -> Option<Action> {
                 None => Err(StoreError::NoConfigDir.to_string()),
             };
             Some(Action::ReadLoaded { result, done: None })
+        }
+        Effect::SaveHistory(query) => {
+            let history = context.history.as_ref()?;
+            Some(Action::HistoryLoaded(
+                history.push(&query).map_err(|e| e.to_string()),
+            ))
+        }
+        Effect::ReloadHistory => {
+            let history = context.history.as_ref()?;
+            Some(Action::HistoryLoaded(
+                history.load().map_err(|e| e.to_string()),
+            ))
         }
         Effect::Open(url) => Some(Action::Opened(context.opener.open(&url).map(|()| url))),
     }

@@ -175,7 +175,21 @@ pub const BROWSING: &[Binding] = &[
         "show only bookmarks (toggles is:bookmarked)",
     ),
     bind(&[ch('n')], Command::EditNote, "edit the bookmark's note"),
-    bind(&[ch('u')], Command::Undo, "undo the last bookmark change"),
+    bind(
+        &[ch('r')],
+        Command::ToggleRead,
+        "mark the paper read, or unread again",
+    ),
+    bind(
+        &[ch('R')],
+        Command::MarkShownRead,
+        "mark every paper shown read",
+    ),
+    bind(
+        &[ch('u')],
+        Command::Undo,
+        "undo the last bookmark or read change",
+    ),
     hinted(
         &[ch('o')],
         Command::OpenCode,
@@ -278,13 +292,24 @@ pub const QUERY: &[Binding] = &[
         "take the word suggested when nothing matches",
     ),
     hinted(
-        &[plain(KeyCode::Down), ctrl('n'), ctrl('j')],
-        Command::Move(1),
-        "next paper while typing",
-        ("↑/↓", "move"),
+        &[plain(KeyCode::Up)],
+        Command::HistoryOlder,
+        "the query run before (history, as fzf --history)",
+        ("↑/↓", "history"),
     ),
     bind(
-        &[plain(KeyCode::Up), ctrl('p'), ctrl('k')],
+        &[plain(KeyCode::Down)],
+        Command::HistoryNewer,
+        "the query run after, then what was typed",
+    ),
+    hinted(
+        &[ctrl('n'), ctrl('j')],
+        Command::Move(1),
+        "next paper while typing",
+        ("Ctrl-n", "next"),
+    ),
+    bind(
+        &[ctrl('p'), ctrl('k')],
         Command::Move(-1),
         "previous paper while typing",
     ),

@@ -25,6 +25,7 @@ use crate::bookmarks::{Store, StoreError};
 use crate::cache::FileKey;
 use crate::catalog::{Catalog, Opened, open_cached};
 use crate::corpus::LoadOptions;
+use crate::history::HistoryStore;
 use crate::links::SystemOpener;
 use crate::read_state::ReadStore;
 use action::{Action, Effect};
@@ -57,10 +58,26 @@ pub enum Source {
     },
 }
 
+/// Where the reader keeps what the user does, in the config dir; each one
+/// missing turns its part off.
+pub struct Stores {
+    /// Bookmarks and notes.
+    pub bookmarks: Option<Store>,
+    /// Which papers were read.
+    pub read: Option<ReadStore>,
+    /// The queries run.
+    pub history: Option<HistoryStore>,
+}
+
 /// Runs the reader until the user quits. After a signal that ends it, or
 /// when the terminal goes away, the process ends with 128+N (see
 /// `terminal`). Without a store, bookmarking is off.
-pub fn run(source: Source, store: Option<Store>, read: Option<ReadStore>) -> Result<(), RunError> {
+pub fn run(source: Source, stores: Stores) -> Result<(), RunError> {
+    let Stores {
+        bookmarks: store,
+        read,
+        history,
+    } = stores;
     // Loading starts before the terminal is set up: not a moment is lost.
     // A file that fails at once (missing, unreadable, malformed at the
     // start) is reported without touching the terminal, and a small file
@@ -116,12 +133,16 @@ pub fn run(source: Source, store: Option<Store>, read: Option<ReadStore>) -> Res
     let context = Context {
         store,
         read,
+        history,
         opener: Box::new(SystemOpener::from_env()),
     };
-    if context.read.is_some()
-        && let Some(action) = run_effect(Effect::ReloadRead, &context)
-    {
-        app.update(action);
+    for (on, effect) in [
+        (context.read.is_some(), Effect::ReloadRead),
+        (context.history.is_some(), Effect::ReloadHistory),
+    ] {
+        if on && let Some(action) = run_effect(effect, &context) {
+            app.update(action);
+        }
     }
     match &context.store {
         Some(_) => {

@@ -15,8 +15,30 @@ impl App {
             Command::EditQuery => self.search.start_editing(),
             Command::LeaveQuery => self.search.stop_editing(),
             Command::Edit(Edit::Insert(_)) if self.line_is_full() => self.say_line_is_full(),
-            Command::Edit(edit) => self.edit_line(edit),
-            Command::Paste(text) => self.paste(&text),
+            Command::Edit(edit) => {
+                self.history.stop_walking();
+                self.edit_line(edit);
+            }
+            Command::Paste(text) => {
+                self.history.stop_walking();
+                self.paste(&text);
+            }
+            Command::HistoryOlder => {
+                let typed = self.search.line().text().to_string();
+                match self.history.older(&typed) {
+                    Some(query) => {
+                        self.search.set_typed(query);
+                        self.requery();
+                    }
+                    None => self.say("no older query in the history"),
+                }
+            }
+            Command::HistoryNewer => {
+                if let Some(query) = self.history.newer() {
+                    self.search.set_typed(query);
+                    self.requery();
+                }
+            }
             Command::TakeSuggestion if self.search.take_suggestion() => self.requery(),
             Command::SortNext => {
                 let current = self.search.query().effective_sort();

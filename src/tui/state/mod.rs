@@ -17,6 +17,7 @@ mod loading;
 mod marks;
 mod navigation;
 mod overlay;
+mod query_history;
 mod read_marks;
 mod reading;
 mod results;
@@ -133,6 +134,8 @@ pub struct App {
     undo: Vec<read_marks::Undo>,
     /// The paper whose detail is shown, and since when (see `dwell`).
     shown: Option<(String, std::time::Instant)>,
+    /// The queries run before, as the query line walks them.
+    history: query_history::QueryHistory,
 }
 
 impl App {
@@ -157,6 +160,7 @@ impl App {
             read: read_marks::ReadMarks::default(),
             undo: Vec::new(),
             shown: None,
+            history: query_history::QueryHistory::default(),
         }
     }
 
@@ -213,7 +217,20 @@ impl App {
                 self.bookmarks_loaded(result, done);
             }
             Action::ReadLoaded { result, done } => self.read_loaded(result, done),
-            Action::Tick(now) => return self.dwell(now),
+            Action::Tick(now) => {
+                let mut effects = self.dwell(now);
+                if let Some(query) = self.history.due(self.search.query_text(), now) {
+                    effects.push(Effect::SaveHistory(query));
+                }
+                return effects;
+            }
+            Action::HistoryLoaded(result) => match result {
+                Ok(entries) => self.history.set(entries),
+                Err(reason) => {
+                    self.history.turn_off();
+                    self.fail(format!("query history is off: {reason}"));
+                }
+            },
         }
         Vec::new()
     }
@@ -252,6 +269,8 @@ impl App {
             | Command::Edit(_)
             | Command::Paste(_)
             | Command::TakeSuggestion
+            | Command::HistoryOlder
+            | Command::HistoryNewer
             | Command::SortNext
             | Command::SortReverse
             | Command::ToggleFacetEntry

@@ -116,6 +116,18 @@ impl Search {
         self.editing
     }
 
+    /// The text of the query whose results are shown.
+    pub fn query_text(&self) -> &str {
+        &self.query_text
+    }
+
+    /// Puts `text` in the query line as if typed (a query from history).
+    pub fn set_typed(&mut self, text: String) {
+        self.line.set(text);
+        self.line.cursor_to_end();
+        self.set_by_key = false;
+    }
+
     /// The query of the results shown.
     pub fn query(&self) -> &Query {
         &self.query

@@ -10,6 +10,9 @@ fn settle(app: &mut App, effects: Vec<Effect>, store: &crate::bookmarks::Store) 
         read: Some(crate::read_state::ReadStore::new(
             store.path().parent().unwrap(),
         )),
+        history: Some(crate::history::HistoryStore::new(
+            store.path().parent().unwrap(),
+        )),
         opener: Box::new(crate::links::RecordingOpener::default()),
     };
     for effect in effects {
@@ -392,4 +395,35 @@ fn a_paper_whose_detail_stays_on_screen_two_seconds_is_read() {
     tick(&mut app, 4000);
     tick(&mut app, 9000);
     assert!(app.is_unread(third));
+}
+
+#[test]
+fn queries_that_stay_are_kept_and_up_down_walk_them() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let store = crate::bookmarks::Store::new(dir.path());
+    let history = crate::history::HistoryStore::new(dir.path());
+    history.push("tag:ct").unwrap();
+    let mut app = app();
+    settle(&mut app, vec![Effect::ReloadHistory], &store);
+    let start = std::time::Instant::now();
+    let tick = |app: &mut App, ms: u64| {
+        let now = start + std::time::Duration::from_millis(ms);
+        let effects = app.update(Action::Tick(now));
+        settle(app, effects, &store);
+    };
+    typed(&mut app, "mamba");
+    tick(&mut app, 0);
+    tick(&mut app, 1500);
+    assert_eq!(history.load().unwrap(), ["tag:ct", "mamba"]);
+    // Up walks back from what is typed, Down comes back to it.
+    app.update(Command::Edit(Edit::Clear));
+    typed(&mut app, "seg");
+    app.update(Command::HistoryOlder);
+    assert_eq!(text(&app), "mamba");
+    assert_eq!(app.search().query_text(), "mamba", "searched");
+    app.update(Command::HistoryOlder);
+    assert_eq!(text(&app), "tag:ct");
+    app.update(Command::HistoryNewer);
+    app.update(Command::HistoryNewer);
+    assert_eq!(text(&app), "seg");
 }
