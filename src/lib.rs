@@ -18,5 +18,6 @@ pub mod links;
 mod parallel;
 pub mod query;
 pub mod read_state;
+pub mod saved_queries;
 pub mod tui;
 pub mod units;

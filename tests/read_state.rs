@@ -94,3 +94,31 @@ fn read_marks_and_the_query_history_survive_a_restart() {
     reader.send("\x03");
     reader.wait_exit();
 }
+
+#[test]
+fn queries_are_saved_listed_with_counts_and_removed() {
+    let dir = TempDir::new().unwrap();
+    let run = |args: &[&str]| paperboat(dir.path()).args(args).assert();
+    run(&["queries", "add", "daily", "mamba", "seg"]).success();
+    run(&["queries", "add", "ct", "tag:ct"]).success();
+    let out = run(&["queries", "add", "bad", "year:abc"]).code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("year:abc"), "{stderr}");
+    let (_, list) = stdout_of(dir.path(), &["queries", "list"]);
+    let (_, found) = stdout_of(dir.path(), &["search", "mamba seg", "--format", "tsv"]);
+    let lines: Vec<&str> = list.lines().collect();
+    assert_eq!(lines.len(), 2, "{list}");
+    let daily: Vec<&str> = lines[0].split_whitespace().collect();
+    assert_eq!(
+        daily[..3],
+        ["1", "daily", &found.lines().count().to_string()]
+    );
+    assert!(lines[0].ends_with("mamba seg"), "{list}");
+    assert!(lines[1].starts_with("2  ct"), "{list}");
+    let out = run(&["queries", "remove", "nope"]).code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("no saved query named `nope`"), "{stderr}");
+    run(&["queries", "remove", "daily"]).success();
+    let (_, list) = stdout_of(dir.path(), &["queries", "list"]);
+    assert!(list.starts_with("1  ct"), "{list}");
+}

@@ -97,6 +97,11 @@ pub enum Command {
         #[command(subcommand)]
         action: BookmarksAction,
     },
+    /// List, save or remove named queries
+    Queries {
+        #[command(subcommand)]
+        action: QueriesAction,
+    },
     /// List or clear the corpus indexes kept in the cache dir
     Cache {
         #[command(subcommand)]
@@ -181,6 +186,26 @@ pub enum BookmarksAction {
         /// Markdown list, BibTeX entries or JSON
         #[arg(long, value_enum)]
         format: ExportFormat,
+    },
+}
+
+/// What `paperboat queries` does.
+#[derive(Debug, Clone, Subcommand)]
+pub enum QueriesAction {
+    /// Print each saved query: name, how many papers it finds, the query
+    List,
+    /// Save a query under a name (replacing one of that name)
+    Add {
+        /// The name
+        name: String,
+        /// The query; several words are one query
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+    },
+    /// Forget a saved query
+    Remove {
+        /// The name
+        name: String,
     },
 }
 

@@ -8,6 +8,7 @@ mod check;
 mod import;
 mod misspelt;
 mod open;
+mod queries;
 mod search;
 mod show;
 mod tags;
@@ -56,8 +57,9 @@ pub enum CliError {
     /// Writing the output failed.
     #[error("{0}")]
     Io(#[from] io::Error),
-    /// The bookmark store failed.
-    #[error("bookmarks: {0}")]
+    /// A store of the config dir (bookmarks, read state, saved queries)
+    /// failed; the message names its file.
+    #[error("{0}")]
     Store(#[from] crate::bookmarks::StoreError),
 }
 
@@ -183,6 +185,13 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
             let corpus = load(corpus)?;
             let opener = crate::links::SystemOpener::from_env();
             open::run(&corpus, &id, link, print, &opener, out)
+        }
+        Some(Command::Queries { action }) => {
+            let dir = config_dir(common.config_dir.as_deref()).ok_or_else(|| {
+                CliError::Usage(crate::bookmarks::StoreError::NoConfigDir.to_string())
+            })?;
+            let store = crate::saved_queries::QueryStore::new(dir);
+            queries::run(&store, action, || load(corpus), out)
         }
         Some(Command::Bookmarks { action }) => {
             let dir = config_dir(common.config_dir.as_deref()).ok_or_else(|| {

@@ -1,0 +1,70 @@
+//! `paperboat queries list|add NAME QUERY|remove NAME`: the named queries
+//! the reader runs with `1`–`9`.
+
+use std::io::Write;
+
+use super::args::QueriesAction;
+use super::{CliError, Status};
+use crate::catalog::Catalog;
+use crate::corpus::LoadError;
+use crate::corpus::sanitize::clean_line;
+use crate::query::parse;
+use crate::saved_queries::{QueryChange, QueryStore, SavedQuery};
+
+/// Lists (with each query's count over the corpus, loaded only then),
+/// saves or removes; a query that does not parse is not saved (exit 2).
+pub fn run(
+    store: &QueryStore,
+    action: QueriesAction,
+    corpus: impl FnOnce() -> Result<Catalog, LoadError>,
+    out: &mut impl Write,
+) -> Result<Status, CliError> {
+    match action {
+        QueriesAction::List => {
+            let saved = store.load()?;
+            if saved.is_empty() {
+                return Ok(Status::Done);
+            }
+            let catalog = corpus()?;
+            let width = saved
+                .iter()
+                .map(|q| q.name.chars().count())
+                .max()
+                .unwrap_or(0);
+            for (i, q) in saved.iter().enumerate() {
+                let count = match parse(&q.query) {
+                    Ok(query) => catalog.index.search(&catalog, &query).len().to_string(),
+                    Err(_) => "?".into(),
+                };
+                let key = if i < 9 {
+                    format!("{}", i + 1)
+                } else {
+                    " ".into()
+                };
+                writeln!(
+                    out,
+                    "{key}  {:<width$}  {count:>7}  {}",
+                    clean_line(&q.name),
+                    clean_line(&q.query)
+                )?;
+            }
+        }
+        QueriesAction::Add { name, query } => {
+            let query = query.join(" ");
+            parse(&query).map_err(|e| CliError::Usage(format!("query: {e}")))?;
+            if name.trim().is_empty() {
+                return Err(CliError::Usage("a saved query needs a name".into()));
+            }
+            store.apply(QueryChange::Save(SavedQuery {
+                name: name.clone(),
+                query,
+            }))?;
+            writeln!(out, "saved {}", clean_line(&name))?;
+        }
+        QueriesAction::Remove { name } => {
+            store.apply(QueryChange::Remove(name.clone()))?;
+            writeln!(out, "removed {}", clean_line(&name))?;
+        }
+    }
+    Ok(Status::Done)
+}

@@ -1,0 +1,155 @@
+//! Queries saved under a name: `<config dir>/queries.json`, in the order
+//! they were saved. Saved with the bookmark store's file code (lock,
+//! atomic replace, a corrupt file reported and kept, moved aside by the
+//! next save).
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::bookmarks::file::{FileError, JsonFile};
+use crate::bookmarks::{StoreError, Unreadable, read_checked};
+use crate::corpus::sanitize::clean_line;
+
+/// The file name inside the config dir.
+pub const FILE_NAME: &str = "queries.json";
+const LOCK_NAME: &str = "queries.lock";
+const VERSION: u32 = 1;
+
+/// One saved query.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedQuery {
+    /// What the user calls it.
+    pub name: String,
+    /// The query, as typed.
+    pub query: String,
+}
+
+/// One change to the saved queries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueryChange {
+    /// Save `query` under its name, replacing one of that name in place.
+    Save(SavedQuery),
+    /// Forget the query of this name.
+    Remove(String),
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct QueriesFile {
+    version: u32,
+    queries: Vec<SavedQuery>,
+    #[serde(flatten)]
+    other: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The saved queries of one config dir.
+#[derive(Debug, Clone)]
+pub struct QueryStore {
+    file: JsonFile,
+}
+
+impl QueryStore {
+    /// The store in `dir` (created on the first save).
+    pub fn new(dir: impl Into<PathBuf>) -> QueryStore {
+        QueryStore {
+            file: JsonFile::new(dir, FILE_NAME, LOCK_NAME),
+        }
+    }
+
+    /// The saved queries, in the order they were saved; a file that does
+    /// not parse is reported and left as it is.
+    pub fn load(&self) -> Result<Vec<SavedQuery>, StoreError> {
+        Ok(self.read(false)?.queries)
+    }
+
+    /// Applies one change under the lock. Removing a name that is not
+    /// there is an error naming it.
+    pub fn apply(&self, change: QueryChange) -> Result<Vec<SavedQuery>, StoreError> {
+        let lock = self.file.lock()?;
+        let mut stored = match self.read(true) {
+            Ok(stored) => stored,
+            Err(StoreError::Corrupt { .. }) => QueriesFile::default(),
+            Err(e) => return Err(e),
+        };
+        match change {
+            QueryChange::Save(saved) => {
+                let saved = SavedQuery {
+                    name: clean_line(&saved.name).trim().to_string(),
+                    query: clean_line(&saved.query).trim().to_string(),
+                };
+                match stored.queries.iter_mut().find(|q| q.name == saved.name) {
+                    Some(old) => *old = saved,
+                    None => stored.queries.push(saved),
+                }
+            }
+            QueryChange::Remove(name) => {
+                let before = stored.queries.len();
+                stored.queries.retain(|q| q.name != name);
+                if stored.queries.len() == before {
+                    return Err(FileError::new(
+                        &self.file.path(),
+                        &format!("no saved query named `{}`", clean_line(&name)),
+                    )
+                    .into());
+                }
+            }
+        }
+        stored.version = VERSION;
+        let mut text = crate::corpus::safe_json::to_string_pretty(&stored)
+            .map_err(|e| FileError::new(&self.file.path(), &e.to_string()))?;
+        text.push('\n');
+        self.file.replace(&lock, text.as_bytes())?;
+        drop(lock);
+        Ok(stored.queries)
+    }
+
+    fn read(&self, to_write: bool) -> Result<QueriesFile, StoreError> {
+        let parse = |bytes: &[u8]| match serde_json::from_slice::<QueriesFile>(bytes) {
+            Ok(file) if file.version <= VERSION => Ok(file),
+            Ok(file) => Err(Unreadable::Newer(file.version)),
+            Err(e) => Err(Unreadable::Broken(e)),
+        };
+        Ok(read_checked(&self.file, to_write, parse)?.unwrap_or_default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tempfile::TempDir;
+
+    fn saved(name: &str, query: &str) -> SavedQuery {
+        SavedQuery {
+            name: name.into(),
+            query: query.into(),
+        }
+    }
+
+    #[test]
+    fn save_replace_remove() {
+        let dir = TempDir::new().unwrap();
+        let store = QueryStore::new(dir.path());
+        assert!(store.load().unwrap().is_empty());
+        store
+            .apply(QueryChange::Save(saved("daily", "mamba seg")))
+            .unwrap();
+        store
+            .apply(QueryChange::Save(saved("ct", "tag:ct")))
+            .unwrap();
+        store
+            .apply(QueryChange::Save(saved("daily", "mamba")))
+            .unwrap();
+        assert_eq!(
+            store.load().unwrap(),
+            [saved("daily", "mamba"), saved("ct", "tag:ct")],
+            "replaced in place"
+        );
+        store.apply(QueryChange::Remove("daily".into())).unwrap();
+        assert_eq!(store.load().unwrap(), [saved("ct", "tag:ct")]);
+        let err = store.apply(QueryChange::Remove("nope".into())).unwrap_err();
+        assert!(
+            err.to_string().contains("no saved query named `nope`"),
+            "{err}"
+        );
+    }
+}
