@@ -122,3 +122,31 @@ fn queries_are_saved_listed_with_counts_and_removed() {
     let (_, list) = stdout_of(dir.path(), &["queries", "list"]);
     assert!(list.starts_with("1  ct"), "{list}");
 }
+
+#[test]
+fn saved_queries_run_from_their_number_in_the_reader() {
+    use common::pty::Reader;
+    let dir = TempDir::new().unwrap();
+    paperboat(dir.path())
+        .args(["queries", "add", "daily", "mamba"])
+        .assert()
+        .success();
+    paperboat(dir.path())
+        .args(["queries", "add", "ct", "tag:ct"])
+        .assert()
+        .success();
+    let (_, ct) = stdout_of(dir.path(), &["search", "tag:ct", "--format", "tsv"]);
+    let ct = ct.lines().count();
+    let mut reader = Reader::start(&[], dir.path(), 120, 40);
+    reader.wait_for("the start screen", |s| s.contains("192 / 192"));
+    reader.send("Q");
+    let popup = reader.wait_for("the saved queries", |s| s.contains("saved queries"));
+    assert!(popup.contains(" 1 daily") && popup.contains(" 2 ct"), "{popup}");
+    reader.send("2");
+    let expected = format!("{ct} / 192");
+    let screen = reader.wait_for("the second query run", |s| s.contains(&expected));
+    assert!(screen.contains("/ tag:ct") && screen.contains("ran ct"), "{screen}");
+    assert!(!screen.contains("saved queries"), "the popup closed");
+    reader.send("q");
+    assert_eq!(reader.wait_exit(), 0);
+}

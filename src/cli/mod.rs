@@ -142,7 +142,8 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
             let stores = crate::tui::Stores {
                 bookmarks: dir.clone().map(Store::new),
                 read: dir.clone().map(crate::read_state::ReadStore::new),
-                history: dir.map(crate::history::HistoryStore::new),
+                history: dir.clone().map(crate::history::HistoryStore::new),
+                queries: dir.map(crate::saved_queries::QueryStore::new),
             };
             crate::tui::run(source, stores).map_err(|e| match e {
                 crate::tui::RunError::Load(e) => CliError::Load(e),

@@ -43,6 +43,12 @@ pub enum Command {
     HistoryNewer,
     /// Mark every paper shown read.
     MarkShownRead,
+    /// Show the saved queries.
+    ShowQueries,
+    /// Run saved query N (from 0).
+    RunQuery(usize),
+    /// Run the saved query under the cursor.
+    RunSelectedQuery,
     /// A printable key that means nothing where it was pressed: the status
     /// line says how to filter instead of doing something unexpected.
     Unbound(char),
@@ -150,6 +156,8 @@ pub enum Action {
     /// Time passed (the loop says so between events): a paper whose detail
     /// has been shown long enough becomes read.
     Tick(std::time::Instant),
+    /// The saved queries as loaded, or why they could not be.
+    QueriesLoaded(Result<Vec<crate::saved_queries::SavedQuery>, String>),
     /// The query history as loaded or saved, or why that failed (then no
     /// more queries are kept this session).
     HistoryLoaded(Result<Vec<String>, String>),
@@ -205,6 +213,8 @@ pub enum Effect {
     ReloadRead,
     /// Keep a query in the history.
     SaveHistory(String),
+    /// Read the saved queries (at start).
+    ReloadQueries,
     /// Read the query history (at start).
     ReloadHistory,
     /// Open a URL that passed validation, without waiting.

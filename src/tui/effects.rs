@@ -16,6 +16,8 @@ pub struct Context {
     pub read: Option<ReadStore>,
     /// Where the query history is kept.
     pub history: Option<HistoryStore>,
+    /// Where the saved queries are kept.
+    pub queries: Option<crate::saved_queries::QueryStore>,
     /// How links are opened.
     pub opener: Box<dyn Opener>,
 }
@@ -68,6 +70,12 @@ pub fn run_effect(effect: Effect, context: &Context) -> Option<Action> {
             let history = context.history.as_ref()?;
             Some(Action::HistoryLoaded(
                 history.push(&query).map_err(|e| e.to_string()),
+            ))
+        }
+        Effect::ReloadQueries => {
+            let queries = context.queries.as_ref()?;
+            Some(Action::QueriesLoaded(
+                queries.load().map_err(|e| e.to_string()),
             ))
         }
         Effect::ReloadHistory => {

@@ -186,6 +186,11 @@ pub const BROWSING: &[Binding] = &[
         "mark every paper shown read",
     ),
     bind(
+        &[ch('Q')],
+        Command::ShowQueries,
+        "the saved queries (1-9 runs one)",
+    ),
+    bind(
         &[ch('u')],
         Command::Undo,
         "undo the last bookmark or read change",
@@ -413,6 +418,39 @@ pub const LINKS: &[Binding] = &[
     bind(&[ctrl('c')], Command::Quit, "quit"),
 ];
 
+/// Keys of the saved queries popup.
+pub const QUERIES: &[Binding] = &[
+    hinted(
+        &[Key::Digit],
+        Command::RunQuery(0),
+        "run that query",
+        ("1-9", "run"),
+    ),
+    hinted(
+        &[plain(KeyCode::Enter)],
+        Command::RunSelectedQuery,
+        "run the query under the cursor",
+        ("Enter", "run selected"),
+    ),
+    bind(
+        &[ch('j'), plain(KeyCode::Down)],
+        Command::Move(1),
+        "next query",
+    ),
+    bind(
+        &[ch('k'), plain(KeyCode::Up)],
+        Command::Move(-1),
+        "previous query",
+    ),
+    hinted(
+        &[plain(KeyCode::Esc), ch('q')],
+        Command::Back,
+        "close",
+        ("Esc", "close"),
+    ),
+    bind(&[ctrl('c')], Command::Quit, "quit"),
+];
+
 /// Keys of the help overlay: any other key closes it.
 pub const HELP: &[Binding] = &[
     hinted(
@@ -451,6 +489,8 @@ pub enum Context {
     Note,
     /// The links popup.
     Links,
+    /// The saved queries popup.
+    Queries,
     /// The help overlay.
     Help,
 }
@@ -465,6 +505,7 @@ impl Context {
             Context::Query => &[ANYWHERE, QUERY, LINE],
             Context::Note => &[ANYWHERE, NOTE, LINE],
             Context::Links => &[ANYWHERE, LINKS],
+            Context::Queries => &[ANYWHERE, QUERIES],
             Context::Help => &[ANYWHERE, HELP],
         }
     }
@@ -534,6 +575,7 @@ pub const SECTIONS: &[(&str, &[Binding])] = &[
     ("Note popup", NOTE),
     ("Editing (query and note)", LINE),
     ("Links popup", LINKS),
+    ("Saved queries popup", QUERIES),
     ("Help", HELP),
 ];
 
@@ -564,6 +606,7 @@ fn key_command(context: Context, key: &KeyEvent) -> Option<Command> {
         if let (Some(d), true) = (digit, binding.keys.contains(&Key::Digit)) {
             return Some(match binding.command {
                 Command::OpenLink(_) => Command::OpenLink(d),
+                Command::RunQuery(_) => Command::RunQuery(d),
                 ref other => other.clone(),
             });
         }

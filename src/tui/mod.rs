@@ -67,6 +67,8 @@ pub struct Stores {
     pub read: Option<ReadStore>,
     /// The queries run.
     pub history: Option<HistoryStore>,
+    /// The queries saved under a name.
+    pub queries: Option<crate::saved_queries::QueryStore>,
 }
 
 /// Runs the reader until the user quits. After a signal that ends it, or
@@ -77,6 +79,7 @@ pub fn run(source: Source, stores: Stores) -> Result<(), RunError> {
         bookmarks: store,
         read,
         history,
+        queries,
     } = stores;
     // Loading starts before the terminal is set up: not a moment is lost.
     // A file that fails at once (missing, unreadable, malformed at the
@@ -134,11 +137,13 @@ pub fn run(source: Source, stores: Stores) -> Result<(), RunError> {
         store,
         read,
         history,
+        queries,
         opener: Box::new(SystemOpener::from_env()),
     };
     for (on, effect) in [
         (context.read.is_some(), Effect::ReloadRead),
         (context.history.is_some(), Effect::ReloadHistory),
+        (context.queries.is_some(), Effect::ReloadQueries),
     ] {
         if on && let Some(action) = run_effect(effect, &context) {
             app.update(action);

@@ -84,7 +84,7 @@ impl App {
     /// the query line, as typing `/` would.
     fn paste(&mut self, text: &str) {
         match &self.overlay {
-            Overlay::Help { .. } | Overlay::Links { .. } => return,
+            Overlay::Help { .. } | Overlay::Links { .. } | Overlay::Queries { .. } => return,
             Overlay::Note(_) => {}
             Overlay::None if !self.search.editing() => self.search.start_editing(),
             Overlay::None => {}
@@ -203,4 +203,45 @@ fn pasted(text: &str, room: usize) -> (String, bool) {
         count += 1;
     }
     (kept, false)
+}
+
+impl App {
+    /// `Q` shows the saved queries (with what each finds, on a corpus
+    /// small enough to count them on a key); `1`-`9` or `Enter` runs one.
+    pub(super) fn saved_query_command(&mut self, command: Command) {
+        match command {
+            Command::ShowQueries if self.saved.is_empty() => {
+                self.say("no saved queries: paperboat queries add NAME QUERY saves one")
+            }
+            Command::ShowQueries => {
+                let small = self.catalog.len() <= super::results::INLINE_SEARCH_UP_TO;
+                let counts = self
+                    .saved
+                    .iter()
+                    .map(|saved| {
+                        let query = crate::query::parse(&saved.query).ok()?;
+                        small.then(|| self.catalog.index.search(&self.catalog, &query).len())
+                    })
+                    .collect();
+                self.overlay = Overlay::Queries { cursor: 0, counts };
+            }
+            Command::RunSelectedQuery => {
+                if let Overlay::Queries { cursor, .. } = self.overlay {
+                    self.saved_query_command(Command::RunQuery(cursor));
+                }
+            }
+            Command::RunQuery(i) => {
+                let Some(saved) = self.saved.get(i).cloned() else {
+                    self.say(format!("no saved query {}", i + 1));
+                    return;
+                };
+                self.overlay = Overlay::None;
+                self.history.stop_walking();
+                self.search.set_typed(saved.query);
+                self.requery();
+                self.say(format!("ran {}", saved.name));
+            }
+            _ => {}
+        }
+    }
 }

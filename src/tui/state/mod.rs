@@ -136,6 +136,8 @@ pub struct App {
     shown: Option<(String, std::time::Instant)>,
     /// The queries run before, as the query line walks them.
     history: query_history::QueryHistory,
+    /// The queries saved under a name (`Q`, `1`-`9`).
+    saved: Vec<crate::saved_queries::SavedQuery>,
 }
 
 impl App {
@@ -161,6 +163,7 @@ impl App {
             undo: Vec::new(),
             shown: None,
             history: query_history::QueryHistory::default(),
+            saved: Vec::new(),
         }
     }
 
@@ -224,6 +227,10 @@ impl App {
                 }
                 return effects;
             }
+            Action::QueriesLoaded(result) => match result {
+                Ok(saved) => self.saved = saved,
+                Err(reason) => self.fail(format!("saved queries: {reason}")),
+            },
             Action::HistoryLoaded(result) => match result {
                 Ok(entries) => self.history.set(entries),
                 Err(reason) => {
@@ -242,6 +249,10 @@ impl App {
             Command::Suspend => vec![Effect::Suspend],
             Command::Undo => self.undo(),
             Command::ToggleRead | Command::MarkShownRead => self.reading(command),
+            Command::ShowQueries | Command::RunQuery(_) | Command::RunSelectedQuery => {
+                self.saved_query_command(command);
+                Vec::new()
+            }
             Command::FocusDetail => {
                 self.navigate(Command::FocusDetail);
                 self.read_selected()
@@ -291,6 +302,7 @@ impl App {
             (Overlay::Help { .. }, _, _) => Context::Help,
             (Overlay::Note(_), _, _) => Context::Note,
             (Overlay::Links { .. }, _, _) => Context::Links,
+            (Overlay::Queries { .. }, _, _) => Context::Queries,
             (Overlay::None, true, _) => Context::Query,
             (Overlay::None, false, Focus::List) => Context::List,
             (Overlay::None, false, Focus::Detail) => Context::Detail,
@@ -352,6 +364,11 @@ impl App {
     /// The bookmarks.
     pub fn bookmarks(&self) -> &Bookmarks {
         &self.bookmarks
+    }
+
+    /// The queries saved under a name.
+    pub fn saved(&self) -> &[crate::saved_queries::SavedQuery] {
+        &self.saved
     }
 
     /// The selected row.

@@ -108,6 +108,14 @@ impl App {
                         .min(count.saturating_sub(1));
                 }
             }
+            Context::Queries => {
+                let count = self.saved.len();
+                if let Overlay::Queries { cursor, .. } = &mut self.overlay {
+                    *cursor = cursor
+                        .saturating_add_signed(delta)
+                        .min(count.saturating_sub(1));
+                }
+            }
             Context::Detail => self.scroll_detail(delta),
             Context::Facets => self.move_facet_cursor(delta),
             Context::Note => {}

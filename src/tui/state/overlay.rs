@@ -21,4 +21,12 @@ pub enum Overlay {
         /// The link under the cursor.
         cursor: usize,
     },
+    /// The saved queries, with how many papers each finds (`None` when
+    /// the corpus is too large to count them on a key).
+    Queries {
+        /// The query under the cursor.
+        cursor: usize,
+        /// Papers found by each, in order.
+        counts: Vec<Option<usize>>,
+    },
 }

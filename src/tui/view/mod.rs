@@ -9,6 +9,7 @@ pub mod layout;
 mod links;
 mod list;
 mod note;
+mod queries;
 mod query_line;
 mod status;
 mod text;
@@ -53,6 +54,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Overlay::Help { scroll } => help::draw(frame, theme, *scroll, area),
         Overlay::Note(note) => note::draw(frame, app, theme, note, area),
         Overlay::Links { cursor } => links::draw(frame, app, theme, *cursor, area),
+        Overlay::Queries { cursor, counts } => {
+            queries::draw(frame, app, theme, (*cursor, counts), area)
+        }
         Overlay::None => {}
     }
 }

@@ -13,6 +13,9 @@ fn settle(app: &mut App, effects: Vec<Effect>, store: &crate::bookmarks::Store) 
         history: Some(crate::history::HistoryStore::new(
             store.path().parent().unwrap(),
         )),
+        queries: Some(crate::saved_queries::QueryStore::new(
+            store.path().parent().unwrap(),
+        )),
         opener: Box::new(crate::links::RecordingOpener::default()),
     };
     for effect in effects {
