@@ -141,11 +141,17 @@ fn saved_queries_run_from_their_number_in_the_reader() {
     reader.wait_for("the start screen", |s| s.contains("192 / 192"));
     reader.send("Q");
     let popup = reader.wait_for("the saved queries", |s| s.contains("saved queries"));
-    assert!(popup.contains(" 1 daily") && popup.contains(" 2 ct"), "{popup}");
+    assert!(
+        popup.contains(" 1 daily") && popup.contains(" 2 ct"),
+        "{popup}"
+    );
     reader.send("2");
     let expected = format!("{ct} / 192");
     let screen = reader.wait_for("the second query run", |s| s.contains(&expected));
-    assert!(screen.contains("/ tag:ct") && screen.contains("ran ct"), "{screen}");
+    assert!(
+        screen.contains("/ tag:ct") && screen.contains("ran ct"),
+        "{screen}"
+    );
     assert!(!screen.contains("saved queries"), "the popup closed");
     reader.send("q");
     assert_eq!(reader.wait_exit(), 0);

@@ -49,6 +49,10 @@ pub enum Command {
     RunQuery(usize),
     /// Run the saved query under the cursor.
     RunSelectedQuery,
+    /// Ask for a name to save the query under.
+    NameQuery,
+    /// Save the query under the name typed.
+    SaveQuery,
     /// A printable key that means nothing where it was pressed: the status
     /// line says how to filter instead of doing something unexpected.
     Unbound(char),
@@ -215,6 +219,8 @@ pub enum Effect {
     SaveHistory(String),
     /// Read the saved queries (at start).
     ReloadQueries,
+    /// Save a query under a name.
+    SaveQuery(crate::saved_queries::SavedQuery),
     /// Read the query history (at start).
     ReloadHistory,
     /// Open a URL that passed validation, without waiting.

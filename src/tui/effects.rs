@@ -72,6 +72,13 @@ pub fn run_effect(effect: Effect, context: &Context) -> Option<Action> {
                 history.push(&query).map_err(|e| e.to_string()),
             ))
         }
+        Effect::SaveQuery(saved) => {
+            let queries = context.queries.as_ref()?;
+            let change = crate::saved_queries::QueryChange::Save(saved);
+            Some(Action::QueriesLoaded(
+                queries.apply(change).map_err(|e| e.to_string()),
+            ))
+        }
         Effect::ReloadQueries => {
             let queries = context.queries.as_ref()?;
             Some(Action::QueriesLoaded(

@@ -318,6 +318,28 @@ pub const QUERY: &[Binding] = &[
         Command::Move(-1),
         "previous paper while typing",
     ),
+    bind(
+        &[ctrl('s')],
+        Command::NameQuery,
+        "save the query under a name",
+    ),
+    bind(&[ctrl('c')], Command::Quit, "quit"),
+];
+
+/// Keys of the popup naming a query to save, before those of [`LINE`].
+pub const NAME: &[Binding] = &[
+    hinted(
+        &[plain(KeyCode::Enter)],
+        Command::SaveQuery,
+        "save the query under this name",
+        ("Enter", "save"),
+    ),
+    hinted(
+        &[plain(KeyCode::Esc)],
+        Command::Back,
+        "cancel",
+        ("Esc", "cancel"),
+    ),
     bind(&[ctrl('c')], Command::Quit, "quit"),
 ];
 
@@ -487,6 +509,8 @@ pub enum Context {
     Query,
     /// The note popup.
     Note,
+    /// The popup naming a query to save.
+    Name,
     /// The links popup.
     Links,
     /// The saved queries popup.
@@ -504,6 +528,7 @@ impl Context {
             Context::Facets => &[ANYWHERE, FACETS, BROWSING],
             Context::Query => &[ANYWHERE, QUERY, LINE],
             Context::Note => &[ANYWHERE, NOTE, LINE],
+            Context::Name => &[ANYWHERE, NAME, LINE],
             Context::Links => &[ANYWHERE, LINKS],
             Context::Queries => &[ANYWHERE, QUERIES],
             Context::Help => &[ANYWHERE, HELP],
@@ -573,6 +598,7 @@ pub const SECTIONS: &[(&str, &[Binding])] = &[
     ("Facets panel", FACETS),
     ("Query line", QUERY),
     ("Note popup", NOTE),
+    ("Saving a query", NAME),
     ("Editing (query and note)", LINE),
     ("Links popup", LINKS),
     ("Saved queries popup", QUERIES),
@@ -612,7 +638,7 @@ fn key_command(context: Context, key: &KeyEvent) -> Option<Command> {
         }
     }
     match (context, key.code) {
-        (Context::Query | Context::Note, KeyCode::Char(c))
+        (Context::Query | Context::Note | Context::Name, KeyCode::Char(c))
             if mods.is_empty() && !c.is_control() =>
         {
             Some(Command::Edit(Edit::Insert(c)))

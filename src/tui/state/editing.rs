@@ -5,7 +5,7 @@ use super::{App, FacetRow, MAX_NOTE, MAX_QUERY, Overlay};
 use crate::query::facet_units;
 use crate::query::facets;
 use crate::query::{Query, Sort, SortKey, toggle_clause, with_sort};
-use crate::tui::action::Command;
+use crate::tui::action::{Command, Effect};
 use crate::tui::line_edit::Edit;
 
 impl App {
@@ -71,7 +71,7 @@ impl App {
     }
 
     fn edit_line(&mut self, edit: Edit) {
-        if let Overlay::Note(note) = &mut self.overlay {
+        if let Overlay::Note(note) | Overlay::Name(note) = &mut self.overlay {
             note.apply(edit);
         } else if self.search.edit(edit) {
             self.requery();
@@ -85,17 +85,18 @@ impl App {
     fn paste(&mut self, text: &str) {
         match &self.overlay {
             Overlay::Help { .. } | Overlay::Links { .. } | Overlay::Queries { .. } => return,
-            Overlay::Note(_) => {}
+            Overlay::Note(_) | Overlay::Name(_) => {}
             Overlay::None if !self.search.editing() => self.search.start_editing(),
             Overlay::None => {}
         }
         let (used, limit) = match &self.overlay {
             Overlay::Note(note) => (note.chars(), MAX_NOTE),
+            Overlay::Name(name) => (name.chars(), MAX_NAME),
             _ => (self.search.line().chars(), MAX_QUERY),
         };
         let (kept, cut) = pasted(text, limit.saturating_sub(used));
         match &mut self.overlay {
-            Overlay::Note(note) => note.insert(&kept),
+            Overlay::Note(note) | Overlay::Name(note) => note.insert(&kept),
             _ if kept.is_empty() => {}
             _ => {
                 self.search.insert(&kept);
@@ -111,6 +112,7 @@ impl App {
     fn line_is_full(&self) -> bool {
         match &self.overlay {
             Overlay::Note(note) => note.chars() >= MAX_NOTE,
+            Overlay::Name(name) => name.chars() >= MAX_NAME,
             _ => self.search.line().chars() >= MAX_QUERY,
         }
     }
@@ -118,6 +120,7 @@ impl App {
     fn say_line_is_full(&mut self) {
         let (what, limit) = match self.overlay {
             Overlay::Note(_) => ("a note", MAX_NOTE),
+            Overlay::Name(_) => ("a name", MAX_NAME),
             _ => ("the query", MAX_QUERY),
         };
         self.fail(format!(
@@ -230,6 +233,14 @@ impl App {
                     self.saved_query_command(Command::RunQuery(cursor));
                 }
             }
+            Command::NameQuery => {
+                let text = self.search.line().text().trim();
+                if text.is_empty() || self.search.error().is_some() {
+                    self.say("type a query that runs, then Ctrl-s saves it");
+                    return;
+                }
+                self.overlay = Overlay::Name(crate::tui::line_edit::LineEdit::default());
+            }
             Command::RunQuery(i) => {
                 let Some(saved) = self.saved.get(i).cloned() else {
                     self.say(format!("no saved query {}", i + 1));
@@ -243,5 +254,31 @@ impl App {
             }
             _ => {}
         }
+    }
+}
+
+/// The longest name of a saved query, in characters.
+const MAX_NAME: usize = 100;
+
+impl App {
+    /// Saves the query line's query under the name typed.
+    pub(super) fn save_query(&mut self) -> Vec<Effect> {
+        let Overlay::Name(name) = std::mem::take(&mut self.overlay) else {
+            return Vec::new();
+        };
+        let name = crate::corpus::sanitize::clean_line(name.text())
+            .trim()
+            .to_string();
+        if name.is_empty() {
+            self.say("not saved: a saved query needs a name");
+            return Vec::new();
+        }
+        let query = self.search.line().text().trim().to_string();
+        let key = crate::tui::keymap::browsing_keys(&Command::ShowQueries);
+        self.say(format!("saved as {name} ({key} lists saved queries)"));
+        vec![Effect::SaveQuery(crate::saved_queries::SavedQuery {
+            name,
+            query,
+        })]
     }
 }

@@ -249,10 +249,14 @@ impl App {
             Command::Suspend => vec![Effect::Suspend],
             Command::Undo => self.undo(),
             Command::ToggleRead | Command::MarkShownRead => self.reading(command),
-            Command::ShowQueries | Command::RunQuery(_) | Command::RunSelectedQuery => {
+            Command::ShowQueries
+            | Command::RunQuery(_)
+            | Command::RunSelectedQuery
+            | Command::NameQuery => {
                 self.saved_query_command(command);
                 Vec::new()
             }
+            Command::SaveQuery => self.save_query(),
             Command::FocusDetail => {
                 self.navigate(Command::FocusDetail);
                 self.read_selected()
@@ -301,6 +305,7 @@ impl App {
         match (&self.overlay, self.search.editing(), self.focus) {
             (Overlay::Help { .. }, _, _) => Context::Help,
             (Overlay::Note(_), _, _) => Context::Note,
+            (Overlay::Name(_), _, _) => Context::Name,
             (Overlay::Links { .. }, _, _) => Context::Links,
             (Overlay::Queries { .. }, _, _) => Context::Queries,
             (Overlay::None, true, _) => Context::Query,

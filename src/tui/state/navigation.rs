@@ -118,7 +118,7 @@ impl App {
             }
             Context::Detail => self.scroll_detail(delta),
             Context::Facets => self.move_facet_cursor(delta),
-            Context::Note => {}
+            Context::Note | Context::Name => {}
             Context::List | Context::Query => {
                 self.select(self.list.selected().saturating_add_signed(delta));
             }

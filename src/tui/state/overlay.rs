@@ -16,6 +16,8 @@ pub enum Overlay {
     },
     /// The note popup, with the note being typed.
     Note(LineEdit),
+    /// The name the query is being saved under.
+    Name(LineEdit),
     /// The links popup.
     Links {
         /// The link under the cursor.

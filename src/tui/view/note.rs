@@ -18,10 +18,29 @@ const LINE_BREAK: &str = "↵";
 
 /// A centred box with the paper's title and the note being typed.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, note: &LineEdit, area: Rect) {
+    let heading = app.selected_title();
+    draw_line(frame, theme, (heading, " note ", Context::Note), note, area);
+}
+
+/// A centred box with the query being saved and the name being typed.
+pub fn draw_name(frame: &mut Frame, app: &App, theme: &Theme, name: &LineEdit, area: Rect) {
+    let heading = app.search().line().text();
+    let title = " save the query as ";
+    draw_line(frame, theme, (heading, title, Context::Name), name, area);
+}
+
+/// One line being typed under a dim `heading`, in a box titled `title`
+/// with the keys of `context` at its foot.
+fn draw_line(
+    frame: &mut Frame,
+    theme: &Theme,
+    (heading, title, context): (&str, &str, Context),
+    note: &LineEdit,
+    area: Rect,
+) {
     let popup = super::layout::centered(area, 70, 4);
     let inner_width = popup.width.saturating_sub(2) as usize;
-    let title = app.selected_title();
-    let title_line = Line::from(highlighted(title, &[], theme.dim, theme.dim, inner_width));
+    let title_line = Line::from(highlighted(heading, &[], theme.dim, theme.dim, inner_width));
     // A note from the bookmarks file may hold line breaks: shown as `↵`
     // on this one line (the cursor moves by the extra bytes of each).
     let text = note.text().replace('\n', LINE_BREAK);
@@ -32,8 +51,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, note: &LineEdit, area: 
     let note_line = Line::from(highlighted(&text[start..], &[], plain, plain, inner_width));
     let block = Block::bordered()
         .border_style(theme.focused_border)
-        .title(" note ")
-        .title_bottom(Line::from(Context::Note.title()).right_aligned());
+        .title(title)
+        .title_bottom(Line::from(context.title()).right_aligned());
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(vec![title_line, note_line]).block(block),

@@ -430,3 +430,46 @@ fn queries_that_stay_are_kept_and_up_down_walk_them() {
     app.update(Command::HistoryNewer);
     assert_eq!(text(&app), "seg");
 }
+
+#[test]
+fn ctrl_s_saves_the_query_under_a_name_and_q_runs_it() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let store = crate::bookmarks::Store::new(dir.path());
+    let queries = crate::saved_queries::QueryStore::new(dir.path());
+    let mut app = app();
+    let run = |app: &mut App, command: Command| {
+        let effects = app.update(command);
+        settle(app, effects, &store);
+    };
+    typed(&mut app, "mamba seg");
+    run(&mut app, Command::NameQuery);
+    assert_eq!(app.context(), Context::Name);
+    for c in "daily".chars() {
+        app.update(Command::Edit(Edit::Insert(c)));
+    }
+    assert_eq!(
+        text(&app),
+        "mamba seg",
+        "the name is not typed into the query"
+    );
+    run(&mut app, Command::SaveQuery);
+    assert!(app.message().unwrap().text.starts_with("saved as daily"));
+    let saved = queries.load().unwrap();
+    assert_eq!(
+        (saved[0].name.as_str(), saved[0].query.as_str()),
+        ("daily", "mamba seg")
+    );
+    let found = app.search().hits().len();
+    app.update(Command::Edit(Edit::Clear));
+    app.update(Command::LeaveQuery);
+    run(&mut app, Command::ShowQueries);
+    assert_eq!(app.context(), Context::Queries);
+    assert!(matches!(app.overlay(), Overlay::Queries { counts, .. } if counts == &[Some(found)]));
+    run(&mut app, Command::RunQuery(0));
+    assert_eq!(text(&app), "mamba seg");
+    assert_eq!(app.search().hits().len(), found);
+    // An empty query is not saved.
+    app.update(Command::Edit(Edit::Clear));
+    run(&mut app, Command::NameQuery);
+    assert_ne!(app.context(), Context::Name);
+}
