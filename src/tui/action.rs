@@ -43,6 +43,10 @@ pub enum Command {
     HistoryNewer,
     /// Mark every paper shown read.
     MarkShownRead,
+    /// Pick the selected paper (or put it back) and move to the next.
+    ToggleChosen,
+    /// Pick every paper shown.
+    ChooseShown,
     /// Show the saved queries.
     ShowQueries,
     /// Run saved query N (from 0).

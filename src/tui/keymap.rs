@@ -186,6 +186,12 @@ pub const BROWSING: &[Binding] = &[
         "mark every paper shown read",
     ),
     bind(
+        &[ch('v'), ch(' ')],
+        Command::ToggleChosen,
+        "pick or unpick the paper (b and r act on picks)",
+    ),
+    bind(&[ch('V')], Command::ChooseShown, "pick every paper shown"),
+    bind(
         &[ch('Q')],
         Command::ShowQueries,
         "the saved queries (1-9 runs one)",

@@ -49,6 +49,9 @@ impl App {
     }
 
     fn toggle_bookmark(&mut self) -> Vec<Effect> {
+        if !self.chosen.is_empty() {
+            return self.toggle_chosen_bookmarks();
+        }
         let Some(bookmark) = self.bookmarkable() else {
             return Vec::new();
         };
@@ -64,6 +67,50 @@ impl App {
             (Change::Add(bookmark), "bookmarked".to_string())
         };
         self.save(change, done)
+    }
+
+    /// `b` with papers picked: bookmarks those not bookmarked yet, or,
+    /// when every one is, removes them all; each change undoes on its own.
+    fn toggle_chosen_bookmarks(&mut self) -> Vec<Effect> {
+        if let Some(reason) = self.bookmarks.disabled() {
+            let text = format!("bookmarks are off: {reason}");
+            self.fail(text);
+            return Vec::new();
+        }
+        let ids = self.chosen.ids().to_vec();
+        let all = ids.iter().all(|id| self.bookmarks.contains(id));
+        let changes: Vec<Change> = ids
+            .iter()
+            .filter(|id| all || !self.bookmarks.contains(id))
+            .filter_map(|id| {
+                if all {
+                    return Some(Change::Remove(id.clone()));
+                }
+                let i = self.catalog.position(id)?;
+                let paper = crate::query::Papers::paper(&self.catalog, i);
+                Some(Change::Add(Bookmark::of(&paper, "")))
+            })
+            .collect();
+        let n = changes.len();
+        let key = crate::tui::keymap::browsing_keys(&Command::Undo);
+        let done = match (all, n) {
+            (true, 1) => format!("1 bookmark removed ({key} undoes)"),
+            (true, n) => format!("{n} bookmarks removed ({key} undoes, one at a time)"),
+            (false, 1) => "1 paper bookmarked".to_string(),
+            (false, n) => format!("{n} papers bookmarked"),
+        };
+        let mut effects = Vec::new();
+        for (i, change) in changes.into_iter().enumerate() {
+            let said = if i + 1 == n {
+                done.clone()
+            } else {
+                String::new()
+            };
+            effects.extend(self.save(change, said));
+        }
+        // Saved in order: the event loop takes effects from the end.
+        effects.reverse();
+        effects
     }
 
     /// Asks for `change` to be saved, remembering what undoes it.

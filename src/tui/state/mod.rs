@@ -9,6 +9,7 @@
 //! (papers arriving, searches, the selection that follows them).
 
 mod bookmarks;
+mod chosen;
 mod detail;
 mod editing;
 mod facets;
@@ -138,6 +139,8 @@ pub struct App {
     history: query_history::QueryHistory,
     /// The queries saved under a name (`Q`, `1`-`9`).
     saved: Vec<crate::saved_queries::SavedQuery>,
+    /// The papers picked with `v`, which `b` and `r` act on.
+    chosen: chosen::Chosen,
 }
 
 impl App {
@@ -164,6 +167,7 @@ impl App {
             shown: None,
             history: query_history::QueryHistory::default(),
             saved: Vec::new(),
+            chosen: chosen::Chosen::default(),
         }
     }
 
@@ -216,7 +220,11 @@ impl App {
             }
             Action::BookmarksOff(reason) => self.bookmarks.disable(reason),
             Action::BookmarksLoaded { result, done } => {
-                self.message = None;
+                // One of several changes saved together, saying nothing,
+                // leaves what another said.
+                if done.as_deref() != Some("") {
+                    self.message = None;
+                }
                 self.bookmarks_loaded(result, done);
             }
             Action::ReadLoaded { result, done } => self.read_loaded(result, done),
@@ -249,6 +257,22 @@ impl App {
             Command::Suspend => vec![Effect::Suspend],
             Command::Undo => self.undo(),
             Command::ToggleRead | Command::MarkShownRead => self.reading(command),
+            Command::ToggleChosen => {
+                if let Some(row) = self.row(self.list.selected()) {
+                    let id = self.paper_id(row);
+                    self.chosen.toggle(&id);
+                    self.select(self.list.selected() + 1);
+                }
+                Vec::new()
+            }
+            Command::ChooseShown => {
+                let ids: Vec<String> = (0..self.row_count())
+                    .filter_map(|p| self.row(p))
+                    .map(|row| self.paper_id(row))
+                    .collect();
+                self.chosen.add_all(ids);
+                Vec::new()
+            }
             Command::ShowQueries
             | Command::RunQuery(_)
             | Command::RunSelectedQuery
@@ -369,6 +393,16 @@ impl App {
     /// The bookmarks.
     pub fn bookmarks(&self) -> &Bookmarks {
         &self.bookmarks
+    }
+
+    /// How many papers are picked (`v`).
+    pub fn chosen_count(&self) -> usize {
+        self.chosen.len()
+    }
+
+    /// Whether the paper of `row` is picked.
+    pub fn is_chosen(&self, row: Row) -> bool {
+        !self.chosen.is_empty() && self.chosen.contains(&self.paper_id(row))
     }
 
     /// The queries saved under a name.

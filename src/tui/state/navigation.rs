@@ -68,6 +68,9 @@ impl App {
             self.search.stop_editing();
         } else if self.focus != Focus::List {
             self.focus = Focus::List;
+        } else if !self.chosen.is_empty() {
+            self.chosen.clear();
+            self.say("selection cleared");
         } else if !self.search.line().text().is_empty() {
             // As in fzf and lazygit: Esc clears the filter first; with
             // nothing left to clear it does nothing.

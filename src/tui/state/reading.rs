@@ -65,6 +65,35 @@ impl App {
             return Vec::new();
         }
         match command {
+            Command::ToggleRead if !self.chosen.is_empty() => {
+                let ids = self.chosen.ids().to_vec();
+                let all_read = ids.iter().all(|id| self.read.contains(id));
+                let (change, undo, done) = if all_read {
+                    (
+                        ReadChange::Unread(ids.clone()),
+                        ReadChange::Read(ids),
+                        "unread",
+                    )
+                } else {
+                    let unread: Vec<String> = ids
+                        .into_iter()
+                        .filter(|id| !self.read.contains(id))
+                        .collect();
+                    (
+                        ReadChange::Read(unread.clone()),
+                        ReadChange::Unread(unread),
+                        "read",
+                    )
+                };
+                let n = match &change {
+                    ReadChange::Read(ids) | ReadChange::Unread(ids) => ids.len(),
+                };
+                self.remember(Undo::Read(undo));
+                vec![Effect::SaveRead {
+                    change,
+                    done: Some(format!("{} marked {done}", count(n))),
+                }]
+            }
             Command::ToggleRead => {
                 let Some(paper) = self.selected_paper() else {
                     return Vec::new();
@@ -190,7 +219,7 @@ impl App {
     }
 
     /// The id of the paper of `row`.
-    fn paper_id(&self, row: Row) -> String {
+    pub(super) fn paper_id(&self, row: Row) -> String {
         match row {
             Row::Paper(i) => self.catalog.id(i).to_string(),
             Row::Orphan(i) => self

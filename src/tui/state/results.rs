@@ -181,7 +181,8 @@ impl App {
         match result {
             Ok(bookmarks) => {
                 self.set_bookmarks(bookmarks);
-                if let Some(done) = done {
+                // Several changes saved at once: only one of them speaks.
+                if let Some(done) = done.filter(|d| !d.is_empty()) {
                     self.say(done);
                 }
             }

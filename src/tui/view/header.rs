@@ -19,8 +19,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         1 => " · +1 bookmark not in this corpus".into(),
         n => format!(" · +{n} bookmarks not in this corpus"),
     };
+    let picked = match app.chosen_count() {
+        0 => String::new(),
+        n => format!("{n} selected · "),
+    };
     let right = format!(
-        "{} / {}{elsewhere} · sort: {} ",
+        "{picked}{} / {}{elsewhere} · sort: {} ",
         search.hits().len(),
         app.catalog().len(),
         search.query().effective_sort()

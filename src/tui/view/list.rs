@@ -17,6 +17,8 @@ use crate::units::thousands;
 pub const CODE_MARK: &str = "{}";
 /// The mark of a bookmarked paper.
 pub const BOOKMARK_MARK: &str = "★";
+/// Before the title of a paper picked with `v`.
+pub const CHOSEN_MARK: &str = "▶ ";
 /// The mark of an unread paper (when read state works).
 pub const UNREAD_MARK: &str = "●";
 /// After the title of a bookmark whose paper is not in the open corpus.
@@ -100,13 +102,14 @@ fn draw_row(app: &App, theme: &Theme, row: Row, width: usize, selected: bool) ->
     let mark = if bookmarked { BOOKMARK_MARK } else { " " };
     let unread = app.is_unread(row);
     let dot = if unread { UNREAD_MARK } else { " " };
+    let pick = if app.is_chosen(row) { CHOSEN_MARK } else { "" };
     let prefix = format!("{mark}{dot} {date} {upvotes} {code} ");
     let orphan = if matches!(row, Row::Orphan(_)) {
         ORPHAN_NOTE
     } else {
         ""
     };
-    let room = width.saturating_sub(str_width(&prefix) + str_width(orphan));
+    let room = width.saturating_sub(str_width(&prefix) + str_width(pick) + str_width(orphan));
     let positions = app.title_positions(row);
     // On the selection bar dim text would vanish into the bar's colour.
     let prefix_style = if selected { Style::new() } else { theme.dim };
@@ -121,12 +124,17 @@ fn draw_row(app: &App, theme: &Theme, row: Row, width: usize, selected: bool) ->
                 Style::new()
             },
         ),
-        Span::styled(prefix[mark.len()..].to_string(), prefix_style),
+        Span::styled(dot, if unread { theme.key } else { Style::new() }),
+        Span::styled(prefix[mark.len() + dot.len()..].to_string(), prefix_style),
     ];
+    if !pick.is_empty() {
+        spans.push(Span::styled(pick, theme.key));
+    }
+    let title_style = if unread { theme.unread } else { Style::new() };
     spans.extend(highlighted_in_view(
         paper.title,
         &positions,
-        Style::new(),
+        title_style,
         theme.matched,
         room,
     ));

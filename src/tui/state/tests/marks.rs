@@ -473,3 +473,46 @@ fn ctrl_s_saves_the_query_under_a_name_and_q_runs_it() {
     run(&mut app, Command::NameQuery);
     assert_ne!(app.context(), Context::Name);
 }
+
+#[test]
+fn picked_papers_are_bookmarked_and_read_together_and_esc_drops_the_pick() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let store = crate::bookmarks::Store::new(dir.path());
+    let read = crate::read_state::ReadStore::new(dir.path());
+    let mut app = app();
+    settle(&mut app, vec![Effect::ReloadRead], &store);
+    let run = |app: &mut App, command: Command| {
+        let effects = app.update(command);
+        settle(app, effects, &store);
+    };
+    let rows: Vec<Row> = (0..3).map(|p| app.row(p).unwrap()).collect();
+    run(&mut app, Command::ToggleChosen);
+    run(&mut app, Command::ToggleChosen);
+    assert_eq!(app.selected(), 2, "each pick moves to the next");
+    assert_eq!(app.chosen_count(), 2);
+    assert!(app.is_chosen(rows[0]) && app.is_chosen(rows[1]) && !app.is_chosen(rows[2]));
+    run(&mut app, Command::ToggleBookmark);
+    assert_eq!(store.load().unwrap().len(), 2);
+    assert_eq!(app.message().unwrap().text, "2 papers bookmarked");
+    run(&mut app, Command::ToggleRead);
+    assert_eq!(read.load().unwrap().len(), 2);
+    // A pick outlives a changed query; Esc drops it before the query.
+    typed(&mut app, "zzzzqqq");
+    app.update(Command::LeaveQuery);
+    assert_eq!(app.chosen_count(), 2);
+    app.update(Command::Back);
+    assert_eq!(app.chosen_count(), 0);
+    assert_eq!(text(&app), "zzzzqqq");
+    app.update(Command::Back);
+    assert_eq!(text(&app), "");
+    // `V` picks every paper shown; `b` again on bookmarked ones removes.
+    typed(&mut app, "mamba");
+    app.update(Command::LeaveQuery);
+    run(&mut app, Command::ChooseShown);
+    assert_eq!(app.chosen_count(), app.search().hits().len());
+    run(&mut app, Command::ToggleBookmark);
+    let n = app.chosen_count();
+    assert_eq!(store.load().unwrap().len(), 2 + n);
+    run(&mut app, Command::ToggleBookmark);
+    assert_eq!(store.load().unwrap().len(), 2);
+}
