@@ -147,6 +147,9 @@ impl App {
     /// Opens the selected paper's code link, else its own page (arXiv,
     /// Hugging Face, DOI); says so when it has neither.
     fn open_code_or_paper(&mut self) -> Vec<Effect> {
+        if !self.chosen.is_empty() {
+            return self.open_chosen();
+        }
         let Some(paper) = self.selected_paper() else {
             return Vec::new();
         };
@@ -162,6 +165,40 @@ impl App {
             self.say(format!("no code or paper link ({all} lists all links)"));
         }
         Vec::new()
+    }
+
+    /// `o` with papers picked: the code link, else the paper's page, of
+    /// each; more than [`ASK_ABOVE`] links wait for a second `o`.
+    fn open_chosen(&mut self) -> Vec<Effect> {
+        let urls: Vec<String> = self
+            .chosen
+            .ids()
+            .iter()
+            .filter_map(|id| self.catalog.position(id))
+            .filter_map(|i| {
+                let paper = crate::query::Papers::paper(&self.catalog, i);
+                [LinkKind::Code, LinkKind::Paper]
+                    .iter()
+                    .find_map(|kind| paper.links.iter().find(|l| l.kind == *kind))
+                    .and_then(|l| crate::links::validate(&l.url).ok().map(|u| u.to_string()))
+            })
+            .collect();
+        if urls.is_empty() {
+            self.say("no picked paper has a code or paper link");
+            return Vec::new();
+        }
+        if urls.len() > ASK_ABOVE && self.confirm_open != Some(urls.len()) {
+            let key = crate::tui::keymap::browsing_keys(&Command::OpenCode);
+            self.say(format!(
+                "open {} links in the browser? {key} again opens them all",
+                urls.len()
+            ));
+            self.confirm_open = Some(urls.len());
+            return Vec::new();
+        }
+        self.confirm_open = None;
+        self.opening = "the link";
+        urls.into_iter().rev().map(Effect::Open).collect()
     }
 
     /// Opens link `i` of the selected paper if it may be opened; the
@@ -197,3 +234,6 @@ fn link_name(kind: LinkKind) -> &'static str {
         LinkKind::Project => "the project page",
     }
 }
+
+/// Picked papers with more links than this ask before opening them all.
+const ASK_ABOVE: usize = 5;

@@ -141,6 +141,9 @@ pub struct App {
     saved: Vec<crate::saved_queries::SavedQuery>,
     /// The papers picked with `v`, which `b` and `r` act on.
     chosen: chosen::Chosen,
+    /// How many links a first `o` on picks asked about: a second `o`
+    /// right after opens them.
+    confirm_open: Option<usize>,
 }
 
 impl App {
@@ -168,6 +171,7 @@ impl App {
             history: query_history::QueryHistory::default(),
             saved: Vec::new(),
             chosen: chosen::Chosen::default(),
+            confirm_open: None,
         }
     }
 
@@ -252,6 +256,10 @@ impl App {
 
     /// One user command.
     fn command(&mut self, command: Command) -> Vec<Effect> {
+        // Only an `o` right after the question confirms it.
+        if command != Command::OpenCode {
+            self.confirm_open = None;
+        }
         match command {
             Command::Quit => vec![Effect::Quit],
             Command::Suspend => vec![Effect::Suspend],

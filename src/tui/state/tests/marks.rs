@@ -516,3 +516,39 @@ fn picked_papers_are_bookmarked_and_read_together_and_esc_drops_the_pick() {
     run(&mut app, Command::ToggleBookmark);
     assert_eq!(store.load().unwrap().len(), 2);
 }
+
+#[test]
+fn o_on_many_picks_asks_once_then_opens_every_link() {
+    let papers: Vec<String> = (0..7)
+        .map(|i| {
+            format!(
+                r#"{{"title": "Paper {i}", "published": "2025-01-0{}", "links": [
+                    {{"kind": "code", "url": "https://github.com/a/p{i}"}}]}}"#,
+                i + 1
+            )
+        })
+        .collect();
+    let corpus =
+        crate::corpus::load_bytes(format!("[{}]", papers.join(",")).as_bytes(), "c.json").unwrap();
+    let mut app = App::new(corpus, (120, 40));
+    app.update(Command::ToggleChosen);
+    app.update(Command::ToggleChosen);
+    let two = app.update(Command::OpenCode);
+    assert_eq!(two.len(), 2, "a few open at once");
+    app.update(Command::ChooseShown);
+    assert!(
+        app.update(Command::OpenCode).is_empty(),
+        "seven: asks first"
+    );
+    assert!(app.message().unwrap().text.starts_with("open 7 links"));
+    // Any other key drops the question.
+    app.update(Command::Move(1));
+    assert!(app.update(Command::OpenCode).is_empty());
+    let opened = app.update(Command::OpenCode);
+    assert_eq!(opened.len(), 7);
+    assert!(
+        opened
+            .iter()
+            .all(|e| matches!(e, Effect::Open(u) if u.starts_with("https://github.com/a/p")))
+    );
+}
