@@ -156,7 +156,18 @@ fn units(text: &str, entries: &[Entry]) -> Vec<Unit> {
 /// Whether `entry`'s clause is in `text`, typed or toggled, within a unit
 /// of its group.
 pub fn selected(text: &str, entry: &Entry, entries: &[Entry]) -> bool {
-    units(text, entries)
+    is_picked(&units(text, entries), entry)
+}
+
+/// For each of `entries`, whether `text` selects it: the text read once
+/// for the whole panel.
+pub fn picked(text: &str, entries: &[Entry]) -> Vec<bool> {
+    let units = units(text, entries);
+    entries.iter().map(|e| is_picked(&units, e)).collect()
+}
+
+fn is_picked(units: &[Unit], entry: &Entry) -> bool {
+    units
         .iter()
         .any(|u| u.group == entry.group && u.members.iter().any(|m| covers(m, entry)))
 }

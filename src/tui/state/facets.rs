@@ -25,11 +25,11 @@ pub enum FacetRow {
 /// any entry whose clause is in `query_text` (toggled or typed).
 pub fn rows(index: &Index, counts: &Counts, query_text: &str) -> Vec<FacetRow> {
     let entries = facets::entries(index, counts);
+    let picked = facet_units::picked(query_text, &entries);
     let mut rows = Vec::new();
     let mut group = "";
     let mut position = 0;
-    for entry in entries.iter().cloned() {
-        let selected = facet_units::selected(query_text, &entry, &entries);
+    for (entry, selected) in entries.into_iter().zip(picked) {
         if entry.count == 0 && !selected {
             continue;
         }

@@ -267,7 +267,7 @@ impl App {
             Command::ToggleRead | Command::MarkShownRead => self.reading(command),
             Command::ToggleChosen => {
                 if let Some(row) = self.row(self.list.selected()) {
-                    let id = self.paper_id(row);
+                    let id = self.paper_id(row).to_string();
                     self.chosen.toggle(&id);
                     self.select(self.list.selected() + 1);
                 }
@@ -276,7 +276,7 @@ impl App {
             Command::ChooseShown => {
                 let ids: Vec<String> = (0..self.row_count())
                     .filter_map(|p| self.row(p))
-                    .map(|row| self.paper_id(row))
+                    .map(|row| self.paper_id(row).to_string())
                     .collect();
                 self.chosen.add_all(ids);
                 Vec::new()
@@ -410,7 +410,7 @@ impl App {
 
     /// Whether the paper of `row` is picked.
     pub fn is_chosen(&self, row: Row) -> bool {
-        !self.chosen.is_empty() && self.chosen.contains(&self.paper_id(row))
+        !self.chosen.is_empty() && self.chosen.contains(self.paper_id(row))
     }
 
     /// The queries saved under a name.

@@ -123,6 +123,7 @@ impl App {
                     .filter_map(|p| self.row(p))
                     .map(|row| self.paper_id(row))
                     .filter(|id| !self.read.contains(id))
+                    .map(str::to_string)
                     .collect();
                 if unread.is_empty() {
                     self.say("every paper shown is read already");
@@ -215,18 +216,23 @@ impl App {
 
     /// Whether the paper of `row` is unread, when read state works.
     pub fn is_unread(&self, row: Row) -> bool {
-        self.read.on() && !self.read.contains(&self.paper_id(row))
+        // A corpus paper's mark is in the index, as `is:read` sees it.
+        self.read.on()
+            && match row {
+                Row::Paper(i) => !self.catalog.index.is_marked(Mark::Read, i),
+                Row::Orphan(_) => !self.read.contains(self.paper_id(row)),
+            }
     }
 
     /// The id of the paper of `row`.
-    pub(super) fn paper_id(&self, row: Row) -> String {
+    pub(super) fn paper_id(&self, row: Row) -> &str {
         match row {
-            Row::Paper(i) => self.catalog.id(i).to_string(),
+            Row::Paper(i) => self.catalog.id(i),
             Row::Orphan(i) => self
                 .bookmarks
                 .orphans()
                 .get(i)
-                .map_or_else(String::new, |p| p.id.clone()),
+                .map_or("", |p| p.id.as_str()),
         }
     }
 }
