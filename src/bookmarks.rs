@@ -120,21 +120,16 @@ impl Store {
 
     /// Applies one change under the lock and returns the bookmarks as saved.
     pub fn apply(&self, change: Change) -> Result<Vec<Bookmark>, StoreError> {
-        let lock = self.file.lock()?;
-        // Under the lock: what is on disk now is the truth to change.
-        let mut stored = match self.read(true) {
-            Ok(stored) => stored,
-            // Moved aside: start afresh rather than lose this change too.
-            Err(StoreError::Corrupt { .. }) => StoredFile::empty(),
-            Err(e) => return Err(e),
-        };
-        stored.apply(change);
-        let text = stored
-            .to_json()
-            .map_err(|e| FileError::new(&self.path(), &e.to_string()))?;
-        self.file.replace(&lock, text.as_bytes())?;
-        // Dropping the lock releases it.
-        drop(lock);
+        let stored = update_checked(
+            &self.file,
+            |to_write| self.read(to_write),
+            StoredFile::empty,
+            |stored| {
+                stored.apply(change);
+                Ok(())
+            },
+            StoredFile::to_json,
+        )?;
         Ok(stored.bookmarks())
     }
 
@@ -189,6 +184,32 @@ pub(crate) fn read_checked<T>(
             reason: parse_reason(&e),
         }),
     }
+}
+
+/// One change to a store's file, under its lock: the file as it is on
+/// disk now (`read`; afresh from `empty` when it was corrupt and has just
+/// been moved aside, rather than lose this change too), changed, written
+/// back as `to_text` writes it, atomically. Returns it as saved. Shared by
+/// every store of the config dir.
+pub(crate) fn update_checked<T>(
+    file: &JsonFile,
+    read: impl FnOnce(bool) -> Result<T, StoreError>,
+    empty: impl FnOnce() -> T,
+    change: impl FnOnce(&mut T) -> Result<(), StoreError>,
+    to_text: impl FnOnce(&T) -> std::io::Result<String>,
+) -> Result<T, StoreError> {
+    let lock = file.lock()?;
+    let mut stored = match read(true) {
+        Ok(stored) => stored,
+        Err(StoreError::Corrupt { .. }) => empty(),
+        Err(e) => return Err(e),
+    };
+    change(&mut stored)?;
+    let text = to_text(&stored).map_err(|e| FileError::new(&file.path(), &e.to_string()))?;
+    file.replace(&lock, text.as_bytes())?;
+    // Dropping the lock releases it.
+    drop(lock);
+    Ok(stored)
 }
 
 fn move_aside(file: &JsonFile, reason: &str) -> StoreError {

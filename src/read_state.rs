@@ -9,8 +9,8 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use crate::bookmarks::file::{FileError, JsonFile};
-use crate::bookmarks::{StoreError, Unreadable, read_checked};
+use crate::bookmarks::file::JsonFile;
+use crate::bookmarks::{StoreError, Unreadable, read_checked, update_checked};
 use crate::corpus::sanitize::clean_line_owned;
 
 /// The file name inside the config dir.
@@ -69,6 +69,13 @@ impl ReadFile {
     }
 }
 
+/// A store's file as JSON, pretty, ending with a line break.
+pub(crate) fn pretty_with_newline<T: Serialize>(value: &T) -> std::io::Result<String> {
+    let mut text = crate::corpus::safe_json::to_string_pretty(value)?;
+    text.push('\n');
+    Ok(text)
+}
+
 /// The read state of one config dir.
 #[derive(Debug, Clone)]
 pub struct ReadStore {
@@ -96,19 +103,16 @@ impl ReadStore {
 
     /// Applies one change under the lock; returns the ids read after it.
     pub fn apply(&self, change: ReadChange) -> Result<HashSet<String>, StoreError> {
-        let lock = self.file.lock()?;
-        let mut stored = match self.read(true) {
-            Ok(stored) => stored,
-            // Moved aside: start afresh rather than lose this change too.
-            Err(StoreError::Corrupt { .. }) => ReadFile::empty(),
-            Err(e) => return Err(e),
-        };
-        stored.apply(change);
-        let mut text = crate::corpus::safe_json::to_string_pretty(&stored)
-            .map_err(|e| FileError::new(&self.path(), &e.to_string()))?;
-        text.push('\n');
-        self.file.replace(&lock, text.as_bytes())?;
-        drop(lock);
+        let stored = update_checked(
+            &self.file,
+            |to_write| self.read(to_write),
+            ReadFile::empty,
+            |stored| {
+                stored.apply(change);
+                Ok(())
+            },
+            pretty_with_newline,
+        )?;
         Ok(stored.ids())
     }
 

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::bookmarks::file::{FileError, JsonFile};
-use crate::bookmarks::{StoreError, Unreadable, read_checked};
+use crate::bookmarks::{StoreError, Unreadable, read_checked, update_checked};
 use crate::corpus::sanitize::clean_line;
 
 /// The file name inside the config dir.
@@ -42,6 +42,32 @@ struct QueriesFile {
     other: serde_json::Map<String, serde_json::Value>,
 }
 
+impl QueriesFile {
+    fn change(&mut self, change: QueryChange, path: &std::path::Path) -> Result<(), StoreError> {
+        match change {
+            QueryChange::Save(saved) => {
+                let saved = SavedQuery {
+                    name: clean_line(&saved.name).trim().to_string(),
+                    query: clean_line(&saved.query).trim().to_string(),
+                };
+                match self.queries.iter_mut().find(|q| q.name == saved.name) {
+                    Some(old) => *old = saved,
+                    None => self.queries.push(saved),
+                }
+            }
+            QueryChange::Remove(name) => {
+                let before = self.queries.len();
+                self.queries.retain(|q| q.name != name);
+                if self.queries.len() == before {
+                    let why = format!("no saved query named `{}`", clean_line(&name));
+                    return Err(FileError::new(path, &why).into());
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The saved queries of one config dir.
 #[derive(Debug, Clone)]
 pub struct QueryStore {
@@ -65,41 +91,18 @@ impl QueryStore {
     /// Applies one change under the lock. Removing a name that is not
     /// there is an error naming it.
     pub fn apply(&self, change: QueryChange) -> Result<Vec<SavedQuery>, StoreError> {
-        let lock = self.file.lock()?;
-        let mut stored = match self.read(true) {
-            Ok(stored) => stored,
-            Err(StoreError::Corrupt { .. }) => QueriesFile::default(),
-            Err(e) => return Err(e),
-        };
-        match change {
-            QueryChange::Save(saved) => {
-                let saved = SavedQuery {
-                    name: clean_line(&saved.name).trim().to_string(),
-                    query: clean_line(&saved.query).trim().to_string(),
-                };
-                match stored.queries.iter_mut().find(|q| q.name == saved.name) {
-                    Some(old) => *old = saved,
-                    None => stored.queries.push(saved),
-                }
-            }
-            QueryChange::Remove(name) => {
-                let before = stored.queries.len();
-                stored.queries.retain(|q| q.name != name);
-                if stored.queries.len() == before {
-                    return Err(FileError::new(
-                        &self.file.path(),
-                        &format!("no saved query named `{}`", clean_line(&name)),
-                    )
-                    .into());
-                }
-            }
-        }
-        stored.version = VERSION;
-        let mut text = crate::corpus::safe_json::to_string_pretty(&stored)
-            .map_err(|e| FileError::new(&self.file.path(), &e.to_string()))?;
-        text.push('\n');
-        self.file.replace(&lock, text.as_bytes())?;
-        drop(lock);
+        let path = self.file.path();
+        let stored = update_checked(
+            &self.file,
+            |to_write| self.read(to_write),
+            QueriesFile::default,
+            |stored| {
+                stored.change(change, &path)?;
+                stored.version = VERSION;
+                Ok(())
+            },
+            crate::read_state::pretty_with_newline,
+        )?;
         Ok(stored.queries)
     }
 
