@@ -246,6 +246,7 @@ pub(crate) mod tests {
             added: "2026-01-01T00:00:00Z".into(),
             note: String::new(),
             links: vec![Link::classified("https://github.com/a/b")],
+            cite: None,
         }
     }
 

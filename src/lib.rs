@@ -9,6 +9,7 @@
 pub mod bookmarks;
 pub mod cache;
 pub mod catalog;
+pub mod cite;
 pub mod cli;
 pub mod corpus;
 pub mod fulltext;

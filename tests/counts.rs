@@ -24,6 +24,7 @@ fn bookmarks(dir: &std::path::Path) -> Vec<Bookmark> {
         added: "2026-10-01T09:00:00Z".into(),
         note: String::new(),
         links: Vec::new(),
+        cite: None,
     };
     let list = vec![Bookmark::of(&corpus.papers[3], ""), elsewhere];
     let file = serde_json::json!({"version": 1, "bookmarks": list});

@@ -98,6 +98,18 @@ fn help_overlay() {
 }
 
 #[test]
+fn copy_popup_over_two_picks() {
+    for size in [(120, 40), (80, 24), (60, 15)] {
+        let mut app = app(size);
+        app.update(Command::ToggleChosen);
+        app.update(Command::ToggleChosen);
+        app.update(Command::ShowCopy);
+        let terminal = render(&app);
+        insta::assert_snapshot!(format!("copy_{}x{}", size.0, size.1), terminal.backend());
+    }
+}
+
+#[test]
 fn detail_pane_scrolled() {
     // At 160x48 the whole detail fits: nothing to scroll.
     for size in SIZES[1..].iter().copied() {
@@ -183,6 +195,7 @@ fn bookmarks_and_a_note() {
             added: "2026-10-01T09:00:00Z".into(),
             note: String::new(),
             links: Vec::new(),
+            cite: None,
         };
         set_bookmarks(&mut app, vec![first, third, elsewhere]);
         let terminal = render(&app);
@@ -240,6 +253,7 @@ fn every_screen() -> Vec<(&'static str, App)> {
         ("help", with(vec![Command::ToggleHelp, Command::Move(5)])),
         ("note", with(vec![Command::EditNote])),
         ("links", with(vec![Command::ShowLinks, Command::Move(1)])),
+        ("copy", with(vec![Command::ToggleChosen, Command::ShowCopy])),
         (
             "empty",
             with(vec![

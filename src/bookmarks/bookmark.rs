@@ -5,6 +5,7 @@ use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
+use crate::cite::cited::Cited;
 use crate::corpus::{Link, Paper};
 
 /// The version of the bookmarks file this build reads and writes.
@@ -25,6 +26,11 @@ pub struct Bookmark {
     /// The paper's links when it was bookmarked.
     #[serde(default)]
     pub links: Vec<Link>,
+    /// What the paper is cited as (key, authors, date, arXiv id, DOI),
+    /// kept from when it was bookmarked so that exports agree whichever
+    /// corpus is open. Bookmarks of older versions have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cite: Option<Box<Cited>>,
 }
 
 impl Bookmark {
@@ -36,6 +42,7 @@ impl Bookmark {
             added: now_rfc3339(),
             note: note.to_string(),
             links: paper.links.clone(),
+            cite: Some(Box::new(Cited::of(paper))),
         }
     }
 }

@@ -12,6 +12,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::value::RawValue;
 
 use super::bookmark::{Bookmark, Change, VERSION};
+use crate::cite::cited::Cited;
 use crate::corpus::sanitize::{clean_line_owned, clean_lines, is_unsafe};
 use crate::corpus::{Link, LinkKind};
 
@@ -82,13 +83,17 @@ impl StoredFile {
     pub fn apply(&mut self, change: Change) {
         match change {
             Change::Add(b) => {
-                let b = clean(b);
+                let b = self.keyed(clean(b));
                 match self.find(&b.id) {
                     Some(existing) => {
                         existing.title = b.title;
                         existing.links = b.links;
                         if !b.note.is_empty() {
                             existing.note = b.note;
+                        }
+                        // A key once given stays: it is in someone's paper.
+                        if existing.cite.is_none() {
+                            existing.cite = b.cite;
                         }
                     }
                     None => self.bookmarks.push(Stored::new(b)),
@@ -99,13 +104,30 @@ impl StoredFile {
                 self.bookmarks.retain(|s| s.bookmark.id != id);
             }
             Change::SetNote(b) => {
-                let b = clean(b);
+                let b = self.keyed(clean(b));
                 match self.find(&b.id) {
                     Some(existing) => existing.note = b.note,
                     None => self.bookmarks.push(Stored::new(b)),
                 }
             }
         }
+    }
+
+    /// `b` with a citation key no other bookmark has: `a`, `b`, ...
+    /// suffixes on clashes, settled once here so that every export agrees.
+    fn keyed(&self, mut b: Bookmark) -> Bookmark {
+        if let Some(cite) = &mut b.cite {
+            let others = || {
+                self.bookmarks
+                    .iter()
+                    .map(|s| &s.bookmark)
+                    .filter(|other| other.id != b.id)
+                    .filter_map(|other| other.cite.as_ref())
+            };
+            let key = crate::cite::key::first_free(&cite.key, |k| others().any(|o| o.key == k));
+            cite.key = key;
+        }
+        b
     }
 
     fn find(&mut self, id: &str) -> Option<&mut Bookmark> {
@@ -134,6 +156,7 @@ pub(super) fn clean(b: Bookmark) -> Bookmark {
         added: clean_line_owned(b.added),
         note: clean_lines(&b.note),
         links: b.links.into_iter().filter_map(valid_link).collect(),
+        cite: b.cite.and_then(|c| Cited::cleaned(*c)).map(Box::new),
     }
 }
 
@@ -279,6 +302,7 @@ impl<'de> Visitor<'de> for BookmarkVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Stored, A::Error> {
         let (mut id, mut title, mut added) = (None, None, None);
         let (mut note, mut links) = (None::<String>, None::<Vec<Box<RawValue>>>);
+        let mut cite = None::<Box<RawValue>>;
         let mut unknown = Unknown::new();
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
@@ -287,6 +311,7 @@ impl<'de> Visitor<'de> for BookmarkVisitor {
                 "added" => once(&mut added, "added", &mut map)?,
                 "note" => once(&mut note, "note", &mut map)?,
                 "links" => once(&mut links, "links", &mut map)?,
+                "cite" => once(&mut cite, "cite", &mut map)?,
                 _ => keep(&mut unknown, key, &mut map)?,
             }
         }
@@ -300,7 +325,20 @@ impl<'de> Visitor<'de> for BookmarkVisitor {
                 .iter()
                 .filter_map(|raw| stored_link(raw))
                 .collect(),
+            cite: None,
         };
+        // A citation of another shape (a newer version's, a hand's) is
+        // kept as written rather than lost; this version makes its own.
+        let mut bookmark = bookmark;
+        if let Some(raw) = cite {
+            match serde_json::from_str::<Cited>(raw.get()) {
+                Ok(cited) => bookmark.cite = Some(Box::new(cited)),
+                Err(_) => unknown.push((
+                    "cite".into(),
+                    terminal_safe(raw).map_err(de::Error::custom)?,
+                )),
+            }
+        }
         Ok(Stored {
             bookmark: clean(bookmark),
             unknown: dedupe(unknown),
@@ -324,13 +362,21 @@ impl Serialize for StoredFile {
 impl Serialize for Stored {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let b = &self.bookmark;
-        let mut map = s.serialize_map(Some(5 + self.unknown.len()))?;
+        let mut map = s.serialize_map(None)?;
         map.serialize_entry("id", &b.id)?;
         map.serialize_entry("title", &b.title)?;
         map.serialize_entry("added", &b.added)?;
         map.serialize_entry("note", &b.note)?;
         map.serialize_entry("links", &b.links)?;
-        for (key, value) in &self.unknown {
+        if let Some(cite) = &b.cite {
+            map.serialize_entry("cite", cite)?;
+        }
+        // A citation kept as written gives way to one this version made.
+        let unknown = self
+            .unknown
+            .iter()
+            .filter(|(key, _)| b.cite.is_none() || key != "cite");
+        for (key, value) in unknown {
             map.serialize_entry(key, value)?;
         }
         map.end()
@@ -461,5 +507,60 @@ mod tests {
             assert!(err.to_string().contains("version 2 is newer"), "{err}");
         }
         assert_eq!(fs::read_to_string(store.path()).unwrap(), text);
+    }
+
+    fn cited(id: &str, key: &str) -> Bookmark {
+        Bookmark {
+            cite: Some(Box::new(crate::cite::Cited {
+                key: key.into(),
+                ..Default::default()
+            })),
+            ..bookmark(id)
+        }
+    }
+
+    #[test]
+    fn a_bookmark_keeps_the_citation_key_it_was_given_and_clashes_take_suffixes() {
+        let dir = TempDir::new().unwrap();
+        let store = Store::new(dir.path());
+        store.apply(Change::Add(cited("a", "xia2024mmed"))).unwrap();
+        store.apply(Change::Add(cited("b", "xia2024mmed"))).unwrap();
+        store.apply(Change::Add(cited("c", "xia2024mmed"))).unwrap();
+        // Bookmarked again from another corpus: the key it has stays.
+        store
+            .apply(Change::Add(cited("b", "other2020key")))
+            .unwrap();
+        let keys: Vec<String> = store
+            .load()
+            .unwrap()
+            .into_iter()
+            .map(|b| b.cite.unwrap().key)
+            .collect();
+        assert_eq!(keys, ["xia2024mmed", "xia2024mmeda", "xia2024mmedb"]);
+    }
+
+    #[test]
+    fn a_hostile_citation_is_cleaned_and_one_of_another_shape_is_kept() {
+        let dir = TempDir::new().unwrap();
+        let store = Store::new(dir.path());
+        let text = r#"{"version": 1, "bookmarks": [
+            {"id": "a", "title": "A", "added": "x", "cite": {"key": "{x}\u001b]52;\\y", "authors": ["Eve\u202e", " "], "year": 12, "month": 13, "doi": "10.1/\u009b"}},
+            {"id": "b", "title": "B", "added": "x", "cite": {"key": ["not", "a", "key"]}}
+        ]}"#;
+        fs::write(store.path(), text).unwrap();
+        let loaded = store.load().unwrap();
+        let cite = loaded[0].cite.clone().unwrap();
+        assert_eq!(cite.key, "x52y");
+        assert_eq!(cite.authors.len(), 1);
+        assert!(is_clean(&cite.authors[0]) && is_clean(cite.doi.as_deref().unwrap()));
+        assert_eq!((cite.year, cite.month), (None, None));
+        assert_eq!(loaded[1].cite, None);
+        store.apply(Change::Add(bookmark("c"))).unwrap();
+        let saved: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(store.path()).unwrap()).unwrap();
+        assert_eq!(
+            saved["bookmarks"][1]["cite"]["key"],
+            serde_json::json!(["not", "a", "key"])
+        );
     }
 }

@@ -67,6 +67,9 @@ pub enum Command {
     Show {
         /// The paper's id (a unique prefix is enough)
         id: String,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
     },
     /// Print the facet counts (tags, years, code) over a query's results
     Tags {
@@ -267,4 +270,21 @@ pub enum Format {
     Json,
     /// id, published, upvotes, title; tab-separated
     Tsv,
+    /// BibTeX entries, as `y` `b` copies them in the reader
+    Bibtex,
+    /// A Markdown list of links, as `y` `m` copies them in the reader
+    Md,
+}
+
+/// Output formats of `paperboat show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// The paper's fields, then its abstract
+    Text,
+    /// The paper as one JSON object
+    Json,
+    /// A BibTeX entry
+    Bibtex,
+    /// A Markdown link
+    Md,
 }

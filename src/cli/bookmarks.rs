@@ -10,8 +10,9 @@ use std::io::Write;
 use super::{BookmarksAction, CliError, ExportFormat, ListFormat, Status};
 use crate::bookmarks::{Bookmark, Change, Store};
 use crate::catalog::Catalog;
-use crate::corpus::LinkKind;
+use crate::cite::{self, Citation};
 use crate::corpus::sanitize::{clean_line, clean_lines};
+use crate::query::Papers;
 
 /// Where a note starts in `bookmarks list`: under the id.
 const NOTE_INDENT: &str = "            ";
@@ -121,17 +122,7 @@ fn write_json(bookmarks: &[Bookmark], out: &mut impl Write) -> Result<(), CliErr
 /// The link a reader of an export most likely wants: code, else the paper,
 /// else any; only links the reader would open.
 fn best_url(bookmark: &Bookmark) -> Option<&str> {
-    let valid = || {
-        bookmark
-            .links
-            .iter()
-            .filter(|l| crate::links::validate(&l.url).is_ok())
-    };
-    [LinkKind::Code, LinkKind::Paper]
-        .iter()
-        .find_map(|k| valid().find(|l| l.kind == *k))
-        .or_else(|| valid().next())
-        .map(|l| l.url.as_str())
+    cite::best_url(&bookmark.links)
 }
 
 /// `- [Title](url) — note`, the note's further lines inside the item.
@@ -139,20 +130,16 @@ fn markdown(bookmarks: &[Bookmark], out: &mut impl Write) -> Result<(), CliError
     writeln!(out, "# Bookmarks")?;
     writeln!(out)?;
     for b in bookmarks {
-        let title = markdown_escape(&b.title);
-        match best_url(b) {
-            Some(url) => write!(out, "- [{title}]({})", markdown_url(url))?,
-            None => write!(out, "- {title}")?,
-        }
+        write!(out, "- {}", cite::markdown::link(&b.title, best_url(b)))?;
         for (i, line) in b.note.lines().enumerate() {
             if i == 0 {
-                write!(out, " — {}", markdown_escape(line))?;
+                write!(out, " — {}", cite::markdown::escape(line))?;
                 continue;
             }
             writeln!(out)?;
             if !line.is_empty() {
                 // Indented as the item's text, the line stays in the item.
-                write!(out, "  {}", markdown_line(line))?;
+                write!(out, "  {}", cite::markdown::item_line(line))?;
             }
         }
         writeln!(out)?;
@@ -160,162 +147,19 @@ fn markdown(bookmarks: &[Bookmark], out: &mut impl Write) -> Result<(), CliError
     Ok(())
 }
 
-/// Text that Markdown shows as it is: every character that could start
-/// markup, a link, raw HTML or a code span is backslash-escaped (CommonMark
-/// allows that for any ASCII punctuation), and so is a `&` that could start
-/// an entity such as `&#x202e;`.
-fn markdown_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let entity = c == '&'
-            && chars
-                .peek()
-                .is_some_and(|n| *n == '#' || n.is_alphanumeric());
-        if entity || "\\[]()<>*_`#|!~".contains(c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A note's further line: escaped, and not starting a list item, a
-/// numbered item or a heading underline either.
-fn markdown_line(line: &str) -> String {
-    let escaped = markdown_escape(line);
-    if escaped.starts_with(['-', '+', '=']) {
-        return format!("\\{escaped}");
-    }
-    let digits = escaped.bytes().take_while(u8::is_ascii_digit).count();
-    if digits > 0 && escaped[digits..].starts_with('.') {
-        return format!("{}\\{}", &escaped[..digits], &escaped[digits..]);
-    }
-    escaped
-}
-
-/// A URL that cannot end the link or open HTML early.
-fn markdown_url(url: &str) -> String {
-    percent_encode(url, &['(', ')', '<', '>', ' '])
-}
-
-/// `text` with each of `chars` written as `%XX` (all are ASCII).
-fn percent_encode(text: &str, chars: &[char]) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if chars.contains(&c) {
-            out.push_str(&format!("%{:02X}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Words that make poor citation keys.
-const STOP_WORDS: &[&str] = &[
-    "a", "an", "the", "on", "of", "for", "to", "towards", "in", "and", "with",
-];
-
-/// `@misc` entries with stable keys: the title's first word and the year
-/// (`mmed2024`), with `b`, `c`... on collisions, in bookmark order.
+/// `@misc` entries under the keys the bookmarks were made with; older
+/// bookmarks are cited from the open corpus where it has them.
 fn bibtex(bookmarks: &[Bookmark], corpus: &Catalog, out: &mut impl Write) -> Result<(), CliError> {
-    let mut keys = Keys::default();
     let found = positions(corpus, bookmarks);
-    for (i, b) in bookmarks.iter().enumerate() {
-        let at = found.get(b.id.as_str()).copied();
-        let year = at
-            .and_then(|at| corpus.index.date(at))
-            .map(|d| d.year.to_string());
-        let word: String = b
-            .title
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .map(|w| w.to_ascii_lowercase())
-            .find(|w| !w.is_empty() && !STOP_WORDS.contains(&w.as_str()))
-            .unwrap_or_else(|| "paper".into());
-        let key = keys.unique(&format!("{word}{}", year.as_deref().unwrap_or("nd")));
-        if i > 0 {
-            writeln!(out)?;
-        }
-        writeln!(out, "@misc{{{key},")?;
-        writeln!(out, "  title = {{{{{}}}}},", bibtex_escape(&b.title))?;
-        if let Some(year) = &year {
-            writeln!(out, "  year = {{{year}}},")?;
-        }
-        if let Some(url) = best_url(b) {
-            // Braces would unbalance the field; a URL means the same encoded.
-            writeln!(
-                out,
-                "  url = {{{}}},",
-                percent_encode(url, &['{', '}', '\\'])
-            )?;
-        }
-        if !b.note.is_empty() {
-            // A field is one line: the note's lines are joined.
-            let note: Vec<&str> = b.note.lines().filter(|l| !l.is_empty()).collect();
-            writeln!(out, "  note = {{{}}},", bibtex_escape(&note.join(" ")))?;
-        }
-        writeln!(out, "}}")?;
-    }
+    let citations: Vec<Citation> = bookmarks
+        .iter()
+        .map(|b| {
+            let paper = found.get(b.id.as_str()).map(|&at| corpus.paper(at));
+            Citation::of_bookmark(b, paper.as_deref())
+        })
+        .collect();
+    out.write_all(cite::bibtex::entries(&citations).as_bytes())?;
     Ok(())
-}
-
-/// Citation keys handed out so far, so that none is handed out twice.
-#[derive(Default)]
-struct Keys {
-    used: HashSet<String>,
-    /// Per base, the suffix number to try first: clashes are not counted
-    /// again from the start.
-    next: HashMap<String, u64>,
-}
-
-impl Keys {
-    /// `base` when unused, else `base` with the first unused suffix of
-    /// `b`, `c`, ... `z`, `aa`, `ab`, ...; never a key handed out before,
-    /// whichever base it came from.
-    fn unique(&mut self, base: &str) -> String {
-        let n = self.next.entry(base.to_string()).or_insert(1);
-        loop {
-            let key = match *n {
-                1 => base.to_string(),
-                n => format!("{base}{}", letters(n)),
-            };
-            *n += 1;
-            if self.used.insert(key.clone()) {
-                return key;
-            }
-        }
-    }
-}
-
-/// `n` in bijective base 26 with `a` as one: 2 is `b`, 26 `z`, 27 `aa`.
-fn letters(mut n: u64) -> String {
-    let mut out = Vec::new();
-    while n > 0 {
-        n -= 1;
-        out.push(char::from(b'a' + (n % 26) as u8));
-        n /= 26;
-    }
-    out.iter().rev().collect()
-}
-
-/// Braces would unbalance the entry and `\\` starts a command: both go;
-/// LaTeX's special characters are escaped.
-fn bibtex_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '{' | '}' | '\\' => {}
-            '&' | '%' | '$' | '#' | '_' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '^' => out.push_str("\\textasciicircum{}"),
-            '~' => out.push_str("\\textasciitilde{}"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -330,6 +174,7 @@ mod tests {
             added: "2026-01-01T00:00:00Z".into(),
             note: note.into(),
             links: urls.iter().map(|u| Link::classified(*u)).collect(),
+            cite: None,
         }
     }
 
@@ -393,12 +238,12 @@ mod tests {
         let b = bookmark(
             "a^b ~c {d} \\e & % $ # _",
             "one ^\n\ntwo ~",
-            &["https://x.org/{a}"],
+            &["https://arxiv.org/abs/{a}"],
         );
         let bib = text(|out| bibtex(&[b], &no_corpus(), out));
         assert_eq!(
             bib,
-            "@misc{bnd,\n  title = {{a\\textasciicircum{}b \\textasciitilde{}c d e \\& \\% \\$ \\# \\_}},\n  url = {https://x.org/%7Ba%7D},\n  note = {one \\textasciicircum{} two \\textasciitilde{}},\n}\n"
+            "@misc{bndc,\n  title = {{a\\textasciicircum{}b \\textasciitilde{}c \\textbraceleft{}d\\textbraceright{} \\textbackslash{}e \\& \\% \\$ \\# \\_}},\n  url = {https://arxiv.org/abs/%7Ba%7D},\n  note = {one \\textasciicircum{} two \\textasciitilde{}},\n}\n"
         );
     }
 
@@ -418,8 +263,14 @@ mod tests {
         assert_eq!(got.len(), 100);
         let unique: std::collections::HashSet<&String> = got.iter().collect();
         assert_eq!(unique.len(), 100, "{got:?}");
-        assert_eq!(got[..3], ["mamband", "mambandb", "mambandc"]);
-        assert_eq!(got[25..28], ["mambandz", "mambandaa", "mambandab"]);
+        assert_eq!(
+            got[..3],
+            ["mambandnumber", "mambandnumbera", "mambandnumberb"]
+        );
+        assert_eq!(
+            got[26..29],
+            ["mambandnumberz", "mambandnumberaa", "mambandnumberab"]
+        );
         // A key built from another base is never repeated either: `foond`
         // plus the suffix `nd` is the base of a title starting `Foond`.
         let mut clash = vec![bookmark("Foond", "", &[])];

@@ -20,7 +20,7 @@ use std::process::ExitCode;
 
 pub use args::{
     Args, BookmarksAction, CacheAction, Command, Common, ExportFormat, Format, ImportSource,
-    ListFormat,
+    ListFormat, ShowFormat,
 };
 pub use misspelt::misspelt_subcommand;
 
@@ -172,7 +172,7 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
                 out,
             )
         }
-        Some(Command::Show { id }) => show::run(&load(corpus)?, &id, out),
+        Some(Command::Show { id, format }) => show::run(&load(corpus)?, &id, format, out),
         Some(Command::Tags { query }) => tags::run(
             &mut load(corpus)?,
             &query.join(" "),

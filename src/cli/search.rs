@@ -1,4 +1,4 @@
-//! `paperboat search QUERY [--limit N] [--format text|json|tsv]`.
+//! `paperboat search QUERY [--limit N] [--format text|json|tsv|bibtex|md]`.
 
 use std::io::Write;
 use std::path::Path;
@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::{CliError, Format, Status};
 use crate::catalog::Catalog;
+use crate::cite::copy::{self, Copied};
 use crate::corpus::{Date, Paper};
 use crate::query::Papers;
 
@@ -55,6 +56,17 @@ pub fn run(
                     upvotes_or_dash(index.upvotes(i)),
                     tsv_field(catalog.title(i))
                 )?;
+            }
+        }
+        Format::Bibtex | Format::Md => {
+            let kind = match format {
+                Format::Bibtex => Copied::Bibtex,
+                _ => Copied::Markdown,
+            };
+            // Only the papers printed are read whole.
+            let papers: Vec<_> = shown.iter().map(|h| catalog.paper(h.index)).collect();
+            if let Some((text, _)) = copy::text(kind, papers.iter().map(|p| &**p)) {
+                writeln!(out, "{text}")?;
             }
         }
         Format::Json => {

@@ -2,7 +2,8 @@
 
 use std::io::Write;
 
-use super::{CliError, Status};
+use super::{CliError, ShowFormat, Status};
+use crate::cite::copy::{self, Copied};
 use std::borrow::Cow;
 
 use crate::catalog::{Catalog, IdMiss};
@@ -10,8 +11,31 @@ use crate::corpus::Paper;
 use crate::query::Papers;
 
 /// Prints the paper with this id (or the one paper whose id starts with it).
-pub fn run(catalog: &Catalog, id: &str, out: &mut impl Write) -> Result<Status, CliError> {
+pub fn run(
+    catalog: &Catalog,
+    id: &str,
+    format: ShowFormat,
+    out: &mut impl Write,
+) -> Result<Status, CliError> {
     let paper = find(catalog, id)?;
+    let kind = match format {
+        ShowFormat::Text => return text(&paper, out),
+        ShowFormat::Json => {
+            crate::corpus::safe_json::to_writer_pretty(&mut *out, &*paper)?;
+            writeln!(out)?;
+            return Ok(Status::Done);
+        }
+        ShowFormat::Bibtex => Copied::Bibtex,
+        ShowFormat::Md => Copied::Markdown,
+    };
+    if let Some((text, _)) = copy::text(kind, [&*paper]) {
+        writeln!(out, "{text}")?;
+    }
+    Ok(Status::Done)
+}
+
+/// The paper's fields, one per line, then its links and abstract.
+fn text(paper: &Paper, out: &mut impl Write) -> Result<Status, CliError> {
     writeln!(out, "{}", paper.title)?;
     writeln!(out)?;
     writeln!(out, "id         {}", paper.id)?;

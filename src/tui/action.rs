@@ -8,6 +8,7 @@ use super::loader::{Arrived, Finished, Shelved};
 use super::state::Searched;
 use crate::bookmarks::{Bookmark, Change};
 use crate::catalog::Kept;
+use crate::cite::copy::Copied;
 use crate::read_state::ReadChange;
 
 /// One user intention, produced by the keymap (or the mouse).
@@ -49,6 +50,10 @@ pub enum Command {
     ChooseShown,
     /// Show the saved queries.
     ShowQueries,
+    /// Ask what to copy of the selected (or picked) papers.
+    ShowCopy,
+    /// Copy this text of the selected (or picked) papers.
+    Copy(Copied),
     /// Run saved query N (from 0).
     RunQuery(usize),
     /// Run the saved query under the cursor.
@@ -131,6 +136,8 @@ pub enum Command {
 pub enum Action {
     /// What the user asked for.
     Command(Command),
+    /// The copy could not be written to the terminal: why.
+    CopyFailed(String),
     /// Papers that arrived from the loading thread, with their index.
     Arrived(Box<Arrived>),
     /// Bring the results up to date with the papers arrived since the last
@@ -229,6 +236,8 @@ pub enum Effect {
     ReloadHistory,
     /// Open a URL that passed validation, without waiting.
     Open(String),
+    /// Put this text on the terminal's clipboard (OSC 52).
+    Copy(String),
 }
 
 /// A bookmark store failure as the reader sees it.

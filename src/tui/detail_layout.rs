@@ -280,6 +280,7 @@ mod tests {
             added: "2026-01-02T03:04:05Z".into(),
             note: "line one\nline two".into(),
             links: Vec::new(),
+            cite: None,
         };
         let layout = DetailLayout::new(
             key(12),

@@ -23,7 +23,8 @@ pub struct Context {
 }
 
 /// Carries out one effect and returns the action that reports its
-/// outcome, if any. `Quit` and `Suspend` belong to the event loop.
+/// outcome, if any. `Quit`, `Suspend` and `Copy` belong to the event
+/// loop, which holds the terminal.
 pub fn run_effect(effect: Effect, context: &Context) -> Option<Action> {
     let store = context.store.as_ref();
     let failure = |e: StoreError, disables: bool| BookmarkFailure {
@@ -31,7 +32,7 @@ pub fn run_effect(effect: Effect, context: &Context) -> Option<Action> {
         disables,
     };
     match effect {
-        Effect::Quit | Effect::Suspend => None,
+        Effect::Quit | Effect::Suspend | Effect::Copy(_) => None,
         Effect::SaveBookmarks { change, done } => {
             let result = match store {
                 Some(store) => store.apply(change).map_err(|e| {

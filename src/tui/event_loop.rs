@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{self, Event};
 
 use super::action::{Action, Command, Effect};
+use super::clipboard;
 use super::effects::{Context, run_effect};
 use super::keymap;
 use super::line_edit::Edit;
@@ -95,6 +96,8 @@ pub struct EventLoop {
     queued: VecDeque<Event>,
     /// Something changed since the last frame.
     dirty: bool,
+    /// How copies reach the clipboard, once the first copy asked.
+    clipboard: Option<clipboard::Route>,
 }
 
 impl EventLoop {
@@ -114,6 +117,7 @@ impl EventLoop {
             loads,
             queued: VecDeque::new(),
             dirty: true,
+            clipboard: None,
         }
     }
 
@@ -282,6 +286,14 @@ impl EventLoop {
             match effect {
                 Effect::Quit => return true,
                 Effect::Suspend => terminal::suspend_job(),
+                Effect::Copy(text) => {
+                    // Asked once: tmux's answer does not change in a session.
+                    let route = *self.clipboard.get_or_insert_with(clipboard::route);
+                    if let Err(e) = self.session.emit(&clipboard::osc52(&text, route)) {
+                        let failed = Action::CopyFailed(e.to_string());
+                        effects.extend(self.app.update(failed));
+                    }
+                }
                 effect => {
                     if let Some(outcome) = run_effect(effect, &self.context) {
                         effects.extend(self.app.update(outcome));

@@ -11,103 +11,12 @@ use crossterm::event::{
 use super::action::Command;
 use super::line_edit::Edit;
 
-/// A key, or any of the digits `1`–`9`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Key {
-    /// A key with its modifiers (Ctrl and Alt only: Shift is part of the
-    /// character).
-    Code(KeyCode, KeyModifiers),
-    /// `1`–`9`: the command takes the digit (links are numbered so).
-    Digit,
-}
+mod binding;
+mod popups;
 
-const fn plain(code: KeyCode) -> Key {
-    Key::Code(code, KeyModifiers::NONE)
-}
-
-const fn ch(c: char) -> Key {
-    plain(KeyCode::Char(c))
-}
-
-const fn ctrl(c: char) -> Key {
-    Key::Code(KeyCode::Char(c), KeyModifiers::CONTROL)
-}
-
-impl Key {
-    /// The key as the help overlay and the README name it.
-    pub fn name(self) -> String {
-        let Key::Code(code, mods) = self else {
-            return "1-9".into();
-        };
-        let base = match code {
-            KeyCode::Char(' ') => "Space".to_string(),
-            KeyCode::Char(c) => c.to_string(),
-            KeyCode::Up => "↑".into(),
-            KeyCode::Down => "↓".into(),
-            KeyCode::Left => "←".into(),
-            KeyCode::Right => "→".into(),
-            KeyCode::PageDown => "PgDn".into(),
-            KeyCode::PageUp => "PgUp".into(),
-            KeyCode::Home => "Home".into(),
-            KeyCode::End => "End".into(),
-            KeyCode::Tab => "Tab".into(),
-            KeyCode::BackTab => "Shift-Tab".into(),
-            KeyCode::Enter => "Enter".into(),
-            KeyCode::Esc => "Esc".into(),
-            KeyCode::Backspace => "Backspace".into(),
-            KeyCode::Delete => "Del".into(),
-            other => format!("{other:?}"),
-        };
-        if mods.contains(KeyModifiers::CONTROL) {
-            format!("Ctrl-{base}")
-        } else {
-            base
-        }
-    }
-}
-
-/// One row of a key table.
-pub struct Binding {
-    /// Keys that give the command.
-    pub keys: &'static [Key],
-    /// What they give.
-    pub command: Command,
-    /// What the help overlay says they do.
-    pub help: &'static str,
-    /// The status line's hint: keys as shown there, and what they do.
-    pub hint: Option<(&'static str, &'static str)>,
-}
-
-impl Binding {
-    /// The keys, named, as the help overlay shows them.
-    pub fn label(&self) -> String {
-        let names: Vec<String> = self.keys.iter().map(|k| k.name()).collect();
-        names.join(" ")
-    }
-}
-
-const fn bind(keys: &'static [Key], command: Command, help: &'static str) -> Binding {
-    Binding {
-        keys,
-        command,
-        help,
-        hint: None,
-    }
-}
-
-const fn hinted(
-    keys: &'static [Key],
-    command: Command,
-    help: &'static str,
-    hint: (&'static str, &'static str),
-) -> Binding {
-    Binding {
-        keys,
-        command,
-        help,
-        hint: Some(hint),
-    }
-}
+pub use binding::{Binding, Key};
+use binding::{bind, ch, ctrl, hinted, plain};
+pub use popups::{COPY, HELP, LINE, LINKS, NAME, NOTE, QUERIES};
 
 /// Keys that do the same in every context, looked at first.
 pub const ANYWHERE: &[Binding] = &[bind(
@@ -188,9 +97,14 @@ pub const BROWSING: &[Binding] = &[
     bind(
         &[ch('v'), ch(' ')],
         Command::ToggleChosen,
-        "pick or unpick the paper (b and r act on picks)",
+        "pick or unpick (b, r, y and o act on picks)",
     ),
     bind(&[ch('V')], Command::ChooseShown, "pick every paper shown"),
+    bind(
+        &[ch('y')],
+        Command::ShowCopy,
+        "copy the id, URL, title, Markdown link or BibTeX",
+    ),
     bind(
         &[ch('Q')],
         Command::ShowQueries,
@@ -316,13 +230,13 @@ pub const QUERY: &[Binding] = &[
     hinted(
         &[ctrl('n'), ctrl('j')],
         Command::Move(1),
-        "next paper while typing",
+        "next paper; at the last one, newer history",
         ("Ctrl-n", "next"),
     ),
     bind(
         &[ctrl('p'), ctrl('k')],
         Command::Move(-1),
-        "previous paper while typing",
+        "previous paper; at the first one, older history",
     ),
     bind(
         &[ctrl('s')],
@@ -330,175 +244,6 @@ pub const QUERY: &[Binding] = &[
         "save the query under a name",
     ),
     bind(&[ctrl('c')], Command::Quit, "quit"),
-];
-
-/// Keys of the popup naming a query to save, before those of [`LINE`].
-pub const NAME: &[Binding] = &[
-    hinted(
-        &[plain(KeyCode::Enter)],
-        Command::SaveQuery,
-        "save the query under this name",
-        ("Enter", "save"),
-    ),
-    hinted(
-        &[plain(KeyCode::Esc)],
-        Command::Back,
-        "cancel",
-        ("Esc", "cancel"),
-    ),
-    bind(&[ctrl('c')], Command::Quit, "quit"),
-];
-
-/// Keys of the note popup, before those of [`LINE`].
-pub const NOTE: &[Binding] = &[
-    hinted(
-        &[plain(KeyCode::Enter)],
-        Command::SaveNote,
-        "save the note",
-        ("Enter", "save"),
-    ),
-    hinted(
-        &[plain(KeyCode::Esc)],
-        Command::Back,
-        "cancel",
-        ("Esc", "cancel"),
-    ),
-    bind(&[ctrl('c')], Command::Quit, "quit"),
-];
-
-/// Editing keys of the query line and the note popup; any other printable
-/// character is typed.
-pub const LINE: &[Binding] = &[
-    hinted(
-        &[ctrl('u')],
-        Command::Edit(Edit::Clear),
-        "clear the line",
-        ("Ctrl-u", "clear"),
-    ),
-    hinted(
-        &[ctrl('w')],
-        Command::Edit(Edit::DeleteWord),
-        "delete the word before the cursor",
-        ("Ctrl-w", "delete word"),
-    ),
-    bind(
-        &[plain(KeyCode::Backspace), ctrl('h')],
-        Command::Edit(Edit::Backspace),
-        "delete before the cursor",
-    ),
-    bind(
-        &[plain(KeyCode::Delete)],
-        Command::Edit(Edit::Delete),
-        "delete under the cursor",
-    ),
-    bind(
-        &[plain(KeyCode::Left), ctrl('b')],
-        Command::Edit(Edit::Left),
-        "cursor left",
-    ),
-    bind(
-        &[plain(KeyCode::Right), ctrl('f')],
-        Command::Edit(Edit::Right),
-        "cursor right",
-    ),
-    bind(
-        &[plain(KeyCode::Home), ctrl('a')],
-        Command::Edit(Edit::Home),
-        "cursor to the start",
-    ),
-    bind(
-        &[plain(KeyCode::End), ctrl('e')],
-        Command::Edit(Edit::End),
-        "cursor to the end",
-    ),
-];
-
-/// Keys of the links popup.
-pub const LINKS: &[Binding] = &[
-    hinted(
-        &[Key::Digit],
-        Command::OpenLink(0),
-        "open that link",
-        ("1-9", "open"),
-    ),
-    hinted(
-        &[plain(KeyCode::Enter)],
-        Command::OpenSelectedLink,
-        "open the link under the cursor",
-        ("Enter", "open selected"),
-    ),
-    bind(
-        &[ch('j'), plain(KeyCode::Down)],
-        Command::Move(1),
-        "next link",
-    ),
-    bind(
-        &[ch('k'), plain(KeyCode::Up)],
-        Command::Move(-1),
-        "previous link",
-    ),
-    hinted(
-        &[plain(KeyCode::Esc), ch('q')],
-        Command::Back,
-        "close",
-        ("Esc", "close"),
-    ),
-    bind(&[ctrl('c')], Command::Quit, "quit"),
-];
-
-/// Keys of the saved queries popup.
-pub const QUERIES: &[Binding] = &[
-    hinted(
-        &[Key::Digit],
-        Command::RunQuery(0),
-        "run that query",
-        ("1-9", "run"),
-    ),
-    hinted(
-        &[plain(KeyCode::Enter)],
-        Command::RunSelectedQuery,
-        "run the query under the cursor",
-        ("Enter", "run selected"),
-    ),
-    bind(
-        &[ch('j'), plain(KeyCode::Down)],
-        Command::Move(1),
-        "next query",
-    ),
-    bind(
-        &[ch('k'), plain(KeyCode::Up)],
-        Command::Move(-1),
-        "previous query",
-    ),
-    hinted(
-        &[plain(KeyCode::Esc), ch('q')],
-        Command::Back,
-        "close",
-        ("Esc", "close"),
-    ),
-    bind(&[ctrl('c')], Command::Quit, "quit"),
-];
-
-/// Keys of the help overlay: any other key closes it.
-pub const HELP: &[Binding] = &[
-    hinted(
-        &[ch('j'), plain(KeyCode::Down)],
-        Command::Move(1),
-        "scroll the help",
-        ("j/k", "scroll"),
-    ),
-    bind(
-        &[ch('k'), plain(KeyCode::Up)],
-        Command::Move(-1),
-        "scroll the help",
-    ),
-    bind(&[ctrl('c')], Command::Quit, "quit"),
-    hinted(
-        &[plain(KeyCode::Esc), ch('q'), ch('?')],
-        Command::ToggleHelp,
-        "close the help (any other key too)",
-        ("Esc/q", "close"),
-    ),
 ];
 
 /// Where keys go: the popup on top, else the query line while it is being
@@ -521,6 +266,8 @@ pub enum Context {
     Links,
     /// The saved queries popup.
     Queries,
+    /// The copy popup.
+    Copy,
     /// The help overlay.
     Help,
 }
@@ -537,6 +284,7 @@ impl Context {
             Context::Name => &[ANYWHERE, NAME, LINE],
             Context::Links => &[ANYWHERE, LINKS],
             Context::Queries => &[ANYWHERE, QUERIES],
+            Context::Copy => &[ANYWHERE, COPY],
             Context::Help => &[ANYWHERE, HELP],
         }
     }
@@ -608,6 +356,7 @@ pub const SECTIONS: &[(&str, &[Binding])] = &[
     ("Editing (query and note)", LINE),
     ("Links popup", LINKS),
     ("Saved queries popup", QUERIES),
+    ("Copy popup", COPY),
     ("Help", HELP),
 ];
 

@@ -4,6 +4,7 @@
 //! terminal, `loader` reads the corpus file beside it.
 
 pub mod action;
+pub mod clipboard;
 pub mod detail_layout;
 pub mod effects;
 mod event_loop;

@@ -104,6 +104,15 @@ impl Session {
         self.terminal.draw(render).map(|_| ())
     }
 
+    /// Writes `bytes` to the terminal between frames, as one piece: a
+    /// sequence that is not drawing (a clipboard write).
+    pub fn emit(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let _output = OUTPUT
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        write_all(libc::STDOUT_FILENO, bytes)
+    }
+
     /// Whether the screen must be drawn again although nothing changed
     /// (the terminal was given back after a suspension).
     pub fn needs_repaint() -> bool {

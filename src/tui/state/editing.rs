@@ -84,7 +84,12 @@ impl App {
     /// the query line, as typing `/` would.
     fn paste(&mut self, text: &str) {
         match &self.overlay {
-            Overlay::Help { .. } | Overlay::Links { .. } | Overlay::Queries { .. } => return,
+            Overlay::Help { .. }
+            | Overlay::Links { .. }
+            | Overlay::Queries { .. }
+            | Overlay::Copy => {
+                return;
+            }
             Overlay::Note(_) | Overlay::Name(_) => {}
             Overlay::None if !self.search.editing() => self.search.start_editing(),
             Overlay::None => {}

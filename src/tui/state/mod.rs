@@ -10,6 +10,7 @@
 
 mod bookmarks;
 mod chosen;
+mod copying;
 mod detail;
 mod editing;
 mod facets;
@@ -195,6 +196,7 @@ impl App {
                 self.message = None;
                 return self.command(command);
             }
+            Action::CopyFailed(reason) => self.fail(format!("not copied: {reason}")),
             Action::Arrived(arrived) => self.receive(*arrived),
             Action::CatchUp => self.catch_up(),
             Action::Loaded(finished) => self.loaded(*finished),
@@ -289,6 +291,7 @@ impl App {
                 Vec::new()
             }
             Command::SaveQuery => self.save_query(),
+            Command::ShowCopy | Command::Copy(_) => self.copy(command),
             Command::FocusDetail => {
                 self.navigate(Command::FocusDetail);
                 self.read_selected()
@@ -340,6 +343,7 @@ impl App {
             (Overlay::Name(_), _, _) => Context::Name,
             (Overlay::Links { .. }, _, _) => Context::Links,
             (Overlay::Queries { .. }, _, _) => Context::Queries,
+            (Overlay::Copy, _, _) => Context::Copy,
             (Overlay::None, true, _) => Context::Query,
             (Overlay::None, false, Focus::List) => Context::List,
             (Overlay::None, false, Focus::Detail) => Context::Detail,

@@ -95,6 +95,14 @@ impl App {
         self.focus = panes[(at + step).rem_euclid(len) as usize];
     }
 
+    /// Whether the list cannot move `delta` rows: already at its first
+    /// row going up, at its last going down, or empty.
+    fn list_is_stuck(&self, delta: isize) -> bool {
+        let at = self.list.selected();
+        let last = self.row_count().saturating_sub(1);
+        (delta < 0 && at == 0) || (delta > 0 && at >= last)
+    }
+
     /// Moves whatever the keys move now by `delta` rows.
     fn move_by(&mut self, delta: isize) {
         match self.context() {
@@ -121,7 +129,15 @@ impl App {
             }
             Context::Detail => self.scroll_detail(delta),
             Context::Facets => self.move_facet_cursor(delta),
-            Context::Note | Context::Name => {}
+            Context::Note | Context::Name | Context::Copy => {}
+            Context::Query if self.list_is_stuck(delta) => {
+                // As fzf's Ctrl-p/Ctrl-n: past the list's end, the history.
+                self.edit(if delta < 0 {
+                    Command::HistoryOlder
+                } else {
+                    Command::HistoryNewer
+                });
+            }
             Context::List | Context::Query => {
                 self.select(self.list.selected().saturating_add_signed(delta));
             }

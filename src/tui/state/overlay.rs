@@ -23,6 +23,8 @@ pub enum Overlay {
         /// The link under the cursor.
         cursor: usize,
     },
+    /// What to copy of the selected or picked papers.
+    Copy,
     /// The saved queries, with how many papers each finds (`None` when
     /// the corpus is too large to count them on a key).
     Queries {

@@ -1,6 +1,7 @@
 //! Drawing: every function here reads `&App` and the theme and changes
 //! nothing.
 
+mod copy;
 pub mod detail;
 mod facets;
 mod header;
@@ -58,6 +59,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Overlay::Queries { cursor, counts } => {
             queries::draw(frame, app, theme, (*cursor, counts), area)
         }
+        Overlay::Copy => copy::draw(frame, app, theme, area),
         Overlay::None => {}
     }
 }

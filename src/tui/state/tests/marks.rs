@@ -4,7 +4,7 @@ use super::*;
 
 /// Runs the effects an update asked for against `store`, as the event
 /// loop does.
-fn settle(app: &mut App, effects: Vec<Effect>, store: &crate::bookmarks::Store) {
+pub(super) fn settle(app: &mut App, effects: Vec<Effect>, store: &crate::bookmarks::Store) {
     let context = crate::tui::effects::Context {
         store: Some(store.clone()),
         read: Some(crate::read_state::ReadStore::new(
@@ -90,6 +90,7 @@ fn bookmarks_of_papers_outside_the_corpus_are_listed_apart_from_it() {
         added: "2026-01-01T00:00:00Z".into(),
         note: "keep".into(),
         links: vec![crate::corpus::Link::classified("https://github.com/x/y")],
+        cite: None,
     };
     app.set_bookmarks(vec![gone.clone()]);
     assert_eq!(app.catalog().len(), total, "the corpus stays the corpus");
@@ -254,6 +255,7 @@ fn a_bookmark_outside_the_corpus_removed_by_b_comes_back_with_u() {
         added: "2024-01-01T00:00:00Z".into(),
         note: "from the old corpus".into(),
         links: Vec::new(),
+        cite: None,
     };
     store
         .apply(crate::bookmarks::Change::Add(gone.clone()))
@@ -429,6 +431,15 @@ fn queries_that_stay_are_kept_and_up_down_walk_them() {
     app.update(Command::HistoryNewer);
     app.update(Command::HistoryNewer);
     assert_eq!(text(&app), "seg");
+    // Ctrl-p (a move up) at the first paper walks back too; once the list
+    // can move, it moves the list.
+    app.update(Command::Move(-1));
+    assert_eq!(text(&app), "mamba");
+    assert!(app.search().hits().len() > 1);
+    app.update(Command::Move(1));
+    assert_eq!((text(&app), app.selected()), ("mamba", 1));
+    app.update(Command::Move(-1));
+    assert_eq!((text(&app), app.selected()), ("mamba", 0));
 }
 
 #[test]

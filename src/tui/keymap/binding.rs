@@ -1,0 +1,104 @@
+//! What a binding is: keys, the command they give, the help text and the
+//! status-line hint; and the shorthands the tables are written with.
+
+use crossterm::event::{KeyCode, KeyModifiers};
+
+use crate::tui::action::Command;
+
+/// A key, or any of the digits `1`–`9`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A key with its modifiers (Ctrl and Alt only: Shift is part of the
+    /// character).
+    Code(KeyCode, KeyModifiers),
+    /// `1`–`9`: the command takes the digit (links are numbered so).
+    Digit,
+}
+
+pub(super) const fn plain(code: KeyCode) -> Key {
+    Key::Code(code, KeyModifiers::NONE)
+}
+
+pub(super) const fn ch(c: char) -> Key {
+    plain(KeyCode::Char(c))
+}
+
+pub(super) const fn ctrl(c: char) -> Key {
+    Key::Code(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+impl Key {
+    /// The key as the help overlay and the README name it.
+    pub fn name(self) -> String {
+        let Key::Code(code, mods) = self else {
+            return "1-9".into();
+        };
+        let base = match code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Delete => "Del".into(),
+            other => format!("{other:?}"),
+        };
+        if mods.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{base}")
+        } else {
+            base
+        }
+    }
+}
+
+/// One row of a key table.
+pub struct Binding {
+    /// Keys that give the command.
+    pub keys: &'static [Key],
+    /// What they give.
+    pub command: Command,
+    /// What the help overlay says they do.
+    pub help: &'static str,
+    /// The status line's hint: keys as shown there, and what they do.
+    pub hint: Option<(&'static str, &'static str)>,
+}
+
+impl Binding {
+    /// The keys, named, as the help overlay shows them.
+    pub fn label(&self) -> String {
+        let names: Vec<String> = self.keys.iter().map(|k| k.name()).collect();
+        names.join(" ")
+    }
+}
+
+pub(super) const fn bind(keys: &'static [Key], command: Command, help: &'static str) -> Binding {
+    Binding {
+        keys,
+        command,
+        help,
+        hint: None,
+    }
+}
+
+pub(super) const fn hinted(
+    keys: &'static [Key],
+    command: Command,
+    help: &'static str,
+    hint: (&'static str, &'static str),
+) -> Binding {
+    Binding {
+        keys,
+        command,
+        help,
+        hint: Some(hint),
+    }
+}

@@ -1,0 +1,84 @@
+//! `y`: copying the selected paper's (or every picked paper's) id, URL,
+//! title, Markdown link or BibTeX to the clipboard.
+
+use std::sync::Arc;
+
+use super::{App, Overlay};
+use crate::cite::Citation;
+use crate::cite::copy::{self, Copied};
+use crate::corpus::Paper;
+use crate::tui::action::{Command, Effect};
+use crate::tui::clipboard::MAX_TEXT;
+
+impl App {
+    /// `y` opens the chooser; a key in it copies.
+    pub(super) fn copy(&mut self, command: Command) -> Vec<Effect> {
+        match command {
+            Command::ShowCopy => {
+                if self.chosen.is_empty() && self.selected_paper().is_none() {
+                    self.say("no paper to copy");
+                } else {
+                    self.overlay = Overlay::Copy;
+                }
+                Vec::new()
+            }
+            Command::Copy(kind) => {
+                self.overlay = Overlay::None;
+                self.copy_text(kind)
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The papers a copy is of: the picked ones in the order picked (those
+    /// in the open corpus), else the selected one.
+    pub fn copy_targets(&self) -> Vec<Arc<Paper>> {
+        if self.chosen.is_empty() {
+            return self.selected_paper().into_iter().collect();
+        }
+        self.chosen
+            .ids()
+            .iter()
+            .filter_map(|id| self.catalog.position(id))
+            .map(|i| Arc::new(crate::query::Papers::paper(&self.catalog, i).into_owned()))
+            .collect()
+    }
+
+    fn copy_text(&mut self, kind: Copied) -> Vec<Effect> {
+        let papers = self.copy_targets();
+        // A bookmarked paper is cited as it was bookmarked, so that the
+        // copy agrees with `paperboat bookmarks export`.
+        let cite = |paper: &Paper| match self.bookmarks.of(&paper.id) {
+            Some(b) if b.cite.is_some() => Citation::of_bookmark(b, Some(paper)),
+            _ => Citation::of(paper),
+        };
+        let Some((text, count)) = copy::text_citing(kind, papers.iter().map(|p| &**p), cite) else {
+            self.say(match (kind, papers.len()) {
+                (_, 0) => "no picked paper is in this corpus".to_string(),
+                (_, 1) => "no code or paper link to copy".to_string(),
+                _ => "no picked paper has a code or paper link".to_string(),
+            });
+            return Vec::new();
+        };
+        let chars = text.chars().count();
+        if text.len() > MAX_TEXT {
+            self.fail(format!(
+                "not copied: {} KB is more than a terminal takes at once ({} KB); `paperboat search --format bibtex` prints any amount",
+                text.len() / 1000,
+                MAX_TEXT / 1000
+            ));
+            return Vec::new();
+        }
+        let of = match count {
+            1 => String::new(),
+            n => format!(" of {n} papers"),
+        };
+        let unit = if chars == 1 {
+            "character"
+        } else {
+            "characters"
+        };
+        self.say(format!("copied the {}{of} ({chars} {unit})", kind.label()));
+        vec![Effect::Copy(text)]
+    }
+}

@@ -1,0 +1,96 @@
+//! `y`: what is copied, of which papers, and what the status line says.
+
+use super::marks::settle;
+use super::*;
+use crate::bookmarks::{Bookmark, Change};
+use crate::cite::Cited;
+use crate::cite::copy::Copied;
+use crate::tui::keymap::Context;
+
+fn copied(effects: &[Effect]) -> &str {
+    match effects {
+        [Effect::Copy(text)] => text,
+        other => panic!("expected one copy, got {other:?}"),
+    }
+}
+
+#[test]
+fn y_asks_what_to_copy_and_the_answer_is_copied() {
+    let mut app = app();
+    app.update(Command::ShowCopy);
+    assert_eq!(app.context(), Context::Copy);
+    let id = app.selected_paper().unwrap().id.clone();
+    let effects = app.update(Command::Copy(Copied::Id));
+    assert_eq!(copied(&effects), id);
+    assert!(normal(&app), "the popup closes");
+    assert_eq!(
+        app.message().unwrap().text,
+        format!("copied the id ({} characters)", id.chars().count())
+    );
+    // Esc closes the chooser without copying.
+    app.update(Command::ShowCopy);
+    assert!(app.update(Command::Back).is_empty());
+    assert!(normal(&app));
+}
+
+#[test]
+fn picked_papers_are_copied_together_in_the_order_picked() {
+    let mut app = app();
+    let titles: Vec<String> = (0..3)
+        .map(|i| {
+            app.catalog()
+                .title(app.search().hits()[i].index)
+                .to_string()
+        })
+        .collect();
+    app.update(Command::Move(2));
+    app.update(Command::ToggleChosen);
+    app.update(Command::Top);
+    app.update(Command::ToggleChosen);
+    let effects = app.update(Command::Copy(Copied::Title));
+    assert_eq!(copied(&effects), format!("{}\n{}", titles[2], titles[0]));
+    assert!(
+        app.message()
+            .unwrap()
+            .text
+            .starts_with("copied the title of 2 papers (")
+    );
+    let effects = app.update(Command::Copy(Copied::Bibtex));
+    assert_eq!(copied(&effects).matches("@misc{").count(), 2);
+}
+
+#[test]
+fn a_paper_without_links_has_no_url_to_copy() {
+    let mut app = app();
+    let without = (0..app.search().hits().len())
+        .find(|&i| {
+            app.catalog()
+                .paper(app.search().hits()[i].index)
+                .links
+                .is_empty()
+        })
+        .unwrap();
+    app.update(Command::Move(without as i32));
+    assert!(app.update(Command::Copy(Copied::Url)).is_empty());
+    assert_eq!(app.message().unwrap().text, "no code or paper link to copy");
+}
+
+#[test]
+fn a_bookmarked_paper_is_cited_under_the_key_it_was_bookmarked_with() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let store = crate::bookmarks::Store::new(dir.path());
+    let mut app = app();
+    let paper = app.selected_paper().unwrap();
+    let mut bookmark = Bookmark::of(&paper, "");
+    bookmark.cite = Some(Box::new(Cited {
+        key: "kept2020key".into(),
+        ..Cited::of(&paper)
+    }));
+    store.apply(Change::Add(bookmark)).unwrap();
+    settle(&mut app, vec![Effect::ReloadBookmarks], &store);
+    let effects = app.update(Command::Copy(Copied::Bibtex));
+    assert!(
+        copied(&effects).starts_with("@misc{kept2020key,\n"),
+        "{effects:?}"
+    );
+}
