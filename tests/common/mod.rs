@@ -75,7 +75,12 @@ pub fn recorded(record: &Path, count: usize) -> Vec<String> {
 fn count_launches(lines: &[String]) -> usize {
     let mut i = 0;
     let mut n = 0;
+    // A launch counts once all its lines are written: the script writes
+    // them one by one, and a read may fall in between.
     while let Some(count) = lines.get(i).and_then(|l| l.parse::<usize>().ok()) {
+        if lines.len() < i + 1 + count {
+            break;
+        }
         i += count + 1;
         n += 1;
     }
