@@ -78,7 +78,11 @@ impl App {
         } else {
             "characters"
         };
-        self.say(format!("copied the {}{of} ({chars} {unit})", kind.label()));
+        self.say(format!(
+            "copied the {}{of} ({} {unit})",
+            kind.label(),
+            crate::units::thousands(chars)
+        ));
         vec![Effect::Copy(text)]
     }
 }

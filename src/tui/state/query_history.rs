@@ -41,8 +41,17 @@ impl QueryHistory {
     pub fn older(&mut self, typed: &str) -> Option<String> {
         let at = match self.walking {
             None => {
+                let newest = self.entries.len().checked_sub(1)?;
+                // A query kept while it was on screen is what is typed:
+                // the walk starts before it, or the first step shows
+                // nothing new.
+                let at = if self.entries[newest] == typed {
+                    newest.checked_sub(1)?
+                } else {
+                    newest
+                };
                 self.draft = typed.to_string();
-                self.entries.len().checked_sub(1)?
+                at
             }
             Some(at) => at.checked_sub(1)?,
         };
@@ -114,6 +123,18 @@ mod tests {
         let mut empty = QueryHistory::default();
         empty.set(Vec::new());
         assert_eq!(empty.older("x"), None);
+    }
+
+    #[test]
+    fn the_walk_skips_the_newest_entry_when_it_is_what_is_typed() {
+        let mut h = QueryHistory::default();
+        h.set(vec!["a".into(), "seg".into()]);
+        assert_eq!(h.older("seg").as_deref(), Some("a"));
+        assert_eq!(h.newer().as_deref(), Some("seg"));
+        assert_eq!(h.newer().as_deref(), Some("seg"), "what was typed");
+        let mut only = QueryHistory::default();
+        only.set(vec!["seg".into()]);
+        assert_eq!(only.older("seg"), None);
     }
 
     #[test]
