@@ -10,6 +10,10 @@ use crate::corpus::Paper;
 use crate::tui::action::{Command, Effect};
 use crate::tui::clipboard::MAX_TEXT;
 
+/// The most papers one copy reads: their shortest texts, the ids, fill
+/// what a terminal takes at once ([`MAX_TEXT`]) well before this.
+const MAX_PAPERS: usize = 5_000;
+
 impl App {
     /// `y` opens the chooser; a key in it copies.
     pub(super) fn copy(&mut self, command: Command) -> Vec<Effect> {
@@ -39,12 +43,32 @@ impl App {
         self.chosen
             .ids()
             .iter()
-            .filter_map(|id| self.catalog.position(id))
-            .map(|i| Arc::new(crate::query::Papers::paper(&self.catalog, i).into_owned()))
+            .filter_map(|id| match self.catalog.position(id) {
+                Some(i) => Some(Arc::new(
+                    crate::query::Papers::paper(&self.catalog, i).into_owned(),
+                )),
+                // A bookmark whose paper is not in this corpus.
+                None => self
+                    .bookmarks
+                    .orphans()
+                    .iter()
+                    .find(|p| p.id == *id)
+                    .map(|p| Arc::new(p.clone())),
+            })
             .collect()
     }
 
     fn copy_text(&mut self, kind: Copied) -> Vec<Effect> {
+        // Even ids alone of this many papers are more than a terminal takes
+        // at once: they are not read from the corpus only to be refused.
+        if self.chosen.len() > MAX_PAPERS {
+            self.fail(format!(
+                "not copied: {} papers are more than a copy carries ({} at most); `paperboat search --format bibtex` prints any number",
+                crate::units::thousands(self.chosen.len()),
+                crate::units::thousands(MAX_PAPERS)
+            ));
+            return Vec::new();
+        }
         let papers = self.copy_targets();
         // A bookmarked paper is cited as it was bookmarked, so that the
         // copy agrees with `paperboat bookmarks export`.

@@ -94,3 +94,47 @@ fn a_bookmarked_paper_is_cited_under_the_key_it_was_bookmarked_with() {
         "{effects:?}"
     );
 }
+
+#[test]
+fn too_many_picks_are_refused_before_any_is_read() {
+    let papers: Vec<Paper> = (0..5_001)
+        .map(|i| {
+            let mut p = Paper::titled(format!("Paper {i}"));
+            p.id = format!("p{i}");
+            p
+        })
+        .collect();
+    let mut app = App::new(
+        crate::catalog::Catalog::loaded("many".into(), papers),
+        (120, 40),
+    );
+    app.update(Command::ChooseShown);
+    assert_eq!(app.chosen_count(), 5_001);
+    assert!(app.update(Command::Copy(Copied::Id)).is_empty());
+    let message = app.message().unwrap();
+    assert!(message.is_error);
+    assert!(
+        message.text.starts_with("not copied: 5,001 papers"),
+        "{}",
+        message.text
+    );
+}
+
+#[test]
+fn a_picked_bookmark_not_in_the_corpus_is_copied_too() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let store = crate::bookmarks::Store::new(dir.path());
+    let mut app = app();
+    let mut elsewhere = Paper::titled("Kept From Elsewhere");
+    elsewhere.id = "elsewhere".into();
+    store
+        .apply(Change::Add(Bookmark::of(&elsewhere, "")))
+        .unwrap();
+    settle(&mut app, vec![Effect::ReloadBookmarks], &store);
+    let effects = app.update(Command::ToggleBookmarkedFilter);
+    settle(&mut app, effects, &store);
+    app.update(Command::Bottom);
+    app.update(Command::ToggleChosen);
+    let effects = app.update(Command::Copy(Copied::Title));
+    assert_eq!(copied(&effects), "Kept From Elsewhere");
+}
