@@ -11,6 +11,7 @@ pub mod cache;
 pub mod catalog;
 pub mod cite;
 pub mod cli;
+pub mod config;
 pub mod corpus;
 pub mod fulltext;
 pub mod history;

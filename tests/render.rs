@@ -462,3 +462,36 @@ fn a_facet_group_heading_stays_on_top_whatever_the_scroll() {
         }
     }
 }
+
+/// Colours that vanish on a light background: white, greys, yellows and
+/// bright cyan or green, as text on the terminal's own background.
+fn pale(color: ratatui::style::Color) -> bool {
+    use ratatui::style::Color;
+    match color {
+        Color::White | Color::Gray | Color::Yellow | Color::LightYellow => true,
+        Color::LightCyan | Color::LightGreen | Color::Cyan => true,
+        Color::Indexed(n) => n == 7 || n == 11 || n == 15 || (250..=255).contains(&n),
+        Color::Rgb(r, g, b) => u32::from(r) + u32::from(g) + u32::from(b) > 600,
+        _ => false,
+    }
+}
+
+#[test]
+fn the_light_preset_draws_no_text_in_a_pale_colour_on_the_terminal_background() {
+    let theme = Theme::light();
+    for (name, app) in every_screen() {
+        let mut terminal = Terminal::new(TestBackend::new(app.size().0, app.size().1)).unwrap();
+        terminal
+            .draw(|frame| view::draw(frame, &app, &theme))
+            .unwrap();
+        for cell in terminal.backend().buffer().content() {
+            let on_terminal_background = cell.bg == ratatui::style::Color::Reset;
+            assert!(
+                !(on_terminal_background && pale(cell.fg) && cell.symbol() != " "),
+                "{name}: `{}` in {:?}",
+                cell.symbol(),
+                cell.fg
+            );
+        }
+    }
+}

@@ -41,6 +41,10 @@ pub struct Common {
     /// Make a bad record (a JSON Lines line, a Daily Papers entry) fatal instead of skipped
     #[arg(long, global = true)]
     pub strict: bool,
+
+    /// Colour preset for this run, over the config file's
+    #[arg(long, global = true, value_name = "NAME", value_parser = crate::config::PRESETS)]
+    pub theme: Option<String>,
 }
 
 /// The subcommands.
@@ -111,6 +115,32 @@ pub enum Command {
         action: CacheAction,
         #[command(flatten)]
         unused: OnlyTheCacheDir,
+    },
+    /// Print the shell completion script (bash, zsh, fish, elvish, powershell)
+    #[command(
+        after_help = "bash: paperboat completions bash > ~/.local/share/bash-completion/completions/paperboat\n\
+zsh: paperboat completions zsh > ~/.zfunc/_paperboat (with fpath+=~/.zfunc)\n\
+fish: paperboat completions fish > ~/.config/fish/completions/paperboat.fish"
+    )]
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+        #[command(flatten)]
+        unused: NoCorpusNoBookmarks,
+        #[command(flatten)]
+        unread: NoStrict,
+    },
+    /// Print the manual page (roff): paperboat man > paperboat.1
+    Man {
+        #[command(flatten)]
+        unused: NoCorpusNoBookmarks,
+        #[command(flatten)]
+        unread: NoStrict,
+    },
+    /// Print the default config file, or where the config file is
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
     },
     /// Build a corpus from another format
     Import {
@@ -210,6 +240,17 @@ pub enum QueriesAction {
         /// The name
         name: String,
     },
+}
+
+/// What `paperboat config` does.
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum ConfigAction {
+    /// Print the whole default config file, every key commented
+    Default,
+    /// Print the config file's path (`<config dir>/config.toml`)
+    Path,
+    /// Read the config file and say whether it is good (exit 2 if not)
+    Check,
 }
 
 /// What `paperboat cache` does.

@@ -10,6 +10,7 @@ mod misspelt;
 mod open;
 mod queries;
 mod search;
+mod shell;
 mod show;
 mod tags;
 
@@ -19,8 +20,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 pub use args::{
-    Args, BookmarksAction, CacheAction, Command, Common, ExportFormat, Format, ImportSource,
-    ListFormat, ShowFormat,
+    Args, BookmarksAction, CacheAction, Command, Common, ConfigAction, ExportFormat, Format,
+    ImportSource, ListFormat, ShowFormat,
 };
 pub use misspelt::misspelt_subcommand;
 
@@ -57,6 +58,9 @@ pub enum CliError {
     /// Writing the output failed.
     #[error("{0}")]
     Io(#[from] io::Error),
+    /// A config file that does not read.
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
     /// A store of the config dir (bookmarks, read state, saved queries)
     /// failed; the message names its file.
     #[error("{0}")]
@@ -129,8 +133,19 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
     let corpus = common.corpus.as_deref().or(args.corpus_file.as_deref());
     match args.command {
         None => {
+            let dir = config_dir(common.config_dir.as_deref());
+            // The whole file is checked before the terminal is touched: a
+            // bad one is one line and exit 2, never a half-configured reader.
+            let settings = match &dir {
+                Some(dir) => crate::tui::config_file::load(&dir.join(crate::config::FILE_NAME))?,
+                None => None,
+            }
+            .unwrap_or_default();
+            crate::tui::keymap::install(settings.keymap.clone());
+            let named = args.corpus_file.as_deref().or(common.corpus.as_deref());
+            let configured = settings.reader.corpus.as_deref();
             // A file loads in the background while the reader runs.
-            let source = match args.corpus_file.as_deref().or(common.corpus.as_deref()) {
+            let source = match named.or(configured) {
                 Some(path) => crate::tui::Source::File {
                     path: path.to_path_buf(),
                     options,
@@ -138,14 +153,21 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
                 },
                 None => crate::tui::Source::Ready(Box::new(Catalog::bundled()?)),
             };
-            let dir = config_dir(common.config_dir.as_deref());
             let stores = crate::tui::Stores {
                 bookmarks: dir.clone().map(Store::new),
                 read: dir.clone().map(crate::read_state::ReadStore::new),
                 history: dir.clone().map(crate::history::HistoryStore::new),
                 queries: dir.map(crate::saved_queries::QueryStore::new),
             };
-            crate::tui::run(source, stores).map_err(|e| match e {
+            let start = crate::tui::Start {
+                theme: crate::tui::theme::Theme::configured(
+                    common.theme.as_deref().or(settings.theme.preset.as_deref()),
+                    &settings.theme.elements,
+                ),
+                sort: settings.reader.sort.clone(),
+                facets: settings.reader.facets,
+            };
+            crate::tui::run(source, stores, start).map_err(|e| match e {
                 crate::tui::RunError::Load(e) => CliError::Load(e),
                 other => CliError::Usage(other.to_string()),
             })?;
@@ -181,6 +203,13 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
         ),
         Some(Command::Check { file, .. }) => check::run(&file, options, out),
         Some(Command::Import { source, .. }) => import::run(source, out),
+        Some(Command::Completions { shell, .. }) => shell::completions(shell, out),
+        Some(Command::Man { .. }) => shell::man(out),
+        Some(Command::Config { action }) => shell::config(
+            config_dir(common.config_dir.as_deref()).as_deref(),
+            action,
+            out,
+        ),
         Some(Command::Cache { action, .. }) => cache::run(cache_dir.as_deref(), action, out),
         Some(Command::Open { id, link, print }) => {
             let corpus = load(corpus)?;

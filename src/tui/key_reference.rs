@@ -1,12 +1,12 @@
 //! The README's key tables, made from the keymap's, so that the two never
 //! disagree: a test compares them.
 
-use super::keymap::SECTIONS;
+use super::keymap::sections;
 
 /// Every section of the help overlay as a Markdown table.
 pub fn markdown() -> String {
     let mut out = String::new();
-    for (i, (title, table)) in SECTIONS.iter().enumerate() {
+    for (i, (title, table)) in sections().enumerate() {
         if i > 0 {
             out.push('\n');
         }

@@ -12,398 +12,156 @@ use super::action::Command;
 use super::line_edit::Edit;
 
 mod binding;
+mod effective;
+mod key_names;
+mod names;
+mod panes;
 mod popups;
+mod sections;
+
+use std::sync::OnceLock;
 
 pub use binding::{Binding, Key};
-use binding::{bind, ch, ctrl, hinted, plain};
+pub use effective::{Bound, Keymap};
+pub use panes::{ANYWHERE, BROWSING, DETAIL, FACETS, QUERY};
 pub use popups::{COPY, HELP, LINE, LINKS, NAME, NOTE, QUERIES};
+pub use sections::{Context, Section};
 
-/// Keys that do the same in every context, looked at first.
-pub const ANYWHERE: &[Binding] = &[bind(
-    &[ctrl('z')],
-    Command::Suspend,
-    "suspend (back with fg)",
-)];
+/// The keymap in effect, set once before the reader starts.
+static CURRENT: OnceLock<Keymap> = OnceLock::new();
 
-/// Keys of the list and detail panes.
-pub const BROWSING: &[Binding] = &[
-    hinted(
-        &[ch('/')],
-        Command::EditQuery,
-        "edit the query (typing filters live)",
-        ("/", "filter"),
-    ),
-    hinted(
-        &[ch('j'), plain(KeyCode::Down)],
-        Command::Move(1),
-        "next paper (scroll down in the detail)",
-        ("j/k", "move"),
-    ),
-    bind(
-        &[ch('k'), plain(KeyCode::Up)],
-        Command::Move(-1),
-        "previous paper (scroll up in the detail)",
-    ),
-    bind(
-        &[plain(KeyCode::PageDown), ctrl('f')],
-        Command::PageDown,
-        "one page down",
-    ),
-    bind(
-        &[plain(KeyCode::PageUp), ctrl('b')],
-        Command::PageUp,
-        "one page up",
-    ),
-    bind(&[ctrl('d')], Command::HalfPageDown, "half a page down"),
-    bind(&[ctrl('u')], Command::HalfPageUp, "half a page up"),
-    bind(
-        &[ch('g'), plain(KeyCode::Home)],
-        Command::Top,
-        "first paper (top of the detail)",
-    ),
-    bind(
-        &[ch('G'), plain(KeyCode::End)],
-        Command::Bottom,
-        "last paper (end of the detail)",
-    ),
-    hinted(
-        &[plain(KeyCode::Enter)],
-        Command::FocusDetail,
-        "read the selected paper (focus the detail)",
-        ("Enter", "read"),
-    ),
-    hinted(
-        &[ch('b')],
-        Command::ToggleBookmark,
-        "bookmark or unbookmark the paper",
-        ("b", "bookmark"),
-    ),
-    bind(
-        &[ch('B')],
-        Command::ToggleBookmarkedFilter,
-        "show only bookmarks (toggles is:bookmarked)",
-    ),
-    bind(&[ch('n')], Command::EditNote, "edit the bookmark's note"),
-    bind(
-        &[ch('r')],
-        Command::ToggleRead,
-        "mark the paper read, or unread again",
-    ),
-    bind(
-        &[ch('R')],
-        Command::MarkShownRead,
-        "mark every paper shown read",
-    ),
-    bind(
-        &[ch('v'), ch(' ')],
-        Command::ToggleChosen,
-        "pick or unpick (b, r, y and o act on picks)",
-    ),
-    bind(&[ch('V')], Command::ChooseShown, "pick every paper shown"),
-    bind(
-        &[ch('y')],
-        Command::ShowCopy,
-        "copy the id, URL, title, Markdown link or BibTeX",
-    ),
-    bind(
-        &[ch('Q')],
-        Command::ShowQueries,
-        "the saved queries (1-9 runs one)",
-    ),
-    bind(
-        &[ch('u')],
-        Command::Undo,
-        "undo the last bookmark or read change",
-    ),
-    hinted(
-        &[ch('o')],
-        Command::OpenCode,
-        "open the code link, else the paper's page",
-        ("o", "open"),
-    ),
-    bind(
-        &[ch('O')],
-        Command::ShowLinks,
-        "list all links (1-9 or Enter opens one)",
-    ),
-    hinted(
-        &[plain(KeyCode::Tab)],
-        Command::FocusNext,
-        "focus the next pane",
-        ("Tab", "pane"),
-    ),
-    bind(
-        &[plain(KeyCode::BackTab)],
-        Command::FocusPrev,
-        "focus the previous pane",
-    ),
-    hinted(
-        &[ch('f')],
-        Command::ShowFacets,
-        "show or hide the facets panel",
-        ("f", "facets"),
-    ),
-    hinted(
-        &[ch('s')],
-        Command::SortNext,
-        "sort by the next key",
-        ("s/S", "sort"),
-    ),
-    bind(&[ch('S')], Command::SortReverse, "reverse the order"),
-    hinted(&[ch('?')], Command::ToggleHelp, "this help", ("?", "help")),
-    bind(
-        &[plain(KeyCode::Esc)],
-        Command::Back,
-        "close popup, back to the list, then clear query",
-    ),
-    hinted(&[ch('q'), ctrl('c')], Command::Quit, "quit", ("q", "quit")),
-];
-
-/// Keys of the detail pane, before those of [`BROWSING`]: the same moves,
-/// named for what they do there.
-pub const DETAIL: &[Binding] = &[
-    hinted(
-        &[ch('j'), plain(KeyCode::Down)],
-        Command::Move(1),
-        "scroll the abstract down",
-        ("j/k", "scroll"),
-    ),
-    bind(
-        &[ch('k'), plain(KeyCode::Up)],
-        Command::Move(-1),
-        "scroll the abstract up",
-    ),
-    hinted(
-        &[plain(KeyCode::Esc)],
-        Command::Back,
-        "back to the list",
-        ("Esc", "list"),
-    ),
-    hinted(
-        &[ch('O')],
-        Command::ShowLinks,
-        "list all links (1-9 or Enter opens one)",
-        ("O", "links"),
-    ),
-];
-
-/// Keys of the facets panel, before those of [`BROWSING`].
-pub const FACETS: &[Binding] = &[
-    hinted(
-        &[ch(' '), plain(KeyCode::Enter)],
-        Command::ToggleFacetEntry,
-        "add or remove the entry's clause in the query",
-        ("Space", "toggle"),
-    ),
-    hinted(
-        &[ch('c')],
-        Command::ClearFacets,
-        "clear every facet clause",
-        ("c", "clear facets"),
-    ),
-];
-
-/// Keys of the query line, before those of [`LINE`].
-pub const QUERY: &[Binding] = &[
-    hinted(
-        &[plain(KeyCode::Enter), plain(KeyCode::Esc)],
-        Command::LeaveQuery,
-        "back to the list, keeping the query",
-        ("Enter/Esc", "list"),
-    ),
-    bind(
-        &[plain(KeyCode::Tab)],
-        Command::TakeSuggestion,
-        "take the word suggested when nothing matches",
-    ),
-    hinted(
-        &[plain(KeyCode::Up)],
-        Command::HistoryOlder,
-        "the query run before (history, as fzf --history)",
-        ("↑/↓", "history"),
-    ),
-    bind(
-        &[plain(KeyCode::Down)],
-        Command::HistoryNewer,
-        "the query run after, then what was typed",
-    ),
-    hinted(
-        &[ctrl('n'), ctrl('j')],
-        Command::Move(1),
-        "next paper; at the last one, newer history",
-        ("Ctrl-n", "next"),
-    ),
-    bind(
-        &[ctrl('p'), ctrl('k')],
-        Command::Move(-1),
-        "previous paper; at the first one, older history",
-    ),
-    bind(
-        &[ctrl('s')],
-        Command::NameQuery,
-        "save the query under a name",
-    ),
-    bind(&[ctrl('c')], Command::Quit, "quit"),
-];
-
-/// Where keys go: the popup on top, else the query line while it is being
-/// edited, else the focused pane.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Context {
-    /// The result list.
-    List,
-    /// The detail pane.
-    Detail,
-    /// The facets panel.
-    Facets,
-    /// The query line.
-    Query,
-    /// The note popup.
-    Note,
-    /// The popup naming a query to save.
-    Name,
-    /// The links popup.
-    Links,
-    /// The saved queries popup.
-    Queries,
-    /// The copy popup.
-    Copy,
-    /// The help overlay.
-    Help,
+/// Puts `keymap` in effect for the rest of the process; a second call
+/// changes nothing.
+pub fn install(keymap: Keymap) {
+    let _ = CURRENT.set(keymap);
 }
 
-impl Context {
-    /// The tables of this context, first match wins.
-    pub fn tables(self) -> &'static [&'static [Binding]] {
-        match self {
-            Context::List => &[ANYWHERE, BROWSING],
-            Context::Detail => &[ANYWHERE, DETAIL, BROWSING],
-            Context::Facets => &[ANYWHERE, FACETS, BROWSING],
-            Context::Query => &[ANYWHERE, QUERY, LINE],
-            Context::Note => &[ANYWHERE, NOTE, LINE],
-            Context::Name => &[ANYWHERE, NAME, LINE],
-            Context::Links => &[ANYWHERE, LINKS],
-            Context::Queries => &[ANYWHERE, QUERIES],
-            Context::Copy => &[ANYWHERE, COPY],
-            Context::Help => &[ANYWHERE, HELP],
-        }
-    }
+/// The keymap in effect: the one installed, else the defaults.
+pub fn current() -> &'static Keymap {
+    CURRENT.get_or_init(Keymap::default)
+}
 
-    /// The status line's hints here, in table order; a binding whose keys
-    /// an earlier table takes has none.
-    pub fn hints(self) -> Vec<(&'static str, &'static str)> {
-        let tables = self.tables();
+impl Keymap {
+    /// The status line's hints in `context`, in table order; a binding
+    /// whose keys an earlier table takes has none.
+    pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
+        let sections = context.sections();
         let mut hints = Vec::new();
-        for (i, table) in tables.iter().enumerate() {
-            for binding in table.iter() {
+        for (i, &section) in sections.iter().enumerate() {
+            for binding in self.table(section) {
                 let shadowed = binding.keys.iter().all(|k| {
-                    tables[..i]
+                    sections[..i]
                         .iter()
-                        .any(|t| t.iter().any(|b| b.keys.contains(k)))
+                        .any(|&s| self.table(s).iter().any(|b| b.keys.contains(k)))
                 });
-                if let (Some(hint), false) = (binding.hint, shadowed) {
-                    hints.push(hint);
+                if let (Some(hint), false) = (&binding.hint, shadowed) {
+                    hints.push(hint.clone());
                 }
             }
         }
         hints
     }
 
+    /// The command a key gives in `context`, if any.
+    pub fn command(&self, context: Context, key: &KeyEvent) -> Option<Command> {
+        // Shift is part of the character itself (`G`, `?`); only Ctrl and
+        // Alt change a key's meaning.
+        let mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let pressed = Key::Code(key.code, mods);
+        let digit = match key.code {
+            KeyCode::Char(c @ '1'..='9') if mods.is_empty() => Some(c as usize - '1' as usize),
+            _ => None,
+        };
+        let bindings = context.sections().iter().flat_map(|&s| self.table(s));
+        for binding in bindings {
+            if binding.keys.contains(&pressed) {
+                return Some(binding.command.clone());
+            }
+            if let (Some(d), true) = (digit, binding.keys.contains(&Key::Digit)) {
+                return Some(match binding.command {
+                    Command::OpenLink(_) => Command::OpenLink(d),
+                    Command::RunQuery(_) => Command::RunQuery(d),
+                    ref other => other.clone(),
+                });
+            }
+        }
+        match (context, key.code) {
+            (Context::Query | Context::Note | Context::Name, KeyCode::Char(c))
+                if mods.is_empty() && !c.is_control() =>
+            {
+                Some(Command::Edit(Edit::Insert(c)))
+            }
+            (Context::Help, _) => Some(Command::ToggleHelp),
+            (Context::List | Context::Detail | Context::Facets, KeyCode::Char(c))
+                if mods.is_empty() && !c.is_control() =>
+            {
+                Some(Command::Unbound(c))
+            }
+            _ => None,
+        }
+    }
+}
+
+impl Context {
+    /// The status line's hints here, from the keymap in effect.
+    pub fn hints(self) -> Vec<(String, &'static str)> {
+        current().hints(self)
+    }
+
     /// The hints the status line keeps however narrow it is (help and
     /// quit), if this context has them.
-    pub fn essential_hints(self) -> Vec<(&'static str, &'static str)> {
+    pub fn essential_hints(self) -> Vec<(String, &'static str)> {
         let essential = [Command::ToggleHelp, Command::Quit];
-        self.tables()
+        let hints = self.hints();
+        self.sections()
             .iter()
-            .flat_map(|t| t.iter())
+            .flat_map(|&s| current().table(s))
             .filter(|b| essential.contains(&b.command))
-            .filter_map(|b| b.hint)
-            .filter(|h| self.hints().contains(h))
+            .filter_map(|b| b.hint.clone())
+            .filter(|h| hints.contains(h))
             .collect()
     }
 
     /// A popup's bottom title: the hints of its own table.
     pub fn title(self) -> String {
-        let own = self.tables().get(1).copied().unwrap_or_default();
+        let own = self
+            .sections()
+            .get(1)
+            .map_or(&[][..], |&s| current().table(s));
         let hints: Vec<String> = own
             .iter()
-            .filter_map(|b| b.hint)
+            .filter_map(|b| b.hint.as_ref())
             .map(|(keys, what)| format!("{keys} {what}"))
             .collect();
         format!(" {} ", hints.join(" · "))
     }
 }
 
-/// The keys of `command` in the browsing panes, as the status line names
-/// them (`/` for the query line).
+/// The first key of `command` in the browsing panes, as the status line
+/// names it (`/` for the query line).
 pub fn browsing_keys(command: &Command) -> String {
-    BROWSING
+    current()
+        .table(Section::Browsing)
         .iter()
         .find(|b| b.command == *command)
         .and_then(|b| b.keys.first())
         .map_or_else(String::new, |k| k.name())
 }
 
-/// The help overlay's sections, every table in it.
-pub const SECTIONS: &[(&str, &[Binding])] = &[
-    ("Browsing", BROWSING),
-    ("Anywhere", ANYWHERE),
-    ("Detail pane", DETAIL),
-    ("Facets panel", FACETS),
-    ("Query line", QUERY),
-    ("Note popup", NOTE),
-    ("Saving a query", NAME),
-    ("Editing (query and note)", LINE),
-    ("Links popup", LINKS),
-    ("Saved queries popup", QUERIES),
-    ("Copy popup", COPY),
-    ("Help", HELP),
-];
+/// The help's sections in effect: title and bindings of every table.
+pub fn sections() -> impl Iterator<Item = (&'static str, &'static [Bound])> {
+    Section::ALL
+        .into_iter()
+        .map(|s| (s.title(), current().table(s)))
+}
 
 /// The command for a terminal event in this context, if any.
 pub fn command_for(context: Context, event: &Event) -> Option<Command> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => key_command(context, key),
+        Event::Key(key) if key.kind != KeyEventKind::Release => current().command(context, key),
         Event::Mouse(mouse) => mouse_command(mouse),
         Event::Resize(w, h) => Some(Command::Resize(*w, *h)),
         Event::Paste(text) => Some(Command::Paste(text.clone())),
-        _ => None,
-    }
-}
-
-fn key_command(context: Context, key: &KeyEvent) -> Option<Command> {
-    // Shift is part of the character itself (`G`, `?`); only Ctrl and Alt
-    // change a key's meaning.
-    let mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
-    let pressed = Key::Code(key.code, mods);
-    let digit = match key.code {
-        KeyCode::Char(c @ '1'..='9') if mods.is_empty() => Some(c as usize - '1' as usize),
-        _ => None,
-    };
-    for binding in context.tables().iter().flat_map(|t| t.iter()) {
-        if binding.keys.contains(&pressed) {
-            return Some(binding.command.clone());
-        }
-        if let (Some(d), true) = (digit, binding.keys.contains(&Key::Digit)) {
-            return Some(match binding.command {
-                Command::OpenLink(_) => Command::OpenLink(d),
-                Command::RunQuery(_) => Command::RunQuery(d),
-                ref other => other.clone(),
-            });
-        }
-    }
-    match (context, key.code) {
-        (Context::Query | Context::Note | Context::Name, KeyCode::Char(c))
-            if mods.is_empty() && !c.is_control() =>
-        {
-            Some(Command::Edit(Edit::Insert(c)))
-        }
-        (Context::Help, _) => Some(Command::ToggleHelp),
-        (Context::List | Context::Detail | Context::Facets, KeyCode::Char(c))
-            if mods.is_empty() && !c.is_control() =>
-        {
-            Some(Command::Unbound(c))
-        }
         _ => None,
     }
 }
@@ -536,12 +294,14 @@ mod tests {
     }
 
     #[test]
-    fn every_binding_has_keys_a_label_and_help() {
-        for (section, table) in SECTIONS {
-            for b in *table {
+    fn every_binding_has_keys_a_label_help_and_a_name_of_its_own() {
+        for (section, table) in sections() {
+            let mut names = std::collections::HashSet::new();
+            for b in table {
                 assert!(!b.keys.is_empty(), "{section}: {}", b.help);
                 assert!(!b.help.is_empty(), "{section}");
-                for key in b.keys {
+                assert!(names.insert(b.name()), "{section}: {} twice", b.name());
+                for key in &b.keys {
                     let name = key.name();
                     assert!(
                         !name.is_empty() && !name.contains("Char"),
@@ -554,36 +314,17 @@ mod tests {
     }
 
     #[test]
-    fn every_table_is_in_the_help_and_every_hint_names_bound_keys() {
-        let tables: Vec<*const Binding> =
-            [ANYWHERE, BROWSING, FACETS, QUERY, NOTE, LINE, LINKS, HELP]
-                .iter()
-                .map(|t| t.as_ptr())
-                .collect();
-        for table in &tables {
-            assert!(
-                SECTIONS.iter().any(|(_, t)| t.as_ptr() == *table),
-                "a table is missing from the help"
-            );
-        }
-        for context in [
-            Context::List,
-            Context::Detail,
-            Context::Facets,
-            Context::Query,
-            Context::Note,
-            Context::Links,
-            Context::Help,
-        ] {
+    fn every_hint_names_bound_keys() {
+        for context in Context::ALL {
             let names: Vec<String> = context
-                .tables()
+                .sections()
                 .iter()
-                .flat_map(|t| t.iter())
+                .flat_map(|&s| current().table(s))
                 .flat_map(|b| b.keys.iter().map(|k| k.name()))
                 .collect();
             for (keys, _) in context.hints() {
                 // `j/k` names two keys; `/` alone is the key itself.
-                let named: Vec<&str> = match keys {
+                let named: Vec<&str> = match keys.as_str() {
                     "/" => vec!["/"],
                     keys => keys.split('/').collect(),
                 };
@@ -616,9 +357,9 @@ mod tests {
                 "q quit"
             ]
         );
-        let facets: Vec<&str> = Context::Facets.hints().iter().map(|h| h.0).collect();
+        let facets: Vec<String> = Context::Facets.hints().into_iter().map(|h| h.0).collect();
         assert!(
-            !facets.contains(&"Enter"),
+            !facets.iter().any(|k| k == "Enter"),
             "Enter toggles there: {facets:?}"
         );
         assert_eq!(Context::Note.title(), " Enter save · Esc cancel ");

@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod clipboard;
+pub mod config_file;
 pub mod detail_layout;
 pub mod effects;
 mod event_loop;
@@ -75,7 +76,18 @@ pub struct Stores {
 /// Runs the reader until the user quits. After a signal that ends it, or
 /// when the terminal goes away, the process ends with 128+N (see
 /// `terminal`). Without a store, bookmarking is off.
-pub fn run(source: Source, stores: Stores) -> Result<(), RunError> {
+/// How the reader starts, from the config file and the command line.
+pub struct Start {
+    /// The colours.
+    pub theme: Theme,
+    /// The order the query line starts with (`sort:KEY`), if not the
+    /// usual one.
+    pub sort: Option<String>,
+    /// Whether the facets panel starts shown, if not as the width says.
+    pub facets: Option<bool>,
+}
+
+pub fn run(source: Source, stores: Stores, start: Start) -> Result<(), RunError> {
     let Stores {
         bookmarks: store,
         read,
@@ -134,6 +146,7 @@ pub fn run(source: Source, stores: Stores) -> Result<(), RunError> {
     if let Some(action) = from_cache {
         app.update(action);
     }
+    app.start_with(start.sort.as_deref(), start.facets);
     let context = Context {
         store,
         read,
@@ -160,7 +173,7 @@ pub fn run(source: Source, stores: Stores) -> Result<(), RunError> {
             app.update(Action::BookmarksOff(StoreError::NoConfigDir.to_string()));
         }
     }
-    EventLoop::new(session, app, Theme::from_env(), context, loads).run()
+    EventLoop::new(session, app, start.theme, context, loads).run()
 }
 
 /// The catalog the cache at `cache_dir` holds for the file at `path` as it

@@ -50,7 +50,13 @@ impl Key {
             KeyCode::Esc => "Esc".into(),
             KeyCode::Backspace => "Backspace".into(),
             KeyCode::Delete => "Del".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
+        };
+        let base = if mods.contains(KeyModifiers::ALT) {
+            format!("Alt-{base}")
+        } else {
+            base
         };
         if mods.contains(KeyModifiers::CONTROL) {
             format!("Ctrl-{base}")

@@ -179,6 +179,18 @@ impl App {
         self.facets.place_on(&entry.clause, &rows, page);
     }
 
+    /// The start the config file asks for: its order as a `sort:` clause
+    /// in the query line (seen, and cleared as any clause is), and the
+    /// facets panel shown or hidden.
+    pub fn start_with(&mut self, sort: Option<&str>, facets: Option<bool>) {
+        if let Some(sort) = sort.filter(|s| *s != "date") {
+            self.write_query(format!("sort:{sort}"));
+        }
+        if facets.is_some_and(|show| show != self.show_facets()) {
+            self.facets.flip();
+        }
+    }
+
     fn set_sort(&mut self, sort: Sort) {
         let default = Query {
             sort: None,

@@ -8,14 +8,15 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::text::highlighted;
 use crate::tui::action::Command;
-use crate::tui::keymap::COPY;
+use crate::tui::keymap::{Section, current};
 use crate::tui::state::App;
 use crate::tui::theme::Theme;
 
 /// A small centred box: `KEY  what it copies` for each choice, titled
 /// with what is copied from (the paper, or how many are picked).
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let choices: Vec<_> = COPY
+    let table = current().table(Section::Copy);
+    let choices: Vec<_> = table
         .iter()
         .filter(|b| matches!(b.command, Command::Copy(_)))
         .collect();
@@ -35,7 +36,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         0 => " copy ".to_string(),
         n => format!(" copy from {n} picked "),
     };
-    let close = COPY
+    let close = table
         .iter()
         .find(|b| b.command == Command::Back)
         .map_or_else(String::new, |b| format!(" {} close ", b.keys[0].name()));

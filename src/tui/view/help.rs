@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use crate::tui::keymap::{Binding, Context, SECTIONS};
+use crate::tui::keymap::{Bound, Context, sections};
 use crate::tui::theme::Theme;
 use crate::tui::wrap::str_width;
 
@@ -29,7 +29,7 @@ pub fn draw(frame: &mut Frame, theme: &Theme, scroll: usize, area: Rect) {
 /// Every section of the keymap, then the mouse.
 pub fn content(theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    for (title, table) in SECTIONS {
+    for (title, table) in sections() {
         section(&mut lines, theme, title, table);
         lines.push(Line::default());
     }
@@ -51,10 +51,9 @@ pub fn content(theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-fn section(lines: &mut Vec<Line<'static>>, theme: &Theme, title: &str, table: &[Binding]) {
+fn section(lines: &mut Vec<Line<'static>>, theme: &Theme, title: &str, table: &[Bound]) {
     // One column for every label, as wide as the widest.
-    let column = SECTIONS
-        .iter()
+    let column = sections()
         .flat_map(|(_, t)| t.iter())
         .map(|b| str_width(&b.label()))
         .max()

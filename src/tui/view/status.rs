@@ -43,7 +43,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 fn hints<'a>(app: &App, theme: &Theme, width: usize) -> Line<'a> {
     let context = app.context();
     let essential = context.essential_hints();
-    let cost = |(key, what): &(&str, &str)| str_width(key) + str_width(what) + 3;
+    let cost = |(key, what): &(String, &str)| str_width(key) + str_width(what) + 3;
     // One space before the first hint; the two after the last may fall
     // off the edge.
     let mut room = (width + 1).saturating_sub(essential.iter().map(cost).sum());
@@ -105,7 +105,7 @@ fn progress<'a>(app: &App, theme: &Theme, loading: &Loading, width: usize) -> Li
     let filled = (bar as f64 * fraction).round() as usize;
     Line::from(vec![
         Span::styled(label, theme.dim),
-        Span::styled("━".repeat(filled), theme.key),
+        Span::styled("━".repeat(filled), theme.gauge),
         Span::styled("─".repeat(bar - filled), theme.dim),
         Span::raw(counts),
     ])

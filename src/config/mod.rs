@@ -1,0 +1,351 @@
+//! `<config dir>/config.toml`: keys, colours and the reader's defaults, as
+//! plain data. Every key is optional; an unknown one is an error, as is a
+//! value of the wrong kind, each reported once with the file, line and
+//! column. What the key names and action names mean is the reader's
+//! business (its keymap checks them against this file's positions).
+
+pub mod colour;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+pub use colour::{Colour, StyleSpec};
+
+/// The file's name in the config dir.
+pub const FILE_NAME: &str = "config.toml";
+
+/// The theme presets, as `preset` and `--theme` name them.
+pub const PRESETS: [&str; 4] = ["dark", "light", "high-contrast", "none"];
+
+/// The elements `[theme]` can colour, as the views draw them.
+pub const ELEMENTS: [(&str, &str); 16] = [
+    ("header", "the header bar"),
+    ("dim", "secondary text: dates, counts, hints"),
+    ("match", "matched characters"),
+    ("selection", "the selected row"),
+    (
+        "selection-unfocused",
+        "the selected row of a pane without the keys",
+    ),
+    ("border", "pane borders"),
+    ("focused-border", "the border of the pane with the keys"),
+    ("title", "titles"),
+    ("label", "field labels in the detail pane"),
+    ("tag", "tags"),
+    ("link", "links"),
+    ("error", "errors"),
+    ("key", "keys in hints and help"),
+    ("unread", "the title of an unread paper"),
+    ("star", "the bookmark star"),
+    ("gauge", "the loading gauge and the timeline's bars"),
+];
+
+/// The whole file, read.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Key bindings asked for, in file order.
+    pub keys: Vec<KeyBinding>,
+    /// `[theme]`.
+    pub theme: ThemeSettings,
+    /// `[reader]`.
+    pub reader: ReaderSettings,
+    /// Where the file is, and its text, for positions in later errors.
+    source: Source,
+}
+
+/// `action = ["key", ...]` in `[keys.SECTION]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyBinding {
+    pub section: String,
+    pub action: String,
+    pub keys: Vec<String>,
+    /// Where the keys are written.
+    pub at: Range<usize>,
+}
+
+/// `[theme]`: a preset and what differs from it.
+#[derive(Debug, Clone, Default)]
+pub struct ThemeSettings {
+    pub preset: Option<String>,
+    /// Element name and its look, in file order.
+    pub elements: Vec<(String, StyleSpec)>,
+}
+
+/// `[reader]`: how the reader starts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReaderSettings {
+    /// `sort = "date"` (or `"-upvotes"`): the order a query without `sort:`
+    /// shows.
+    pub sort: Option<String>,
+    /// Whether the facets panel starts shown (where it fits).
+    pub facets: Option<bool>,
+    /// The corpus file opened when none is named.
+    pub corpus: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Source {
+    file: String,
+    text: String,
+}
+
+/// What is wrong with the file, where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}:{column}: {message}")]
+pub struct ConfigError {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    keys: BTreeMap<String, Spanned<BTreeMap<String, Spanned<RawKeys>>>>,
+    #[serde(default)]
+    theme: Option<BTreeMap<String, Spanned<toml::Value>>>,
+    #[serde(default)]
+    reader: Option<RawReader>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawKeys {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReader {
+    sort: Option<Spanned<String>>,
+    facets: Option<bool>,
+    corpus: Option<PathBuf>,
+}
+
+impl Config {
+    /// The file at `path`; `None` when there is none.
+    pub fn load(path: &Path) -> Result<Option<Config>, ConfigError> {
+        let file = crate::corpus::sanitize::clean_line(&path.display().to_string());
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                let text = String::from_utf8(bytes).map_err(|e| {
+                    let at = e.utf8_error().valid_up_to();
+                    error_in(
+                        &file,
+                        &String::from_utf8_lossy(&e.into_bytes()),
+                        at,
+                        "invalid UTF-8",
+                    )
+                })?;
+                Config::parse(&file, &text).map(Some)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(ConfigError {
+                file,
+                line: 0,
+                column: 0,
+                message: format!("cannot be read: {e}"),
+            }),
+        }
+    }
+
+    /// The file's text, `file` naming it in errors.
+    pub fn parse(file: &str, text: &str) -> Result<Config, ConfigError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let at = e.span().map_or(0, |s| s.start);
+            error_in(file, text, at, &toml_message(&e))
+        })?;
+        let source = Source {
+            file: file.to_string(),
+            text: text.to_string(),
+        };
+        let mut config = Config {
+            source,
+            ..Config::default()
+        };
+        for (section, actions) in raw.keys {
+            let at = actions.span();
+            if actions.get_ref().is_empty() && section.is_empty() {
+                return Err(config.error(at, "an empty [keys] section name"));
+            }
+            for (action, keys) in actions.into_inner() {
+                let at = keys.span();
+                let keys = match keys.into_inner() {
+                    RawKeys::One(key) => vec![key],
+                    RawKeys::Many(keys) => keys,
+                };
+                if keys.is_empty() {
+                    return Err(config.error(at, &format!("`{action}` needs at least one key")));
+                }
+                config.keys.push(KeyBinding {
+                    section: section.clone(),
+                    action,
+                    keys,
+                    at,
+                });
+            }
+        }
+        if let Some(theme) = raw.theme {
+            // In file order, so that the first mistake is the one told.
+            let mut theme: Vec<_> = theme.into_iter().collect();
+            theme.sort_by_key(|(_, v)| v.span().start);
+            for (name, value) in theme {
+                let at = value.span();
+                if name == "preset" {
+                    let preset = value.get_ref().as_str().unwrap_or_default();
+                    if !PRESETS.contains(&preset) {
+                        return Err(config.error(
+                            at,
+                            &format!(
+                                "unknown preset `{}`: use {}",
+                                value
+                                    .get_ref()
+                                    .as_str()
+                                    .map_or_else(|| value.get_ref().to_string(), str::to_string),
+                                PRESETS.join(", ")
+                            ),
+                        ));
+                    }
+                    config.theme.preset = Some(preset.to_string());
+                    continue;
+                }
+                if !ELEMENTS.iter().any(|(e, _)| *e == name) {
+                    return Err(config.error(
+                        at,
+                        &format!("unknown theme element `{name}` (see `paperboat config default`)"),
+                    ));
+                }
+                let raw = colour::RawStyle::deserialize(value.into_inner()).map_err(|e| {
+                    config.error(at.clone(), &format!("`{name}`: {}", toml_message(&e)))
+                })?;
+                let spec = raw.read().map_err(|m| config.error(at.clone(), &m))?;
+                config.theme.elements.push((name, spec));
+            }
+        }
+        if let Some(reader) = raw.reader {
+            if let Some(sort) = reader.sort {
+                let text = sort.get_ref();
+                let key = text.strip_prefix('-').unwrap_or(text);
+                if crate::query::SortKey::from_name(key).is_none() {
+                    return Err(config.error(
+                        sort.span(),
+                        &format!("unknown sort `{text}`: use relevance, date, upvotes, title or authors, `-` first to reverse"),
+                    ));
+                }
+                config.reader.sort = Some(text.clone());
+            }
+            config.reader.facets = reader.facets;
+            config.reader.corpus = reader.corpus;
+        }
+        Ok(config)
+    }
+
+    /// An error about what is written at `at` in this file.
+    pub fn error(&self, at: Range<usize>, message: &str) -> ConfigError {
+        error_in(&self.source.file, &self.source.text, at.start, message)
+    }
+}
+
+/// `message` at byte `at` of `text`, as line and column (both from 1,
+/// the column in characters).
+fn error_in(file: &str, text: &str, at: usize, message: &str) -> ConfigError {
+    let at = at.min(text.len());
+    let before = text.get(..at).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    ConfigError {
+        file: file.to_string(),
+        line,
+        column,
+        message: crate::corpus::sanitize::clean_line(message),
+    }
+}
+
+/// The toml crate's message, first line only, without its own position
+/// (the error line gives it).
+fn toml_message(e: &toml::de::Error) -> String {
+    let message = e
+        .message()
+        .lines()
+        .next()
+        .unwrap_or("not valid TOML")
+        .trim();
+    message.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        Config::parse("c.toml", text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn a_full_file_is_read() {
+        let config = Config::parse(
+            "c.toml",
+            "[keys.list]\nbookmark = [\"b\", \"ctrl-d\"]\nquit = \"x\"\n\n[theme]\npreset = \"light\"\nmatch = \"#ff0000\"\nselection = { fg = \"black\", bg = 153, bold = true }\n\n[reader]\nsort = \"-upvotes\"\nfacets = false\ncorpus = \"/data/arxiv.jsonl\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.keys.len(), 2);
+        assert_eq!(config.keys[0].keys, ["b", "ctrl-d"]);
+        assert_eq!(config.keys[1].keys, ["x"]);
+        assert_eq!(config.theme.preset.as_deref(), Some("light"));
+        assert_eq!(config.theme.elements[0].0, "match");
+        assert_eq!(config.theme.elements[1].1.bg, Some(Colour::Indexed(153)));
+        assert_eq!(config.reader.sort.as_deref(), Some("-upvotes"));
+        assert_eq!(config.reader.facets, Some(false));
+        let at = config.error(config.keys[1].at.clone(), "x");
+        assert_eq!((at.line, at.column), (3, 8));
+    }
+
+    #[test]
+    fn every_bad_file_is_one_line_with_its_position() {
+        assert_eq!(
+            err("[keys.list\n"),
+            "c.toml:1:11: unclosed table, expected `]`"
+        );
+        assert!(
+            err("[colours]\n").starts_with("c.toml:1:2: unknown field `colours`"),
+            "{}",
+            err("[colours]\n")
+        );
+        assert!(
+            err("[theme]\nmatch = \"purple\"\n")
+                .starts_with("c.toml:2:9: `purple` is not a colour")
+        );
+        assert!(
+            err("[theme]\nbogus = \"red\"\n")
+                .starts_with("c.toml:2:9: unknown theme element `bogus`")
+        );
+        assert!(
+            err("[theme]\npreset = \"sepia\"\n").starts_with("c.toml:2:10: unknown preset `sepia`")
+        );
+        assert!(err("[reader]\nsort = \"size\"\n").starts_with("c.toml:2:8: unknown sort `size`"));
+        assert!(
+            err("[reader]\nfacet = true\n").starts_with("c.toml:2:1: unknown field `facet`"),
+            "{}",
+            err("[reader]\nfacet = true\n")
+        );
+        assert!(
+            err("[keys.list]\nquit = []\n")
+                .starts_with("c.toml:2:8: `quit` needs at least one key")
+        );
+        assert!(
+            err("[keys.list]\nquit = 5\n").starts_with("c.toml:2:8:"),
+            "{}",
+            err("[keys.list]\nquit = 5\n")
+        );
+        for text in ["[keys.list\n", "[theme]\nmatch = 300\n"] {
+            assert_eq!(err(text).lines().count(), 1);
+        }
+    }
+}

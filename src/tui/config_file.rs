@@ -1,0 +1,151 @@
+//! The config file as the reader takes it: its keys checked against the
+//! keymap, its colours made a theme, and the whole default file written
+//! out from the keymap and the theme's elements.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use super::keymap::{Key, Keymap, Section};
+use crate::config::{Config, ConfigError, ELEMENTS, PRESETS, ReaderSettings, ThemeSettings};
+
+/// Everything the file sets, checked.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub keymap: Keymap,
+    pub theme: ThemeSettings,
+    pub reader: ReaderSettings,
+}
+
+/// The file at `path`, checked whole: `None` when there is none; an
+/// error when any part of it is wrong (the reader does not start half
+/// configured).
+pub fn load(path: &Path) -> Result<Option<Settings>, ConfigError> {
+    let Some(config) = Config::load(path)? else {
+        return Ok(None);
+    };
+    Ok(Some(Settings {
+        keymap: Keymap::with_config(&config)?,
+        theme: config.theme.clone(),
+        reader: config.reader.clone(),
+    }))
+}
+
+/// The key as the config file writes it.
+fn config_name(key: &Key) -> Option<String> {
+    let Key::Code(code, mods) = key else {
+        return None;
+    };
+    use crossterm::event::{KeyCode, KeyModifiers};
+    let base = match code {
+        KeyCode::Char(' ') => "space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Enter => "enter".into(),
+        KeyCode::Esc => "esc".into(),
+        KeyCode::Tab => "tab".into(),
+        KeyCode::BackTab => "shift-tab".into(),
+        KeyCode::Backspace => "backspace".into(),
+        KeyCode::Delete => "del".into(),
+        KeyCode::Up => "up".into(),
+        KeyCode::Down => "down".into(),
+        KeyCode::Left => "left".into(),
+        KeyCode::Right => "right".into(),
+        KeyCode::Home => "home".into(),
+        KeyCode::End => "end".into(),
+        KeyCode::PageUp => "pgup".into(),
+        KeyCode::PageDown => "pgdn".into(),
+        KeyCode::Insert => "insert".into(),
+        KeyCode::F(n) => format!("f{n}"),
+        _ => return None,
+    };
+    let mut name = String::new();
+    if mods.contains(KeyModifiers::CONTROL) {
+        name.push_str("ctrl-");
+    }
+    if mods.contains(KeyModifiers::ALT) {
+        name.push_str("alt-");
+    }
+    name.push_str(&base);
+    Some(name)
+}
+
+/// A TOML string: quotes and backslashes escaped.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// The whole default file: every table, action and key, the theme's
+/// elements and the reader's settings, each with what it does. It reads
+/// back as the defaults.
+pub fn default_file() -> String {
+    let keymap = Keymap::default();
+    let mut out = String::new();
+    out.push_str(
+        "# paperboat's config file: <config dir>/config.toml (`paperboat config path`).\n\
+         # Every key is optional; an unknown key, action, key name or colour is an\n\
+         # error. This is the whole default file (`paperboat config default`).\n\n",
+    );
+    out.push_str(
+        "# [keys.TABLE]: action = \"key\" or [\"key\", ...]. Keys: a character (`b`, `B`,\n\
+         # `?`), `ctrl-x`, `alt-x`, `f1`-`f12`, space, enter, esc, tab, shift-tab,\n\
+         # backspace, del, up, down, left, right, home, end, pgup, pgdn. A key bound\n\
+         # to two actions that one screen would see is an error.\n",
+    );
+    for section in Section::ALL {
+        let _ = write!(
+            out,
+            "\n[keys.{}]  # {}\n",
+            section.config_name(),
+            section.title()
+        );
+        for bound in keymap.table(section) {
+            let names: Vec<String> = bound.keys.iter().filter_map(config_name).collect();
+            let keys = names
+                .iter()
+                .map(|n| quoted(n))
+                .collect::<Vec<_>>()
+                .join(", ");
+            if names.len() == bound.keys.len() {
+                let _ = writeln!(out, "{} = [{keys}]  # {}", bound.name(), bound.help);
+            } else {
+                let _ = writeln!(out, "# {} = 1-9 (fixed)  # {}", bound.name(), bound.help);
+            }
+        }
+    }
+    let _ = write!(
+        out,
+        "\n[theme]\n# {}; NO_COLOR (set and non-empty) wins, `--theme NAME` picks one\n# for one run.\npreset = \"dark\"\n",
+        PRESETS.join(", ")
+    );
+    out.push_str(
+        "# Each element: a colour (a name such as red or bright-blue, grey, default,\n\
+         # \"#rrggbb\" or 0-255) for its text, or a table:\n\
+         # { fg = ..., bg = ..., bold = true, dim, italic, underline, reverse }.\n",
+    );
+    for (element, what) in ELEMENTS {
+        let _ = writeln!(out, "# {element} = \"...\"  # {what}");
+    }
+    out.push_str(
+        "\n[reader]\n\
+         # The order a query without `sort:` shows: relevance, date, upvotes,\n\
+         # title or authors; `-` first reverses.\n\
+         # sort = \"date\"\n\
+         # Whether the facets panel starts shown (by default: from 140 columns).\n\
+         # facets = true\n\
+         # The corpus file opened when none is named (default: the bundled one).\n\
+         # corpus = \"~/papers/arxiv.jsonl\"\n",
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_file_reads_back_as_the_defaults() {
+        let config = Config::parse("default.toml", &default_file()).unwrap();
+        assert!(config.keys.len() > 50);
+        assert_eq!(Keymap::with_config(&config).unwrap(), Keymap::default());
+        assert_eq!(config.theme.preset.as_deref(), Some("dark"));
+    }
+}

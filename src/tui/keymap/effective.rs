@@ -1,0 +1,173 @@
+//! The keymap in effect: the default tables, with what the config file
+//! rebinds. The help, the status-line hints and the README's tables are
+//! made from it.
+
+use super::binding::{Binding, Key};
+use super::key_names;
+use super::names;
+use super::sections::{Context, Section};
+use crate::config::{Config, ConfigError};
+use crate::tui::action::Command;
+
+/// One binding in effect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bound {
+    /// Keys that give the command.
+    pub keys: Vec<Key>,
+    /// What they give.
+    pub command: Command,
+    /// What the help says they do.
+    pub help: &'static str,
+    /// The status line's hint: keys as shown there, and what they do.
+    pub hint: Option<(String, &'static str)>,
+}
+
+impl Bound {
+    fn of(binding: &Binding) -> Bound {
+        Bound {
+            keys: binding.keys.to_vec(),
+            command: binding.command.clone(),
+            help: binding.help,
+            hint: binding.hint.map(|(keys, what)| (keys.to_string(), what)),
+        }
+    }
+
+    /// The keys, named, as the help shows them.
+    pub fn label(&self) -> String {
+        let names: Vec<String> = self.keys.iter().map(|k| k.name()).collect();
+        names.join(" ")
+    }
+
+    /// The action's name in the config file.
+    pub fn name(&self) -> &'static str {
+        names::action(&self.command)
+    }
+}
+
+/// Every table in effect, by [`Section`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    tables: Vec<Vec<Bound>>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            tables: Section::ALL
+                .iter()
+                .map(|s| s.defaults().iter().map(Bound::of).collect())
+                .collect(),
+        }
+    }
+}
+
+impl Keymap {
+    /// The bindings of one table.
+    pub fn table(&self, section: Section) -> &[Bound] {
+        &self.tables[section.index()]
+    }
+
+    /// The defaults with `config`'s `[keys]` applied: an unknown table,
+    /// action or key name, or a key bound twice where one context would
+    /// see both, is an error at its place in the file.
+    pub fn with_config(config: &Config) -> Result<Keymap, ConfigError> {
+        let mut keymap = Keymap::default();
+        // (table, binding, where) of each rebinding, for the clash check.
+        let mut rebound: Vec<(Section, usize, std::ops::Range<usize>)> = Vec::new();
+        for asked in &config.keys {
+            let err = |message: String| config.error(asked.at.clone(), &message);
+            let section = Section::from_config_name(&asked.section).ok_or_else(|| {
+                let names: Vec<&str> = Section::ALL.iter().map(|s| s.config_name()).collect();
+                err(format!(
+                    "unknown key table `[keys.{}]`: use {}",
+                    asked.section,
+                    names.join(", ")
+                ))
+            })?;
+            let table = &mut keymap.tables[section.index()];
+            let Some(at) = table.iter().position(|b| b.name() == asked.action) else {
+                let actions: Vec<&str> = table.iter().map(Bound::name).collect();
+                return Err(err(format!(
+                    "unknown action `{}` in [keys.{}]: its actions are {}",
+                    asked.action,
+                    asked.section,
+                    actions.join(", ")
+                )));
+            };
+            if table[at].keys.contains(&Key::Digit) {
+                return Err(err(format!(
+                    "`{}` takes the digits 1-9 and cannot be rebound",
+                    asked.action
+                )));
+            }
+            let mut keys = Vec::with_capacity(asked.keys.len());
+            for name in &asked.keys {
+                let key = key_names::parse(name).map_err(&err)?;
+                if keys.contains(&key) {
+                    return Err(err(format!("`{name}` is given twice")));
+                }
+                keys.push(key);
+            }
+            let bound = &mut table[at];
+            // The status line names the keys in effect; the defaults keep
+            // their shorthand (`j/k`).
+            if let (Some(hint), Some(first), true) =
+                (&mut bound.hint, keys.first(), keys != bound.keys)
+            {
+                hint.0 = first.name();
+            }
+            bound.keys = keys;
+            rebound.retain(|(s, i, _)| !(*s == section && *i == at));
+            rebound.push((section, at, asked.at.clone()));
+        }
+        for (section, at, place) in &rebound {
+            if let Some(message) = keymap.clash(*section, *at) {
+                return Err(config.error(place.clone(), &message));
+            }
+        }
+        Ok(keymap)
+    }
+
+    /// Why binding `at` of `section` cannot have its keys: another binding
+    /// that a context looks at alongside it has one of them.
+    fn clash(&self, section: Section, at: usize) -> Option<String> {
+        let mine = &self.table(section)[at];
+        let defaults = Keymap::default();
+        for context in Context::ALL {
+            let sections = context.sections();
+            if !sections.contains(&section) {
+                continue;
+            }
+            for &other in sections {
+                for (i, binding) in self.table(other).iter().enumerate() {
+                    // A table that shadows another with the same action
+                    // (the detail's `j` over the list's) is no clash.
+                    if (other == section && i == at) || binding.command == mine.command {
+                        continue;
+                    }
+                    // Keys the defaults give both (the facets' Enter over
+                    // the list's) were meant so.
+                    let by_default = |k: &Key| {
+                        defaults.table(section)[at].keys.contains(k)
+                            && defaults.table(other)[i].keys.contains(k)
+                    };
+                    let shared = mine
+                        .keys
+                        .iter()
+                        .find(|k| binding.keys.contains(k) && !by_default(k));
+                    if let Some(key) = shared {
+                        return Some(format!(
+                            "`{}` is bound twice: to `{}` in [keys.{}] and to `{}` in [keys.{}]",
+                            key.name(),
+                            mine.name(),
+                            section.config_name(),
+                            binding.name(),
+                            other.config_name()
+                        ));
+                    }
+                }
+            }
+        }
+        None
+    }
+}
