@@ -429,3 +429,33 @@ fn case_folding_covers_dotted_capital_i_and_final_sigma() {
         assert!(stdout.starts_with(&format!("{id}\t")), "{query}: {stdout}");
     }
 }
+
+#[test]
+fn tags_timeline_prints_each_month_with_results() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let out = common::paperboat(dir.path())
+        .args(["tags", "--timeline", "mamba"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(!lines.is_empty());
+    let mut total = 0;
+    for line in &lines {
+        let (month, count) = line.split_once("  ").unwrap();
+        assert!(month.len() == 7 && month.as_bytes()[4] == b'-', "{line}");
+        total += count.parse::<usize>().unwrap();
+    }
+    let mut months: Vec<&str> = lines.iter().map(|l| &l[..7]).collect();
+    months.dedup();
+    assert_eq!(months.len(), lines.len(), "one line per month, in order");
+    let search = common::paperboat(dir.path())
+        .args(["search", "mamba", "--format", "tsv"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(search.stdout).unwrap().lines().count(),
+        total
+    );
+}

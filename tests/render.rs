@@ -110,6 +110,48 @@ fn copy_popup_over_two_picks() {
 }
 
 #[test]
+fn timeline_popup() {
+    for size in [(120, 40), (60, 20)] {
+        let mut app = app(size);
+        app.update(Command::ShowTimeline);
+        app.update(Command::Move(-3));
+        let terminal = render(&app);
+        insta::assert_snapshot!(
+            format!("timeline_{}x{}", size.0, size.1),
+            terminal.backend()
+        );
+    }
+}
+
+/// Papers from 1994 to 2024, as an arXiv snapshot has them: the
+/// timeline counts per year.
+#[test]
+fn timeline_of_thirty_years() {
+    // One paper in 1994, growing by one a year to 31 in 2024.
+    let papers: Vec<paperboat::corpus::Paper> = (0..31u16)
+        .flat_map(|y| (0..=y).map(move |n| (1994 + y, n)))
+        .map(|(year, n)| {
+            let mut p = paperboat::corpus::Paper::titled(format!("Paper {year} {n}"));
+            p.id = format!("arXiv:{year}.{n}");
+            p.published = paperboat::corpus::Date::new(year, (n % 12 + 1) as u8, 1);
+            p
+        })
+        .collect();
+    for size in [(120, 40), (160, 48)] {
+        let mut app = App::new(
+            paperboat::catalog::Catalog::loaded("arXiv".into(), papers.clone()),
+            size,
+        );
+        app.update(Command::ShowTimeline);
+        let terminal = render(&app);
+        insta::assert_snapshot!(
+            format!("timeline_30_years_{}x{}", size.0, size.1),
+            terminal.backend()
+        );
+    }
+}
+
+#[test]
 fn detail_pane_scrolled() {
     // At 160x48 the whole detail fits: nothing to scroll.
     for size in SIZES[1..].iter().copied() {
@@ -254,6 +296,10 @@ fn every_screen() -> Vec<(&'static str, App)> {
         ("note", with(vec![Command::EditNote])),
         ("links", with(vec![Command::ShowLinks, Command::Move(1)])),
         ("copy", with(vec![Command::ToggleChosen, Command::ShowCopy])),
+        (
+            "timeline",
+            with(vec![Command::ShowTimeline, Command::Move(-1)]),
+        ),
         (
             "empty",
             with(vec![

@@ -80,6 +80,10 @@ pub enum Command {
         /// Count over the results of this query (default: every paper);
         /// several words are one query
         query: Vec<String>,
+        /// Print the results per month instead: `YYYY-MM  COUNT`, one line
+        /// per month with results
+        #[arg(long)]
+        timeline: bool,
     },
     /// Validate a corpus file
     Check {

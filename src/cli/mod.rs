@@ -195,9 +195,10 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
             )
         }
         Some(Command::Show { id, format }) => show::run(&load(corpus)?, &id, format, out),
-        Some(Command::Tags { query }) => tags::run(
+        Some(Command::Tags { query, timeline }) => tags::run(
             &mut load(corpus)?,
             &query.join(" "),
+            timeline,
             common.config_dir.as_deref(),
             out,
         ),

@@ -1,4 +1,5 @@
-//! `paperboat tags [QUERY]`: the facet counts over a query's results.
+//! `paperboat tags [--timeline] [QUERY]`: the facet counts over a query's
+//! results, or their counts per month.
 
 use std::io::Write;
 use std::path::Path;
@@ -12,6 +13,7 @@ use crate::query::facets::{self, Counts};
 pub fn run(
     catalog: &mut Catalog,
     query_text: &str,
+    timeline: bool,
     config_dir: Option<&Path>,
     out: &mut impl Write,
 ) -> Result<Status, CliError> {
@@ -20,6 +22,12 @@ pub fn run(
     let index = &catalog.index;
     let hits = index.search(&*catalog, &query);
     let counts = Counts::over(index, &hits);
+    if timeline {
+        for (ym, n) in &counts.months {
+            writeln!(out, "{:04}-{:02}  {n}", ym / 100, ym % 100)?;
+        }
+        return Ok(status(&hits));
+    }
     let mut last_group = None;
     for entry in facets::entries(index, &counts)
         .into_iter()
@@ -32,9 +40,14 @@ pub fn run(
         let name = entry.clause.strip_prefix("tag:").unwrap_or(&entry.clause);
         writeln!(out, "{:>5}  {name}", entry.count)?;
     }
-    Ok(if hits.is_empty() {
+    Ok(status(&hits))
+}
+
+/// Exit 1 when nothing matched, as `search`.
+fn status(hits: &[crate::query::Hit]) -> Status {
+    if hits.is_empty() {
         Status::NothingMatched
     } else {
         Status::Done
-    })
+    }
 }

@@ -32,6 +32,9 @@ pub struct Counts {
     pub tags: Vec<usize>,
     /// Hits per publication year.
     pub years: BTreeMap<u16, usize>,
+    /// Hits per month (`YYYYMM`), over the results themselves: the
+    /// timeline's counts (a picked year does not widen them).
+    pub months: BTreeMap<u32, usize>,
     /// Hits with a code link.
     pub code: usize,
     /// Hits with no publication date.
@@ -52,9 +55,10 @@ impl Counts {
     /// Adds `hits` (not counted before) to the counts.
     pub fn add(&mut self, index: &Index, hits: &[Hit]) {
         self.tags.resize(index.tag_names().len(), 0);
-        // Years fall in a small range: count in an array, map at the end.
-        let mut years = [0usize; 256];
+        // Months fall in a small range: count in an array, map at the end.
         const FIRST_YEAR: usize = 1900;
+        const YEARS: usize = 256;
+        let mut months = vec![0usize; YEARS * 12];
         // Hits come in rank order; counting them in corpus order reads the
         // index in sequence, many times faster on a large corpus.
         let marks;
@@ -72,17 +76,29 @@ impl Counts {
                 self.tags[tag as usize] += 1;
             }
             let (year, has_code) = index.facts(hit.index);
+            let month = index.month(hit.index);
             match (year as usize).checked_sub(FIRST_YEAR) {
-                Some(y) if y < years.len() => years[y] += 1,
-                _ if year > 0 => *self.years.entry(year).or_default() += 1,
+                Some(y) if y < YEARS && (1..=12).contains(&month) => {
+                    months[y * 12 + usize::from(month) - 1] += 1;
+                }
+                _ if year > 0 => {
+                    *self.years.entry(year).or_default() += 1;
+                    *self
+                        .months
+                        .entry(u32::from(year) * 100 + u32::from(month))
+                        .or_default() += 1;
+                }
                 _ => self.undated += 1,
             }
             self.code += has_code as usize;
             self.total += 1;
             self.read += index.is_marked(super::index::Mark::Read, i) as usize;
         }
-        for (y, &n) in years.iter().enumerate().filter(|(_, n)| **n > 0) {
-            *self.years.entry((y + FIRST_YEAR) as u16).or_default() += n;
+        for (m, &n) in months.iter().enumerate().filter(|(_, n)| **n > 0) {
+            let year = (m / 12 + FIRST_YEAR) as u16;
+            *self.years.entry(year).or_default() += n;
+            let key = u32::from(year) * 100 + (m % 12 + 1) as u32;
+            *self.months.entry(key).or_default() += n;
         }
     }
 }

@@ -39,6 +39,7 @@ pub mod recent;
 pub mod sort;
 pub mod syntax;
 mod text;
+pub mod timeline;
 mod tokens;
 
 pub use ast::{Bounds, Clause, ClauseKind, Field, Group, Query};

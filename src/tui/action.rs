@@ -50,6 +50,10 @@ pub enum Command {
     ChooseShown,
     /// Show the saved queries.
     ShowQueries,
+    /// Show the results per month (or year) in a popup.
+    ShowTimeline,
+    /// Add the clause of the period under the timeline's cursor.
+    AddPeriod,
     /// Ask what to copy of the selected (or picked) papers.
     ShowCopy,
     /// Copy this text of the selected (or picked) papers.

@@ -24,7 +24,7 @@ use std::sync::OnceLock;
 pub use binding::{Binding, Key};
 pub use effective::{Bound, Keymap};
 pub use panes::{ANYWHERE, BROWSING, DETAIL, FACETS, QUERY};
-pub use popups::{COPY, HELP, LINE, LINKS, NAME, NOTE, QUERIES};
+pub use popups::{COPY, HELP, LINE, LINKS, NAME, NOTE, QUERIES, TIMELINE};
 pub use sections::{Context, Section};
 
 /// The keymap in effect, set once before the reader starts.

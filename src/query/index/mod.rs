@@ -269,6 +269,11 @@ impl Index {
 
     /// The publication year (0 when unknown) and whether the paper at
     /// `index` has a code link.
+    /// The month (1-12) of the paper's date, 0 without one.
+    pub fn month(&self, index: usize) -> u8 {
+        (self.day[index] / 100 % 100) as u8
+    }
+
     pub fn facts(&self, index: usize) -> (u16, bool) {
         ((self.day[index] / 10_000) as u16, self.has_code(index))
     }

@@ -37,6 +37,8 @@ pub fn action(command: &Command) -> &'static str {
         Command::ChooseShown => "pick-shown",
         Command::ShowQueries => "saved-queries",
         Command::ShowCopy => "copy",
+        Command::ShowTimeline => "timeline",
+        Command::AddPeriod => "add-period",
         Command::Copy(kind) => match kind {
             Copied::Id => "copy-id",
             Copied::Url => "copy-url",

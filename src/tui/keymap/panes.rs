@@ -93,6 +93,11 @@ pub const BROWSING: &[Binding] = &[
         "copy the id, URL, title, Markdown link or BibTeX",
     ),
     bind(
+        &[ch('t')],
+        Command::ShowTimeline,
+        "the results per month (per year over 10 years)",
+    ),
+    bind(
         &[ch('Q')],
         Command::ShowQueries,
         "the saved queries (1-9 runs one)",

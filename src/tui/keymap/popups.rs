@@ -153,6 +153,34 @@ pub const COPY: &[Binding] = &[
     bind(&[ctrl('c')], Command::Quit, "quit"),
 ];
 
+/// Keys of the timeline popup.
+pub const TIMELINE: &[Binding] = &[
+    hinted(
+        &[plain(KeyCode::Left), ch('h')],
+        Command::Move(-1),
+        "the period before",
+        ("←/→", "period"),
+    ),
+    bind(
+        &[plain(KeyCode::Right), ch('l')],
+        Command::Move(1),
+        "the period after",
+    ),
+    hinted(
+        &[plain(KeyCode::Enter)],
+        Command::AddPeriod,
+        "add date:YYYY-MM (or year:YYYY) to the query",
+        ("Enter", "add to query"),
+    ),
+    hinted(
+        &[plain(KeyCode::Esc), ch('q')],
+        Command::Back,
+        "close",
+        ("Esc", "close"),
+    ),
+    bind(&[ctrl('c')], Command::Quit, "quit"),
+];
+
 /// Keys of the saved queries popup.
 pub const QUERIES: &[Binding] = &[
     hinted(

@@ -3,7 +3,7 @@
 
 use super::binding::Binding;
 use super::panes::{ANYWHERE, BROWSING, DETAIL, FACETS, QUERY};
-use super::popups::{COPY, HELP, LINE, LINKS, NAME, NOTE, QUERIES};
+use super::popups::{COPY, HELP, LINE, LINKS, NAME, NOTE, QUERIES, TIMELINE};
 
 /// One key table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,12 +19,13 @@ pub enum Section {
     Links,
     Queries,
     Copy,
+    Timeline,
     Help,
 }
 
 impl Section {
     /// Every table, in the help's order.
-    pub const ALL: [Section; 12] = [
+    pub const ALL: [Section; 13] = [
         Section::Browsing,
         Section::Anywhere,
         Section::Detail,
@@ -36,6 +37,7 @@ impl Section {
         Section::Links,
         Section::Queries,
         Section::Copy,
+        Section::Timeline,
         Section::Help,
     ];
 
@@ -53,6 +55,7 @@ impl Section {
             Section::Links => "Links popup",
             Section::Queries => "Saved queries popup",
             Section::Copy => "Copy popup",
+            Section::Timeline => "Timeline popup",
             Section::Help => "Help",
         }
     }
@@ -71,6 +74,7 @@ impl Section {
             Section::Links => "links",
             Section::Queries => "queries",
             Section::Copy => "copy",
+            Section::Timeline => "timeline",
             Section::Help => "help",
         }
     }
@@ -94,6 +98,7 @@ impl Section {
             Section::Links => LINKS,
             Section::Queries => QUERIES,
             Section::Copy => COPY,
+            Section::Timeline => TIMELINE,
             Section::Help => HELP,
         }
     }
@@ -125,6 +130,8 @@ pub enum Context {
     Queries,
     /// The copy popup.
     Copy,
+    /// The timeline popup.
+    Timeline,
     /// The help overlay.
     Help,
 }
@@ -144,12 +151,13 @@ impl Context {
             Context::Links => &[S::Anywhere, S::Links],
             Context::Queries => &[S::Anywhere, S::Queries],
             Context::Copy => &[S::Anywhere, S::Copy],
+            Context::Timeline => &[S::Anywhere, S::Timeline],
             Context::Help => &[S::Anywhere, S::Help],
         }
     }
 
     /// Every context.
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 11] = [
         Context::List,
         Context::Detail,
         Context::Facets,
@@ -159,6 +167,7 @@ impl Context {
         Context::Links,
         Context::Queries,
         Context::Copy,
+        Context::Timeline,
         Context::Help,
     ];
 }

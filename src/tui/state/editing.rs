@@ -87,7 +87,8 @@ impl App {
             Overlay::Help { .. }
             | Overlay::Links { .. }
             | Overlay::Queries { .. }
-            | Overlay::Copy => {
+            | Overlay::Copy
+            | Overlay::Timeline { .. } => {
                 return;
             }
             Overlay::Note(_) | Overlay::Name(_) => {}
@@ -140,7 +141,7 @@ impl App {
     }
 
     /// The query line's text as a key wrote it, searched.
-    fn write_query(&mut self, text: String) {
+    pub(super) fn write_query(&mut self, text: String) {
         self.search.set_by_key(text);
         self.requery();
     }

@@ -26,6 +26,7 @@ mod results;
 mod search;
 #[cfg(test)]
 mod tests;
+mod timeline;
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -292,6 +293,7 @@ impl App {
             }
             Command::SaveQuery => self.save_query(),
             Command::ShowCopy | Command::Copy(_) => self.copy(command),
+            Command::ShowTimeline | Command::AddPeriod => self.timeline_command(command),
             Command::FocusDetail => {
                 self.navigate(Command::FocusDetail);
                 self.read_selected()
@@ -344,6 +346,7 @@ impl App {
             (Overlay::Links { .. }, _, _) => Context::Links,
             (Overlay::Queries { .. }, _, _) => Context::Queries,
             (Overlay::Copy, _, _) => Context::Copy,
+            (Overlay::Timeline { .. }, _, _) => Context::Timeline,
             (Overlay::None, true, _) => Context::Query,
             (Overlay::None, false, Focus::List) => Context::List,
             (Overlay::None, false, Focus::Detail) => Context::Detail,

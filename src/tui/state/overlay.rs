@@ -25,6 +25,11 @@ pub enum Overlay {
     },
     /// What to copy of the selected or picked papers.
     Copy,
+    /// The results per period, one under the cursor.
+    Timeline {
+        /// The period under the cursor.
+        cursor: usize,
+    },
     /// The saved queries, with how many papers each finds (`None` when
     /// the corpus is too large to count them on a key).
     Queries {

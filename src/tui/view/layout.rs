@@ -31,10 +31,28 @@ pub struct Areas {
     pub facets_block: Rect,
     /// The facet rows inside the border.
     pub facets: Rect,
+    /// The timeline strip at the bottom of the facets panel, when it is
+    /// tall enough to keep rows for the facets too.
+    pub timeline: Rect,
     /// The query line.
     pub query: Rect,
     /// The status line.
     pub status: Rect,
+}
+
+/// Rows of the timeline strip: its heading, the chart, the first and
+/// last periods.
+pub const TIMELINE_ROWS: u16 = 5;
+
+/// The facet rows and the timeline strip under them; no strip when the
+/// panel would keep fewer than 10 rows for the facets.
+fn split_timeline(panel: Rect) -> (Rect, Rect) {
+    if panel.height < TIMELINE_ROWS + 10 {
+        return (panel, Rect::default());
+    }
+    let [facets, timeline] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(TIMELINE_ROWS)]).areas(panel);
+    (facets, timeline)
 }
 
 /// True when a terminal this wide shows facets unless the user hides them.
@@ -83,6 +101,7 @@ pub fn areas(size: (u16, u16), show_facets: bool) -> Option<Areas> {
             }
         }
     };
+    let (facets, timeline) = split_timeline(inner(facets_block));
     Some(Areas {
         header,
         list_block,
@@ -90,7 +109,8 @@ pub fn areas(size: (u16, u16), show_facets: bool) -> Option<Areas> {
         detail_block,
         detail: inner(detail_block),
         facets_block,
-        facets: inner(facets_block),
+        facets,
+        timeline,
         query,
         status,
     })

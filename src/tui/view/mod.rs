@@ -14,6 +14,7 @@ mod queries;
 mod query_line;
 mod status;
 mod text;
+mod timeline;
 mod too_small;
 
 use ratatui::Frame;
@@ -45,6 +46,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     if !areas.facets_block.is_empty() {
         facets::draw(frame, app, theme, &areas);
     }
+    if !areas.timeline.is_empty() {
+        timeline::draw_strip(frame, app, theme, areas.timeline);
+    }
     list::draw(frame, app, theme, &areas);
     if !areas.detail_block.is_empty() {
         detail::draw(frame, app, theme, &areas);
@@ -60,6 +64,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             queries::draw(frame, app, theme, (*cursor, counts), area)
         }
         Overlay::Copy => copy::draw(frame, app, theme, area),
+        Overlay::Timeline { cursor } => timeline::draw_popup(frame, app, theme, *cursor, area),
         Overlay::None => {}
     }
 }

@@ -6,6 +6,7 @@ mod copying;
 mod marks;
 mod panes;
 mod search;
+mod timeline;
 
 use std::sync::atomic::AtomicBool;
 
