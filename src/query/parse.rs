@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::ast::{Bounds, Clause, ClauseKind, Field, Group, Query, day_number};
-use super::sort::{Sort, SortKey};
+use super::sort::Sort;
 use super::tokens::tokens;
 use crate::corpus::Date;
 
@@ -79,14 +79,8 @@ pub fn parse(text: &str) -> Result<Query, ParseError> {
 }
 
 fn parse_sort(value: &str) -> Result<Sort, String> {
-    let (reversed, name) = match value.strip_prefix('-') {
-        Some(n) => (true, n),
-        None => (false, value),
-    };
-    let key = SortKey::from_name(name).ok_or_else(|| {
-        format!("sort:{value}: expected relevance, date, upvotes, title or authors")
-    })?;
-    Ok(Sort { key, reversed })
+    Sort::parse(value)
+        .ok_or_else(|| format!("sort:{value}: expected relevance, date, upvotes, title or authors"))
 }
 
 fn parse_clause(token: &str, span: Range<usize>) -> Result<Clause, String> {
@@ -283,6 +277,7 @@ fn date_span(text: &str) -> Option<(i64, i64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::query::SortKey;
 
     fn kinds(text: &str) -> Vec<(bool, ClauseKind)> {
         parse(text)

@@ -59,6 +59,17 @@ pub struct Sort {
     pub reversed: bool,
 }
 
+impl Sort {
+    /// `date`, or `-upvotes` for the reverse of a key's order.
+    pub fn parse(text: &str) -> Option<Sort> {
+        let (reversed, name) = match text.strip_prefix('-') {
+            Some(n) => (true, n),
+            None => (false, text),
+        };
+        SortKey::from_name(name).map(|key| Sort { key, reversed })
+    }
+}
+
 impl Default for Sort {
     fn default() -> Self {
         Sort {

@@ -4,7 +4,7 @@
 use super::{App, FacetRow, MAX_NOTE, MAX_QUERY, Overlay};
 use crate::query::facet_units;
 use crate::query::facets;
-use crate::query::{Query, Sort, SortKey, toggle_clause, with_sort};
+use crate::query::{Sort, SortKey, toggle_clause, with_sort};
 use crate::tui::action::{Command, Effect};
 use crate::tui::line_edit::Edit;
 
@@ -180,12 +180,12 @@ impl App {
         self.facets.place_on(&entry.clause, &rows, page);
     }
 
-    /// The start the config file asks for: its order as a `sort:` clause
-    /// in the query line (seen, and cleared as any clause is), and the
-    /// facets panel shown or hidden.
+    /// The start the config file asks for: the order of every query
+    /// without `sort:`, and the facets panel shown or hidden.
     pub fn start_with(&mut self, sort: Option<&str>, facets: Option<bool>) {
-        if let Some(sort) = sort.filter(|s| *s != "date") {
-            self.write_query(format!("sort:{sort}"));
+        if let Some(sort) = sort.and_then(crate::query::Sort::parse) {
+            self.search.set_default_sort(Some(sort));
+            self.requery();
         }
         if facets.is_some_and(|show| show != self.show_facets()) {
             self.facets.flip();
@@ -193,11 +193,7 @@ impl App {
     }
 
     fn set_sort(&mut self, sort: Sort) {
-        let default = Query {
-            sort: None,
-            ..self.search.query().clone()
-        }
-        .effective_sort();
+        let default = self.search.default_sort(self.search.query());
         let clause = (sort != default).then_some(sort);
         let text = with_sort(self.search.line().text(), clause);
         self.write_query(text);

@@ -7,7 +7,9 @@ use std::sync::atomic::AtomicBool;
 use crate::query::facet_units;
 use crate::query::facets::{self, Counts};
 use crate::query::recent::Recent;
-use crate::query::{Hit, Index, Papers, ParseError, Query, Suggestion, abstracts_holding, parse};
+use crate::query::{
+    Hit, Index, Papers, ParseError, Query, Sort, Suggestion, abstracts_holding, parse,
+};
 use crate::tui::line_edit::{Edit, LineEdit};
 
 /// The query line and its results.
@@ -37,6 +39,9 @@ pub struct Search {
     unsearched: Option<usize>,
     /// Counts changes of `query`.
     generation: u64,
+    /// The order of a query without `sort:`, when the config file sets
+    /// one.
+    default_sort: Option<Sort>,
 }
 
 /// A search still to run.
@@ -103,6 +108,7 @@ impl Search {
             in_abstracts: None,
             unsearched: None,
             generation: 0,
+            default_sort: None,
         }
     }
 
@@ -222,6 +228,22 @@ impl Search {
     }
 
     /// Replaces the text with what a key wrote (a sort, a facet clause).
+    /// Sets the order of queries without `sort:`.
+    pub fn set_default_sort(&mut self, sort: Option<Sort>) {
+        self.default_sort = sort;
+    }
+
+    /// The order a query without `sort:` takes.
+    pub fn default_sort(&self, query: &Query) -> Sort {
+        self.default_sort.unwrap_or(
+            Query {
+                sort: None,
+                ..query.clone()
+            }
+            .effective_sort(),
+        )
+    }
+
     pub fn set_by_key(&mut self, text: String) {
         self.line.set(text);
         self.set_by_key = true;
@@ -232,6 +254,10 @@ impl Search {
     /// from a recent query are returned, to be shown at once.
     pub fn text_changed(&mut self, index: &Index) -> Option<Searched> {
         let query = match parse(self.line.text()) {
+            Ok(query) if query.sort.is_none() => Query {
+                sort: self.default_sort,
+                ..query
+            },
             Ok(query) => query,
             Err(e) => {
                 self.error = Some(e);

@@ -318,3 +318,28 @@ fn a_word_only_in_abstracts_not_yet_indexed_is_counted() {
     assert!(!app.search().hits().is_empty());
     assert_eq!(app.in_abstracts(), None);
 }
+
+#[test]
+fn the_configured_order_and_panel_are_where_the_reader_starts() {
+    let mut app = app();
+    assert!(!app.show_facets(), "120 columns hide the facets by default");
+    app.start_with(Some("upvotes"), Some(true));
+    assert!(app.show_facets());
+    assert_eq!(text(&app), "", "the order is not written into the query");
+    let upvotes = |app: &App| {
+        app.search()
+            .hits()
+            .iter()
+            .map(|h| app.catalog().index.upvotes(h.index).unwrap_or(0))
+            .collect::<Vec<u32>>()
+    };
+    let shown = upvotes(&app);
+    assert!(shown.windows(2).all(|w| w[0] >= w[1]), "{shown:?}");
+    // A typed query keeps the order; `sort:` in it still wins.
+    typed(&mut app, "seg");
+    let shown = upvotes(&app);
+    assert!(shown.windows(2).all(|w| w[0] >= w[1]), "{shown:?}");
+    assert_eq!(app.search().query().effective_sort().key, SortKey::Upvotes);
+    typed(&mut app, " sort:title");
+    assert_eq!(app.search().query().effective_sort().key, SortKey::Title);
+}
