@@ -173,3 +173,50 @@ fn man_prints_a_roff_page() {
         "{page}"
     );
 }
+
+/// A pale colour: white, greys, yellows, bright cyan or green.
+fn pale(color: vt100::Color) -> bool {
+    match color {
+        vt100::Color::Idx(n) => matches!(n, 3 | 6 | 7 | 10 | 11 | 14 | 15) || n >= 250,
+        vt100::Color::Rgb(r, g, b) => u32::from(r) + u32::from(g) + u32::from(b) > 600,
+        vt100::Color::Default => false,
+    }
+}
+
+#[test]
+fn with_the_light_preset_no_text_is_pale_on_the_terminal_background() {
+    let dir = TempDir::new().unwrap();
+    let mut reader = Reader::start(&["--theme", "light"], dir.path(), 120, 40);
+    reader.wait_for("the list", |s| s.contains("192 / 192"));
+    // The list, the timeline, a query, the facets and the help; Esc sent
+    // alone, or it would read as Alt with the next key.
+    let steps: [&[&str]; 5] = [&[], &["t"], &["\x1b", "/seg"], &["\x1b", "f"], &["?"]];
+    for keys in steps {
+        for key in keys {
+            reader.send(key);
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+        let parser = reader.screen();
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        for row in 0..rows {
+            for col in 0..cols {
+                let Some(cell) = screen.cell(row, col) else {
+                    continue;
+                };
+                let on_background = cell.bgcolor() == vt100::Color::Default && !cell.inverse();
+                assert!(
+                    !(on_background && pale(cell.fgcolor()) && cell.contents().trim() != ""),
+                    "after {keys:?}: `{}` at {row},{col} in {:?}",
+                    cell.contents(),
+                    cell.fgcolor()
+                );
+            }
+        }
+    }
+    // Esc alone, then q: together they would read as Alt-q.
+    reader.send("\x1b");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    reader.send("q");
+    reader.wait_exit();
+}

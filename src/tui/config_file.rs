@@ -141,6 +141,32 @@ pub fn default_file() -> String {
 mod tests {
     use super::*;
 
+    /// Where the README's copy of the default file starts and ends.
+    const START: &str =
+        "<!-- config: made by `paperboat config default`, checked by `cargo test` -->\n```toml\n";
+    const END: &str = "```\n<!-- /config -->";
+
+    /// With `PAPERBOAT_UPDATE_README=1`, the README's copy is rewritten
+    /// instead.
+    #[test]
+    fn the_readme_shows_the_whole_default_file() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+        let readme = std::fs::read_to_string(path).unwrap();
+        let start = readme.find(START).expect("the README's config file") + START.len();
+        let end = start + readme[start..].find(END).expect("its end");
+        let made = default_file();
+        if std::env::var_os("PAPERBOAT_UPDATE_README").is_some() {
+            let updated = format!("{}{made}{}", &readme[..start], &readme[end..]);
+            std::fs::write(path, updated).unwrap();
+        } else {
+            assert_eq!(
+                readme[start..end],
+                made,
+                "the README's default config differs (PAPERBOAT_UPDATE_README=1 cargo test readme rewrites it)"
+            );
+        }
+    }
+
     #[test]
     fn the_default_file_reads_back_as_the_defaults() {
         let config = Config::parse("default.toml", &default_file()).unwrap();
