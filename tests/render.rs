@@ -541,3 +541,72 @@ fn the_light_preset_draws_no_text_in_a_pale_colour_on_the_terminal_background() 
         }
     }
 }
+
+/// The screen's text, then where each style is: per row, runs of cells
+/// with the same colours and attributes (the terminal's own look left
+/// out), so that a snapshot shows what each preset draws in which colour.
+fn styled(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let area = buffer.area;
+    let mut out = String::new();
+    for row in 0..area.height {
+        let line: String = (0..area.width)
+            .map(|col| buffer[(col, row)].symbol().to_string())
+            .collect();
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out.push_str("--- styles: row, columns, fg/bg +modifiers ---\n");
+    for row in 0..area.height {
+        let mut col = 0;
+        while col < area.width {
+            let cell = &buffer[(col, row)];
+            let look = (cell.fg, cell.bg, cell.modifier);
+            let start = col;
+            while col < area.width && {
+                let c = &buffer[(col, row)];
+                (c.fg, c.bg, c.modifier) == look
+            } {
+                col += 1;
+            }
+            let plain = look.0 == ratatui::style::Color::Reset
+                && look.1 == ratatui::style::Color::Reset
+                && look.2.is_empty();
+            if !plain {
+                out.push_str(&format!(
+                    "{row:>2} {start:>3}-{:<3} {:?}/{:?} {:?}\n",
+                    col - 1,
+                    look.0,
+                    look.1,
+                    look.2
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn each_preset_at_two_sizes() {
+    for preset in ["dark", "light", "high-contrast", "none"] {
+        let theme = match preset {
+            "dark" => Theme::colored(),
+            "light" => Theme::light(),
+            "high-contrast" => Theme::high_contrast(),
+            _ => Theme::plain(),
+        };
+        for size in [(120, 40), (60, 20)] {
+            let mut app = app(size);
+            type_query(&mut app, "seg");
+            app.update(Command::LeaveQuery);
+            let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
+            terminal
+                .draw(|frame| view::draw(frame, &app, &theme))
+                .unwrap();
+            insta::assert_snapshot!(
+                format!("preset_{preset}_{}x{}", size.0, size.1),
+                styled(&terminal)
+            );
+        }
+    }
+}

@@ -22,7 +22,7 @@ pub const FILE_NAME: &str = "config.toml";
 pub const PRESETS: [&str; 4] = ["dark", "light", "high-contrast", "none"];
 
 /// The elements `[theme]` can colour, as the views draw them.
-pub const ELEMENTS: [(&str, &str); 16] = [
+pub const ELEMENTS: [(&str, &str); 17] = [
     ("header", "the header bar"),
     ("dim", "secondary text: dates, counts, hints"),
     ("match", "matched characters"),
@@ -40,6 +40,7 @@ pub const ELEMENTS: [(&str, &str); 16] = [
     ("error", "errors"),
     ("key", "keys in hints and help"),
     ("unread", "the title of an unread paper"),
+    ("unread-mark", "the mark before an unread paper"),
     ("star", "the bookmark star"),
     ("gauge", "the loading gauge and the timeline's bars"),
 ];

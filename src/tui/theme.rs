@@ -36,6 +36,8 @@ pub struct Theme {
     pub key: Style,
     /// The title of an unread paper in the list.
     pub unread: Style,
+    /// The mark before an unread paper.
+    pub unread_mark: Style,
     /// The bookmark star.
     pub star: Style,
     /// The loading gauge.
@@ -127,6 +129,7 @@ impl Theme {
             error: bold.fg(Color::Red).add_modifier(Modifier::UNDERLINED),
             key: bold.fg(Color::Cyan),
             unread: bold,
+            unread_mark: bold.fg(Color::Cyan),
             star: bold.fg(Color::Yellow),
             gauge: bold.fg(Color::Cyan),
         }
@@ -174,6 +177,7 @@ impl Theme {
             error: bold.fg(Color::Red).add_modifier(Modifier::UNDERLINED),
             key: bold.fg(Color::Blue),
             unread: bold,
+            unread_mark: bold.fg(Color::Blue),
             star: bold.fg(Color::Indexed(130)),
             gauge: Style::new().fg(Color::Blue),
         }
@@ -199,6 +203,7 @@ impl Theme {
             error: bold.fg(Color::LightRed).add_modifier(Modifier::UNDERLINED),
             key: bold.fg(Color::LightYellow),
             unread: bold,
+            unread_mark: bold.fg(Color::LightYellow),
             star: bold.fg(Color::LightYellow),
             gauge: bold.fg(Color::LightGreen),
         }
@@ -221,6 +226,7 @@ impl Theme {
             "error" => &mut self.error,
             "key" => &mut self.key,
             "unread" => &mut self.unread,
+            "unread-mark" => &mut self.unread_mark,
             "star" => &mut self.star,
             "gauge" => &mut self.gauge,
             _ => return None,
@@ -268,6 +274,7 @@ impl Theme {
             // The `●` says it: bold titles everywhere would drown the
             // highlights, which are bold without colour.
             unread: Style::new(),
+            unread_mark: bold,
             star: bold.add_modifier(Modifier::UNDERLINED),
             gauge: bold,
         }

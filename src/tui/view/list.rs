@@ -117,7 +117,14 @@ fn draw_row(app: &App, theme: &Theme, row: Row, width: usize, selected: bool) ->
         // Styled only when drawn: an underlined blank on every row would
         // read as a rule down the list without colours.
         Span::styled(mark, if bookmarked { theme.star } else { Style::new() }),
-        Span::styled(dot, if unread { theme.key } else { Style::new() }),
+        Span::styled(
+            dot,
+            if unread {
+                theme.unread_mark
+            } else {
+                Style::new()
+            },
+        ),
         Span::styled(prefix[mark.len() + dot.len()..].to_string(), prefix_style),
     ];
     if !pick.is_empty() {
