@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
 use tantivy::columnar::Column;
-use tantivy::query::RegexQuery;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, RegexQuery, TermQuery};
 use tantivy::schema::{Field, INDEXED, IndexRecordOption, STORED, Schema, TEXT};
 use tantivy::termdict::TermStreamer;
 use tantivy::{
@@ -21,6 +21,10 @@ use tantivy::{
 
 /// The field holding the abstract's words.
 const TEXT_FIELD: &str = "abstract";
+/// The field holding the paper's title: only for "more like this", which
+/// compares titles and abstracts; searches for abstract words never look
+/// at it.
+const TITLE_FIELD: &str = "title";
 /// The field holding the paper's corpus index.
 const PAPER_FIELD: &str = "paper";
 /// The file that says a directory holds a whole abstracts index, and for
@@ -54,6 +58,7 @@ pub type PaperSet = Arc<Vec<u64>>;
 pub struct Abstracts {
     reader: IndexReader,
     text: Field,
+    title: Field,
     papers: usize,
     remembered: Mutex<VecDeque<(String, PaperSet)>>,
 }
@@ -63,6 +68,7 @@ pub struct AbstractsWriter {
     writer: IndexWriter,
     index: Index,
     text: Field,
+    title: Field,
     paper: Field,
     /// Where the index is built (none: in memory).
     building: Option<tempfile::TempDir>,
@@ -70,11 +76,12 @@ pub struct AbstractsWriter {
     home: Option<PathBuf>,
 }
 
-fn schema() -> (Schema, Field, Field) {
+fn schema() -> (Schema, Field, Field, Field) {
     let mut builder = Schema::builder();
     let text = builder.add_text_field(TEXT_FIELD, TEXT);
+    let title = builder.add_text_field(TITLE_FIELD, TEXT);
     let paper = builder.add_u64_field(PAPER_FIELD, INDEXED | STORED | tantivy::schema::FAST);
-    (builder.build(), text, paper)
+    (builder.build(), text, title, paper)
 }
 
 impl AbstractsWriter {
@@ -83,7 +90,7 @@ impl AbstractsWriter {
     /// abstracts will come (a few are indexed on one thread with little
     /// memory, many on several).
     pub fn new(dir: Option<&Path>, papers: usize) -> Result<AbstractsWriter, Error> {
-        let (schema, text, paper) = schema();
+        let (schema, text, title, paper) = schema();
         let (index, building) = match dir {
             Some(dir) => {
                 let parent = dir.parent().unwrap_or(Path::new("."));
@@ -109,19 +116,22 @@ impl AbstractsWriter {
             writer,
             index,
             text,
+            title,
             paper,
             building,
             home: dir.map(Path::to_path_buf),
         })
     }
 
-    /// Adds the abstract of the paper at corpus index `paper`.
-    pub fn add(&mut self, paper: usize, text: &str) -> Result<(), Error> {
-        if text.is_empty() {
+    /// Adds the abstract (and title) of the paper at corpus index
+    /// `paper`.
+    pub fn add(&mut self, paper: usize, title: &str, text: &str) -> Result<(), Error> {
+        if text.is_empty() && title.is_empty() {
             return Ok(());
         }
         let mut doc = TantivyDocument::default();
         doc.add_text(self.text, text);
+        doc.add_text(self.title, title);
         doc.add_u64(self.paper, paper as u64);
         self.writer.add_document(doc)?;
         Ok(())
@@ -181,6 +191,7 @@ impl Abstracts {
         Ok(Abstracts {
             reader: index.reader()?,
             text: index.schema().get_field(TEXT_FIELD)?,
+            title: index.schema().get_field(TITLE_FIELD)?,
             papers,
             remembered: Mutex::new(VecDeque::new()),
         })
@@ -367,6 +378,99 @@ fn regex_escape(text: &str) -> String {
     out
 }
 
+impl Abstracts {
+    /// The papers whose titles and abstracts are most like `title` and
+    /// `text` (one paper's, or several's), best first with their scores:
+    /// tantivy's more-like-this, which keeps their most telling words (by
+    /// tf-idf over the corpus) and scores every paper by them.
+    pub fn more_like(&self, title: &str, text: &str, limit: usize) -> Vec<(usize, f32)> {
+        if (text.trim().is_empty() && title.trim().is_empty()) || limit == 0 {
+            return Vec::new();
+        }
+        let searcher = self.reader.searcher();
+        let terms = self.telling_terms(&searcher, &[(self.title, title), (self.text, text)]);
+        if terms.is_empty() {
+            return Vec::new();
+        }
+        let clauses: Vec<(Occur, Box<dyn tantivy::query::Query>)> = terms
+            .into_iter()
+            .map(|(weight, term)| {
+                let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
+                let boosted: Box<dyn tantivy::query::Query> =
+                    Box::new(BoostQuery::new(Box::new(query), weight as f32));
+                (Occur::Should, boosted)
+            })
+            .collect();
+        let Ok(top) = searcher.search(
+            &BooleanQuery::new(clauses),
+            &tantivy::collector::TopDocs::with_limit(limit).order_by_score(),
+        ) else {
+            return Vec::new();
+        };
+        let columns: Vec<_> = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| segment.fast_fields().u64(PAPER_FIELD).ok())
+            .collect();
+        top.into_iter()
+            .filter_map(|(score, address)| {
+                let column = columns.get(address.segment_ord as usize)?.as_ref()?;
+                let paper = column.first(address.doc_id)?;
+                Some((usize::try_from(paper).ok()?, score))
+            })
+            .collect()
+    }
+
+    /// The most telling words of `texts` (each in its field): tf-idf over
+    /// the corpus, words in more than a tenth of the papers left out as
+    /// telling nothing, ties broken by the word so that the answer is the
+    /// same every time.
+    fn telling_terms(
+        &self,
+        searcher: &tantivy::Searcher,
+        texts: &[(Field, &str)],
+    ) -> Vec<(f64, Term)> {
+        const MAX_TERMS: usize = 30;
+        let papers = self.papers.max(1) as f64;
+        let common = (self.papers as u64 / 10).max(2);
+        let mut weighted: Vec<(f64, String, Term)> = Vec::new();
+        for &(field, text) in texts {
+            let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+            for word in text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| (3..=40).contains(&w.chars().count()))
+                .map(str::to_lowercase)
+                .filter(|w| {
+                    !STOP_WORDS.contains(&w.as_str()) && !w.chars().all(|c| c.is_ascii_digit())
+                })
+            {
+                *counts.entry(word).or_default() += 1;
+            }
+            for (word, tf) in counts {
+                let term = Term::from_field_text(field, &word);
+                let df = searcher.doc_freq(&term).unwrap_or(0);
+                if df == 0 || df > common {
+                    continue;
+                }
+                let idf = (1.0 + papers / df as f64).ln();
+                weighted.push((tf as f64 * idf, word, term));
+            }
+        }
+        weighted.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        weighted.truncate(MAX_TERMS);
+        weighted.into_iter().map(|(w, _, term)| (w, term)).collect()
+    }
+}
+
+/// English words too common to say what a paper is about.
+const STOP_WORDS: &[&str] = &[
+    "the", "and", "for", "with", "that", "this", "are", "from", "our", "can", "which", "has",
+    "have", "been", "was", "were", "its", "their", "these", "such", "into", "than", "also", "more",
+    "not", "but", "all", "both", "while", "over", "using", "based", "propose", "proposed",
+    "present", "show", "results", "paper", "approach", "method", "methods", "model", "models",
+    "new", "however", "via", "across", "each", "two", "one", "may", "well", "between", "through",
+];
+
 /// Whether `set` holds paper `i`.
 pub fn holds(set: &[u64], i: usize) -> bool {
     set.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
@@ -379,12 +483,12 @@ mod tests {
     fn built(dir: Option<&Path>) -> Abstracts {
         let mut writer = AbstractsWriter::new(dir, 4).unwrap();
         writer
-            .add(0, "We evaluate on MIMIC-CXR and MIMIC-IV.")
+            .add(0, "", "We evaluate on MIMIC-CXR and MIMIC-IV.")
             .unwrap();
-        writer.add(1, "Mamba models segment tumours.").unwrap();
-        writer.add(2, "").unwrap();
+        writer.add(1, "", "Mamba models segment tumours.").unwrap();
+        writer.add(2, "", "").unwrap();
         writer
-            .add(3, "Mimicking radiologists with state space models.")
+            .add(3, "", "Mimicking radiologists with state space models.")
             .unwrap();
         writer.finish("state-1", 4).unwrap()
     }

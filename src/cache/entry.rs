@@ -20,7 +20,7 @@ use super::key::FileKey;
 
 /// The version of everything written into the cache: an entry of another
 /// version is rebuilt, never read.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 const MAGIC: &[u8; 16] = b"paperboat-index\0";
 /// What every entry starts with: magic, version, machine, length, hash,

@@ -43,7 +43,8 @@ pub fn index_abstracts(
     let mut writer = AbstractsWriter::new(home, catalog.len())?;
     let total = catalog.len();
     for i in 0..total {
-        writer.add(i, &catalog.paper(i).abstract_text)?;
+        let paper = catalog.paper(i);
+        writer.add(i, &paper.title, &paper.abstract_text)?;
         if i % PROGRESS_EVERY == 0 {
             progress(i, total);
         }

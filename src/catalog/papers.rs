@@ -216,4 +216,12 @@ impl Papers for Catalog {
     fn abstract_containing(&self, part: &str) -> Option<PaperSet> {
         Some(self.abstracts.as_ref()?.words_containing(part))
     }
+
+    fn position_of(&self, id: &str) -> Option<usize> {
+        self.position(id)
+    }
+
+    fn more_like(&self, title: &str, text: &str, limit: usize) -> Option<Vec<(usize, f32)>> {
+        Some(self.abstracts.as_ref()?.more_like(title, text, limit))
+    }
 }

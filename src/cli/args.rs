@@ -67,6 +67,18 @@ pub enum Command {
         #[arg(long, value_name = "KEY", allow_hyphen_values = true)]
         sort: Option<String>,
     },
+    /// Print the papers most like one (`similar:ID`), best first
+    Similar {
+        /// The paper's id (a unique prefix is enough), or `bookmarks` for
+        /// the papers most like your bookmarks together
+        id: String,
+        /// Print at most N papers
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        limit: usize,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Print one paper in full
     Show {
         /// The paper's id (a unique prefix is enough)

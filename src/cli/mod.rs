@@ -30,6 +30,7 @@ use crate::catalog::{CacheUse, Catalog, Kept, open_file};
 use crate::corpus::sanitize::clean_line;
 use crate::corpus::{LoadError, LoadOptions};
 use crate::import::ImportError;
+use crate::query::similar::SimilarTo;
 use crate::query::{ClauseKind, Query, parse};
 
 /// How a successful command ended.
@@ -194,6 +195,14 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
                 out,
             )
         }
+        Some(Command::Similar { id, limit, format }) => search::run(
+            &mut load(corpus)?,
+            &format!("similar:{id}"),
+            Some(limit),
+            format,
+            common.config_dir.as_deref(),
+            out,
+        ),
         Some(Command::Show { id, format }) => show::run(&load(corpus)?, &id, format, out),
         Some(Command::Tags { query, timeline }) => tags::run(
             &mut load(corpus)?,
@@ -241,8 +250,13 @@ fn prepare(
     text: &str,
     config_dir_flag: Option<&Path>,
 ) -> Result<Query, CliError> {
-    let query = parse(text).map_err(|e| CliError::Usage(format!("query: {e}")))?;
-    if query.clauses().any(|c| c.kind == ClauseKind::Bookmarked) {
+    let mut query = parse(text).map_err(|e| CliError::Usage(format!("query: {e}")))?;
+    resolve_similar(catalog, &mut query)?;
+    let to_bookmarks = ClauseKind::Similar(SimilarTo::Bookmarks);
+    if query
+        .clauses()
+        .any(|c| c.kind == ClauseKind::Bookmarked || c.kind == to_bookmarks)
+    {
         let bookmarks = match config_dir(config_dir_flag) {
             Some(dir) => Store::new(dir).load()?,
             None => Vec::new(),
@@ -254,6 +268,29 @@ fn prepare(
         mark_read(catalog, config_dir_flag)?;
     }
     Ok(query)
+}
+
+/// `similar:ID` names a paper of the corpus: its whole id, or the only one
+/// it starts, which takes its place; anything else is bad usage (exit 2).
+fn resolve_similar(catalog: &Catalog, query: &mut Query) -> Result<(), CliError> {
+    for group in &mut query.groups {
+        for clause in &mut group.alternatives {
+            let ClauseKind::Similar(SimilarTo::Paper(id)) = &mut clause.kind else {
+                continue;
+            };
+            if clause.negated {
+                return Err(CliError::Usage(format!(
+                    "query: !similar:{id}: similar: cannot be negated"
+                )));
+            }
+            let at = show::find(catalog, id).map_err(|e| match e {
+                CliError::Usage(m) => CliError::Usage(format!("similar:{id}: {m}")),
+                other => other,
+            })?;
+            *id = at.id.clone();
+        }
+    }
+    Ok(())
 }
 
 /// Marks the papers read in the config dir's read state (`is:read`, the

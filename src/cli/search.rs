@@ -88,7 +88,23 @@ pub fn run(
             writeln!(out)?;
         }
     }
-    if hits.is_empty()
+    let similar_to = query.clauses().find_map(|c| match &c.kind {
+        crate::query::ClauseKind::Similar(to) => Some(to.clone()),
+        _ => None,
+    });
+    if let (true, Some(to)) = (hits.is_empty(), &similar_to) {
+        // Not on stdout: the list is empty, and why is for the person.
+        if let Some(reason) = crate::query::similar::similar(index, catalog, to).reason {
+            let named = match to {
+                crate::query::similar::SimilarTo::Paper(id) => id.as_str(),
+                crate::query::similar::SimilarTo::Bookmarks => "bookmarks",
+            };
+            eprintln!(
+                "paperboat: {}",
+                crate::corpus::sanitize::clean_line(&format!("similar:{named}: {reason}"))
+            );
+        }
+    } else if hits.is_empty()
         && let Some(s) = index.suggestion(&query)
     {
         // Not on stdout: a pipe reading the results gets none.

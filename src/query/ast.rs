@@ -69,6 +69,17 @@ pub enum ClauseKind {
     Bookmarked,
     /// `is:read`: read in the reader (`<config dir>/read.json`).
     Read,
+    /// `similar:ID` or `similar:bookmarks`: the papers most like it.
+    Similar(SimilarTo),
+}
+
+/// What a `similar:` clause is to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SimilarTo {
+    /// The paper with this id.
+    Paper(String),
+    /// The bookmarked papers together.
+    Bookmarks,
 }
 
 /// A field of `field:value` text clauses.
@@ -106,6 +117,7 @@ impl ClauseKind {
         matches!(
             self,
             ClauseKind::Fuzzy(_)
+                | ClauseKind::Similar(_)
                 | ClauseKind::Exact(_)
                 | ClauseKind::Prefix(_)
                 | ClauseKind::Suffix(_)

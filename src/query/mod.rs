@@ -36,6 +36,7 @@ mod papers;
 mod parse;
 mod rank;
 pub mod recent;
+pub mod similar;
 pub mod sort;
 pub mod syntax;
 mod text;

@@ -28,6 +28,17 @@ pub trait Papers: Sync {
         None
     }
 
+    /// Where the paper with this id is.
+    fn position_of(&self, id: &str) -> Option<usize> {
+        (0..self.count()).find(|&i| self.paper(i).id == id)
+    }
+
+    /// The papers whose abstracts are most like `text`, best first with
+    /// their scores, when the abstracts are indexed by word.
+    fn more_like(&self, _title: &str, _text: &str, _limit: usize) -> Option<Vec<(usize, f32)>> {
+        None
+    }
+
     /// A superset of the papers whose abstract has a word holding `part`
     /// (lowercase, one word), when the abstracts are indexed by word.
     fn abstract_containing(&self, _part: &str) -> Option<PaperSet> {

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::ast::{Bounds, Clause, ClauseKind, Field, Group, Query, day_number};
+use super::ast::{Bounds, Clause, ClauseKind, Field, Group, Query, SimilarTo, day_number};
 use super::sort::Sort;
 use super::tokens::tokens;
 use crate::corpus::Date;
@@ -22,7 +22,7 @@ pub struct ParseError {
 
 /// Field names, for the error that lists them.
 const FIELDS: &str =
-    "title: author: org: abstract: tag: year: date: upvotes: authors: has: is: sort:";
+    "title: author: org: abstract: tag: year: date: upvotes: authors: has: is: similar: sort:";
 
 /// Parses query text.
 pub fn parse(text: &str) -> Result<Query, ParseError> {
@@ -168,6 +168,11 @@ fn parse_field(name: &str, value: &str) -> Result<ClauseKind, String> {
             _ => Err(format!(
                 "has:{value}: expected has:code, has:links or has:date"
             )),
+        },
+        "similar" => match value {
+            "" => Err("similar: needs a paper's id, or `bookmarks`".into()),
+            "bookmarks" => Ok(ClauseKind::Similar(SimilarTo::Bookmarks)),
+            id => Ok(ClauseKind::Similar(SimilarTo::Paper(id.to_string()))),
         },
         "is" => match value {
             "bookmarked" => Ok(ClauseKind::Bookmarked),

@@ -21,6 +21,7 @@ pub const SYNTAX: &[(&str, &str)] = &[
         "has:code  is:read",
         "flags (has:links has:date is:bookmarked)",
     ),
+    ("similar:ID", "most like paper ID (or similar:bookmarks)"),
     ("sort:date  sort:-upvotes", "order; - reverses"),
 ];
 

@@ -50,6 +50,9 @@ pub enum Command {
     ChooseShown,
     /// Show the saved queries.
     ShowQueries,
+    /// Run `similar:ID` for the selected paper, keeping the query it
+    /// replaces for Esc.
+    ShowSimilar,
     /// Show the results per month (or year) in a popup.
     ShowTimeline,
     /// Add the clause of the period under the timeline's cursor.

@@ -37,6 +37,8 @@ pub(super) enum Matcher {
     Field(Field, Box<(Fuzzy, InAbstract)>),
     /// Which tag ids satisfy the clause.
     Tags(Vec<bool>),
+    /// The papers most like something, with their similarity.
+    Similar(crate::query::similar::Similar),
     /// Numbers and flags: the clause itself is all that is needed.
     AsParsed,
 }
@@ -294,7 +296,7 @@ impl<'q> Compiled<'q> {
         groups.sort_by_key(|g| g.iter().map(|(c, _)| cost(&c.kind)).max().unwrap_or(0));
         let reads_text = groups.iter().flatten().any(|(_, m)| match m {
             Matcher::Fuzzy(term) => term.letter_bit().is_none(),
-            Matcher::Tags(_) | Matcher::AsParsed => false,
+            Matcher::Tags(_) | Matcher::AsParsed | Matcher::Similar(_) => false,
             _ => true,
         });
         Compiled { groups, reads_text }
@@ -338,6 +340,9 @@ fn matcher<P: Papers + ?Sized>(index: &Index, papers: &P, kind: &ClauseKind) -> 
                 })
                 .collect(),
         ),
+        ClauseKind::Similar(to) => {
+            Matcher::Similar(crate::query::similar::similar(index, papers, to))
+        }
         _ => Matcher::AsParsed,
     }
 }

@@ -96,6 +96,7 @@ fn clause_score<P: Papers + ?Sized>(
         }
         Matcher::Field(field, parts) => field_score(index, papers, i, *field, parts),
         Matcher::Tags(wanted) => flag(index.tag_ids(i).iter().any(|&t| wanted[t as usize])),
+        Matcher::Similar(similar) => similar.scores.get(&i).copied(),
         Matcher::AsParsed => flag(fact_holds(index, i, kind)),
     }
 }

@@ -38,6 +38,7 @@ pub fn action(command: &Command) -> &'static str {
         Command::ShowQueries => "saved-queries",
         Command::ShowCopy => "copy",
         Command::ShowTimeline => "timeline",
+        Command::ShowSimilar => "related",
         Command::AddPeriod => "add-period",
         Command::Copy(kind) => match kind {
             Copied::Id => "copy-id",

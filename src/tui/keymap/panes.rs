@@ -77,9 +77,14 @@ pub const BROWSING: &[Binding] = &[
         "mark the paper read, or unread again",
     ),
     bind(
-        &[ch('R')],
+        &[ch('A')],
         Command::MarkShownRead,
         "mark every paper shown read",
+    ),
+    bind(
+        &[ch('R')],
+        Command::ShowSimilar,
+        "related papers: the query similar:ID (Esc: back)",
     ),
     bind(
         &[ch('v'), ch(' ')],

@@ -22,6 +22,7 @@ mod overlay;
 mod query_history;
 mod read_marks;
 mod reading;
+mod related;
 mod results;
 mod search;
 #[cfg(test)]
@@ -143,6 +144,8 @@ pub struct App {
     saved: Vec<crate::saved_queries::SavedQuery>,
     /// The papers picked with `v`, which `b` and `r` act on.
     chosen: chosen::Chosen,
+    /// The queries `R` replaced, for Esc.
+    related: related::Related,
     /// How many links a first `o` on picks asked about: a second `o`
     /// right after opens them.
     confirm_open: Option<usize>,
@@ -173,6 +176,7 @@ impl App {
             history: query_history::QueryHistory::default(),
             saved: Vec::new(),
             chosen: chosen::Chosen::default(),
+            related: related::Related::default(),
             confirm_open: None,
         }
     }
@@ -294,6 +298,7 @@ impl App {
             Command::SaveQuery => self.save_query(),
             Command::ShowCopy | Command::Copy(_) => self.copy(command),
             Command::ShowTimeline | Command::AddPeriod => self.timeline_command(command),
+            Command::ShowSimilar => self.show_similar(),
             Command::FocusDetail => {
                 self.navigate(Command::FocusDetail);
                 self.read_selected()

@@ -71,6 +71,15 @@ impl App {
         } else if !self.chosen.is_empty() {
             self.chosen.clear();
             self.say("selection cleared");
+        } else if let Some(before) = self.related.back(self.search.line().text()) {
+            // The query `R` replaced comes back, as a browser's Back.
+            self.write_query(before.clone());
+            let shown = if before.is_empty() {
+                "no query".into()
+            } else {
+                format!("`{before}`")
+            };
+            self.say(format!("back to {shown}"));
         } else if !self.search.line().text().is_empty() {
             // As in fzf and lazygit: Esc clears the filter first; with
             // nothing left to clear it does nothing.

@@ -4,9 +4,11 @@
 
 use std::sync::atomic::AtomicBool;
 
+use crate::query::ClauseKind;
 use crate::query::facet_units;
 use crate::query::facets::{self, Counts};
 use crate::query::recent::Recent;
+use crate::query::similar::similar;
 use crate::query::{
     Hit, Index, Papers, ParseError, Query, Sort, Suggestion, abstracts_holding, parse,
 };
@@ -35,6 +37,8 @@ pub struct Search {
     /// A word of the query and how many abstracts hold it, when nothing
     /// matches while the abstracts are not indexed yet.
     in_abstracts: Option<(String, usize)>,
+    /// Why a `similar:` query has no answer, when it has none.
+    why_empty: Option<String>,
     /// Papers from this index on arrived after the results were computed.
     unsearched: Option<usize>,
     /// Counts changes of `query`.
@@ -65,6 +69,8 @@ pub struct Searched {
     /// When nothing matched while the abstracts are not indexed yet: a
     /// bare word of the query and how many abstracts hold it.
     in_abstracts: Option<(String, usize)>,
+    /// Why a `similar:` query has no answer, when it has none.
+    why_empty: Option<String>,
 }
 
 impl Searched {
@@ -83,6 +89,7 @@ impl Searched {
             counts,
             suggestion,
             in_abstracts: None,
+            why_empty: None,
         }
     }
 }
@@ -106,6 +113,7 @@ impl Search {
             counts,
             suggestion: None,
             in_abstracts: None,
+            why_empty: None,
             unsearched: None,
             generation: 0,
             default_sort: None,
@@ -158,6 +166,11 @@ impl Search {
     /// word of the query and how many abstracts hold it.
     pub fn in_abstracts(&self) -> Option<(&str, usize)> {
         self.in_abstracts.as_ref().map(|(t, n)| (t.as_str(), *n))
+    }
+
+    /// Why a `similar:` query has no answer, when it has none.
+    pub fn why_empty(&self) -> Option<&str> {
+        self.why_empty.as_deref()
     }
 
     /// The query line with the suggested word in place of its term; false
@@ -315,6 +328,10 @@ impl Search {
         let mut searched = Searched::new(index, &pending.query, hits);
         if searched.hits.is_empty() {
             searched.in_abstracts = abstracts_holding(papers, &pending.query, cancel);
+            searched.why_empty = pending.query.clauses().find_map(|c| match &c.kind {
+                ClauseKind::Similar(to) => similar(index, papers, to).reason,
+                _ => None,
+            });
         }
         // A group with entries picked is counted over the results without
         // them, so that its other entries show what picking them adds
@@ -342,6 +359,7 @@ impl Search {
         self.counts = searched.counts;
         self.suggestion = searched.suggestion;
         self.in_abstracts = searched.in_abstracts;
+        self.why_empty = searched.why_empty;
         self.query = pending.query;
         self.query_text = pending.text;
         self.generation += 1;

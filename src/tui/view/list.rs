@@ -54,6 +54,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, areas: &Areas) {
                 Span::styled(format!("? ({key})"), theme.dim),
             ]));
         }
+        if let Some(why) = app.search().why_empty() {
+            lines.push(Line::styled(why.to_string(), theme.dim));
+        }
         if let Some((term, count)) = app.in_abstracts() {
             let papers = if count == 1 {
                 "paper has"

@@ -1,0 +1,244 @@
+//! "More like this": the papers most like one paper, or like the
+//! bookmarks together. Three things count, in this measure:
+//!
+//! - the words (0.6): tantivy's more-like-this over the abstracts, asked
+//!   with the seeds' titles and abstracts (their most telling words by
+//!   tf-idf); while the abstracts are not indexed, the title words shared;
+//! - the tags (0.3): the seeds' tags a paper shares, each weighted by how
+//!   rare it is (idf), over the seeds' total;
+//! - the authors (0.1): a name shared with a seed.
+//!
+//! Every paper that shares words, or at least half the tags' weight, is a
+//! candidate; the best [`MAX_SIMILAR`] of them are the answer.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+pub use super::ast::SimilarTo;
+use super::index::{Index, Mark};
+use super::papers::Papers;
+
+/// How many papers a similarity answers with at most.
+pub const MAX_SIMILAR: usize = 500;
+/// Papers asked of the words index: enough to fill the answer with room.
+const TEXT_CANDIDATES: usize = 300;
+/// Bookmarks whose text asks for `similar:bookmarks`: the newest ones.
+const MAX_SEEDS: usize = 64;
+
+const WORDS: f64 = 0.6;
+const TAGS: f64 = 0.3;
+const AUTHORS: f64 = 0.1;
+
+/// The answer: papers with their similarity (higher is more alike), or
+/// why there is none.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Similar {
+    pub scores: FxHashMap<usize, i64>,
+    /// Why the answer is empty, when it is for a reason.
+    pub reason: Option<String>,
+}
+
+impl Similar {
+    fn none(reason: impl Into<String>) -> Similar {
+        Similar {
+            scores: FxHashMap::default(),
+            reason: Some(reason.into()),
+        }
+    }
+
+    /// The papers, best first.
+    pub fn ranked(&self) -> Vec<(usize, i64)> {
+        let mut ranked: Vec<(usize, i64)> = self.scores.iter().map(|(&i, &s)| (i, s)).collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked
+    }
+}
+
+/// The papers most like `to`.
+pub fn similar<P: Papers + ?Sized>(index: &Index, papers: &P, to: &SimilarTo) -> Similar {
+    // Bookmarked papers are never the answer to `similar:bookmarks`: they
+    // are what it starts from.
+    let mut excluded: FxHashSet<usize> = FxHashSet::default();
+    let seeds: Vec<usize> = match to {
+        SimilarTo::Paper(id) => match papers.position_of(id) {
+            Some(i) => vec![i],
+            None => return Similar::none(format!("no paper with id `{id}`")),
+        },
+        SimilarTo::Bookmarks => {
+            let marked: Vec<usize> = (0..index.len())
+                .filter(|&i| index.is_marked(Mark::Bookmarked, i))
+                .collect();
+            if marked.is_empty() {
+                return Similar::none("no bookmarks in this corpus to compare with");
+            }
+            excluded.extend(marked.iter().copied());
+            // The last in the corpus: the newest, for a dated corpus.
+            marked[marked.len().saturating_sub(MAX_SEEDS)..].to_vec()
+        }
+    };
+    excluded.extend(seeds.iter().copied());
+    let (titles, text, authors) = seed_text(papers, &seeds);
+    let tags = SeedTags::of(index, &seeds);
+    if !has_words(&titles) && !has_words(&text) && tags.is_empty() {
+        return Similar::none("the paper has no words or tags to compare");
+    }
+    let mut words: FxHashMap<usize, f64> = match papers.more_like(&titles, &text, TEXT_CANDIDATES) {
+        Some(found) => normalized(found.into_iter().map(|(i, s)| (i, f64::from(s)))),
+        None => normalized(title_overlap(papers, &format!("{titles}\n{text}"))),
+    };
+    words.retain(|i, _| !excluded.contains(i));
+    let tag_scores = tags.scores(index, &excluded);
+    let mut combined: Vec<(usize, f64)> = words
+        .keys()
+        .chain(tag_scores.keys())
+        .collect::<FxHashSet<_>>()
+        .into_iter()
+        .map(|&i| {
+            let w = words.get(&i).copied().unwrap_or(0.0);
+            let t = tag_scores.get(&i).copied().unwrap_or(0.0);
+            (i, WORDS * w + TAGS * t)
+        })
+        .filter(|&(i, _)| words.contains_key(&i) || tag_scores.get(&i).is_some_and(|t| *t >= 0.5))
+        .collect();
+    combined.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    combined.truncate(MAX_SIMILAR);
+    // Authors only among the answer: their names are in the records.
+    if !authors.is_empty() {
+        for (i, score) in &mut combined {
+            let shared = papers
+                .paper(*i)
+                .authors
+                .iter()
+                .any(|a| authors.contains(&a.to_lowercase()));
+            if shared {
+                *score += AUTHORS;
+            }
+        }
+    }
+    Similar {
+        scores: combined
+            .into_iter()
+            .map(|(i, s)| (i, (s * 1_000_000.0) as i64))
+            .collect(),
+        reason: None,
+    }
+}
+
+/// The seeds' titles, their abstracts, and their authors' names
+/// (lowercase).
+fn seed_text<P: Papers + ?Sized>(
+    papers: &P,
+    seeds: &[usize],
+) -> (String, String, FxHashSet<String>) {
+    let (mut titles, mut text) = (String::new(), String::new());
+    let mut authors = FxHashSet::default();
+    for &i in seeds {
+        let paper = papers.paper(i);
+        titles.push_str(&paper.title);
+        titles.push('\n');
+        text.push_str(&paper.abstract_text);
+        text.push('\n');
+        authors.extend(paper.authors.iter().map(|a| a.to_lowercase()));
+    }
+    (titles, text, authors)
+}
+
+fn has_words(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.chars().count() >= 3)
+}
+
+/// Scores scaled so that the best is 1.
+fn normalized(scores: impl IntoIterator<Item = (usize, f64)>) -> FxHashMap<usize, f64> {
+    let scores: Vec<(usize, f64)> = scores.into_iter().filter(|(_, s)| *s > 0.0).collect();
+    let best = scores.iter().map(|(_, s)| *s).fold(0.0, f64::max);
+    if best <= 0.0 {
+        return FxHashMap::default();
+    }
+    scores.into_iter().map(|(i, s)| (i, s / best)).collect()
+}
+
+/// Without an abstracts index: the title words (three letters or more)
+/// each paper shares with `text`, as a count.
+fn title_overlap<P: Papers + ?Sized>(papers: &P, text: &str) -> Vec<(usize, f64)> {
+    let wanted: FxHashSet<String> = words_of(text).collect();
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    (0..papers.count())
+        .filter_map(|i| {
+            let shared = words_of(papers.title(i))
+                .collect::<FxHashSet<_>>()
+                .intersection(&wanted)
+                .count();
+            (shared > 0).then_some((i, shared as f64))
+        })
+        .collect()
+}
+
+fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_lowercase)
+}
+
+/// The seeds' tags, each with its weight: how rare it is in the corpus.
+struct SeedTags {
+    ids: Vec<u32>,
+}
+
+impl SeedTags {
+    fn of(index: &Index, seeds: &[usize]) -> SeedTags {
+        let mut ids: Vec<u32> = seeds
+            .iter()
+            .flat_map(|&i| index.tag_ids(i))
+            .copied()
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        SeedTags { ids }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// Every other paper sharing a seed tag, with the share of the seeds'
+    /// tag weight it has: one pass over the corpus's tags.
+    fn scores(&self, index: &Index, excluded: &FxHashSet<usize>) -> FxHashMap<usize, f64> {
+        if self.ids.is_empty() {
+            return FxHashMap::default();
+        }
+        let mut count = vec![0usize; self.ids.len()];
+        let mut sharing: Vec<(usize, u64)> = Vec::new();
+        for i in 0..index.len() {
+            let mut shared = 0u64;
+            for tag in index.tag_ids(i) {
+                if let Ok(k) = self.ids.binary_search(tag) {
+                    count[k] += 1;
+                    shared |= 1 << (k % 64);
+                }
+            }
+            if shared != 0 && !excluded.contains(&i) {
+                sharing.push((i, shared));
+            }
+        }
+        let n = index.len().max(1) as f64;
+        let weight: Vec<f64> = count
+            .iter()
+            .map(|&c| (n / c.max(1) as f64).ln().max(0.05))
+            .collect();
+        let total: f64 = weight.iter().take(64).sum();
+        sharing
+            .into_iter()
+            .map(|(i, shared)| {
+                let mut got = 0.0;
+                for (k, w) in weight.iter().enumerate().take(64) {
+                    if shared >> k & 1 == 1 {
+                        got += w;
+                    }
+                }
+                (i, got / total)
+            })
+            .collect()
+    }
+}
