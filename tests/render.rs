@@ -152,6 +152,24 @@ fn timeline_of_thirty_years() {
 }
 
 #[test]
+fn detail_pane_ends_with_related_papers() {
+    for size in [(120, 40), (80, 24)] {
+        let mut app = app(size);
+        type_query(&mut app, "msvm unet");
+        app.update(Command::LeaveQuery);
+        let paper = app.related_wanted().unwrap();
+        let list = app
+            .find_related(paper, &std::sync::atomic::AtomicBool::new(false))
+            .unwrap();
+        app.update(paperboat::tui::action::Action::Related(Box::new(list)));
+        app.update(Command::FocusDetail);
+        app.update(Command::RelatedNext);
+        let terminal = render(&app);
+        insta::assert_snapshot!(format!("related_{}x{}", size.0, size.1), terminal.backend());
+    }
+}
+
+#[test]
 fn detail_pane_scrolled() {
     // At 160x48 the whole detail fits: nothing to scroll.
     for size in SIZES[1..].iter().copied() {

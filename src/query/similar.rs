@@ -11,6 +11,8 @@
 //! Every paper that shares words, or at least half the tags' weight, is a
 //! candidate; the best [`MAX_SIMILAR`] of them are the answer.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 pub use super::ast::SimilarTo;
@@ -23,6 +25,9 @@ pub const MAX_SIMILAR: usize = 500;
 const TEXT_CANDIDATES: usize = 300;
 /// Bookmarks whose text asks for `similar:bookmarks`: the newest ones.
 const MAX_SEEDS: usize = 64;
+
+/// Papers between two looks at the cancel flag.
+const CANCEL_EVERY: usize = 1 << 16;
 
 const WORDS: f64 = 0.6;
 const TAGS: f64 = 0.3;
@@ -55,20 +60,53 @@ impl Similar {
 
 /// The papers most like `to`.
 pub fn similar<P: Papers + ?Sized>(index: &Index, papers: &P, to: &SimilarTo) -> Similar {
+    let never = AtomicBool::new(false);
+    similar_cancellable(index, papers, to, &never).unwrap_or_default()
+}
+
+/// [`similar`], giving up with `None` soon after `cancel` is set (the
+/// reader's related papers, worked out beside the keyboard).
+pub fn similar_cancellable<P: Papers + ?Sized>(
+    index: &Index,
+    papers: &P,
+    to: &SimilarTo,
+    cancel: &AtomicBool,
+) -> Option<Similar> {
+    Some(match similar_steps(index, papers, to, cancel) {
+        Step::Done(similar) => similar,
+        Step::Cancelled => return None,
+    })
+}
+
+enum Step {
+    Done(Similar),
+    Cancelled,
+}
+
+fn cancelled(cancel: &AtomicBool) -> bool {
+    cancel.load(Ordering::Relaxed)
+}
+
+fn similar_steps<P: Papers + ?Sized>(
+    index: &Index,
+    papers: &P,
+    to: &SimilarTo,
+    cancel: &AtomicBool,
+) -> Step {
     // Bookmarked papers are never the answer to `similar:bookmarks`: they
     // are what it starts from.
     let mut excluded: FxHashSet<usize> = FxHashSet::default();
     let seeds: Vec<usize> = match to {
         SimilarTo::Paper(id) => match papers.position_of(id) {
             Some(i) => vec![i],
-            None => return Similar::none(format!("no paper with id `{id}`")),
+            None => return Step::Done(Similar::none(format!("no paper with id `{id}`"))),
         },
         SimilarTo::Bookmarks => {
             let marked: Vec<usize> = (0..index.len())
                 .filter(|&i| index.is_marked(Mark::Bookmarked, i))
                 .collect();
             if marked.is_empty() {
-                return Similar::none("no bookmarks in this corpus to compare with");
+                return Step::Done(Similar::none("no bookmarks in this corpus to compare with"));
             }
             excluded.extend(marked.iter().copied());
             // The last in the corpus: the newest, for a dated corpus.
@@ -79,14 +117,19 @@ pub fn similar<P: Papers + ?Sized>(index: &Index, papers: &P, to: &SimilarTo) ->
     let (titles, text, authors) = seed_text(papers, &seeds);
     let tags = SeedTags::of(index, &seeds);
     if !has_words(&titles) && !has_words(&text) && tags.is_empty() {
-        return Similar::none("the paper has no words or tags to compare");
+        return Step::Done(Similar::none("the paper has no words or tags to compare"));
+    }
+    if cancelled(cancel) {
+        return Step::Cancelled;
     }
     let mut words: FxHashMap<usize, f64> = match papers.more_like(&titles, &text, TEXT_CANDIDATES) {
         Some(found) => normalized(found.into_iter().map(|(i, s)| (i, f64::from(s)))),
         None => normalized(title_overlap(papers, &format!("{titles}\n{text}"))),
     };
     words.retain(|i, _| !excluded.contains(i));
-    let tag_scores = tags.scores(index, &excluded);
+    let Some(tag_scores) = tags.scores(index, &excluded, cancel) else {
+        return Step::Cancelled;
+    };
     let mut combined: Vec<(usize, f64)> = words
         .keys()
         .chain(tag_scores.keys())
@@ -114,13 +157,13 @@ pub fn similar<P: Papers + ?Sized>(index: &Index, papers: &P, to: &SimilarTo) ->
             }
         }
     }
-    Similar {
+    Step::Done(Similar {
         scores: combined
             .into_iter()
             .map(|(i, s)| (i, (s * 1_000_000.0) as i64))
             .collect(),
         reason: None,
-    }
+    })
 }
 
 /// The seeds' titles, their abstracts, and their authors' names
@@ -204,13 +247,21 @@ impl SeedTags {
 
     /// Every other paper sharing a seed tag, with the share of the seeds'
     /// tag weight it has: one pass over the corpus's tags.
-    fn scores(&self, index: &Index, excluded: &FxHashSet<usize>) -> FxHashMap<usize, f64> {
+    fn scores(
+        &self,
+        index: &Index,
+        excluded: &FxHashSet<usize>,
+        cancel: &AtomicBool,
+    ) -> Option<FxHashMap<usize, f64>> {
         if self.ids.is_empty() {
-            return FxHashMap::default();
+            return Some(FxHashMap::default());
         }
         let mut count = vec![0usize; self.ids.len()];
         let mut sharing: Vec<(usize, u64)> = Vec::new();
         for i in 0..index.len() {
+            if i % CANCEL_EVERY == 0 && cancelled(cancel) {
+                return None;
+            }
             let mut shared = 0u64;
             for tag in index.tag_ids(i) {
                 if let Ok(k) = self.ids.binary_search(tag) {
@@ -228,7 +279,7 @@ impl SeedTags {
             .map(|&c| (n / c.max(1) as f64).ln().max(0.05))
             .collect();
         let total: f64 = weight.iter().take(64).sum();
-        sharing
+        let scores = sharing
             .into_iter()
             .map(|(i, shared)| {
                 let mut got = 0.0;
@@ -239,6 +290,7 @@ impl SeedTags {
                 }
                 (i, got / total)
             })
-            .collect()
+            .collect();
+        Some(scores)
     }
 }

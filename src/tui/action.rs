@@ -53,6 +53,12 @@ pub enum Command {
     /// Run `similar:ID` for the selected paper, keeping the query it
     /// replaces for Esc.
     ShowSimilar,
+    /// The cursor to the next related paper in the detail pane.
+    RelatedNext,
+    /// The cursor to the previous related paper.
+    RelatedPrev,
+    /// Show the related paper under the cursor.
+    JumpRelated,
     /// Show the results per month (or year) in a popup.
     ShowTimeline,
     /// Add the clause of the period under the timeline's cursor.
@@ -145,6 +151,8 @@ pub enum Action {
     Command(Command),
     /// The copy could not be written to the terminal: why.
     CopyFailed(String),
+    /// The related papers of a paper, worked out beside the keyboard.
+    Related(Box<super::state::RelatedList>),
     /// Papers that arrived from the loading thread, with their index.
     Arrived(Box<Arrived>),
     /// Bring the results up to date with the papers arrived since the last

@@ -130,6 +130,9 @@ impl EventLoop {
             if self.search_beside_the_keyboard()? {
                 continue;
             }
+            if self.related_beside_the_keyboard()? {
+                continue;
+            }
             if !self.wait_for_events(behind)? {
                 self.pass_time();
                 continue;
@@ -237,6 +240,28 @@ impl EventLoop {
         }
     }
 
+    /// Works out the related papers of the paper the detail pane shows
+    /// while watching the keyboard: a key cancels it (it is asked again
+    /// for whatever is shown next). True when they arrived.
+    fn related_beside_the_keyboard(&mut self) -> Result<bool, RunError> {
+        if !self.queued.is_empty() || self.app.search_pending() {
+            return Ok(false);
+        }
+        let Some(paper) = self.app.related_wanted() else {
+            return Ok(false);
+        };
+        let app = &self.app;
+        let found = until_key(&mut self.queued, |cancel| app.find_related(paper, cancel))?;
+        match found {
+            Some(list) => {
+                self.app.update(Action::Related(Box::new(list)));
+                self.dirty = true;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
     /// Waits for an event (not long while papers arrive); true when one is
     /// ready.
     fn wait_for_events(&mut self, behind: bool) -> Result<bool, RunError> {
@@ -303,6 +328,44 @@ impl EventLoop {
         }
         false
     }
+}
+
+/// Runs `work` on another thread until it is done or a key comes (which
+/// is queued, and cancels it); `None` when cancelled.
+fn until_key<T: Send>(
+    queued: &mut VecDeque<Event>,
+    work: impl FnOnce(&AtomicBool) -> Option<T> + Send,
+) -> std::io::Result<Option<T>> {
+    let cancel = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let worker = scope.spawn(|| work(&cancel));
+        let mut failed = None;
+        while !worker.is_finished() {
+            match event::poll(SEARCH_POLL).and_then(|ready| ready.then(event::read).transpose()) {
+                Ok(None) => {}
+                Ok(Some(event)) => {
+                    let typed = matches!(event, Event::Key(_) | Event::Paste(_));
+                    queued.push_back(event);
+                    if typed {
+                        cancel.store(true, Ordering::Relaxed);
+                        break;
+                    }
+                }
+                Err(e) => {
+                    failed = Some(e);
+                    cancel.store(true, Ordering::Relaxed);
+                    break;
+                }
+            }
+        }
+        let done = worker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(done),
+        }
+    })
 }
 
 /// The next event: one read while a search ran, else a new one.

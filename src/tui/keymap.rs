@@ -148,6 +148,16 @@ pub fn browsing_keys(command: &Command) -> String {
         .map_or_else(String::new, |k| k.name())
 }
 
+/// The first key of `command` in a table, named.
+pub fn first_key(section: Section, command: &Command) -> String {
+    current()
+        .table(section)
+        .iter()
+        .find(|b| b.command == *command)
+        .and_then(|b| b.keys.first())
+        .map_or_else(String::new, |k| k.name())
+}
+
 /// The help's sections in effect: title and bindings of every table.
 pub fn sections() -> impl Iterator<Item = (&'static str, &'static [Bound])> {
     Section::ALL
@@ -241,7 +251,8 @@ mod tests {
         );
         assert_eq!(
             list(Context::Detail, &key(KeyCode::Enter, none)),
-            Some(Command::FocusDetail)
+            Some(Command::JumpRelated),
+            "Enter in the detail shows the related paper under the cursor"
         );
         assert_eq!(
             list(Context::List, &key(KeyCode::Char('f'), none)),

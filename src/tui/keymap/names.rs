@@ -39,6 +39,9 @@ pub fn action(command: &Command) -> &'static str {
         Command::ShowCopy => "copy",
         Command::ShowTimeline => "timeline",
         Command::ShowSimilar => "related",
+        Command::RelatedNext => "next-related",
+        Command::RelatedPrev => "previous-related",
+        Command::JumpRelated => "open-related",
         Command::AddPeriod => "add-period",
         Command::Copy(kind) => match kind {
             Copied::Id => "copy-id",

@@ -182,6 +182,22 @@ pub const DETAIL: &[Binding] = &[
         "list all links (1-9 or Enter opens one)",
         ("O", "links"),
     ),
+    hinted(
+        &[ch('J')],
+        Command::RelatedNext,
+        "the next related paper (under the abstract)",
+        ("J/K", "related"),
+    ),
+    bind(
+        &[ch('K')],
+        Command::RelatedPrev,
+        "the previous related paper",
+    ),
+    bind(
+        &[plain(KeyCode::Enter)],
+        Command::JumpRelated,
+        "show the related paper under the cursor",
+    ),
 ];
 
 /// Keys of the facets panel, before those of [`BROWSING`].

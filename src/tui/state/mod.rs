@@ -37,6 +37,7 @@ pub use facets::{FacetRow, FacetsPanel, row_at};
 pub use loading::{Loading, thousands};
 pub use overlay::Overlay;
 pub use read_marks::{ReadMarks, Undo};
+pub use related::{RELATED_SHOWN, RelatedList};
 pub use search::{Search, Searched};
 
 use super::action::{Action, Command, Effect};
@@ -146,6 +147,13 @@ pub struct App {
     chosen: chosen::Chosen,
     /// The queries `R` replaced, for Esc.
     related: related::Related,
+    /// The related papers of the paper last shown, once worked out.
+    related_list: Option<related::RelatedList>,
+    /// The related paper under the detail pane's cursor.
+    related_cursor: Option<usize>,
+    /// A paper to select once the results hold it (a related paper jumped
+    /// to).
+    select_when_shown: Option<usize>,
     /// How many links a first `o` on picks asked about: a second `o`
     /// right after opens them.
     confirm_open: Option<usize>,
@@ -177,6 +185,9 @@ impl App {
             saved: Vec::new(),
             chosen: chosen::Chosen::default(),
             related: related::Related::default(),
+            related_list: None,
+            related_cursor: None,
+            select_when_shown: None,
             confirm_open: None,
         }
     }
@@ -209,7 +220,11 @@ impl App {
             Action::IndexingAbstracts(done, total) => {
                 self.indexing_abstracts = Some((done, total));
             }
-            Action::Abstracts(abstracts) => self.abstracts_indexed(abstracts),
+            Action::Abstracts(abstracts) => {
+                self.abstracts_indexed(abstracts);
+                // Worked out from titles alone until now: again, in full.
+                self.related_list = None;
+            }
             Action::OpenedFromCache {
                 kept,
                 file,
@@ -221,7 +236,11 @@ impl App {
                     self.message = Some(Message::new(text, is_error));
                 }
             }
-            Action::Searched(searched) => self.searched(searched),
+            Action::Searched(searched) => {
+                self.searched(searched);
+                self.select_pending_paper();
+            }
+            Action::Related(list) => self.related_arrived(*list),
             Action::Opened(result) => {
                 self.message = None;
                 match result {
@@ -299,6 +318,15 @@ impl App {
             Command::ShowCopy | Command::Copy(_) => self.copy(command),
             Command::ShowTimeline | Command::AddPeriod => self.timeline_command(command),
             Command::ShowSimilar => self.show_similar(),
+            Command::RelatedNext => {
+                self.move_related_cursor(1);
+                Vec::new()
+            }
+            Command::RelatedPrev => {
+                self.move_related_cursor(-1);
+                Vec::new()
+            }
+            Command::JumpRelated => self.jump_to_related(),
             Command::FocusDetail => {
                 self.navigate(Command::FocusDetail);
                 self.read_selected()

@@ -184,13 +184,13 @@ impl App {
         self.list.keep_visible(self.row_count(), page);
     }
 
-    fn scroll_detail(&mut self, delta: isize) {
+    pub(super) fn scroll_detail(&mut self, delta: isize) {
         let height = self.areas().map_or(0, |a| a.detail.height as usize);
-        let lines = self.detail_layout().map_or(0, |l| l.lines.len());
+        let lines = self.detail_layout().map_or(0, |l| l.lines.len()) + self.related_lines();
         self.detail.scroll_by(delta, lines, height);
     }
 
-    fn clamp_detail_scroll(&mut self) {
+    pub(super) fn clamp_detail_scroll(&mut self) {
         self.scroll_detail(0);
     }
 

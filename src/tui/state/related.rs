@@ -1,7 +1,11 @@
 //! `R`: the papers related to the selected one, as the query
 //! `similar:ID`, with the query it replaced kept for Esc.
 
-use super::App;
+use std::sync::atomic::AtomicBool;
+
+use super::{App, Row};
+use crate::query::Papers;
+use crate::query::similar::{SimilarTo, similar_cancellable};
 use crate::tui::action::Effect;
 
 /// The queries `R` replaced, newest last, each with the `similar:` query
@@ -49,6 +53,122 @@ impl App {
         match before.trim() {
             "" => Vec::new(),
             _ => vec![Effect::SaveHistory(before)],
+        }
+    }
+}
+
+/// How many related papers the detail pane ends with.
+pub const RELATED_SHOWN: usize = 5;
+
+/// The papers most like one paper, as the detail pane ends with them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelatedList {
+    /// The paper they are like (corpus index).
+    pub paper: usize,
+    /// Each with its title, best first.
+    pub papers: Vec<(usize, String)>,
+}
+
+impl App {
+    /// The paper whose related papers the detail pane waits for: the one
+    /// it shows, when they are not known yet.
+    pub fn related_wanted(&self) -> Option<usize> {
+        let Some(Row::Paper(i)) = self.row(self.list.selected()) else {
+            return None;
+        };
+        let shown = self.areas().is_some_and(|a| !a.detail.is_empty());
+        let known = self.related_list.as_ref().is_some_and(|r| r.paper == i);
+        (shown && !known).then_some(i)
+    }
+
+    /// Works out the related papers of paper `i` (beside the keyboard: it
+    /// takes `&self`); `None` once `cancel` is set.
+    pub fn find_related(&self, i: usize, cancel: &AtomicBool) -> Option<RelatedList> {
+        let to = SimilarTo::Paper(self.catalog.id(i).to_string());
+        let found = similar_cancellable(&self.catalog.index, &self.catalog, &to, cancel)?;
+        let papers = found
+            .ranked()
+            .into_iter()
+            .take(RELATED_SHOWN)
+            .map(|(j, _)| (j, self.catalog.title(j).to_string()))
+            .collect();
+        Some(RelatedList { paper: i, papers })
+    }
+
+    /// The related papers of the paper the detail pane shows, once known.
+    pub fn related(&self) -> Option<&RelatedList> {
+        let Some(Row::Paper(i)) = self.row(self.list.selected()) else {
+            return None;
+        };
+        self.related_list.as_ref().filter(|r| r.paper == i)
+    }
+
+    /// The related paper under the cursor, if the cursor is on one.
+    pub fn related_cursor(&self) -> Option<usize> {
+        self.related_cursor.filter(|_| self.related().is_some())
+    }
+
+    /// Lines the detail pane ends with for the related papers: a blank, a
+    /// heading and one per paper; none until they are known.
+    pub fn related_lines(&self) -> usize {
+        self.related()
+            .filter(|r| !r.papers.is_empty())
+            .map_or(0, |r| 2 + r.papers.len())
+    }
+
+    pub(super) fn related_arrived(&mut self, list: RelatedList) {
+        self.related_list = Some(list);
+        self.related_cursor = None;
+        self.clamp_detail_scroll();
+    }
+
+    /// `J`/`K` in the detail pane: the cursor over the related papers,
+    /// the pane scrolled to show it.
+    pub(super) fn move_related_cursor(&mut self, delta: isize) {
+        let count = self.related().map_or(0, |r| r.papers.len());
+        if count == 0 {
+            self.say("no related papers yet");
+            return;
+        }
+        let next = match self.related_cursor() {
+            None if delta < 0 => count - 1,
+            None => 0,
+            Some(at) => at.saturating_add_signed(delta).min(count - 1),
+        };
+        self.related_cursor = Some(next);
+        self.scroll_detail(isize::MAX / 2);
+    }
+
+    /// `Enter` in the detail pane on a related paper: select it when the
+    /// list shows it; else show the related papers (as `R`) and select it
+    /// among them.
+    pub(super) fn jump_to_related(&mut self) -> Vec<Effect> {
+        let (Some(at), Some(list)) = (self.related_cursor(), self.related().cloned()) else {
+            return Vec::new();
+        };
+        let Some(&(target, ref title)) = list.papers.get(at) else {
+            return Vec::new();
+        };
+        self.related_cursor = None;
+        if let Some(position) = self.search.hits().iter().position(|h| h.index == target) {
+            self.select(position);
+            self.say(format!("related: {title}"));
+            return Vec::new();
+        }
+        let effects = self.show_similar();
+        self.select_when_shown = Some(target);
+        self.select_pending_paper();
+        effects
+    }
+
+    /// Selects the paper a jump waits for, once the results hold it.
+    pub(super) fn select_pending_paper(&mut self) {
+        let Some(target) = self.select_when_shown else {
+            return;
+        };
+        if let Some(position) = self.search.hits().iter().position(|h| h.index == target) {
+            self.select_when_shown = None;
+            self.select(position);
         }
     }
 }

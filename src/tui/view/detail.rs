@@ -9,7 +9,9 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::layout::Areas;
 use super::text::{highlighted, marked};
+use crate::tui::action::Command;
 use crate::tui::detail_layout::{DetailLayout, DetailLine, TextKind};
+use crate::tui::keymap::{self, Section};
 use crate::tui::state::{App, Focus};
 use crate::tui::theme::Theme;
 
@@ -22,21 +24,58 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, areas: &Areas) {
         return;
     };
     let height = areas.detail.height as usize;
-    let total = layout.lines.len();
+    let total = layout.lines.len() + app.related_lines();
     if total > height {
         let shown_to = (app.detail_scroll() + height).min(total);
         block = block.title_bottom(Line::from(format!(" {shown_to}/{total} ")).right_aligned());
     }
     frame.render_widget(block, areas.detail_block);
     let width = areas.detail.width as usize;
-    let visible: Vec<Line> = layout
+    let from = app.detail_scroll();
+    let mut visible: Vec<Line> = layout
         .lines
         .iter()
-        .skip(app.detail_scroll())
+        .skip(from)
         .take(height)
         .map(|line| draw_line(line, &layout, theme, width))
         .collect();
+    let room = height - visible.len();
+    if room > 0 {
+        let related = related_lines(app, theme, width);
+        let skip = from.saturating_sub(layout.lines.len());
+        visible.extend(related.into_iter().skip(skip).take(room));
+    }
     frame.render_widget(Paragraph::new(visible), areas.detail);
+}
+
+/// The lines the pane ends with: `Related`, then the papers most like
+/// this one, numbered, the one under the cursor marked.
+fn related_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    let Some(related) = app.related().filter(|r| !r.papers.is_empty()) else {
+        return Vec::new();
+    };
+    let cursor = app.related_cursor();
+    let keys = [
+        Command::RelatedNext,
+        Command::RelatedPrev,
+        Command::JumpRelated,
+    ]
+    .map(|c| keymap::first_key(Section::Detail, &c));
+    let heading = format!("Related ({}/{}, {})", keys[0], keys[1], keys[2]);
+    let mut lines = vec![Line::default(), Line::styled(heading, theme.label)];
+    for (k, (_, title)) in related.papers.iter().enumerate() {
+        let number = format!("{} ", k + 1);
+        let room = width.saturating_sub(number.len());
+        let mut spans = vec![Span::styled(number, theme.key)];
+        spans.extend(highlighted(title, &[], Style::new(), Style::new(), room));
+        let line = Line::from(spans);
+        lines.push(if cursor == Some(k) && app.focus() == Focus::Detail {
+            line.style(theme.selected)
+        } else {
+            line
+        });
+    }
+    lines
 }
 
 /// One line of the layout as styled spans.

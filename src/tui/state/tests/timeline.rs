@@ -1,4 +1,5 @@
-//! `t`: the timeline popup and the period it adds.
+//! `t`: the timeline popup and the period it adds; `R` and the related
+//! papers under the abstract.
 
 use super::*;
 use crate::tui::keymap::Context;
@@ -68,5 +69,74 @@ fn an_unknown_similar_id_says_why_nothing_matches() {
     assert_eq!(
         app.search().why_empty(),
         Some("no paper with id `no-such-paper`")
+    );
+}
+
+/// The related papers of the selected paper, worked out as the event loop
+/// does beside the keyboard.
+fn with_related(app: &mut App) {
+    let paper = app
+        .related_wanted()
+        .expect("the detail pane waits for them");
+    let list = app.find_related(paper, &AtomicBool::new(false)).unwrap();
+    app.update(Action::Related(Box::new(list)));
+    assert_eq!(app.related_wanted(), None);
+}
+
+#[test]
+fn the_detail_pane_ends_with_five_related_papers_and_enter_shows_one() {
+    let mut app = app();
+    typed(&mut app, "msvm unet");
+    app.update(Command::LeaveQuery);
+    with_related(&mut app);
+    let related = app.related().unwrap().clone();
+    assert_eq!(related.papers.len(), RELATED_SHOWN);
+    assert!(
+        related
+            .papers
+            .iter()
+            .any(|(_, t)| t.starts_with("LightM-UNet"))
+    );
+    assert_eq!(app.related_lines(), 2 + RELATED_SHOWN);
+    app.update(Command::FocusDetail);
+    app.update(Command::RelatedNext);
+    app.update(Command::RelatedNext);
+    assert_eq!(app.related_cursor(), Some(1));
+    // Not among the results of `msvm unet`: shown among the papers like
+    // the one read, selected there; Esc goes back.
+    let (target, _) = related.papers[1];
+    assert!(!app.search().hits().iter().any(|h| h.index == target));
+    app.update(Command::JumpRelated);
+    assert!(text(&app).starts_with("similar:"));
+    let selected = app.search().hits()[app.selected()].index;
+    assert_eq!(selected, target);
+    app.update(Command::Back);
+    app.update(Command::Back);
+    assert_eq!(text(&app), "msvm unet");
+}
+
+#[test]
+fn a_related_paper_in_the_results_is_selected_where_it_is() {
+    let mut app = app();
+    typed(&mut app, "mamba");
+    app.update(Command::LeaveQuery);
+    with_related(&mut app);
+    let related = app.related().unwrap().clone();
+    let (k, &(target, _)) = related
+        .papers
+        .iter()
+        .enumerate()
+        .find(|(_, (i, _))| app.search().hits().iter().any(|h| h.index == *i))
+        .expect("a related Mamba paper among the Mamba results");
+    for _ in 0..=k {
+        app.update(Command::RelatedNext);
+    }
+    app.update(Command::JumpRelated);
+    assert_eq!(text(&app), "mamba", "the query stays");
+    assert_eq!(app.search().hits()[app.selected()].index, target);
+    assert_eq!(
+        app.related_wanted(),
+        Some(target),
+        "its own related papers next"
     );
 }
