@@ -5,6 +5,7 @@
 
 use super::line_edit::Edit;
 use super::loader::{Arrived, Finished, Shelved};
+use super::state::RelatedList;
 use super::state::Searched;
 use crate::bookmarks::{Bookmark, Change};
 use crate::catalog::Kept;
@@ -152,7 +153,7 @@ pub enum Action {
     /// The copy could not be written to the terminal: why.
     CopyFailed(String),
     /// The related papers of a paper, worked out beside the keyboard.
-    Related(Box<super::state::RelatedList>),
+    Related(Box<RelatedList>),
     /// Papers that arrived from the loading thread, with their index.
     Arrived(Box<Arrived>),
     /// Bring the results up to date with the papers arrived since the last

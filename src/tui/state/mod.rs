@@ -23,6 +23,7 @@ mod query_history;
 mod read_marks;
 mod reading;
 mod related;
+mod related_list;
 mod results;
 mod search;
 #[cfg(test)]
@@ -37,7 +38,7 @@ pub use facets::{FacetRow, FacetsPanel, row_at};
 pub use loading::{Loading, thousands};
 pub use overlay::Overlay;
 pub use read_marks::{ReadMarks, Undo};
-pub use related::{RELATED_SHOWN, RelatedList};
+pub use related_list::{RELATED_SHOWN, RelatedList};
 pub use search::{Search, Searched};
 
 use super::action::{Action, Command, Effect};
@@ -148,7 +149,7 @@ pub struct App {
     /// The queries `R` replaced, for Esc.
     related: related::Related,
     /// The related papers of the paper last shown, once worked out.
-    related_list: Option<related::RelatedList>,
+    related_list: Option<RelatedList>,
     /// The related paper under the detail pane's cursor.
     related_cursor: Option<usize>,
     /// A paper to select once the results hold it (a related paper jumped

@@ -3,6 +3,7 @@
 
 use std::sync::atomic::AtomicBool;
 
+use super::related_list::{RELATED_SHOWN, RelatedList};
 use super::{App, Row};
 use crate::query::Papers;
 use crate::query::similar::{SimilarTo, similar_cancellable};
@@ -55,18 +56,6 @@ impl App {
             _ => vec![Effect::SaveHistory(before)],
         }
     }
-}
-
-/// How many related papers the detail pane ends with.
-pub const RELATED_SHOWN: usize = 5;
-
-/// The papers most like one paper, as the detail pane ends with them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RelatedList {
-    /// The paper they are like (corpus index).
-    pub paper: usize,
-    /// Each with its title, best first.
-    pub papers: Vec<(usize, String)>,
 }
 
 impl App {
