@@ -303,6 +303,17 @@ impl<'q> Compiled<'q> {
     }
 }
 
+impl Compiled<'_> {
+    /// The similarity of a `similar:` clause that is a group of its own
+    /// and not negated: every hit is among its papers.
+    pub(super) fn required_similar(&self) -> Option<&crate::query::similar::Similar> {
+        self.groups.iter().find_map(|group| match group.as_slice() {
+            [(clause, Matcher::Similar(similar))] if !clause.negated => Some(similar),
+            _ => None,
+        })
+    }
+}
+
 /// The matcher of one clause.
 fn matcher<P: Papers + ?Sized>(index: &Index, papers: &P, kind: &ClauseKind) -> Matcher {
     match kind {

@@ -94,6 +94,36 @@ fn run<P: Papers + ?Sized>(
     cancel: Option<&AtomicBool>,
 ) -> Option<Vec<Hit>> {
     let compiled = Compiled::new(index, papers, query);
+    // A `similar:` clause every paper must meet names at most a few
+    // hundred papers: only those are looked at, not the whole corpus.
+    let similar_only: Vec<Hit>;
+    let candidates = match compiled.required_similar() {
+        Some(similar) => {
+            let mut within: Vec<Hit> = match candidates {
+                Candidates::Range(from, to) => similar
+                    .scores
+                    .keys()
+                    .filter(|&&i| (from..to).contains(&i))
+                    .map(|&index| Hit { index, score: 0 })
+                    .collect(),
+                Candidates::Among(hits) => hits
+                    .iter()
+                    .filter(|h| similar.scores.contains_key(&h.index))
+                    .copied()
+                    .collect(),
+                Candidates::Marked(marks, len) => similar
+                    .scores
+                    .keys()
+                    .filter(|&&i| i < len && marks[i / 64] >> (i % 64) & 1 == 1)
+                    .map(|&index| Hit { index, score: 0 })
+                    .collect(),
+            };
+            within.sort_unstable_by_key(|h| h.index);
+            similar_only = within;
+            Candidates::Among(&similar_only)
+        }
+        None => candidates,
+    };
     let marks;
     let candidates = match candidates {
         // Hits come in rank order, scattered over memory: going through

@@ -1,0 +1,67 @@
+//! `similar:ID` as the reader and `search` run it: on synthetic corpora of
+//! 100k and 1M papers opened from a warm cache (index mapped, titles and
+//! abstracts indexed by word, records read from the file). Target: at most
+//! 50 ms at a million papers.
+
+#[path = "../examples/synthetic/generator.rs"]
+mod generator;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use paperboat::catalog::{CacheUse, Catalog, open_file};
+use paperboat::query::similar::{SimilarTo, similar};
+use paperboat::query::{Papers, parse};
+
+/// Papers written as a corpus file and opened twice through a cache: the
+/// second open, from the cache, is what is searched.
+fn warm_catalog(size: usize) -> (Catalog, tempfile::TempDir) {
+    let dir = tempfile::TempDir::new().unwrap();
+    let file = dir.path().join("corpus.json");
+    let corpus = paperboat::corpus::Corpus {
+        name: "synthetic".into(),
+        papers: generator::papers(size, 42),
+    };
+    std::fs::write(&file, corpus.to_json()).unwrap();
+    drop(corpus);
+    let cache = dir.path().join("cache");
+    let options = paperboat::corpus::LoadOptions::default();
+    drop(open_file(&file, options, Some(&cache)).unwrap());
+    let opened = open_file(&file, options, Some(&cache)).unwrap();
+    assert_eq!(opened.cache, CacheUse::Used);
+    assert!(opened.catalog.has_abstracts());
+    (opened.catalog, dir)
+}
+
+fn similar_papers(c: &mut Criterion) {
+    for size in [100_000, 1_000_000] {
+        let (catalog, _dir) = warm_catalog(size);
+        let mut group = c.benchmark_group(format!("similar/{}k", size / 1000));
+        group
+            .sample_size(10)
+            .measurement_time(Duration::from_secs(5))
+            .warm_up_time(Duration::from_millis(500));
+        // Papers from the start, the middle and the end of the corpus.
+        for at in [7, size / 2, size - 3] {
+            let id = catalog.id(at).to_string();
+            let to = SimilarTo::Paper(id.clone());
+            group.bench_function(format!("scores/{at}"), |b| {
+                b.iter(|| black_box(similar(&catalog.index, &catalog, &to)))
+            });
+            let query = parse(&format!("similar:{id}")).unwrap();
+            group.bench_function(format!("search/{at}"), |b| {
+                b.iter(|| black_box(catalog.index.search(&catalog, &query)))
+            });
+        }
+        group.finish();
+        assert!(catalog.count() == size);
+    }
+}
+
+/// The allocator the binary uses, so the figures are the product's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+criterion_group!(benches, similar_papers);
+criterion_main!(benches);
