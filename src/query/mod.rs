@@ -17,11 +17,14 @@
 //! - `papers.rs`: [`Papers`], the papers' own text, in memory or on disk.
 //! - `index/`: built once per corpus: `headlines` (folded text and masks),
 //!   `orders` (precomputed ranks), then the [`Index`] itself in `mod.rs`.
+//! - `similar.rs`: the papers most like a paper or the bookmarks
+//!   (`similar:`), from the abstracts index, tags and authors.
 //! - `rank/`: ordering and merging hits; `radix` sorts their keys.
 //! - `eval/`: query and index to hits: `candidates`, `compile` (clauses to
 //!   matchers), `score` (one paper), `mod.rs` (the searches), `highlight`
 //!   (matched positions of the papers shown).
 //! - `facets.rs`: counts over the hits, and the clauses they toggle.
+//! - `timeline.rs`: those counts per month (or year), for the timeline.
 //! - `recent.rs`: the results of the last few queries.
 
 mod ast;
