@@ -26,6 +26,8 @@ const TEXT_CANDIDATES: usize = 300;
 /// Bookmarks whose text asks for `similar:bookmarks`: the newest ones.
 const MAX_SEEDS: usize = 64;
 
+/// Seed tags one pass over the corpus tells apart (one bit each).
+const MAX_TAGS: usize = 64;
 /// Papers between two looks at the cancel flag.
 const CANCEL_EVERY: usize = 1 << 16;
 
@@ -245,6 +247,31 @@ impl SeedTags {
         self.ids.is_empty()
     }
 
+    /// The [`MAX_TAGS`] of these tags that the fewest papers have.
+    fn rarest(&self, index: &Index, cancel: &AtomicBool) -> Option<SeedTags> {
+        let mut count = vec![0usize; self.ids.len()];
+        for i in 0..index.len() {
+            if i % CANCEL_EVERY == 0 && cancelled(cancel) {
+                return None;
+            }
+            for tag in index.tag_ids(i) {
+                if let Ok(k) = self.ids.binary_search(tag) {
+                    count[k] += 1;
+                }
+            }
+        }
+        let mut by_rarity: Vec<(usize, u32)> =
+            count.into_iter().zip(self.ids.iter().copied()).collect();
+        by_rarity.sort_unstable();
+        let mut ids: Vec<u32> = by_rarity
+            .into_iter()
+            .take(MAX_TAGS)
+            .map(|(_, id)| id)
+            .collect();
+        ids.sort_unstable();
+        Some(SeedTags { ids })
+    }
+
     /// Every other paper sharing a seed tag, with the share of the seeds'
     /// tag weight it has: one pass over the corpus's tags.
     fn scores(
@@ -256,6 +283,11 @@ impl SeedTags {
         if self.ids.is_empty() {
             return Some(FxHashMap::default());
         }
+        if self.ids.len() > MAX_TAGS {
+            // Many bookmarks can have more tags than one pass tells apart:
+            // the rarest ones, which say the most, are kept.
+            return self.rarest(index, cancel)?.scores(index, excluded, cancel);
+        }
         let mut count = vec![0usize; self.ids.len()];
         let mut sharing: Vec<(usize, u64)> = Vec::new();
         for i in 0..index.len() {
@@ -266,7 +298,7 @@ impl SeedTags {
             for tag in index.tag_ids(i) {
                 if let Ok(k) = self.ids.binary_search(tag) {
                     count[k] += 1;
-                    shared |= 1 << (k % 64);
+                    shared |= 1 << k;
                 }
             }
             if shared != 0 && !excluded.contains(&i) {
@@ -278,12 +310,12 @@ impl SeedTags {
             .iter()
             .map(|&c| (n / c.max(1) as f64).ln().max(0.05))
             .collect();
-        let total: f64 = weight.iter().take(64).sum();
+        let total: f64 = weight.iter().sum();
         let scores = sharing
             .into_iter()
             .map(|(i, shared)| {
                 let mut got = 0.0;
-                for (k, w) in weight.iter().enumerate().take(64) {
+                for (k, w) in weight.iter().enumerate() {
                     if shared >> k & 1 == 1 {
                         got += w;
                     }
@@ -292,5 +324,56 @@ impl SeedTags {
             })
             .collect();
         Some(scores)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Paper, Tag};
+
+    fn paper(id: &str, title: &str, tags: &[String]) -> Paper {
+        let mut p = Paper::titled(title);
+        p.id = id.into();
+        p.tags = tags.iter().filter_map(|t| Tag::parse(t)).collect();
+        p
+    }
+
+    #[test]
+    fn a_seed_with_more_tags_than_a_pass_tells_apart_still_finds_its_twin() {
+        // 70 tags: more than one pass tells apart (64). The twin has them
+        // all, the others one each.
+        let tags: Vec<String> = (0..70).map(|i| format!("topic/t{i}")).collect();
+        let mut papers = vec![paper("seed", "?", &tags), paper("twin", "!", &tags)];
+        for (i, tag) in tags.iter().enumerate() {
+            papers.push(paper(&format!("one{i}"), "·", std::slice::from_ref(tag)));
+        }
+        let index = Index::new(&papers);
+        let found = similar(&index, &papers[..], &SimilarTo::Paper("seed".into()));
+        let ranked: Vec<&str> = found
+            .ranked()
+            .iter()
+            .map(|(i, _)| papers[*i].id.as_str())
+            .collect();
+        assert_eq!(
+            ranked,
+            ["twin"],
+            "one shared tag of 64 is not half their weight"
+        );
+    }
+
+    #[test]
+    fn unknown_ids_and_papers_without_words_say_why() {
+        let papers = vec![paper("a", "Mamba", &[]), paper("b", "?!", &[])];
+        let index = Index::new(&papers);
+        let none = similar(&index, &papers[..], &SimilarTo::Paper("zz".into()));
+        assert_eq!(none.reason.as_deref(), Some("no paper with id `zz`"));
+        let wordless = similar(&index, &papers[..], &SimilarTo::Paper("b".into()));
+        assert_eq!(
+            wordless.reason.as_deref(),
+            Some("the paper has no words or tags to compare")
+        );
+        let no_bookmarks = similar(&index, &papers[..], &SimilarTo::Bookmarks);
+        assert!(no_bookmarks.reason.unwrap().contains("no bookmarks"));
     }
 }
