@@ -217,8 +217,9 @@ impl Papers for Catalog {
         Some(self.abstracts.as_ref()?.words_containing(part))
     }
 
+    /// The exact id, else the only one starting with it (`similar:msvm`).
     fn position_of(&self, id: &str) -> Option<usize> {
-        self.position(id)
+        self.find(id).ok()
     }
 
     fn more_like(&self, title: &str, text: &str, limit: usize) -> Option<Vec<(usize, f32)>> {

@@ -62,6 +62,14 @@ fn r_runs_similar_for_the_selected_paper_and_esc_brings_the_query_back() {
 }
 
 #[test]
+fn a_unique_id_prefix_is_enough_for_similar_in_the_reader() {
+    let mut app = app();
+    typed(&mut app, "similar:msvm-unet");
+    assert!(!app.search().hits().is_empty());
+    assert_eq!(app.search().why_empty(), None);
+}
+
+#[test]
 fn an_unknown_similar_id_says_why_nothing_matches() {
     let mut app = app();
     typed(&mut app, "similar:no-such-paper");
