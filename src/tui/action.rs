@@ -64,6 +64,10 @@ pub enum Command {
     ShowTimeline,
     /// Add the clause of the period under the timeline's cursor.
     AddPeriod,
+    /// Ask for the file to export the picked (or selected) papers to.
+    AskExport,
+    /// Export them to the file typed.
+    Export,
     /// Ask what to copy of the selected (or picked) papers.
     ShowCopy,
     /// Copy this text of the selected (or picked) papers.
@@ -152,6 +156,8 @@ pub enum Action {
     Command(Command),
     /// The copy could not be written to the terminal: why.
     CopyFailed(String),
+    /// An export was written (what to say), or why not.
+    Exported(Result<String, String>),
     /// The related papers of a paper, worked out beside the keyboard.
     Related(Box<RelatedList>),
     /// Papers that arrived from the loading thread, with their index.
@@ -254,6 +260,12 @@ pub enum Effect {
     Open(String),
     /// Put this text on the terminal's clipboard (OSC 52).
     Copy(String),
+    /// Write `text` to a new file at `path` (never over one); say `done`.
+    Export {
+        path: std::path::PathBuf,
+        text: String,
+        done: String,
+    },
 }
 
 /// A bookmark store failure as the reader sees it.

@@ -24,7 +24,7 @@ use std::sync::OnceLock;
 pub use binding::{Binding, Key};
 pub use effective::{Bound, Keymap};
 pub use panes::{ANYWHERE, BROWSING, DETAIL, FACETS, QUERY};
-pub use popups::{COPY, HELP, LINE, LINKS, NAME, NOTE, QUERIES, TIMELINE};
+pub use popups::{COPY, EXPORT, HELP, LINE, LINKS, NAME, NOTE, QUERIES, TIMELINE};
 pub use sections::{Context, Section};
 
 /// The keymap in effect, set once before the reader starts.
@@ -86,11 +86,10 @@ impl Keymap {
             }
         }
         match (context, key.code) {
-            (Context::Query | Context::Note | Context::Name, KeyCode::Char(c))
-                if mods.is_empty() && !c.is_control() =>
-            {
-                Some(Command::Edit(Edit::Insert(c)))
-            }
+            (
+                Context::Query | Context::Note | Context::Name | Context::Export,
+                KeyCode::Char(c),
+            ) if mods.is_empty() && !c.is_control() => Some(Command::Edit(Edit::Insert(c))),
             (Context::Help, _) => Some(Command::ToggleHelp),
             (Context::List | Context::Detail | Context::Facets, KeyCode::Char(c))
                 if mods.is_empty() && !c.is_control() =>

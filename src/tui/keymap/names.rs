@@ -37,6 +37,8 @@ pub fn action(command: &Command) -> &'static str {
         Command::ChooseShown => "pick-shown",
         Command::ShowQueries => "saved-queries",
         Command::ShowCopy => "copy",
+        Command::AskExport => "export",
+        Command::Export => "export-to",
         Command::ShowTimeline => "timeline",
         Command::ShowSimilar => "related",
         Command::RelatedNext => "next-related",

@@ -98,6 +98,11 @@ pub const BROWSING: &[Binding] = &[
         "copy the id, URL, title, Markdown link or BibTeX",
     ),
     bind(
+        &[ch('E')],
+        Command::AskExport,
+        "export picks (or the paper) to a file",
+    ),
+    bind(
         &[ch('t')],
         Command::ShowTimeline,
         "the results per month (per year over 10 years)",

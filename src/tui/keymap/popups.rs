@@ -24,6 +24,23 @@ pub const NAME: &[Binding] = &[
     bind(&[ctrl('c')], Command::Quit, "quit"),
 ];
 
+/// Keys of the popup asking where to export, before those of [`LINE`].
+pub const EXPORT: &[Binding] = &[
+    hinted(
+        &[plain(KeyCode::Enter)],
+        Command::Export,
+        "write it (.bib, .md, .json); never over a file",
+        ("Enter", "export"),
+    ),
+    hinted(
+        &[plain(KeyCode::Esc)],
+        Command::Back,
+        "cancel",
+        ("Esc", "cancel"),
+    ),
+    bind(&[ctrl('c')], Command::Quit, "quit"),
+];
+
 /// Keys of the note popup, before those of [`LINE`].
 pub const NOTE: &[Binding] = &[
     hinted(

@@ -3,7 +3,7 @@
 
 use super::binding::Binding;
 use super::panes::{ANYWHERE, BROWSING, DETAIL, FACETS, QUERY};
-use super::popups::{COPY, HELP, LINE, LINKS, NAME, NOTE, QUERIES, TIMELINE};
+use super::popups::{COPY, EXPORT, HELP, LINE, LINKS, NAME, NOTE, QUERIES, TIMELINE};
 
 /// One key table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,12 +20,13 @@ pub enum Section {
     Queries,
     Copy,
     Timeline,
+    Export,
     Help,
 }
 
 impl Section {
     /// Every table, in the help's order.
-    pub const ALL: [Section; 13] = [
+    pub const ALL: [Section; 14] = [
         Section::Browsing,
         Section::Anywhere,
         Section::Detail,
@@ -38,6 +39,7 @@ impl Section {
         Section::Queries,
         Section::Copy,
         Section::Timeline,
+        Section::Export,
         Section::Help,
     ];
 
@@ -56,6 +58,7 @@ impl Section {
             Section::Queries => "Saved queries popup",
             Section::Copy => "Copy popup",
             Section::Timeline => "Timeline popup",
+            Section::Export => "Export popup",
             Section::Help => "Help",
         }
     }
@@ -75,6 +78,7 @@ impl Section {
             Section::Queries => "queries",
             Section::Copy => "copy",
             Section::Timeline => "timeline",
+            Section::Export => "export",
             Section::Help => "help",
         }
     }
@@ -99,6 +103,7 @@ impl Section {
             Section::Queries => QUERIES,
             Section::Copy => COPY,
             Section::Timeline => TIMELINE,
+            Section::Export => EXPORT,
             Section::Help => HELP,
         }
     }
@@ -132,6 +137,8 @@ pub enum Context {
     Copy,
     /// The timeline popup.
     Timeline,
+    /// The popup asking where to export.
+    Export,
     /// The help overlay.
     Help,
 }
@@ -152,12 +159,13 @@ impl Context {
             Context::Queries => &[S::Anywhere, S::Queries],
             Context::Copy => &[S::Anywhere, S::Copy],
             Context::Timeline => &[S::Anywhere, S::Timeline],
+            Context::Export => &[S::Anywhere, S::Export, S::Line],
             Context::Help => &[S::Anywhere, S::Help],
         }
     }
 
     /// Every context.
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 12] = [
         Context::List,
         Context::Detail,
         Context::Facets,
@@ -168,6 +176,7 @@ impl Context {
         Context::Queries,
         Context::Copy,
         Context::Timeline,
+        Context::Export,
         Context::Help,
     ];
 }

@@ -71,7 +71,8 @@ impl App {
     }
 
     fn edit_line(&mut self, edit: Edit) {
-        if let Overlay::Note(note) | Overlay::Name(note) = &mut self.overlay {
+        if let Overlay::Note(note) | Overlay::Name(note) | Overlay::Export(note) = &mut self.overlay
+        {
             note.apply(edit);
         } else if self.search.edit(edit) {
             self.requery();
@@ -91,18 +92,18 @@ impl App {
             | Overlay::Timeline { .. } => {
                 return;
             }
-            Overlay::Note(_) | Overlay::Name(_) => {}
+            Overlay::Note(_) | Overlay::Name(_) | Overlay::Export(_) => {}
             Overlay::None if !self.search.editing() => self.search.start_editing(),
             Overlay::None => {}
         }
         let (used, limit) = match &self.overlay {
             Overlay::Note(note) => (note.chars(), MAX_NOTE),
-            Overlay::Name(name) => (name.chars(), MAX_NAME),
+            Overlay::Name(name) | Overlay::Export(name) => (name.chars(), MAX_NAME),
             _ => (self.search.line().chars(), MAX_QUERY),
         };
         let (kept, cut) = pasted(text, limit.saturating_sub(used));
         match &mut self.overlay {
-            Overlay::Note(note) | Overlay::Name(note) => note.insert(&kept),
+            Overlay::Note(note) | Overlay::Name(note) | Overlay::Export(note) => note.insert(&kept),
             _ if kept.is_empty() => {}
             _ => {
                 self.search.insert(&kept);
@@ -118,7 +119,7 @@ impl App {
     fn line_is_full(&self) -> bool {
         match &self.overlay {
             Overlay::Note(note) => note.chars() >= MAX_NOTE,
-            Overlay::Name(name) => name.chars() >= MAX_NAME,
+            Overlay::Name(name) | Overlay::Export(name) => name.chars() >= MAX_NAME,
             _ => self.search.line().chars() >= MAX_QUERY,
         }
     }
@@ -126,7 +127,7 @@ impl App {
     fn say_line_is_full(&mut self) {
         let (what, limit) = match self.overlay {
             Overlay::Note(_) => ("a note", MAX_NOTE),
-            Overlay::Name(_) => ("a name", MAX_NAME),
+            Overlay::Name(_) | Overlay::Export(_) => ("a name", MAX_NAME),
             _ => ("the query", MAX_QUERY),
         };
         self.fail(format!(

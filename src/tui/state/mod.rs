@@ -13,6 +13,7 @@ mod chosen;
 mod copying;
 mod detail;
 mod editing;
+mod exporting;
 mod facets;
 mod list;
 mod loading;
@@ -214,6 +215,10 @@ impl App {
                 return self.command(command);
             }
             Action::CopyFailed(reason) => self.fail(format!("not copied: {reason}")),
+            Action::Exported(result) => match result {
+                Ok(done) => self.say(done),
+                Err(reason) => self.fail(format!("not exported: {reason}")),
+            },
             Action::Arrived(arrived) => self.receive(*arrived),
             Action::CatchUp => self.catch_up(),
             Action::Loaded(finished) => self.loaded(*finished),
@@ -317,6 +322,7 @@ impl App {
             }
             Command::SaveQuery => self.save_query(),
             Command::ShowCopy | Command::Copy(_) => self.copy(command),
+            Command::AskExport | Command::Export => self.export(command),
             Command::ShowTimeline | Command::AddPeriod => self.timeline_command(command),
             Command::ShowSimilar => self.show_similar(),
             Command::RelatedNext => {
@@ -377,6 +383,7 @@ impl App {
             (Overlay::Help { .. }, _, _) => Context::Help,
             (Overlay::Note(_), _, _) => Context::Note,
             (Overlay::Name(_), _, _) => Context::Name,
+            (Overlay::Export(_), _, _) => Context::Export,
             (Overlay::Links { .. }, _, _) => Context::Links,
             (Overlay::Queries { .. }, _, _) => Context::Queries,
             (Overlay::Copy, _, _) => Context::Copy,

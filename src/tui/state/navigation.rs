@@ -139,7 +139,7 @@ impl App {
             Context::Detail => self.scroll_detail(delta),
             Context::Facets => self.move_facet_cursor(delta),
             Context::Timeline => self.move_timeline_cursor(delta),
-            Context::Note | Context::Name | Context::Copy => {}
+            Context::Note | Context::Name | Context::Copy | Context::Export => {}
             Context::Query if self.list_is_stuck(delta) => {
                 // As fzf's Ctrl-p/Ctrl-n: past the list's end, the history.
                 self.edit(if delta < 0 {

@@ -18,6 +18,8 @@ pub enum Overlay {
     Note(LineEdit),
     /// The name the query is being saved under.
     Name(LineEdit),
+    /// The file the picked (or selected) papers are exported to.
+    Export(LineEdit),
     /// The links popup.
     Links {
         /// The link under the cursor.

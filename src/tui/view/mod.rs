@@ -59,6 +59,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Overlay::Help { scroll } => help::draw(frame, theme, *scroll, area),
         Overlay::Note(note) => note::draw(frame, app, theme, note, area),
         Overlay::Name(name) => note::draw_name(frame, app, theme, name, area),
+        Overlay::Export(path) => note::draw_export(frame, app, theme, path, area),
         Overlay::Links { cursor } => links::draw(frame, app, theme, *cursor, area),
         Overlay::Queries { cursor, counts } => {
             queries::draw(frame, app, theme, (*cursor, counts), area)

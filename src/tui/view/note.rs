@@ -29,6 +29,21 @@ pub fn draw_name(frame: &mut Frame, app: &App, theme: &Theme, name: &LineEdit, a
     draw_line(frame, theme, (heading, title, Context::Name), name, area);
 }
 
+/// The file name being typed for `E`, under what is exported.
+pub fn draw_export(frame: &mut Frame, app: &App, theme: &Theme, path: &LineEdit, area: Rect) {
+    let heading = match app.chosen_count() {
+        0 => "the selected paper: .bib BibTeX, .md Markdown, .json JSON".to_string(),
+        n => format!("{n} picked papers: .bib BibTeX, .md Markdown, .json JSON"),
+    };
+    draw_line(
+        frame,
+        theme,
+        (&heading, " export to ", Context::Export),
+        path,
+        area,
+    );
+}
+
 /// One line being typed under a dim `heading`, in a box titled `title`
 /// with the keys of `context` at its foot.
 fn draw_line(

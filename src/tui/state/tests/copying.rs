@@ -138,3 +138,54 @@ fn a_picked_bookmark_not_in_the_corpus_is_copied_too() {
     let effects = app.update(Command::Copy(Copied::Title));
     assert_eq!(copied(&effects), "Kept From Elsewhere");
 }
+
+#[test]
+fn e_exports_the_picks_to_a_new_file_and_never_over_one() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let store = crate::bookmarks::Store::new(dir.path());
+    let mut app = app();
+    app.update(Command::ToggleChosen);
+    app.update(Command::ToggleChosen);
+    let export = |app: &mut App, name: &str| {
+        app.update(Command::AskExport);
+        assert_eq!(app.context(), Context::Export);
+        app.update(Command::Edit(crate::tui::line_edit::Edit::Clear));
+        for c in dir.path().join(name).display().to_string().chars() {
+            app.update(Command::Edit(crate::tui::line_edit::Edit::Insert(c)));
+        }
+        let effects = app.update(Command::Export);
+        settle(app, effects, &store);
+        app.message().unwrap().clone()
+    };
+    let said = export(&mut app, "refs.bib");
+    assert!(
+        !said.is_error && said.text.starts_with("exported 2 papers to "),
+        "{}",
+        said.text
+    );
+    let bib = std::fs::read_to_string(dir.path().join("refs.bib")).unwrap();
+    assert_eq!(bib.matches("@misc{").count(), 2);
+    std::fs::write(dir.path().join("mine.md"), "my notes").unwrap();
+    let said = export(&mut app, "mine.md");
+    assert!(
+        said.is_error && said.text.contains("exists; it was left as it is"),
+        "{}",
+        said.text
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("mine.md")).unwrap(),
+        "my notes"
+    );
+    let said = export(&mut app, "list.json");
+    assert!(!said.is_error, "{}", said.text);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("list.json")).unwrap())
+            .unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 2);
+    let said = export(&mut app, "refs.txt");
+    assert!(
+        said.is_error && said.text.contains(".bib, .md or .json"),
+        "{}",
+        said.text
+    );
+}
