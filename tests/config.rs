@@ -220,3 +220,27 @@ fn with_the_light_preset_no_text_is_pale_on_the_terminal_background() {
     reader.send("q");
     reader.wait_exit();
 }
+
+#[test]
+fn keys_that_would_type_text_or_take_a_digit_are_refused_where_they_clash() {
+    let cases = [
+        (
+            "[keys.anywhere]\nsuspend = \"s\"\n",
+            "2:11: `s` is typed as text where [keys.anywhere] is looked at",
+        ),
+        (
+            "[keys.query]\nsave-query = \"x\"\n",
+            "2:14: `x` is typed as text where [keys.query] is looked at",
+        ),
+        (
+            "[keys.links]\nback = [\"esc\", \"2\"]\n",
+            "2:8: `2` is bound twice: to `back` in [keys.links] and to `open-link` in [keys.links]",
+        ),
+    ];
+    for (text, expected) in cases {
+        let (code, stderr) = start_with(text);
+        assert_eq!(code, Some(2), "{stderr}");
+        let place = stderr.split("config.toml:").nth(1).unwrap();
+        assert!(place.starts_with(expected), "{stderr}");
+    }
+}

@@ -331,9 +331,14 @@ impl<'de> Visitor<'de> for BookmarkVisitor {
         // kept as written rather than lost; this version makes its own.
         let mut bookmark = bookmark;
         if let Some(raw) = cite {
-            match serde_json::from_str::<Cited>(raw.get()) {
-                Ok(cited) => bookmark.cite = Some(Box::new(cited)),
-                Err(_) => unknown.push((
+            // Cleaned here, so that one cleaning leaves nothing of is kept
+            // as written too.
+            let cited = serde_json::from_str::<Cited>(raw.get())
+                .ok()
+                .and_then(Cited::cleaned);
+            match cited {
+                Some(cited) => bookmark.cite = Some(Box::new(cited)),
+                None => unknown.push((
                     "cite".into(),
                     terminal_safe(raw).map_err(de::Error::custom)?,
                 )),
@@ -562,5 +567,17 @@ mod tests {
             saved["bookmarks"][1]["cite"]["key"],
             serde_json::json!(["not", "a", "key"])
         );
+        // Nothing left of the key once cleaned, or a field of a newer
+        // version: kept as written, not lost.
+        let text = r#"{"version": 1, "bookmarks": [
+            {"id": "a", "title": "A", "added": "x", "cite": {"key": "李", "doi": "10.1/x"}},
+            {"id": "b", "title": "B", "added": "x", "cite": {"key": "k", "venue": "NeurIPS"}}
+        ]}"#;
+        fs::write(store.path(), text).unwrap();
+        store.apply(Change::Add(bookmark("c"))).unwrap();
+        let saved: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(store.path()).unwrap()).unwrap();
+        assert_eq!(saved["bookmarks"][0]["cite"]["doi"], "10.1/x");
+        assert_eq!(saved["bookmarks"][1]["cite"]["venue"], "NeurIPS");
     }
 }

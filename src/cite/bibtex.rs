@@ -12,17 +12,28 @@ const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
-/// Entries for `citations`, one blank line apart, with keys made unique in
-/// order (`a`, `b`, ... on clashes).
+/// Entries for `citations`, one blank line apart, with keys made unique
+/// (`a`, `b`, ... on clashes): the keys bookmarks were made with first,
+/// as they are (they may be in someone's paper already), then the others
+/// in order.
 pub fn entries<'a>(citations: impl IntoIterator<Item = &'a Citation>) -> String {
+    let citations: Vec<&Citation> = citations.into_iter().collect();
     let mut keys = Keys::default();
+    let mut given: Vec<Option<String>> = citations
+        .iter()
+        .map(|c| c.fixed.then(|| keys.unique(&c.cited.key)))
+        .collect();
+    for (c, key) in citations.iter().zip(&mut given) {
+        if key.is_none() {
+            *key = Some(keys.unique(&c.cited.key));
+        }
+    }
     let mut out = String::new();
-    for (i, c) in citations.into_iter().enumerate() {
+    for (i, (c, key)) in citations.iter().zip(given).enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        let key = keys.unique(&c.cited.key);
-        entry(c, &key, &mut out);
+        entry(c, &key.unwrap_or_default(), &mut out);
     }
     out
 }
@@ -177,6 +188,7 @@ mod tests {
             },
             title: title.into(),
             more_authors: false,
+            fixed: false,
             url: None,
             code: None,
             note: String::new(),
@@ -228,6 +240,20 @@ mod tests {
             entries([&c]),
             "@misc{xia2024mmed,\n  author = {Peng Xia and Kangyu Zhu and others},\n  title = {{MMed-RAG: 50\\% better}},\n  year = {2024},\n  month = oct,\n  eprint = {2410.13085},\n  archivePrefix = {arXiv},\n  primaryClass = {cs.LG},\n  url = {https://arxiv.org/abs/2410.13085},\n  note = {Code: https://github.com/richard-peng-xia/MMed\\_RAG},\n}\n"
         );
+    }
+
+    #[test]
+    fn a_bookmark_keeps_its_key_whatever_comes_before_it() {
+        let mut fresh = citation("Mamba", &[]);
+        fresh.cited.key = "xia2024mmed".into();
+        let mut kept = fresh.clone();
+        kept.fixed = true;
+        let bib = entries([&fresh, &kept]);
+        let keys: Vec<&str> = bib
+            .lines()
+            .filter_map(|l| l.strip_prefix("@misc{")?.strip_suffix(','))
+            .collect();
+        assert_eq!(keys, ["xia2024mmeda", "xia2024mmed"]);
     }
 
     #[test]

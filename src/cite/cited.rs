@@ -8,7 +8,10 @@ use crate::corpus::sanitize::clean_line_owned;
 
 /// What a paper is cited as, apart from its title and links: what a
 /// bookmark keeps, so that its export reads the same from any corpus.
+/// A `cite` with fields this version does not know (a newer one's) is
+/// not read as one: the store keeps it as written instead.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Cited {
     /// The citation key, before clashes within one listing are settled.
     pub key: String,

@@ -88,7 +88,10 @@ fn all_digits(text: &str) -> bool {
 
 /// The DOI of the first doi.org link, decoded from its URL form.
 pub fn doi(links: &[Link]) -> Option<String> {
-    links.iter().find_map(|l| {
+    let valid = links
+        .iter()
+        .filter(|l| crate::links::validate(&l.url).is_ok());
+    valid.into_iter().find_map(|l| {
         let rest = l
             .url
             .strip_prefix("https://")
@@ -97,8 +100,12 @@ pub fn doi(links: &[Link]) -> Option<String> {
             .strip_prefix("doi.org/")
             .or_else(|| rest.strip_prefix("dx.doi.org/"))?;
         let doi = percent_decode(doi)?;
-        // Every DOI starts `10.`; anything else is not one.
-        doi.starts_with("10.").then_some(doi)
+        // Every DOI starts `10.`; anything else is not one. Decoded, it
+        // may spell characters a terminal obeys: such a DOI is none.
+        let clean = doi
+            .chars()
+            .all(|c| !crate::corpus::sanitize::is_unsafe(c) && !c.is_whitespace());
+        (doi.starts_with("10.") && clean).then_some(doi)
     })
 }
 
@@ -205,6 +212,13 @@ mod tests {
             Some("10.1002/(SICI)")
         );
         assert_eq!(doi_of("https://doi.org/foo"), None);
+        // Decoded, a DOI may not spell what a terminal obeys.
+        assert_eq!(
+            doi_of("https://doi.org/10.1/%1B%5D52%3Bc%3BZQ%3D%3D%07"),
+            None
+        );
+        assert_eq!(doi_of("https://doi.org/10.1/a%E2%80%AEb"), None);
+        assert_eq!(doi_of("https://doi.org/10.1/a%0Ab"), None);
         assert_eq!(doi_of("https://arxiv.org/abs/2401.01234"), None);
     }
 }

@@ -6,10 +6,10 @@ use super::percent_encode;
 
 /// `[Title](url)`, or the bare title when there is no URL.
 pub fn link(title: &str, url: Option<&str>) -> String {
-    let title = escape(title);
     match url {
-        Some(url) => format!("[{title}]({})", self::url(url)),
-        None => title,
+        Some(url) => format!("[{}]({})", escape(title), self::url(url)),
+        // Bare, a title such as `1. Introduction` would start a list.
+        None => item_line(title),
     }
 }
 

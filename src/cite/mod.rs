@@ -22,6 +22,8 @@ pub struct Citation {
     pub title: String,
     /// The corpus counts more authors than it names.
     pub more_authors: bool,
+    /// The key is one a bookmark was made with: never changed.
+    pub fixed: bool,
     /// The paper's own page (arXiv, DOI), never its code.
     pub url: Option<String>,
     /// The code repository.
@@ -39,6 +41,7 @@ impl Citation {
             code: link_of(&paper.links, LinkKind::Code).map(str::to_string),
             more_authors: paper.display_author_count() > paper.authors.len()
                 && !paper.authors.is_empty(),
+            fixed: false,
             title: paper.title.clone(),
             note: String::new(),
             cited,
@@ -60,6 +63,7 @@ impl Citation {
             url: page_url(&cited, &bookmark.links),
             code: link_of(&bookmark.links, LinkKind::Code).map(str::to_string),
             more_authors: false,
+            fixed: bookmark.cite.is_some(),
             title: bookmark.title.clone(),
             note: bookmark.note.clone(),
             cited,

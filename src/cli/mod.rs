@@ -144,7 +144,8 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
             .unwrap_or_default();
             crate::tui::keymap::install(settings.keymap.clone());
             let named = args.corpus_file.as_deref().or(common.corpus.as_deref());
-            let configured = settings.reader.corpus.as_deref();
+            let configured = dir.as_deref().and_then(|d| settings.reader.corpus_in(d));
+            let configured = configured.as_deref();
             // A file loads in the background while the reader runs.
             let source = match named.or(configured) {
                 Some(path) => crate::tui::Source::File {

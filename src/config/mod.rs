@@ -94,6 +94,20 @@ struct Source {
     text: String,
 }
 
+impl ReaderSettings {
+    /// The corpus file to open, as the file names it: `~/` is the home
+    /// directory, and a relative path is relative to the config dir.
+    pub fn corpus_in(&self, config_dir: &Path) -> Option<PathBuf> {
+        let path = self.corpus.as_deref()?;
+        let home = std::env::var_os("HOME").map(PathBuf::from);
+        Some(match (path.strip_prefix("~"), home) {
+            (Ok(rest), Some(home)) => home.join(rest),
+            _ if path.is_relative() => config_dir.join(path),
+            _ => path.to_path_buf(),
+        })
+    }
+}
+
 /// What is wrong with the file, where.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{file}:{line}:{column}: {message}")]

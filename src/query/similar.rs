@@ -74,11 +74,52 @@ pub fn similar_cancellable<P: Papers + ?Sized>(
     to: &SimilarTo,
     cancel: &AtomicBool,
 ) -> Option<Similar> {
-    Some(match similar_steps(index, papers, to, cancel) {
+    // One query asks again and again: for each facet group counted
+    // without its clauses, for why nothing matched, as papers arrive.
+    // The last answer is kept for the same paper of the same index.
+    let key = match to {
+        SimilarTo::Paper(id) => Some(Memo {
+            id: id.clone(),
+            index: std::ptr::from_ref(index) as usize,
+            papers: index.len(),
+            words: papers.more_like("", "", 0).is_some(),
+        }),
+        SimilarTo::Bookmarks => None,
+    };
+    let last = LAST
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let (Some(key), Some((kept, similar))) = (&key, last.as_ref())
+        && key == kept
+    {
+        return Some(similar.clone());
+    }
+    drop(last);
+    let similar = match similar_steps(index, papers, to, cancel) {
         Step::Done(similar) => similar,
         Step::Cancelled => return None,
-    })
+    };
+    if let Some(key) = key {
+        let mut last = LAST
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *last = Some((key, similar.clone()));
+    }
+    Some(similar)
 }
+
+/// What a kept answer answered: the paper, in which index (by address
+/// and size, as papers arrive), with or without the words index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Memo {
+    id: String,
+    index: usize,
+    papers: usize,
+    words: bool,
+}
+
+/// The last answer, for the question it answered.
+static LAST: std::sync::Mutex<Option<(Memo, Similar)>> = std::sync::Mutex::new(None);
 
 enum Step {
     Done(Similar),
@@ -126,7 +167,10 @@ fn similar_steps<P: Papers + ?Sized>(
     }
     let mut words: FxHashMap<usize, f64> = match papers.more_like(&titles, &text, TEXT_CANDIDATES) {
         Some(found) => normalized(found.into_iter().map(|(i, s)| (i, f64::from(s)))),
-        None => normalized(title_overlap(papers, &format!("{titles}\n{text}"))),
+        None => match title_overlap(papers, &format!("{titles}\n{text}"), cancel) {
+            Some(found) => normalized(found),
+            None => return Step::Cancelled,
+        },
     };
     words.retain(|i, _| !excluded.contains(i));
     let Some(tag_scores) = tags.scores(index, &excluded, cancel) else {
@@ -204,20 +248,29 @@ fn normalized(scores: impl IntoIterator<Item = (usize, f64)>) -> FxHashMap<usize
 
 /// Without an abstracts index: the title words (three letters or more)
 /// each paper shares with `text`, as a count.
-fn title_overlap<P: Papers + ?Sized>(papers: &P, text: &str) -> Vec<(usize, f64)> {
+fn title_overlap<P: Papers + ?Sized>(
+    papers: &P,
+    text: &str,
+    cancel: &AtomicBool,
+) -> Option<Vec<(usize, f64)>> {
     let wanted: FxHashSet<String> = words_of(text).collect();
     if wanted.is_empty() {
-        return Vec::new();
+        return Some(Vec::new());
     }
-    (0..papers.count())
-        .filter_map(|i| {
-            let shared = words_of(papers.title(i))
-                .collect::<FxHashSet<_>>()
-                .intersection(&wanted)
-                .count();
-            (shared > 0).then_some((i, shared as f64))
-        })
-        .collect()
+    let mut found = Vec::new();
+    for i in 0..papers.count() {
+        if i % CANCEL_EVERY == 0 && cancelled(cancel) {
+            return None;
+        }
+        let shared = words_of(papers.title(i))
+            .collect::<FxHashSet<_>>()
+            .intersection(&wanted)
+            .count();
+        if shared > 0 {
+            found.push((i, shared as f64));
+        }
+    }
+    Some(found)
 }
 
 fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {

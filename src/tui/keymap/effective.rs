@@ -9,6 +9,30 @@ use super::sections::{Context, Section};
 use crate::config::{Config, ConfigError};
 use crate::tui::action::Command;
 
+/// Tables looked at while text is typed: a printable key bound there
+/// would never reach the line.
+const TYPED_IN: [Section; 6] = [
+    Section::Anywhere,
+    Section::Query,
+    Section::Line,
+    Section::Note,
+    Section::Name,
+    Section::Export,
+];
+
+/// A key that types a character: no Ctrl or Alt.
+fn is_typed(key: &Key) -> bool {
+    use crossterm::event::KeyCode;
+    matches!(key, Key::Code(KeyCode::Char(c), mods) if mods.is_empty() && !c.is_control())
+}
+
+/// Whether `keys` take `key`: the same key, or a digit that `1-9` takes.
+fn takes(keys: &[Key], key: &Key) -> bool {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    let digit = matches!(key, Key::Code(KeyCode::Char('1'..='9'), m) if *m == KeyModifiers::NONE);
+    keys.contains(key) || (digit && keys.contains(&Key::Digit))
+}
+
 /// One binding in effect.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bound {
@@ -103,6 +127,12 @@ impl Keymap {
             let mut keys = Vec::with_capacity(asked.keys.len());
             for name in &asked.keys {
                 let key = key_names::parse(name).map_err(&err)?;
+                if TYPED_IN.contains(&section) && is_typed(&key) {
+                    return Err(err(format!(
+                        "`{name}` is typed as text where [keys.{}] is looked at (the query line, notes, names): use a key with ctrl- or alt-, or a named key",
+                        section.config_name()
+                    )));
+                }
                 if keys.contains(&key) {
                     return Err(err(format!("`{name}` is given twice")));
                 }
@@ -154,7 +184,7 @@ impl Keymap {
                     let shared = mine
                         .keys
                         .iter()
-                        .find(|k| binding.keys.contains(k) && !by_default(k));
+                        .find(|k| takes(&binding.keys, k) && !by_default(k));
                     if let Some(key) = shared {
                         return Some(format!(
                             "`{}` is bound twice: to `{}` in [keys.{}] and to `{}` in [keys.{}]",

@@ -17,6 +17,9 @@ impl App {
             Command::Edit(Edit::Insert(_)) if self.line_is_full() => self.say_line_is_full(),
             Command::Edit(edit) => {
                 self.history.stop_walking();
+                // A related paper waited for is forgotten once the query
+                // is the user's again.
+                self.select_when_shown = None;
                 self.edit_line(edit);
             }
             Command::Paste(text) => {
