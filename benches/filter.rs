@@ -10,6 +10,10 @@
 
 #[path = "../examples/synthetic/generator.rs"]
 mod generator;
+#[path = "common/warm.rs"]
+mod warm;
+
+use warm::warm_catalog;
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -68,35 +72,6 @@ fn typing(c: &mut Criterion) {
         drop(warm);
         criterion_keystrokes(c, &label, &index, &papers);
         tiers(c, &label, &index, &papers);
-    }
-}
-
-/// Papers written as a corpus file and opened twice through a cache: the
-/// second open, from the cache, is what is searched.
-struct Warm {
-    catalog: paperboat::catalog::Catalog,
-    _dir: tempfile::TempDir,
-}
-
-fn warm_catalog(papers: Vec<Paper>) -> Warm {
-    use paperboat::catalog::{CacheUse, open_file};
-    let dir = tempfile::TempDir::new().unwrap();
-    let file = dir.path().join("corpus.json");
-    let corpus = paperboat::corpus::Corpus {
-        name: "synthetic".into(),
-        papers,
-    };
-    std::fs::write(&file, corpus.to_json()).unwrap();
-    drop(corpus);
-    let cache = dir.path().join("cache");
-    let options = paperboat::corpus::LoadOptions::default();
-    drop(open_file(&file, options, Some(&cache)).unwrap());
-    let opened = open_file(&file, options, Some(&cache)).unwrap();
-    assert_eq!(opened.cache, CacheUse::Used);
-    assert!(opened.catalog.has_abstracts());
-    Warm {
-        catalog: opened.catalog,
-        _dir: dir,
     }
 }
 

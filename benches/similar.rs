@@ -5,38 +5,20 @@
 
 #[path = "../examples/synthetic/generator.rs"]
 mod generator;
+#[path = "common/warm.rs"]
+mod warm;
 
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use paperboat::catalog::{CacheUse, Catalog, open_file};
 use paperboat::query::similar::{SimilarTo, similar};
 use paperboat::query::{Papers, parse};
 
-/// Papers written as a corpus file and opened twice through a cache: the
-/// second open, from the cache, is what is searched.
-fn warm_catalog(size: usize) -> (Catalog, tempfile::TempDir) {
-    let dir = tempfile::TempDir::new().unwrap();
-    let file = dir.path().join("corpus.json");
-    let corpus = paperboat::corpus::Corpus {
-        name: "synthetic".into(),
-        papers: generator::papers(size, 42),
-    };
-    std::fs::write(&file, corpus.to_json()).unwrap();
-    drop(corpus);
-    let cache = dir.path().join("cache");
-    let options = paperboat::corpus::LoadOptions::default();
-    drop(open_file(&file, options, Some(&cache)).unwrap());
-    let opened = open_file(&file, options, Some(&cache)).unwrap();
-    assert_eq!(opened.cache, CacheUse::Used);
-    assert!(opened.catalog.has_abstracts());
-    (opened.catalog, dir)
-}
-
 fn similar_papers(c: &mut Criterion) {
     for size in [100_000, 1_000_000] {
-        let (catalog, _dir) = warm_catalog(size);
+        let warm = warm::warm_catalog(generator::papers(size, 42));
+        let catalog = &warm.catalog;
         let mut group = c.benchmark_group(format!("similar/{}k", size / 1000));
         group
             .sample_size(10)
@@ -47,11 +29,11 @@ fn similar_papers(c: &mut Criterion) {
             let id = catalog.id(at).to_string();
             let to = SimilarTo::Paper(id.clone());
             group.bench_function(format!("scores/{at}"), |b| {
-                b.iter(|| black_box(similar(&catalog.index, &catalog, &to)))
+                b.iter(|| black_box(similar(&catalog.index, catalog, &to)))
             });
             let query = parse(&format!("similar:{id}")).unwrap();
             group.bench_function(format!("search/{at}"), |b| {
-                b.iter(|| black_box(catalog.index.search(&catalog, &query)))
+                b.iter(|| black_box(catalog.index.search(catalog, &query)))
             });
         }
         group.finish();

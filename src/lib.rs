@@ -20,6 +20,8 @@ pub mod links;
 mod parallel;
 pub mod query;
 pub mod read_state;
+#[cfg(test)]
+mod readme_section;
 pub mod saved_queries;
 pub mod tui;
 pub mod units;

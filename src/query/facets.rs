@@ -55,10 +55,11 @@ impl Counts {
     /// Adds `hits` (not counted before) to the counts.
     pub fn add(&mut self, index: &Index, hits: &[Hit]) {
         self.tags.resize(index.tag_names().len(), 0);
-        // Months fall in a small range: count in an array, map at the end.
+        // Months fall in a small range: count in an array (on the stack:
+        // this runs on every search), map at the end.
         const FIRST_YEAR: usize = 1900;
         const YEARS: usize = 256;
-        let mut months = vec![0usize; YEARS * 12];
+        let mut months = [0usize; YEARS * 12];
         // Hits come in rank order; counting them in corpus order reads the
         // index in sequence, many times faster on a large corpus.
         let marks;

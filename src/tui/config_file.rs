@@ -150,21 +150,7 @@ mod tests {
     /// instead.
     #[test]
     fn the_readme_shows_the_whole_default_file() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
-        let readme = std::fs::read_to_string(path).unwrap();
-        let start = readme.find(START).expect("the README's config file") + START.len();
-        let end = start + readme[start..].find(END).expect("its end");
-        let made = default_file();
-        if std::env::var_os("PAPERBOAT_UPDATE_README").is_some() {
-            let updated = format!("{}{made}{}", &readme[..start], &readme[end..]);
-            std::fs::write(path, updated).unwrap();
-        } else {
-            assert_eq!(
-                readme[start..end],
-                made,
-                "the README's default config differs (PAPERBOAT_UPDATE_README=1 cargo test readme rewrites it)"
-            );
-        }
+        crate::readme_section::check(START, END, &default_file(), "default config file");
     }
 
     #[test]

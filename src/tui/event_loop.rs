@@ -251,7 +251,11 @@ impl EventLoop {
             return Ok(false);
         };
         let app = &self.app;
-        let found = until_key(&mut self.queued, |cancel| app.find_related(paper, cancel))?;
+        let found = until_key(
+            &mut self.queued,
+            |cancel| app.find_related(paper, cancel),
+            &mut || Ok(()),
+        )?;
         match found {
             Some(list) => {
                 self.app.update(Action::Related(Box::new(list)));
@@ -330,17 +334,30 @@ impl EventLoop {
     }
 }
 
-/// Runs `work` on another thread until it is done or a key comes (which
-/// is queued, and cancels it); `None` when cancelled.
+/// Runs `work` on another thread while watching the keyboard: a key or
+/// a paste cancels it (and is queued, as are other events) and `None` is
+/// returned. `slow` runs once if the work takes longer than
+/// [`SEARCHING_AFTER`] (to say it is running).
 fn until_key<T: Send>(
     queued: &mut VecDeque<Event>,
     work: impl FnOnce(&AtomicBool) -> Option<T> + Send,
+    slow: &mut dyn FnMut() -> std::io::Result<()>,
 ) -> std::io::Result<Option<T>> {
     let cancel = AtomicBool::new(false);
+    let started = Instant::now();
+    let mut shown = false;
     std::thread::scope(|scope| {
         let worker = scope.spawn(|| work(&cancel));
         let mut failed = None;
         while !worker.is_finished() {
+            if !shown && started.elapsed() >= SEARCHING_AFTER {
+                shown = true;
+                if let Err(e) = slow() {
+                    failed = Some(e);
+                    cancel.store(true, Ordering::Relaxed);
+                    break;
+                }
+            }
             match event::poll(SEARCH_POLL).and_then(|ready| ready.then(event::read).transpose()) {
                 Ok(None) => {}
                 Ok(Some(event)) => {
@@ -414,45 +431,8 @@ fn search_until_key(
     queued: &mut VecDeque<Event>,
     show_searching: &mut dyn FnMut(&App) -> std::io::Result<()>,
 ) -> std::io::Result<Option<Searched>> {
-    let cancel = AtomicBool::new(false);
-    let started = Instant::now();
-    let mut shown = false;
-    std::thread::scope(|scope| {
-        let worker = scope.spawn(|| app.run_search(&cancel));
-        let mut failed = None;
-        while !worker.is_finished() {
-            if !shown && started.elapsed() >= SEARCHING_AFTER {
-                shown = true;
-                if let Err(e) = show_searching(app) {
-                    failed = Some(e);
-                    cancel.store(true, Ordering::Relaxed);
-                    break;
-                }
-            }
-            match event::poll(SEARCH_POLL).and_then(|ready| ready.then(event::read).transpose()) {
-                Ok(None) => {}
-                Ok(Some(event)) => {
-                    let typed = matches!(event, Event::Key(_) | Event::Paste(_));
-                    queued.push_back(event);
-                    if typed {
-                        cancel.store(true, Ordering::Relaxed);
-                        break;
-                    }
-                }
-                Err(e) => {
-                    failed = Some(e);
-                    cancel.store(true, Ordering::Relaxed);
-                    break;
-                }
-            }
-        }
-        let searched = worker
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        match failed {
-            Some(e) => Err(e),
-            None => Ok(searched),
-        }
+    until_key(queued, |cancel| app.run_search(cancel), &mut || {
+        show_searching(app)
     })
 }
 

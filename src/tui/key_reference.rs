@@ -35,20 +35,6 @@ mod tests {
     /// instead.
     #[test]
     fn the_readme_lists_every_key_as_the_keymap_has_it() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
-        let readme = std::fs::read_to_string(path).unwrap();
-        let start = readme.find(START).expect("the README's key tables") + START.len();
-        let end = start + readme[start..].find(END).expect("their end");
-        let made = super::markdown();
-        if std::env::var_os("PAPERBOAT_UPDATE_README").is_some() {
-            let updated = format!("{}{made}{}", &readme[..start], &readme[end..]);
-            std::fs::write(path, updated).unwrap();
-        } else {
-            assert_eq!(
-                readme[start..end],
-                made,
-                "the README's keys differ from the keymap (PAPERBOAT_UPDATE_README=1 cargo test readme rewrites them)"
-            );
-        }
+        crate::readme_section::check(START, END, &super::markdown(), "key tables");
     }
 }

@@ -139,12 +139,7 @@ impl Context {
 /// The first key of `command` in the browsing panes, as the status line
 /// names it (`/` for the query line).
 pub fn browsing_keys(command: &Command) -> String {
-    current()
-        .table(Section::Browsing)
-        .iter()
-        .find(|b| b.command == *command)
-        .and_then(|b| b.keys.first())
-        .map_or_else(String::new, |k| k.name())
+    first_key(Section::Browsing, command)
 }
 
 /// The first key of `command` in a table, named.

@@ -58,6 +58,15 @@ impl App {
             .collect()
     }
 
+    /// How `paper` is cited: a bookmarked paper as it was bookmarked, so
+    /// that a copy or an export agrees with `paperboat bookmarks export`.
+    pub(super) fn citation(&self, paper: &Paper) -> Citation {
+        match self.bookmarks.of(&paper.id) {
+            Some(b) if b.cite.is_some() => Citation::of_bookmark(b, Some(paper)),
+            _ => Citation::of(paper),
+        }
+    }
+
     fn copy_text(&mut self, kind: Copied) -> Vec<Effect> {
         // Even ids alone of this many papers are more than a terminal takes
         // at once: they are not read from the corpus only to be refused.
@@ -70,12 +79,7 @@ impl App {
             return Vec::new();
         }
         let papers = self.copy_targets();
-        // A bookmarked paper is cited as it was bookmarked, so that the
-        // copy agrees with `paperboat bookmarks export`.
-        let cite = |paper: &Paper| match self.bookmarks.of(&paper.id) {
-            Some(b) if b.cite.is_some() => Citation::of_bookmark(b, Some(paper)),
-            _ => Citation::of(paper),
-        };
+        let cite = |paper: &Paper| self.citation(paper);
         let Some((text, count)) = copy::text_citing(kind, papers.iter().map(|p| &**p), cite) else {
             self.say(match (kind, papers.len()) {
                 (_, 0) => "no picked paper is in this corpus".to_string(),

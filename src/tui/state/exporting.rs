@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::{App, Overlay};
-use crate::cite::Citation;
 use crate::cite::copy::{self, Copied};
 use crate::corpus::Paper;
 use crate::tui::action::{Command, Effect};
@@ -69,10 +68,7 @@ impl App {
             self.say("not exported: no picked paper is in this corpus");
             return Vec::new();
         }
-        let cite = |paper: &Paper| match self.bookmarks.of(&paper.id) {
-            Some(b) if b.cite.is_some() => Citation::of_bookmark(b, Some(paper)),
-            _ => Citation::of(paper),
-        };
+        let cite = |paper: &Paper| self.citation(paper);
         let text = match format {
             Format::Bibtex => copy::text_citing(Copied::Bibtex, papers.iter().map(|p| &**p), cite),
             Format::Markdown => copy::text(Copied::Markdown, papers.iter().map(|p| &**p)),
