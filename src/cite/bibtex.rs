@@ -149,7 +149,8 @@ pub fn escape(text: &str) -> String {
 
 /// What [`escape`] wrote, read back as LaTeX would print it; for tests
 /// that check nothing was lost.
-pub fn unescape(text: &str) -> String {
+#[cfg(test)]
+fn unescape(text: &str) -> String {
     const COMMANDS: [(&str, char); 5] = [
         ("\\textbraceleft{}", '{'),
         ("\\textbraceright{}", '}'),

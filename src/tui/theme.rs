@@ -97,14 +97,6 @@ fn color(colour: Colour) -> Color {
 }
 
 impl Theme {
-    /// Colours unless `NO_COLOR` is set and non-empty.
-    pub fn from_env() -> Theme {
-        match std::env::var_os("NO_COLOR") {
-            Some(v) if !v.is_empty() => Theme::plain(),
-            _ => Theme::colored(),
-        }
-    }
-
     /// The coloured theme. Secondary text and borders are the terminal's
     /// own foreground, dimmed, and the unfocused selection is its colours
     /// reversed and dimmed: palette grey (colour 8) is the background itself in some
