@@ -33,6 +33,7 @@ pub fn draw_name(frame: &mut Frame, app: &App, theme: &Theme, name: &LineEdit, a
 pub fn draw_export(frame: &mut Frame, app: &App, theme: &Theme, path: &LineEdit, area: Rect) {
     let heading = match app.chosen_count() {
         0 => "the selected paper: .bib BibTeX, .md Markdown, .json JSON".to_string(),
+        1 => "1 picked paper: .bib BibTeX, .md Markdown, .json JSON".to_string(),
         n => format!("{n} picked papers: .bib BibTeX, .md Markdown, .json JSON"),
     };
     draw_line(
