@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod cite;
 pub mod cli;
 pub mod config;
+pub mod contain;
 pub mod corpus;
 pub mod fulltext;
 pub mod history;

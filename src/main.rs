@@ -12,6 +12,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     // One clean line on a panic, wherever it happens: never a backtrace.
     paperboat::tui::install_panic_hook();
+    // One clean line, and the terminal back, on a fault too.
+    paperboat::tui::install_fault_handlers();
     let words: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if let Some(message) = cli::misspelt_subcommand(&words) {
         eprintln!("paperboat: {message}");

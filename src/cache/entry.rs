@@ -16,6 +16,7 @@ use bytemuck::Pod;
 use memmap2::{Mmap, UncheckedAdvice};
 use serde::{Deserialize, Serialize};
 
+use super::files;
 use super::key::FileKey;
 
 /// The version of everything written into the cache: an entry of another
@@ -179,12 +180,16 @@ impl<'a> EntryWriter<'a> {
     /// Writes the entry as `path`, whole or not at all: into a temporary
     /// file beside it, then renamed over it, so that a reader never sees
     /// half of one and two writers both leave a whole entry.
+    /// The entry's directory must be one of its own: a link in its place
+    /// is refused, so that nothing is written outside the cache.
     pub fn write(&self, path: &Path) -> io::Result<()> {
         let dir = path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)?;
+        files::make_real_dir(dir)?;
+        files::sweep_builds(dir);
         let temp = tempfile::Builder::new()
-            .prefix(".building-")
+            .prefix(files::BUILDING_ENTRY)
             .tempfile_in(dir)?;
+        let _claim = files::Claim::on(temp.path())?;
         let mut out = io::BufWriter::with_capacity(1 << 20, temp);
         self.write_to(&mut out)?;
         let temp = out.into_inner().map_err(|e| e.into_error())?;
@@ -214,13 +219,21 @@ impl Entry {
         Ok(entry)
     }
 
-    /// Maps and checks the entry at `path`, whatever file it is for.
+    /// Maps and checks the entry at `path`, whatever file it is for: only
+    /// a regular file, in a directory of its own, reached through no link.
     pub fn open_any(path: &Path) -> Result<Entry, EntryError> {
-        let file = std::fs::File::open(path)?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        if !files::is_real_dir(dir)? {
+            return Err(EntryError::Io(io::ErrorKind::NotFound.into()));
+        }
+        let file = files::open_regular(path)?;
         // SAFETY: entries are only ever replaced by renaming a new file over
-        // them, never written in place, so the mapped bytes do not change
-        // under us. What is mapped is checked before anything reads it.
+        // them, never written in place by paperboat. What is mapped is
+        // checked before anything reads it; another program that cuts it
+        // short meanwhile ends the process with one line naming it (see
+        // `mapped`), and values read from it are bounds-checked where used.
         let map = unsafe { Mmap::map(&file)? };
+        super::mapped::note(&map, path);
         // Checking reads every page; a page hashed need not count against
         // this process's memory until a search reads it again (it stays in
         // the page cache, and comes back from it).

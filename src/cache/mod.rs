@@ -7,8 +7,10 @@
 
 mod column;
 mod entry;
-mod hash;
+pub mod files;
+pub(crate) mod hash;
 mod key;
+pub mod mapped;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -47,8 +49,11 @@ pub struct Listed {
     pub size: u64,
     /// When it was built, seconds since the epoch.
     pub built: u64,
-    /// Why it cannot be used, when it cannot (it is rebuilt on next open).
+    /// Why it cannot be used, when it cannot.
     pub problem: Option<String>,
+    /// Whether its corpus file is gone (or unknown: the entry cannot be
+    /// read), so that nothing will ever open it again.
+    pub orphan: bool,
 }
 
 /// Whether `name` is the name of an entry directory (see
@@ -72,7 +77,7 @@ pub fn list(dir: &Path) -> io::Result<Vec<Listed>> {
         if !is_entry_name(&name) || !item.file_type()?.is_dir() {
             continue;
         }
-        let size = size_of(&item.path());
+        let size = files::size_of(&item.path());
         let mut entry = Listed {
             name,
             corpus: None,
@@ -80,6 +85,7 @@ pub fn list(dir: &Path) -> io::Result<Vec<Listed>> {
             size,
             built: 0,
             problem: None,
+            orphan: false,
         };
         match Entry::open_any(&item.path().join("index")) {
             Ok(opened) => {
@@ -89,9 +95,13 @@ pub fn list(dir: &Path) -> io::Result<Vec<Listed>> {
                 entry.built = header.built;
                 if !Path::new(&header.key.path).exists() {
                     entry.problem = Some("the corpus file is gone".into());
+                    entry.orphan = true;
                 }
             }
-            Err(e) => entry.problem = Some(e.to_string()),
+            Err(e) => {
+                entry.problem = Some(e.to_string());
+                entry.orphan = true;
+            }
         }
         listed.push(entry);
     }
@@ -99,26 +109,16 @@ pub fn list(dir: &Path) -> io::Result<Vec<Listed>> {
     Ok(listed)
 }
 
-/// Bytes in the files under `path`.
-fn size_of(path: &Path) -> u64 {
-    let Ok(read) = std::fs::read_dir(path) else {
-        return std::fs::symlink_metadata(path).map_or(0, |m| m.len());
-    };
-    read.flatten()
-        .map(|item| match item.file_type() {
-            Ok(t) if t.is_dir() => size_of(&item.path()),
-            _ => item.metadata().map_or(0, |m| m.len()),
-        })
-        .sum()
-}
-
-/// Removes every entry of the cache at `dir` (and nothing else there);
-/// returns how many entries and bytes went.
-pub fn clear(dir: &Path) -> io::Result<(usize, u64)> {
+/// Removes every entry of the cache at `dir` (and nothing else there), or
+/// only the orphaned ones; returns how many entries and bytes went.
+pub fn clear(dir: &Path, only_orphans: bool) -> io::Result<(usize, u64)> {
     let mut removed = (0, 0);
     for entry in list(dir)? {
+        if only_orphans && !entry.orphan {
+            continue;
+        }
         let path = dir.join(&entry.name);
-        std::fs::remove_dir_all(&path)?;
+        files::remove_no_follow(&path)?;
         removed.0 += 1;
         removed.1 += entry.size;
     }
@@ -159,8 +159,11 @@ mod tests {
         let broken = listed.iter().find(|l| l.name != name).unwrap();
         assert!(broken.problem.is_some());
 
-        let (entries, bytes) = clear(dir.path()).unwrap();
-        assert_eq!((entries, bytes > 0), (2, true));
+        let (entries, _) = clear(dir.path(), true).unwrap();
+        assert_eq!(entries, 1, "the broken entry is an orphan, ours is not");
+        assert_eq!(list(dir.path()).unwrap().len(), 1);
+        let (entries, bytes) = clear(dir.path(), false).unwrap();
+        assert_eq!((entries, bytes > 0), (1, true));
         assert!(list(dir.path()).unwrap().is_empty());
         assert!(dir.path().join("notes.txt").exists());
         assert!(dir.path().join("photos").exists());

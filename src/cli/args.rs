@@ -275,7 +275,12 @@ pub enum CacheAction {
     /// Print each index: corpus file, papers, size on disk, when built
     List,
     /// Remove every index (corpus files are never touched)
-    Clear,
+    Clear {
+        /// Remove only the indexes of corpus files that are gone, and those
+        /// that cannot be read
+        #[arg(long)]
+        orphans: bool,
+    },
 }
 
 /// Formats of `paperboat bookmarks list`.

@@ -55,6 +55,10 @@ pub fn run(
                     bytes(entry.size),
                 )?;
                 match &entry.problem {
+                    Some(why) if entry.orphan => writeln!(
+                        out,
+                        "  [orphaned: {why}; `paperboat cache clear --orphans` removes it]"
+                    )?,
                     Some(why) => writeln!(out, "  [unusable: {why}; rebuilt when next opened]")?,
                     None => writeln!(out)?,
                 }
@@ -62,12 +66,13 @@ pub fn run(
             let total: u64 = listed.iter().map(|e| e.size).sum();
             writeln!(out, "{} in {shown}", bytes(total))?;
         }
-        CacheAction::Clear => {
-            let (entries, removed) = cache::clear(dir).map_err(io)?;
+        CacheAction::Clear { orphans } => {
+            let (entries, removed) = cache::clear(dir, orphans).map_err(io)?;
             let plural = if entries == 1 { "" } else { "es" };
+            let which = if orphans { "orphaned " } else { "" };
             writeln!(
                 out,
-                "removed {entries} corpus index{plural} ({}) from {shown}",
+                "removed {entries} {which}corpus index{plural} ({}) from {shown}",
                 bytes(removed)
             )?;
         }

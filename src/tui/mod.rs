@@ -19,7 +19,7 @@ pub mod theme;
 pub mod view;
 pub mod wrap;
 
-pub use terminal::install_panic_hook;
+pub use terminal::{install_fault_handlers, install_panic_hook};
 
 use std::path::PathBuf;
 

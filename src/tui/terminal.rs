@@ -387,10 +387,85 @@ fn on_abort() {
     }
 }
 
+/// Faults: signals the system sends for an instruction that cannot go on.
+/// Reading a mapped cache file that another program cut short is the one
+/// a user can meet (SIGBUS); each ends the process with the terminal
+/// restored and one line, never a core dump and a broken screen.
+const FAULTS: &[(libc::c_int, &[u8])] = &[
+    (libc::SIGBUS, b"SIGBUS"),
+    (libc::SIGSEGV, b"SIGSEGV"),
+    (libc::SIGFPE, b"SIGFPE"),
+    (libc::SIGILL, b"SIGILL"),
+    (libc::SIGSYS, b"SIGSYS"),
+    (libc::SIGTRAP, b"SIGTRAP"),
+];
+
+/// Installs the fault handlers (see [`FAULTS`]), for the reader and every
+/// command alike.
+pub fn install_fault_handlers() {
+    for &(signal, _) in FAULTS {
+        // SAFETY: a zeroed sigaction is a valid empty one; the handler only
+        // uses async-signal-safe calls and runs on the thread's alternate
+        // stack (which the runtime sets up), so a stack overflow reaches it.
+        unsafe {
+            let mut action: libc::sigaction = std::mem::zeroed();
+            action.sa_sigaction = on_fault as *const () as usize;
+            action.sa_flags = libc::SA_SIGINFO | libc::SA_ONSTACK;
+            libc::sigemptyset(&mut action.sa_mask);
+            libc::sigaction(signal, &action, std::ptr::null_mut());
+        }
+    }
+}
+
+/// The fault handler: the terminal back, one line naming the cache file
+/// read when it happened, exit status 2. Returning would run the faulting
+/// instruction again, so it ends the process itself.
+extern "C" fn on_fault(signal: libc::c_int, info: *mut libc::siginfo_t, _: *mut libc::c_void) {
+    if ACTIVE.swap(false, Ordering::SeqCst) {
+        leave();
+    }
+    // SAFETY: the system passes a valid siginfo to an SA_SIGINFO handler.
+    let address = unsafe { info.as_ref().map_or(0, |i| i.si_addr() as usize) };
+    let name = FAULTS
+        .iter()
+        .find(|(s, _)| *s == signal)
+        .map_or(&b"a fault"[..], |(_, name)| name);
+    let file = crate::cache::mapped::file_holding(address).or_else(|| {
+        (signal == libc::SIGBUS)
+            .then(crate::cache::mapped::last_mapped)
+            .flatten()
+    });
+    let say = |bytes: &[u8]| {
+        // SAFETY: write is async-signal-safe; the slice is live.
+        unsafe { libc::write(libc::STDERR_FILENO, bytes.as_ptr().cast(), bytes.len()) };
+    };
+    say(b"paperboat: ");
+    match file {
+        Some(path) => {
+            say(path);
+            say(b": the cache file changed while it was read (");
+            say(name);
+            say(b"); run paperboat again: the entry is rebuilt when next opened\n");
+        }
+        None => {
+            say(b"stopped by ");
+            say(name);
+            say(b" (a cache file changed while it was read?); run paperboat again: cache entries are checked, and rebuilt, when opened\n");
+        }
+    }
+    // SAFETY: _exit ends the process; nothing after it runs.
+    unsafe { libc::_exit(2) }
+}
+
 /// On a panic: restore the terminal first, then say what happened in one
 /// clean line (no backtrace: the user cannot act on one).
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
+        // A contained panic is an answer its caller handles: the reader
+        // goes on, so the terminal stays as it is and nothing is said.
+        if crate::contain::is_contained() {
+            return;
+        }
         restore();
         let what = info
             .payload()

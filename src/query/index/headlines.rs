@@ -247,8 +247,12 @@ impl Headlines {
         let bytes = self.text.as_bytes();
         let (start, rest) = (s.start as usize, s.parts().1.start);
         let ([masks, _], [starts, _]) = (self.masks[i], self.start_masks[i]);
-        let bits = self.starts[start / 64] ^ self.starts.get(rest / 64).copied().unwrap_or(0);
-        bytes[start] ^ bytes.get(rest).copied().unwrap_or(0) ^ (masks ^ starts ^ bits) as u8
+        // Spans may be mapped from a cache file changed since it was
+        // checked: read nothing out of range.
+        let word = |at: usize| self.starts.get(at / 64).copied().unwrap_or(0);
+        let byte = |at: usize| bytes.get(at).copied().unwrap_or(0);
+        let bits = word(start) ^ word(rest);
+        byte(start) ^ byte(rest) ^ (masks ^ starts ^ bits) as u8
     }
 
     /// For paper `i`'s title, then its rest: the one-letter words (see
@@ -266,7 +270,12 @@ impl Headlines {
     }
 
     fn view(&self, at: usize, len: u32) -> Text<'_> {
-        Text::new(&self.text.as_str()[at..at + len as usize], &self.starts, at)
+        // Out of range only when a cache file changed since it was
+        // checked: then the paper reads as having no such text.
+        match self.text.as_str().get(at..at.saturating_add(len as usize)) {
+            Some(text) => Text::new(text, &self.starts, at),
+            None => Text::new("", &self.starts, 0),
+        }
     }
 
     /// The folded title of paper `i`.
@@ -290,17 +299,22 @@ impl Headlines {
     /// The folded organization of paper `i` (empty when none).
     pub fn org(&self, i: usize) -> Text<'_> {
         let s = self.spans[i];
-        self.view(s.parts().1.start + s.org_at as usize, s.org)
+        self.view(s.parts().1.start.saturating_add(s.org_at as usize), s.org)
     }
 }
 
 impl Span {
     /// Where the title and the rest lie in the text.
     fn parts(&self) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
+        // Saturating: a span mapped from a changed cache file may hold
+        // anything, and then reads as out of range.
         let start = self.start as usize;
-        let title_end = start + self.title as usize;
-        let rest = title_end + 1;
-        (start..title_end, rest..rest + self.rest as usize)
+        let title_end = start.saturating_add(self.title as usize);
+        let rest = title_end.saturating_add(1);
+        (
+            start..title_end,
+            rest..rest.saturating_add(self.rest as usize),
+        )
     }
 }
 

@@ -264,7 +264,12 @@ impl Index {
 
     /// The tag ids of the paper at `index`.
     pub fn tag_ids(&self, index: usize) -> &[u32] {
-        &self.tag_flat[self.tag_offsets[index] as usize..self.tag_offsets[index + 1] as usize]
+        // The offsets may be mapped from a cache file changed since it was
+        // checked: out of range, the paper has no tags rather than a panic.
+        let at = |i: usize| self.tag_offsets.get(i).map_or(0, |&o| o as usize);
+        self.tag_flat
+            .get(at(index)..at(index + 1))
+            .unwrap_or_default()
     }
 
     /// The publication year (0 when unknown) and whether the paper at

@@ -97,7 +97,9 @@ impl Vocabulary {
             .iter()
             .zip(self.masks.iter())
             .map(move |(&end, &mask)| {
-                let word = &text[start..end as usize];
+                // Out of range only in a cache file changed since it was
+                // checked: then no word.
+                let word = text.get(start..end as usize).unwrap_or("");
                 start = end as usize + 1;
                 (word, mask)
             })

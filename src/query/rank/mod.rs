@@ -71,8 +71,10 @@ fn by_buckets(hits: &mut [Hit], ranking: &Ranking) -> bool {
     for b in 1..scores.len() {
         next[b + 1] = next[b] + counts[b];
     }
+    // `by` may be mapped from a cache file that another program changed
+    // since it was checked: a paper out of range is no paper.
     for &paper in ranking.by.iter() {
-        let b = bucket[paper as usize] as usize;
+        let b = bucket.get(paper as usize).map_or(0, |&b| b as usize);
         if b != 0 {
             hits[next[b]] = Hit {
                 index: paper as usize,
@@ -80,6 +82,38 @@ fn by_buckets(hits: &mut [Hit], ranking: &Ranking) -> bool {
             };
             next[b] += 1;
         }
+    }
+    true
+}
+
+/// Orders hits best score first, ties by `ranking`, with a radix sort of
+/// score and rank. Returns false, touching nothing, when a rank read is
+/// out of range: the ranking is mapped from a cache file, and another
+/// program may have changed it since it was checked.
+fn by_ranks(hits: &mut [Hit], ranking: &Ranking) -> bool {
+    let n = ranking.by.len();
+    // Ascending keys: best score first, then the precomputed rank.
+    let mut keys = Vec::with_capacity(hits.len());
+    for h in hits.iter() {
+        match ranking.rank.get(h.index) {
+            Some(&rank) if (rank as usize) < n => {
+                keys.push((u32::MAX as u64 - score_bits(h.score)) << 32 | rank as u64);
+            }
+            _ => return false,
+        }
+    }
+    radix_sort(&mut keys);
+    if keys
+        .iter()
+        .any(|key| ranking.by[(key & 0xFFFF_FFFF) as usize] as usize >= n)
+    {
+        return false;
+    }
+    for (hit, key) in hits.iter_mut().zip(keys) {
+        *hit = Hit {
+            index: ranking.by[(key & 0xFFFF_FFFF) as usize] as usize,
+            score: score_of(u32::MAX as u64 - (key >> 32)),
+        };
     }
     true
 }
@@ -96,24 +130,9 @@ impl Index {
                 SortKey::Date if uniform => Some(&orders.newest),
                 _ => None,
             };
-            if let Some(ranking) = ranked {
-                if by_buckets(hits, ranking) {
-                    return;
-                }
-                // Ascending keys: best score first, then the precomputed rank.
-                let mut keys: Vec<u64> = hits
-                    .iter()
-                    .map(|h| {
-                        (u32::MAX as u64 - score_bits(h.score)) << 32 | ranking.rank[h.index] as u64
-                    })
-                    .collect();
-                radix_sort(&mut keys);
-                for (hit, key) in hits.iter_mut().zip(keys) {
-                    *hit = Hit {
-                        index: ranking.by[(key & 0xFFFF_FFFF) as usize] as usize,
-                        score: score_of(u32::MAX as u64 - (key >> 32)),
-                    };
-                }
+            if let Some(ranking) = ranked
+                && (by_buckets(hits, ranking) || by_ranks(hits, ranking))
+            {
                 return;
             }
         }
