@@ -5,10 +5,12 @@
 //! with a term, or a word that holds a piece of an exact phrase (the
 //! candidates that a substring search then verifies).
 
+mod damaged;
 mod more_like;
 mod sealed;
 mod search;
 mod writer;
 
+pub use damaged::try_damaged;
 pub use search::{Abstracts, Error, PaperSet, holds};
 pub use writer::AbstractsWriter;

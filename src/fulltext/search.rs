@@ -71,9 +71,13 @@ impl Abstracts {
         }
         let ready = sealed::check(dir, state, papers)?;
         crate::cache::mapped::note_dir(dir);
-        let index = crate::contain::contained(|| Index::open_in_dir(dir))
+        // Opening reads every segment's footer: tantivy may panic on one
+        // changed between the check and now.
+        let opened = crate::contain::contained(|| {
+            Abstracts::from_index(&Index::open_in_dir(dir)?, ready.papers)
+        });
+        let mut abstracts = opened
             .ok_or_else(|| Error::InternalError("the abstracts index is damaged".into()))??;
-        let mut abstracts = Abstracts::from_index(&index, ready.papers)?;
         abstracts.home = Some(dir.to_path_buf());
         Ok(abstracts)
     }
