@@ -118,7 +118,7 @@ impl Claim {
 
 /// A build claims its file a moment after making it: one changed this
 /// recently may be that moment's, and is left for a later sweep.
-const SETTLED: std::time::Duration = std::time::Duration::from_secs(60);
+const SETTLED: std::time::Duration = std::time::Duration::from_secs(10);
 
 fn is_recent(path: &Path) -> bool {
     fs::symlink_metadata(path)
