@@ -53,8 +53,11 @@ pub(crate) fn read_entry(text: &[u8]) -> Option<Result<Checked, Fault>> {
     };
     Some(match serde_json::from_str::<Object<Entry>>(valid) {
         Ok(Object(entry)) => entry.into_paper(),
-        // A wrong value may come before a fault of the text itself.
-        Err(e) if e.is_syntax() || e.is_eof() || !is_json(text) => return None,
+        // A wrong value may come before a fault of the text itself. JSON
+        // that no paper can hold (`1e400`, a lone surrogate `\ud800`) is
+        // a syntax error to serde_json but a bad entry here, as the text
+        // around it reads.
+        Err(e) if e.is_eof() || !is_json(text) => return None,
         Err(e) => Err(fault(valid).unwrap_or_else(|| Fault::from_serde(String::new(), &e))),
     })
 }
@@ -314,6 +317,35 @@ mod tests {
         // Outside any entry, the structure itself is broken.
         let broken = parse(b"[\xff{\"paper\": {\"title\": \"a\"}}]", true, &mut |_| {});
         assert!(broken.is_err());
+    }
+
+    /// A number too big for any count, or a lone surrogate, is JSON that
+    /// no paper holds: that entry is bad, the others load.
+    #[test]
+    fn an_entry_with_a_huge_number_or_a_lone_surrogate_is_skipped() {
+        let text = concat!(
+            "[{\"paper\": {\"title\": \"Good one\"}},\n",
+            " {\"paper\": {\"title\": \"Big\", \"upvotes\": 1e400}},\n",
+            " {\"paper\": {\"title\": \"Half \\ud800 a pair\"}},\n",
+            " {\"paper\": {\"title\": \"S\", \"summary\": \"\\ud800\"}},\n",
+            " {\"title\": \"Good two\", \"numComments\": 1e400}]"
+        );
+        let (papers, bad) = load(text);
+        let titles: Vec<&str> = papers.iter().map(|p| p.title.as_str()).collect();
+        assert_eq!(titles, ["Good one", "Good two"]);
+        assert_eq!(
+            bad,
+            [
+                "d.json:2:44: [1].paper.upvotes: a number too large",
+                "d.json:3:34: [2].paper.title: half of a surrogate pair (\\uD800 to \\uDFFF) without its other half",
+                "d.json:4:45: [3].paper.summary: half of a surrogate pair (\\uD800 to \\uDFFF) without its other half",
+            ]
+        );
+        let strict = parse(text.as_bytes(), true, &mut |_| {}).map(|_| ());
+        assert_eq!(
+            strict.unwrap_err().to_string(),
+            "d.json:2:44: [1].paper.upvotes: a number too large"
+        );
     }
 
     #[test]

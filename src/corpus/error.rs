@@ -171,6 +171,10 @@ fn in_words(text: &str) -> String {
         "invalid escape" => "an invalid escape after a backslash",
         "invalid number" => "an invalid number",
         "number out of range" => "a number too large",
+        // `\ud800` alone: half of a character written as a UTF-16 pair.
+        "unexpected end of hex escape" | "lone leading surrogate in hex escape" => {
+            "half of a surrogate pair (\\uD800 to \\uDFFF) without its other half"
+        }
         "recursion limit exceeded" => "nested too deeply",
         "EOF while parsing a list" => "inside a list",
         "EOF while parsing an object" => "inside an object",
