@@ -61,3 +61,39 @@ fn a_daily_papers_entry_no_paper_can_hold_is_skipped_and_counted() {
         "{stderr}"
     );
 }
+
+/// Three papers on one subject, two of them with ids a query must quote.
+fn odd_ids(dir: &std::path::Path) -> String {
+    let papers = serde_json::json!([
+        {"id": "x y", "title": "Mamba for medical segmentation", "abstract": "State space models segment organs in CT scans."},
+        {"id": "say \"hi\" \\ now", "title": "Mamba segmentation of CT scans", "abstract": "State space models segment organs in CT volumes."},
+        {"id": "plain", "title": "Cooking with rice", "abstract": "Rice is \"boiled\" in water."},
+    ]);
+    write(dir, "odd.json", papers.to_string())
+        .display()
+        .to_string()
+}
+
+#[test]
+fn similar_takes_any_id_and_a_query_can_write_it_escaped() {
+    let dir = TempDir::new().unwrap();
+    let corpus = odd_ids(dir.path());
+    let ids = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["--corpus", &corpus, "--format", "tsv"]);
+        let (stdout, _) = run(dir.path(), &all, 0);
+        stdout
+            .lines()
+            .map(|l| l.split('\t').next().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let quoted = "say \"hi\" \\ now";
+    assert_eq!(ids(&["similar", "x y"])[0], quoted);
+    assert_eq!(ids(&["similar", quoted])[0], "x y");
+    assert_eq!(ids(&["search", r#"similar:"say \"hi\" \\ now""#])[0], "x y");
+    // An exact phrase with quotes in it.
+    assert_eq!(ids(&["search", r#""is \"boiled\"""#]), ["plain"]);
+    let (_, stderr) = run(dir.path(), &["similar", "no such", "--corpus", &corpus], 2);
+    one_line(&stderr);
+    assert!(stderr.contains("no such"), "{stderr}");
+}

@@ -198,7 +198,9 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
         }
         Some(Command::Similar { id, limit, format }) => search::run(
             &mut load(corpus)?,
-            &format!("similar:{id}"),
+            // An id (or `bookmarks`), not a query: written so that it reads
+            // back whole.
+            &crate::query::field_clause("similar", &id),
             Some(limit),
             format,
             common.config_dir.as_deref(),

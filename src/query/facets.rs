@@ -136,7 +136,7 @@ pub fn entries(index: &Index, counts: &Counts) -> Vec<Entry> {
                 out.extend(tags.into_iter().map(|(count, tag)| Entry {
                     group,
                     label: tag.split_once('/').map_or(tag, |(_, n)| n).to_string(),
-                    clause: format!("tag:{tag}"),
+                    clause: super::tokens::field_clause("tag", tag),
                     count,
                 }));
             }

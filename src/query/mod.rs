@@ -8,7 +8,8 @@
 //!   (substrings with smart case), `fuzzy` (fuzzy terms and word starts).
 //! - `sort.rs`: orderings, as `sort:` clauses name them.
 //! - `ast.rs`: the query tree: [`Query`], its groups, clauses and bounds.
-//! - `tokens.rs`: query text cut into words, quoted phrases whole.
+//! - `tokens.rs`: query text cut into words, quoted phrases whole (`\"`
+//!   and `\\` escaped inside quotes), and values written back as clauses.
 //! - `parse.rs`: text to tree, with the position of anything malformed.
 //! - `edit.rs`: edits of the query line: [`with_sort`], [`toggle_clause`],
 //!   [`without_clauses`].
@@ -56,4 +57,4 @@ pub use parse::{ParseError, parse};
 pub use sort::{Sort, SortKey};
 pub use text::forgive::Meant;
 pub use text::fuzzy;
-pub use tokens::words;
+pub use tokens::{field_clause, similar_clause, words};

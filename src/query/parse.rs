@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::ast::{Bounds, Clause, ClauseKind, Field, Group, Query, SimilarTo, day_number};
 use super::sort::Sort;
-use super::tokens::tokens;
+use super::tokens::{tokens, unquote};
 use crate::corpus::Date;
 
 /// A malformed clause: its byte range in the query text and why.
@@ -111,8 +111,8 @@ fn parse_clause(token: &str, span: Range<usize>) -> Result<Clause, String> {
 }
 
 fn parse_kind(body: &str) -> Result<ClauseKind, String> {
-    if let Some(phrase) = quoted(body) {
-        return non_empty(phrase, "a phrase").map(ClauseKind::Exact);
+    if let Some(phrase) = unquote(body) {
+        return non_empty(&phrase, "a phrase").map(ClauseKind::Exact);
     }
     if let Some(word) = body.strip_prefix('\'') {
         return non_empty(word, "an exact term after `'`").map(ClauseKind::Exact);
@@ -129,8 +129,13 @@ fn parse_kind(body: &str) -> Result<ClauseKind, String> {
         && !name.is_empty()
         && name.chars().all(|c| c.is_ascii_lowercase())
     {
-        let value = quoted(raw).unwrap_or(raw);
-        return parse_field(name, value);
+        return match unquote(raw) {
+            // A quoted value is a value, never a keyword: `similar:"bookmarks"`
+            // is the paper of that id.
+            Some(value) if name == "similar" => similar_to(&value),
+            Some(value) => parse_field(name, &value),
+            None => parse_field(name, raw),
+        };
     }
     Ok(ClauseKind::Fuzzy(body.to_string()))
 }
@@ -170,9 +175,8 @@ fn parse_field(name: &str, value: &str) -> Result<ClauseKind, String> {
             )),
         },
         "similar" => match value {
-            "" => Err("similar: needs a paper's id, or `bookmarks`".into()),
             "bookmarks" => Ok(ClauseKind::Similar(SimilarTo::Bookmarks)),
-            id => Ok(ClauseKind::Similar(SimilarTo::Paper(id.to_string()))),
+            id => similar_to(id),
         },
         "is" => match value {
             "bookmarked" => Ok(ClauseKind::Bookmarked),
@@ -183,11 +187,12 @@ fn parse_field(name: &str, value: &str) -> Result<ClauseKind, String> {
     }
 }
 
-/// The inside of `"..."`, if `text` is quoted; an unclosed quote runs to
-/// the end (the user is still typing).
-fn quoted(text: &str) -> Option<&str> {
-    let inner = text.strip_prefix('"')?;
-    Some(inner.strip_suffix('"').unwrap_or(inner))
+/// `similar:` of the paper whose id is `id`, written in any way.
+fn similar_to(id: &str) -> Result<ClauseKind, String> {
+    if id.is_empty() {
+        return Err("similar: needs a paper's id, or `bookmarks`".into());
+    }
+    Ok(ClauseKind::Similar(SimilarTo::Paper(id.to_string())))
 }
 
 fn non_empty(text: &str, what: &str) -> Result<String, String> {
@@ -462,6 +467,41 @@ mod tests {
         let q = parse("a \"b c\" d").unwrap();
         assert_eq!(q.groups.len(), 3);
         assert_eq!(q.groups[1].alternatives[0].span, 2..7);
+    }
+
+    #[test]
+    fn quotes_and_backslashes_are_escaped_inside_quotes() {
+        assert_eq!(
+            one(r#""say \"hi\" \\ now""#),
+            ClauseKind::Exact(r#"say "hi" \ now"#.into())
+        );
+        let paper = |id: &str| ClauseKind::Similar(SimilarTo::Paper(id.into()));
+        assert_eq!(one(r#"similar:"x y""#), paper("x y"));
+        assert_eq!(one(r#"similar:"a\"b""#), paper("a\"b"));
+        assert_eq!(one(r#"similar:"bookmarks""#), paper("bookmarks"));
+        assert_eq!(
+            one("similar:bookmarks"),
+            ClauseKind::Similar(SimilarTo::Bookmarks)
+        );
+        let q = parse(r#"similar:"a \" b" year:2024"#).unwrap();
+        assert_eq!(q.groups.len(), 2);
+        assert!(error(r#"similar:"""#).message.contains("similar:"));
+    }
+
+    proptest::proptest! {
+        /// Whatever an id holds, the clause written for it reads back as
+        /// that id, alone or among other clauses.
+        #[test]
+        fn any_id_written_as_a_clause_parses_back(id in "\\PC{1,12}|[ \"\\\\|$a]{1,6}") {
+            let clause = crate::query::tokens::similar_clause(&id);
+            let query = parse(&format!("x {clause} | y sort:date")).unwrap();
+            let written: Vec<ClauseKind> = query.clauses().map(|c| c.kind.clone()).collect();
+            proptest::prop_assert_eq!(
+                &written[1],
+                &ClauseKind::Similar(SimilarTo::Paper(id.clone()))
+            );
+            proptest::prop_assert_eq!(written.len(), 3);
+        }
     }
 
     #[test]

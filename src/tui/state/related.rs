@@ -44,12 +44,8 @@ impl App {
             return Vec::new();
         };
         let before = self.search.line().text().to_string();
-        // An id with spaces or quotes is written quoted, as one value.
-        let similar = if paper.id.contains(|c: char| c.is_whitespace() || c == '"') {
-            format!("similar:\"{}\"", paper.id.replace('"', ""))
-        } else {
-            format!("similar:{}", paper.id)
-        };
+        // An id with spaces or quotes is written quoted and escaped.
+        let similar = crate::query::similar_clause(&paper.id);
         if before == similar {
             return Vec::new();
         }

@@ -148,3 +148,29 @@ fn a_related_paper_in_the_results_is_selected_where_it_is() {
         "its own related papers next"
     );
 }
+
+#[test]
+fn r_writes_an_id_with_spaces_and_quotes_escaped_and_it_reads_back() {
+    let mut corpus = Corpus::bundled().unwrap();
+    corpus.papers[0].id = r#"odd "quoted" id \ here"#.into();
+    let id = corpus.papers[0].id.clone();
+    let title = corpus.papers[0].title.clone();
+    let mut app = App::new(corpus, (120, 40));
+    typed(&mut app, &format!("\"{title}\""));
+    app.update(Command::LeaveQuery);
+    while app.selected_paper().unwrap().id != id {
+        app.update(Command::Move(1));
+    }
+    app.update(Command::ShowSimilar);
+    assert_eq!(text(&app), r#"similar:"odd \"quoted\" id \\ here""#);
+    assert_eq!(app.search().why_empty(), None);
+    assert!(!app.search().hits().is_empty());
+    let query = parse(text(&app)).unwrap();
+    let kinds: Vec<_> = query.clauses().map(|c| c.kind.clone()).collect();
+    assert_eq!(
+        kinds,
+        [crate::query::ClauseKind::Similar(
+            crate::query::similar::SimilarTo::Paper(id)
+        )]
+    );
+}
