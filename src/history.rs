@@ -8,15 +8,17 @@ use std::path::PathBuf;
 use crate::bookmarks::StoreError;
 use crate::bookmarks::file::JsonFile;
 use crate::corpus::sanitize::clean_line;
+use crate::query::{MAX_QUERY, too_big};
+
+/// Bytes of a line past which it cannot be a query (a character is at
+/// most four): not even cleaned.
+const LONGEST_LINE: usize = 4 * MAX_QUERY;
 
 /// The file name inside the config dir.
 pub const FILE_NAME: &str = "history";
 const LOCK_NAME: &str = "history.lock";
 /// How many queries are kept.
 pub const KEPT: usize = 500;
-/// A query longer than this is not kept (the query line holds 1,000
-/// characters; a line of the file is a query).
-const LONGEST: usize = 4000;
 
 /// The query history of one config dir.
 #[derive(Debug, Clone)]
@@ -38,16 +40,19 @@ impl HistoryStore {
     }
 
     /// The queries, oldest first; none when there is no file yet. Any text
-    /// is taken: each line is cleaned as corpus text is.
+    /// is taken: each line is cleaned as corpus text is. A line too big to
+    /// be a query (see [`too_big`]) is left out, never run nor recalled
+    /// into the query line.
     pub fn load(&self) -> Result<Vec<String>, StoreError> {
         let Some(bytes) = self.file.read()? else {
             return Ok(Vec::new());
         };
         Ok(String::from_utf8_lossy(&bytes)
             .lines()
+            .filter(|l| l.len() <= LONGEST_LINE)
             .map(clean_line)
             .map(|l| l.trim().to_string())
-            .filter(|l| !l.is_empty() && l.len() <= LONGEST)
+            .filter(|l| !l.is_empty() && too_big(l).is_none())
             .collect())
     }
 
@@ -57,7 +62,7 @@ impl HistoryStore {
         let query = clean_line(query).trim().to_string();
         let lock = self.file.lock()?;
         let mut queries = self.load()?;
-        if !query.is_empty() && query.len() <= LONGEST && queries.last() != Some(&query) {
+        if !query.is_empty() && too_big(&query).is_none() && queries.last() != Some(&query) {
             queries.push(query);
         }
         let from = queries.len().saturating_sub(KEPT);
@@ -97,6 +102,19 @@ mod tests {
         let kept = store.load().unwrap();
         assert_eq!(kept.len(), KEPT);
         assert_eq!(kept.last().unwrap(), &format!("q{}", KEPT + 19));
+    }
+
+    #[test]
+    fn lines_too_big_to_be_queries_are_left_out() {
+        let dir = TempDir::new().unwrap();
+        let store = HistoryStore::new(dir.path());
+        let long = "x".repeat(crate::query::MAX_QUERY + 1);
+        let many = vec!["a"; crate::query::MAX_TERMS + 1].join(" ");
+        let text = format!("first\n{long}\n{many}\nlast\n");
+        std::fs::write(store.path(), text).unwrap();
+        assert_eq!(store.load().unwrap(), ["first", "last"]);
+        store.push(&many).unwrap();
+        assert_eq!(store.load().unwrap(), ["first", "last"]);
     }
 
     #[test]

@@ -34,6 +34,32 @@ pub enum QueryChange {
     Remove(String),
 }
 
+/// The saved queries that can run, and what is said of those left out
+/// for being too big to be queries (a file edited by hand, or by another
+/// program): kept in the file, never run nor listed.
+pub fn runnable(saved: Vec<SavedQuery>) -> (Vec<SavedQuery>, Option<String>) {
+    let mut left_out = Vec::new();
+    let kept = saved
+        .into_iter()
+        .filter(|q| match crate::query::too_big(&q.query) {
+            Some(why) => {
+                left_out.push((q.name.clone(), why));
+                false
+            }
+            None => true,
+        })
+        .collect();
+    let said = left_out.first().map(|(name, why)| {
+        let more = match left_out.len() {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        let name: String = clean_line(name).chars().take(100).collect();
+        format!("{FILE_NAME}: left out `{name}`{more}: {why}")
+    });
+    (kept, said)
+}
+
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct QueriesFile {
     version: u32,
@@ -154,5 +180,21 @@ mod tests {
             err.to_string().contains("no saved query named `nope`"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn queries_too_big_to_run_are_left_out_and_said() {
+        let huge = vec!["mamba"; 40_000].join(" ");
+        let (kept, said) = runnable(vec![
+            saved("ok", "mamba"),
+            saved("huge", &huge),
+            saved("long", &"x".repeat(crate::query::MAX_QUERY + 1)),
+        ]);
+        assert_eq!(kept, [saved("ok", "mamba")]);
+        assert_eq!(
+            said.unwrap(),
+            "queries.json: left out `huge` (and 1 more): a query is at most 1,000 characters, this one has 239,999"
+        );
+        assert_eq!(runnable(vec![saved("ok", "a")]).1, None);
     }
 }

@@ -97,3 +97,52 @@ fn similar_takes_any_id_and_a_query_can_write_it_escaped() {
     one_line(&stderr);
     assert!(stderr.contains("no such"), "{stderr}");
 }
+
+#[test]
+fn a_query_too_big_is_refused_wherever_it_enters() {
+    let dir = TempDir::new().unwrap();
+    // 400 words in 799 characters; then forty thousand words, then one
+    // word too long.
+    let words = vec!["a"; 400];
+    let huge = vec!["mamba"; 40_000];
+    let long = "x".repeat(1001);
+    for args in [
+        [&["search"][..], &words].concat(),
+        vec!["search", &long],
+        [&["search"][..], &huge].concat(),
+        [&["tags"][..], &words].concat(),
+        [&["queries", "add", "big"][..], &words].concat(),
+    ] {
+        let (_, stderr) = run(dir.path(), &args, 2);
+        one_line(&stderr);
+        assert!(
+            stderr.contains("query: a query is at most 100 words, this one has 400")
+                || stderr.contains("query: a query is at most 1,000 characters, this one has"),
+            "{}: {stderr}",
+            args[0]
+        );
+    }
+    assert!(!dir.path().join("queries.json").exists(), "nothing saved");
+}
+
+#[test]
+fn a_saved_query_too_big_in_the_file_is_left_out_with_a_line() {
+    let dir = TempDir::new().unwrap();
+    let huge = vec!["mamba"; 40_000].join(" ");
+    let file = serde_json::json!({
+        "version": 1,
+        "queries": [{"name": "huge", "query": huge}, {"name": "ct", "query": "tag:ct"}]
+    });
+    write(dir.path(), "queries.json", file.to_string());
+    let (stdout, stderr) = run(dir.path(), &["queries", "list"], 0);
+    one_line(&stderr);
+    assert!(
+        stderr.contains("queries.json: left out `huge`: a query is at most 1,000 characters"),
+        "{stderr}"
+    );
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.starts_with("1  ct "), "{stdout}");
+    // Left in the file as it was.
+    let kept = std::fs::read_to_string(dir.path().join("queries.json")).unwrap();
+    assert!(kept.contains(&huge));
+}

@@ -21,7 +21,11 @@ pub fn run(
 ) -> Result<Status, CliError> {
     match action {
         QueriesAction::List => {
-            let saved = store.load()?;
+            let (saved, left_out) = crate::saved_queries::runnable(store.load()?);
+            if let Some(said) = left_out {
+                // Not on stdout: the list is of the queries that run.
+                eprintln!("paperboat: {said}");
+            }
             if saved.is_empty() {
                 return Ok(Status::Done);
             }

@@ -53,7 +53,7 @@ pub use eval::{Suggestion, abstracts_holding};
 pub use hit::Hit;
 pub use index::{Index, Mark, Vocabulary};
 pub use papers::Papers;
-pub use parse::{ParseError, parse};
+pub use parse::{MAX_QUERY, MAX_TERMS, ParseError, parse, too_big};
 pub use sort::{Sort, SortKey};
 pub use text::forgive::Meant;
 pub use text::fuzzy;

@@ -24,8 +24,51 @@ pub struct ParseError {
 const FIELDS: &str =
     "title: author: org: abstract: tag: year: date: upvotes: authors: has: is: similar: sort:";
 
-/// Parses query text.
+/// The longest query, in characters: every keystroke searches with all of
+/// it, and a pasted megabyte must not make each one slow.
+pub const MAX_QUERY: usize = 1000;
+/// The most words (clauses and `|`) of a query: each clause is a pass
+/// over the papers, and forty thousand of them took most of a minute.
+pub const MAX_TERMS: usize = 100;
+
+/// Why `text` is too big to be a query, if it is: over [`MAX_QUERY`]
+/// characters or [`MAX_TERMS`] words. Said the same wherever a query
+/// comes from (the command line, a saved query, the history).
+pub fn too_big(text: &str) -> Option<String> {
+    let chars = text.chars().count();
+    if chars > MAX_QUERY {
+        return Some(format!(
+            "a query is at most {} characters, this one has {}",
+            crate::units::thousands(MAX_QUERY),
+            crate::units::thousands(chars)
+        ));
+    }
+    let words = tokens(text).len();
+    (words > MAX_TERMS).then(|| {
+        format!(
+            "a query is at most {MAX_TERMS} words, this one has {}",
+            crate::units::thousands(words)
+        )
+    })
+}
+
+/// Parses query text; a text over the limits of [`too_big`] is an error
+/// before any of it is read.
 pub fn parse(text: &str) -> Result<Query, ParseError> {
+    if let Some(message) = too_big(text) {
+        // Past the limit: where the first character or word too many is.
+        let start = text
+            .char_indices()
+            .nth(MAX_QUERY)
+            .map(|(i, _)| i)
+            .or_else(|| tokens(text).get(MAX_TERMS).map(|r| r.start))
+            .unwrap_or(0);
+        return Err(ParseError {
+            start,
+            end: text.len(),
+            message,
+        });
+    }
     let mut query = Query::default();
     let mut pending_or = false;
     for range in tokens(text) {
@@ -502,6 +545,26 @@ mod tests {
             );
             proptest::prop_assert_eq!(written.len(), 3);
         }
+    }
+
+    #[test]
+    fn a_query_over_the_limits_is_an_error_at_once() {
+        let long = "x".repeat(MAX_QUERY + 1);
+        let e = error(&long);
+        assert_eq!((e.start, e.end), (MAX_QUERY, MAX_QUERY + 1));
+        assert_eq!(
+            e.message,
+            "a query is at most 1,000 characters, this one has 1,001"
+        );
+        assert!(parse(&"x".repeat(MAX_QUERY)).is_ok());
+        let many = vec!["a"; MAX_TERMS + 1].join(" ");
+        let e = error(&many);
+        assert_eq!((e.start, e.end), (2 * MAX_TERMS, many.len()));
+        assert_eq!(e.message, "a query is at most 100 words, this one has 101");
+        assert!(parse(&vec!["a"; MAX_TERMS].join(" ")).is_ok());
+        // Two hundred kilobytes, as a saved query once was: refused.
+        let huge = vec!["mamba"; 40_000].join(" ");
+        assert!(error(&huge).message.ends_with("this one has 239,999"));
     }
 
     #[test]

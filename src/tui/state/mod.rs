@@ -53,9 +53,7 @@ use crate::query::Papers;
 use detail::Detail;
 use list::List;
 
-/// The longest query, in characters: every keystroke searches with all of
-/// it, and a pasted megabyte must not make each one slow.
-pub const MAX_QUERY: usize = 1000;
+pub use crate::query::MAX_QUERY;
 /// The longest note typed or pasted in the reader, in characters.
 pub const MAX_NOTE: usize = 10_000;
 /// Characters of a title a list row can show at most, however wide the
@@ -272,7 +270,13 @@ impl App {
                 return effects;
             }
             Action::QueriesLoaded(result) => match result {
-                Ok(saved) => self.saved = saved,
+                Ok(saved) => {
+                    let (saved, left_out) = crate::saved_queries::runnable(saved);
+                    self.saved = saved;
+                    if let Some(said) = left_out {
+                        self.fail(format!("saved queries: {said}"));
+                    }
+                }
                 Err(reason) => self.fail(format!("saved queries: {reason}")),
             },
             Action::HistoryLoaded(result) => match result {

@@ -486,6 +486,37 @@ fn ctrl_s_saves_the_query_under_a_name_and_q_runs_it() {
 }
 
 #[test]
+fn a_saved_query_too_big_to_run_is_left_out_and_said() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let store = crate::bookmarks::Store::new(dir.path());
+    let huge = vec!["mamba"; 40_000].join(" ");
+    let file = serde_json::json!({
+        "version": 1,
+        "queries": [{"name": "huge", "query": huge}, {"name": "ct", "query": "tag:ct"}]
+    });
+    std::fs::write(dir.path().join("queries.json"), file.to_string()).unwrap();
+    let mut app = app();
+    settle(&mut app, vec![Effect::ReloadQueries], &store);
+    let names: Vec<&str> = app.saved().iter().map(|q| q.name.as_str()).collect();
+    assert_eq!(names, ["ct"]);
+    let message = app.message().unwrap();
+    assert!(message.is_error);
+    assert!(
+        message
+            .text
+            .contains("left out `huge`: a query is at most 1,000 characters"),
+        "{}",
+        message.text
+    );
+    // Words past the limit, typed: the query line says so.
+    typed(&mut app, &vec!["a"; crate::query::MAX_TERMS + 1].join(" "));
+    assert_eq!(
+        app.search().error().map(|e| e.message.as_str()),
+        Some("a query is at most 100 words, this one has 101")
+    );
+}
+
+#[test]
 fn picked_papers_are_bookmarked_and_read_together_and_esc_drops_the_pick() {
     let dir = tempfile::TempDir::new().unwrap();
     let store = crate::bookmarks::Store::new(dir.path());
