@@ -146,3 +146,24 @@ fn a_saved_query_too_big_in_the_file_is_left_out_with_a_line() {
     let kept = std::fs::read_to_string(dir.path().join("queries.json")).unwrap();
     assert!(kept.contains(&huge));
 }
+
+#[test]
+fn a_damaged_saved_queries_file_is_an_error_and_is_never_overwritten() {
+    let dir = TempDir::new().unwrap();
+    let damaged = "{\"version\": 1, \"queries\": [";
+    let path = write(dir.path(), "queries.json", damaged);
+    let (stdout, stderr) = run(dir.path(), &["queries", "list"], 2);
+    one_line(&stderr);
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("queries.json does not parse"), "{stderr}");
+    run(dir.path(), &["queries", "add", "ct", "tag:ct"], 0);
+    let aside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("queries.json.corrupt-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    let kept = std::fs::read_to_string(dir.path().join(&aside[0])).unwrap();
+    assert_eq!(kept, damaged);
+    assert!(std::fs::read_to_string(&path).unwrap().contains("tag:ct"));
+}

@@ -230,6 +230,12 @@ impl App {
     /// `Q` shows the saved queries (with what each finds, on a corpus
     /// small enough to count them on a key); `1`-`9` or `Enter` runs one.
     pub(super) fn saved_query_command(&mut self, command: Command) {
+        let runs = matches!(command, Command::ShowQueries | Command::RunQuery(_));
+        if let (true, Some(why)) = (runs && self.saved.is_empty(), &self.saved_unreadable) {
+            // A file that does not read is not the same as no file.
+            self.fail(why.clone());
+            return;
+        }
         match command {
             Command::ShowQueries if self.saved.is_empty() => {
                 self.say("no saved queries: paperboat queries add NAME QUERY saves one")

@@ -143,6 +143,9 @@ pub struct App {
     history: query_history::QueryHistory,
     /// The queries saved under a name (`Q`, `1`-`9`).
     saved: Vec<crate::saved_queries::SavedQuery>,
+    /// Why the saved queries could not be read, said again on `Q` and
+    /// `1`-`9` rather than taken for none.
+    saved_unreadable: Option<String>,
     /// The papers picked with `v`, which `b` and `r` act on.
     chosen: chosen::Chosen,
     /// The queries `R` replaced, for Esc.
@@ -183,6 +186,7 @@ impl App {
             shown: None,
             history: query_history::QueryHistory::default(),
             saved: Vec::new(),
+            saved_unreadable: None,
             chosen: chosen::Chosen::default(),
             related: related::Related::default(),
             related_list: None,
@@ -273,11 +277,16 @@ impl App {
                 Ok(saved) => {
                     let (saved, left_out) = crate::saved_queries::runnable(saved);
                     self.saved = saved;
+                    self.saved_unreadable = None;
                     if let Some(said) = left_out {
                         self.fail(format!("saved queries: {said}"));
                     }
                 }
-                Err(reason) => self.fail(format!("saved queries: {reason}")),
+                Err(reason) => {
+                    let said = format!("saved queries: {reason}");
+                    self.fail(said.clone());
+                    self.saved_unreadable = Some(said);
+                }
             },
             Action::HistoryLoaded(result) => match result {
                 Ok(entries) => self.history.set(entries),

@@ -517,6 +517,53 @@ fn a_saved_query_too_big_to_run_is_left_out_and_said() {
 }
 
 #[test]
+fn a_damaged_saved_queries_file_is_said_not_taken_for_none() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let store = crate::bookmarks::Store::new(dir.path());
+    let path = dir.path().join("queries.json");
+    let damaged = "{\"version\": 1, \"queries\": [";
+    std::fs::write(&path, damaged).unwrap();
+    let mut app = app();
+    settle(&mut app, vec![Effect::ReloadQueries], &store);
+    app.update(Command::Edit(Edit::Clear));
+    for command in [Command::ShowQueries, Command::RunQuery(0)] {
+        app.update(command);
+        let message = app.message().unwrap();
+        assert!(message.is_error, "{}", message.text);
+        assert!(
+            message.text.starts_with("saved queries: ") && message.text.contains("does not parse"),
+            "{}",
+            message.text
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        damaged,
+        "left as it is"
+    );
+    // A FIFO in its place is refused, not waited on.
+    std::fs::remove_file(&path).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    settle(&mut app, vec![Effect::ReloadQueries], &store);
+    app.update(Command::ShowQueries);
+    let message = app.message().unwrap();
+    assert!(
+        message.text.contains("not a regular file"),
+        "{}",
+        message.text
+    );
+    // Once it reads, the saved queries are back.
+    std::fs::remove_file(&path).unwrap();
+    settle(&mut app, vec![Effect::ReloadQueries], &store);
+    app.update(Command::ShowQueries);
+    assert!(app.message().unwrap().text.starts_with("no saved queries"));
+}
+
+#[test]
 fn picked_papers_are_bookmarked_and_read_together_and_esc_drops_the_pick() {
     let dir = tempfile::TempDir::new().unwrap();
     let store = crate::bookmarks::Store::new(dir.path());
