@@ -167,3 +167,17 @@ fn a_damaged_saved_queries_file_is_an_error_and_is_never_overwritten() {
     assert_eq!(kept, damaged);
     assert!(std::fs::read_to_string(&path).unwrap().contains("tag:ct"));
 }
+
+#[test]
+fn a_bar_without_spaces_says_how_it_is_written() {
+    let dir = TempDir::new().unwrap();
+    let (stdout, stderr) = run(dir.path(), &["search", "mamba|seg"], 2);
+    assert!(stdout.is_empty());
+    one_line(&stderr);
+    assert!(
+        stderr.contains("`|` goes between spaces: write `mamba | seg`"),
+        "{stderr}"
+    );
+    let (stdout, _) = run(dir.path(), &["search", "mamba | seg"], 0);
+    assert!(!stdout.is_empty());
+}

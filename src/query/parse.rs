@@ -91,6 +91,13 @@ pub fn parse(text: &str) -> Result<Query, ParseError> {
                 "`|` needs a clause on each side, with spaces: `a | b`".into()
             ));
         }
+        // `mamba|seg` would find nothing: the `|` lost its spaces.
+        if has_bare_bar(token) {
+            let spaced = token.replace('|', " | ");
+            return Err(err(format!(
+                "`|` goes between spaces: write `{spaced}` (or quote the text)"
+            )));
+        }
         if let Some(value) = token.strip_prefix("sort:") {
             if pending_or {
                 return Err(err("sort: cannot be an alternative".into()));
@@ -119,6 +126,21 @@ pub fn parse(text: &str) -> Result<Query, ParseError> {
         });
     }
     Ok(query)
+}
+
+/// Whether `token` holds a `|` outside double quotes.
+fn has_bare_bar(token: &str) -> bool {
+    let (mut in_quotes, mut escaped) = (false, false);
+    for c in token.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_quotes => escaped = true,
+            '"' => in_quotes = !in_quotes,
+            '|' if !in_quotes => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 fn parse_sort(value: &str) -> Result<Sort, String> {
@@ -497,6 +519,17 @@ mod tests {
             assert!(e.message.contains("`|`"), "{lost}: {}", e.message);
         }
         assert_eq!((error("x |a").start, error("x |a").end), (2, 4));
+        let e = error("x mamba|seg");
+        assert_eq!((e.start, e.end), (2, 11));
+        assert_eq!(
+            e.message,
+            "`|` goes between spaces: write `mamba | seg` (or quote the text)"
+        );
+        for glued in ["a|b|c", "tag:a|b", "'x|y", r#"a"b"|c"#] {
+            assert!(error(glued).message.contains("between spaces"), "{glued}");
+        }
+        assert_eq!(one("\"a|b\""), ClauseKind::Exact("a|b".into()));
+        assert_eq!(one(r#""a\"|b""#), ClauseKind::Exact("a\"|b".into()));
         assert!(error("'").message.contains("exact term"));
         assert!(error("title:").message.contains("title:"));
     }

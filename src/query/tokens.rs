@@ -101,9 +101,8 @@ pub fn similar_clause(id: &str) -> String {
 /// taken as quoted or escaped, as a `|` or as a `$` suffix clause.
 fn needs_quotes(value: &str) -> bool {
     value.is_empty()
-        || value.contains(|c: char| c.is_whitespace() || c == '"' || c == '\\')
-        || value.starts_with('|')
-        || value.ends_with(['|', '$'])
+        || value.contains(|c: char| c.is_whitespace() || matches!(c, '"' | '\\' | '|'))
+        || value.ends_with('$')
 }
 
 #[cfg(test)]
@@ -134,6 +133,7 @@ mod tests {
         assert_eq!(field_clause("similar", r#"a"b\"#), r#"similar:"a\"b\\""#);
         assert_eq!(field_clause("tag", "a$"), "tag:\"a$\"");
         assert_eq!(field_clause("tag", "|a"), "tag:\"|a\"");
+        assert_eq!(field_clause("tag", "a|b"), "tag:\"a|b\"");
         assert_eq!(similar_clause("bookmarks"), "similar:\"bookmarks\"");
     }
 }
