@@ -188,8 +188,9 @@ impl<'de> Deserialize<'de> for Id {
     }
 }
 
-/// `versions`: the date the first version was created; the others are
-/// checked but not kept.
+/// `versions`: the date v1 was created (the lowest version number, as
+/// listed in any order; the first listed when none is numbered); the
+/// others are checked but not kept.
 struct Versions(Option<Date>);
 
 impl<'de> Deserialize<'de> for Versions {
@@ -201,9 +202,19 @@ impl<'de> Deserialize<'de> for Versions {
                 f.write_str("an array of versions")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Versions, A::Error> {
-                let first = seq.next_element::<Object<Version>>()?;
-                while seq.next_element::<Object<Version>>()?.is_some() {}
-                Ok(Versions(first.and_then(|Object(v)| v.created).map(|c| c.0)))
+                // The earliest (number, place in the list) with a date.
+                let mut earliest: Option<((u32, usize), Date)> = None;
+                let mut at = 0;
+                while let Some(Object(v)) = seq.next_element::<Object<Version>>()? {
+                    let key = (v.version.0.unwrap_or(u32::MAX), at);
+                    at += 1;
+                    if let Some(Created(date)) = v.created
+                        && earliest.is_none_or(|(k, _)| key < k)
+                    {
+                        earliest = Some((key, date));
+                    }
+                }
+                Ok(Versions(earliest.map(|(_, date)| date)))
             }
         }
         d.deserialize_seq(V)
@@ -212,7 +223,60 @@ impl<'de> Deserialize<'de> for Versions {
 
 #[derive(Deserialize)]
 struct Version {
+    #[serde(default)]
+    version: VersionNumber,
     created: Option<Created>,
+}
+
+/// `v2` as 2; anything else (absent, another shape) is no number, never
+/// an error: only the dates were ever checked.
+#[derive(Default)]
+struct VersionNumber(Option<u32>);
+
+impl<'de> Deserialize<'de> for VersionNumber {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = VersionNumber;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a version like `v1`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<VersionNumber, E> {
+                let number = v.strip_prefix(['v', 'V']).and_then(|n| n.parse().ok());
+                Ok(VersionNumber(number))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<VersionNumber, E> {
+                Ok(VersionNumber(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<VersionNumber, E> {
+                Ok(VersionNumber(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<VersionNumber, E> {
+                Ok(VersionNumber(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<VersionNumber, E> {
+                Ok(VersionNumber(None))
+            }
+            fn visit_unit<E>(self) -> Result<VersionNumber, E> {
+                Ok(VersionNumber(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<VersionNumber, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(VersionNumber(None))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VersionNumber, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(VersionNumber(None))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// `Mon, 2 Apr 2007 19:18:42 GMT`: only the date is kept.
@@ -325,6 +389,45 @@ mod tests {
             Ok(_) => panic!("{line} parsed"),
             Err(f) => f,
         }
+    }
+
+    #[test]
+    fn the_date_is_that_of_v1_whatever_the_order_of_the_versions() {
+        let date = |versions: &str| {
+            paper(&format!(
+                r#"{{"id":"1","title":"t","versions":{versions}}}"#
+            ))
+            .published
+        };
+        let v = |n: &str, day: u8| {
+            format!(r#"{{"version":"{n}","created":"Mon, {day} Apr 2007 19:18:42 GMT"}}"#)
+        };
+        assert_eq!(
+            date(&format!("[{},{},{}]", v("v3", 9), v("v1", 2), v("v2", 5))),
+            Date::new(2007, 4, 2)
+        );
+        assert_eq!(
+            date(&format!("[{},{}]", v("v10", 9), v("v2", 5))),
+            Date::new(2007, 4, 5),
+            "v2 before v10"
+        );
+        // Unnumbered (or numbered oddly): the first listed, after any v1.
+        let odd = r#"{"version":7,"created":"Mon, 3 Apr 2007 19:18:42 GMT"}"#;
+        assert_eq!(
+            date(&format!("[{odd},{}]", v("x", 4))),
+            Date::new(2007, 4, 3)
+        );
+        assert_eq!(
+            date(&format!("[{odd},{}]", v("v1", 4))),
+            Date::new(2007, 4, 4)
+        );
+        // A v1 without a date: the next version that has one.
+        let undated = r#"{"version":"v1"}"#;
+        assert_eq!(
+            date(&format!("[{},{undated}]", v("v2", 6))),
+            Date::new(2007, 4, 6)
+        );
+        assert_eq!(date("[]"), None);
     }
 
     #[test]
