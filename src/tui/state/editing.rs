@@ -5,6 +5,7 @@ use super::{App, FacetRow, MAX_NOTE, MAX_QUERY, Overlay};
 use crate::query::facet_units;
 use crate::query::facets;
 use crate::query::{Sort, SortKey, toggle_clause, with_sort};
+use crate::saved_queries::SavedQuery;
 use crate::tui::action::{Command, Effect};
 use crate::tui::line_edit::Edit;
 
@@ -227,6 +228,26 @@ fn pasted(text: &str, room: usize) -> (String, bool) {
 }
 
 impl App {
+    /// The saved queries as read (or saved): those too big to run left
+    /// out, and a file that does not read kept in mind as such.
+    pub(super) fn queries_loaded(&mut self, result: Result<Vec<SavedQuery>, String>) {
+        match result {
+            Ok(saved) => {
+                let (saved, left_out) = crate::saved_queries::runnable(saved);
+                self.saved = saved;
+                self.saved_unreadable = None;
+                if let Some(said) = left_out {
+                    self.fail(format!("saved queries: {said}"));
+                }
+            }
+            Err(reason) => {
+                let said = format!("saved queries: {reason}");
+                self.fail(said.clone());
+                self.saved_unreadable = Some(said);
+            }
+        }
+    }
+
     /// `Q` shows the saved queries (with what each finds, on a corpus
     /// small enough to count them on a key); `1`-`9` or `Enter` runs one.
     pub(super) fn saved_query_command(&mut self, command: Command) {
@@ -300,9 +321,6 @@ impl App {
         let query = self.search.line().text().trim().to_string();
         let key = crate::tui::keymap::browsing_keys(&Command::ShowQueries);
         self.say(format!("saved as {name} ({key} lists saved queries)"));
-        vec![Effect::SaveQuery(crate::saved_queries::SavedQuery {
-            name,
-            query,
-        })]
+        vec![Effect::SaveQuery(SavedQuery { name, query })]
     }
 }

@@ -273,21 +273,7 @@ impl App {
                 }
                 return effects;
             }
-            Action::QueriesLoaded(result) => match result {
-                Ok(saved) => {
-                    let (saved, left_out) = crate::saved_queries::runnable(saved);
-                    self.saved = saved;
-                    self.saved_unreadable = None;
-                    if let Some(said) = left_out {
-                        self.fail(format!("saved queries: {said}"));
-                    }
-                }
-                Err(reason) => {
-                    let said = format!("saved queries: {reason}");
-                    self.fail(said.clone());
-                    self.saved_unreadable = Some(said);
-                }
-            },
+            Action::QueriesLoaded(result) => self.queries_loaded(result),
             Action::HistoryLoaded(result) => match result {
                 Ok(entries) => self.history.set(entries),
                 Err(reason) => {
