@@ -4,7 +4,7 @@
 use super::{App, FacetRow, MAX_NOTE, MAX_QUERY, Overlay};
 use crate::query::facet_units;
 use crate::query::facets;
-use crate::query::{Sort, SortKey, toggle_clause, with_sort};
+use crate::query::{MAX_TERMS, Sort, SortKey, toggle_clause, with_sort, words};
 use crate::saved_queries::SavedQuery;
 use crate::tui::action::{Command, Effect};
 use crate::tui::line_edit::Edit;
@@ -105,7 +105,21 @@ impl App {
             Overlay::Name(name) | Overlay::Export(name) => (name.chars(), MAX_NAME),
             _ => (self.search.line().chars(), MAX_QUERY),
         };
-        let (kept, cut) = pasted(text, limit.saturating_sub(used));
+        let (kept, mut cut) = pasted(text, limit.saturating_sub(used));
+        let kept = match self.overlay {
+            Overlay::None => {
+                let line = self.search.line();
+                let (kept, too_many) = within_terms(line.text(), line.cursor(), kept);
+                if too_many {
+                    self.fail(format!(
+                        "the query is at most {MAX_TERMS} words: the rest was left out"
+                    ));
+                    cut = false;
+                }
+                kept
+            }
+            _ => kept,
+        };
         match &mut self.overlay {
             Overlay::Note(note) | Overlay::Name(note) | Overlay::Export(note) => note.insert(&kept),
             _ if kept.is_empty() => {}
@@ -223,6 +237,31 @@ fn pasted(text: &str, room: usize) -> (String, bool) {
         }
         kept.push(c);
         count += 1;
+    }
+    (kept, false)
+}
+
+/// `kept`, inserted into the query line `line` at byte `cursor`, cut
+/// before its first word past [`MAX_TERMS`]; and whether it was cut. A
+/// quoted space counts as a word break here, so a cut may come early,
+/// never late.
+fn within_terms(line: &str, cursor: usize, kept: String) -> (String, bool) {
+    let before = line.get(..cursor).unwrap_or(line);
+    let after = line.get(cursor..).unwrap_or("");
+    if words(&format!("{before}{kept}{after}")).count() <= MAX_TERMS {
+        return (kept, false);
+    }
+    let room = MAX_TERMS.saturating_sub(words(line).count());
+    let mut after_space = before.is_empty() || before.ends_with(' ');
+    let mut started = 0;
+    for (i, c) in kept.char_indices() {
+        if c != ' ' && after_space {
+            started += 1;
+            if started > room {
+                return (kept[..i].to_string(), true);
+            }
+        }
+        after_space = c == ' ';
     }
     (kept, false)
 }

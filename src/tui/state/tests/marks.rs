@@ -514,6 +514,23 @@ fn a_saved_query_too_big_to_run_is_left_out_and_said() {
         app.search().error().map(|e| e.message.as_str()),
         Some("a query is at most 100 words, this one has 101")
     );
+    // Pasted: cut at the limit, as a paste too long is.
+    app.update(Command::Edit(Edit::Clear));
+    app.update(Command::Edit(Edit::Insert('x')));
+    app.update(Command::Paste(" mamba".repeat(150)));
+    assert_eq!(
+        crate::query::words(text(&app)).count(),
+        crate::query::MAX_TERMS
+    );
+    assert_eq!(app.search().error(), None);
+    assert_eq!(
+        app.message().unwrap().text,
+        "the query is at most 100 words: the rest was left out"
+    );
+    // Glued to the word at the cursor, a paste starts no word of its own.
+    app.update(Command::Edit(Edit::Backspace));
+    app.update(Command::Paste("y z".into()));
+    assert!(text(&app).ends_with(" mambay "), "{}", text(&app));
 }
 
 #[test]
