@@ -10,7 +10,8 @@
 //! - `ast.rs`: the query tree: [`Query`], its groups, clauses and bounds.
 //! - `tokens.rs`: query text cut into words, quoted phrases whole (`\"`
 //!   and `\\` escaped inside quotes), and values written back as clauses.
-//! - `parse.rs`: text to tree, with the position of anything malformed.
+//! - `parse.rs`: text to tree, with the position of anything malformed;
+//!   the limits of a query ([`MAX_QUERY`] characters, [`MAX_TERMS`] words).
 //! - `edit.rs`: edits of the query line: [`with_sort`], [`toggle_clause`],
 //!   [`without_clauses`].
 //! - `hit.rs`: [`Hit`], one matching paper.
