@@ -9,6 +9,22 @@ use paperboat::cli::{self, Args};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Looks at stdout before the runtime does: the runtime puts `/dev/null`
+/// in place of a closed descriptor, after which `>&-` could not be told
+/// from an output that is read.
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static LOOK_AT_STDOUT: extern "C" fn() = look_at_stdout;
+
+#[cfg(target_os = "linux")]
+extern "C" fn look_at_stdout() {
+    // SAFETY: F_GETFD only asks about the descriptor; it changes nothing.
+    if unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFD) } == -1 {
+        cli::output::mark_stdout_closed();
+    }
+}
+
 fn main() -> ExitCode {
     // One clean line on a panic, wherever it happens: never a backtrace.
     paperboat::tui::install_panic_hook();

@@ -8,6 +8,7 @@ mod check;
 mod import;
 mod misspelt;
 mod open;
+pub mod output;
 mod queries;
 mod search;
 mod shell;
@@ -70,18 +71,16 @@ pub enum CliError {
 
 /// Runs the parsed command line; the exit code follows PRODUCT.md section 7.
 pub fn run(args: Args) -> ExitCode {
-    // Not locked for the whole run: the reader's guard threads must be able
-    // to write the restore sequences while the main thread is busy.
-    let mut out = io::BufWriter::new(io::stdout());
-    let result = dispatch(args, &mut out).and_then(|status| {
-        out.flush()?;
-        Ok(status)
-    });
+    let mut out = output::Output::stdout();
+    let result = dispatch(args, &mut out);
+    // How the output ended comes first: a command that failed because it
+    // could not write says so once, as the output's failure.
+    if let Some(exit) = output::failed_exit(out.finish()) {
+        return exit;
+    }
     match result {
         Ok(Status::Done) => ExitCode::SUCCESS,
         Ok(Status::NothingMatched | Status::Flawed) => ExitCode::from(1),
-        // A closed pipe (`paperboat search x | head -1`) is not an error.
-        Err(CliError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             // One line, whatever the error quotes from the input.
             eprintln!(
@@ -99,11 +98,16 @@ pub fn run(args: Args) -> ExitCode {
 /// those replaced and every line bounded.
 pub fn clap_error(e: clap::Error) -> ExitCode {
     let plain = e.render().to_string();
+    let code = ExitCode::from(e.exit_code().clamp(0, 255) as u8);
     if crate::corpus::sanitize::neutralize(&plain) == plain.as_str()
         && plain.lines().all(|l| l.len() <= 1000)
     {
         // Nothing to fear: clap's own output, colours and all.
-        let _ = e.print();
+        if e.use_stderr() {
+            let _ = e.print();
+        } else if let Some(exit) = output::failed_exit(output::print_with(|| e.print())) {
+            return exit;
+        }
     } else {
         let text: Vec<String> = plain
             .lines()
@@ -115,11 +119,11 @@ pub fn clap_error(e: clap::Error) -> ExitCode {
         let text = text.join("\n");
         if e.use_stderr() {
             eprintln!("{text}");
-        } else {
-            println!("{text}");
+        } else if let Some(exit) = output::failed_exit(output::print(&format!("{text}\n"))) {
+            return exit;
         }
     }
-    ExitCode::from(e.exit_code().clamp(0, 255) as u8)
+    code
 }
 
 fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {

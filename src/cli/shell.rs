@@ -11,8 +11,12 @@ use super::{Args, CliError, ConfigAction, Status};
 /// The completion script for `shell`, from the clap definitions: it
 /// completes subcommands, flags and their values (`--format`, `--theme`).
 pub fn completions(shell: clap_complete::Shell, out: &mut impl Write) -> Result<Status, CliError> {
+    use clap_complete::Generator;
     let mut command = Args::command();
-    clap_complete::generate(shell, &mut command, "paperboat", out);
+    command.set_bin_name("paperboat");
+    command.build();
+    // `generate` panics when the output cannot be written; this tells it.
+    shell.try_generate(&command, out)?;
     Ok(Status::Done)
 }
 

@@ -1,0 +1,128 @@
+//! Hardening of the output and the config file: a closed pipe is the end
+//! of the output, a full or closed stdout an error; a config file that is
+//! not a regular file, or not readable, never stops or hangs the reader.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use tempfile::TempDir;
+
+const ID: &str = "mmed-rag-versatile-multimodal-rag-system-for-medical-vision-language-models";
+
+/// The built binary on a temp config and cache dir, as a plain command.
+fn binary(dir: &Path) -> Command {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("paperboat"));
+    cmd.env_remove("PAPERBOAT_CONFIG_DIR")
+        .env("PAPERBOAT_CACHE_DIR", dir.join("cache"))
+        .env("BROWSER", "/bin/false")
+        .env("NO_COLOR", "1")
+        .arg("--config-dir")
+        .arg(dir);
+    cmd
+}
+
+/// Every output path: clap's own, each subcommand that prints.
+fn every_output(dir: &Path) -> Vec<Vec<String>> {
+    common::write(dir, "q.json", r#"[{"title": "A paper"}]"#);
+    let corpus = dir.join("q.json").display().to_string();
+    let run = |args: &[&str]| {
+        let status = binary(dir).args(args).stdout(Stdio::null()).status();
+        assert!(status.unwrap().success(), "{args:?}");
+    };
+    run(&["bookmarks", "add", ID]);
+    run(&["queries", "add", "mine", "mamba"]);
+    let lines = [
+        "--help",
+        "--version",
+        "search --help",
+        "completions bash",
+        "completions zsh",
+        "man",
+        "search mamba",
+        "search mamba --format json",
+        &format!("similar {ID}"),
+        &format!("show {ID}"),
+        "tags",
+        "tags --timeline",
+        "bookmarks list",
+        "bookmarks export --format bibtex",
+        "queries list",
+        "cache list",
+        "config default",
+        "config path",
+        "config check",
+        &format!("open {ID} --print"),
+        &format!("check {corpus}"),
+    ];
+    lines
+        .iter()
+        .map(|l| l.split(' ').map(str::to_string).collect())
+        .collect()
+}
+
+fn one_line_on_stderr(output: &std::process::Output, args: &[String], expected: &str) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+    assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    assert!(!stderr.contains("internal error"), "{args:?}: {stderr}");
+}
+
+#[test]
+fn a_pipe_closed_by_its_reader_ends_every_command_quietly() {
+    let dir = TempDir::new().unwrap();
+    for args in every_output(dir.path()) {
+        let mut child = binary(dir.path())
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before a byte is read: `| head -0`.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn a_full_stdout_is_one_line_and_exit_2() {
+    let dir = TempDir::new().unwrap();
+    for args in every_output(dir.path()) {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let output = binary(dir.path())
+            .args(&args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        one_line_on_stderr(&output, &args, "No space left on device");
+    }
+}
+
+#[test]
+fn a_closed_stdout_is_one_line_and_exit_2() {
+    let dir = TempDir::new().unwrap();
+    for args in every_output(dir.path()) {
+        let output = Command::new("sh")
+            .arg("-c")
+            .arg("exec \"$@\" >&-")
+            .arg("sh")
+            .arg(assert_cmd::cargo::cargo_bin("paperboat"))
+            .arg("--config-dir")
+            .arg(dir.path())
+            .args(&args)
+            .env_remove("PAPERBOAT_CONFIG_DIR")
+            .env("PAPERBOAT_CACHE_DIR", dir.path().join("cache"))
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        one_line_on_stderr(&output, &args, "standard output");
+    }
+}
