@@ -126,3 +126,55 @@ fn a_closed_stdout_is_one_line_and_exit_2() {
         one_line_on_stderr(&output, &args, "standard output");
     }
 }
+
+/// Runs `cmd` to its end, or kills it after 20 seconds and fails: a hang
+/// is a failure, not a stuck test.
+fn finishes(mut cmd: Command) -> std::process::Output {
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("{cmd:?} did not finish");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success());
+}
+
+/// `config check` on `dir`: exit 2 and one line containing `expected`,
+/// never a `:0:0:` position.
+fn check_refuses(dir: &Path, expected: &str) {
+    let mut cmd = binary(dir);
+    cmd.args(["config", "check"]);
+    let output = finishes(cmd);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains(expected), "{stderr}");
+    assert!(!stderr.contains(":0:0:"), "{stderr}");
+}
+
+#[test]
+fn a_config_file_that_is_not_a_regular_file_is_refused_at_once() {
+    let dir = TempDir::new().unwrap();
+    let config = dir.path().join("config.toml");
+    mkfifo(&config);
+    check_refuses(dir.path(), "config.toml: is a FIFO, not a regular file");
+    std::fs::remove_file(&config).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &config).unwrap();
+    check_refuses(dir.path(), "config.toml: is a device, not a regular file");
+    std::fs::remove_file(&config).unwrap();
+    std::fs::write(&config, "#".repeat(2_000_000)).unwrap();
+    check_refuses(dir.path(), "config.toml: is larger than 1.0 MB");
+}

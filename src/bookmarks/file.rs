@@ -123,20 +123,7 @@ impl JsonFile {
     /// The file's bytes with a UTF-8 byte order mark removed; `None` when
     /// there is no file (or no directory) yet.
     pub fn read(&self) -> Result<Option<Vec<u8>>, FileError> {
-        let path = self.path();
-        let mut file = match open_regular(&path, OpenOptions::new().read(true)) {
-            Ok(file) => file,
-            Err(Open::Missing) => return Ok(None),
-            Err(Open::Failed(e)) => return Err(e),
-        };
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes)
-            .map_err(|e| FileError::io(&path, &e))?;
-        // Some editors on some systems start a UTF-8 file with one.
-        if bytes.starts_with(b"\xEF\xBB\xBF") {
-            bytes.drain(..3);
-        }
-        Ok(Some(bytes))
+        read_regular(&self.path(), u64::MAX)
     }
 
     /// Waits for the exclusive lock, creating the directory if need be.
@@ -212,6 +199,31 @@ impl JsonFile {
         fs::rename(&target, &aside).map_err(|e| FileError::io(&target, &e))?;
         Ok(aside)
     }
+}
+
+/// The bytes of the regular file at `path`, a UTF-8 byte order mark
+/// removed; `None` when there is no file (or no directory). A FIFO, device
+/// or directory is refused without waiting on it, and a file over `limit`
+/// bytes without reading it all.
+pub fn read_regular(path: &Path, limit: u64) -> Result<Option<Vec<u8>>, FileError> {
+    let file = match open_regular(path, OpenOptions::new().read(true)) {
+        Ok(file) => file,
+        Err(Open::Missing) => return Ok(None),
+        Err(Open::Failed(e)) => return Err(e),
+    };
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| FileError::io(path, &e))?;
+    if bytes.len() as u64 > limit {
+        let reason = format!("is larger than {}; refused", crate::units::bytes(limit));
+        return Err(FileError::new(path, &reason));
+    }
+    // Some editors on some systems start a UTF-8 file with one.
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    Ok(Some(bytes))
 }
 
 /// Why a file was not opened.

@@ -108,14 +108,30 @@ impl ReaderSettings {
     }
 }
 
-/// What is wrong with the file, where.
+/// The most a config file may hold: a whole default file is a few
+/// kilobytes, and a link to `/dev/zero` must not fill the memory.
+const MAX_BYTES: u64 = 1_000_000;
+
+/// What is wrong with the file: something written in it, where; or the
+/// file itself.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}:{line}:{column}: {message}")]
-pub struct ConfigError {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
+pub enum ConfigError {
+    /// Something written in the file is wrong.
+    #[error("{file}:{line}:{column}: {message}")]
+    At {
+        /// The file, cleaned for the terminal.
+        file: String,
+        /// The line, from 1.
+        line: usize,
+        /// The column in characters, from 1.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The file cannot be read at all (it is a FIFO, a device or too
+    /// large; an I/O error): `path: reason`, one clean line.
+    #[error("{0}")]
+    Unreadable(String),
 }
 
 #[derive(Deserialize)]
@@ -148,27 +164,21 @@ impl Config {
     /// The file at `path`; `None` when there is none.
     pub fn load(path: &Path) -> Result<Option<Config>, ConfigError> {
         let file = crate::corpus::sanitize::clean_line(&path.display().to_string());
-        match std::fs::read(path) {
-            Ok(bytes) => {
-                let text = String::from_utf8(bytes).map_err(|e| {
-                    let at = e.utf8_error().valid_up_to();
-                    error_in(
-                        &file,
-                        &String::from_utf8_lossy(&e.into_bytes()),
-                        at,
-                        "invalid UTF-8",
-                    )
-                })?;
-                Config::parse(&file, &text).map(Some)
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(ConfigError {
-                file,
-                line: 0,
-                column: 0,
-                message: format!("cannot be read: {e}"),
-            }),
-        }
+        let read = crate::bookmarks::file::read_regular(path, MAX_BYTES)
+            .map_err(|e| ConfigError::Unreadable(e.to_string()))?;
+        let Some(bytes) = read else {
+            return Ok(None);
+        };
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            error_in(
+                &file,
+                &String::from_utf8_lossy(&e.into_bytes()),
+                at,
+                "invalid UTF-8",
+            )
+        })?;
+        Config::parse(&file, &text).map(Some)
     }
 
     /// The file's text, `file` naming it in errors.
@@ -275,7 +285,7 @@ fn error_in(file: &str, text: &str, at: usize, message: &str) -> ConfigError {
     let before = text.get(..at).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    ConfigError {
+    ConfigError::At {
         file: file.to_string(),
         line,
         column,
@@ -319,7 +329,7 @@ mod tests {
         assert_eq!(config.reader.sort.as_deref(), Some("-upvotes"));
         assert_eq!(config.reader.facets, Some(false));
         let at = config.error(config.keys[1].at.clone(), "x");
-        assert_eq!((at.line, at.column), (3, 8));
+        assert_eq!(at.to_string(), "c.toml:3:8: x");
     }
 
     #[test]
