@@ -178,3 +178,53 @@ fn a_config_file_that_is_not_a_regular_file_is_refused_at_once() {
     std::fs::write(&config, "#".repeat(2_000_000)).unwrap();
     check_refuses(dir.path(), "config.toml: is larger than 1.0 MB");
 }
+
+#[test]
+fn a_config_dir_that_is_a_file_is_one_line_without_a_position() {
+    let dir = TempDir::new().unwrap();
+    let file = common::write(dir.path(), "in-the-way", "x");
+    check_refuses(&file, "in-the-way: the config directory is a file");
+    check_refuses(&file.join("below"), "the config directory is a file");
+}
+
+#[test]
+fn config_check_refuses_an_empty_corpus_and_a_directory() {
+    let dir = TempDir::new().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[reader]\ncorpus = \"\"\n").unwrap();
+    check_refuses(dir.path(), "config.toml:2:10: `corpus` is empty");
+    std::fs::create_dir(dir.path().join("papers")).unwrap();
+    std::fs::write(&config, "[reader]\nsort = \"date\"\ncorpus = \"papers\"\n").unwrap();
+    check_refuses(dir.path(), "config.toml:3:10: `corpus` names a directory");
+    std::fs::write(&config, "[reader]\ncorpus = \"papers/x.json\"\n").unwrap();
+    let output = finishes({
+        let mut cmd = binary(dir.path());
+        cmd.args(["config", "check"]);
+        cmd
+    });
+    assert!(output.status.success());
+}
+
+/// The reader on a config dir whose `config.toml` cannot be read: it
+/// starts on the defaults, says why in the status line, and quits on `q`.
+fn reader_starts_without_the_config(config_dir: &Path, expected: &str) {
+    let mut reader = common::pty::Reader::start(&[], config_dir, 160, 24);
+    let screen = reader.wait_for("the reason in the status line", |s| {
+        s.contains(expected) && s.contains("the defaults are in effect")
+    });
+    assert!(screen.contains("/ 192"), "{screen}");
+    reader.send("q");
+    assert_eq!(reader.wait_exit(), 0);
+    common::pty::assert_restored(&reader);
+}
+
+#[test]
+fn the_reader_starts_without_a_config_it_cannot_read() {
+    let dir = TempDir::new().unwrap();
+    let file = common::write(dir.path(), "in-the-way", "x");
+    reader_starts_without_the_config(&file, "the config directory is a file");
+    let fifo_dir = dir.path().join("fifo");
+    std::fs::create_dir(&fifo_dir).unwrap();
+    mkfifo(&fifo_dir.join("config.toml"));
+    reader_starts_without_the_config(&fifo_dir, "is a FIFO, not a regular file");
+}

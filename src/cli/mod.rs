@@ -141,11 +141,17 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
             let dir = config_dir(common.config_dir.as_deref());
             // The whole file is checked before the terminal is touched: a
             // bad one is one line and exit 2, never a half-configured reader.
-            let settings = match &dir {
-                Some(dir) => crate::tui::config_file::load(&dir.join(crate::config::FILE_NAME))?,
-                None => None,
-            }
-            .unwrap_or_default();
+            // One that cannot be read at all is left out, as the stores
+            // are, and the status line says why.
+            let loaded = match &dir {
+                Some(dir) => crate::tui::config_file::load(&dir.join(crate::config::FILE_NAME)),
+                None => Ok(None),
+            };
+            let (settings, unread_config) = match loaded {
+                Ok(settings) => (settings.unwrap_or_default(), None),
+                Err(crate::config::ConfigError::Unreadable(why)) => (Default::default(), Some(why)),
+                Err(e) => return Err(e.into()),
+            };
             crate::tui::keymap::install(settings.keymap.clone());
             let named = args.corpus_file.as_deref().or(common.corpus.as_deref());
             let configured = dir.as_deref().and_then(|d| settings.reader.corpus_in(d));
@@ -172,6 +178,7 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
                 ),
                 sort: settings.reader.sort.clone(),
                 facets: settings.reader.facets,
+                unread_config,
             };
             crate::tui::run(source, stores, start).map_err(|e| match e {
                 crate::tui::RunError::Load(e) => CliError::Load(e),

@@ -56,6 +56,8 @@ pub struct Config {
     pub reader: ReaderSettings,
     /// Where the file is, and its text, for positions in later errors.
     source: Source,
+    /// Where `[reader] corpus` is written.
+    corpus_at: Option<Range<usize>>,
 }
 
 /// `action = ["key", ...]` in `[keys.SECTION]`.
@@ -128,8 +130,9 @@ pub enum ConfigError {
         /// What is wrong.
         message: String,
     },
-    /// The file cannot be read at all (it is a FIFO, a device or too
-    /// large; an I/O error): `path: reason`, one clean line.
+    /// The file cannot be read at all (its directory is a file; it is a
+    /// FIFO, a device or too large; an I/O error): `path: reason`, one
+    /// clean line. The reader starts without it.
     #[error("{0}")]
     Unreadable(String),
 }
@@ -157,7 +160,22 @@ enum RawKeys {
 struct RawReader {
     sort: Option<Spanned<String>>,
     facets: Option<bool>,
-    corpus: Option<PathBuf>,
+    corpus: Option<Spanned<PathBuf>>,
+}
+
+/// The error when `dir`, the config file's directory, is a file or sits
+/// under one; `None` when it is a directory or is not there.
+fn dir_in_the_way(dir: &Path) -> Option<ConfigError> {
+    let in_the_way = match std::fs::metadata(dir) {
+        Ok(meta) => !meta.is_dir(),
+        Err(e) => e.kind() == std::io::ErrorKind::NotADirectory,
+    };
+    in_the_way.then(|| {
+        ConfigError::Unreadable(crate::corpus::sanitize::clean_line(&format!(
+            "{}: the config directory is a file (or sits under one)",
+            dir.display()
+        )))
+    })
 }
 
 impl Config {
@@ -167,7 +185,10 @@ impl Config {
         let read = crate::bookmarks::file::read_regular(path, MAX_BYTES)
             .map_err(|e| ConfigError::Unreadable(e.to_string()))?;
         let Some(bytes) = read else {
-            return Ok(None);
+            return match path.parent().map(dir_in_the_way) {
+                Some(Some(e)) => Err(e),
+                _ => Ok(None),
+            };
         };
         let text = String::from_utf8(bytes).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
@@ -178,7 +199,23 @@ impl Config {
                 "invalid UTF-8",
             )
         })?;
-        Config::parse(&file, &text).map(Some)
+        let config = Config::parse(&file, &text)?;
+        if let Some(dir) = path.parent() {
+            config.check_corpus(dir)?;
+        }
+        Ok(Some(config))
+    }
+
+    /// A `[reader] corpus` that names a directory is refused where it is
+    /// written, rather than when the reader opens it.
+    fn check_corpus(&self, config_dir: &Path) -> Result<(), ConfigError> {
+        let (Some(corpus), Some(at)) = (self.reader.corpus_in(config_dir), &self.corpus_at) else {
+            return Ok(());
+        };
+        if corpus.is_dir() {
+            return Err(self.error(at.clone(), "`corpus` names a directory: name a corpus file"));
+        }
+        Ok(())
     }
 
     /// The file's text, `file` naming it in errors.
@@ -267,7 +304,16 @@ impl Config {
                 config.reader.sort = Some(text.clone());
             }
             config.reader.facets = reader.facets;
-            config.reader.corpus = reader.corpus;
+            if let Some(corpus) = reader.corpus {
+                if corpus.get_ref().as_os_str().is_empty() {
+                    return Err(config.error(
+                        corpus.span(),
+                        "`corpus` is empty: name a corpus file, or leave it out for the default",
+                    ));
+                }
+                config.corpus_at = Some(corpus.span());
+                config.reader.corpus = Some(corpus.into_inner());
+            }
         }
         Ok(config)
     }

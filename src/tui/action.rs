@@ -190,6 +190,9 @@ pub enum Action {
     Opened(Result<String, String>),
     /// Bookmarking cannot work (no config dir): said when it is used.
     BookmarksOff(String),
+    /// The config file could not be read (why): the reader runs on the
+    /// defaults.
+    ConfigUnread(String),
     /// Time passed (the loop says so between events): a paper whose detail
     /// has been shown long enough becomes read.
     Tick(std::time::Instant),

@@ -85,6 +85,8 @@ pub struct Start {
     pub sort: Option<String>,
     /// Whether the facets panel starts shown, if not as the width says.
     pub facets: Option<bool>,
+    /// Why the config file was left out, when it could not be read.
+    pub unread_config: Option<String>,
 }
 
 pub fn run(source: Source, stores: Stores, start: Start) -> Result<(), RunError> {
@@ -172,6 +174,9 @@ pub fn run(source: Source, stores: Stores, start: Start) -> Result<(), RunError>
         None => {
             app.update(Action::BookmarksOff(StoreError::NoConfigDir.to_string()));
         }
+    }
+    if let Some(why) = start.unread_config {
+        app.update(Action::ConfigUnread(why));
     }
     EventLoop::new(session, app, start.theme, context, loads).run()
 }

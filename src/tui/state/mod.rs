@@ -257,6 +257,9 @@ impl App {
                 }
             }
             Action::BookmarksOff(reason) => self.bookmarks.disable(reason),
+            Action::ConfigUnread(reason) => {
+                self.fail(format!("{reason}; the defaults are in effect"));
+            }
             Action::BookmarksLoaded { result, done } => {
                 // One of several changes saved together, saying nothing,
                 // leaves what another said.
