@@ -68,6 +68,10 @@ impl Keymap {
         // Alt change a key's meaning.
         let mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
         let pressed = Key::Code(key.code, mods);
+        // Whatever the config says: a way out the user can always count on.
+        if pressed == binding::ctrl('c') {
+            return Some(Command::Quit);
+        }
         let digit = match key.code {
             KeyCode::Char(c @ '1'..='9') if mods.is_empty() => Some(c as usize - '1' as usize),
             _ => None,

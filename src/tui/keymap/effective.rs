@@ -133,6 +133,12 @@ impl Keymap {
                         section.config_name()
                     )));
                 }
+                if key == super::binding::ctrl('c') && table[at].command != Command::Quit {
+                    return Err(err(format!(
+                        "`{name}` always quits and cannot be bound to `{}`",
+                        asked.action
+                    )));
+                }
                 if keys.contains(&key) {
                     return Err(err(format!("`{name}` is given twice")));
                 }
@@ -199,5 +205,63 @@ impl Keymap {
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn configured(text: &str) -> Result<Keymap, String> {
+        let config = Config::parse("c.toml", text).map_err(|e| e.to_string())?;
+        Keymap::with_config(&config).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn ctrl_c_quits_whatever_the_config_says() {
+        // Quit moved to F10 in every table that has it.
+        let mut text = String::new();
+        for section in Section::ALL {
+            let defaults = Keymap::default();
+            if defaults
+                .table(section)
+                .iter()
+                .any(|b| b.command == Command::Quit)
+            {
+                text.push_str(&format!(
+                    "[keys.{}]\nquit = \"f10\"\n",
+                    section.config_name()
+                ));
+            }
+        }
+        assert!(text.matches("quit").count() >= 3, "{text}");
+        let keymap = configured(&text).unwrap();
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for context in Context::ALL {
+            assert_eq!(
+                keymap.command(context, &ctrl_c),
+                Some(Command::Quit),
+                "{context:?}"
+            );
+        }
+        let message = configured("[keys.list]\nbookmark = [\"b\", \"ctrl-c\"]\n").unwrap_err();
+        assert_eq!(
+            message,
+            "c.toml:2:12: `ctrl-c` always quits and cannot be bound to `bookmark`"
+        );
+        assert!(configured("[keys.list]\nquit = [\"x\", \"ctrl-c\"]\n").is_ok());
+    }
+
+    #[test]
+    fn a_key_that_draws_nothing_is_refused_where_it_is_written() {
+        let message = configured("[keys.list]\nquit = \"\u{200b}\"\n").unwrap_err();
+        assert!(
+            message.starts_with("c.toml:2:8: `U+200B` is not a key name"),
+            "{message}"
+        );
+        let message = configured("[keys.list]\n\nquit = [\"q\", \"\u{202e}\"]\n").unwrap_err();
+        assert!(message.starts_with("c.toml:3:8:"), "{message}");
+        assert!(message.contains("draws nothing"), "{message}");
     }
 }

@@ -31,8 +31,67 @@ const NAMED: &[(&str, KeyCode)] = &[
     ("insert", KeyCode::Insert),
 ];
 
+/// Characters that draw nothing on a terminal although they are not
+/// controls: zero-width and joining marks, bidi marks, fillers that show as
+/// blanks, variation selectors, tags (Unicode's default-ignorable code
+/// points and the blank fillers).
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{2800}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
+}
+
+/// Whether `c`, as a key, would draw nothing in the hints and the help:
+/// a control, invisible, zero-width or bidi character, or white space
+/// other than the space bar (which is shown by name).
+pub fn draws_nothing(c: char) -> bool {
+    use unicode_width::UnicodeWidthChar;
+    crate::corpus::sanitize::is_unsafe(c)
+        || is_invisible(c)
+        || (c.is_whitespace() && c != ' ')
+        || c.width().is_none_or(|w| w == 0)
+}
+
+/// `name` with every character that draws nothing written `U+XXXX`, so
+/// that an error can show it.
+fn shown(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if draws_nothing(c) {
+                format!("U+{:04X}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// The key `name` means, or why it means none.
 pub fn parse(name: &str) -> Result<Key, String> {
+    if let Some(c) = name.chars().find(|&c| draws_nothing(c)) {
+        return Err(format!(
+            "`{}` is not a key name: U+{:04X} is an invisible, zero-width, bidi or control character that draws nothing; name a key that can be seen",
+            shown(name),
+            c as u32
+        ));
+    }
     let unknown = || {
         format!(
             "unknown key `{name}`: use a character (`b`, `B`, `?`), `ctrl-x`, `alt-x`, `f1`-`f12` or a name (space, enter, esc, tab, shift-tab, backspace, del, up, down, left, right, home, end, pgup, pgdn)"
@@ -41,9 +100,6 @@ pub fn parse(name: &str) -> Result<Key, String> {
     let (mods, base) = modifiers(name);
     let code = if base.chars().count() == 1 {
         let c = base.chars().next().unwrap_or(' ');
-        if c.is_control() {
-            return Err(unknown());
-        }
         // Ctrl and Alt keys arrive lowercase; Shift is the character.
         KeyCode::Char(if mods.is_empty() {
             c
@@ -124,6 +180,31 @@ mod tests {
         );
         for bad in ["", "ctrl-", "hyper-x", "f13", "bogus", "\u{7}"] {
             assert!(parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_key_that_draws_nothing_is_refused() {
+        for bad in [
+            "\u{200b}",
+            "\u{202e}",
+            "\u{2066}",
+            "\u{feff}",
+            "\u{3164}",
+            "\u{a0}",
+            "\u{301}",
+            "\u{7f}",
+            "\u{85}",
+            "ctrl-\u{200d}",
+            "alt-\u{2028}",
+            "q\u{200b}",
+        ] {
+            let message = parse(bad).unwrap_err();
+            assert!(message.contains("draws nothing"), "{bad:?}: {message}");
+            assert!(!message.chars().any(draws_nothing), "{bad:?}: {message}");
+        }
+        for good in ["é", "ß", "日", "space", " ", "ctrl-c"] {
+            assert!(parse(good).is_ok(), "{good:?}");
         }
     }
 }
