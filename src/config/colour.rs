@@ -1,8 +1,6 @@
 //! Colours and styles as the config file writes them: a name, `#rrggbb`
 //! or a palette number 0–255, alone or in a table with attributes.
 
-use serde::Deserialize;
-
 /// A colour a terminal can draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Colour {
@@ -89,63 +87,71 @@ pub struct StyleSpec {
     pub reverse: Option<bool>,
 }
 
-/// What the file holds for an element, before its colours are read.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-pub(super) enum RawStyle {
-    Name(String),
-    Number(i64),
-    Table(RawStyleTable),
-}
+/// The attributes a style table may set, besides `fg` and `bg`.
+const ATTRIBUTES: [&str; 5] = ["bold", "dim", "italic", "underline", "reverse"];
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawStyleTable {
-    fg: Option<RawColour>,
-    bg: Option<RawColour>,
-    bold: Option<bool>,
-    dim: Option<bool>,
-    italic: Option<bool>,
-    underline: Option<bool>,
-    reverse: Option<bool>,
-}
+/// What a colour may be, in the words of an error.
+const A_COLOUR: &str = "a colour name, a number 0-255 or \"#rrggbb\"";
 
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum RawColour {
-    Name(String),
-    Number(i64),
-}
-
-fn colour(raw: &RawColour) -> Result<Colour, String> {
-    match raw {
-        RawColour::Name(name) => Colour::parse(name),
-        RawColour::Number(n) => Colour::parse(&n.to_string()),
+/// A colour as the file writes it: a name or `#rrggbb` string, or a number.
+fn colour(value: &toml::Value) -> Option<Result<Colour, String>> {
+    match value {
+        toml::Value::String(name) => Some(Colour::parse(name)),
+        toml::Value::Integer(n) => Some(Colour::parse(&n.to_string())),
+        _ => None,
     }
 }
 
-impl RawStyle {
-    pub(super) fn read(&self) -> Result<StyleSpec, String> {
-        Ok(match self {
-            RawStyle::Name(name) => StyleSpec {
-                fg: Some(Colour::parse(name)?),
-                ..StyleSpec::default()
-            },
-            RawStyle::Number(n) => StyleSpec {
-                fg: Some(Colour::parse(&n.to_string())?),
-                ..StyleSpec::default()
-            },
-            RawStyle::Table(t) => StyleSpec {
-                fg: t.fg.as_ref().map(colour).transpose()?,
-                bg: t.bg.as_ref().map(colour).transpose()?,
-                bold: t.bold,
-                dim: t.dim,
-                italic: t.italic,
-                underline: t.underline,
-                reverse: t.reverse,
-            },
-        })
+/// The look `element` is given by `value`: a colour alone (the foreground)
+/// or a table of colours and attributes. Errors say what is expected in
+/// plain words.
+pub(super) fn style(element: &str, value: &toml::Value) -> Result<StyleSpec, String> {
+    if let Some(fg) = colour(value) {
+        return Ok(StyleSpec {
+            fg: Some(fg?),
+            ..StyleSpec::default()
+        });
     }
+    let toml::Value::Table(table) = value else {
+        return Err(format!(
+            "`{element}` must be {A_COLOUR}, or a table {{ fg, bg, {} }}",
+            ATTRIBUTES.join(", ")
+        ));
+    };
+    let mut spec = StyleSpec::default();
+    for (key, value) in table {
+        match key.as_str() {
+            "fg" | "bg" => {
+                let read = colour(value)
+                    .ok_or_else(|| format!("`{element}`: `{key}` must be {A_COLOUR}"))??;
+                *(if key == "fg" {
+                    &mut spec.fg
+                } else {
+                    &mut spec.bg
+                }) = Some(read);
+            }
+            _ => {
+                let slot = match key.as_str() {
+                    "bold" => &mut spec.bold,
+                    "dim" => &mut spec.dim,
+                    "italic" => &mut spec.italic,
+                    "underline" => &mut spec.underline,
+                    "reverse" => &mut spec.reverse,
+                    _ => {
+                        return Err(format!(
+                            "`{element}`: unknown `{key}`: a style table takes fg, bg, {}",
+                            ATTRIBUTES.join(", ")
+                        ));
+                    }
+                };
+                let on = value
+                    .as_bool()
+                    .ok_or_else(|| format!("`{element}`: `{key}` must be true or false"))?;
+                *slot = Some(on);
+            }
+        }
+    }
+    Ok(spec)
 }
 
 #[cfg(test)]
@@ -162,6 +168,53 @@ mod tests {
         assert_eq!(Colour::parse("default"), Ok(Colour::Default));
         for bad in ["#12345", "#gg0000", "256", "purple", ""] {
             assert!(Colour::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    fn style_of(text: &str) -> Result<StyleSpec, String> {
+        let table: toml::Table = toml::from_str(&format!("x = {text}")).unwrap();
+        style("match", &table["x"])
+    }
+
+    #[test]
+    fn a_style_is_a_colour_or_a_table_and_errors_say_which() {
+        assert_eq!(style_of("\"red\"").unwrap().fg, Some(Colour::Named(1)));
+        assert_eq!(style_of("42").unwrap().fg, Some(Colour::Indexed(42)));
+        let table = style_of("{ fg = \"#000000\", bg = 7, bold = true, reverse = false }").unwrap();
+        assert_eq!(table.fg, Some(Colour::Rgb(0, 0, 0)));
+        assert_eq!(table.bg, Some(Colour::Indexed(7)));
+        assert_eq!(
+            (table.bold, table.reverse, table.dim),
+            (Some(true), Some(false), None)
+        );
+        let expected = [
+            (
+                "true",
+                "`match` must be a colour name, a number 0-255 or \"#rrggbb\", or a table { fg, bg, bold, dim, italic, underline, reverse }",
+            ),
+            ("[1]", "`match` must be a colour name"),
+            ("1.5", "`match` must be a colour name"),
+            (
+                "{ fg = true }",
+                "`match`: `fg` must be a colour name, a number 0-255 or \"#rrggbb\"",
+            ),
+            (
+                "{ bold = \"yes\" }",
+                "`match`: `bold` must be true or false",
+            ),
+            (
+                "{ fgg = \"red\" }",
+                "`match`: unknown `fgg`: a style table takes fg, bg, bold",
+            ),
+            ("{ bg = \"purple\" }", "`purple` is not a colour"),
+        ];
+        for (text, message) in expected {
+            let got = style_of(text).unwrap_err();
+            assert!(got.starts_with(message), "{text}: {got}");
+            assert!(
+                !got.contains("untagged") && !got.contains("variant"),
+                "{got}"
+            );
         }
     }
 }

@@ -141,18 +141,11 @@ pub enum ConfigError {
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     #[serde(default)]
-    keys: BTreeMap<String, Spanned<BTreeMap<String, Spanned<RawKeys>>>>,
+    keys: BTreeMap<String, Spanned<BTreeMap<String, Spanned<toml::Value>>>>,
     #[serde(default)]
     theme: Option<BTreeMap<String, Spanned<toml::Value>>>,
     #[serde(default)]
     reader: Option<RawReader>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RawKeys {
-    One(String),
-    Many(Vec<String>),
 }
 
 #[derive(Deserialize)]
@@ -239,10 +232,12 @@ impl Config {
             }
             for (action, keys) in actions.into_inner() {
                 let at = keys.span();
-                let keys = match keys.into_inner() {
-                    RawKeys::One(key) => vec![key],
-                    RawKeys::Many(keys) => keys,
-                };
+                let keys = key_names(keys.get_ref()).ok_or_else(|| {
+                    config.error(
+                        at.clone(),
+                        &format!("`{action}` must be a key name or a list of key names"),
+                    )
+                })?;
                 if keys.is_empty() {
                     return Err(config.error(at, &format!("`{action}` needs at least one key")));
                 }
@@ -284,10 +279,8 @@ impl Config {
                         &format!("unknown theme element `{name}` (see `paperboat config default`)"),
                     ));
                 }
-                let raw = colour::RawStyle::deserialize(value.into_inner()).map_err(|e| {
-                    config.error(at.clone(), &format!("`{name}`: {}", toml_message(&e)))
-                })?;
-                let spec = raw.read().map_err(|m| config.error(at.clone(), &m))?;
+                let spec =
+                    colour::style(&name, value.get_ref()).map_err(|m| config.error(at, &m))?;
                 config.theme.elements.push((name, spec));
             }
         }
@@ -324,6 +317,19 @@ impl Config {
     }
 }
 
+/// The key names of `action = "key"` or `action = ["key", ...]`; `None`
+/// for anything else.
+fn key_names(value: &toml::Value) -> Option<Vec<String>> {
+    match value {
+        toml::Value::String(key) => Some(vec![key.clone()]),
+        toml::Value::Array(keys) => keys
+            .iter()
+            .map(|k| k.as_str().map(str::to_string))
+            .collect(),
+        _ => None,
+    }
+}
+
 /// `message` at byte `at` of `text`, as line and column (both from 1,
 /// the column in characters).
 fn error_in(file: &str, text: &str, at: usize, message: &str) -> ConfigError {
@@ -348,7 +354,27 @@ fn toml_message(e: &toml::de::Error) -> String {
         .next()
         .unwrap_or("not valid TOML")
         .trim();
-    message.to_string()
+    plain_words(message)
+}
+
+/// serde's "invalid type: string \"yes\", expected a boolean" in the words
+/// of the file: "expected true or false, found string \"yes\"".
+fn plain_words(message: &str) -> String {
+    let Some((found, expected)) = message
+        .strip_prefix("invalid type: ")
+        .and_then(|m| m.split_once(", expected "))
+    else {
+        return message.to_string();
+    };
+    let expected = match expected {
+        "a map" => "a table",
+        "a boolean" => "true or false",
+        "path string" => "a path (a string)",
+        "a sequence" => "a list",
+        other => other,
+    };
+    let found = found.replace("map", "table").replace("sequence", "list");
+    format!("expected {expected}, found {found}")
 }
 
 #[cfg(test)]
@@ -417,6 +443,47 @@ mod tests {
         );
         for text in ["[keys.list\n", "[theme]\nmatch = 300\n"] {
             assert_eq!(err(text).lines().count(), 1);
+        }
+    }
+
+    #[test]
+    fn errors_say_what_is_expected_in_plain_words() {
+        let expected = [
+            (
+                "[keys.list]\nquit = 5\n",
+                "c.toml:2:8: `quit` must be a key name or a list of key names",
+            ),
+            (
+                "[keys.list]\nquit = [\"q\", 1]\n",
+                "c.toml:2:8: `quit` must be a key name or a list of key names",
+            ),
+            (
+                "[keys.list]\nquit = { a = 1 }\n",
+                "c.toml:2:8: `quit` must be a key name or a list of key names",
+            ),
+            (
+                "[theme]\nmatch = true\n",
+                "c.toml:2:9: `match` must be a colour name, a number 0-255 or \"#rrggbb\", or a table { fg, bg, bold, dim, italic, underline, reverse }",
+            ),
+            (
+                "[theme]\nmatch = { fg = \"red\", bold = \"yes\" }\n",
+                "c.toml:2:9: `match`: `bold` must be true or false",
+            ),
+            (
+                "[reader]\nfacets = \"yes\"\n",
+                "c.toml:2:10: expected true or false, found string \"yes\"",
+            ),
+            (
+                "[keys]\nquit = \"q\"\n",
+                "c.toml:2:8: expected a table, found string \"q\"",
+            ),
+            (
+                "[reader]\ncorpus = 5\n",
+                "c.toml:2:10: expected a path (a string), found integer `5`",
+            ),
+        ];
+        for (text, message) in expected {
+            assert_eq!(err(text), message, "{text}");
         }
     }
 }
