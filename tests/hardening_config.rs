@@ -228,3 +228,72 @@ fn the_reader_starts_without_a_config_it_cannot_read() {
     mkfifo(&fifo_dir.join("config.toml"));
     reader_starts_without_the_config(&fifo_dir, "is a FIFO, not a regular file");
 }
+
+/// `V` picks all 192 papers of the bundled corpus, `E` exports them to
+/// `path`.
+fn export_all(reader: &mut common::pty::Reader, path: &Path) {
+    reader.send("V");
+    reader.wait_for("the picks", |s| s.contains("192 selected"));
+    reader.send("E");
+    reader.wait_for("the export popup", |s| s.contains("papers.bib"));
+    reader.send("\x15");
+    reader.send(&path.display().to_string());
+    reader.send("\r");
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn an_export_shows_its_progress_and_esc_or_ctrl_c_cancels_it_leaving_no_file() {
+    let dir = TempDir::new().unwrap();
+    let out = TempDir::new().unwrap();
+    let path = out.path().join("all.json");
+    let pause = [("PAPERBOAT_TEST_EXPORT_PAUSE_MS", "100")];
+    let mut reader = common::pty::Reader::start_with_env(&[], dir.path(), 160, 30, &pause);
+    reader.wait_for("the start screen", |s| s.contains("/ 192"));
+    export_all(&mut reader, &path);
+    reader.wait_for("the progress", |s| {
+        s.contains("exporting 192 papers to") && s.contains("% · Esc cancels")
+    });
+    reader.send("\x1b");
+    let screen = reader.wait_for("the cancel", |s| s.contains("not exported: cancelled"));
+    assert!(screen.contains("no file was written"), "{screen}");
+    assert!(
+        files_in(out.path()).is_empty(),
+        "{:?}",
+        files_in(out.path())
+    );
+    // Ctrl-c stops an export and quits.
+    export_all(&mut reader, &path);
+    reader.wait_for("the progress", |s| s.contains("% · Esc cancels"));
+    reader.send("\x03");
+    assert_eq!(reader.wait_exit(), 0);
+    common::pty::assert_restored(&reader);
+    assert!(
+        files_in(out.path()).is_empty(),
+        "{:?}",
+        files_in(out.path())
+    );
+}
+
+#[test]
+fn an_export_written_beside_the_keyboard_says_how_many_with_separators() {
+    let dir = TempDir::new().unwrap();
+    let out = TempDir::new().unwrap();
+    let path = out.path().join("all.md");
+    let pause = [("PAPERBOAT_TEST_EXPORT_PAUSE_MS", "5")];
+    let mut reader = common::pty::Reader::start_with_env(&[], dir.path(), 160, 30, &pause);
+    reader.wait_for("the start screen", |s| s.contains("/ 192"));
+    export_all(&mut reader, &path);
+    reader.wait_for("the export", |s| s.contains("exported 192 papers to"));
+    assert_eq!(files_in(out.path()), ["all.md"]);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text.lines().count(), 192);
+    reader.send("q");
+    assert_eq!(reader.wait_exit(), 0);
+}

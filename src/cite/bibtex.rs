@@ -18,6 +18,20 @@ const MONTHS: [&str; 12] = [
 /// in order.
 pub fn entries<'a>(citations: impl IntoIterator<Item = &'a Citation>) -> String {
     let citations: Vec<&Citation> = citations.into_iter().collect();
+    let keys = keys(&citations);
+    let mut out = String::new();
+    for (i, (c, key)) in citations.iter().zip(keys).enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        entry(c, &key, &mut out);
+    }
+    out
+}
+
+/// The key each citation is written under, in order: fixed keys (a
+/// bookmark's) first, then the others made unique around them.
+pub fn keys(citations: &[&Citation]) -> Vec<String> {
     let mut keys = Keys::default();
     let mut given: Vec<Option<String>> = citations
         .iter()
@@ -28,13 +42,14 @@ pub fn entries<'a>(citations: impl IntoIterator<Item = &'a Citation>) -> String 
             *key = Some(keys.unique(&c.cited.key));
         }
     }
+    given.into_iter().map(Option::unwrap_or_default).collect()
+}
+
+/// One entry of [`entries`] under `key`, to be written on its own; the
+/// entries are separated by a blank line.
+pub fn entry_text(c: &Citation, key: &str) -> String {
     let mut out = String::new();
-    for (i, (c, key)) in citations.iter().zip(given).enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        entry(c, &key.unwrap_or_default(), &mut out);
-    }
+    entry(c, key, &mut out);
     out
 }
 

@@ -57,14 +57,18 @@ pub fn text_citing<'a>(
         Copied::Url => lines(&papers, |p| super::best_url(&p.links).map(str::to_string)),
         Copied::Markdown => {
             let list = papers.len() > 1;
-            lines(&papers, |p| {
-                let link = markdown::link(&p.title, super::best_url(&p.links));
-                Some(if list { format!("- {link}") } else { link })
-            })
+            lines(&papers, |p| Some(markdown_line(p, list)))
         }
     };
     let (lines, count) = text;
     (count > 0).then(|| (lines.join("\n"), count))
+}
+
+/// The Markdown link to `paper`, as an item of a list when there are
+/// several.
+pub fn markdown_line(paper: &Paper, list: bool) -> String {
+    let link = markdown::link(&paper.title, super::best_url(&paper.links));
+    if list { format!("- {link}") } else { link }
 }
 
 fn lines(papers: &[&Paper], line: impl Fn(&Paper) -> Option<String>) -> (Vec<String>, usize) {

@@ -263,12 +263,10 @@ pub enum Effect {
     Open(String),
     /// Put this text on the terminal's clipboard (OSC 52).
     Copy(String),
-    /// Write `text` to a new file at `path` (never over one); say `done`.
-    Export {
-        path: std::path::PathBuf,
-        text: String,
-        done: String,
-    },
+    /// Write the picks (or the selected paper) to a new file (never over
+    /// one), beside the keyboard: the event loop runs it, as it holds the
+    /// papers.
+    Export(super::export_plan::ExportPlan),
 }
 
 /// A bookmark store failure as the reader sees it.

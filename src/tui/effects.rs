@@ -24,7 +24,8 @@ pub struct Context {
 
 /// Carries out one effect and returns the action that reports its
 /// outcome, if any. `Quit`, `Suspend` and `Copy` belong to the event
-/// loop, which holds the terminal.
+/// loop, which holds the terminal, and `Export` too, which reads the
+/// papers beside the keyboard.
 pub fn run_effect(effect: Effect, context: &Context) -> Option<Action> {
     let store = context.store.as_ref();
     let failure = |e: StoreError, disables: bool| BookmarkFailure {
@@ -32,7 +33,7 @@ pub fn run_effect(effect: Effect, context: &Context) -> Option<Action> {
         disables,
     };
     match effect {
-        Effect::Quit | Effect::Suspend | Effect::Copy(_) => None,
+        Effect::Quit | Effect::Suspend | Effect::Copy(_) | Effect::Export(_) => None,
         Effect::SaveBookmarks { change, done } => {
             let result = match store {
                 Some(store) => store.apply(change).map_err(|e| {
@@ -92,34 +93,6 @@ pub fn run_effect(effect: Effect, context: &Context) -> Option<Action> {
                 history.load().map_err(|e| e.to_string()),
             ))
         }
-        Effect::Export { path, text, done } => Some(Action::Exported(
-            write_new(&path, &text).map(|()| done).map_err(|e| {
-                let name = crate::corpus::sanitize::clean_line(&path.display().to_string());
-                match e.kind() {
-                    std::io::ErrorKind::AlreadyExists => {
-                        format!("{name} exists; it was left as it is")
-                    }
-                    _ => format!("{name}: {e}"),
-                }
-            }),
-        )),
         Effect::Open(url) => Some(Action::Opened(context.opener.open(&url).map(|()| url))),
     }
-}
-
-/// Writes `text` to a file that must not exist yet: an export never
-/// replaces a file (a half-written one is removed).
-fn write_new(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?;
-    let written = file
-        .write_all(text.as_bytes())
-        .and_then(|()| file.sync_all());
-    if written.is_err() {
-        let _ = std::fs::remove_file(path);
-    }
-    written
 }

@@ -13,6 +13,8 @@ use crossterm::event::{self, Event};
 use super::action::{Action, Command, Effect};
 use super::clipboard;
 use super::effects::{Context, run_effect};
+use super::export;
+use super::export_plan::ExportPlan;
 use super::keymap;
 use super::line_edit::Edit;
 use super::loader::LoadEvent;
@@ -40,6 +42,9 @@ const READY: Duration = Duration::from_millis(1);
 const SEARCHING_AFTER: Duration = Duration::from_millis(100);
 /// How often the keyboard is looked at while a search runs.
 const SEARCH_POLL: Duration = Duration::from_millis(2);
+/// How often the keyboard is looked at, and the progress drawn, while an
+/// export is written.
+const EXPORT_POLL: Duration = Duration::from_millis(50);
 
 /// Why the reader stopped with an error.
 #[derive(Debug, thiserror::Error)]
@@ -323,6 +328,10 @@ impl EventLoop {
                         effects.extend(self.app.update(failed));
                     }
                 }
+                Effect::Export(plan) => {
+                    let outcome = self.export_beside_the_keyboard(&plan);
+                    effects.extend(self.app.update(Action::Exported(outcome)));
+                }
                 effect => {
                     if let Some(outcome) = run_effect(effect, &self.context) {
                         effects.extend(self.app.update(outcome));
@@ -331,6 +340,42 @@ impl EventLoop {
             }
         }
         false
+    }
+}
+
+impl EventLoop {
+    /// Writes an export on another thread, its progress in the status
+    /// line; the export's cancel key (`Esc`) stops it and leaves no file,
+    /// quitting stops it and then quits, other events wait their turn.
+    fn export_beside_the_keyboard(&mut self, plan: &ExportPlan) -> Result<String, String> {
+        let progress = export::Progress::default();
+        let (app, theme) = (&self.app, &self.theme);
+        let (session, queued) = (&mut self.session, &mut self.queued);
+        std::thread::scope(|scope| {
+            let worker = scope.spawn(|| export::write(app, plan, &progress));
+            while !worker.is_finished() {
+                // A terminal that cannot be drawn on leaves the export to
+                // finish without a progress line.
+                let _ = session.draw(|frame| {
+                    view::draw_exporting(frame, app, theme, plan, progress.percent(plan))
+                });
+                match event::poll(EXPORT_POLL).and_then(|r| r.then(event::read).transpose()) {
+                    Ok(None) => {}
+                    Ok(Some(event)) => match keymap::command_for(keymap::Context::Export, &event) {
+                        Some(Command::Back) => progress.cancel(),
+                        Some(Command::Quit) => {
+                            progress.cancel();
+                            queued.push_back(event);
+                        }
+                        _ => queued.push_back(event),
+                    },
+                    Err(_) => progress.cancel(),
+                }
+            }
+            worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
     }
 }
 

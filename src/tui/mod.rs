@@ -9,6 +9,8 @@ pub mod config_file;
 pub mod detail_layout;
 pub mod effects;
 mod event_loop;
+pub mod export;
+pub mod export_plan;
 pub mod key_reference;
 pub mod keymap;
 pub mod line_edit;

@@ -37,13 +37,32 @@ impl App {
     /// The papers a copy is of: the picked ones in the order picked (those
     /// in the open corpus), else the selected one.
     pub fn copy_targets(&self) -> Vec<Arc<Paper>> {
+        self.targets().collect()
+    }
+
+    /// [`App::copy_targets`] one by one, each read from the corpus only
+    /// when it is reached (an export of 100,000 picks reads them beside
+    /// the keyboard).
+    pub fn targets(&self) -> Box<dyn Iterator<Item = Arc<Paper>> + '_> {
         if self.chosen.is_empty() {
-            return self.selected_paper().into_iter().collect();
+            return Box::new(self.selected_paper().into_iter());
         }
-        self.chosen
-            .ids()
-            .iter()
-            .filter_map(|id| match self.catalog.position(id) {
+        // A few picks are looked up directly; many through one index of
+        // the corpus's ids, not one scan of the corpus each.
+        let index: Option<rustc_hash::FxHashMap<&str, usize>> =
+            (self.chosen.len() > 8).then(|| {
+                self.catalog
+                    .ids()
+                    .enumerate()
+                    .map(|(i, id)| (id, i))
+                    .collect()
+            });
+        Box::new(self.chosen.ids().iter().filter_map(move |id| {
+            let at = match &index {
+                Some(index) => index.get(id.as_str()).copied(),
+                None => self.catalog.position(id),
+            };
+            match at {
                 Some(i) => Some(Arc::new(
                     crate::query::Papers::paper(&self.catalog, i).into_owned(),
                 )),
@@ -54,13 +73,13 @@ impl App {
                     .iter()
                     .find(|p| p.id == *id)
                     .map(|p| Arc::new(p.clone())),
-            })
-            .collect()
+            }
+        }))
     }
 
     /// How `paper` is cited: a bookmarked paper as it was bookmarked, so
     /// that a copy or an export agrees with `paperboat bookmarks export`.
-    pub(super) fn citation(&self, paper: &Paper) -> Citation {
+    pub fn citation(&self, paper: &Paper) -> Citation {
         match self.bookmarks.of(&paper.id) {
             Some(b) if b.cite.is_some() => Citation::of_bookmark(b, Some(paper)),
             _ => Citation::of(paper),

@@ -33,6 +33,22 @@ pub fn draw_searching(frame: &mut Frame, app: &App, theme: &Theme) {
     }
 }
 
+/// Draws a frame with an export's progress in the status line.
+pub fn draw_exporting(
+    frame: &mut Frame,
+    app: &App,
+    theme: &Theme,
+    plan: &crate::tui::export_plan::ExportPlan,
+    percent: usize,
+) {
+    draw(frame, app, theme);
+    let area = frame.area();
+    let show_facets = layout::facets_by_default(area.width) != app.facets_panel().flipped();
+    if let Some(areas) = layout::areas((area.width, area.height), show_facets) {
+        status::exporting(frame, theme, areas.status, plan, percent);
+    }
+}
+
 /// Draws one frame.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();

@@ -75,6 +75,32 @@ pub fn searching(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     frame.render_widget(Paragraph::new(Line::styled(text, theme.key)), area);
 }
 
+/// ` exporting 100,000 papers to refs.bib… 45% · Esc cancels`, over
+/// whatever the status line said.
+pub fn exporting(
+    frame: &mut Frame,
+    theme: &Theme,
+    area: Rect,
+    plan: &crate::tui::export_plan::ExportPlan,
+    percent: usize,
+) {
+    let papers = if plan.papers == 1 { "paper" } else { "papers" };
+    let cancel = crate::tui::keymap::first_key(
+        crate::tui::keymap::Section::Export,
+        &crate::tui::action::Command::Back,
+    );
+    let text = crate::corpus::sanitize::clean_line(&format!(
+        " exporting {} {papers} to {}… {percent}% · {cancel} cancels",
+        thousands(plan.papers),
+        plan.path.display()
+    ));
+    frame.render_widget(ratatui::widgets::Clear, area);
+    frame.render_widget(
+        Paragraph::new(Line::styled(format!(" {text}"), theme.key)),
+        area,
+    );
+}
+
 /// ` loading ━━━━━━━━────── 45% · 123,456 papers · 610 / 1,400 MB`: a gauge
 /// of bytes read, then as much of the counts as fits.
 fn progress<'a>(app: &App, theme: &Theme, loading: &Loading, width: usize) -> Line<'a> {

@@ -4,7 +4,7 @@ use super::marks::settle;
 use super::*;
 use crate::bookmarks::{Bookmark, Change};
 use crate::cite::Cited;
-use crate::cite::copy::Copied;
+use crate::cite::copy::{self, Copied};
 use crate::tui::keymap::Context;
 
 fn copied(effects: &[Effect]) -> &str {
@@ -154,7 +154,15 @@ fn e_exports_the_picks_to_a_new_file_and_never_over_one() {
             app.update(Command::Edit(crate::tui::line_edit::Edit::Insert(c)));
         }
         let effects = app.update(Command::Export);
-        settle(app, effects, &store);
+        for effect in effects {
+            let Effect::Export(plan) = effect else {
+                panic!("expected an export, got {effect:?}");
+            };
+            let progress = crate::tui::export::Progress::default();
+            let outcome = crate::tui::export::write(app, &plan, &progress);
+            let more = app.update(Action::Exported(outcome));
+            settle(app, more, &store);
+        }
         app.message().unwrap().clone()
     };
     let said = export(&mut app, "refs.bib");
@@ -188,4 +196,65 @@ fn e_exports_the_picks_to_a_new_file_and_never_over_one() {
         "{}",
         said.text
     );
+}
+
+/// The export `plan` of `app`'s picks, written.
+fn export_plan(app: &mut App, path: &std::path::Path) -> crate::tui::export_plan::ExportPlan {
+    app.update(Command::AskExport);
+    app.update(Command::Edit(crate::tui::line_edit::Edit::Clear));
+    app.update(Command::Paste(path.display().to_string()));
+    match app.update(Command::Export).as_slice() {
+        [Effect::Export(plan)] => plan.clone(),
+        other => panic!("expected an export, got {other:?}"),
+    }
+}
+
+#[test]
+fn an_export_is_written_as_the_copy_would_be_whatever_the_number_of_picks() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut app = app();
+    // More picks than are looked up one by one.
+    for _ in 0..12 {
+        app.update(Command::ToggleChosen);
+    }
+    let picks = app.copy_targets();
+    assert_eq!(picks.len(), 12);
+    let progress = crate::tui::export::Progress::default();
+    for (name, kind) in [("a.md", Copied::Markdown), ("a.bib", Copied::Bibtex)] {
+        let plan = export_plan(&mut app, &dir.path().join(name));
+        let said = crate::tui::export::write(&app, &plan, &progress).unwrap();
+        assert!(said.starts_with("exported 12 papers to "), "{said}");
+        let cite = |p: &Paper| app.citation(p);
+        let (text, _) = copy::text_citing(kind, picks.iter().map(|p| &**p), cite).unwrap();
+        let written = std::fs::read_to_string(dir.path().join(name)).unwrap();
+        assert_eq!(written.trim_end(), text.trim_end(), "{name}");
+    }
+    let plan = export_plan(&mut app, &dir.path().join("a.json"));
+    crate::tui::export::write(&app, &plan, &progress).unwrap();
+    let json: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("a.json")).unwrap()).unwrap();
+    let ids: Vec<&str> = json.iter().map(|p| p["id"].as_str().unwrap()).collect();
+    let picked: Vec<&str> = picks.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, picked, "in the order picked");
+}
+
+#[test]
+fn a_cancelled_export_leaves_no_file_and_no_part_of_one() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut app = app();
+    for _ in 0..3 {
+        app.update(Command::ToggleChosen);
+    }
+    for name in ["c.bib", "c.md", "c.json"] {
+        let plan = export_plan(&mut app, &dir.path().join(name));
+        let progress = crate::tui::export::Progress::default();
+        progress.cancel();
+        let outcome = crate::tui::export::write(&app, &plan, &progress);
+        assert_eq!(outcome, Err("cancelled; no file was written".to_string()));
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert!(left.is_empty(), "{name}: {left:?}");
+        app.update(Action::Exported(outcome));
+        let said = app.message().unwrap();
+        assert!(said.text.contains("cancelled"), "{}", said.text);
+    }
 }
