@@ -15,6 +15,9 @@ mod shelf;
 
 pub use abstracts::{abstracts_home, index_abstracts, state_of};
 pub use build::{Kept, build};
-pub use open::{CacheUse, Opened, open_cached, open_file, open_file_without_abstracts, try_entry};
+pub use open::{
+    CacheUse, Opened, open_cached, open_cached_index, open_file, open_file_without_abstracts,
+    try_entry,
+};
 pub use papers::{Catalog, IdMiss, Store};
 pub use shelf::{Rows, Shelf};

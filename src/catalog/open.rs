@@ -138,6 +138,25 @@ pub fn try_entry(entry: &Path, queries: &[Query]) -> Result<Vec<usize>, EntryErr
 /// entry is whole and answers for the file as `key` describes it. With
 /// `--strict`, a file with bad records is read again, to fail as it should.
 pub fn open_cached(dir: &Path, path: &Path, key: &FileKey, options: LoadOptions) -> Option<Opened> {
+    let mut opened = open_cached_index(dir, path, key, options)?;
+    let catalog = &mut opened.catalog;
+    let abstracts = abstracts_home(dir, path)
+        .and_then(|home| Abstracts::open(&home, &state_of(key), catalog.len()));
+    if let Some(abstracts) = abstracts {
+        catalog.set_abstracts(Arc::new(abstracts));
+    }
+    Some(opened)
+}
+
+/// [`open_cached`] without the abstracts index, whose files are checked
+/// whole on opening (a few hundred MB for a million papers): for a reader
+/// that opens them beside the keyboard.
+pub fn open_cached_index(
+    dir: &Path,
+    path: &Path,
+    key: &FileKey,
+    options: LoadOptions,
+) -> Option<Opened> {
     let name = FileKey::entry_name(path).ok()?;
     let entry = Arc::new(Entry::open(&entry_path(dir, &name), key).ok()?);
     let kept: Kept = serde_json::from_value(entry.header().info.clone()).ok()?;
@@ -149,12 +168,7 @@ pub fn open_cached(dir: &Path, path: &Path, key: &FileKey, options: LoadOptions)
     let rows = Rows::mapped(&entry, index.len()).ok()?;
     let file = File::open(path).ok()?;
     let shelf = Shelf { rows, file, format };
-    let mut catalog = Catalog::new(kept.name.clone(), index, Store::Shelved(shelf));
-    let abstracts = abstracts_home(dir, path)
-        .and_then(|home| Abstracts::open(&home, &state_of(key), catalog.len()));
-    if let Some(abstracts) = abstracts {
-        catalog.set_abstracts(Arc::new(abstracts));
-    }
+    let catalog = Catalog::new(kept.name.clone(), index, Store::Shelved(shelf));
     Some(Opened {
         catalog,
         kept,

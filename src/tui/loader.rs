@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 
 use crate::cache::FileKey;
 use crate::catalog::{
-    CacheUse, Catalog, abstracts_home, build, index_abstracts, open_cached, state_of,
+    CacheUse, Catalog, abstracts_home, build, index_abstracts, open_cached, open_cached_index,
+    state_of,
 };
 use crate::corpus::{LoadError, LoadOptions, LoadSummary, Paper, stream_file};
 use crate::fulltext::Abstracts;
@@ -175,9 +176,10 @@ fn after_load(
     }
 }
 
-/// Indexes the abstracts of the cached corpus file at `path` beside the
-/// reader (whose catalog came from the cache without them): progress and
-/// the outcome arrive on the returned channel.
+/// Opens the abstracts index of the cached corpus file at `path` beside
+/// the reader (whose catalog came from the cache without them), indexing
+/// them when there is none that answers for the file: progress and the
+/// outcome arrive on the returned channel.
 pub fn spawn_abstracts(
     path: PathBuf,
     options: LoadOptions,
@@ -192,13 +194,19 @@ pub fn spawn_abstracts(
                 tell(LoadEvent::Abstracts(None));
                 return;
             };
-            let Some(opened) = open_cached(&cache_dir, &path, &key, options) else {
+            let Some(opened) = open_cached_index(&cache_dir, &path, &key, options) else {
                 tell(LoadEvent::Abstracts(None));
                 return;
             };
             let home = abstracts_home(&cache_dir, &path);
-            let abstracts =
-                abstracts_of(&opened.catalog, home.as_deref(), &state_of(&key), &mut tell);
+            let state = state_of(&key);
+            let kept = home
+                .as_deref()
+                .and_then(|home| Abstracts::open(home, &state, opened.catalog.len()));
+            let abstracts = match kept {
+                Some(kept) => Some(Arc::new(kept)),
+                None => abstracts_of(&opened.catalog, home.as_deref(), &state, &mut tell),
+            };
             tell(LoadEvent::Abstracts(abstracts));
         })?;
     Ok(rx)

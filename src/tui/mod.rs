@@ -27,7 +27,7 @@ use std::path::PathBuf;
 
 use crate::bookmarks::{Store, StoreError};
 use crate::cache::FileKey;
-use crate::catalog::{Catalog, Opened, open_cached};
+use crate::catalog::{Catalog, Opened, open_cached_index};
 use crate::corpus::LoadOptions;
 use crate::history::HistoryStore;
 use crate::links::SystemOpener;
@@ -120,7 +120,9 @@ pub fn run(source: Source, stores: Stores, start: Start) -> Result<(), RunError>
                         file,
                         seconds,
                     });
-                    // Abstracts not yet indexed: indexed beside the reader.
+                    // The abstracts are opened (checked, or indexed when
+                    // not yet) beside the reader: checking them takes a
+                    // while at a million papers.
                     let beside = match cache_dir {
                         Some(dir) if !opened.catalog.has_abstracts() => {
                             Some(Loads::beside(loader::spawn_abstracts(path, options, dir)?))
@@ -191,5 +193,5 @@ fn cached(
     cache_dir: Option<&std::path::Path>,
 ) -> Option<Opened> {
     let key = FileKey::of(path).ok()??;
-    open_cached(cache_dir?, path, &key, options)
+    open_cached_index(cache_dir?, path, &key, options)
 }
