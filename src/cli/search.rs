@@ -11,6 +11,10 @@ use crate::cite::copy::{self, Copied};
 use crate::corpus::{Date, Paper};
 use crate::query::Papers;
 
+/// The abstract's words shown under a title that does not show why its
+/// paper matched: an 80-column line with its indent.
+const SNIPPET_WIDTH: usize = 76;
+
 /// Prints the ranked results; `NothingMatched` when there are none.
 pub fn run(
     catalog: &mut Catalog,
@@ -43,6 +47,10 @@ pub fn run(
                     catalog.id(i),
                     catalog.title(i)
                 )?;
+                // A paper that matched only in its abstract says where.
+                if let Some(why) = index.abstract_snippet(catalog, i, &query, SNIPPET_WIDTH) {
+                    writeln!(out, "    {}", why.text)?;
+                }
             }
         }
         Format::Tsv => {

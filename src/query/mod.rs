@@ -42,6 +42,7 @@ mod parse;
 mod rank;
 pub mod recent;
 pub mod similar;
+pub mod snippet;
 pub mod sort;
 pub mod syntax;
 mod text;

@@ -7,6 +7,7 @@ use std::ops::Range;
 use crate::query::ast::{ClauseKind, Field, Query};
 use crate::query::index::Index;
 use crate::query::papers::Papers;
+use crate::query::snippet::{Snippet, snippet};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -149,8 +150,9 @@ impl Index {
     }
 
     /// Byte ranges of a paper's abstract matched by the query's positive
-    /// exact terms, phrases and `abstract:` clauses: sorted, merged, and
-    /// at most [`MARKS`] of them, however long the abstract.
+    /// exact terms, phrases and `abstract:` clauses, and the words its bare
+    /// words found there (forgiven words included): sorted, merged, and at
+    /// most [`MARKS`] of them, however long the abstract.
     pub fn abstract_marks<P: Papers + ?Sized>(
         &self,
         papers: &P,
@@ -168,6 +170,11 @@ impl Index {
             })
             .flat_map(|t| Needle::new(t).byte_ranges(text, MARKS))
             .collect();
+        for clause in query.clauses().filter(|c| !c.negated) {
+            if let ClauseKind::Fuzzy(t) = &clause.kind {
+                marks.extend(word_marks(text, &Term::new(t)));
+            }
+        }
         marks.sort_unstable_by_key(|r| (r.start, r.end));
         let mut merged: Vec<Range<usize>> = Vec::with_capacity(marks.len());
         for mark in marks {
@@ -179,6 +186,91 @@ impl Index {
         merged.truncate(MARKS);
         merged
     }
+}
+
+impl Index {
+    /// Whether every positive text clause of `query` is a bare word that
+    /// paper `index`'s headline (title, authors, organization, tags)
+    /// holds: then its abstract is not why it matched.
+    fn headline_holds_every_word(&self, index: usize, query: &Query) -> bool {
+        query
+            .clauses()
+            .filter(|c| !c.negated)
+            .all(|c| match &c.kind {
+                ClauseKind::Fuzzy(t) => {
+                    let term = Term::new(t);
+                    term.score(self.headlines.title(index)).is_some()
+                        || term.score(self.headlines.rest(index)).is_some()
+                }
+                ClauseKind::Exact(_) | ClauseKind::Field(Field::Abstract, _) => false,
+                _ => true,
+            })
+    }
+
+    /// Why paper `index` is a result when its title does not show it: at
+    /// most `width` characters of its abstract around the first match;
+    /// `None` when the title shows a match or the abstract holds none.
+    pub fn abstract_snippet<P: Papers + ?Sized>(
+        &self,
+        papers: &P,
+        index: usize,
+        query: &Query,
+        width: usize,
+    ) -> Option<Snippet> {
+        if !self.title_positions(papers, index, query).is_empty()
+            || self.headline_holds_every_word(index, query)
+        {
+            return None;
+        }
+        let marks = self.abstract_marks(papers, index, query);
+        snippet(&papers.paper(index).abstract_text, &marks, width)
+    }
+}
+
+/// Byte ranges of the words of `text` that a bare word's `term` finds in
+/// an abstract, as the abstracts index does: the words starting with it,
+/// else the words it means with letters dropped or typos.
+fn word_marks(text: &str, term: &Term) -> Vec<Range<usize>> {
+    let fold = |w: &str| -> String {
+        if term.case_sensitive() {
+            w.to_string()
+        } else {
+            w.chars().map(crate::query::text::fold::fold).collect()
+        }
+    };
+    let words: Vec<(Range<usize>, String)> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            // `split` hands out subslices of `text`: their offsets.
+            let start = w.as_ptr() as usize - text.as_ptr() as usize;
+            (start..start + w.len(), fold(w))
+        })
+        .collect();
+    let wanted = if term.case_sensitive() {
+        term.as_str()
+    } else {
+        term.folded()
+    };
+    let starting: Vec<Range<usize>> = words
+        .iter()
+        .filter(|(_, w)| w.starts_with(wanted))
+        .map(|(r, _)| r.clone())
+        .take(MARKS)
+        .collect();
+    if !starting.is_empty() || term.case_sensitive() {
+        return starting;
+    }
+    let mut distinct: Vec<String> = words.iter().map(|(_, w)| w.clone()).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let meant = crate::query::index::Vocabulary::meant_among(wanted, &distinct);
+    words
+        .into_iter()
+        .filter(|(_, w)| meant.contains(w))
+        .map(|(r, _)| r)
+        .take(MARKS)
+        .collect()
 }
 
 /// Character positions in `folded` text of the best word of `meant` that
@@ -226,6 +318,35 @@ mod tests {
         // matches merge.
         let q = parse("'segment \"space models\" !state 'models").unwrap();
         assert_eq!(index.abstract_marks(&papers, 0, &q), [6..18, 19..26]);
+    }
+
+    #[test]
+    fn bare_words_mark_the_abstract_words_they_find_forgiven_ones_too() {
+        let papers = papers();
+        let index = Index::new(&papers);
+        let text = &papers[0].abstract_text;
+        let marked = |query: &str| -> Vec<&str> {
+            let q = parse(query).unwrap();
+            index
+                .abstract_marks(&papers, 0, &q)
+                .into_iter()
+                .map(|r| &text[r])
+                .collect()
+        };
+        // "State space models segment tumours".
+        assert_eq!(marked("segm"), ["segment"]);
+        assert_eq!(marked("tumuors"), ["tumours"], "a typo");
+        assert_eq!(marked("tmours"), ["tumours"], "dropped letters");
+        assert_eq!(marked("State"), ["State"]);
+        assert!(marked("Space").is_empty(), "smart case");
+        assert!(marked("!segment").is_empty());
+        let why = |query: &str| index.abstract_snippet(&papers, 0, &parse(query).unwrap(), 60);
+        assert_eq!(
+            why("tumours").unwrap().text,
+            "State space models segment tumours in MRI."
+        );
+        assert!(why("mamba tumours").is_none(), "the title shows why");
+        assert!(why("zzz").is_none());
     }
 
     #[test]
