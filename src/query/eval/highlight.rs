@@ -231,6 +231,13 @@ impl Index {
 /// an abstract, as the abstracts index does: the words starting with it,
 /// else the words it means with letters dropped or typos.
 fn word_marks(text: &str, term: &Term) -> Vec<Range<usize>> {
+    // Words past this are not looked at: an abstract is a few KB, and a
+    // huge one must cost no more than a long one to show.
+    let mut scanned = text.len().min(WORDS_SCANNED);
+    while !text.is_char_boundary(scanned) {
+        scanned -= 1;
+    }
+    let text = &text[..scanned];
     let fold = |w: &str| -> String {
         if term.case_sensitive() {
             w.to_string()
@@ -294,6 +301,9 @@ fn meant_positions(meant: &[Meant], folded: &str, term: &str) -> Vec<usize> {
     }
     Vec::new()
 }
+
+/// Bytes of an abstract whose words are marked, at most.
+const WORDS_SCANNED: usize = 256 << 10;
 
 /// Highlighted matches per abstract at most.
 pub const MARKS: usize = 10_000;
