@@ -152,7 +152,9 @@ impl Query {
     /// True when every paper this query matches is also matched by `wider`,
     /// so results can be found among `wider`'s hits: the groups of `wider`
     /// come first, unchanged except that a positive text term may have grown
-    /// (typing only narrows).
+    /// (typing only narrows). Judged on the clauses alone: a bare word that
+    /// grew may forgive words its shorter form did not (see
+    /// `Index::refines`, which looks at them).
     pub fn narrows(&self, wider: &Query) -> bool {
         wider.groups.len() <= self.groups.len()
             && wider
@@ -160,6 +162,29 @@ impl Query {
                 .iter()
                 .zip(&self.groups)
                 .all(|(w, n)| group_narrows(n, w))
+    }
+
+    /// The bare words that grew from `wider` to this query (as
+    /// [`Query::narrows`] pairs the groups): each new word with the word it
+    /// grew from. Only these can make a narrowing query find more, through
+    /// the words it forgives.
+    pub fn grown_words<'a>(&'a self, wider: &'a Query) -> Vec<(&'a str, &'a str)> {
+        wider
+            .groups
+            .iter()
+            .zip(&self.groups)
+            .filter_map(
+                |(w, n)| match (n.alternatives.as_slice(), w.alternatives.as_slice()) {
+                    ([n], [w]) => match (&n.kind, &w.kind) {
+                        (ClauseKind::Fuzzy(n), ClauseKind::Fuzzy(w)) if n != w => {
+                            Some((n.as_str(), w.as_str()))
+                        }
+                        _ => None,
+                    },
+                    _ => None,
+                },
+            )
+            .collect()
     }
 }
 

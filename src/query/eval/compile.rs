@@ -201,6 +201,50 @@ impl Fuzzy {
             .map(|m| m.score)
     }
 
+    /// A bare word as a query compiles it: on the headline, its letters
+    /// dropped or typos, and on the words of the abstract.
+    pub(super) fn bare<P: Papers + ?Sized>(index: &Index, papers: &P, text: &str) -> Fuzzy {
+        Fuzzy::new(text)
+            .with_abstract(papers)
+            .forgiving(&index.vocabulary)
+    }
+
+    /// Whether every paper this term matches is matched by `shorter`, a
+    /// word it grew from. Exact matches only narrow as a word grows, but
+    /// forgiven words need not: `reasonign` means "reasoning" where
+    /// `reasonig` meant other words, and a term of three letters looks in
+    /// the abstracts where one of two does not. So each word this term
+    /// forgives must be one `shorter` holds or forgives too, and each
+    /// abstract it finds one `shorter` finds.
+    pub(super) fn finds_within(&self, shorter: &Fuzzy) -> bool {
+        let folded = self.term.folded();
+        if !folded.chars().all(char::is_alphanumeric)
+            || !folded.starts_with(shorter.term.folded())
+            || (self.abstract_words.is_some() && shorter.abstract_words.is_none())
+        {
+            return false;
+        }
+        let held = |word: &str| {
+            word.contains(shorter.term.folded()) || shorter.meant.iter().any(|m| m.word == word)
+        };
+        if !self.meant.iter().all(|m| held(&m.word)) {
+            return false;
+        }
+        match &self.abstract_meant {
+            None => true,
+            Some(set) => {
+                let none = Vec::new();
+                let words = shorter.abstract_words.as_deref().unwrap_or(&none);
+                let meant = shorter.abstract_meant.as_deref().unwrap_or(&none);
+                set.iter().enumerate().all(|(k, &bits)| {
+                    let within =
+                        words.get(k).copied().unwrap_or(0) | meant.get(k).copied().unwrap_or(0);
+                    bits & !within == 0
+                })
+            }
+        }
+    }
+
     /// Also matches words of the abstract that start with the term.
     fn with_abstract<P: Papers + ?Sized>(mut self, papers: &P) -> Fuzzy {
         let folded = self.term.folded();
@@ -317,11 +361,7 @@ impl Compiled<'_> {
 /// The matcher of one clause.
 fn matcher<P: Papers + ?Sized>(index: &Index, papers: &P, kind: &ClauseKind) -> Matcher {
     match kind {
-        ClauseKind::Fuzzy(t) => Matcher::Fuzzy(Box::new(
-            Fuzzy::new(t)
-                .with_abstract(papers)
-                .forgiving(&index.vocabulary),
-        )),
+        ClauseKind::Fuzzy(t) => Matcher::Fuzzy(Box::new(Fuzzy::bare(index, papers, t))),
         ClauseKind::Exact(t) => Matcher::Exact(InAbstract::new(t, papers)),
         ClauseKind::Prefix(t) => Matcher::Prefix(Needle::new(t)),
         ClauseKind::Suffix(t) => Matcher::Suffix(Needle::new(t)),

@@ -1,7 +1,8 @@
 //! Evaluating a query over a corpus: the papers that match, scored and
 //! ranked. A query is compiled once (`compile`), then every candidate
 //! (`candidates`) is scored (`score`), on several cores for many; the hits
-//! are ordered by `rank`. Highlight positions for the papers shown are in
+//! are ordered by `rank`. Whether one query's hits can be searched among
+//! another's is in `refine`. Highlight positions for the papers shown are in
 //! `highlight`, a word to try when nothing matches in `suggest`.
 
 use std::ops::Range;
@@ -19,6 +20,7 @@ use compile::Compiled;
 mod candidates;
 mod compile;
 mod highlight;
+mod refine;
 mod score;
 mod suggest;
 

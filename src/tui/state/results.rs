@@ -12,9 +12,7 @@ use crate::fulltext::Abstracts;
 use crate::tui::action::BookmarkFailure;
 use crate::tui::loader::{Arrived, Finished, Shelved};
 
-/// Up to this many papers, searches run as soon as the query changes; above
-/// it the event loop runs them so that a newer keystroke can cancel them.
-pub(super) const INLINE_SEARCH_UP_TO: usize = 50_000;
+pub(super) use super::search::INLINE_SEARCH_UP_TO;
 
 impl App {
     /// Takes in papers that arrived from the loading thread: the results
@@ -137,11 +135,18 @@ impl App {
         }
     }
 
+    /// Searches over more than `papers` papers wait for the event loop,
+    /// which runs them beside the keyboard so that a key cancels them
+    /// (from 50,000 unless set).
+    pub fn search_inline_up_to(&mut self, papers: usize) {
+        self.search.set_inline_up_to(papers);
+    }
+
     /// Small corpora are searched at once, so that the state is complete
     /// after every update.
     pub(super) fn run_inline_search(&mut self) {
         if self.search.is_pending()
-            && self.catalog.len() <= INLINE_SEARCH_UP_TO
+            && self.catalog.len() <= self.search.inline_up_to()
             && let Some(searched) = self.run_search(&AtomicBool::new(false))
         {
             self.searched(searched);

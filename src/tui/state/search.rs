@@ -2,7 +2,7 @@
 //! to, the search waiting to run, the results of recent queries, and the
 //! results shown. Plain logic over the corpus and its index.
 
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::query::ClauseKind;
 use crate::query::facet_units;
@@ -13,6 +13,11 @@ use crate::query::{
     Hit, Index, Papers, ParseError, Query, Sort, Suggestion, abstracts_holding, parse,
 };
 use crate::tui::line_edit::{Edit, LineEdit};
+
+/// Up to this many papers (unless set otherwise), searches run as soon as
+/// the query changes; above it the event loop runs them so that a newer
+/// keystroke can cancel them.
+pub(super) const INLINE_SEARCH_UP_TO: usize = 50_000;
 
 /// The query line and its results.
 pub struct Search {
@@ -46,6 +51,9 @@ pub struct Search {
     /// The order of a query without `sort:`, when the config file sets
     /// one.
     default_sort: Option<Sort>,
+    /// Corpora of up to this many papers are searched at once; larger
+    /// ones beside the keyboard, where a key cancels the search.
+    inline_up_to: usize,
 }
 
 /// A search still to run.
@@ -117,6 +125,7 @@ impl Search {
             unsearched: None,
             generation: 0,
             default_sort: None,
+            inline_up_to: INLINE_SEARCH_UP_TO,
         }
     }
 
@@ -202,6 +211,17 @@ impl Search {
     /// Changes whenever the query of the results does.
     pub fn generation(&self) -> u64 {
         self.generation
+    }
+
+    /// Up to how many papers a search runs as soon as the query changes.
+    pub fn inline_up_to(&self) -> usize {
+        self.inline_up_to
+    }
+
+    /// Sets up to how many papers a search runs as soon as the query
+    /// changes.
+    pub fn set_inline_up_to(&mut self, papers: usize) {
+        self.inline_up_to = papers;
     }
 
     /// Whether a search waits to run.
@@ -323,7 +343,10 @@ impl Search {
         cancel: &AtomicBool,
     ) -> Option<Searched> {
         let pending = self.pending.as_ref()?;
-        let among = (!pending.full && pending.query.narrows(&self.query)).then_some(&self.hits[..]);
+        // Among the results shown only when the new query's papers are
+        // sure to be among them: typing fast must not find less.
+        let among = (!pending.full && index.refines(papers, &pending.query, &self.query))
+            .then_some(&self.hits[..]);
         let hits = index.search_cancellable(papers, &pending.query, among, cancel)?;
         let mut searched = Searched::new(index, &pending.query, hits);
         if searched.hits.is_empty() {
@@ -346,7 +369,9 @@ impl Search {
             let other = Counts::over(index, &hits);
             searched.counts.take_group(index, group, &other);
         }
-        Some(searched)
+        // Cancelled in a step that gives up quietly (counting abstracts):
+        // what was found so far must not become the settled results.
+        (!cancel.load(Ordering::Relaxed)).then_some(searched)
     }
 
     /// Shows the results of the waiting search: `None` when none waited,
