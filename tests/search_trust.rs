@@ -3,6 +3,8 @@
 //! settles on exactly the papers, in exactly the order, that one search
 //! from scratch gives.
 
+mod common;
+
 #[path = "../examples/synthetic/generator.rs"]
 #[allow(dead_code)]
 mod generator;
@@ -14,6 +16,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
 use paperboat::catalog::Catalog;
+use paperboat::corpus::Paper;
 use paperboat::query::{Hit, parse};
 use paperboat::tui::action::{Action, Command};
 use paperboat::tui::line_edit::Edit;
@@ -197,4 +200,86 @@ fn a_typo_typed_key_by_key_on_many_papers_finds_what_it_finds_pasted() {
         assert_eq!(app.search().hits().len(), scratch.len(), "{word}");
         assert_eq!(app.search().hits(), scratch, "{word}");
     }
+}
+
+/// How many papers of the bundled corpus `paperboat search QUERY` lists.
+fn bundled_count(query: &str) -> usize {
+    let dir = tempfile::TempDir::new().unwrap();
+    let out = common::paperboat(dir.path())
+        .args(["search", query, "--format", "tsv"])
+        .output()
+        .unwrap();
+    assert!(out.status.code().unwrap() < 2, "{query}: {out:?}");
+    String::from_utf8(out.stdout).unwrap().lines().count()
+}
+
+#[test]
+fn hyphenated_words_find_as_many_papers_as_the_exact_text() {
+    for (bare, at_least) in [
+        ("zero-shot", 16),
+        ("fine-tuning", 64),
+        ("state-of-the-art", 66),
+        ("gpt-4", 16),
+        ("u-net", 8),
+    ] {
+        let exact = bundled_count(&format!("'{bare}"));
+        assert_eq!(exact, at_least, "'{bare}");
+        let found = bundled_count(bare);
+        assert!(found >= exact, "{bare}: {found} < {exact}");
+    }
+}
+
+/// Papers titled `titles`, the last one's abstract `abstract_text`.
+fn titled(titles: &[&str], abstract_text: &str) -> Vec<Paper> {
+    let mut papers: Vec<Paper> = titles
+        .iter()
+        .map(|t| Paper::titled(t.to_string()))
+        .collect();
+    if let Some(last) = papers.last_mut() {
+        last.abstract_text = abstract_text.into();
+    }
+    papers
+}
+
+/// The titles `query` finds, best first, the abstracts indexed.
+fn found(papers: &[Paper], query: &str) -> Vec<String> {
+    let mut catalog = Catalog::loaded("t".into(), papers.to_vec());
+    catalog.index_abstracts_in_memory();
+    let hits = catalog.index.search(&catalog, &parse(query).unwrap());
+    hits.iter().map(|h| papers[h.index].title.clone()).collect()
+}
+
+#[test]
+fn a_hyphenated_word_finds_its_words_apart_together_and_forgiven() {
+    let papers = titled(
+        &[
+            "A U-Net for Scans",
+            "UNet Again",
+            "U Net Spaced",
+            "Universal Networks",
+            "Zero-Shot Segmentation",
+            "ZeroShot Detection",
+            "Abstract Only",
+        ],
+        "We train a U-Net in the zero shot setting.",
+    );
+    let mut unet = found(&papers, "u-net");
+    unet.sort();
+    assert_eq!(
+        unet,
+        [
+            "A U-Net for Scans",
+            "Abstract Only",
+            "U Net Spaced",
+            "UNet Again",
+            "Universal Networks"
+        ],
+        "written apart, together, or as initials as `unet` is"
+    );
+    assert!(found(&papers, "unet").contains(&"A U-Net for Scans".to_string()));
+    assert_eq!(found(&papers, "zero-shot").len(), 3);
+    // Abstract matches rank below headline matches.
+    assert_eq!(found(&papers, "zero-shot").last().unwrap(), "Abstract Only");
+    // A typo in the joined form is forgiven as in any word.
+    assert!(found(&papers, "zero-shto").contains(&"ZeroShot Detection".to_string()));
 }

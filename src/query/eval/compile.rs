@@ -11,6 +11,7 @@ use crate::query::index::headlines::{FIRST_WORD_ALONE, byte_bit, mask};
 use crate::query::papers::Papers;
 use crate::query::text::forgive::Meant;
 use crate::query::text::fuzzy::{Prepared, Term, Text, holds_word, level, leveled};
+use crate::query::text::hyphen::Sequence;
 use crate::query::text::needle::Needle;
 
 /// A query compiled against an index: terms prepared, tags resolved,
@@ -27,6 +28,9 @@ pub(super) struct Compiled<'q> {
 pub(super) enum Matcher {
     /// A fuzzy term, on the title and then the rest of the headline.
     Fuzzy(Box<Fuzzy>),
+    /// A hyphenated bare word: its words in sequence, or joined as one
+    /// fuzzy term.
+    Hyphenated(Box<Hyphenated>),
     /// A substring anywhere, abstract included.
     Exact(InAbstract),
     /// The start of the title.
@@ -74,6 +78,64 @@ impl InAbstract {
             .as_ref()
             .is_none_or(|set| crate::fulltext::holds(set, i))
     }
+}
+
+/// A hyphenated bare word (`zero-shot`): its words in sequence in the
+/// headline or the abstract, or written as one word (`zeroshot`), which
+/// is matched as a bare word is, in every tier.
+pub(super) struct Hyphenated {
+    pub(super) joined: Fuzzy,
+    pub(super) sequence: Sequence,
+    /// The papers whose abstract may hold the words, when the abstracts
+    /// are indexed (else abstracts are not looked at, as for bare words).
+    abstracts: Option<PaperSet>,
+}
+
+impl Hyphenated {
+    fn new<P: Papers + ?Sized>(index: &Index, papers: &P, sequence: Sequence) -> Hyphenated {
+        Hyphenated {
+            joined: Fuzzy::bare(index, papers, &sequence.joined()),
+            abstracts: abstracts_holding_each(papers, &sequence),
+            sequence,
+        }
+    }
+
+    /// Whether a headline part whose characters are `chars` may hold the
+    /// words.
+    #[inline]
+    pub(super) fn may_be_in(&self, chars: u64) -> bool {
+        self.joined.mask & !chars == 0
+    }
+
+    /// Whether paper `i`'s abstract may hold the words.
+    #[inline]
+    pub(super) fn may_be_in_abstract(&self, i: usize) -> bool {
+        self.abstracts
+            .as_ref()
+            .is_some_and(|set| crate::fulltext::holds(set, i))
+    }
+}
+
+/// The papers whose abstract has, for each word of the sequence (of
+/// three letters or more; the longest if none is), a word holding it:
+/// written apart or joined, the words lie in words of the abstract.
+fn abstracts_holding_each<P: Papers + ?Sized>(papers: &P, sequence: &Sequence) -> Option<PaperSet> {
+    let mut words: Vec<String> = sequence
+        .words()
+        .iter()
+        .filter(|w| w.chars().count() >= 3)
+        .map(|w| w.to_lowercase())
+        .collect();
+    if words.is_empty() {
+        words.push(sequence.longest().to_lowercase());
+    }
+    let mut sets = words.iter().map(|w| papers.abstract_containing(w));
+    let mut all: Vec<u64> = sets.next()??.as_ref().clone();
+    for set in sets {
+        let set = set?;
+        all.iter_mut().zip(set.iter()).for_each(|(a, b)| *a &= b);
+    }
+    Some(std::sync::Arc::new(all))
 }
 
 /// A fuzzy term. A case-sensitive one is first matched folded, which any
@@ -361,7 +423,12 @@ impl Compiled<'_> {
 /// The matcher of one clause.
 fn matcher<P: Papers + ?Sized>(index: &Index, papers: &P, kind: &ClauseKind) -> Matcher {
     match kind {
-        ClauseKind::Fuzzy(t) => Matcher::Fuzzy(Box::new(Fuzzy::bare(index, papers, t))),
+        ClauseKind::Fuzzy(t) => match Sequence::of(t) {
+            Some(sequence) => {
+                Matcher::Hyphenated(Box::new(Hyphenated::new(index, papers, sequence)))
+            }
+            None => Matcher::Fuzzy(Box::new(Fuzzy::bare(index, papers, t))),
+        },
         ClauseKind::Exact(t) => Matcher::Exact(InAbstract::new(t, papers)),
         ClauseKind::Prefix(t) => Matcher::Prefix(Needle::new(t)),
         ClauseKind::Suffix(t) => Matcher::Suffix(Needle::new(t)),

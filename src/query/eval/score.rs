@@ -1,7 +1,7 @@
 //! Whether one paper matches a compiled query, and how well: the sum over
 //! groups of the best holding clause.
 
-use super::compile::{Compiled, Fuzzy, InAbstract, Matcher};
+use super::compile::{Compiled, Fuzzy, Hyphenated, InAbstract, Matcher};
 use crate::query::ast::{ClauseKind, Field};
 use crate::query::index::Index;
 use crate::query::index::headlines::{Headlines, begins_with, rest_of};
@@ -55,27 +55,9 @@ fn clause_score<P: Papers + ?Sized>(
     let h = &index.headlines;
     let flag = |held: bool| held.then_some(0);
     match m {
-        Matcher::Fuzzy(term) => {
-            let paper = || papers.paper(i);
-            let (title, rest) = h.part_masks(i);
-            if let Some(score) = letter_score(term, h, i) {
-                return score;
-            }
-            let in_title = term
-                .score(title, h.title(i), || paper().title.clone())
-                .map(|s| s + TITLE_BONUS);
-            // A better level in the rest (a tag named by the term) ranks
-            // above a worse one in the title; nothing ranks above a whole
-            // word of the title.
-            if in_title.is_some_and(|s| s >= level::WHOLE * LEVEL) {
-                return in_title;
-            }
-            let in_rest = term.score(rest, h.rest(i), || rest_of(&paper()));
-            in_title
-                .max(in_rest)
-                .or_else(|| meant_score(term, h, i))
-                .or_else(|| term.in_abstract(i).then_some(ABSTRACT_WORD))
-                .or_else(|| term.in_abstract_meant(i).then_some(ABSTRACT_MEANT))
+        Matcher::Fuzzy(term) => fuzzy_score(index, papers, i, term),
+        Matcher::Hyphenated(h) => {
+            fuzzy_score(index, papers, i, &h.joined).max(hyphenated_score(index, papers, i, h))
         }
         Matcher::Exact(exact) => exact_score(index, papers, i, exact),
         Matcher::Prefix(needle) => {
@@ -99,6 +81,73 @@ fn clause_score<P: Papers + ?Sized>(
         Matcher::Similar(similar) => similar.scores.get(&i).copied(),
         Matcher::AsParsed => flag(fact_holds(index, i, kind)),
     }
+}
+
+/// A bare word's score in paper `i`: in the title, else the rest of the
+/// headline (a better level there wins), else a word it means there, else
+/// a word of the abstract starting with it, else one it means there.
+#[inline]
+fn fuzzy_score<P: Papers + ?Sized>(
+    index: &Index,
+    papers: &P,
+    i: usize,
+    term: &Fuzzy,
+) -> Option<i64> {
+    let h = &index.headlines;
+    let paper = || papers.paper(i);
+    let (title, rest) = h.part_masks(i);
+    if let Some(score) = letter_score(term, h, i) {
+        return score;
+    }
+    let in_title = term
+        .score(title, h.title(i), || paper().title.clone())
+        .map(|s| s + TITLE_BONUS);
+    // A better level in the rest (a tag named by the term) ranks
+    // above a worse one in the title; nothing ranks above a whole
+    // word of the title.
+    if in_title.is_some_and(|s| s >= level::WHOLE * LEVEL) {
+        return in_title;
+    }
+    let in_rest = term.score(rest, h.rest(i), || rest_of(&paper()));
+    in_title
+        .max(in_rest)
+        .or_else(|| meant_score(term, h, i))
+        .or_else(|| term.in_abstract(i).then_some(ABSTRACT_WORD))
+        .or_else(|| term.in_abstract_meant(i).then_some(ABSTRACT_MEANT))
+}
+
+/// The score of a hyphenated word's words in sequence in paper `i`: in
+/// the title, else the rest of the headline, else (below any headline
+/// match, as for a bare word) in the abstract.
+fn hyphenated_score<P: Papers + ?Sized>(
+    index: &Index,
+    papers: &P,
+    i: usize,
+    hyphenated: &Hyphenated,
+) -> Option<i64> {
+    let h = &index.headlines;
+    let sequence = &hyphenated.sequence;
+    let ((title, _), (rest, _)) = h.part_masks(i);
+    let (title, rest) = (hyphenated.may_be_in(title), hyphenated.may_be_in(rest));
+    let (in_title, in_rest) = if !title && !rest {
+        (None, None)
+    } else if sequence.case_sensitive() {
+        let paper = papers.paper(i);
+        (
+            sequence.score(&paper.title),
+            sequence.score(&rest_of(&paper)),
+        )
+    } else {
+        (
+            sequence.score(h.title(i).as_str()),
+            sequence.score(h.rest(i).as_str()),
+        )
+    };
+    in_title.map(|s| s + TITLE_BONUS).max(in_rest).or_else(|| {
+        (hyphenated.may_be_in_abstract(i)
+            && sequence.score_in(&papers.paper(i).abstract_text).is_some())
+        .then_some(ABSTRACT_WORD)
+    })
 }
 
 /// A one-letter term's score in paper `i`, from masks alone (see

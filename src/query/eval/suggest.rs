@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crate::query::ast::{ClauseKind, Query};
 use crate::query::index::Index;
 use crate::query::papers::Papers;
+use crate::query::text::hyphen::Sequence;
 use crate::query::text::needle::Needle;
 
 /// A word to type instead of a term.
@@ -27,11 +28,10 @@ impl Index {
             .filter(|c| !c.negated)
             .find_map(|clause| match &clause.kind {
                 ClauseKind::Fuzzy(term) if *term == term.to_lowercase() => {
-                    let vocabulary = &self.vocabulary;
-                    if vocabulary.any_holds(term) || !vocabulary.meant(term).is_empty() {
-                        return None;
-                    }
-                    let word = vocabulary.nearest(term)?;
+                    let word = match Sequence::of(term) {
+                        Some(sequence) => self.nearest_sequence(&sequence)?,
+                        None => self.nearest_word(term)?,
+                    };
                     Some(Suggestion {
                         term: term.clone(),
                         word,
@@ -39,6 +39,37 @@ impl Index {
                 }
                 _ => None,
             })
+    }
+}
+
+impl Index {
+    /// The headline word nearest to `term`, unless a word holds or means it.
+    fn nearest_word(&self, term: &str) -> Option<String> {
+        let vocabulary = &self.vocabulary;
+        if vocabulary.any_holds(term) || !vocabulary.meant(term).is_empty() {
+            return None;
+        }
+        vocabulary.nearest(term)
+    }
+
+    /// For hyphenated words that match nothing: each word (of three
+    /// letters or more) that no headline word holds replaced by its
+    /// nearest (`u-nte` -> `u-net`), else the word nearest to them joined
+    /// (`unet`).
+    fn nearest_sequence(&self, sequence: &Sequence) -> Option<String> {
+        let words = sequence.words();
+        let fixed: Vec<String> = words
+            .iter()
+            .map(|word| {
+                let held = word.chars().count() < 3 || self.vocabulary.any_holds(word);
+                let nearest = (!held).then(|| self.vocabulary.nearest(word)).flatten();
+                nearest.unwrap_or_else(|| word.clone())
+            })
+            .collect();
+        if fixed != words {
+            return Some(fixed.join("-"));
+        }
+        self.nearest_word(&sequence.joined())
     }
 }
 
@@ -98,5 +129,18 @@ mod tests {
         assert_eq!(suggest("segmnetation"), None, "forgiven already");
         assert_eq!(suggest("!zegmentatoin"), None);
         assert_eq!(suggest("qqqqqq"), None, "nothing near");
+    }
+
+    #[test]
+    fn hyphenated_words_that_find_nothing_get_a_word_to_try() {
+        let papers = papers();
+        let index = Index::new(&papers);
+        let suggest = |q: &str| index.suggestion(&parse(q).unwrap()).map(|s| s.word);
+        assert_eq!(suggest("u-net"), None, "UNet is found");
+        assert_eq!(suggest("u-nte").as_deref(), Some("unet"));
+        assert_eq!(
+            suggest("mamba-segmentatoin").as_deref(),
+            Some("mamba-segmentation")
+        );
     }
 }

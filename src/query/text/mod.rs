@@ -2,9 +2,11 @@
 //! queries: case folding, substring search and fuzzy terms.
 //!
 //! `fold` is used by the others; `fuzzy` builds on `needle`; `forgive`
-//! finds the words a term means below `fuzzy`'s levels.
+//! finds the words a term means below `fuzzy`'s levels; `hyphen` finds the
+//! words of a hyphenated term in sequence.
 
 pub mod fold;
 pub mod forgive;
 pub mod fuzzy;
+pub mod hyphen;
 pub mod needle;
