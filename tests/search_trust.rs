@@ -283,3 +283,26 @@ fn a_hyphenated_word_finds_its_words_apart_together_and_forgiven() {
     // A typo in the joined form is forgiven as in any word.
     assert!(found(&papers, "zero-shto").contains(&"ZeroShot Detection".to_string()));
 }
+
+#[test]
+fn a_misspelt_field_is_named_with_the_field_it_likely_is() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let out = common::paperboat(dir.path())
+        .args(["search", "yaer:2024"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("unknown field `yaer:`; did you mean `year:`?"),
+        "{stderr}"
+    );
+    // The reader says the same under its query line, the results of
+    // the last query that parsed staying.
+    let mut app = bundled();
+    type_slowly(&mut app, "yaer:2024");
+    let error = app.search().error().expect("an error on the query line");
+    assert!(error.message.contains("did you mean `year:`?"), "{error:?}");
+    assert_eq!(app.search().query_text(), "yaer");
+}

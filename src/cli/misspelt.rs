@@ -35,16 +35,11 @@ pub fn misspelt_subcommand(args: &[OsString]) -> Option<String> {
     if names.contains(&first) {
         return None;
     }
-    let (distance, nearest) = names
-        .iter()
-        .map(|name| (strsim::osa_distance(first, name), *name))
-        .min()?;
-    (distance <= 2).then(|| {
-        format!(
-            "no such file '{}'; did you mean 'paperboat {nearest}'?",
-            crate::corpus::sanitize::clean_line(first)
-        )
-    })
+    let nearest = crate::query::nearest_name(first, &names, 2)?;
+    Some(format!(
+        "no such file '{}'; did you mean 'paperboat {nearest}'?",
+        crate::corpus::sanitize::clean_line(first)
+    ))
 }
 
 #[cfg(test)]

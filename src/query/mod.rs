@@ -59,4 +59,5 @@ pub use parse::{MAX_QUERY, MAX_TERMS, ParseError, parse, too_big};
 pub use sort::{Sort, SortKey};
 pub use text::forgive::Meant;
 pub use text::fuzzy;
+pub use text::names::nearest_name;
 pub use tokens::{field_clause, similar_clause, words};

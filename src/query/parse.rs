@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use super::ast::{Bounds, Clause, ClauseKind, Field, Group, Query, SimilarTo, day_number};
 use super::sort::Sort;
+use super::text::names::nearest_name;
 use super::tokens::{tokens, unquote};
 use crate::corpus::Date;
 
@@ -248,7 +249,19 @@ fn parse_field(name: &str, value: &str) -> Result<ClauseKind, String> {
             "read" => Ok(ClauseKind::Read),
             _ => Err(format!("is:{value}: expected is:bookmarked or is:read")),
         },
-        _ => Err(format!("unknown field `{name}:` (fields: {FIELDS})")),
+        _ => Err(unknown_field(name)),
+    }
+}
+
+/// An unknown field: the field it most likely is (`yaer:` -> `year:`),
+/// else the list of fields.
+fn unknown_field(name: &str) -> String {
+    let names: Vec<&str> = FIELDS.split(' ').map(|f| f.trim_end_matches(':')).collect();
+    // A third of the name in edits, one at least: `xy:` is no typo of `is:`.
+    let most = (name.chars().count() / 3).max(1);
+    match nearest_name(name, &names, most) {
+        Some(field) => format!("unknown field `{name}:`; did you mean `{field}:`?"),
+        None => format!("unknown field `{name}:` (fields: {FIELDS})"),
     }
 }
 
@@ -503,7 +516,19 @@ mod tests {
         assert!(error("has:pdf").message.contains("has:code"));
         assert!(error("is:new").message.contains("is:bookmarked or is:read"));
         assert_eq!(one("is:read"), ClauseKind::Read);
-        assert!(error("yaer:2024").message.contains("unknown field `yaer:`"));
+        assert_eq!(
+            error("yaer:2024").message,
+            "unknown field `yaer:`; did you mean `year:`?"
+        );
+        assert_eq!(
+            error("auhtor:li").message,
+            "unknown field `auhtor:`; did you mean `author:`?"
+        );
+        assert!(
+            error("colour:red")
+                .message
+                .contains("(fields: title: author:")
+        );
         assert!(error("a | | b").message.contains("`|`"));
         assert!(error("| a").message.contains("`|`"));
         let e = error("a |");

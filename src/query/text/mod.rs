@@ -3,10 +3,12 @@
 //!
 //! `fold` is used by the others; `fuzzy` builds on `needle`; `forgive`
 //! finds the words a term means below `fuzzy`'s levels; `hyphen` finds the
-//! words of a hyphenated term in sequence.
+//! words of a hyphenated term in sequence; `names` the name nearest to
+//! one typed wrong.
 
 pub mod fold;
 pub mod forgive;
 pub mod fuzzy;
 pub mod hyphen;
+pub mod names;
 pub mod needle;
