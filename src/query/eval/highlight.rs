@@ -13,6 +13,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::query::text::forgive::Meant;
 use crate::query::text::fuzzy::{LEVEL, Prepared, Term, find_word, level};
+use crate::query::text::hyphen::Sequence;
 use crate::query::text::needle::Needle;
 
 impl Index {
@@ -198,9 +199,20 @@ impl Index {
             .filter(|c| !c.negated)
             .all(|c| match &c.kind {
                 ClauseKind::Fuzzy(t) => {
-                    let term = Term::new(t);
-                    term.score(self.headlines.title(index)).is_some()
-                        || term.score(self.headlines.rest(index)).is_some()
+                    let (title, rest) = (self.headlines.title(index), self.headlines.rest(index));
+                    match Sequence::of(t) {
+                        // As the search finds a hyphenated word: its words
+                        // in sequence, or joined.
+                        Some(words) => {
+                            words.score_in(title.as_str()).is_some()
+                                || words.score_in(rest.as_str()).is_some()
+                                || Term::new(&words.joined()).score(title).is_some()
+                        }
+                        None => {
+                            let term = Term::new(t);
+                            term.score(title).is_some() || term.score(rest).is_some()
+                        }
+                    }
                 }
                 ClauseKind::Exact(_) | ClauseKind::Field(Field::Abstract, _) => false,
                 _ => true,
@@ -259,6 +271,9 @@ fn word_marks(text: &str, term: &Term) -> Vec<Range<usize>> {
     } else {
         term.folded()
     };
+    if wanted.contains('-') {
+        return hyphenated_marks(&words, wanted);
+    }
     let starting: Vec<Range<usize>> = words
         .iter()
         .filter(|(_, w)| w.starts_with(wanted))
@@ -278,6 +293,43 @@ fn word_marks(text: &str, term: &Term) -> Vec<Range<usize>> {
         .map(|(r, _)| r)
         .take(MARKS)
         .collect()
+}
+
+/// The words a hyphenated term (`u-net`) finds: its parts as words in
+/// sequence (`U-Net`, `U Net`; the last part may start a word), or one word
+/// starting with them joined (`UNet`).
+fn hyphenated_marks(words: &[(Range<usize>, String)], term: &str) -> Vec<Range<usize>> {
+    let parts: Vec<&str> = term.split('-').filter(|p| !p.is_empty()).collect();
+    let joined = parts.concat();
+    let mut marks = Vec::new();
+    for (i, (range, word)) in words.iter().enumerate() {
+        if !joined.is_empty() && word.starts_with(&joined) {
+            marks.push(range.clone());
+            continue;
+        }
+        let Some(run) = words.get(i..i + parts.len()) else {
+            continue;
+        };
+        let last = parts.len().saturating_sub(1);
+        let in_sequence = parts
+            .iter()
+            .zip(run)
+            .enumerate()
+            .all(|(k, (part, (_, w)))| {
+                if k == last {
+                    w.starts_with(part)
+                } else {
+                    w == part
+                }
+            });
+        if in_sequence && let (Some(first), Some(end)) = (run.first(), run.last()) {
+            marks.push(first.0.start..end.0.end);
+        }
+        if marks.len() >= MARKS {
+            break;
+        }
+    }
+    marks
 }
 
 /// Character positions in `folded` text of the best word of `meant` that
@@ -350,6 +402,7 @@ mod tests {
         assert_eq!(marked("State"), ["State"]);
         assert!(marked("Space").is_empty(), "smart case");
         assert!(marked("!segment").is_empty());
+        assert_eq!(marked("space-mod"), ["space models"], "words in sequence");
         let why = |query: &str| index.abstract_snippet(&papers, 0, &parse(query).unwrap(), 60);
         assert_eq!(
             why("tumours").unwrap().text,
