@@ -179,6 +179,7 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
                 sort: settings.reader.sort.clone(),
                 facets: settings.reader.facets,
                 unread_config,
+                mark_read_after: settings.reader.mark_read_after,
             };
             crate::tui::run(source, stores, start).map_err(|e| match e {
                 crate::tui::RunError::Load(e) => CliError::Load(e),

@@ -88,6 +88,9 @@ pub struct ReaderSettings {
     pub facets: Option<bool>,
     /// The corpus file opened when none is named.
     pub corpus: Option<PathBuf>,
+    /// `mark-read-after = "2s"`: how long a paper's detail stays on screen
+    /// before the paper counts as read; never, when not set.
+    pub mark_read_after: Option<std::time::Duration>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -154,6 +157,8 @@ struct RawReader {
     sort: Option<Spanned<String>>,
     facets: Option<bool>,
     corpus: Option<Spanned<PathBuf>>,
+    #[serde(rename = "mark-read-after")]
+    mark_read_after: Option<Spanned<String>>,
 }
 
 /// The error when `dir`, the config file's directory, is a file or sits
@@ -307,6 +312,11 @@ impl Config {
                 config.corpus_at = Some(corpus.span());
                 config.reader.corpus = Some(corpus.into_inner());
             }
+            if let Some(after) = reader.mark_read_after {
+                let duration = read_after(after.get_ref())
+                    .map_err(|message| config.error(after.span(), &message))?;
+                config.reader.mark_read_after = Some(duration);
+            }
         }
         Ok(config)
     }
@@ -314,6 +324,17 @@ impl Config {
     /// An error about what is written at `at` in this file.
     pub fn error(&self, at: Range<usize>, message: &str) -> ConfigError {
         error_in(&self.source.file, &self.source.text, at.start, message)
+    }
+}
+
+/// `mark-read-after`'s duration ("2s", "1500ms", "1m"), above zero.
+fn read_after(text: &str) -> Result<std::time::Duration, String> {
+    match humantime::parse_duration(text.trim()) {
+        Ok(duration) if !duration.is_zero() => Ok(duration),
+        Ok(_) => Err("`mark-read-after` must be above zero: leave it out to mark papers read only by Enter, r and A".into()),
+        Err(_) => Err(format!(
+            "`mark-read-after` must be a duration such as \"2s\" or \"1500ms\", not `{text}`"
+        )),
     }
 }
 
@@ -389,7 +410,7 @@ mod tests {
     fn a_full_file_is_read() {
         let config = Config::parse(
             "c.toml",
-            "[keys.list]\nbookmark = [\"b\", \"ctrl-d\"]\nquit = \"x\"\n\n[theme]\npreset = \"light\"\nmatch = \"#ff0000\"\nselection = { fg = \"black\", bg = 153, bold = true }\n\n[reader]\nsort = \"-upvotes\"\nfacets = false\ncorpus = \"/data/arxiv.jsonl\"\n",
+            "[keys.list]\nbookmark = [\"b\", \"ctrl-d\"]\nquit = \"x\"\n\n[theme]\npreset = \"light\"\nmatch = \"#ff0000\"\nselection = { fg = \"black\", bg = 153, bold = true }\n\n[reader]\nsort = \"-upvotes\"\nfacets = false\ncorpus = \"/data/arxiv.jsonl\"\nmark-read-after = \"2s\"\n",
         )
         .unwrap();
         assert_eq!(config.keys.len(), 2);
@@ -400,6 +421,10 @@ mod tests {
         assert_eq!(config.theme.elements[1].1.bg, Some(Colour::Indexed(153)));
         assert_eq!(config.reader.sort.as_deref(), Some("-upvotes"));
         assert_eq!(config.reader.facets, Some(false));
+        assert_eq!(
+            config.reader.mark_read_after,
+            Some(std::time::Duration::from_secs(2))
+        );
         let at = config.error(config.keys[1].at.clone(), "x");
         assert_eq!(at.to_string(), "c.toml:3:8: x");
     }
@@ -444,6 +469,35 @@ mod tests {
         for text in ["[keys.list\n", "[theme]\nmatch = 300\n"] {
             assert_eq!(err(text).lines().count(), 1);
         }
+    }
+
+    #[test]
+    fn mark_read_after_is_a_duration_above_zero_and_off_when_left_out() {
+        let after = |text: &str| {
+            Config::parse("c.toml", &format!("[reader]\nmark-read-after = {text}\n"))
+                .map(|c| c.reader.mark_read_after)
+        };
+        let ms = std::time::Duration::from_millis;
+        assert_eq!(after("\"2s\""), Ok(Some(ms(2000))));
+        assert_eq!(after("\"1500ms\""), Ok(Some(ms(1500))));
+        assert_eq!(after("\"1m\""), Ok(Some(ms(60_000))));
+        let config = Config::parse("c.toml", "[reader]\nfacets = true\n").unwrap();
+        assert_eq!(config.reader.mark_read_after, None);
+        assert_eq!(
+            err("[reader]\nmark-read-after = \"soon\"\n"),
+            "c.toml:2:19: `mark-read-after` must be a duration such as \"2s\" or \"1500ms\", not `soon`"
+        );
+        assert!(
+            err("[reader]\nmark-read-after = \"0s\"\n")
+                .starts_with("c.toml:2:19: `mark-read-after` must be above zero")
+        );
+        assert_eq!(
+            err("[reader]\nmark-read-after = 2\n"),
+            "c.toml:2:19: expected a string, found integer `2`"
+        );
+        assert!(
+            err("[reader]\nmark_read_after = \"2s\"\n").starts_with("c.toml:2:1: unknown field")
+        );
     }
 
     #[test]

@@ -89,6 +89,8 @@ pub struct Start {
     pub facets: Option<bool>,
     /// Why the config file was left out, when it could not be read.
     pub unread_config: Option<String>,
+    /// How long a detail on screen takes to make its paper read, if ever.
+    pub mark_read_after: Option<std::time::Duration>,
 }
 
 pub fn run(source: Source, stores: Stores, start: Start) -> Result<(), RunError> {
@@ -153,6 +155,7 @@ pub fn run(source: Source, stores: Stores, start: Start) -> Result<(), RunError>
         app.update(action);
     }
     app.start_with(start.sort.as_deref(), start.facets);
+    app.mark_read_after(start.mark_read_after);
     let context = Context {
         store,
         read,

@@ -137,8 +137,11 @@ pub struct App {
     read: read_marks::ReadMarks,
     /// What undoes each bookmark and read-state change of the session.
     undo: Vec<read_marks::Undo>,
-    /// The paper whose detail is shown, and since when (see `dwell`).
-    shown: Option<(String, std::time::Instant)>,
+    /// How long the detail has shown its paper, and how long makes it read.
+    dwell: reading::Dwell,
+    /// How many papers a first `A` asked about: a second `A` right after
+    /// marks them read.
+    confirm_read: Option<usize>,
     /// The queries run before, as the query line walks them.
     history: query_history::QueryHistory,
     /// The queries saved under a name (`Q`, `1`-`9`).
@@ -183,7 +186,8 @@ impl App {
             opening: "the link",
             read: read_marks::ReadMarks::default(),
             undo: Vec::new(),
-            shown: None,
+            dwell: reading::Dwell::default(),
+            confirm_read: None,
             history: query_history::QueryHistory::default(),
             saved: Vec::new(),
             saved_unreadable: None,
@@ -293,6 +297,9 @@ impl App {
         // Only an `o` right after the question confirms it.
         if command != Command::OpenCode {
             self.confirm_open = None;
+        }
+        if command != Command::MarkShownRead {
+            self.confirm_read = None;
         }
         match command {
             Command::Quit => vec![Effect::Quit],

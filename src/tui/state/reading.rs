@@ -1,7 +1,8 @@
 //! Which papers are read, as the reader knows it: a paper becomes read when
-//! its detail is opened (Enter), `r` toggles one, `R` marks every paper
-//! shown; the store saves each change (an effect), and `u` undoes them as
-//! it undoes bookmark changes.
+//! its detail is opened (Enter), `r` toggles one, `A` marks every paper
+//! shown (asking first over [`ASK_ABOVE`]); with `[reader] mark-read-after`
+//! also when its detail stays on screen that long. The store saves each
+//! change (an effect), and `u` undoes them as it undoes bookmark changes.
 
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
@@ -13,11 +14,27 @@ use crate::query::Mark;
 use crate::read_state::ReadChange;
 use crate::tui::action::{Command, Effect};
 
-/// How long a paper's detail stays on screen before the paper counts as
-/// read.
-pub const DWELL: Duration = Duration::from_secs(2);
+/// A paper's time on screen, for `[reader] mark-read-after`.
+#[derive(Debug, Default)]
+pub struct Dwell {
+    /// How long a detail on screen takes to make its paper read; never
+    /// when `None`.
+    after: Option<Duration>,
+    /// The paper whose detail is shown, and since when.
+    shown: Option<(String, Instant)>,
+}
+
+/// `A` over more papers than this asks first: marking a whole corpus read
+/// by a slip of the finger is a lot to undo by eye.
+pub const ASK_ABOVE: usize = 1_000;
 
 impl App {
+    /// Papers become read also when their detail stays on screen `after`
+    /// (`[reader] mark-read-after`); `None`: only by Enter, `r` and `A`.
+    pub fn mark_read_after(&mut self, after: Option<Duration>) {
+        self.dwell = Dwell { after, shown: None };
+    }
+
     /// Remembers what undoes a change about to be made.
     pub(super) fn remember(&mut self, undo: Undo) {
         if self.undo.len() == UNDO_DEPTH {
@@ -129,6 +146,16 @@ impl App {
                     self.say("every paper shown is read already");
                     return Vec::new();
                 }
+                if unread.len() > ASK_ABOVE && self.confirm_read != Some(unread.len()) {
+                    let again = crate::tui::keymap::browsing_keys(&Command::MarkShownRead);
+                    self.say(format!(
+                        "mark {} read? {again} again marks them all",
+                        count(unread.len())
+                    ));
+                    self.confirm_read = Some(unread.len());
+                    return Vec::new();
+                }
+                self.confirm_read = None;
                 let key = crate::tui::keymap::browsing_keys(&Command::Undo);
                 let done = format!("{} marked read ({key} undoes)", count(unread.len()));
                 self.remember(Undo::Read(ReadChange::Unread(unread.clone())));
@@ -144,40 +171,49 @@ impl App {
     /// The selected paper becomes read, as its detail is opened; nothing
     /// is said, and nothing is remembered for undo.
     pub(super) fn read_selected(&mut self) -> Vec<Effect> {
-        if !self.read.on() {
-            return Vec::new();
-        }
         match self.selected_paper() {
-            Some(paper) if !self.read.contains(&paper.id) => vec![Effect::SaveRead {
-                change: ReadChange::Read(vec![paper.id.clone()]),
-                done: None,
-            }],
-            _ => Vec::new(),
+            Some(paper) => self.read_quietly(&paper.id),
+            None => Vec::new(),
         }
     }
 
-    /// Time passed: a paper whose detail has been on screen for
-    /// [`DWELL`] becomes read, as if opened. Changes nothing drawn until
-    /// then.
+    /// The paper with `id` becomes read, unless it is (or read state is
+    /// off); nothing is said, and nothing is remembered for undo.
+    pub(super) fn read_quietly(&self, id: &str) -> Vec<Effect> {
+        if !self.read.on() || self.read.contains(id) {
+            return Vec::new();
+        }
+        vec![Effect::SaveRead {
+            change: ReadChange::Read(vec![id.to_string()]),
+            done: None,
+        }]
+    }
+
+    /// Time passed: with `mark-read-after` set, a paper whose detail has
+    /// been on screen that long becomes read, as if opened. Changes
+    /// nothing drawn until then, and nothing at all without the option.
     pub(super) fn dwell(&mut self, now: Instant) -> Vec<Effect> {
+        let Some(after) = self.dwell.after else {
+            return Vec::new();
+        };
         let visible = self.areas().is_some_and(|a| !a.detail.is_empty());
         let shown = match self.selected_paper() {
             Some(paper) if visible && self.overlay == super::Overlay::None => paper.id.clone(),
             _ => {
-                self.shown = None;
+                self.dwell.shown = None;
                 return Vec::new();
             }
         };
-        match &self.shown {
+        match &self.dwell.shown {
             Some((id, since)) if *id == shown => {
-                if now.duration_since(*since) >= DWELL {
+                if now.duration_since(*since) >= after {
                     // Nothing when read already (or read state is off).
                     return self.read_selected();
                 }
                 Vec::new()
             }
             _ => {
-                self.shown = Some((shown, now));
+                self.dwell.shown = Some((shown, now));
                 Vec::new()
             }
         }

@@ -140,14 +140,17 @@ impl App {
             return Vec::new();
         };
         self.related_cursor = None;
+        // Enter on it is reading it, as Enter on a list row is.
+        let read = self.read_quietly(self.catalog.id(target));
         if let Some(position) = self.search.hits().iter().position(|h| h.index == target) {
             self.select(position);
             self.say(format!("related: {title}"));
-            return Vec::new();
+            return read;
         }
-        let effects = self.show_similar();
+        let mut effects = self.show_similar();
         self.select_when_shown = Some(target);
         self.select_pending_paper();
+        effects.extend(read);
         effects
     }
 

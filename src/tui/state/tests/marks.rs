@@ -369,10 +369,11 @@ fn opening_a_paper_reads_it_and_r_shift_r_and_u_change_it() {
 }
 
 #[test]
-fn a_paper_whose_detail_stays_on_screen_two_seconds_is_read() {
+fn with_mark_read_after_a_paper_whose_detail_stays_on_screen_is_read() {
     let dir = tempfile::TempDir::new().unwrap();
     let store = crate::bookmarks::Store::new(dir.path());
     let mut app = app();
+    app.mark_read_after(Some(std::time::Duration::from_secs(2)));
     settle(&mut app, vec![Effect::ReloadRead], &store);
     let first = Row::Paper(app.search().hits()[0].index);
     let second = Row::Paper(app.search().hits()[1].index);

@@ -5,6 +5,7 @@
 mod copying;
 mod marks;
 mod panes;
+mod reading;
 mod search;
 mod timeline;
 
