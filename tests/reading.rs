@@ -1,10 +1,64 @@
-//! Reading through the real binary: `[reader] mark-read-after` is checked
-//! where it is written, and a good one is taken.
+//! Reading: `[reader] mark-read-after` checked through the real binary,
+//! and the reading view as drawn (`INSTA_UPDATE=always` after an intended
+//! change, then read the snapshots).
 
 mod common;
 
 use common::paperboat;
+use paperboat::corpus::Corpus;
+use paperboat::tui::action::Command;
+use paperboat::tui::state::App;
+use paperboat::tui::theme::Theme;
+use paperboat::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use tempfile::TempDir;
+
+/// The screen of `app` as text, one line a row.
+fn screen(app: &App) -> String {
+    let (width, height) = app.size();
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| view::draw(frame, app, &Theme::plain()))
+        .unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    (0..height)
+        .map(|y| {
+            let line: String = (0..width).map(|x| buffer[(x, y)].symbol()).collect();
+            line.trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_reading_view_shows_the_abstract_at_every_size() {
+    for size in [(120, 40), (80, 24), (60, 15)] {
+        let mut app = App::new(Corpus::bundled().unwrap(), size);
+        // `+` from anywhere; Enter where the panes are stacked.
+        let key = if size.0 >= 100 {
+            Command::ToggleReading
+        } else {
+            Command::FocusDetail
+        };
+        app.update(Command::Move(1));
+        app.update(key);
+        assert!(app.reading_view());
+        let shown = screen(&app);
+        let abstract_start = app.selected_paper().unwrap().abstract_text[..20].to_string();
+        let row = shown
+            .lines()
+            .position(|l| l.contains(&abstract_start))
+            .expect("the abstract is on screen");
+        if size == (80, 24) {
+            assert!(row < 8, "the abstract starts on row {row}:\n{shown}");
+        }
+        insta::assert_snapshot!(format!("reading_view_{}x{}", size.0, size.1), shown);
+        assert!(!shown.contains("192 / 192"), "no header, no list");
+        app.update(Command::Back);
+        assert!(screen(&app).contains("192 / 192"), "the panes are back");
+    }
+}
 
 /// `config check` on `text`: exit status and standard error.
 fn check(text: &str) -> (Option<i32>, String) {

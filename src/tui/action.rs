@@ -101,6 +101,8 @@ pub enum Command {
     FocusPrev,
     /// Focus the detail pane.
     FocusDetail,
+    /// Give the detail the whole screen, or give the panes theirs back.
+    ToggleReading,
     /// Sort by the next key.
     SortNext,
     /// Reverse the order.

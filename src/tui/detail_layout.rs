@@ -45,6 +45,9 @@ pub struct LayoutKey {
     pub query: u64,
     /// Changes whenever the bookmarks do.
     pub bookmarks: u64,
+    /// Laid out for the reading view: the abstract right under the title
+    /// and the facts, then authors, tags and links.
+    pub reading: bool,
 }
 
 /// One line of the pane.
@@ -104,69 +107,96 @@ pub struct Parts<'a> {
 
 impl DetailLayout {
     /// Lays `paper` out for `key.width` columns: one pass over its text.
-    pub fn new(key: LayoutKey, paper: &Paper, parts: Parts) -> DetailLayout {
+    pub fn new(key: LayoutKey, paper: &Paper, mut parts: Parts) -> DetailLayout {
         let width = usize::from(key.width.max(1));
+        let abstract_marks = std::mem::take(&mut parts.abstract_marks);
         let mut layout = DetailLayout {
             key,
             lines: Vec::new(),
             texts: Vec::new(),
             text_marks: Vec::new(),
             title_marks: char_marks(&paper.title, parts.title_positions),
-            abstract_marks: parts.abstract_marks,
+            abstract_marks,
             paper: Arc::new(paper.clone()),
         };
         let lines = &mut layout.lines;
         lines.extend(wrap(&paper.title, width).into_iter().map(DetailLine::Title));
         lines.push(DetailLine::Blank);
         layout.push_text(facts(paper), TextKind::Facts, width);
+        if key.reading {
+            // Reading: the abstract first, as a page would have it.
+            layout.push_abstract(width);
+            if !paper.abstract_text.is_empty() {
+                layout.lines.push(DetailLine::Blank);
+            }
+            layout.push_about(paper, parts, width);
+            layout.push_links();
+        } else {
+            layout.push_about(paper, parts, width);
+            layout.push_links();
+            layout.push_abstract(width);
+        }
+        layout
+    }
+
+    /// Adds what is known about the paper besides its facts: a bookmark
+    /// and its note, the authors, the tags.
+    fn push_about(&mut self, paper: &Paper, parts: Parts, width: usize) {
         if parts.orphan {
             let orphan = "not in this corpus: title and links kept by your bookmark";
-            layout.push_text(orphan.into(), TextKind::Orphan, width);
+            self.push_text(orphan.into(), TextKind::Orphan, width);
         }
         if let Some(bookmark) = parts.bookmark {
             let added = bookmark.added.get(..10).unwrap_or(&bookmark.added);
-            layout.push_text(format!("★ bookmarked {added}"), TextKind::Bookmarked, width);
+            self.push_text(format!("★ bookmarked {added}"), TextKind::Bookmarked, width);
             // A note keeps its line breaks: each line on its own, under `✎`.
             for (i, line) in bookmark.note.split('\n').enumerate() {
                 if !bookmark.note.is_empty() {
                     let mark = if i == 0 { "✎ " } else { "  " };
-                    layout.push_text(format!("{mark}{line}"), TextKind::Note, width);
+                    self.push_text(format!("{mark}{line}"), TextKind::Note, width);
                 }
             }
         }
         if !paper.authors.is_empty() {
             let authors = paper.authors.join(AUTHORS_SEPARATOR);
-            layout.push_marked(authors, TextKind::Authors, width, parts.author_marks);
+            self.push_marked(authors, TextKind::Authors, width, parts.author_marks);
         }
         if !paper.tags.is_empty() {
             let tags: Vec<&str> = paper.tags.iter().map(|t| t.as_str()).collect();
-            layout.push_marked(
+            self.push_marked(
                 tags.join(TAGS_SEPARATOR),
                 TextKind::Tags,
                 width,
                 parts.tag_marks,
             );
         }
-        if !paper.links.is_empty() {
-            layout.lines.push(DetailLine::Blank);
-            layout
-                .lines
-                .extend((0..paper.links.len()).map(DetailLine::Link));
+    }
+
+    /// Adds the numbered links, after a blank line.
+    fn push_links(&mut self) {
+        let count = self.paper.links.len();
+        if count > 0 {
+            self.lines.push(DetailLine::Blank);
+            self.lines.extend((0..count).map(DetailLine::Link));
         }
+    }
+
+    /// Adds the abstract, each paragraph after a blank line.
+    fn push_abstract(&mut self, width: usize) {
+        let paper = Arc::clone(&self.paper);
         let text = &paper.abstract_text;
         let mut start = 0;
         while start < text.len() {
             let end = text[start..].find("\n\n").map_or(text.len(), |i| start + i);
-            layout.lines.push(DetailLine::Blank);
+            self.lines.push(DetailLine::Blank);
             let paragraph = wrap(&text[start..end], width);
-            layout.lines.extend(
+            self.lines.extend(
                 paragraph
                     .into_iter()
                     .map(|r| DetailLine::Abstract(start + r.start..start + r.end)),
             );
             start = end + 2;
         }
-        layout
     }
 
     /// Adds `text`, wrapped, as lines of `kind`.
@@ -255,6 +285,7 @@ mod tests {
             width,
             query: 0,
             bookmarks: 0,
+            reading: false,
         }
     }
 
@@ -290,19 +321,8 @@ mod tests {
                 ..parts()
             },
         );
-        let shown: Vec<String> = layout
-            .lines
-            .iter()
-            .map(|line| match line {
-                DetailLine::Blank => String::new(),
-                DetailLine::Title(r) => paper.title[r.clone()].to_string(),
-                DetailLine::Text { text, range, .. } => layout.texts[*text][range.clone()].into(),
-                DetailLine::Link(i) => format!("[{i}]"),
-                DetailLine::Abstract(r) => paper.abstract_text[r.clone()].to_string(),
-            })
-            .collect();
         assert_eq!(
-            shown,
+            shown(&layout),
             [
                 "A Title That",
                 "Wraps",
@@ -320,6 +340,49 @@ mod tests {
                 "here.",
                 "",
                 "Second one."
+            ]
+        );
+    }
+
+    /// The layout's lines as text, links as `[i]`.
+    fn shown(layout: &DetailLayout) -> Vec<String> {
+        let paper = &layout.paper;
+        layout
+            .lines
+            .iter()
+            .map(|line| match line {
+                DetailLine::Blank => String::new(),
+                DetailLine::Title(r) => paper.title[r.clone()].to_string(),
+                DetailLine::Text { text, range, .. } => layout.texts[*text][range.clone()].into(),
+                DetailLine::Link(i) => format!("[{i}]"),
+                DetailLine::Abstract(r) => paper.abstract_text[r.clone()].to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_reading_view_puts_the_abstract_under_the_facts() {
+        let mut paper = Paper::titled("A Title");
+        paper.abstract_text = "The abstract.".into();
+        paper.authors = vec!["Ada".into(), "Bob".into()];
+        paper.links = vec![crate::corpus::Link::classified("https://github.com/a/b")];
+        let key = LayoutKey {
+            reading: true,
+            ..key(40)
+        };
+        let layout = DetailLayout::new(key, &paper, parts());
+        assert_eq!(
+            shown(&layout),
+            [
+                "A Title",
+                "",
+                "date unknown · 2 authors",
+                "",
+                "The abstract.",
+                "",
+                "Ada, Bob",
+                "",
+                "[0]"
             ]
         );
     }

@@ -66,6 +66,7 @@ pub fn action(command: &Command) -> &'static str {
         Command::FocusNext => "next-pane",
         Command::FocusPrev => "previous-pane",
         Command::FocusDetail => "read",
+        Command::ToggleReading => "reading-view",
         Command::SortNext => "sort",
         Command::SortReverse => "sort-reverse",
         Command::ToggleHelp => "help",

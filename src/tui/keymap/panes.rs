@@ -59,6 +59,11 @@ pub const BROWSING: &[Binding] = &[
         "read the selected paper (focus the detail)",
         ("Enter", "read"),
     ),
+    bind(
+        &[ch('+')],
+        Command::ToggleReading,
+        "the detail on the whole screen, or back (Esc)",
+    ),
     hinted(
         &[ch('b')],
         Command::ToggleBookmark,
@@ -202,6 +207,12 @@ pub const DETAIL: &[Binding] = &[
         &[plain(KeyCode::Enter)],
         Command::JumpRelated,
         "show the related paper under the cursor",
+    ),
+    hinted(
+        &[ch('+')],
+        Command::ToggleReading,
+        "the detail on the whole screen, or back (Esc)",
+        ("+", "full screen"),
     ),
 ];
 

@@ -13,7 +13,11 @@ impl App {
     /// Commands that edit the query line or the note.
     pub(super) fn edit(&mut self, command: Command) {
         match command {
-            Command::EditQuery => self.search.start_editing(),
+            Command::EditQuery => {
+                // The query line is not on the reading view's screen.
+                self.leave_reading_view();
+                self.search.start_editing();
+            }
             Command::LeaveQuery => self.search.stop_editing(),
             Command::Edit(Edit::Insert(_)) if self.line_is_full() => self.say_line_is_full(),
             Command::Edit(edit) => {

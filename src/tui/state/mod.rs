@@ -23,6 +23,7 @@ mod overlay;
 mod query_history;
 mod read_marks;
 mod reading;
+mod reading_view;
 mod related;
 mod related_list;
 mod results;
@@ -139,6 +140,9 @@ pub struct App {
     undo: Vec<read_marks::Undo>,
     /// How long the detail has shown its paper, and how long makes it read.
     dwell: reading::Dwell,
+    /// While the detail has the whole screen: the pane that had the keys
+    /// before, to give them back to.
+    reading_view: Option<Focus>,
     /// How many papers a first `A` asked about: a second `A` right after
     /// marks them read.
     confirm_read: Option<usize>,
@@ -188,6 +192,7 @@ impl App {
             undo: Vec::new(),
             dwell: reading::Dwell::default(),
             confirm_read: None,
+            reading_view: None,
             history: query_history::QueryHistory::default(),
             saved: Vec::new(),
             saved_unreadable: None,
@@ -343,10 +348,7 @@ impl App {
                 Vec::new()
             }
             Command::JumpRelated => self.jump_to_related(),
-            Command::FocusDetail => {
-                self.navigate(Command::FocusDetail);
-                self.read_selected()
-            }
+            Command::FocusDetail | Command::ToggleReading => self.read_on_screen(command),
             Command::Unbound(key) => {
                 let filter = crate::tui::keymap::browsing_keys(&Command::EditQuery);
                 let key = if key.is_ascii_graphic() {
@@ -619,6 +621,7 @@ impl App {
             width,
             query: self.search.generation(),
             bookmarks: self.bookmarks.generation(),
+            reading: self.reading_view(),
         };
         Some(self.detail.layout(key, || {
             let query = self.search.query();
@@ -662,7 +665,7 @@ impl App {
 
     /// Where every pane is, or `None` when the terminal is too small.
     pub fn areas(&self) -> Option<Areas> {
-        layout::areas(self.size, self.show_facets())
+        layout::areas_for(self.size, self.show_facets(), self.reading_view())
     }
 
     /// The facets panel's rows over the current results.

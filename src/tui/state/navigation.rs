@@ -7,11 +7,14 @@ use ratatui::layout::Position;
 use super::{App, FacetRow, Focus, Overlay};
 use crate::tui::action::Command;
 use crate::tui::keymap::Context;
+use crate::tui::view::layout;
 
 impl App {
     /// Commands that move, focus, show or resize.
     pub(super) fn navigate(&mut self, command: Command) {
         match command {
+            // One pane on screen: the panes come back.
+            Command::FocusNext | Command::FocusPrev if self.leave_reading_view() => {}
             Command::Back => self.back(),
             Command::Move(n) => self.move_by(n as isize),
             Command::PageDown => self.move_by(self.page() as isize),
@@ -23,13 +26,17 @@ impl App {
             Command::FocusNext => self.cycle_focus(1),
             Command::FocusPrev => self.cycle_focus(-1),
             Command::FocusDetail => {
-                // In the narrow layout the facets stand where the detail goes.
-                if self.areas().is_some_and(|a| a.detail.is_empty()) {
+                // In the narrow layout the facets stand where the detail
+                // goes (the reading view's areas have no facets).
+                let panes = layout::areas(self.size, self.show_facets());
+                if panes.is_some_and(|a| a.detail.is_empty()) {
                     self.facets.flip();
                 }
                 self.focus = Focus::Detail;
             }
             Command::ShowFacets => {
+                // The facets are not on the reading view's screen.
+                self.leave_reading_view();
                 self.facets.flip();
                 if self.show_facets() {
                     self.focus = Focus::Facets;
@@ -66,6 +73,8 @@ impl App {
             self.overlay = Overlay::None;
         } else if self.search.editing() {
             self.search.stop_editing();
+        } else if self.leave_reading_view() {
+            // The panes are back, the keys where they were.
         } else if self.focus != Focus::List {
             self.focus = Focus::List;
         } else if !self.chosen.is_empty() {

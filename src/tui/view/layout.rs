@@ -116,6 +116,34 @@ pub fn areas(size: (u16, u16), show_facets: bool) -> Option<Areas> {
     })
 }
 
+/// The panes for a terminal of `size`: in the reading view the detail
+/// over the whole screen but the status line, else as [`areas`] has them.
+pub fn areas_for(size: (u16, u16), show_facets: bool, reading: bool) -> Option<Areas> {
+    if !reading {
+        return areas(size, show_facets);
+    }
+    let (width, height) = size;
+    if width < MIN_SIZE.0 || height < MIN_SIZE.1 {
+        return None;
+    }
+    let screen = Rect::new(0, 0, width, height);
+    let [detail_block, status] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(screen);
+    let none = Rect::default();
+    Some(Areas {
+        header: none,
+        list_block: none,
+        list: none,
+        detail_block,
+        detail: inner(detail_block),
+        facets_block: none,
+        facets: none,
+        timeline: none,
+        query: none,
+        status,
+    })
+}
+
 /// A rectangle of at most `width` x `height` centred in `area`, for popups.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let (width, height) = (width.min(area.width), height.min(area.height));
@@ -161,6 +189,17 @@ mod tests {
         assert!(areas((39, 20), false).is_none());
         assert!(areas((80, 9), true).is_none());
         assert!(areas((40, 10), true).is_some());
+    }
+
+    #[test]
+    fn the_reading_view_gives_the_detail_all_but_the_status_line() {
+        let reading = areas_for((80, 24), true, true).unwrap();
+        assert_eq!(reading.detail_block, Rect::new(0, 0, 80, 23));
+        assert_eq!(reading.status, Rect::new(0, 23, 80, 1));
+        assert!(reading.list_block.is_empty() && reading.facets_block.is_empty());
+        assert!(reading.header.is_empty() && reading.query.is_empty());
+        assert_eq!(areas_for((80, 24), true, false), areas((80, 24), true));
+        assert!(areas_for((39, 24), false, true).is_none());
     }
 
     #[test]

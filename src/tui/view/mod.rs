@@ -27,8 +27,7 @@ use super::theme::Theme;
 pub fn draw_searching(frame: &mut Frame, app: &App, theme: &Theme) {
     draw(frame, app, theme);
     let area = frame.area();
-    let show_facets = layout::facets_by_default(area.width) != app.facets_panel().flipped();
-    if let Some(areas) = layout::areas((area.width, area.height), show_facets) {
+    if let Some(areas) = areas_of(app, area) {
         status::searching(frame, app, theme, areas.status);
     }
 }
@@ -43,33 +42,43 @@ pub fn draw_exporting(
 ) {
     draw(frame, app, theme);
     let area = frame.area();
-    let show_facets = layout::facets_by_default(area.width) != app.facets_panel().flipped();
-    if let Some(areas) = layout::areas((area.width, area.height), show_facets) {
+    if let Some(areas) = areas_of(app, area) {
         status::exporting(frame, theme, areas.status, plan, percent);
     }
+}
+
+/// Where the panes of a frame of `area` go: from the frame's own size,
+/// as the state learns of a resize a moment later.
+fn areas_of(app: &App, area: ratatui::layout::Rect) -> Option<layout::Areas> {
+    let show_facets = layout::facets_by_default(area.width) != app.facets_panel().flipped();
+    layout::areas_for((area.width, area.height), show_facets, app.reading_view())
 }
 
 /// Draws one frame.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
-    // From the frame's own size: the state learns of a resize a moment later.
-    let show_facets = layout::facets_by_default(area.width) != app.facets_panel().flipped();
-    let Some(areas) = layout::areas((area.width, area.height), show_facets) else {
+    let Some(areas) = areas_of(app, area) else {
         too_small::draw(frame, area);
         return;
     };
-    header::draw(frame, app, theme, areas.header);
+    if !areas.header.is_empty() {
+        header::draw(frame, app, theme, areas.header);
+    }
     if !areas.facets_block.is_empty() {
         facets::draw(frame, app, theme, &areas);
     }
     if !areas.timeline.is_empty() {
         timeline::draw_strip(frame, app, theme, areas.timeline);
     }
-    list::draw(frame, app, theme, &areas);
+    if !areas.list_block.is_empty() {
+        list::draw(frame, app, theme, &areas);
+    }
     if !areas.detail_block.is_empty() {
         detail::draw(frame, app, theme, &areas);
     }
-    query_line::draw(frame, app, theme, areas.query);
+    if !areas.query.is_empty() {
+        query_line::draw(frame, app, theme, areas.query);
+    }
     status::draw(frame, app, theme, areas.status);
     match app.overlay() {
         Overlay::Help { scroll } => help::draw(frame, theme, *scroll, area),

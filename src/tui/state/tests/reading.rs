@@ -91,3 +91,97 @@ fn a_over_a_thousand_papers_or_fewer_does_not_ask() {
         "192 papers marked read (u undoes)"
     );
 }
+
+/// The row the abstract's first line is drawn at, counted from the top of
+/// the screen, as the state lays the detail out.
+fn abstract_row(app: &App) -> usize {
+    let areas = app.areas().unwrap();
+    let layout = app.detail_layout().unwrap();
+    let first = layout
+        .lines
+        .iter()
+        .position(|l| matches!(l, crate::tui::detail_layout::DetailLine::Abstract(_)))
+        .unwrap();
+    areas.detail.y as usize + first - app.detail_scroll()
+}
+
+#[test]
+fn enter_on_a_narrow_screen_gives_the_detail_the_whole_screen_and_esc_returns() {
+    for size in [(80, 24), (60, 15)] {
+        let mut app = app_sized(size);
+        app.update(Command::Move(2));
+        let selected = app.selected();
+        assert!(!app.reading_view());
+        app.update(Command::FocusDetail);
+        assert!(app.reading_view(), "{size:?}");
+        assert_eq!(app.context(), Context::Detail);
+        let areas = app.areas().unwrap();
+        assert!(areas.list_block.is_empty() && areas.query.is_empty());
+        assert_eq!(areas.detail_block.height, size.1 - 1);
+        if size == (80, 24) {
+            assert!(abstract_row(&app) < 8, "{}", abstract_row(&app));
+        }
+        // The keys scroll the detail.
+        app.update(Command::Move(1));
+        assert_eq!(app.detail_scroll(), 1);
+        app.update(Command::Back);
+        assert!(!app.reading_view());
+        assert_eq!(app.focus(), Focus::List);
+        assert_eq!(app.selected(), selected);
+        assert!(!app.areas().unwrap().list_block.is_empty());
+    }
+}
+
+#[test]
+fn enter_on_a_wide_screen_focuses_the_detail_pane() {
+    let mut app = app();
+    app.update(Command::FocusDetail);
+    assert!(!app.reading_view());
+    assert_eq!(app.focus(), Focus::Detail);
+}
+
+#[test]
+fn plus_gives_the_detail_the_whole_screen_from_any_pane_and_back() {
+    let mut app = wide_app();
+    for focus in [Focus::List, Focus::Detail, Focus::Facets] {
+        while app.focus() != focus {
+            app.update(Command::FocusNext);
+        }
+        app.update(Command::ToggleReading);
+        assert!(app.reading_view(), "{focus:?}");
+        assert_eq!(app.focus(), Focus::Detail);
+        assert!(app.areas().unwrap().facets_block.is_empty());
+        // `+` again, or Esc, gives the keys back to the pane that had them.
+        app.update(Command::ToggleReading);
+        assert!(!app.reading_view());
+        assert_eq!(app.focus(), focus);
+        app.update(Command::ToggleReading);
+        app.update(Command::Back);
+        assert!(!app.reading_view());
+        assert_eq!(app.focus(), focus);
+    }
+    // A popup closes first; the query line and Tab bring the panes back.
+    app.update(Command::ToggleReading);
+    app.update(Command::ToggleHelp);
+    app.update(Command::Back);
+    assert!(app.reading_view());
+    app.update(Command::EditQuery);
+    assert!(!app.reading_view());
+    assert_eq!(app.context(), Context::Query);
+    app.update(Command::LeaveQuery);
+    app.update(Command::ToggleReading);
+    app.update(Command::FocusNext);
+    assert!(!app.reading_view());
+}
+
+#[test]
+fn the_reading_view_is_laid_out_for_reading() {
+    let mut app = app_sized((80, 24));
+    app.update(Command::ToggleReading);
+    let layout = app.detail_layout().unwrap();
+    assert!(layout.key.reading);
+    assert_eq!(layout.key.width, 78);
+    app.update(Command::Back);
+    let layout = app.detail_layout().unwrap();
+    assert!(!layout.key.reading);
+}
