@@ -98,3 +98,36 @@ fn mark_read_after_is_checked_at_its_line_and_column() {
         assert!(!stderr.contains("panick"), "{stderr}");
     }
 }
+
+#[test]
+fn ctrl_o_alt_arrows_and_a_told_apart_ctrl_i_go_back_and_forward_in_a_terminal() {
+    use common::pty::Reader;
+    let dir = TempDir::new().unwrap();
+    let mut reader = Reader::start(&[], dir.path(), 120, 40);
+    reader.wait_for("the start screen", |s| s.contains("192 / 192"));
+    // Read the first paper, then the fourth.
+    reader.send("\r");
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    reader.send("\x1b");
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    reader.send("jjj\r");
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    // Ctrl-o.
+    reader.send("\x0f");
+    reader.wait_for("back", |s| s.contains("back to “"));
+    // Ctrl-i as a terminal that tells it from Tab sends it.
+    reader.send("\x1b[105;5u");
+    reader.wait_for("forward", |s| s.contains("forward to “"));
+    // Alt-← in the legacy form.
+    reader.send("\x1b[1;3D");
+    reader.wait_for("back again", |s| {
+        s.contains("back to “") && !s.contains("forward")
+    });
+    // Tab stays "next pane": from the list to the detail.
+    reader.send("\x1b");
+    reader.wait_for("the list focused", |s| s.contains("j/k move"));
+    reader.send("\t");
+    reader.wait_for("the detail focused", |s| s.contains("j/k scroll"));
+    reader.send("q");
+    assert_eq!(reader.wait_exit(), 0);
+}

@@ -103,6 +103,10 @@ pub enum Command {
     FocusDetail,
     /// Give the detail the whole screen, or give the panes theirs back.
     ToggleReading,
+    /// Back to the paper read before, and the query it came from.
+    JumpBack,
+    /// Forward again, after going back.
+    JumpForward,
     /// Sort by the next key.
     SortNext,
     /// Reverse the order.

@@ -18,12 +18,12 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 /// Alternate screen, mouse reporting (as crossterm enables it), bracketed
-/// paste, hidden cursor.
-const ENTER: &[u8] =
-    b"\x1b[?1049h\x1b[?1000h\x1b[?1002h\x1b[?1003h\x1b[?1015h\x1b[?1006h\x1b[?2004h\x1b[?25l";
+/// paste, hidden cursor, and keys told apart where the terminal can (the
+/// keyboard protocol's first level, which terminals without it ignore):
+/// there Ctrl-i is not Tab, and Esc is not the start of a sequence.
+const ENTER: &[u8] = b"\x1b[?1049h\x1b[?1000h\x1b[?1002h\x1b[?1003h\x1b[?1015h\x1b[?1006h\x1b[?2004h\x1b[?25l\x1b[>1u";
 /// Everything [`ENTER`] did, undone.
-const LEAVE: &[u8] =
-    b"\x1b[?2004l\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\x1b[?1049l\x1b[?25h";
+const LEAVE: &[u8] = b"\x1b[<u\x1b[?2004l\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\x1b[?1049l\x1b[?25h";
 
 /// True while the terminal is in reader mode, so that restoring happens
 /// once even when several ways out ask for it.

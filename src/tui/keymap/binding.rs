@@ -27,6 +27,10 @@ pub(super) const fn ctrl(c: char) -> Key {
     Key::Code(KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
+pub(super) const fn alt(code: KeyCode) -> Key {
+    Key::Code(code, KeyModifiers::ALT)
+}
+
 impl Key {
     /// The key as the help overlay and the README name it.
     pub fn name(self) -> String {

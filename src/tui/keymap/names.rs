@@ -67,6 +67,8 @@ pub fn action(command: &Command) -> &'static str {
         Command::FocusPrev => "previous-pane",
         Command::FocusDetail => "read",
         Command::ToggleReading => "reading-view",
+        Command::JumpBack => "jump-back",
+        Command::JumpForward => "jump-forward",
         Command::SortNext => "sort",
         Command::SortReverse => "sort-reverse",
         Command::ToggleHelp => "help",

@@ -2,7 +2,7 @@
 
 use crossterm::event::KeyCode;
 
-use super::binding::{Binding, bind, ch, ctrl, hinted, plain};
+use super::binding::{Binding, alt, bind, ch, ctrl, hinted, plain};
 use crate::tui::action::Command;
 
 /// Keys that do the same in every context, looked at first.
@@ -63,6 +63,17 @@ pub const BROWSING: &[Binding] = &[
         &[ch('+')],
         Command::ToggleReading,
         "the detail on the whole screen, or back (Esc)",
+    ),
+    bind(
+        &[ctrl('o'), alt(KeyCode::Left)],
+        Command::JumpBack,
+        "back to the paper read before, and its query",
+    ),
+    bind(
+        // Ctrl-i only where the terminal tells it from Tab.
+        &[alt(KeyCode::Right), ctrl('i')],
+        Command::JumpForward,
+        "forward again to the paper gone back from",
     ),
     hinted(
         &[ch('b')],

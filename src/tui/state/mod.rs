@@ -15,6 +15,7 @@ mod detail;
 mod editing;
 mod exporting;
 mod facets;
+mod jumps;
 mod list;
 mod loading;
 mod marks;
@@ -157,6 +158,8 @@ pub struct App {
     chosen: chosen::Chosen,
     /// The queries `R` replaced, for Esc.
     related: related::Related,
+    /// The papers read and the queries they came from, for back and forward.
+    jumps: jumps::Jumps,
     /// The related papers of the paper last shown, once worked out.
     related_list: Option<RelatedList>,
     /// The related paper under the detail pane's cursor.
@@ -198,6 +201,7 @@ impl App {
             saved_unreadable: None,
             chosen: chosen::Chosen::default(),
             related: related::Related::default(),
+            jumps: jumps::Jumps::default(),
             related_list: None,
             related_cursor: None,
             select_when_shown: None,
@@ -349,16 +353,6 @@ impl App {
             }
             Command::JumpRelated => self.jump_to_related(),
             Command::FocusDetail | Command::ToggleReading => self.read_on_screen(command),
-            Command::Unbound(key) => {
-                let filter = crate::tui::keymap::browsing_keys(&Command::EditQuery);
-                let key = if key.is_ascii_graphic() {
-                    format!("`{key}`")
-                } else {
-                    "that key".to_string()
-                };
-                self.say(format!("{key} does nothing here: press {filter} to filter"));
-                Vec::new()
-            }
             Command::ToggleBookmark
             | Command::ToggleBookmarkedFilter
             | Command::EditNote

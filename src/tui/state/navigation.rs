@@ -62,6 +62,9 @@ impl App {
                 self.clamp_detail_scroll();
             }
             Command::ScrollAt { column, row, delta } => self.scroll_at(column, row, delta),
+            Command::JumpBack => self.jump_back(),
+            Command::JumpForward => self.jump_forward(),
+            Command::Unbound(key) => self.unbound(key),
             Command::ClickAt { column, row } => self.click_at(column, row),
             _ => {}
         }
@@ -95,6 +98,17 @@ impl App {
             self.clear_query();
             self.say("query cleared");
         }
+    }
+
+    /// A printable key bound to nothing here: how to filter instead.
+    fn unbound(&mut self, key: char) {
+        let filter = crate::tui::keymap::browsing_keys(&Command::EditQuery);
+        let key = if key.is_ascii_graphic() {
+            format!("`{key}`")
+        } else {
+            "that key".to_string()
+        };
+        self.say(format!("{key} does nothing here: press {filter} to filter"));
     }
 
     fn cycle_focus(&mut self, step: isize) {

@@ -18,6 +18,8 @@ impl App {
         if self.reads_on_whole_screen() {
             self.enter_reading_view();
         }
+        // A paper read is a place to come back to (`Ctrl-o`).
+        self.visit_here();
         self.navigate(Command::FocusDetail);
         self.read_selected()
     }

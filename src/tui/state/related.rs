@@ -49,6 +49,8 @@ impl App {
         if before == similar {
             return Vec::new();
         }
+        // The paper and query left behind, for `Ctrl-o`.
+        self.visit_here();
         self.related.push(before.clone(), similar.clone());
         self.write_query(similar);
         self.say(format!("papers like “{}” (Esc: back)", paper.title));
@@ -140,16 +142,23 @@ impl App {
             return Vec::new();
         };
         self.related_cursor = None;
-        // Enter on it is reading it, as Enter on a list row is.
+        // Enter on it is reading it, as Enter on a list row is; the paper
+        // left is a place to come back to (`Ctrl-o`), and so is this one.
         let read = self.read_quietly(self.catalog.id(target));
+        self.visit_here();
+        let mut effects = Vec::new();
         if let Some(position) = self.search.hits().iter().position(|h| h.index == target) {
             self.select(position);
             self.say(format!("related: {title}"));
-            return read;
+        } else {
+            effects = self.show_similar();
+            self.select_when_shown = Some(target);
+            self.select_pending_paper();
         }
-        let mut effects = self.show_similar();
-        self.select_when_shown = Some(target);
-        self.select_pending_paper();
+        self.jumps.visit(super::jumps::Place {
+            query: self.search.line().text().to_string(),
+            paper: Some(target),
+        });
         effects.extend(read);
         effects
     }

@@ -185,3 +185,150 @@ fn the_reading_view_is_laid_out_for_reading() {
     let layout = app.detail_layout().unwrap();
     assert!(!layout.key.reading);
 }
+
+/// The id of the selected paper.
+fn selected_id(app: &App) -> String {
+    app.selected_paper().unwrap().id.clone()
+}
+
+#[test]
+fn ctrl_o_goes_back_through_the_papers_read_and_alt_right_forward() {
+    let mut app = app();
+    let a = selected_id(&app);
+    app.update(Command::FocusDetail);
+    app.update(Command::Back);
+    app.update(Command::Move(3));
+    let b = selected_id(&app);
+    app.update(Command::FocusDetail);
+    app.update(Command::Back);
+    // Moving on without reading: back goes first to the paper read last.
+    app.update(Command::Move(5));
+    let c = selected_id(&app);
+    app.update(Command::JumpBack);
+    assert_eq!(selected_id(&app), b);
+    assert!(app.message().unwrap().text.starts_with("back to “"));
+    app.update(Command::JumpBack);
+    assert_eq!(selected_id(&app), a);
+    app.update(Command::JumpBack);
+    assert_eq!(selected_id(&app), a, "nothing before the first");
+    assert_eq!(app.message().unwrap().text, "no paper read before this one");
+    app.update(Command::JumpForward);
+    assert_eq!(selected_id(&app), b);
+    app.update(Command::JumpForward);
+    assert_eq!(selected_id(&app), c, "where back started");
+    app.update(Command::JumpForward);
+    assert_eq!(app.message().unwrap().text, "nothing to go forward to");
+    // With nothing read, there is nowhere to go back to.
+    let mut fresh = self::app();
+    fresh.update(Command::JumpBack);
+    assert_eq!(
+        fresh.message().unwrap().text,
+        "no paper read before this one"
+    );
+}
+
+#[test]
+fn ctrl_o_after_r_brings_back_the_query_and_the_paper() {
+    let mut app = app();
+    typed(&mut app, "mamba");
+    app.update(Command::LeaveQuery);
+    app.update(Command::Move(2));
+    let paper = selected_id(&app);
+    app.update(Command::ShowSimilar);
+    assert!(text(&app).starts_with("similar:"));
+    let similar = text(&app).to_string();
+    app.update(Command::Move(1));
+    app.update(Command::JumpBack);
+    assert_eq!(text(&app), "mamba");
+    assert_eq!(selected_id(&app), paper);
+    assert!(
+        app.message().unwrap().text.ends_with("(`mamba`)"),
+        "{}",
+        app.message().unwrap().text
+    );
+    app.update(Command::JumpForward);
+    assert_eq!(text(&app), similar, "forward to the related papers");
+}
+
+/// A reader showing the related papers of the selected paper of `query`,
+/// with the detail focused.
+fn with_related(query: &str) -> App {
+    let mut app = app();
+    typed(&mut app, query);
+    app.update(Command::LeaveQuery);
+    let paper = app.related_wanted().unwrap();
+    let list = app.find_related(paper, &AtomicBool::new(false)).unwrap();
+    app.update(Action::Related(Box::new(list)));
+    app.update(Command::FocusDetail);
+    app
+}
+
+#[test]
+fn ctrl_o_after_following_a_related_paper_brings_back_the_paper_and_its_query() {
+    // A related paper outside the results: `similar:` shows it.
+    let mut app = with_related("msvm unet");
+    let paper = selected_id(&app);
+    app.update(Command::RelatedNext);
+    app.update(Command::JumpRelated);
+    assert!(text(&app).starts_with("similar:"));
+    let related = selected_id(&app);
+    assert_ne!(related, paper);
+    app.update(Command::JumpBack);
+    assert_eq!(text(&app), "msvm unet");
+    assert_eq!(selected_id(&app), paper);
+    app.update(Command::JumpForward);
+    assert_eq!(selected_id(&app), related);
+    assert!(text(&app).starts_with("similar:"));
+}
+
+#[test]
+fn ctrl_o_after_following_a_related_paper_in_the_list_goes_back_to_the_paper() {
+    // With no query every paper is listed: the related one is selected.
+    let mut app = with_related("");
+    let paper = selected_id(&app);
+    app.update(Command::RelatedNext);
+    app.update(Command::JumpRelated);
+    assert_eq!(text(&app), "");
+    let related = selected_id(&app);
+    assert_ne!(related, paper);
+    app.update(Command::JumpBack);
+    assert_eq!(selected_id(&app), paper);
+    assert_eq!(text(&app), "");
+    app.update(Command::JumpForward);
+    assert_eq!(selected_id(&app), related);
+}
+
+#[test]
+fn ctrl_o_and_alt_arrows_go_back_and_forward_and_tab_stays_next_pane() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let keymap = crate::tui::keymap::Keymap::default();
+    let command = |context, code, mods| keymap.command(context, &KeyEvent::new(code, mods));
+    for context in [Context::List, Context::Detail, Context::Facets] {
+        let back = Some(Command::JumpBack);
+        let forward = Some(Command::JumpForward);
+        assert_eq!(
+            command(context, KeyCode::Char('o'), KeyModifiers::CONTROL),
+            back
+        );
+        assert_eq!(command(context, KeyCode::Left, KeyModifiers::ALT), back);
+        assert_eq!(command(context, KeyCode::Right, KeyModifiers::ALT), forward);
+        // Told apart from Tab only by terminals that report it so.
+        assert_eq!(
+            command(context, KeyCode::Char('i'), KeyModifiers::CONTROL),
+            forward
+        );
+        assert_eq!(
+            command(context, KeyCode::Tab, KeyModifiers::NONE),
+            Some(Command::FocusNext)
+        );
+        assert_eq!(
+            command(context, KeyCode::Char('+'), KeyModifiers::NONE),
+            Some(Command::ToggleReading)
+        );
+    }
+    // In the query line the arrows and `+` stay the line's.
+    assert_ne!(
+        command(Context::Query, KeyCode::Char('+'), KeyModifiers::NONE),
+        Some(Command::ToggleReading)
+    );
+}
