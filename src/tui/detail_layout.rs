@@ -32,6 +32,17 @@ pub struct DetailLayout {
     pub paper: Arc<Paper>,
 }
 
+impl DetailLayout {
+    /// The line that holds the abstract's first match, if any.
+    pub fn first_mark_line(&self) -> Option<usize> {
+        let first = self.abstract_marks.first()?.start;
+        self.lines.iter().position(|line| match line {
+            DetailLine::Abstract(range) => range.end > first,
+            _ => false,
+        })
+    }
+}
+
 /// Everything a layout depends on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LayoutKey {

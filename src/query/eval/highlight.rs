@@ -219,6 +219,19 @@ impl Index {
             })
     }
 
+    /// Whether paper `index` is a result for `query` without its title
+    /// showing why, nor its headline holding every word: then its
+    /// abstract says why (see [`Index::abstract_snippet`]).
+    pub fn shows_why_elsewhere<P: Papers + ?Sized>(
+        &self,
+        papers: &P,
+        index: usize,
+        query: &Query,
+    ) -> bool {
+        self.title_positions(papers, index, query).is_empty()
+            && !self.headline_holds_every_word(index, query)
+    }
+
     /// Why paper `index` is a result when its title does not show it: at
     /// most `width` characters of its abstract around the first match;
     /// `None` when the title shows a match or the abstract holds none.
@@ -229,9 +242,7 @@ impl Index {
         query: &Query,
         width: usize,
     ) -> Option<Snippet> {
-        if !self.title_positions(papers, index, query).is_empty()
-            || self.headline_holds_every_word(index, query)
-        {
+        if !self.shows_why_elsewhere(papers, index, query) {
             return None;
         }
         let marks = self.abstract_marks(papers, index, query);

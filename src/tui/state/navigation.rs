@@ -4,7 +4,7 @@
 
 use ratatui::layout::Position;
 
-use super::{App, FacetRow, Focus, Overlay};
+use super::{App, FacetRow, Focus, Overlay, Row};
 use crate::tui::action::Command;
 use crate::tui::keymap::Context;
 use crate::tui::view::layout;
@@ -194,7 +194,32 @@ impl App {
     pub(super) fn select(&mut self, position: usize) {
         let page = self.list_page();
         if self.list.select(position, self.row_count(), page) {
-            self.detail.scroll_to_top();
+            self.detail_for_new_paper();
+        }
+    }
+
+    /// The detail of a paper newly shown: from the top, or where the
+    /// abstract's first match is.
+    pub(super) fn detail_for_new_paper(&mut self) {
+        self.detail.scroll_to_top();
+        self.scroll_detail_to_first_match();
+    }
+
+    /// When only the abstract says why the paper matched and its first
+    /// match lies below the pane, scrolls so that it shows with a few lines
+    /// before it: the reader sees why without looking for it.
+    fn scroll_detail_to_first_match(&mut self) {
+        let Some(Row::Paper(i)) = self.row(self.list.selected()) else {
+            return;
+        };
+        let index = &self.catalog.index;
+        if !index.shows_why_elsewhere(&self.catalog, i, self.search.query()) {
+            return;
+        }
+        let height = self.areas().map_or(0, |a| a.detail.height as usize);
+        let line = self.detail_layout().and_then(|l| l.first_mark_line());
+        if let Some(line) = line.filter(|&line| height > 0 && line >= height) {
+            self.scroll_detail(line.saturating_sub(height / 3) as isize);
         }
     }
 

@@ -130,6 +130,9 @@ impl App {
         if changed {
             self.list.reset();
             self.select(0);
+            // Another query: its first paper (maybe the same one) shows
+            // where this query matched it.
+            self.detail_for_new_paper();
         } else {
             self.follow(keep, true);
         }

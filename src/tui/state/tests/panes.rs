@@ -268,3 +268,32 @@ fn undated_papers_have_a_year_entry_and_a_clause() {
     typed(&mut app, " has:date");
     assert!(app.search().hits().is_empty());
 }
+
+#[test]
+fn a_paper_matched_in_its_abstract_opens_scrolled_to_the_match() {
+    let mut app = app_sized((80, 24));
+    // Exact text: found in the abstracts without an index of their words.
+    typed(&mut app, "'MIMIC");
+    app.update(Command::Back);
+    let height = app.areas().unwrap().detail.height as usize;
+    let mut scrolled = 0;
+    for _ in 0..app.row_count() {
+        let layout = app.detail_layout().unwrap();
+        let scroll = app.detail_scroll();
+        if let Some(line) = layout.first_mark_line() {
+            assert!(
+                (scroll..scroll + height).contains(&line),
+                "the first match (line {line}) is in view from line {scroll}"
+            );
+            if scroll > 0 {
+                scrolled += 1;
+            }
+        }
+        app.update(Command::Move(1));
+    }
+    assert!(
+        scrolled > 0,
+        "some match lies below the pane's first page: {} rows, height {height}",
+        app.row_count()
+    );
+}
