@@ -13,6 +13,15 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
+/// `1 paper`, `3 papers`, `1,234 papers`.
+pub fn papers(n: usize) -> String {
+    if n == 1 {
+        "1 paper".into()
+    } else {
+        format!("{} papers", thousands(n))
+    }
+}
+
 /// A size in decimal units: `512 B`, `18.0 KB`, `412 MB`, `1.7 GB`.
 pub fn bytes(n: u64) -> String {
     const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
@@ -41,6 +50,9 @@ mod tests {
         assert_eq!(thousands(0), "0");
         assert_eq!(thousands(1_000_000), "1,000,000");
         assert_eq!(thousands(999), "999");
+        assert_eq!(papers(1), "1 paper");
+        assert_eq!(papers(0), "0 papers");
+        assert_eq!(papers(1234), "1,234 papers");
         assert_eq!(bytes(512), "512 B");
         assert_eq!(bytes(18_000), "18.0 KB");
         assert_eq!(bytes(412_300_000), "412 MB");

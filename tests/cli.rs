@@ -174,7 +174,7 @@ fn check_accepts_good_files() {
         .arg(&bare)
         .assert()
         .success()
-        .stdout(predicate::str::contains("ok, 1 papers (bare)"));
+        .stdout(predicate::str::contains("ok, 1 paper (bare)"));
     let bundled = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/papers.json");
     paperboat(dir.path())
         .args(["check", bundled])
@@ -298,7 +298,10 @@ fn import_writes_the_output_file_and_keeps_it_on_failure() {
 #[test]
 fn bad_usage_is_exit_2() {
     let dir = TempDir::new().unwrap();
-    paperboat(dir.path()).args(["search"]).assert().code(2);
+    paperboat(dir.path())
+        .args(["search", "--limit"])
+        .assert()
+        .code(2);
     paperboat(dir.path())
         .args(["import", "hf-page", "x.txt", "--year", "25"])
         .assert()

@@ -62,7 +62,7 @@ fn file_names_in_every_format_are_sanitized_wherever_they_are_printed() {
             let (code, stdout, _) = run(dir.path(), &["check", file]);
             // The JSON Lines text has a bad record: skipped, exit 1.
             assert_eq!(code, if ext == "jsonl" { 1 } else { 0 }, "{file:?}");
-            assert!(stdout.contains("1 papers (evil"), "{stdout}");
+            assert!(stdout.contains("1 paper (evil"), "{stdout}");
             run(dir.path(), &["search", "", "--corpus", file]);
             run(dir.path(), &["tags", "--corpus", file]);
             // A missing file named the same is one clean line.

@@ -103,7 +103,7 @@ fn check_tells_the_format_the_count_and_the_bad_records() {
         ),
         (
             "one-record.json",
-            "1 papers (one-record), format arxiv-jsonl, 0 skipped",
+            "1 paper (one-record), format arxiv-jsonl, 0 skipped",
         ),
     ];
     for (name, summary) in cases {
@@ -330,8 +330,8 @@ fn formats_are_told_by_content() {
         (fixture("one-record.json"), "format arxiv-jsonl"),
         (fixture("arxiv-metadata.json"), "format arxiv-jsonl"),
         (fixture("daily-papers.json"), "format daily-papers"),
-        (native_one_line, "1 papers (one-line-native), format native"),
-        (jsonl_named, "1 papers (lines), format arxiv-jsonl"),
+        (native_one_line, "1 paper (one-line-native), format native"),
+        (jsonl_named, "1 paper (lines), format arxiv-jsonl"),
         (crlf, "2 papers (crlf), format arxiv-jsonl, 0 skipped"),
     ];
     for (file, expected) in cases {

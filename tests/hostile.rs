@@ -366,7 +366,7 @@ fn a_corpus_from_a_pipe_still_loads() {
         .timeout(Duration::from_secs(30))
         .assert()
         .success()
-        .stdout(predicate::str::contains("ok, 1 papers"));
+        .stdout(predicate::str::contains("ok, 1 paper"));
     writer.join().unwrap();
 }
 

@@ -54,8 +54,7 @@ pub enum Command {
     #[command(after_help = crate::query::syntax::help())]
     Search {
         /// The query, as typed in the reader; several words are one query
-        /// (`search mamba seg` is `search "mamba seg"`)
-        #[arg(required = true, num_args = 1..)]
+        /// (`search mamba seg` is `search "mamba seg"`); none lists every paper
         query: Vec<String>,
         /// Print at most N papers
         #[arg(long, value_name = "N")]
@@ -120,10 +119,10 @@ pub enum Command {
         #[command(subcommand)]
         action: BookmarksAction,
     },
-    /// List, save or remove named queries
+    /// List, save or remove named queries (alone: list them)
     Queries {
         #[command(subcommand)]
-        action: QueriesAction,
+        action: Option<QueriesAction>,
     },
     /// List or clear the corpus indexes kept in the cache dir
     Cache {
@@ -233,7 +232,7 @@ pub enum BookmarksAction {
     /// Print the bookmarks for use elsewhere
     Export {
         /// Markdown list, BibTeX entries or JSON
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, default_value_t = ExportFormat::Bibtex)]
         format: ExportFormat,
     },
 }

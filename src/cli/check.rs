@@ -42,9 +42,15 @@ pub fn run(file: &Path, options: LoadOptions, out: &mut impl Write) -> Result<St
     };
     writeln!(
         out,
-        "{}: {}{papers} papers ({}), format {}, {skipped}{refused}",
+        "{}: {}{} ({}), format {}, {skipped}{refused}",
         clean_line(&file.display().to_string()),
         if clean { "ok, " } else { "" },
+        // Plain digits: scripts read this count.
+        if papers == 1 {
+            "1 paper".to_string()
+        } else {
+            format!("{papers} papers")
+        },
         clean_line(&summary.name),
         summary.format,
     )?;

@@ -22,7 +22,7 @@ use std::process::ExitCode;
 
 pub use args::{
     Args, BookmarksAction, CacheAction, Command, Common, ConfigAction, ExportFormat, Format,
-    ImportSource, ListFormat, ShowFormat,
+    ImportSource, ListFormat, QueriesAction, ShowFormat,
 };
 pub use misspelt::misspelt_subcommand;
 
@@ -246,7 +246,12 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
                 CliError::Usage(crate::bookmarks::StoreError::NoConfigDir.to_string())
             })?;
             let store = crate::saved_queries::QueryStore::new(dir);
-            queries::run(&store, action, || load(corpus), out)
+            queries::run(
+                &store,
+                action.unwrap_or(QueriesAction::List),
+                || load(corpus),
+                out,
+            )
         }
         Some(Command::Bookmarks { action }) => {
             let dir = config_dir(common.config_dir.as_deref()).ok_or_else(|| {

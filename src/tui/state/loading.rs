@@ -54,7 +54,7 @@ pub fn loaded_line(
     seconds: f64,
     papers: usize,
 ) -> Option<(String, bool)> {
-    let mut text = format!("loaded {} papers in {seconds:.1} s", thousands(papers));
+    let mut text = format!("loaded {} in {seconds:.1} s", crate::units::papers(papers));
     if summary.skipped > 0 {
         text.push_str(&format!(
             " · skipped {} bad record{}",

@@ -275,9 +275,5 @@ impl App {
 
 /// `1 paper`, `3 papers`.
 fn count(n: usize) -> String {
-    if n == 1 {
-        "1 paper".into()
-    } else {
-        format!("{} papers", crate::units::thousands(n))
-    }
+    crate::units::papers(n)
 }

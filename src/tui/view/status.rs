@@ -68,8 +68,8 @@ fn hints<'a>(app: &App, theme: &Theme, width: usize) -> Line<'a> {
 /// status line said.
 pub fn searching(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let text = format!(
-        " searching {} papers… (keys still work)",
-        thousands(app.catalog().len())
+        " searching {}… (keys still work)",
+        crate::units::papers(app.catalog().len())
     );
     frame.render_widget(ratatui::widgets::Clear, area);
     frame.render_widget(Paragraph::new(Line::styled(text, theme.key)), area);

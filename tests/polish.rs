@@ -1,0 +1,67 @@
+//! Command-line habits a new user tries first: commands without their
+//! optional words, counts that read as English, output that fits.
+
+mod common;
+
+use common::{fixture, paperboat, write};
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+fn stdout_of(dir: &TempDir, args: &[&str]) -> String {
+    let out = paperboat(dir.path()).args(args).assert().success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn search_without_a_query_lists_every_paper() {
+    let dir = TempDir::new().unwrap();
+    let bare = stdout_of(&dir, &["search"]);
+    assert_eq!(bare, stdout_of(&dir, &["search", ""]));
+    assert_eq!(bare.lines().count(), 192, "the bundled corpus, whole");
+}
+
+#[test]
+fn queries_alone_lists_them() {
+    let dir = TempDir::new().unwrap();
+    stdout_of(&dir, &["queries", "add", "seg", "mamba seg"]);
+    let alone = stdout_of(&dir, &["queries"]);
+    assert_eq!(alone, stdout_of(&dir, &["queries", "list"]));
+    assert!(alone.contains("mamba seg"), "{alone}");
+}
+
+#[test]
+fn bookmarks_export_prints_bibtex_by_default() {
+    let dir = TempDir::new().unwrap();
+    let first = stdout_of(&dir, &["search", "--format", "tsv", "--limit", "1"]);
+    let id = first.split('\t').next().unwrap().to_string();
+    stdout_of(&dir, &["bookmarks", "add", &id]);
+    let plain = stdout_of(&dir, &["bookmarks", "export"]);
+    assert!(plain.starts_with('@'), "{plain}");
+    assert_eq!(
+        plain,
+        stdout_of(&dir, &["bookmarks", "export", "--format", "bibtex"])
+    );
+}
+
+#[test]
+fn check_counts_one_paper_in_the_singular() {
+    let dir = TempDir::new().unwrap();
+    paperboat(dir.path())
+        .arg("check")
+        .arg(fixture("formats/one-record.json"))
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("ok, 1 paper (").and(predicate::str::contains("papers").not()),
+        );
+    let two = write(
+        dir.path(),
+        "two.jsonl",
+        "{\"id\": \"a\", \"title\": \"A\"}\n{\"id\": \"b\", \"title\": \"B\"}\n",
+    );
+    paperboat(dir.path())
+        .arg("check")
+        .arg(&two)
+        .assert()
+        .stdout(predicate::str::contains("2 papers ("));
+}
