@@ -232,7 +232,7 @@ fn corpus_option_reads_another_file_and_bad_ones_fail_everywhere() {
         .success();
     assert_eq!(
         String::from_utf8_lossy(&out.get_output().stdout),
-        "2024-01-02     7  segment-anything-in-ct  Segment Anything in CT\n"
+        "2024-01-02     7  segment-anything-in…  Segment Anything in CT\n"
     );
     let bad = write(dir.path(), "bad.json", "[1]").display().to_string();
     fails_with(

@@ -65,3 +65,43 @@ fn check_counts_one_paper_in_the_singular() {
         .assert()
         .stdout(predicate::str::contains("2 papers ("));
 }
+
+#[test]
+fn search_text_keeps_the_id_column_short_and_the_id_usable() {
+    let dir = TempDir::new().unwrap();
+    let text = stdout_of(&dir, &["search", "mamba"]);
+    let tsv = stdout_of(&dir, &["search", "mamba", "--format", "tsv"]);
+    let mut cut = 0;
+    for (line, row) in text.lines().zip(tsv.lines()) {
+        let full_id = row.split('\t').next().unwrap();
+        let title = row.split('\t').nth(3).unwrap();
+        // date, upvotes, id: the title starts within the first 40 columns.
+        let before_title = line.strip_suffix(title).expect("title last, whole");
+        assert!(before_title.chars().count() <= 40, "{line}");
+        let shown = line.split_whitespace().nth(2).unwrap();
+        assert!(shown.chars().count() <= 20, "{shown}");
+        if shown != full_id {
+            cut += 1;
+            assert!(full_id.starts_with(shown.trim_end_matches('…')), "{shown}");
+            assert!(shown.ends_with('…'), "{shown}");
+        }
+    }
+    assert!(cut > 0, "the bundled slugs are long");
+    // A shortened id, as printed, is taken by `show`; json keeps it whole.
+    let shown = text
+        .lines()
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .nth(2)
+        .unwrap();
+    let full = tsv.lines().next().unwrap().split('\t').next().unwrap();
+    assert!(full.chars().count() > 20, "{full}");
+    let json = stdout_of(&dir, &["search", "mamba", "--format", "json"]);
+    assert!(
+        json.contains(&format!("\"id\": \"{full}\"")),
+        "ids whole in json"
+    );
+    let paper = stdout_of(&dir, &["show", shown, "--format", "json"]);
+    assert!(paper.contains(&format!("\"id\": \"{full}\"")), "{paper}");
+}

@@ -162,6 +162,9 @@ impl Catalog {
         if let Some(i) = self.ids().position(|p| p == id) {
             return Ok(i);
         }
+        // `2401-mamba-segmentat…`, as `paperboat search` prints a long id,
+        // is the prefix before the `…`.
+        let id = id.strip_suffix('…').unwrap_or(id);
         let mut prefixed = self.ids().enumerate().filter(|(_, p)| p.starts_with(id));
         let Some((first, first_id)) = prefixed.next() else {
             return Err(IdMiss::None);

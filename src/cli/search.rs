@@ -31,20 +31,21 @@ pub fn run(
     let shown = &hits[..hits.len().min(limit.unwrap_or(usize::MAX))];
     match format {
         Format::Text => {
-            // Ids aligned to the longest shown, so that titles line up.
-            let id_width = shown
+            // Ids aligned to the longest shown, so that titles line up; a
+            // long slug is cut to a prefix (which `show` and `open` take)
+            // so that the column leaves an 80-column line room for titles.
+            let ids: Vec<_> = shown
                 .iter()
-                .map(|h| catalog.id(h.index).chars().count())
-                .max()
-                .unwrap_or(0);
-            for hit in shown {
+                .map(|h| short_id(catalog.id(h.index)))
+                .collect();
+            let id_width = ids.iter().map(|id| id.chars().count()).max().unwrap_or(0);
+            for (hit, id) in shown.iter().zip(&ids) {
                 let i = hit.index;
                 writeln!(
                     out,
-                    "{}  {:>4}  {:<id_width$}  {}",
+                    "{}  {:>4}  {id:<id_width$}  {}",
                     date_or_dash(index.date(i)),
                     upvotes_or_dash(index.upvotes(i)),
-                    catalog.id(i),
                     catalog.title(i)
                 )?;
                 // A paper that matched only in its abstract says where.
@@ -129,6 +130,19 @@ pub fn run(
     } else {
         Status::Done
     })
+}
+
+/// The widest id column of the text output, `…` included.
+const ID_COLUMN: usize = 20;
+
+/// The id whole when it fits the id column, else its first characters and
+/// `…`: a prefix that `show`, `open` and `bookmarks add` take as it is
+/// printed, `…` and all.
+fn short_id(id: &str) -> std::borrow::Cow<'_, str> {
+    if id.chars().count() <= ID_COLUMN {
+        return id.into();
+    }
+    crate::corpus::sanitize::clip(id, ID_COLUMN - 1)
 }
 
 /// `YYYY-MM-DD`, or a dash of the same width when the date is unknown.
