@@ -105,3 +105,44 @@ fn search_text_keeps_the_id_column_short_and_the_id_usable() {
     let paper = stdout_of(&dir, &["show", shown, "--format", "json"]);
     assert!(paper.contains(&format!("\"id\": \"{full}\"")), "{paper}");
 }
+
+const PAGES: &str = r#"{"format": "paperboat-corpus", "version": 1, "name": "Pages", "papers": [
+  {"id": "page-only", "title": "A Paper With Its Page Only", "published": "2025-01-02",
+   "links": [
+     {"kind": "project", "url": "https://lab.github.io/page-only/"},
+     {"kind": "paper", "url": "https://arxiv.org/abs/2501.00002"}
+   ]},
+  {"id": "code-too", "title": "A Paper With Code", "published": "2025-01-03",
+   "links": [
+     {"kind": "paper", "url": "https://arxiv.org/abs/2501.00003"},
+     {"kind": "code", "url": "https://github.com/lab/code-too"}
+   ]},
+  {"id": "project-only", "title": "A Paper With A Project Page", "published": "2025-01-04",
+   "links": [{"kind": "project", "url": "https://lab.github.io/project-only/"}]}
+]}"#;
+
+#[test]
+fn open_opens_what_o_opens() {
+    let dir = TempDir::new().unwrap();
+    let corpus = write(dir.path(), "pages.json", PAGES);
+    let open = |args: &[&str]| {
+        paperboat(dir.path())
+            .arg("open")
+            .args(args)
+            .args(["--print", "--corpus"])
+            .arg(&corpus)
+            .assert()
+    };
+    open(&["code-too"])
+        .success()
+        .stdout("https://github.com/lab/code-too\n");
+    open(&["page-only"])
+        .success()
+        .stdout("https://arxiv.org/abs/2501.00002\n");
+    open(&["page-only", "--link", "1"])
+        .success()
+        .stdout("https://lab.github.io/page-only/\n");
+    open(&["project-only"])
+        .code(2)
+        .stderr(predicate::str::contains("--link N"));
+}

@@ -103,11 +103,11 @@ pub enum Command {
         #[command(flatten)]
         unused: NoCorpusNoBookmarks,
     },
-    /// Open a paper's code link (or another of its links) in the browser
+    /// Open a paper's code link, else its page (or another of its links) in the browser
     Open {
         /// The paper's id (a unique prefix is enough)
         id: String,
-        /// Open link N (as numbered by `paperboat show`) instead of the code link
+        /// Open link N (as numbered by `paperboat show`) instead
         #[arg(long, value_name = "N")]
         link: Option<usize>,
         /// Print the URL instead of opening it

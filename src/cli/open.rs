@@ -4,10 +4,10 @@ use std::io::Write;
 
 use super::{CliError, Status};
 use crate::catalog::Catalog;
-use crate::corpus::LinkKind;
 use crate::links::{Opener, validate};
 
-/// Opens (or prints) the paper's code link, or its link `n` (1-based).
+/// Opens (or prints) the link `o` opens in the reader (the code link,
+/// else the paper's page), or its link `n` (1-based).
 pub fn run(
     catalog: &Catalog,
     id: &str,
@@ -28,17 +28,13 @@ pub fn run(
                     paper.links.len()
                 ))
             })?,
-        None => paper
-            .links
-            .iter()
-            .find(|l| l.kind == LinkKind::Code)
-            .ok_or_else(|| {
-                CliError::Usage(format!(
-                    "{} has no code link ({} other link(s): use --link N)",
-                    paper.id,
-                    paper.links.len()
-                ))
-            })?,
+        None => paper.main_link().map(|i| &paper.links[i]).ok_or_else(|| {
+            CliError::Usage(format!(
+                "{} has no code link or paper page ({} other link(s): use --link N)",
+                paper.id,
+                paper.links.len()
+            ))
+        })?,
     };
     let url =
         validate(&link.url).map_err(|refusal| CliError::Usage(format!("not opened: {refusal}")))?;

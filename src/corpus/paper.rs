@@ -61,6 +61,14 @@ impl Paper {
         self.links.iter().find(|l| l.kind == LinkKind::Code)
     }
 
+    /// Which link `o` in the reader and `paperboat open` open: the first
+    /// code link, else the paper's own page (arXiv, Hugging Face, DOI).
+    pub fn main_link(&self) -> Option<usize> {
+        [LinkKind::Code, LinkKind::Paper]
+            .iter()
+            .find_map(|kind| self.links.iter().position(|l| l.kind == *kind))
+    }
+
     /// Upvotes for sorting: unknown counts as zero.
     pub fn upvotes_or_zero(&self) -> u32 {
         self.upvotes.unwrap_or(0)
@@ -294,6 +302,26 @@ impl<'de> Deserialize<'de> for Tag {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_main_link_is_the_code_else_the_page() {
+        let link = |kind, url: &str| Link {
+            kind,
+            url: url.into(),
+        };
+        let mut paper = Paper::titled("T");
+        assert_eq!(paper.main_link(), None);
+        paper.links.push(link(LinkKind::Project, "https://p.org"));
+        assert_eq!(paper.main_link(), None);
+        paper
+            .links
+            .push(link(LinkKind::Paper, "https://arxiv.org/abs/1"));
+        assert_eq!(paper.main_link(), Some(1));
+        paper
+            .links
+            .push(link(LinkKind::Code, "https://github.com/a/b"));
+        assert_eq!(paper.main_link(), Some(2));
+    }
 
     #[test]
     fn dates_parse_and_validate() {

@@ -153,10 +153,8 @@ impl App {
         let Some(paper) = self.selected_paper() else {
             return Vec::new();
         };
-        for kind in [LinkKind::Code, LinkKind::Paper] {
-            if let Some(i) = paper.links.iter().position(|l| l.kind == kind) {
-                return self.open_link(i);
-            }
+        if let Some(i) = paper.main_link() {
+            return self.open_link(i);
         }
         let all = crate::tui::keymap::browsing_keys(&Command::ShowLinks);
         if paper.links.is_empty() {
@@ -177,10 +175,10 @@ impl App {
             .filter_map(|id| self.catalog.position(id))
             .filter_map(|i| {
                 let paper = crate::query::Papers::paper(&self.catalog, i);
-                [LinkKind::Code, LinkKind::Paper]
-                    .iter()
-                    .find_map(|kind| paper.links.iter().find(|l| l.kind == *kind))
-                    .and_then(|l| crate::links::validate(&l.url).ok().map(|u| u.to_string()))
+                let link = &paper.links[paper.main_link()?];
+                crate::links::validate(&link.url)
+                    .ok()
+                    .map(|u| u.to_string())
             })
             .collect();
         if urls.is_empty() {
