@@ -197,6 +197,7 @@ fn config_check_refuses_an_empty_corpus_and_a_directory() {
     std::fs::write(&config, "[reader]\nsort = \"date\"\ncorpus = \"papers\"\n").unwrap();
     check_refuses(dir.path(), "config.toml:3:10: `corpus` names a directory");
     std::fs::write(&config, "[reader]\ncorpus = \"papers/x.json\"\n").unwrap();
+    std::fs::write(dir.path().join("papers/x.json"), "[]").unwrap();
     let output = finishes({
         let mut cmd = binary(dir.path());
         cmd.args(["config", "check"]);

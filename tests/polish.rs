@@ -146,3 +146,58 @@ fn open_opens_what_o_opens() {
         .code(2)
         .stderr(predicate::str::contains("--link N"));
 }
+
+#[test]
+fn commands_open_the_configured_corpus_as_the_reader_does() {
+    let dir = TempDir::new().unwrap();
+    let corpus = write(dir.path(), "pages.json", PAGES);
+    write(
+        dir.path(),
+        "config.toml",
+        "[reader]\ncorpus = \"pages.json\"\n",
+    );
+    let listed = stdout_of(&dir, &["search", "--format", "tsv"]);
+    assert_eq!(listed.lines().count(), 3, "{listed}");
+    assert!(listed.contains("page-only\t"), "{listed}");
+    let shown = stdout_of(&dir, &["show", "code-too"]);
+    assert!(shown.contains("A Paper With Code"), "{shown}");
+    // A corpus named on the command line still wins.
+    let bundled = stdout_of(
+        &dir,
+        &[
+            "search",
+            "--format",
+            "tsv",
+            "--corpus",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/assets/papers.json"),
+        ],
+    );
+    assert_eq!(bundled.lines().count(), 192);
+    stdout_of(&dir, &["config", "check"]);
+    // Gone: the commands and `config check` say so, exit 2.
+    std::fs::remove_file(&corpus).unwrap();
+    paperboat(dir.path())
+        .args(["search", "x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("pages.json"));
+    paperboat(dir.path())
+        .args(["config", "check"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("config.toml:2:10: `corpus` names ")
+                .and(predicate::str::contains("pages.json, which does not exist")),
+        );
+}
+
+#[test]
+fn a_command_with_a_broken_config_says_why() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "config.toml", "[reader]\ncorpus = 5\n");
+    paperboat(dir.path())
+        .args(["search", "x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("config.toml:2:"));
+}

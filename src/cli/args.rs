@@ -8,7 +8,8 @@ use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "paperboat", version, about)]
 pub struct Args {
-    /// Corpus file to open in the reader (default: the bundled corpus)
+    /// Corpus file to open in the reader (default: `[reader] corpus` of
+    /// config.toml, else the bundled corpus)
     #[arg(value_name = "CORPUS")]
     pub corpus_file: Option<PathBuf>,
 
@@ -22,7 +23,7 @@ pub struct Args {
 /// Options every subcommand understands.
 #[derive(Debug, Clone, Default, ClapArgs)]
 pub struct Common {
-    /// Corpus file to read (default: the bundled corpus)
+    /// Corpus file to read (default: `[reader] corpus` of config.toml, else the bundled corpus)
     #[arg(long, global = true, value_name = "F")]
     pub corpus: Option<PathBuf>,
 

@@ -17,7 +17,7 @@ mod tags;
 
 use std::collections::HashSet;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub use args::{
@@ -135,7 +135,16 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
     let load = |path: Option<&Path>| load_catalog(path, options, cache_dir.as_deref());
     // `paperboat papers.json search mamba`: the file named first is the
     // corpus of the subcommand too, unless `--corpus` names another.
-    let corpus = common.corpus.as_deref().or(args.corpus_file.as_deref());
+    let named = common.corpus.as_deref().or(args.corpus_file.as_deref());
+    // With none named, a command reads the corpus the reader opens, so that
+    // the reader's query line runs the same in `paperboat search`.
+    let configured = match (&args.command, named) {
+        (Some(command), None) if reads_papers(command) => {
+            configured_corpus(common.config_dir.as_deref())?
+        }
+        _ => None,
+    };
+    let corpus = named.or(configured.as_deref());
     match args.command {
         None => {
             let dir = config_dir(common.config_dir.as_deref());
@@ -260,6 +269,35 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
             let corpus = load(corpus)?;
             bookmarks::run(&Store::new(dir), &corpus, action, out)
         }
+    }
+}
+
+/// Whether the command reads the papers of a corpus (not a file it is
+/// given, or none).
+fn reads_papers(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Search { .. }
+            | Command::Similar { .. }
+            | Command::Show { .. }
+            | Command::Tags { .. }
+            | Command::Open { .. }
+            | Command::Queries { .. }
+            | Command::Bookmarks { .. }
+    )
+}
+
+/// `[reader] corpus` of the config file, when it is set. A file that
+/// cannot be read at all is left out, as the reader leaves it out; one
+/// that reads but is wrong is the command's error.
+fn configured_corpus(config_dir_flag: Option<&Path>) -> Result<Option<PathBuf>, CliError> {
+    let Some(dir) = config_dir(config_dir_flag) else {
+        return Ok(None);
+    };
+    match crate::config::Config::load(&dir.join(crate::config::FILE_NAME)) {
+        Ok(config) => Ok(config.and_then(|c| c.reader.corpus_in(&dir))),
+        Err(crate::config::ConfigError::Unreadable(_)) => Ok(None),
+        Err(e) => Err(e.into()),
     }
 }
 

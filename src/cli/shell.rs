@@ -49,7 +49,12 @@ pub fn config(
                 )?;
             } else {
                 match crate::tui::config_file::load(&path)? {
-                    Some(_) => writeln!(out, "ok")?,
+                    Some(_) => {
+                        if let Some(config) = crate::config::Config::load(&path)? {
+                            config.check_corpus_exists(dir)?;
+                        }
+                        writeln!(out, "ok")?
+                    }
                     None => writeln!(out, "no config file; the defaults are in effect")?,
                 }
             }

@@ -86,7 +86,7 @@ pub struct ReaderSettings {
     pub sort: Option<String>,
     /// Whether the facets panel starts shown (where it fits).
     pub facets: Option<bool>,
-    /// The corpus file opened when none is named.
+    /// The corpus file the reader and every command open when none is named.
     pub corpus: Option<PathBuf>,
     /// `mark-read-after = "2s"`: how long a paper's detail stays on screen
     /// before the paper counts as read; never, when not set.
@@ -212,6 +212,23 @@ impl Config {
         };
         if corpus.is_dir() {
             return Err(self.error(at.clone(), "`corpus` names a directory: name a corpus file"));
+        }
+        Ok(())
+    }
+
+    /// A `[reader] corpus` that names no file is told where it is written
+    /// (by `config check`; the reader and the commands say so when they
+    /// open it, naming the file).
+    pub fn check_corpus_exists(&self, config_dir: &Path) -> Result<(), ConfigError> {
+        let (Some(corpus), Some(at)) = (self.reader.corpus_in(config_dir), &self.corpus_at) else {
+            return Ok(());
+        };
+        if std::fs::metadata(&corpus).is_err() {
+            let shown = crate::corpus::sanitize::clean_line(&corpus.display().to_string());
+            return Err(self.error(
+                at.clone(),
+                &format!("`corpus` names {shown}, which does not exist"),
+            ));
         }
         Ok(())
     }

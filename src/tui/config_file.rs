@@ -131,7 +131,8 @@ pub fn default_file() -> String {
          # sort = \"date\"\n\
          # Whether the facets panel starts shown (by default: from 140 columns).\n\
          # facets = true\n\
-         # The corpus file opened when none is named (default: the bundled one).\n\
+         # The corpus file the reader and every command open when none is\n\
+         # named (default: the bundled one).\n\
          # corpus = \"~/papers/arxiv.jsonl\"\n\
          # Papers become read by Enter, r and A only; with this, also a paper\n\
          # whose detail stays on screen this long (\"2s\", \"1500ms\").\n\
