@@ -201,3 +201,33 @@ fn a_command_with_a_broken_config_says_why() {
         .code(2)
         .stderr(predicate::str::contains("config.toml:2:"));
 }
+
+#[test]
+fn the_header_counts_with_separators_and_keeps_the_loading_name() {
+    use paperboat::corpus::Corpus;
+    use paperboat::tui::state::App;
+    let base = Corpus::bundled().unwrap().papers;
+    let papers: Vec<_> = (0..8).flat_map(|_| base.iter().cloned()).collect();
+    let app = App::new(
+        Corpus {
+            name: "big".into(),
+            papers,
+        },
+        (120, 40),
+    );
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|frame| {
+            paperboat::tui::view::draw(frame, &app, &paperboat::tui::theme::Theme::plain())
+        })
+        .unwrap();
+    let header: String = (0..120)
+        .map(|x| terminal.backend().buffer()[(x, 0)].symbol().to_string())
+        .collect();
+    assert!(header.contains("1,536 / 1,536"), "{header}");
+    // The name shown while a file loads is the one it has once loaded.
+    let path = std::path::Path::new("dir/a1m.jsonl");
+    let loading = App::loading(path.display().to_string(), (120, 40));
+    assert_eq!(loading.catalog().name, "a1m");
+    assert_eq!(paperboat::corpus::default_name(path), "a1m");
+}

@@ -68,13 +68,10 @@ pub fn stream_file_reporting(
     let metadata = handle.metadata().ok();
     let sized = metadata.as_ref().is_some_and(std::fs::Metadata::is_file);
     let total = metadata.map_or(0, |m| m.len());
-    // The name is shown (header, `check`): a file name is text from
-    // anywhere too.
-    let stem = path.file_stem().map(|n| n.to_string_lossy().into_owned());
     let source = Source {
         file: &file,
         path: Some(path),
-        default_name: super::sanitize::clean_line(&stem.unwrap_or_else(|| file.clone())),
+        default_name: default_name(path),
         total,
         sized,
     };
@@ -153,6 +150,14 @@ pub(crate) fn stream<R: Read + Seek + Send>(
 
 /// The papers of a JSON Lines input, `text` (`read` bytes of input) and
 /// what follows in `reader`.
+/// The name of a corpus file that names none: the file name without its
+/// extension (`a1m.jsonl` is `a1m`), cleaned, since it is shown (header,
+/// `check`) and a file name is text from anywhere too.
+pub fn default_name(path: &Path) -> String {
+    let stem = path.file_stem().map(|n| n.to_string_lossy().into_owned());
+    super::sanitize::clean_line(&stem.unwrap_or_else(|| path.display().to_string()))
+}
+
 fn read_lines<R: Read + Send>(
     text: Vec<u8>,
     read: u64,

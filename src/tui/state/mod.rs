@@ -212,10 +212,8 @@ impl App {
     /// A reader with no papers yet, while `file` loads in the background
     /// (see [`Action::Arrived`]).
     pub fn loading(file: String, size: (u16, u16)) -> App {
-        let name = std::path::Path::new(&file)
-            .file_name()
-            .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
-        let name = crate::corpus::sanitize::clean_line(&name);
+        // The name the corpus has once loaded, unless it names itself.
+        let name = crate::corpus::default_name(std::path::Path::new(&file));
         let mut app = App::new(Catalog::loaded(name, Vec::new()), size);
         app.loading = Some(Loading::new(file));
         app

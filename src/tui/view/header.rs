@@ -9,6 +9,7 @@ use ratatui::widgets::Paragraph;
 use crate::tui::state::App;
 use crate::tui::theme::Theme;
 use crate::tui::wrap::str_width;
+use crate::units::thousands;
 
 /// ` paperboat · NAME        3 / 192 · +1 bookmark not in this corpus · sort: date `
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
@@ -17,16 +18,16 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let elsewhere = match orphans {
         0 => String::new(),
         1 => " · +1 bookmark not in this corpus".into(),
-        n => format!(" · +{n} bookmarks not in this corpus"),
+        n => format!(" · +{} bookmarks not in this corpus", thousands(n)),
     };
     let picked = match app.chosen_count() {
         0 => String::new(),
-        n => format!("{n} selected · "),
+        n => format!("{} selected · ", thousands(n)),
     };
     let right = format!(
         "{picked}{} / {}{elsewhere} · sort: {} ",
-        search.hits().len(),
-        app.catalog().len(),
+        thousands(search.hits().len()),
+        thousands(app.catalog().len()),
         search.query().effective_sort()
     );
     let room = (area.width as usize).saturating_sub(str_width(&right) + 1);

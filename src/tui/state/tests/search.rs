@@ -6,7 +6,7 @@ use super::*;
 fn results_fill_in_while_the_corpus_loads_and_typing_works_meanwhile() {
     let corpus = Corpus::bundled().unwrap();
     let mut app = App::loading("dir/big.jsonl".into(), (120, 40));
-    assert_eq!(app.catalog().name, "big.jsonl");
+    assert_eq!(app.catalog().name, "big");
     typed(&mut app, "seg");
     arrive(&mut app, &corpus.papers[..50], 300);
     assert_eq!(app.loading_progress().unwrap().bytes_read, 300);
