@@ -33,6 +33,33 @@ fn takes(keys: &[Key], key: &Key) -> bool {
     keys.contains(key) || (digit && keys.contains(&Key::Digit))
 }
 
+/// The keys of hint `short` (`j/k`, `Enter/Esc`, `/`) of a table whose
+/// bindings were `before` and are `now`: see [`Keymap::rehint`].
+fn hint_keys(short: &str, before: &[Bound], now: &[Bound]) -> String {
+    let parts: Vec<&str> = if short == "/" {
+        vec![short]
+    } else {
+        short.split('/').collect()
+    };
+    let mut keys: Vec<String> = Vec::new();
+    for part in parts {
+        let place = before.iter().enumerate().find_map(|(b, bound)| {
+            let k = bound.keys.iter().position(|k| k.name() == part)?;
+            Some((b, k))
+        });
+        let name = match place {
+            // The shorthand as written while the binding is as it was.
+            Some((b, _)) if now[b].keys == before[b].keys => Some(part.to_string()),
+            Some((b, k)) => now[b].keys.get(k).map(|key| key.name()),
+            None => Some(part.to_string()),
+        };
+        if let Some(name) = name.filter(|n| !keys.contains(n)) {
+            keys.push(name);
+        }
+    }
+    keys.join("/")
+}
+
 /// One binding in effect.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bound {
@@ -144,15 +171,7 @@ impl Keymap {
                 }
                 keys.push(key);
             }
-            let bound = &mut table[at];
-            // The status line names the keys in effect; the defaults keep
-            // their shorthand (`j/k`).
-            if let (Some(hint), Some(first), true) =
-                (&mut bound.hint, keys.first(), keys != bound.keys)
-            {
-                hint.0 = first.name();
-            }
-            bound.keys = keys;
+            table[at].keys = keys;
             rebound.retain(|(s, i, _)| !(*s == section && *i == at));
             rebound.push((section, at, asked.at.clone()));
         }
@@ -161,7 +180,29 @@ impl Keymap {
                 return Err(config.error(place.clone(), &message));
             }
         }
+        keymap.rehint();
         Ok(keymap)
+    }
+
+    /// The status line names the keys in effect. A hint may name the keys
+    /// of the binding after it too (`j/k` is `j` of down and `k` of up):
+    /// each key it names is replaced by the key now in its place in the
+    /// binding that had it, so that rebinding one binding leaves the other
+    /// half of the hint as it is; a key with no key in its place any more
+    /// is left out.
+    fn rehint(&mut self) {
+        let defaults = Keymap::default();
+        for section in Section::ALL {
+            let before = defaults.table(section);
+            let table = &mut self.tables[section.index()];
+            for at in 0..table.len() {
+                let Some((short, what)) = &before[at].hint else {
+                    continue;
+                };
+                let keys = hint_keys(short, before, table);
+                table[at].hint = Some((keys, what));
+            }
+        }
     }
 
     /// Why binding `at` of `section` cannot have its keys: another binding
@@ -216,6 +257,51 @@ mod tests {
     fn configured(text: &str) -> Result<Keymap, String> {
         let config = Config::parse("c.toml", text).map_err(|e| e.to_string())?;
         Keymap::with_config(&config).map_err(|e| e.to_string())
+    }
+
+    /// The hint keys of `command` in `section`.
+    fn hint(keymap: &Keymap, section: Section, command: Command) -> String {
+        let bound = keymap.table(section).iter().find(|b| b.command == command);
+        bound.and_then(|b| b.hint.clone()).unwrap().0
+    }
+
+    #[test]
+    fn rebinding_keeps_hints_whole() {
+        let down = Command::Move(1);
+        let keymap = configured("[keys.list]\ndown = [\"j\", \"down\", \"ctrl-n\"]\n").unwrap();
+        assert_eq!(hint(&keymap, Section::Browsing, down.clone()), "j/k");
+        let keymap = configured("[keys.list]\ndown = [\"ctrl-n\"]\nup = \"ctrl-p\"\n").unwrap();
+        assert_eq!(
+            hint(&keymap, Section::Browsing, down.clone()),
+            "Ctrl-n/Ctrl-p"
+        );
+        let keymap = configured("[keys.list]\nup = [\"ctrl-p\", \"up\"]\n").unwrap();
+        assert_eq!(hint(&keymap, Section::Browsing, down), "j/Ctrl-p");
+        // Two keys of one binding: those left stay, one for each.
+        let keymap = configured("[keys.query]\nleave-query = \"ctrl-x\"\n").unwrap();
+        assert_eq!(hint(&keymap, Section::Query, Command::LeaveQuery), "Ctrl-x");
+        let keymap = configured("[keys.query]\nleave-query = [\"esc\", \"enter\"]\n").unwrap();
+        assert_eq!(
+            hint(&keymap, Section::Query, Command::LeaveQuery),
+            "Esc/Enter"
+        );
+        // Untouched, the shorthand stays as written.
+        let keymap = configured("[keys.list]\nquit = \"x\"\n").unwrap();
+        assert_eq!(
+            keymap.table(Section::Browsing),
+            {
+                let mut defaults = Keymap::default();
+                let table = &mut defaults.tables[Section::Browsing.index()];
+                let quit = table
+                    .iter_mut()
+                    .find(|b| b.command == Command::Quit)
+                    .unwrap();
+                quit.keys = vec![super::super::binding::ch('x')];
+                quit.hint.as_mut().unwrap().0 = "x".into();
+                defaults
+            }
+            .table(Section::Browsing)
+        );
     }
 
     #[test]
