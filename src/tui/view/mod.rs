@@ -3,6 +3,7 @@
 
 mod copy;
 pub mod detail;
+mod excerpt;
 mod facets;
 mod header;
 mod help;

@@ -6,6 +6,7 @@ use std::ops::Range;
 use ratatui::style::Style;
 use ratatui::text::Span;
 
+use super::excerpt::Shown;
 use crate::tui::wrap::char_width;
 
 /// `text` as spans, with the characters at `positions` (sorted character
@@ -33,8 +34,9 @@ fn marker(positions: &[usize]) -> impl FnMut(usize) -> bool + '_ {
 }
 
 /// [`highlighted`], except that when the matched characters lie past what
-/// fits, the start of `text` is followed by `…` and the part with the
-/// matches (as fzf shows them): `MSVM-UNet: …Vision Mamba UNet…`.
+/// fits, the words with the matches show, with words around them and the
+/// start of `text` as room allows, and `…` only where words were left out
+/// (`MSVM-UNet: …Vision Mamba UNet…`): see [`super::excerpt`].
 pub fn highlighted_in_view(
     text: &str,
     positions: &[usize],
@@ -46,74 +48,32 @@ pub fn highlighted_in_view(
         return highlighted(text, positions, base, matched, max_width);
     };
     // Only the characters that could show are looked at.
-    let chars: Vec<char> = text
-        .chars()
-        .take(last + max_width * CHARS_PER_COLUMN + 1)
-        .collect();
+    let looked = last + max_width * CHARS_PER_COLUMN + 1;
+    let chars: Vec<char> = text.chars().take(looked).collect();
     if last >= chars.len() || first > last {
         // Positions of another text: shown as the plain text is.
         return highlighted(text, positions, base, matched, max_width);
     }
-    let width_to = |end: usize| {
-        chars[..end.min(chars.len())]
-            .iter()
-            .map(|&c| char_width(c))
-            .sum::<usize>()
-    };
-    let whole = width_to(chars.len());
+    let widths: Vec<usize> = chars.iter().map(|&c| char_width(c)).collect();
+    let width_to = |end: usize| widths[..end.min(widths.len())].iter().sum::<usize>();
     // Everything matched shows as it is (a `…` may take the last column).
-    if whole <= max_width || width_to(last + 1) < max_width {
+    if width_to(chars.len()) <= max_width || width_to(last + 1) < max_width {
         return highlighted(text, positions, base, matched, max_width);
     }
-    // A head of whole words before the match: the first word if it takes
-    // at most half the room, more while they take at most a third.
-    let word_end = |from: usize| {
-        chars[from..first]
-            .iter()
-            .position(|&c| c == ' ')
-            .map(|i| from + i + 1)
-    };
-    let mut head = 0;
-    while let Some(end) = word_end(head) {
-        let most = if head == 0 {
-            max_width / 2
-        } else {
-            max_width / 3
-        };
-        if width_to(end) > most {
-            break;
-        }
-        head = end;
-    }
-    if head == 0 {
-        // One long first word: as much of it as a third of the room holds.
-        while head < first && width_to(head + 1) <= max_width / 3 {
-            head += 1;
-        }
-    }
-    // The part shown starts at the word of the first match, or words
-    // before it while the matches still fit.
-    let word_start = |mut at: usize| {
-        while at > head && chars[at - 1] != ' ' {
-            at -= 1;
-        }
-        at
-    };
-    let fits = |from: usize| width_to(head) + 1 + width_to(last + 1) - width_to(from) < max_width;
-    let mut from = word_start(first);
-    while from > head && fits(word_start(from - 1)) {
-        from = word_start(from - 1);
-    }
+    let complete = chars.len() < looked;
     let mut is_marked = marker(positions);
-    let shown = chars[..head]
-        .iter()
-        .enumerate()
-        .chain([(usize::MAX, &'…')])
-        .chain(chars[from..].iter().enumerate().map(|(i, c)| (from + i, c)))
-        .map(|(i, &c)| {
-            // The `…` between the head and the part shown marks nothing.
-            (c, i != usize::MAX && is_marked(i))
-        });
+    let shown = match super::excerpt::excerpt(&chars, &widths, complete, positions, max_width) {
+        Some(shown) => shown,
+        // Not even the first match's word fits: as much of it as does.
+        None => std::iter::once(Shown::Gap)
+            .chain((first..chars.len()).map(Shown::At))
+            .collect(),
+    };
+    let shown = shown.into_iter().map(|s| match s {
+        Shown::At(i) => (chars[i], is_marked(i)),
+        // The `…` marks nothing.
+        Shown::Gap => ('…', false),
+    });
     spans(shown, base, matched, max_width)
 }
 
