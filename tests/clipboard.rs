@@ -83,7 +83,9 @@ fn string_sequences(out: &[u8]) -> Vec<Vec<u8>> {
 /// Waits for the status line to say a copy was made and returns the one
 /// OSC or DCS sequence written.
 fn the_one_sequence(reader: &Reader) -> Vec<u8> {
-    reader.wait_for("the copy", |s| s.contains("copied the"));
+    reader.wait_for("the copy", |s| {
+        s.contains("copied the") || s.contains("sent the")
+    });
     let sequences = string_sequences(&reader.output());
     assert_eq!(sequences.len(), 1, "{sequences:?}");
     sequences.into_iter().next().unwrap()
@@ -118,8 +120,12 @@ fn in_tmux_without_set_clipboard_the_copy_passes_through_wrapped() {
         !title.contains('\u{1b}') && !title.contains('\u{7}'),
         "{title:?}"
     );
+    // tmux passes it on only with `allow-passthrough on`: the reader
+    // cannot know that it did, and says what was sent and what tmux needs.
+    reader.wait_for("what was sent", |s| s.contains("sent the title"));
     let screen = reader.screen_text();
-    assert!(screen.contains("copied the title"), "{screen}");
+    assert!(!screen.contains("copied the title"), "{screen}");
+    assert!(screen.contains("`set -s set-clipboard on`"), "{screen}");
     reader.send("q");
     reader.wait_exit();
 }

@@ -162,6 +162,9 @@ pub enum Action {
     Command(Command),
     /// The copy could not be written to the terminal: why.
     CopyFailed(String),
+    /// The copy was written, but on a route that cannot tell whether it
+    /// reached a clipboard (tmux without `set-clipboard on`).
+    CopyUnconfirmed,
     /// An export was written (what to say), or why not.
     Exported(Result<String, String>),
     /// The related papers of a paper, worked out beside the keyboard.

@@ -35,6 +35,15 @@ pub fn route() -> Route {
     }
 }
 
+impl Route {
+    /// Whether a copy on this route is known to reach a clipboard: tmux
+    /// with `set-clipboard on` takes it; wrapped, it reaches one only if
+    /// tmux lets it pass (`allow-passthrough on`), which cannot be asked.
+    pub fn is_confirmed(self) -> bool {
+        self == Route::Direct
+    }
+}
+
 /// A tmux server option's value, or `None` when tmux does not answer
 /// within a moment.
 fn tmux_option(name: &str) -> Option<String> {

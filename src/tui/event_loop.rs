@@ -326,6 +326,8 @@ impl EventLoop {
                     if let Err(e) = self.session.emit(&clipboard::osc52(&text, route)) {
                         let failed = Action::CopyFailed(e.to_string());
                         effects.extend(self.app.update(failed));
+                    } else if !route.is_confirmed() {
+                        effects.extend(self.app.update(Action::CopyUnconfirmed));
                     }
                 }
                 Effect::Export(plan) => {

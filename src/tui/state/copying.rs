@@ -10,6 +10,9 @@ use crate::corpus::Paper;
 use crate::tui::action::{Command, Effect};
 use crate::tui::clipboard::MAX_TEXT;
 
+/// How the status line starts once a copy is written.
+const COPIED: &str = "copied ";
+
 /// The most papers one copy reads: their shortest texts, the ids, fill
 /// what a terminal takes at once ([`MAX_TEXT`]) well before this.
 const MAX_PAPERS: usize = 5_000;
@@ -126,10 +129,25 @@ impl App {
             "characters"
         };
         self.say(format!(
-            "copied the {}{of} ({} {unit})",
+            "{COPIED}the {}{of} ({} {unit})",
             kind.label(),
             crate::units::thousands(chars)
         ));
         vec![Effect::Copy(text)]
+    }
+
+    /// The copy went out through tmux, which takes it only with
+    /// `set-clipboard on` (or passes it on with `allow-passthrough on`):
+    /// the status line says what was sent rather than that it was copied.
+    pub(super) fn copy_unconfirmed(&mut self) {
+        let Some(what) = self
+            .message
+            .as_ref()
+            .and_then(|m| m.text.strip_prefix(COPIED))
+        else {
+            return;
+        };
+        let text = format!("sent {what} to tmux; it copies only with `set -s set-clipboard on`");
+        self.say(text);
     }
 }

@@ -228,6 +228,7 @@ impl App {
                 return self.command(command);
             }
             Action::CopyFailed(reason) => self.fail(format!("not copied: {reason}")),
+            Action::CopyUnconfirmed => self.copy_unconfirmed(),
             Action::Exported(result) => match result {
                 Ok(done) => self.say(done),
                 Err(reason) => self.fail(format!("not exported: {reason}")),

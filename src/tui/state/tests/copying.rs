@@ -34,6 +34,27 @@ fn y_asks_what_to_copy_and_the_answer_is_copied() {
 }
 
 #[test]
+fn a_copy_through_tmux_says_what_was_sent_and_what_tmux_needs() {
+    let mut app = app();
+    let id = app.selected_paper().unwrap().id.clone();
+    app.update(Command::Copy(Copied::Id));
+    app.update(Action::CopyUnconfirmed);
+    let said = &app.message().unwrap().text;
+    assert_eq!(
+        *said,
+        format!(
+            "sent the id ({} characters) to tmux; it copies only with `set -s set-clipboard on`",
+            id.chars().count()
+        )
+    );
+    assert!(!said.contains("copied"), "{said}");
+    // Nothing was being copied: nothing to say.
+    app.update(Command::Move(1));
+    app.update(Action::CopyUnconfirmed);
+    assert!(app.message().is_none());
+}
+
+#[test]
 fn picked_papers_are_copied_together_in_the_order_picked() {
     let mut app = app();
     let titles: Vec<String> = (0..3)
