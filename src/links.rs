@@ -37,6 +37,19 @@ pub enum Refusal {
     Invalid(String),
 }
 
+/// The search for a paper's exact title on arXiv: what the reader offers
+/// for a paper with no link.
+pub fn arxiv_title_search(title: &str) -> String {
+    // Quoted, as one phrase; quotes inside would end it early.
+    let words: Vec<&str> = title
+        .split(|c: char| c == '"' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let exact = format!("\"{}\"", words.join(" "));
+    let query: String = url::form_urlencoded::byte_serialize(exact.as_bytes()).collect();
+    format!("https://arxiv.org/search/?query={query}&searchtype=title")
+}
+
 /// Returns the URL when it may be opened, or why not.
 pub fn validate(url: &str) -> Result<&str, Refusal> {
     if url.is_empty() {

@@ -231,3 +231,26 @@ fn the_header_counts_with_separators_and_keeps_the_loading_name() {
     assert_eq!(loading.catalog().name, "a1m");
     assert_eq!(paperboat::corpus::default_name(path), "a1m");
 }
+
+#[test]
+fn open_on_a_paper_with_no_link_offers_a_search_for_its_title() {
+    let dir = TempDir::new().unwrap();
+    let corpus = write(
+        dir.path(),
+        "bare.json",
+        r#"[{"id": "bare", "title": "A \"Quoted\" Title & More"}]"#,
+    );
+    let record = dir.path().join("record.txt");
+    let browser = common::recording_browser(dir.path(), &record);
+    paperboat(dir.path())
+        .env("BROWSER", &browser)
+        .args(["open", "bare", "--corpus"])
+        .arg(&corpus)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "bare has no code link or paper page: it has no link; a search for its title on arXiv: https://arxiv.org/search/?query=%22A+Quoted+Title+%26+More%22&searchtype=title\n",
+        ));
+    assert!(!record.exists(), "nothing launched");
+}

@@ -17,6 +17,15 @@ pub fn run(
     out: &mut impl Write,
 ) -> Result<Status, CliError> {
     let paper = super::show::find(catalog, id)?;
+    if n.is_none() && paper.links.is_empty() {
+        // Offered, not opened: a title search is not the paper, and a
+        // command cannot ask first as `o` does.
+        return Err(CliError::Usage(format!(
+            "{} has no code link or paper page: it has no link; a search for its title on arXiv: {}",
+            paper.id,
+            crate::links::arxiv_title_search(&paper.title)
+        )));
+    }
     let link = match n {
         Some(n) => n
             .checked_sub(1)

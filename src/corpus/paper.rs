@@ -69,6 +69,20 @@ impl Paper {
             .find_map(|kind| self.links.iter().position(|l| l.kind == *kind))
     }
 
+    /// The links offered for the paper (`O` lists them, `o` and
+    /// `paperboat open` choose among them): its own, or when it has none,
+    /// the search for its title on arXiv.
+    pub fn offered_links(&self) -> std::borrow::Cow<'_, [Link]> {
+        if self.links.is_empty() {
+            std::borrow::Cow::Owned(vec![Link {
+                kind: LinkKind::Paper,
+                url: crate::links::arxiv_title_search(&self.title),
+            }])
+        } else {
+            std::borrow::Cow::Borrowed(&self.links)
+        }
+    }
+
     /// Upvotes for sorting: unknown counts as zero.
     pub fn upvotes_or_zero(&self) -> u32 {
         self.upvotes.unwrap_or(0)

@@ -19,11 +19,10 @@ impl App {
             Command::EditNote => self.edit_note(),
             Command::SaveNote => return self.save_note(),
             Command::OpenCode => return self.open_code_or_paper(),
-            Command::ShowLinks => match self.selected_paper() {
-                Some(p) if !p.links.is_empty() => self.overlay = Overlay::Links { cursor: 0 },
-                Some(_) => self.say("this paper has no links"),
-                None => {}
-            },
+            // A paper with no link offers the search for its title.
+            Command::ShowLinks if self.selected_paper().is_some() => {
+                self.overlay = Overlay::Links { cursor: 0 };
+            }
             Command::OpenLink(i) => return self.open_link(i),
             Command::OpenSelectedLink => {
                 if let Overlay::Links { cursor } = self.overlay {
@@ -158,7 +157,17 @@ impl App {
         }
         let all = crate::tui::keymap::browsing_keys(&Command::ShowLinks);
         if paper.links.is_empty() {
-            self.say(format!("no link for this paper; its id: {}", paper.id));
+            // Said first: a title search is not the paper.
+            if self.confirm_search.as_deref() == Some(paper.id.as_str()) {
+                self.confirm_search = None;
+                return self.open_link(0);
+            }
+            let again = crate::tui::keymap::browsing_keys(&Command::OpenCode);
+            self.say(format!(
+                "no link for this paper; its id: {}; {again} again searches arXiv for its title",
+                paper.id
+            ));
+            self.confirm_search = Some(paper.id.clone());
         } else {
             self.say(format!("no code or paper link ({all} lists all links)"));
         }
@@ -205,12 +214,17 @@ impl App {
         let Some(paper) = self.selected_paper() else {
             return Vec::new();
         };
-        let Some(link) = paper.links.get(i) else {
+        let links = paper.offered_links();
+        let Some(link) = links.get(i) else {
             self.say(format!("no link {}", i + 1));
             return Vec::new();
         };
         let url = link.url.clone();
-        self.opening = link_name(link.kind);
+        self.opening = if paper.links.is_empty() {
+            TITLE_SEARCH
+        } else {
+            link_name(link.kind)
+        };
         self.overlay = Overlay::None;
         match crate::links::validate(&url) {
             Ok(url) => vec![Effect::Open(url.to_string())],
@@ -221,6 +235,10 @@ impl App {
         }
     }
 }
+
+/// What the status line calls the search offered for a paper with no link
+/// once it is opened.
+pub const TITLE_SEARCH: &str = "a search for this title on arXiv (the paper has no link)";
 
 /// What the status line calls a link of this kind once it is opened.
 fn link_name(kind: LinkKind) -> &'static str {

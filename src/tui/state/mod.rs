@@ -170,6 +170,9 @@ pub struct App {
     /// How many links a first `o` on picks asked about: a second `o`
     /// right after opens them.
     confirm_open: Option<usize>,
+    /// The paper with no link that a first `o` offered to search arXiv
+    /// for: a second `o` right after opens the search.
+    confirm_search: Option<String>,
 }
 
 impl App {
@@ -206,6 +209,7 @@ impl App {
             related_cursor: None,
             select_when_shown: None,
             confirm_open: None,
+            confirm_search: None,
         }
     }
 
@@ -305,6 +309,7 @@ impl App {
         // Only an `o` right after the question confirms it.
         if command != Command::OpenCode {
             self.confirm_open = None;
+            self.confirm_search = None;
         }
         if command != Command::MarkShownRead {
             self.confirm_read = None;

@@ -144,7 +144,7 @@ impl App {
                 }
             }
             Context::Links => {
-                let count = self.selected_paper().map_or(0, |p| p.links.len());
+                let count = self.selected_paper().map_or(0, |p| p.offered_links().len());
                 if let Overlay::Links { cursor } = &mut self.overlay {
                     *cursor = cursor
                         .saturating_add_signed(delta)

@@ -1,4 +1,5 @@
-//! The links popup: every link of the selected paper, numbered, with kinds.
+//! The links popup: every link of the selected paper, numbered, with
+//! kinds; for a paper with no link, the search for its title on arXiv.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -16,13 +17,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, cursor: usize, area: Re
     let Some(paper) = app.selected_paper() else {
         return;
     };
-    let popup = super::layout::centered(area, 90, paper.links.len() as u16 + 2);
+    let links = paper.offered_links();
+    let searched = paper.links.is_empty();
+    let popup = super::layout::centered(area, 90, links.len() as u16 + 2);
     let (width, height) = (popup.width, popup.height);
     let inner_width = width.saturating_sub(2) as usize;
     let visible = height.saturating_sub(2) as usize;
     let skip = (cursor + 1).saturating_sub(visible);
-    let lines: Vec<Line> = paper
-        .links
+    let lines: Vec<Line> = links
         .iter()
         .enumerate()
         .skip(skip)
@@ -33,7 +35,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, cursor: usize, area: Re
             } else {
                 "   ".into()
             };
-            let prefix = format!("{number}{:<8} ", link.kind);
+            let kind = if searched {
+                "search".to_string()
+            } else {
+                link.kind.to_string()
+            };
+            let prefix = format!("{number}{kind:<8} ");
             let room = inner_width.saturating_sub(prefix.chars().count());
             let mut spans = vec![Span::styled(prefix, theme.key)];
             spans.extend(highlighted(&link.url, &[], theme.link, theme.link, room));
@@ -47,7 +54,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, cursor: usize, area: Re
         .collect();
     let block = Block::bordered()
         .border_style(theme.focused_border)
-        .title(" links ")
+        .title(if searched {
+            " no links: search arXiv for the title "
+        } else {
+            " links "
+        })
         .title_bottom(Line::from(Context::Links.title()).right_aligned())
         .style(Style::new());
     frame.render_widget(Clear, popup);

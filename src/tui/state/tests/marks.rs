@@ -202,7 +202,12 @@ fn opening_links_validates_first() {
         "{said}"
     );
     app.update(Command::ShowLinks);
-    assert!(normal(&app), "no popup without links");
+    assert_eq!(
+        app.context(),
+        Context::Links,
+        "the search for the title is offered"
+    );
+    app.update(Command::Back);
     app.update(Action::Opened(Err("could not start x".into())));
     assert!(app.message().unwrap().is_error);
 }
@@ -310,10 +315,37 @@ fn o_opens_the_code_link_else_the_paper_page_and_says_which() {
         .unwrap();
     bundled.select(without);
     let id = bundled.selected_paper().unwrap().id.clone();
+    let title = bundled.selected_paper().unwrap().title.clone();
     assert!(bundled.update(Command::OpenCode).is_empty());
     assert_eq!(
         bundled.message().unwrap().text,
-        format!("no link for this paper; its id: {id}")
+        format!("no link for this paper; its id: {id}; o again searches arXiv for its title")
+    );
+    // A second `o` opens the search for its exact title, and says so.
+    let search = crate::links::arxiv_title_search(&title);
+    assert!(
+        search.starts_with("https://arxiv.org/search/?query=%22"),
+        "{search}"
+    );
+    assert!(search.ends_with("&searchtype=title"), "{search}");
+    assert_eq!(
+        bundled.update(Command::OpenCode),
+        [Effect::Open(search.clone())]
+    );
+    bundled.update(Action::Opened(Ok(search.clone())));
+    assert_eq!(
+        bundled.message().unwrap().text,
+        format!("opened a search for this title on arXiv (the paper has no link): {search}")
+    );
+    // Anything between the two asks again; `O` lists the search as link 1.
+    bundled.update(Command::OpenCode);
+    bundled.update(Command::Move(0));
+    assert!(bundled.update(Command::OpenCode).is_empty());
+    bundled.update(Command::ShowLinks);
+    assert_eq!(bundled.context(), Context::Links);
+    assert_eq!(
+        bundled.update(Command::OpenSelectedLink),
+        [Effect::Open(search)]
     );
 }
 
