@@ -38,11 +38,27 @@ pub fn excerpt(
         // A word longer than this never fits: no need to find its end.
         longest: room.saturating_mul(CHARS_PER_COLUMN) + 1,
     };
-    let mut parts = text.match_words(positions);
-    while parts.len() > 1 && text.width(&parts) > room {
-        parts.pop();
-    }
-    if parts.is_empty() || text.width(&parts) > room {
+    let matches = text.match_words(positions);
+    let has_match = |parts: &[Range<usize>]| {
+        parts.iter().any(|p| {
+            let i = positions.partition_point(|&at| at < p.start);
+            positions.get(i).is_some_and(|&at| at < p.end)
+        })
+    };
+    // The title's first word names the row, when it takes at most half of
+    // it; then the words of the matches, as many as fit.
+    let head = 0..text.word_end(0);
+    let with_head = (text.width(std::slice::from_ref(&head)) <= room / 2).then(|| {
+        let mut parts = vec![head];
+        parts.extend(matches.iter().cloned());
+        merge(&mut parts);
+        text.fitted(parts, room)
+    });
+    let mut parts = match with_head {
+        Some(parts) if has_match(&parts) => parts,
+        _ => text.fitted(matches, room),
+    };
+    if parts.is_empty() || !has_match(&parts) {
         return None;
     }
     // Then the title's first word, and context one word at a time before
@@ -134,6 +150,28 @@ impl Text<'_> {
         } else {
             part.clone()
         }
+    }
+
+    /// `parts` with words left out from the end until they fit in `room`
+    /// (none when not even the first word does).
+    fn fitted(&self, mut parts: Vec<Range<usize>>, room: usize) -> Vec<Range<usize>> {
+        while self.width(&parts) > room {
+            let Some(last) = parts.last_mut() else {
+                break;
+            };
+            // The last word of the last part goes.
+            let mut end = last.end;
+            while end > last.start && self.chars[end - 1] == ' ' {
+                end -= 1;
+            }
+            let start = self.word_start(end.saturating_sub(1).max(last.start));
+            if start <= last.start {
+                parts.pop();
+            } else {
+                last.end = start;
+            }
+        }
+        parts
     }
 
     /// `tried` (merged where parts meet) in place of `parts` when it is
@@ -262,6 +300,20 @@ mod tests {
         let narrow = cut(title, &["segmentation", "mamba"], 16);
         assert!(narrow.starts_with("Segmentation"), "{narrow}");
         assert!(narrow.ends_with('…'), "{narrow}");
+    }
+
+    #[test]
+    fn the_first_word_names_the_row_when_not_every_match_fits() {
+        let title =
+            "Interpretable Bilingual Multimodal Large Language Model for Diverse Biomedical Tasks";
+        let shown = cut(title, &["multimodal", "large", "language", "model"], 40);
+        assert!(shown.starts_with("Interpretable …Multimodal"), "{shown}");
+        // Half the row or more for the first word: the matches come first.
+        let shown = cut(title, &["multimodal"], 24);
+        assert!(
+            shown.starts_with('…') && shown.contains("Multimodal"),
+            "{shown}"
+        );
     }
 
     #[test]
