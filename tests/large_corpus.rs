@@ -34,7 +34,11 @@ fn a_large_file_loads_in_the_background_and_typing_searches_it() {
     let mut reader = Reader::start(&[file.to_str().unwrap()], dir.path(), 150, 40);
     // Typed at once, whether or not the papers are all in yet.
     reader.send("/mamba seg");
-    let count = format!("{matches} / {PAPERS}");
+    let count = format!(
+        "{} / {}",
+        paperboat::units::thousands(matches),
+        paperboat::units::thousands(PAPERS)
+    );
     let screen = reader.wait_for("every match of the loaded corpus", |s| {
         s.contains(&count) && s.contains("/ mamba seg")
     });
