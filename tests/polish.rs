@@ -254,3 +254,38 @@ fn open_on_a_paper_with_no_link_offers_a_search_for_its_title() {
         ));
     assert!(!record.exists(), "nothing launched");
 }
+
+#[test]
+fn the_links_popup_of_a_paper_with_no_link_offers_the_title_search() {
+    use paperboat::corpus::Corpus;
+    use paperboat::tui::action::Command;
+    use paperboat::tui::state::App;
+    let mut app = App::new(Corpus::bundled().unwrap(), (80, 24));
+    while !app.selected_paper().unwrap().links.is_empty() {
+        app.update(Command::Move(1));
+    }
+    app.update(Command::ShowLinks);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    terminal
+        .draw(|frame| {
+            paperboat::tui::view::draw(frame, &app, &paperboat::tui::theme::Theme::plain())
+        })
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let screen: String = (0..24)
+        .map(|y| {
+            let row: String = (0..80)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect();
+            row + "\n"
+        })
+        .collect();
+    assert!(
+        screen.contains("no links: search arXiv for the title"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(" 1 search   https://arxiv.org/search/?query=%22"),
+        "{screen}"
+    );
+}
