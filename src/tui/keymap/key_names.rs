@@ -36,26 +36,9 @@ const NAMED: &[(&str, KeyCode)] = &[
 /// blanks, variation selectors, tags (Unicode's default-ignorable code
 /// points and the blank fillers).
 fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{034F}'
-            | '\u{061C}'
-            | '\u{115F}'..='\u{1160}'
-            | '\u{17B4}'..='\u{17B5}'
-            | '\u{180B}'..='\u{180F}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{206F}'
-            | '\u{2800}'
-            | '\u{3164}'
-            | '\u{FE00}'..='\u{FE0F}'
-            | '\u{FEFF}'
-            | '\u{FFA0}'
-            | '\u{FFF0}'..='\u{FFF8}'
-            | '\u{1D173}'..='\u{1D17A}'
-            | '\u{E0000}'..='\u{E0FFF}'
-    )
+    // U+2800 BRAILLE PATTERN BLANK draws as a blank too, though Unicode
+    // does not call it ignorable.
+    crate::links::is_invisible(c) || c == '\u{2800}'
 }
 
 /// Whether `c`, as a key, would draw nothing in the hints and the help:
