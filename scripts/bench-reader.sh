@@ -21,12 +21,14 @@ trap 'tmux kill-session -t pb-bench 2>/dev/null || true; rm -rf "$config"' EXIT
 args=(--corpus "$corpus" --config-dir "$config")
 if [[ -n $cache ]]; then args+=(--cache-dir "$cache"); else args+=(--no-cache); fi
 tmux kill-session -t pb-bench 2>/dev/null || true
+# The header counts with thousands separators.
+shown=$(sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$count")
 start=$(date +%s%N)
 tmux new-session -d -s pb-bench -x 160 -y 48 "$bin ${args[*]@Q}"
 pid=""
 while true; do
   [[ -z $pid ]] && pid=$(pgrep -n -f "^$bin --corpus" || true)
-  if tmux capture-pane -p -t pb-bench 2>/dev/null | head -1 | grep -q " $count / $count "; then
+  if tmux capture-pane -p -t pb-bench 2>/dev/null | head -1 | grep -q " $shown / $shown "; then
     break
   fi
   if (( ($(date +%s%N) - start) / 1000000 > 600000 )); then
