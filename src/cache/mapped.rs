@@ -5,18 +5,21 @@
 //! here which file it was.
 //!
 //! A few slots, reused in turn; each holds a mapping's address range and
-//! a path leaked for the life of the process (a handful of short strings).
+//! its path's first bytes, copied in (nothing is allocated for the
+//! handler, so nothing leaks however many entries are opened).
 
 use std::path::Path;
-use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 
 /// How many mappings are remembered; an older one's slot is reused.
 const SLOTS: usize = 16;
+/// The most bytes of a path kept; a longer one is shown cut.
+pub const PATH_BYTES: usize = 512;
 
 struct Slot {
     start: AtomicUsize,
     len: AtomicUsize,
-    path: AtomicPtr<u8>,
+    path: [AtomicU8; PATH_BYTES],
     path_len: AtomicUsize,
 }
 
@@ -24,7 +27,7 @@ struct Slot {
 const EMPTY: Slot = Slot {
     start: AtomicUsize::new(0),
     len: AtomicUsize::new(0),
-    path: AtomicPtr::new(std::ptr::null_mut()),
+    path: [const { AtomicU8::new(0) }; PATH_BYTES],
     path_len: AtomicUsize::new(0),
 };
 
@@ -46,44 +49,54 @@ pub fn note_dir(dir: &Path) {
 fn remember(start: usize, len: usize, path: &Path) {
     // Cleaned now: the handler writes it to the terminal as it is.
     let shown = crate::corpus::sanitize::clean_line(&path.display().to_string());
-    let text: &'static mut [u8] = Box::leak(shown.into_bytes().into_boxed_slice());
+    let mut bytes = shown.as_bytes();
+    if bytes.len() > PATH_BYTES {
+        let mut cut = PATH_BYTES;
+        while !shown.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        bytes = &bytes[..cut];
+    }
     let slot = &SLOTS_IN_USE[NEXT.fetch_add(1, Ordering::SeqCst) % SLOTS];
-    // The path first, then the range: a handler that sees the range sees
-    // a path that goes with it (or with the slot's last use).
+    // Emptied first, then the path, then the range: a handler that reads
+    // the slot meanwhile finds no path or a whole one (or, at worst, one
+    // reused at that very moment).
+    slot.len.store(0, Ordering::SeqCst);
     slot.path_len.store(0, Ordering::SeqCst);
-    slot.path.store(text.as_mut_ptr(), Ordering::SeqCst);
-    slot.path_len.store(text.len(), Ordering::SeqCst);
-    slot.len.store(len, Ordering::SeqCst);
+    for (cell, &b) in slot.path.iter().zip(bytes) {
+        cell.store(b, Ordering::Relaxed);
+    }
+    slot.path_len.store(bytes.len(), Ordering::SeqCst);
     slot.start.store(start, Ordering::SeqCst);
+    slot.len.store(len, Ordering::SeqCst);
 }
 
-/// The path of the mapped file holding `address`, if one does. Safe in a
-/// signal handler: it only reads atomics and leaked memory.
-pub fn file_holding(address: usize) -> Option<&'static [u8]> {
-    SLOTS_IN_USE
-        .iter()
-        .find(|slot| {
-            let start = slot.start.load(Ordering::SeqCst);
-            let len = slot.len.load(Ordering::SeqCst);
-            len > 0 && (start..start.saturating_add(len)).contains(&address)
-        })
-        .and_then(path_of)
+/// Copies into `out` the path of the mapped file holding `address`, if
+/// one does; returns its length. Safe in a signal handler: it only reads
+/// atomics.
+pub fn file_holding(address: usize, out: &mut [u8; PATH_BYTES]) -> Option<usize> {
+    let slot = SLOTS_IN_USE.iter().find(|slot| {
+        let start = slot.start.load(Ordering::SeqCst);
+        let len = slot.len.load(Ordering::SeqCst);
+        len > 0 && (start..start.saturating_add(len)).contains(&address)
+    })?;
+    copy_path(slot, out)
 }
 
-/// The path of the file or directory mapped last, if any. Safe in a
-/// signal handler, as [`file_holding`].
-pub fn last_mapped() -> Option<&'static [u8]> {
+/// Copies into `out` the path of the file or directory mapped last, if
+/// any; returns its length. Safe in a signal handler, as
+/// [`file_holding`].
+pub fn last_mapped(out: &mut [u8; PATH_BYTES]) -> Option<usize> {
     let last = NEXT.load(Ordering::SeqCst).checked_sub(1)?;
-    path_of(&SLOTS_IN_USE[last % SLOTS])
+    copy_path(&SLOTS_IN_USE[last % SLOTS], out)
 }
 
-fn path_of(slot: &Slot) -> Option<&'static [u8]> {
-    let ptr = slot.path.load(Ordering::SeqCst);
-    let len = slot.path_len.load(Ordering::SeqCst);
-    // SAFETY: every pointer stored is of a leaked slice of `len` bytes
-    // that lives as long as the process.
-    (!ptr.is_null() && len > 0)
-        .then(|| unsafe { std::slice::from_raw_parts(ptr.cast_const(), len) })
+fn copy_path(slot: &Slot, out: &mut [u8; PATH_BYTES]) -> Option<usize> {
+    let len = slot.path_len.load(Ordering::SeqCst).min(PATH_BYTES);
+    for (o, cell) in out.iter_mut().zip(&slot.path).take(len) {
+        *o = cell.load(Ordering::Relaxed);
+    }
+    (len > 0).then_some(len)
 }
 
 #[cfg(test)]
@@ -96,11 +109,18 @@ mod tests {
         let second = vec![0u8; 64];
         note(&first, Path::new("/cache/a/index"));
         note(&second, Path::new("/cache/b/index"));
+        let mut out = [0u8; PATH_BYTES];
         let inside = first.as_ptr() as usize + 10;
-        assert_eq!(file_holding(inside), Some(&b"/cache/a/index"[..]));
-        assert_eq!(file_holding(1), None);
+        let len = file_holding(inside, &mut out).unwrap();
+        assert_eq!(&out[..len], b"/cache/a/index");
+        assert_eq!(file_holding(1, &mut out), None);
         note_dir(Path::new("/cache/b/abstracts"));
         // Other tests map files too: the last one is somebody's.
-        assert!(last_mapped().is_some());
+        assert!(last_mapped(&mut out).is_some());
+        let third = vec![0u8; 64];
+        let long = "/x".repeat(PATH_BYTES);
+        note(&third, Path::new(&long));
+        let inside = third.as_ptr() as usize;
+        assert_eq!(file_holding(inside, &mut out), Some(PATH_BYTES), "cut");
     }
 }

@@ -430,11 +430,13 @@ extern "C" fn on_fault(signal: libc::c_int, info: *mut libc::siginfo_t, _: *mut 
         .iter()
         .find(|(s, _)| *s == signal)
         .map_or(&b"a fault"[..], |(_, name)| name);
-    let file = crate::cache::mapped::file_holding(address).or_else(|| {
+    let mut path = [0u8; crate::cache::mapped::PATH_BYTES];
+    let found = crate::cache::mapped::file_holding(address, &mut path).or_else(|| {
         (signal == libc::SIGBUS)
-            .then(crate::cache::mapped::last_mapped)
+            .then(|| crate::cache::mapped::last_mapped(&mut path))
             .flatten()
     });
+    let file = found.map(|len| &path[..len]);
     let say = |bytes: &[u8]| {
         // SAFETY: write is async-signal-safe; the slice is live.
         unsafe { libc::write(libc::STDERR_FILENO, bytes.as_ptr().cast(), bytes.len()) };
