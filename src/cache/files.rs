@@ -128,6 +128,19 @@ fn is_recent(path: &Path) -> bool {
         .is_none_or(|age| age < SETTLED)
 }
 
+/// Whether a running build holds a temporary file or directory in the
+/// entry directory `dir`.
+pub fn has_running_build(dir: &Path) -> bool {
+    fs::read_dir(dir).is_ok_and(|items| {
+        items.flatten().any(|item| {
+            let name = item.file_name();
+            let name = name.to_string_lossy();
+            (name.starts_with(BUILDING_ENTRY) || name.starts_with(BUILDING_ABSTRACTS))
+                && Claim::is_held(&item.path())
+        })
+    })
+}
+
 /// Removes from the entry directory `dir` what builds that no longer run
 /// left behind (a process killed, or quit in the middle): their temporary
 /// files and directories. Bytes sweeps in all; failures do not matter, the
@@ -268,6 +281,7 @@ mod tests {
             File::open(old).unwrap().set_modified(long_ago).unwrap();
         }
 
+        assert!(has_running_build(dir.path()));
         assert!(sweep_builds(dir.path()) >= 8192);
         assert!(!dead_file.exists() && !dead_dir.exists());
         assert!(running.exists(), "a build that runs is left alone");

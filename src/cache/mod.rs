@@ -98,6 +98,10 @@ pub fn list(dir: &Path) -> io::Result<Vec<Listed>> {
                     entry.orphan = true;
                 }
             }
+            // Not written yet: a build is running in it right now.
+            Err(_) if files::has_running_build(&item.path()) => {
+                entry.problem = Some("being built".into());
+            }
             Err(e) => {
                 entry.problem = Some(e.to_string());
                 entry.orphan = true;
@@ -168,5 +172,21 @@ mod tests {
         assert!(dir.path().join("notes.txt").exists());
         assert!(dir.path().join("photos").exists());
         assert!(list(&dir.path().join("absent")).unwrap().is_empty());
+    }
+
+    #[test]
+    fn an_entry_being_built_is_no_orphan() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let entry = dir.path().join("0123456789abcdef");
+        std::fs::create_dir(&entry).unwrap();
+        let building = entry.join(".building-Ab12Cd");
+        std::fs::write(&building, "half").unwrap();
+        let claim = files::Claim::on(&building).unwrap();
+        let listed = list(dir.path()).unwrap();
+        assert_eq!(listed[0].problem.as_deref(), Some("being built"));
+        assert!(!listed[0].orphan);
+        assert_eq!(clear(dir.path(), true).unwrap().0, 0);
+        drop(claim);
+        assert!(list(dir.path()).unwrap()[0].orphan, "its build ended");
     }
 }
