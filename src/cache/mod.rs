@@ -54,6 +54,8 @@ pub struct Listed {
     /// Whether its corpus file is gone (or unknown: the entry cannot be
     /// read), so that nothing will ever open it again.
     pub orphan: bool,
+    /// Whether a build is writing it right now.
+    pub building: bool,
 }
 
 /// Whether `name` is the name of an entry directory (see
@@ -86,6 +88,7 @@ pub fn list(dir: &Path) -> io::Result<Vec<Listed>> {
             built: 0,
             problem: None,
             orphan: false,
+            building: false,
         };
         match Entry::open_any(&item.path().join("index")) {
             Ok(opened) => {
@@ -101,6 +104,7 @@ pub fn list(dir: &Path) -> io::Result<Vec<Listed>> {
             // Not written yet: a build is running in it right now.
             Err(_) if files::has_running_build(&item.path()) => {
                 entry.problem = Some("being built".into());
+                entry.building = true;
             }
             Err(e) => {
                 entry.problem = Some(e.to_string());
@@ -184,7 +188,7 @@ mod tests {
         let claim = files::Claim::on(&building).unwrap();
         let listed = list(dir.path()).unwrap();
         assert_eq!(listed[0].problem.as_deref(), Some("being built"));
-        assert!(!listed[0].orphan);
+        assert!(!listed[0].orphan && listed[0].building);
         assert_eq!(clear(dir.path(), true).unwrap().0, 0);
         drop(claim);
         assert!(list(dir.path()).unwrap()[0].orphan, "its build ended");

@@ -59,6 +59,7 @@ pub fn run(
                         out,
                         "  [orphaned: {why}; `paperboat cache clear --orphans` removes it]"
                     )?,
+                    Some(_) if entry.building => writeln!(out, "  [being built]")?,
                     Some(why) => writeln!(out, "  [unusable: {why}; rebuilt when next opened]")?,
                     None => writeln!(out)?,
                 }
