@@ -628,3 +628,21 @@ fn each_preset_at_two_sizes() {
         }
     }
 }
+
+#[test]
+fn rows_matched_only_in_their_abstract_show_its_words_where_the_list_has_room() {
+    for size in [(120, 40), (80, 24), (60, 15)] {
+        let mut app = app(size);
+        // Exact text: found in the abstracts without an index of their words.
+        type_query(&mut app, "'MIMIC-IV");
+        app.update(Command::LeaveQuery);
+        let terminal = render(&app);
+        insta::assert_snapshot!(
+            format!("snippets_{}x{}", size.0, size.1),
+            terminal.backend()
+        );
+        let list = app.areas().unwrap().list;
+        let fits = app.row_count() * 2 <= list.height as usize;
+        assert_eq!(app.row_snippets().is_some(), fits, "{size:?}");
+    }
+}

@@ -29,6 +29,8 @@ mod related;
 mod related_list;
 mod results;
 mod search;
+mod snippet_cache;
+mod snippets;
 #[cfg(test)]
 mod tests;
 mod timeline;

@@ -306,7 +306,7 @@ impl App {
         let clicked_row = (row - area.y) as usize;
         match focus {
             Some(Focus::List) => {
-                let position = self.list.offset() + clicked_row;
+                let position = self.position_at_line(clicked_row);
                 if position < self.row_count() {
                     self.select(position);
                 }

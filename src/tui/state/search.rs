@@ -54,6 +54,8 @@ pub struct Search {
     /// Corpora of up to this many papers are searched at once; larger
     /// ones beside the keyboard, where a key cancels the search.
     inline_up_to: usize,
+    /// The snippets under the rows of these results.
+    snippets: super::snippet_cache::SnippetCache,
 }
 
 /// A search still to run.
@@ -103,6 +105,11 @@ impl Searched {
 }
 
 impl Search {
+    /// The snippets kept for these results.
+    pub(super) fn snippets(&self) -> &super::snippet_cache::SnippetCache {
+        &self.snippets
+    }
+
     /// Every paper of `papers`, newest first.
     pub fn new<P: Papers + ?Sized>(papers: &P, index: &Index) -> Search {
         let query = Query::default();
@@ -124,6 +131,7 @@ impl Search {
             why_empty: None,
             unsearched: None,
             generation: 0,
+            snippets: Default::default(),
             default_sort: None,
             inline_up_to: INLINE_SEARCH_UP_TO,
         }

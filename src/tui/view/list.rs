@@ -7,12 +7,16 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::layout::Areas;
 use super::text::highlighted_in_view;
+use crate::query::snippet::Snippet;
 use crate::tui::keymap::Context;
 use crate::tui::state::{App, Focus, Row};
 use crate::tui::theme::Theme;
 use crate::tui::wrap::str_width;
 use crate::units::thousands;
 
+/// Columns before a row's title (`★● 2024-10-03 ▲  4 {} `), where the
+/// abstract's words under it start too.
+pub const SNIPPET_INDENT: usize = 22;
 /// The mark of a paper with a code link.
 pub const CODE_MARK: &str = "{}";
 /// The mark of a bookmarked paper.
@@ -76,19 +80,47 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, areas: &Areas) {
         frame.render_widget(message, area);
         return;
     }
-    let rows: Vec<Line> = (app.list_offset()..app.row_count())
-        .take(area.height as usize)
-        .filter_map(|position| {
-            let row = app.row(position)?;
-            let selected = position == app.selected();
-            let line = draw_row(app, theme, row, area.width as usize, selected);
-            Some(match theme.row(selected, focused) {
-                Some(style) => line.style(style),
-                None => line,
-            })
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(rows), area);
+    let snippets = app.row_snippets();
+    let mut lines: Vec<Line> = Vec::new();
+    for position in (app.list_offset()..app.row_count()).take(area.height as usize) {
+        let Some(row) = app.row(position) else {
+            continue;
+        };
+        let selected = position == app.selected();
+        let line = draw_row(app, theme, row, area.width as usize, selected);
+        lines.push(match theme.row(selected, focused) {
+            Some(style) => line.style(style),
+            None => line,
+        });
+        let snippet = snippets.as_ref().and_then(|s| s.get(position)?.as_ref());
+        if let Some(snippet) = snippet {
+            lines.push(snippet_line(snippet, theme));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The abstract's words under a row that matched only there: dim, the
+/// matches marked, under the title.
+fn snippet_line(snippet: &Snippet, theme: &Theme) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ".repeat(SNIPPET_INDENT))];
+    let mut at = 0;
+    for mark in &snippet.marks {
+        let (Some(before), Some(marked)) = (
+            snippet.text.get(at..mark.start),
+            snippet.text.get(mark.clone()),
+        ) else {
+            continue;
+        };
+        spans.push(Span::styled(before.to_string(), theme.dim));
+        spans.push(Span::styled(marked.to_string(), theme.matched));
+        at = mark.end;
+    }
+    spans.push(Span::styled(
+        snippet.text.get(at..).unwrap_or_default().to_string(),
+        theme.dim,
+    ));
+    Line::from(spans)
 }
 
 /// `  2024-10-03 ▲  4 {} Title with matches`

@@ -9,7 +9,7 @@ mod header;
 mod help;
 pub mod layout;
 mod links;
-mod list;
+pub mod list;
 mod note;
 mod queries;
 mod query_line;

@@ -297,3 +297,24 @@ fn a_paper_matched_in_its_abstract_opens_scrolled_to_the_match() {
         app.row_count()
     );
 }
+
+#[test]
+fn a_click_on_a_snippet_line_selects_its_row() {
+    let mut app = app();
+    typed(&mut app, "'MIMIC-IV");
+    app.update(Command::Back);
+    let snippets = app.row_snippets().expect("room for the snippets");
+    assert!(
+        snippets.iter().all(Option::is_some),
+        "matched in the abstract only"
+    );
+    let list = app.areas().unwrap().list;
+    // Row 1 is drawn on lines 2 (title) and 3 (snippet).
+    for (line, row) in [(0, 0), (1, 0), (2, 1), (3, 1), (4, 2)] {
+        app.update(Command::ClickAt {
+            column: list.x + 2,
+            row: list.y + line,
+        });
+        assert_eq!(app.selected(), row, "line {line}");
+    }
+}
