@@ -96,6 +96,7 @@ impl Record<'_> {
             upvotes: None,
             links,
             tags,
+            meta: None,
         };
         Checked { paper, refused }
     }

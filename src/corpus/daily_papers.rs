@@ -210,6 +210,7 @@ impl Entry {
             upvotes: p.and_then(|p| p.upvotes.as_ref()).map(|n| n.0),
             links,
             tags,
+            meta: None,
         };
         Ok(Checked { paper, refused })
     }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Deserializer};
 
 use super::error::{LoadError, friendly};
 use super::fields::{Count, RefusedLink, Title, dedup, link};
+use super::meta::{Instant, Meta, Version};
 use super::paper::{Date, Link, Paper, Tag};
 use super::sanitize::{clean_line, clean_text};
 use super::slug::slug;
@@ -172,7 +173,8 @@ pub(super) fn finish(
     let papers = raw
         .into_iter()
         .enumerate()
-        .map(|(i, PaperObject(r))| {
+        .map(|(i, PaperObject(mut r))| {
+            let meta = r.meta();
             let title = r.title.0;
             let wanted = match r.id.as_deref().map(clean_line) {
                 Some(id) if !id.is_empty() => id,
@@ -216,6 +218,7 @@ pub(super) fn finish(
                     })
                     .collect(),
                 tags,
+                meta,
             }
         })
         .collect();
@@ -293,6 +296,47 @@ struct RawPaper {
     upvotes: Option<Count>,
     links: Option<Vec<Link>>,
     tags: Option<Vec<Tag>>,
+    // The library's fields (see `Meta`), listed rather than flattened:
+    // serde buffers a flattened struct's input, which costs at a million.
+    arxiv_id: Option<String>,
+    doi: Option<String>,
+    version: Option<Count>,
+    versions: Option<Vec<Version>>,
+    categories: Option<Vec<String>>,
+    journal_ref: Option<String>,
+    license: Option<String>,
+    comments: Option<String>,
+    ai_summary: Option<String>,
+    ai_keywords: Option<Vec<String>>,
+    stars: Option<Count>,
+    num_comments: Option<Count>,
+    feed_day: Option<Date>,
+    sources: Option<Vec<String>>,
+    added: Option<Instant>,
+}
+
+impl RawPaper {
+    /// The library's fields, cleaned; `None` when there are none.
+    fn meta(&mut self) -> Option<Box<Meta>> {
+        let meta = Meta {
+            arxiv_id: self.arxiv_id.take(),
+            doi: self.doi.take(),
+            version: self.version.take().map(|n| n.0),
+            versions: self.versions.take().unwrap_or_default(),
+            categories: self.categories.take().unwrap_or_default(),
+            journal_ref: self.journal_ref.take(),
+            license: self.license.take(),
+            comments: self.comments.take(),
+            ai_summary: self.ai_summary.take(),
+            ai_keywords: self.ai_keywords.take().unwrap_or_default(),
+            stars: self.stars.take().map(|n| n.0),
+            num_comments: self.num_comments.take().map(|n| n.0),
+            feed_day: self.feed_day.take(),
+            sources: self.sources.take().unwrap_or_default(),
+            added: self.added.take(),
+        };
+        (!meta.is_empty()).then(|| Box::new(meta.cleaned()))
+    }
 }
 
 #[cfg(test)]

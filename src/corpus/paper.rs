@@ -4,6 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::meta::Meta;
 use super::sanitize::{REPLACEMENT, is_unsafe};
 
 /// One paper of a corpus, after loading, validation and sanitizing.
@@ -30,6 +31,9 @@ pub struct Paper {
     pub links: Vec<Link>,
     /// Tags such as `modality/ct`.
     pub tags: Vec<Tag>,
+    /// What a library knows besides (sources, versions, AI summary…).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<Box<Meta>>,
 }
 
 impl Paper {
@@ -46,6 +50,7 @@ impl Paper {
             upvotes: None,
             links: Vec::new(),
             tags: Vec::new(),
+            meta: None,
         }
     }
 
