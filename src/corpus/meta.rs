@@ -177,7 +177,7 @@ impl Instant {
                 sign * (oh.parse::<i64>().ok()? * 3600 + om.parse::<i64>().ok()? * 60)
             }
         };
-        let days = days_from_civil(date) as i64;
+        let days = days_from_civil(date);
         let secs = days * 86_400 + (h * 3600 + m * 60 + s) as i64 - offset;
         u64::try_from(secs).ok().map(|secs| Instant { secs })
     }
