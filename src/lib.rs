@@ -17,6 +17,7 @@ pub mod corpus;
 pub mod fulltext;
 pub mod history;
 pub mod import;
+pub mod library;
 pub mod links;
 mod parallel;
 pub mod query;

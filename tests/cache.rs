@@ -270,6 +270,7 @@ fn two_processes_indexing_one_new_file_both_answer_and_leave_one_whole_entry() {
             .args(["--config-dir"])
             .arg(dir.path())
             .env("PAPERBOAT_CACHE_DIR", dir.path().join("cache"))
+            .env("PAPERBOAT_DATA_DIR", dir.path().join("data"))
             .args(["search", "mamba", "--format", "tsv", "--corpus"])
             .arg(&corpus)
             .stdout(std::process::Stdio::piped())

@@ -16,6 +16,7 @@ fn binary(dir: &Path) -> Command {
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("paperboat"));
     cmd.env_remove("PAPERBOAT_CONFIG_DIR")
         .env("PAPERBOAT_CACHE_DIR", dir.join("cache"))
+        .env("PAPERBOAT_DATA_DIR", dir.join("data"))
         .env("BROWSER", "/bin/false")
         .env("NO_COLOR", "1")
         .arg("--config-dir")
@@ -119,6 +120,7 @@ fn a_closed_stdout_is_one_line_and_exit_2() {
             .arg(dir.path())
             .args(&args)
             .env_remove("PAPERBOAT_CONFIG_DIR")
+            .env("PAPERBOAT_DATA_DIR", dir.path().join("data"))
             .env("PAPERBOAT_CACHE_DIR", dir.path().join("cache"))
             .env("NO_COLOR", "1")
             .output()

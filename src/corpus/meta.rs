@@ -8,7 +8,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::paper::Date;
+use super::date::Date;
 use super::sanitize::{clean_line, clean_text};
 
 /// The library fields of a paper (all optional).
@@ -98,12 +98,12 @@ impl Meta {
             &mut self.ai_keywords,
             &mut self.sources,
         ] {
-            let mut cleaned: Vec<String> = list
-                .iter()
-                .map(|t| clean_line(t))
-                .filter(|t| !t.is_empty())
-                .collect();
-            super::fields::dedup(&mut cleaned);
+            let mut cleaned: Vec<String> = Vec::with_capacity(list.len());
+            for text in list.iter().map(|t| clean_line(t)) {
+                if !text.is_empty() && !cleaned.contains(&text) {
+                    cleaned.push(text);
+                }
+            }
             *list = cleaned;
         }
         self.versions.sort_by_key(|v| v.version);

@@ -5,6 +5,7 @@ mod arrays;
 mod arxiv;
 mod collection;
 mod daily_papers;
+mod date;
 mod deliver;
 mod elements;
 mod error;

@@ -2,8 +2,9 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
+pub use super::date::Date;
 use super::meta::Meta;
 use super::sanitize::{REPLACEMENT, is_unsafe};
 
@@ -91,76 +92,6 @@ impl Paper {
     /// Upvotes for sorting: unknown counts as zero.
     pub fn upvotes_or_zero(&self) -> u32 {
         self.upvotes.unwrap_or(0)
-    }
-}
-
-/// A calendar date (`YYYY-MM-DD`); ordering is chronological.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    /// Year, 1000..=9999.
-    pub year: u16,
-    /// Month, 1..=12.
-    pub month: u8,
-    /// Day of the month, valid for the month and year.
-    pub day: u8,
-}
-
-impl Date {
-    /// A validated date, or `None` when the day does not exist.
-    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let valid = (1000..=9999).contains(&year)
-            && (1..=12).contains(&month)
-            && day >= 1
-            && day <= days_in_month(year, month);
-        valid.then_some(Date { year, month, day })
-    }
-
-    /// Parses exactly `YYYY-MM-DD`.
-    pub fn parse(text: &str) -> Option<Date> {
-        let b = text.as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-            return None;
-        }
-        let digits = |r: std::ops::Range<usize>| -> Option<u16> {
-            let s = &text[r];
-            s.bytes()
-                .all(|c| c.is_ascii_digit())
-                .then(|| s.parse().ok())?
-        };
-        Date::new(digits(0..4)?, digits(5..7)? as u8, digits(8..10)? as u8)
-    }
-}
-
-fn days_in_month(year: u16, month: u8) -> u8 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
-            29
-        }
-        2 => 28,
-        _ => 31,
-    }
-}
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-impl Serialize for Date {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)
-            .map_err(|_| serde::de::Error::custom("expected a date YYYY-MM-DD"))?;
-        Date::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!("expected a date YYYY-MM-DD, found `{text}`"))
-        })
     }
 }
 

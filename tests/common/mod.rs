@@ -13,6 +13,7 @@ pub fn paperboat(config_dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("paperboat").expect("binary is built");
     cmd.env_remove("PAPERBOAT_CONFIG_DIR")
         .env("PAPERBOAT_CACHE_DIR", config_dir.join("cache"))
+        .env("PAPERBOAT_DATA_DIR", config_dir.join("data"))
         .env("BROWSER", "/bin/false")
         .env("NO_COLOR", "1")
         .arg("--config-dir")

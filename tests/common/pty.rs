@@ -49,6 +49,7 @@ impl Reader {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("PAPERBOAT_CONFIG_DIR");
         cmd.env("PAPERBOAT_CACHE_DIR", config_dir.join("cache"));
+        cmd.env("PAPERBOAT_DATA_DIR", config_dir.join("data"));
         cmd.env("BROWSER", "/bin/false");
         for (key, value) in env {
             cmd.env(key, value);
