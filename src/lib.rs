@@ -2,7 +2,7 @@
 //!
 //! The library holds everything but the terminal: [`corpus`] (papers, loading,
 //! validation, tags), [`cache`] (corpus indexes kept on disk), [`bookmarks`] (the store that never loses one), [`read_state`] (which papers were read, saved the same way), [`links`] (which URLs may
-//! be opened, and how), [`import`] (Daily Papers page text), [`query`] (the query
+//! be opened, and how), [`net`] (the HTTP client and the services' endpoints), [`import`] (Daily Papers page text), [`query`] (the query
 //! language shared by the reader and `paperboat search`), [`cli`] (the
 //! subcommands, each writing to any `io::Write`) and [`tui`] (the reader).
 
@@ -19,6 +19,7 @@ pub mod history;
 pub mod import;
 pub mod library;
 pub mod links;
+pub mod net;
 mod parallel;
 pub mod query;
 pub mod read_state;
