@@ -507,3 +507,29 @@ fn proxy_child() {
         "{err}"
     );
 }
+
+#[test]
+fn a_response_that_is_not_http_is_one_line() {
+    let server = FixtureServer::start();
+    server.fallback(
+        "/garbage",
+        Reply::raw("SSH-2.0-OpenSSH_9.6\r\n\u{1b}[2J\r\n\r\n"),
+    );
+    server.fallback(
+        "/bad-gzip",
+        Reply::raw(
+            "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 9\r\n\r\nnot gzip!",
+        ),
+    );
+    let client = client();
+    for path in ["/garbage", "/bad-gzip"] {
+        let err = client
+            .get(&server.url(path), &Request::default())
+            .unwrap_err();
+        let line = err.to_string();
+        assert!(line.starts_with("127.0.0.1: "), "{line}");
+        assert!(!line.contains('\n') && !line.contains('\u{1b}'), "{line:?}");
+        assert!(!err.is_unreachable());
+        println!("{line}");
+    }
+}

@@ -159,10 +159,9 @@ fn sort(error: ureq::Error, stage: Stage, timeouts: Timeouts) -> Failure {
         E::Timeout(T::Global) => Failure::TimedOut(timeouts.total),
         E::Timeout(_) => Failure::TimedOut(timeouts.read),
         E::BodyExceedsLimit(_) => Failure::TooLarge,
-        E::Decompress(_, e) => match sort_io(&e, stage, timeouts.read) {
-            Failure::Bad(_) => Failure::Bad("the gzip body is corrupt".into()),
-            other => other,
-        },
+        // A gzip stream that ends early is a cut; anything else is corrupt.
+        E::Decompress(_, e) if e.kind() == io::ErrorKind::UnexpectedEof => Failure::CutShort,
+        E::Decompress(..) => Failure::Bad("the gzip body is corrupt".into()),
         E::InvalidProxyUrl => Failure::Unreachable("the proxy variable is not a valid URL".into()),
         E::ConnectProxyFailed(_) => Failure::Unreachable("the proxy refused the connection".into()),
         e @ (E::Tls(_) | E::Rustls(_) | E::TlsRequired) => {

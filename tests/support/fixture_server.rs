@@ -34,6 +34,9 @@ pub enum Mode {
     CutShort,
     /// The connection closed after the request, with no response at all.
     Drop,
+    /// The body sent as the whole response, status line and headers
+    /// included (for responses that are not HTTP).
+    Raw,
 }
 
 /// One scripted reply.
@@ -78,6 +81,14 @@ impl Reply {
         Reply {
             mode: Mode::Drop,
             ..Reply::status(200)
+        }
+    }
+
+    /// `bytes` sent as they are, then the connection closed.
+    pub fn raw(bytes: impl Into<Vec<u8>>) -> Reply {
+        Reply {
+            mode: Mode::Raw,
+            ..Reply::status(200).body(bytes)
         }
     }
 
@@ -320,6 +331,9 @@ fn pick(state: &mut State, target: &str) -> Reply {
 
 /// The bytes of a reply.
 fn encode(reply: &Reply) -> Vec<u8> {
+    if reply.mode == Mode::Raw {
+        return reply.body.clone();
+    }
     let body = match reply.mode {
         Mode::Gzip => gzip(&reply.body),
         _ => reply.body.clone(),
