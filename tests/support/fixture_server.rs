@@ -8,10 +8,12 @@
 //! fallback, and an unknown route is a 404.
 //!
 //! Use it from an integration test with
-//! `#[path = "support/fixture_server.rs"] mod fixture_server;`, or from a
-//! unit test under `src/` with
+//! `#[path = "support/fixture_server.rs"] mod fixture_server;`. From unit
+//! tests under `src/`, declare it at the top level of the file (not inside
+//! `mod tests`, whose path would go through a folder that does not exist):
 //! `#[cfg(test)] #[path = "../../tests/support/fixture_server.rs"] mod fixture_server;`
-//! (adjusting the `../` to the file's depth).
+//! in `src/net/x.rs` (one `../` per folder below `src/`, plus one), then
+//! `use super::fixture_server;` in the tests.
 #![allow(dead_code)]
 
 use std::collections::{HashMap, VecDeque};
