@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use paperboat::corpus::sanitize::is_unsafe;
 use paperboat::corpus::{Date, LinkKind, Paper};
-use paperboat::sources::hf;
+use paperboat::sources::{hf, oai};
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -151,4 +151,171 @@ fn a_daily_papers_page_cut_short_is_one_clear_error() {
     assert!(e.starts_with("line 1, column "), "{e}");
     assert!(e.contains("unexpected end of file"), "{e}");
     assert!(!e.contains('\n'));
+}
+
+fn oai_page(name: &str) -> oai::OaiPage {
+    oai::parse_page(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+#[test]
+fn an_oai_page_gives_papers_deleted_ids_and_the_token() {
+    let page = oai_page("oai-page.xml");
+    assert_eq!(page.token.as_deref(), Some("8471932|1001"));
+    assert_eq!(page.complete_list_size, Some(2134));
+    assert_eq!(page.response_date.as_deref(), Some("2025-12-06T07:12:03Z"));
+    assert_eq!(page.deleted, ["arXiv:2511.00007"]);
+    assert!(page.skipped.is_empty() && page.refused.is_empty());
+    page.papers.iter().for_each(assert_clean);
+    let ids: Vec<&str> = page.papers.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["arXiv:2512.01234", "arXiv:2512.00042"]);
+    let far = &page.papers[0];
+    assert_eq!(
+        far.title,
+        "Seeing Far: Long-Range Visual Reasoning for Medical Images"
+    );
+    assert_eq!(
+        far.abstract_text,
+        "We study long-range visual reasoning with models of size < 1B. Models fail at it.\n\nWe fix that, élégamment."
+    );
+    assert_eq!(
+        far.authors,
+        ["Ada Lovelace", "Alan M. Turing", "Grace Hopper"]
+    );
+    assert_eq!(far.published, Some(date("2025-11-28")));
+    let tags: Vec<&str> = far.tags.iter().map(|t| t.as_str()).collect();
+    assert_eq!(tags, ["arxiv/cs.CV", "arxiv/eess.IV"]);
+    let urls: Vec<&str> = far.links.iter().map(|l| l.url.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://arxiv.org/abs/2512.01234",
+            "https://doi.org/10.1007/978-3-031-00001-1_1"
+        ]
+    );
+    let m = far.meta.as_deref().unwrap();
+    assert_eq!(m.arxiv_id.as_deref(), Some("2512.01234"));
+    assert_eq!(m.version, Some(2));
+    let versions: Vec<(u32, Option<Date>)> =
+        m.versions.iter().map(|v| (v.version, v.date)).collect();
+    assert_eq!(
+        versions,
+        [(1, Some(date("2025-11-28"))), (2, Some(date("2025-12-03")))]
+    );
+    assert_eq!(m.categories, ["cs.CV", "eess.IV"]);
+    assert_eq!(m.doi.as_deref(), Some("10.1007/978-3-031-00001-1_1"));
+    assert_eq!(m.journal_ref.as_deref(), Some("Proc. MICCAI 2025"));
+    assert_eq!(
+        m.comments.as_deref(),
+        Some("12 pages, 4 figures; v2: typos & a new table")
+    );
+    assert_eq!(
+        m.license.as_deref(),
+        Some("http://creativecommons.org/licenses/by/4.0/")
+    );
+    assert_eq!(m.sources, ["arxiv"]);
+    // A cross-listed paper is kept when any of its categories was asked.
+    let asked = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert!(oai::wanted(&m.categories, &asked(&["eess.IV"])));
+    assert!(oai::wanted(&m.categories, &asked(&["cs"])));
+    assert!(!oai::wanted(&m.categories, &asked(&["cs.LG"])));
+}
+
+#[test]
+fn the_last_oai_page_has_no_token_and_versions_in_any_order() {
+    let page = oai_page("oai-last-page.xml");
+    assert_eq!(page.token, None);
+    assert_eq!(page.complete_list_size, Some(1002));
+    let p = &page.papers[0];
+    assert_eq!(p.id, "arXiv:hep-th/9901001");
+    assert_eq!(p.published, Some(date("1999-01-01")));
+    assert_eq!(p.authors, ["O. Timer (Institute of Old Things)", "Y. Oung"]);
+    let m = p.meta.as_deref().unwrap();
+    assert_eq!(m.version, Some(3));
+    let numbers: Vec<u32> = m.versions.iter().map(|v| v.version).collect();
+    assert_eq!(numbers, [1, 2, 3]);
+    assert_eq!(oai::set_of("hep-th").as_deref(), Some("physics:hep-th"));
+}
+
+#[test]
+fn no_records_match_is_an_empty_page_and_other_oai_errors_fail() {
+    let page = oai_page("oai-no-records.xml");
+    assert!(page.papers.is_empty() && page.deleted.is_empty());
+    assert_eq!(page.token, None);
+    assert_eq!(page.response_date.as_deref(), Some("2025-12-06T07:13:00Z"));
+    let e = oai::parse_page(&fixture("oai-bad-token.xml")).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "the service says badResumptionToken: The value of the resumptionToken argument is invalid or expired."
+    );
+}
+
+#[test]
+fn an_oai_page_cut_short_or_not_oai_is_one_clear_error() {
+    let e = oai::parse_page(&fixture("oai-truncated.xml"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with("line 34, column "), "{e}");
+    assert!(
+        e.contains("ListRecords.record[0].metadata.arXivRaw.license: unexpected end of file"),
+        "{e}"
+    );
+    let e = oai::parse_page(&fixture("oai-html.xml"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("expected an OAI-PMH response, found `<html>`"),
+        "{e}"
+    );
+    for broken in [
+        &b""[..],
+        b"not xml",
+        b"<OAI-PMH><ListRecords></OAI-PMH>",
+        b"\xff\xfe<",
+    ] {
+        let e = oai::parse_page(broken).unwrap_err().to_string();
+        assert!(e.starts_with("line "), "{e}");
+        assert!(!e.contains('\n'), "{e}");
+    }
+}
+
+#[test]
+fn hostile_oai_text_is_made_safe_and_bad_links_are_refused() {
+    let page = oai_page("oai-hostile.xml");
+    page.papers.iter().for_each(assert_clean);
+    assert_eq!(page.papers.len(), 1);
+    let p = &page.papers[0];
+    assert!(p.title.starts_with("Safe \u{fffd}[2J"), "{}", p.title);
+    assert!(!p.title.contains('\u{202e}'));
+    assert!(
+        p.abstract_text.contains("&unknown; entity"),
+        "{}",
+        p.abstract_text
+    );
+    // A DOI is always a doi.org link, whatever it holds, escaped.
+    let urls: Vec<&str> = p.links.iter().map(|l| l.url.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://arxiv.org/abs/2512.06666",
+            "https://doi.org/10.1/x%EF%BF%BDy",
+            "https://doi.org/javascript:alert(1)"
+        ]
+    );
+    let m = p.meta.as_deref().unwrap();
+    assert_eq!(
+        m.comments.as_deref(),
+        Some("CDATA &#x1b; stays text, <b>bold</b> too")
+    );
+    // The record without a title is left out and said.
+    assert_eq!(page.skipped.len(), 1, "{:?}", page.skipped);
+    assert!(
+        page.skipped[0]
+            .contains("ListRecords.record[1].metadata.arXivRaw.title: expected a non-empty title"),
+        "{}",
+        page.skipped[0]
+    );
+    assert_eq!(page.complete_list_size, None);
+    let token = page.token.unwrap();
+    assert!(!token.chars().any(is_unsafe), "{token:?}");
+    assert!(!page.response_date.unwrap().chars().any(is_unsafe));
 }

@@ -6,5 +6,6 @@
 
 mod error;
 pub mod hf;
+pub mod oai;
 
 pub use error::SourceError;
