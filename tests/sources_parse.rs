@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use paperboat::corpus::sanitize::is_unsafe;
 use paperboat::corpus::{Date, LinkKind, Paper};
+use paperboat::sources::biorxiv::{self, Server};
 use paperboat::sources::{hf, oai};
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -318,4 +319,120 @@ fn hostile_oai_text_is_made_safe_and_bad_links_are_refused() {
     let token = page.token.unwrap();
     assert!(!token.chars().any(is_unsafe), "{token:?}");
     assert!(!page.response_date.unwrap().chars().any(is_unsafe));
+}
+
+#[test]
+fn a_medrxiv_page_collapses_the_versions_of_a_doi_into_the_newest() {
+    let page = biorxiv::parse_details(&fixture("medrxiv-page.json"), Server::Medrxiv).unwrap();
+    assert_eq!((page.cursor, page.count, page.total), (0, 4, 204));
+    assert!(page.skipped.is_empty() && page.refused.is_empty());
+    page.papers.iter().for_each(assert_clean);
+    let ids: Vec<&str> = page.papers.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "doi:10.1101/2025.11.28.25341234",
+            "doi:10.1101/2025.11.30.25340001",
+            "doi:10.1101/2024.01.02.24300001"
+        ]
+    );
+    let covid = &page.papers[0];
+    assert_eq!(
+        covid.title,
+        "Long COVID in Children: a Cohort Study (revised)"
+    );
+    assert_eq!(
+        covid.authors,
+        ["Smith, J. A.", "Doe, B.", "O'Neil, C.", "Roe, D."]
+    );
+    assert_eq!(covid.published, Some(date("2025-12-01")), "the day of v1");
+    let urls: Vec<&str> = covid.links.iter().map(|l| l.url.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://doi.org/10.1101/2025.11.28.25341234",
+            "https://www.medrxiv.org/content/10.1101/2025.11.28.25341234v2"
+        ]
+    );
+    let tags: Vec<&str> = covid.tags.iter().map(|t| t.as_str()).collect();
+    assert_eq!(tags, ["medrxiv/infectious-diseases-except-hiv-aids"]);
+    let m = covid.meta.as_deref().unwrap();
+    assert_eq!(m.doi.as_deref(), Some("10.1101/2025.11.28.25341234"));
+    assert_eq!(m.version, Some(2));
+    let versions: Vec<(u32, Option<Date>)> =
+        m.versions.iter().map(|v| (v.version, v.date)).collect();
+    assert_eq!(
+        versions,
+        [(1, Some(date("2025-12-01"))), (2, Some(date("2025-12-05")))]
+    );
+    assert_eq!(m.categories, ["infectious diseases (except HIV/AIDS)"]);
+    assert_eq!(m.license.as_deref(), Some("cc_by"));
+    assert_eq!(
+        m.journal_ref.as_deref(),
+        Some("10.1016/S0140-6736(25)01234-5")
+    );
+    assert_eq!(m.sources, ["medrxiv"]);
+    // Without its v1 on the page, a paper's date is its record's.
+    let older = &page.papers[2];
+    assert_eq!(older.published, Some(date("2025-12-03")));
+    assert_eq!(
+        older.meta.as_deref().unwrap().journal_ref,
+        None,
+        "NA is none"
+    );
+}
+
+#[test]
+fn no_posts_found_is_an_empty_page_and_another_status_fails() {
+    let page = biorxiv::parse_details(&fixture("medrxiv-empty.json"), Server::Medrxiv).unwrap();
+    assert!(page.papers.is_empty());
+    assert_eq!((page.total, page.count), (0, 0));
+    let e = biorxiv::parse_details(&fixture("medrxiv-error.json"), Server::Medrxiv).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("the service says status: Error: the interval"),
+        "{e}"
+    );
+    let e = biorxiv::parse_details(&fixture("medrxiv-truncated.json"), Server::Medrxiv)
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with("line 1, column "), "{e}");
+    assert!(e.contains("unexpected end of file"), "{e}");
+}
+
+#[test]
+fn hostile_biorxiv_text_is_made_safe_and_bad_records_are_said() {
+    let page = biorxiv::parse_details(&fixture("biorxiv-hostile.json"), Server::Biorxiv).unwrap();
+    assert_eq!((page.cursor, page.total), (100, 103));
+    page.papers.iter().for_each(assert_clean);
+    assert_eq!(page.papers.len(), 2);
+    let evil = &page.papers[0];
+    assert!(evil.title.starts_with("Safe \u{fffd}[2J"), "{}", evil.title);
+    // Names are split at every `;`, even one inside an escape sequence:
+    // the pieces are odd but safe, and empty names are dropped.
+    assert_eq!(evil.authors.last().unwrap(), "Eve, E.\u{fffd}31m");
+    assert!(evil.authors.iter().all(|a| !a.is_empty()));
+    assert_eq!(
+        evil.links[1].url,
+        "https://www.biorxiv.org/content/10.1101/2025.12.01.000001v1"
+    );
+    assert_eq!(evil.tags[0].as_str(), "biorxiv/cell-31mbiology");
+    // A DOI that no page link can carry keeps only its escaped doi.org link.
+    let bad = &page.papers[1];
+    assert_eq!(bad.links.len(), 1, "{:?}", bad.links);
+    assert!(
+        bad.links[0]
+            .url
+            .starts_with("https://doi.org/10.1101/x%20y")
+    );
+    assert!(bad.tags.is_empty());
+    assert_eq!(page.refused.len(), 1, "{:?}", page.refused);
+    assert!(!page.refused[0].chars().any(is_unsafe));
+    assert_eq!(page.skipped.len(), 1, "{:?}", page.skipped);
+    assert!(
+        page.skipped[0]
+            .contains("collection[2].date: expected a date YYYY-MM-DD, found `yesterday`"),
+        "{}",
+        page.skipped[0]
+    );
 }

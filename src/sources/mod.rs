@@ -4,6 +4,7 @@
 //! sources made one ([`merge`]). No network, no files: bytes in, papers
 //! out, every text cleaned and every link checked as corpus text is.
 
+pub mod biorxiv;
 mod error;
 pub mod hf;
 pub mod oai;
