@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use paperboat::corpus::sanitize::is_unsafe;
 use paperboat::corpus::{Date, LinkKind, Paper};
 use paperboat::sources::biorxiv::{self, Server};
+use paperboat::sources::merge::merge;
 use paperboat::sources::{hf, oai};
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -435,4 +436,54 @@ fn hostile_biorxiv_text_is_made_safe_and_bad_records_are_said() {
         "{}",
         page.skipped[0]
     );
+}
+
+#[test]
+fn one_paper_from_hugging_face_and_arxiv_is_merged_into_one() {
+    let hf_paper = hf::parse_day(&fixture("hf-day.json"), date("2025-12-01"))
+        .unwrap()
+        .papers
+        .remove(0);
+    let arxiv_paper = oai_page("oai-page.xml").papers.remove(0);
+    assert_eq!(hf_paper.id, arxiv_paper.id);
+    let merged = merge(&hf_paper, arxiv_paper.clone());
+    assert_clean(&merged);
+    assert_eq!(
+        merged.title,
+        "Seeing Far: Long-Range Visual Reasoning for Medical Images"
+    );
+    assert_eq!(
+        merged.authors,
+        ["Ada Lovelace", "Alan M. Turing", "Grace Hopper"]
+    );
+    assert_eq!(merged.upvotes, Some(87));
+    let m = merged.meta.as_deref().unwrap();
+    assert_eq!(m.sources, ["hf", "arxiv"]);
+    assert_eq!(
+        (m.version, m.stars, m.num_comments),
+        (Some(2), Some(1234), Some(4))
+    );
+    assert_eq!(m.journal_ref.as_deref(), Some("Proc. MICCAI 2025"));
+    assert_eq!(
+        m.ai_summary.as_deref(),
+        Some("A model reasons over long visual ranges.")
+    );
+    let urls: Vec<&str> = merged.links.iter().map(|l| l.url.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://github.com/acme/seeing-far",
+            "https://seeing-far.github.io",
+            "https://huggingface.co/papers/2512.01234",
+            "https://arxiv.org/abs/2512.01234",
+            "https://doi.org/10.1007/978-3-031-00001-1_1"
+        ]
+    );
+    // The other way round, the same paper but for the order of the lists.
+    let other = merge(&arxiv_paper, hf_paper.clone());
+    assert_eq!(
+        (&other.title, &other.authors, other.upvotes),
+        (&merged.title, &merged.authors, merged.upvotes)
+    );
+    assert_eq!(merge(&hf_paper, merged.clone()), merged);
 }

@@ -7,6 +7,7 @@
 pub mod biorxiv;
 mod error;
 pub mod hf;
+pub mod merge;
 pub mod oai;
 
 pub use error::SourceError;
