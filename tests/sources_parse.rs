@@ -487,3 +487,44 @@ fn one_paper_from_hugging_face_and_arxiv_is_merged_into_one() {
     );
     assert_eq!(merge(&hf_paper, merged.clone()), merged);
 }
+
+#[path = "../benches/common/responses.rs"]
+mod responses;
+
+#[test]
+fn a_thousand_record_oai_page_and_a_hundred_paper_day_read_whole() {
+    let page = oai::parse_page(responses::oai_page(1_000).as_bytes()).unwrap();
+    assert_eq!(page.deleted.len(), 20);
+    assert_eq!(page.papers.len(), 980);
+    assert!(page.skipped.is_empty() && page.refused.is_empty());
+    assert_eq!(page.token.as_deref(), Some("9123456|1000"));
+    assert_eq!(page.complete_list_size, Some(3_000));
+    page.papers.iter().for_each(assert_clean);
+    let first = &page.papers[0];
+    assert!(
+        first.abstract_text.contains(" & "),
+        "{}",
+        first.abstract_text
+    );
+    assert!(first.abstract_text.contains("\n\n"));
+    let day = hf::parse_day(responses::hf_day(100).as_bytes(), date("2025-12-01")).unwrap();
+    assert_eq!((day.entries, day.papers.len()), (100, 100));
+    assert!(day.skipped.is_empty() && day.refused.is_empty());
+    day.papers.iter().for_each(assert_clean);
+    assert_eq!(day.papers[0].meta.as_deref().unwrap().stars, Some(0));
+    // Every paper of the day is on arXiv too: merged, one per id.
+    let merged: Vec<Paper> = day
+        .papers
+        .iter()
+        .filter_map(|p| {
+            let other = page.papers.iter().find(|o| o.id == p.id)?;
+            Some(merge(p, other.clone()))
+        })
+        .collect();
+    assert_eq!(merged.len(), 98);
+    assert!(
+        merged
+            .iter()
+            .all(|p| p.meta.as_deref().unwrap().sources == ["hf", "arxiv"])
+    );
+}
