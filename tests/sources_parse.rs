@@ -528,3 +528,68 @@ fn a_thousand_record_oai_page_and_a_hundred_paper_day_read_whole() {
             .all(|p| p.meta.as_deref().unwrap().sources == ["hf", "arxiv"])
     );
 }
+
+/// Every parser on `bytes`: an answer or one clean line, never a panic.
+fn parse_every_way(bytes: &[u8]) {
+    let errors = [
+        hf::parse_day(bytes, date("2025-12-01")).err(),
+        oai::parse_page(bytes).err(),
+        biorxiv::parse_details(bytes, Server::Medrxiv).err(),
+    ];
+    for e in errors.into_iter().flatten() {
+        let e = e.to_string();
+        assert!(!e.chars().any(is_unsafe), "{e:?}");
+        assert!(e.len() < 1_000, "{e}");
+    }
+}
+
+#[test]
+fn no_response_cut_short_or_changed_anywhere_makes_a_parser_panic() {
+    let names = [
+        "hf-day.json",
+        "hf-hostile.json",
+        "oai-page.xml",
+        "oai-hostile.xml",
+        "oai-no-records.xml",
+        "medrxiv-page.json",
+        "biorxiv-hostile.json",
+    ];
+    for name in names {
+        let bytes = fixture(name);
+        let step = (bytes.len() / 200).max(1);
+        for at in (0..bytes.len()).step_by(step) {
+            parse_every_way(&bytes[..at]);
+            for byte in [b'<', b'>', b'"', b'{', b']', b'&', b'\\', 0xff, 0] {
+                let mut changed = bytes.clone();
+                changed[at] = byte;
+                parse_every_way(&changed);
+            }
+        }
+    }
+}
+
+#[test]
+fn deep_nesting_is_refused_or_read_through_without_blowing_up() {
+    let depth = 200_000;
+    let xml = format!(
+        "<OAI-PMH><ListRecords>{}{}</ListRecords></OAI-PMH>",
+        "<a>".repeat(depth),
+        "</a>".repeat(depth)
+    );
+    let page = oai::parse_page(xml.as_bytes()).unwrap();
+    assert!(page.papers.is_empty());
+    let cut = format!("<OAI-PMH>{}", "<a>".repeat(depth));
+    let e = oai::parse_page(cut.as_bytes()).unwrap_err().to_string();
+    assert!(
+        e.contains("unexpected end of file") && e.len() < 1_000,
+        "{e}"
+    );
+    let json = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    parse_every_way(json.as_bytes());
+    let json = format!(
+        "{{\"messages\":[{{\"status\":\"ok\"}}],\"collection\":[{}{}]}}",
+        "{\"a\":".repeat(depth),
+        "}".repeat(depth)
+    );
+    parse_every_way(json.as_bytes());
+}

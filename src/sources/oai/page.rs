@@ -49,6 +49,8 @@ const IDENTIFIER: &[&str] = &["ListRecords", "record", "header", "identifier"];
 const RAW: &[&str] = &["ListRecords", "record", "metadata", "arXivRaw"];
 const VERSION: &[&str] = &["ListRecords", "record", "metadata", "arXivRaw", "version"];
 const TOKEN: &[&str] = &["ListRecords", "resumptionToken"];
+/// The depth of the deepest of them (a version's `date`).
+const DEEPEST: usize = VERSION.len() + 1;
 
 /// Reads one `ListRecords` response.
 pub fn parse_page(bytes: &[u8]) -> Result<OaiPage, SourceError> {
@@ -153,7 +155,7 @@ impl State {
             return Ok(());
         }
         self.stack.push(name);
-        let path: Vec<&str> = self.stack.iter().map(String::as_str).collect();
+        let path = known_path(&self.stack);
         match path.as_slice() {
             p if p == LIST => self.saw_list = true,
             p if p == RECORD => {
@@ -197,7 +199,7 @@ impl State {
             let text = std::mem::take(&mut self.text);
             self.keep(text);
         }
-        let path: Vec<&str> = self.stack.iter().map(String::as_str).collect();
+        let path = known_path(&self.stack);
         if path.as_slice() == RECORD {
             let record = std::mem::take(&mut self.record);
             self.finish_record(record, at);
@@ -210,7 +212,7 @@ impl State {
 
     /// Puts the text of the element just closed where it belongs.
     fn keep(&mut self, text: String) {
-        let path: Vec<&str> = self.stack.iter().map(String::as_str).collect();
+        let path = known_path(&self.stack);
         match path.as_slice() {
             p if p == RESPONSE_DATE => {
                 self.page.response_date = Some(clean_line(&text)).filter(|d| !d.is_empty());
@@ -331,6 +333,16 @@ impl State {
         self.page.papers = self.papers.into_iter().flatten().collect();
         Ok(self.page)
     }
+}
+
+/// The open elements' names when the reader is no deeper than any
+/// element it keeps, else nothing: so that a document nested a million
+/// deep costs no more per element than a real one.
+fn known_path(stack: &[String]) -> Vec<&str> {
+    if stack.len() > DEEPEST {
+        return Vec::new();
+    }
+    stack.iter().map(String::as_str).collect()
 }
 
 /// Whether the text of the element at `path` is kept.
