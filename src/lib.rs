@@ -26,5 +26,6 @@ pub mod read_state;
 #[cfg(test)]
 mod readme_section;
 pub mod saved_queries;
+pub mod sources;
 pub mod tui;
 pub mod units;

@@ -103,7 +103,7 @@ impl Record<'_> {
 }
 
 /// `arxiv/cs.CV` for the category `cs.CV`.
-fn category_tag(category: &str) -> Option<Tag> {
+pub(crate) fn category_tag(category: &str) -> Option<Tag> {
     let mut tag = String::with_capacity(6 + category.len());
     tag.push_str("arxiv/");
     tag.push_str(category);
@@ -111,7 +111,7 @@ fn category_tag(category: &str) -> Option<Tag> {
 }
 
 /// `https://arxiv.org/abs/ID`; an id of the usual characters needs no check.
-fn abs_link(id: &str, refused: &mut Vec<RefusedLink>) -> Option<Link> {
+pub(crate) fn abs_link(id: &str, refused: &mut Vec<RefusedLink>) -> Option<Link> {
     const ABS: &str = "https://arxiv.org/abs/";
     let mut url = String::with_capacity(ABS.len() + id.len());
     url.push_str(ABS);
@@ -131,7 +131,7 @@ fn abs_link(id: &str, refused: &mut Vec<RefusedLink>) -> Option<Link> {
 
 /// `A. One, B. Two and C. Three` as names, for records without
 /// `authors_parsed`.
-fn split_authors(text: &str) -> Vec<String> {
+pub(crate) fn split_authors(text: &str) -> Vec<String> {
     let text = clean_line(text);
     text.split(',')
         .flat_map(|part| part.split(" and "))
@@ -144,7 +144,7 @@ fn split_authors(text: &str) -> Vec<String> {
 }
 
 /// `https://doi.org/DOI`, with the characters a URL may not carry escaped.
-fn doi_link(doi: &str) -> Option<Link> {
+pub(crate) fn doi_link(doi: &str) -> Option<Link> {
     let doi = doi.trim_end_matches([',', ';']);
     let doi = ["doi:", "https://doi.org/", "http://dx.doi.org/"]
         .iter()
@@ -295,7 +295,7 @@ impl<'de> Deserialize<'de> for Created {
 }
 
 /// The date of an RFC 2822 date-time: `[Weekday,] D Mon YYYY ...`.
-fn parse_mail_date(text: &str) -> Option<Date> {
+pub(crate) fn parse_mail_date(text: &str) -> Option<Date> {
     let mut words = text
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty());

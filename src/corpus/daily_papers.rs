@@ -3,7 +3,9 @@
 //!
 //! The array is read entry by entry, so that one bad entry is reported
 //! with its position and skipped (or, when strict, fatal) while the others
-//! load. `numComments` has no place in a paper and is ignored.
+//! load. What Daily Papers knows besides the corpus fields (the AI summary
+//! and keywords, the repository's stars, the comment count, the day on the
+//! feed) goes into the paper's [`Meta`], as it does for the library.
 
 use serde::Deserialize;
 use serde::de::Deserializer;
@@ -11,6 +13,7 @@ use serde_json::value::RawValue;
 
 use super::error::{Fault, LoadError, Positions, friendly};
 use super::fields::{Checked, Count, Object, Title, dedup, link};
+use super::meta::Meta;
 use super::paper::{Date, Paper, Tag};
 use super::sanitize::{clean_line, clean_text};
 use super::slug::slug;
@@ -65,7 +68,7 @@ pub(crate) fn read_entry(text: &[u8]) -> Option<Result<Checked, Fault>> {
 /// `bytes` with every byte of an invalid UTF-8 sequence replaced by `?`
 /// (so every offset stays where it was), and the offsets of those
 /// sequences, in order. Valid text is borrowed as it is.
-fn valid_utf8(bytes: &[u8]) -> (std::borrow::Cow<'_, [u8]>, Vec<usize>) {
+pub(crate) fn valid_utf8(bytes: &[u8]) -> (std::borrow::Cow<'_, [u8]>, Vec<usize>) {
     if std::str::from_utf8(bytes).is_ok() {
         return (std::borrow::Cow::Borrowed(bytes), Vec::new());
     }
@@ -113,6 +116,10 @@ struct Entry {
     #[serde(rename = "publishedAt")]
     published_at: Option<Timestamp>,
     organization: Option<Object<Named>>,
+    #[serde(rename = "numComments")]
+    num_comments: Option<Count>,
+    #[serde(rename = "submittedOnDailyAt")]
+    submitted_on_daily_at: Option<Timestamp>,
 }
 
 #[derive(Deserialize)]
@@ -130,6 +137,13 @@ struct PaperRecord {
     project_page: Option<String>,
     ai_keywords: Option<Vec<String>>,
     organization: Option<Object<Named>>,
+    ai_summary: Option<String>,
+    #[serde(rename = "githubStars")]
+    github_stars: Option<Count>,
+    #[serde(rename = "numComments")]
+    num_comments: Option<Count>,
+    #[serde(rename = "submittedOnDailyAt")]
+    submitted_on_daily_at: Option<Timestamp>,
 }
 
 /// An author or an organization: only the name is kept.
@@ -140,8 +154,7 @@ struct Named {
 
 impl Entry {
     fn into_paper(self) -> Result<Checked, Fault> {
-        let p = self.paper.map(|Object(p)| p);
-        let p = p.as_ref();
+        let p = self.paper.as_ref().map(|Object(p)| p);
         let Some(title) = p.and_then(|p| p.title.as_ref()).or(self.title.as_ref()) else {
             return Err(Fault {
                 line: 1,
@@ -210,11 +223,36 @@ impl Entry {
             upvotes: p.and_then(|p| p.upvotes.as_ref()).map(|n| n.0),
             links,
             tags,
-            meta: None,
+            meta: Some(Box::new(self.meta(p, raw_id))),
         };
         Ok(Checked { paper, refused })
     }
+
+    /// What the entry knows besides the corpus fields. The day on the feed
+    /// is the day it was submitted to Daily Papers (the entry's own
+    /// `publishedAt` says the same), not the paper's date on arXiv.
+    fn meta(&self, p: Option<&PaperRecord>, raw_id: Option<&str>) -> Meta {
+        let count = |c: &Option<Count>| c.as_ref().map(|c| c.0);
+        Meta {
+            arxiv_id: raw_id.map(str::to_string),
+            ai_summary: p.and_then(|p| p.ai_summary.clone()),
+            ai_keywords: p.and_then(|p| p.ai_keywords.clone()).unwrap_or_default(),
+            stars: p.and_then(|p| count(&p.github_stars)),
+            num_comments: count(&self.num_comments).or(p.and_then(|p| count(&p.num_comments))),
+            feed_day: p
+                .and_then(|p| p.submitted_on_daily_at.as_ref())
+                .or(self.submitted_on_daily_at.as_ref())
+                .or(self.published_at.as_ref())
+                .map(|t| t.0),
+            sources: vec![SOURCE.to_string()],
+            ..Meta::default()
+        }
+        .cleaned()
+    }
 }
+
+/// The name of the source in a paper's `sources`.
+pub(crate) const SOURCE: &str = "hf";
 
 /// `keyword/<name>`: lowercase, every run of anything but letters and
 /// digits one `-`, trimmed; `None` when nothing is left.
@@ -329,7 +367,8 @@ mod tests {
             " {\"paper\": {\"title\": \"Big\", \"upvotes\": 1e400}},\n",
             " {\"paper\": {\"title\": \"Half \\ud800 a pair\"}},\n",
             " {\"paper\": {\"title\": \"S\", \"summary\": \"\\ud800\"}},\n",
-            " {\"title\": \"Good two\", \"numComments\": 1e400}]"
+            " {\"title\": \"Comments\", \"numComments\": 1e400},\n",
+            " {\"title\": \"Good two\", \"thumbnail\": 1e400}]"
         );
         let (papers, bad) = load(text);
         let titles: Vec<&str> = papers.iter().map(|p| p.title.as_str()).collect();
@@ -340,6 +379,7 @@ mod tests {
                 "d.json:2:44: [1].paper.upvotes: a number too large",
                 "d.json:3:34: [2].paper.title: half of a surrogate pair (\\uD800 to \\uDFFF) without its other half",
                 "d.json:4:45: [3].paper.summary: half of a surrogate pair (\\uD800 to \\uDFFF) without its other half",
+                "d.json:5:43: [4].numComments: a number too large",
             ]
         );
         let strict = parse(text.as_bytes(), true, &mut |_| {}).map(|_| ());
@@ -392,6 +432,39 @@ mod tests {
                 "keyword/vision-language-models-vlms"
             ]
         );
+        let meta = p.meta.as_deref().unwrap();
+        assert_eq!(meta.arxiv_id.as_deref(), Some("2410.13085"));
+        assert_eq!(meta.num_comments, Some(2));
+        assert_eq!(
+            meta.ai_keywords,
+            [
+                "Medical VLMs",
+                "RAG",
+                "rag",
+                "Vision-Language Models (VLMs)"
+            ]
+        );
+        // Without `submittedOnDailyAt`, the entry's own date: its day on the feed.
+        assert_eq!(meta.feed_day, Date::new(2024, 10, 17));
+        assert_eq!(meta.sources, ["hf"]);
+        assert_eq!((meta.stars, meta.ai_summary.as_deref()), (None, None));
+    }
+
+    #[test]
+    fn the_feed_day_is_the_day_submitted_to_daily_papers() {
+        let (papers, bad) = load(
+            r#"[{"paper": {"id": "1", "title": "T", "publishedAt": "2025-11-28T00:00:00Z",
+                 "submittedOnDailyAt": "2025-12-01T02:11:09.000Z", "githubStars": 9,
+                 "ai_summary": "Sum\u001b[2J\n\nmary"},
+                "publishedAt": "2025-12-02T00:00:00Z", "numComments": null}]"#,
+        );
+        assert!(bad.is_empty(), "{bad:?}");
+        let meta = papers[0].meta.as_deref().unwrap();
+        assert_eq!(meta.feed_day, Date::new(2025, 12, 1));
+        assert_eq!(meta.stars, Some(9));
+        assert_eq!(meta.num_comments, None);
+        assert_eq!(meta.ai_summary.as_deref(), Some("Sum\u{fffd}[2J\n\nmary"));
+        assert_eq!(papers[0].published, Date::new(2025, 11, 28));
     }
 
     #[test]

@@ -2,14 +2,14 @@
 //! Papers API, arXiv JSON Lines), slugs and tags.
 
 mod arrays;
-mod arxiv;
+pub(crate) mod arxiv;
 mod collection;
-mod daily_papers;
+pub(crate) mod daily_papers;
 mod date;
 mod deliver;
 mod elements;
-mod error;
-mod fields;
+pub(crate) mod error;
+pub(crate) mod fields;
 mod format;
 mod jsonl;
 mod load;
