@@ -27,5 +27,6 @@ pub mod read_state;
 mod readme_section;
 pub mod saved_queries;
 pub mod sources;
+pub mod sync;
 pub mod tui;
 pub mod units;

@@ -21,7 +21,7 @@ use super::key::FileKey;
 
 /// The version of everything written into the cache: an entry of another
 /// version is rebuilt, never read.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 const MAGIC: &[u8; 16] = b"paperboat-index\0";
 /// What every entry starts with: magic, version, machine, length, hash,

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::papers::Catalog;
+use super::words::AbstractWords;
 use crate::cache::FileKey;
 use crate::fulltext::{Abstracts, AbstractsWriter, Error};
 use crate::query::Papers;
@@ -57,7 +58,14 @@ pub fn index_abstracts(
 impl Catalog {
     /// Searches from now on also match words of the abstracts.
     pub fn set_abstracts(&mut self, abstracts: Arc<Abstracts>) {
-        self.abstracts = Some(abstracts);
+        self.abstracts = Some(AbstractWords::One(abstracts));
+    }
+
+    /// Searches from now on also match words of the abstracts, indexed one
+    /// corpus file at a time (a stacked catalog): where each file's papers
+    /// start, with its index.
+    pub fn set_abstract_parts(&mut self, parts: Vec<(usize, Arc<Abstracts>)>) {
+        self.abstracts = Some(AbstractWords::Parts(parts, self.len()));
     }
 
     /// Whether the abstracts are indexed by word.

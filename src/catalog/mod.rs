@@ -12,12 +12,15 @@ mod build;
 mod open;
 mod papers;
 mod shelf;
+mod stack;
+mod store;
+mod words;
 
 pub use abstracts::{abstracts_home, index_abstracts, state_of};
 pub use build::{Kept, build};
 pub use open::{
-    CacheUse, Opened, open_cached, open_cached_index, open_file, open_file_without_abstracts,
-    try_entry,
+    CacheUse, Opened, corpus_files, open_cached, open_cached_index, open_file,
+    open_file_without_abstracts, open_files, try_entry,
 };
 pub use papers::{Catalog, IdMiss, Store};
 pub use shelf::{Rows, Shelf};

@@ -3,7 +3,7 @@
 //! in the cache for next time).
 
 use std::fs::File;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::abstracts::{abstracts_home, index_abstracts, state_of};
@@ -174,4 +174,92 @@ pub fn open_cached_index(
         kept,
         cache: CacheUse::Used,
     })
+}
+
+/// The corpus files `paths` name: a file as it is, a directory as the
+/// corpus files in it (`.json`, `.jsonl`, `.ndjson`, by name), or as its
+/// segments when it is a library folder. An empty directory is an error.
+pub fn corpus_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
+    let mut files = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let shown = path.display().to_string();
+        let library = crate::library::Library::at(path);
+        let segments = library.segments();
+        if !segments.is_empty() {
+            files.extend(segments.into_iter().map(|s| s.path));
+            continue;
+        }
+        let read = std::fs::read_dir(path).map_err(|e| LoadError::io(&shown, &e))?;
+        let mut found: Vec<PathBuf> = read
+            .flatten()
+            .map(|item| item.path())
+            .filter(|p| {
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                !name.starts_with('.')
+                    && p.is_file()
+                    && [".json", ".jsonl", ".ndjson"]
+                        .iter()
+                        .any(|ext| name.ends_with(ext))
+            })
+            .collect();
+        if found.is_empty() {
+            return Err(LoadError::io(
+                &shown,
+                &std::io::Error::other("a directory without corpus files (.json, .jsonl, .ndjson)"),
+            ));
+        }
+        found.sort();
+        files.extend(found);
+    }
+    Ok(files)
+}
+
+/// Opens several corpus files as one catalog (see [`Catalog::stacked`]),
+/// each from its own cache entry or read and kept in one, with its
+/// abstracts indexed when `with_abstracts`; `told` hears what each open
+/// told. One file opens as [`open_file`] does.
+pub fn open_files(
+    paths: &[PathBuf],
+    name: Option<String>,
+    options: LoadOptions,
+    cache_dir: Option<&Path>,
+    with_abstracts: bool,
+    told: &mut dyn FnMut(&Path, &Opened),
+) -> Result<Catalog, LoadError> {
+    let mut parts = Vec::with_capacity(paths.len());
+    for path in paths {
+        let opened = if with_abstracts {
+            open_file(path, options, cache_dir)?
+        } else {
+            open_file_without_abstracts(path, options, cache_dir)?
+        };
+        told(path, &opened);
+        parts.push(opened);
+    }
+    if parts.len() == 1 && name.is_none() {
+        return Ok(parts
+            .pop()
+            .map(|o| o.catalog)
+            .unwrap_or_else(|| Catalog::loaded(String::new(), Vec::new())));
+    }
+    let name = name.unwrap_or_else(|| {
+        let names: Vec<&str> = parts.iter().map(|o| o.catalog.name.as_str()).collect();
+        match names.as_slice() {
+            [only] => only.to_string(),
+            [first, second] => format!("{first} + {second}"),
+            [first, rest @ ..] => format!("{first} + {} more", rest.len()),
+            [] => String::new(),
+        }
+    });
+    Ok(Catalog::stacked(
+        name,
+        parts.into_iter().map(|o| o.catalog).collect(),
+    ))
 }

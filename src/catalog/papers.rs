@@ -1,20 +1,12 @@
 //! The catalog itself: an index and the papers it answers for.
 
 use std::borrow::Cow;
-use std::sync::Arc;
 
-use super::shelf::Shelf;
+pub use super::store::Store;
+use super::words::AbstractWords;
 use crate::corpus::{Corpus, Paper};
-use crate::fulltext::{Abstracts, PaperSet};
+use crate::fulltext::PaperSet;
 use crate::query::{Index, Mark, Papers};
-
-/// The papers of a catalog.
-pub enum Store {
-    /// Every paper in memory.
-    Loaded(Vec<Paper>),
-    /// Rows in memory or mapped; records read from the file.
-    Shelved(Shelf),
-}
 
 /// A corpus with its index.
 pub struct Catalog {
@@ -24,7 +16,7 @@ pub struct Catalog {
     pub index: Index,
     pub(super) store: Store,
     /// The abstracts indexed by word, once they are.
-    pub(super) abstracts: Option<Arc<Abstracts>>,
+    pub(super) abstracts: Option<AbstractWords>,
 }
 
 /// Why an id names no single paper.
@@ -85,12 +77,19 @@ impl Catalog {
         match &self.store {
             Store::Loaded(papers) => &papers[i].id,
             Store::Shelved(shelf) => shelf.rows.ids.get(i),
+            Store::Stacked(stack) => stack.id(i),
         }
     }
 
     /// Whether the papers' records are read from the file when needed.
     pub fn is_shelved(&self) -> bool {
-        matches!(self.store, Store::Shelved(_))
+        matches!(self.store, Store::Shelved(_) | Store::Stacked(_))
+    }
+
+    /// How many distinct papers there are: a paper whose id a later file
+    /// of a stacked catalog has again counts once.
+    pub fn distinct_len(&self) -> usize {
+        self.index.distinct_len()
     }
 
     /// The papers in memory, to add to while a corpus loads; none for a
@@ -98,7 +97,7 @@ impl Catalog {
     pub fn loaded_mut(&mut self) -> Option<&mut Vec<Paper>> {
         match &mut self.store {
             Store::Loaded(papers) => Some(papers),
-            Store::Shelved(_) => None,
+            Store::Shelved(_) | Store::Stacked(_) => None,
         }
     }
 
@@ -116,7 +115,9 @@ impl Catalog {
 
     /// The paper with exactly this id.
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.ids().position(|p| p == id)
+        self.ids()
+            .enumerate()
+            .position(|(i, p)| p == id && !self.index.is_shadowed(i))
     }
 
     /// Marks, for the papers from `from` on (those that arrived since the
@@ -159,13 +160,16 @@ impl Catalog {
 
     /// The paper with this id, else the only one whose id starts with it.
     pub fn find(&self, id: &str) -> Result<usize, IdMiss> {
-        if let Some(i) = self.ids().position(|p| p == id) {
+        if let Some(i) = self.position(id) {
             return Ok(i);
         }
         // `2401-mamba-segmentat…`, as `paperboat search` prints a long id,
         // is the prefix before the `…`.
         let id = id.strip_suffix('…').unwrap_or(id);
-        let mut prefixed = self.ids().enumerate().filter(|(_, p)| p.starts_with(id));
+        let mut prefixed = self
+            .ids()
+            .enumerate()
+            .filter(|&(i, p)| p.starts_with(id) && !self.index.is_shadowed(i));
         let Some((first, first_id)) = prefixed.next() else {
             return Err(IdMiss::None);
         };
@@ -195,6 +199,7 @@ impl Papers for Catalog {
         match &self.store {
             Store::Loaded(papers) => &papers[i].title,
             Store::Shelved(shelf) => shelf.rows.titles.get(i),
+            Store::Stacked(stack) => stack.title(i),
         }
     }
 
@@ -202,6 +207,7 @@ impl Papers for Catalog {
         match &self.store {
             Store::Loaded(papers) => Cow::Borrowed(&papers[i]),
             Store::Shelved(shelf) => Cow::Owned(shelf.paper(i)),
+            Store::Stacked(stack) => Cow::Owned(stack.paper(i)),
         }
     }
 

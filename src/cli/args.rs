@@ -6,12 +6,18 @@ use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
 
 /// A fast terminal reader for research-paper corpora.
 #[derive(Debug, Parser)]
-#[command(name = "paperboat", version, about)]
+#[command(
+    name = "paperboat",
+    version,
+    about,
+    subcommand_precedence_over_arg = true
+)]
 pub struct Args {
-    /// Corpus file to open in the reader (default: `[reader] corpus` of
-    /// config.toml, else the bundled corpus)
+    /// Corpus files (or directories of them) to open in the reader, as one
+    /// corpus (default: `[reader] corpus` of config.toml, else the library
+    /// when it holds papers, else the bundled corpus)
     #[arg(value_name = "CORPUS")]
-    pub corpus_file: Option<PathBuf>,
+    pub corpus_files: Vec<PathBuf>,
 
     #[command(flatten)]
     pub common: Common,
@@ -23,9 +29,18 @@ pub struct Args {
 /// Options every subcommand understands.
 #[derive(Debug, Clone, Default, ClapArgs)]
 pub struct Common {
-    /// Corpus file to read (default: `[reader] corpus` of config.toml, else the bundled corpus)
+    /// Corpus file (or directory) to read, again for several (default: `[reader] corpus` of
+    /// config.toml, else the library when it holds papers, else the bundled corpus)
     #[arg(long, global = true, value_name = "F")]
-    pub corpus: Option<PathBuf>,
+    pub corpus: Vec<PathBuf>,
+
+    /// Read the corpus built into paperboat, whatever else is set
+    #[arg(long, global = true, conflicts_with = "corpus")]
+    pub bundled: bool,
+
+    /// Directory of the library of synced papers (default: $PAPERBOAT_DATA_DIR, else the platform's)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
 
     /// Directory for bookmarks (default: $PAPERBOAT_CONFIG_DIR, else the platform's)
     #[arg(long, global = true, value_name = "DIR")]
@@ -120,6 +135,26 @@ pub enum Command {
         #[command(subcommand)]
         action: BookmarksAction,
     },
+    /// Bring the library up to date from Hugging Face Daily Papers, arXiv,
+    /// medRxiv or bioRxiv (alone: every source synced before)
+    #[command(after_help = SYNC_HELP)]
+    Sync {
+        /// `hf`, `arxiv CATEGORY...` (cs.CV eess.IV, or a whole archive: cs),
+        /// `medrxiv` or `biorxiv`; none: every source synced before
+        #[arg(value_name = "SOURCE")]
+        source: Vec<String>,
+        /// The first day to fetch (default: where the source stopped, else 7 days back)
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        since: Option<crate::corpus::Date>,
+        /// The last day to fetch (default: today)
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        until: Option<crate::corpus::Date>,
+        /// A medRxiv or bioRxiv category to keep (again for several; default: all)
+        #[arg(long, value_name = "NAME")]
+        category: Vec<String>,
+    },
+    /// The library's sources, papers, size on disk and place
+    Library,
     /// List, save or remove named queries (alone: list them)
     Queries {
         #[command(subcommand)]
@@ -350,3 +385,20 @@ pub enum ShowFormat {
     /// A Markdown link
     Md,
 }
+
+/// `YYYY-MM-DD`, for `--since` and `--until`.
+fn parse_date(text: &str) -> Result<crate::corpus::Date, String> {
+    crate::corpus::Date::parse(text)
+        .ok_or_else(|| format!("expected a date YYYY-MM-DD, found `{text}`"))
+}
+
+/// Said after `paperboat sync --help`.
+const SYNC_HELP: &str = "\
+Examples:
+  paperboat sync hf                      the latest Daily Papers (a week back the first time)
+  paperboat sync arxiv cs.CV eess.IV     arXiv categories (OAI-PMH, 3 s between requests)
+  paperboat sync medrxiv --category epidemiology
+  paperboat sync                         every source synced before (for cron)
+
+Endpoints: PAPERBOAT_HF_API, PAPERBOAT_ARXIV_OAI, PAPERBOAT_BIORXIV_API.
+Exit status: 0 every source synced, 1 some did not (what arrived is kept), 2 none could.";

@@ -5,6 +5,7 @@ mod args;
 mod bookmarks;
 mod cache;
 mod check;
+mod corpus;
 mod import;
 mod misspelt;
 mod open;
@@ -13,6 +14,7 @@ mod queries;
 mod search;
 mod shell;
 mod show;
+mod sync;
 mod tags;
 
 use std::collections::HashSet;
@@ -27,7 +29,7 @@ pub use args::{
 pub use misspelt::misspelt_subcommand;
 
 use crate::bookmarks::{Store, config_dir};
-use crate::catalog::{CacheUse, Catalog, Kept, open_file};
+use crate::catalog::Catalog;
 use crate::corpus::sanitize::clean_line;
 use crate::corpus::{LoadError, LoadOptions};
 use crate::import::ImportError;
@@ -67,6 +69,9 @@ pub enum CliError {
     /// failed; the message names its file.
     #[error("{0}")]
     Store(#[from] crate::bookmarks::StoreError),
+    /// Failed, and said why already (exit 2).
+    #[error("")]
+    Quiet,
 }
 
 /// Runs the parsed command line; the exit code follows PRODUCT.md section 7.
@@ -81,6 +86,7 @@ pub fn run(args: Args) -> ExitCode {
     match result {
         Ok(Status::Done) => ExitCode::SUCCESS,
         Ok(Status::NothingMatched | Status::Flawed) => ExitCode::from(1),
+        Err(CliError::Quiet) => ExitCode::from(2),
         Err(e) => {
             // One line, whatever the error quotes from the input.
             eprintln!(
@@ -132,19 +138,24 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
         strict: common.strict,
     };
     let cache_dir = crate::cache::cache_dir(common.cache_dir.as_deref(), common.no_cache);
-    let load = |path: Option<&Path>| load_catalog(path, options, cache_dir.as_deref());
-    // `paperboat papers.json search mamba`: the file named first is the
-    // corpus of the subcommand too, unless `--corpus` names another.
-    let named = common.corpus.as_deref().or(args.corpus_file.as_deref());
+    // `paperboat papers.json search mamba`: the files named first are the
+    // corpus of the subcommand too, unless `--corpus` names others.
+    let named = if common.corpus.is_empty() {
+        &args.corpus_files
+    } else {
+        &common.corpus
+    };
     // With none named, a command reads the corpus the reader opens, so that
     // the reader's query line runs the same in `paperboat search`.
-    let configured = match (&args.command, named) {
-        (Some(command), None) if reads_papers(command) => {
+    let configured = match (&args.command, named.is_empty()) {
+        (Some(command), true) if reads_papers(command) => {
             configured_corpus(common.config_dir.as_deref())?
         }
         _ => None,
     };
-    let corpus = named.or(configured.as_deref());
+    let data_dir = crate::library::data_dir(common.data_dir.as_deref());
+    let chosen = corpus::choose(named, common.bundled, configured, data_dir.as_deref());
+    let load = || corpus::load(&chosen, options, cache_dir.as_deref(), data_dir.as_deref());
     match args.command {
         None => {
             let dir = config_dir(common.config_dir.as_deref());
@@ -162,18 +173,19 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
                 Err(e) => return Err(e.into()),
             };
             crate::tui::keymap::install(settings.keymap.clone());
-            let named = args.corpus_file.as_deref().or(common.corpus.as_deref());
             let configured = dir.as_deref().and_then(|d| settings.reader.corpus_in(d));
-            let configured = configured.as_deref();
-            // A file loads in the background while the reader runs.
-            let source = match named.or(configured) {
-                Some(path) => crate::tui::Source::File {
-                    path: path.to_path_buf(),
-                    options,
-                    cache_dir: cache_dir.clone(),
-                },
-                None => crate::tui::Source::Ready(Box::new(Catalog::bundled()?)),
+            let chosen = corpus::choose(named, common.bundled, configured, data_dir.as_deref());
+            // This visit is remembered; `is:new` is what came since the one before.
+            let new_since = match (&chosen, data_dir.as_deref()) {
+                (corpus::Chosen::Library(_), Some(data)) => crate::library::Library::new(data)
+                    .visits()
+                    .visit(crate::corpus::Instant::now())
+                    .ok()
+                    .and_then(|before| before.last)
+                    .map(|t| t.secs),
+                _ => None,
             };
+            let (source, first_run) = corpus::reader_source(chosen, options, cache_dir.clone())?;
             let stores = crate::tui::Stores {
                 bookmarks: dir.clone().map(Store::new),
                 read: dir.clone().map(crate::read_state::ReadStore::new),
@@ -189,6 +201,8 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
                 facets: settings.reader.facets,
                 unread_config,
                 mark_read_after: settings.reader.mark_read_after,
+                first_run,
+                new_since,
             };
             crate::tui::run(source, stores, start).map_err(|e| match e {
                 crate::tui::RunError::Load(e) => CliError::Load(e),
@@ -209,7 +223,7 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
                 None => query,
             };
             search::run(
-                &mut load(corpus)?,
+                &mut load()?,
                 &query,
                 limit,
                 format,
@@ -218,7 +232,7 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
             )
         }
         Some(Command::Similar { id, limit, format }) => search::run(
-            &mut load(corpus)?,
+            &mut load()?,
             // An id (or `bookmarks`), not a query: written so that it reads
             // back whole.
             &crate::query::field_clause("similar", &id),
@@ -227,9 +241,9 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
             common.config_dir.as_deref(),
             out,
         ),
-        Some(Command::Show { id, format }) => show::run(&load(corpus)?, &id, format, out),
+        Some(Command::Show { id, format }) => show::run(&load()?, &id, format, out),
         Some(Command::Tags { query, timeline }) => tags::run(
-            &mut load(corpus)?,
+            &mut load()?,
             &query.join(" "),
             timeline,
             common.config_dir.as_deref(),
@@ -246,30 +260,54 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
         ),
         Some(Command::Cache { action, .. }) => cache::run(cache_dir.as_deref(), action, out),
         Some(Command::Open { id, link, print }) => {
-            let corpus = load(corpus)?;
+            let corpus = load()?;
             let opener = crate::links::SystemOpener::from_env();
             open::run(&corpus, &id, link, print, &opener, out)
+        }
+        Some(Command::Sync {
+            source,
+            since,
+            until,
+            category,
+        }) => {
+            let library = library_in(data_dir.as_deref())?;
+            let jobs = sync::jobs(&library, &source, &category, since, until)?;
+            sync::run(&library, &jobs, cache_dir.as_deref(), out)
+        }
+        Some(Command::Library) => {
+            let library = library_in(data_dir.as_deref())?;
+            let segments: Vec<PathBuf> = library.segments().into_iter().map(|s| s.path).collect();
+            let total = match segments.is_empty() {
+                true => None,
+                false => {
+                    let chosen = corpus::Chosen::Library(segments);
+                    Some(corpus::load(&chosen, options, cache_dir.as_deref(), None)?.distinct_len())
+                }
+            };
+            sync::library(&library, total, out)
         }
         Some(Command::Queries { action }) => {
             let dir = config_dir(common.config_dir.as_deref()).ok_or_else(|| {
                 CliError::Usage(crate::bookmarks::StoreError::NoConfigDir.to_string())
             })?;
             let store = crate::saved_queries::QueryStore::new(dir);
-            queries::run(
-                &store,
-                action.unwrap_or(QueriesAction::List),
-                || load(corpus),
-                out,
-            )
+            queries::run(&store, action.unwrap_or(QueriesAction::List), load, out)
         }
         Some(Command::Bookmarks { action }) => {
             let dir = config_dir(common.config_dir.as_deref()).ok_or_else(|| {
                 CliError::Usage(crate::bookmarks::StoreError::NoConfigDir.to_string())
             })?;
-            let corpus = load(corpus)?;
+            let corpus = load()?;
             bookmarks::run(&Store::new(dir), &corpus, action, out)
         }
     }
+}
+
+/// The library of the data dir, or why there is none.
+fn library_in(data_dir: Option<&Path>) -> Result<crate::library::Library, CliError> {
+    data_dir.map(crate::library::Library::new).ok_or_else(|| {
+        CliError::Usage("no data directory: set --data-dir or PAPERBOAT_DATA_DIR".into())
+    })
 }
 
 /// Whether the command reads the papers of a corpus (not a file it is
@@ -360,41 +398,4 @@ fn mark_read(catalog: &mut Catalog, config_dir_flag: Option<&Path>) -> Result<()
     };
     catalog.mark(crate::query::Mark::Read, |id| read.contains(id));
     Ok(())
-}
-
-/// The corpus file at `path` (from the cache when it holds the file as it
-/// is), or the bundled corpus. Bad records that were skipped, and an
-/// index that could not be kept, are told on stderr in one line each.
-pub fn load_catalog(
-    path: Option<&Path>,
-    options: LoadOptions,
-    cache_dir: Option<&Path>,
-) -> Result<Catalog, LoadError> {
-    let Some(path) = path else {
-        return Catalog::bundled();
-    };
-    let opened = open_file(path, options, cache_dir)?;
-    if let Some(line) = skipped_line(path, &opened.kept) {
-        eprintln!("paperboat: {line}");
-    }
-    if let CacheUse::NotKept(why) = &opened.cache {
-        eprintln!(
-            "paperboat: {}",
-            clean_line(&format!("cache: {why}; the index is not kept"))
-        );
-    }
-    Ok(opened.catalog)
-}
-
-/// `FILE: skipped 3 bad records (first: ...); --strict makes them fatal`,
-/// sanitized, when records were skipped.
-pub fn skipped_line(path: &Path, summary: &Kept) -> Option<String> {
-    let first = summary.first_skipped.as_ref()?;
-    let line = format!(
-        "{}: skipped {} bad record{} (first: {first}); --strict makes them fatal",
-        path.display(),
-        summary.skipped,
-        if summary.skipped == 1 { "" } else { "s" },
-    );
-    Some(clean_line(&line))
 }

@@ -34,7 +34,10 @@ pub fn jobs(
                 "no source synced yet: paperboat sync hf, paperboat sync arxiv CATEGORY..., paperboat sync medrxiv or paperboat sync biorxiv".into(),
             ));
         }
-        return Ok(known.into_iter().map(|s| job(s.kind, s.categories)).collect());
+        return Ok(known
+            .into_iter()
+            .map(|s| job(s.kind, s.categories))
+            .collect());
     };
     let kind = match source.as_str() {
         "hf" => SourceKind::Hf,
@@ -80,7 +83,10 @@ pub fn run(
         let mut shown = shown.lock().unwrap_or_else(|e| e.into_inner());
         let line = match p {
             Progress::Fetching { source, at, papers } if terminal => {
-                format!("{source}: {at} · {} papers", crate::units::thousands(papers))
+                format!(
+                    "{source}: {at} · {} papers",
+                    crate::units::thousands(papers)
+                )
             }
             Progress::Waiting(why) => why,
             _ => {
@@ -119,19 +125,20 @@ pub fn run(
     report(&reports, out)
 }
 
-/// Prints the reports; the status they make.
+/// Prints the reports (a source that brought nothing before it failed
+/// only as its failure, on stderr); the status they make.
 fn report(reports: &[Report], out: &mut impl Write) -> Result<Status, CliError> {
-    for report in reports.iter().filter(|r| r.reached) {
+    let did_something = |r: &Report| r.failure.is_none() || r.new + r.updated + r.removed > 0;
+    for report in reports.iter().filter(|r| did_something(r)) {
         writeln!(out, "{}", clean_line(&report.to_string()))?;
     }
-    let failed: Vec<&Report> = reports.iter().filter(|r| r.failure.is_some()).collect();
-    for report in reports.iter().filter(|r| !r.reached) {
+    for report in reports.iter().filter(|r| !did_something(r)) {
         let why = report.failure.as_deref().unwrap_or("no answer");
         eprintln!("paperboat: {}: {}", report.source, clean_line(why));
     }
-    if failed.is_empty() {
+    if reports.iter().all(|r| r.failure.is_none()) {
         Ok(Status::Done)
-    } else if reports.iter().any(|r| r.reached) {
+    } else if reports.iter().any(did_something) {
         Ok(Status::Flawed)
     } else {
         Err(CliError::Quiet)
@@ -140,16 +147,27 @@ fn report(reports: &[Report], out: &mut impl Write) -> Result<Status, CliError> 
 
 /// `paperboat library`: each source (what, since, last synced, papers),
 /// the total, the size on disk and where the library is.
-pub fn library(library: &Library, total: Option<usize>, out: &mut impl Write) -> Result<Status, CliError> {
+pub fn library(
+    library: &Library,
+    total: Option<usize>,
+    out: &mut impl Write,
+) -> Result<Status, CliError> {
     let sources = library.sources().load()?;
     if sources.is_empty() {
-        writeln!(out, "no source synced yet: `paperboat sync hf` brings in the latest Daily Papers")?;
+        writeln!(
+            out,
+            "no source synced yet: `paperboat sync hf` brings in the latest Daily Papers"
+        )?;
     } else {
-        writeln!(out, "{:<28} {:<10}  {:<20}  {:>9}", "source", "since", "last synced", "papers")?;
+        writeln!(
+            out,
+            "{:<28} {:<10}  {:<20}  {:>9}",
+            "source", "since", "last synced", "papers"
+        )?;
         for s in &sources {
-            let last = s
-                .last_synced
-                .map_or("never".to_string(), |t| t.to_string().replacen('T', " ", 1).replace('Z', " UTC"));
+            let last = s.last_synced.map_or("never".to_string(), |t| {
+                t.to_string().replacen('T', " ", 1).replace('Z', " UTC")
+            });
             writeln!(
                 out,
                 "{:<28} {:<10}  {:<20}  {:>9}",

@@ -60,6 +60,9 @@ pub struct Meta {
     /// When it entered the library.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub added: Option<Instant>,
+    /// Withdrawn: this record removes the paper from a library.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
 }
 
 /// One version of a paper.

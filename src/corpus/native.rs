@@ -313,6 +313,7 @@ struct RawPaper {
     feed_day: Option<Date>,
     sources: Option<Vec<String>>,
     added: Option<Instant>,
+    deleted: Option<bool>,
 }
 
 impl RawPaper {
@@ -334,6 +335,7 @@ impl RawPaper {
             feed_day: self.feed_day.take(),
             sources: self.sources.take().unwrap_or_default(),
             added: self.added.take(),
+            deleted: self.deleted.take().unwrap_or(false),
         };
         (!meta.is_empty()).then(|| Box::new(meta.cleaned()))
     }

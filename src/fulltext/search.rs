@@ -57,6 +57,16 @@ pub(super) fn schema() -> (Schema, Field, Field, Field) {
 }
 
 impl Abstracts {
+    /// How many papers it answers for.
+    pub fn len(&self) -> usize {
+        self.papers
+    }
+
+    /// Whether it answers for none.
+    pub fn is_empty(&self) -> bool {
+        self.papers == 0
+    }
+
     /// The whole index in `dir` if it answers for `state` with `papers`
     /// papers and its files are as they were built; `None` when it is
     /// missing, partial, stale or damaged, or not a directory of its own.

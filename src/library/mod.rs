@@ -53,6 +53,13 @@ impl Library {
         }
     }
 
+    /// The library whose folder is `dir` (`<data dir>/library`).
+    pub fn at(dir: &Path) -> Library {
+        Library {
+            dir: dir.to_path_buf(),
+        }
+    }
+
     /// Its folder.
     pub fn dir(&self) -> &Path {
         &self.dir

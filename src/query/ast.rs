@@ -69,6 +69,11 @@ pub enum ClauseKind {
     Bookmarked,
     /// `is:read`: read in the reader (`<config dir>/read.json`).
     Read,
+    /// `added:` comparisons, on seconds since the epoch (UTC days made
+    /// into the seconds they span).
+    Added(Bounds),
+    /// `is:new`: entered the library since the last visit.
+    New,
     /// `similar:ID` or `similar:bookmarks`: the papers most like it.
     Similar(SimilarTo),
 }
@@ -207,6 +212,22 @@ fn group_narrows(narrow: &Group, wide: &Group) -> bool {
 
 /// A date as a number that orders like the date (not a day count): what
 /// `date:` clauses compare, and what the index keeps for each paper.
+pub fn day_start_secs(day: i64) -> i64 {
+    match day {
+        i64::MIN | i64::MAX => day,
+        _ => {
+            let (y, m, d) = (day / 10_000, day / 100 % 100, day % 100);
+            let y = y - i64::from(m <= 2);
+            let era = y.div_euclid(400);
+            let yoe = y - era * 400;
+            let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+            let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+            (era * 146_097 + doe - 719_468) * 86_400
+        }
+    }
+}
+
+/// The day number of `date`: `YYYYMMDD` as a number.
 pub fn day_number(date: Date) -> i64 {
     date.year as i64 * 10_000 + date.month as i64 * 100 + date.day as i64
 }

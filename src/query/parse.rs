@@ -22,8 +22,7 @@ pub struct ParseError {
 }
 
 /// Field names, for the error that lists them.
-const FIELDS: &str =
-    "title: author: org: abstract: tag: year: date: upvotes: authors: has: is: similar: sort:";
+const FIELDS: &str = "title: author: org: abstract: tag: year: date: added: upvotes: authors: has: is: similar: sort:";
 
 /// The longest query, in characters: every keystroke searches with all of
 /// it, and a pasted megabyte must not make each one slow.
@@ -232,6 +231,14 @@ fn parse_field(name: &str, value: &str) -> Result<ClauseKind, String> {
         "upvotes" => numbers(value, "upvotes", digits, "a number").map(ClauseKind::Upvotes),
         "authors" => numbers(value, "authors", digits, "a number").map(ClauseKind::Authors),
         "date" => dates(value).map(ClauseKind::Date),
+        "added" => dates(value)
+            .map(|days| Bounds {
+                min: crate::query::ast::day_start_secs(days.min),
+                max: crate::query::ast::day_start_secs(days.max.saturating_add(1))
+                    .saturating_sub(1),
+            })
+            .map(ClauseKind::Added)
+            .map_err(|e| format!("added{}", e.trim_start_matches("date"))),
         "has" => match value {
             "code" => Ok(ClauseKind::HasCode),
             "links" => Ok(ClauseKind::HasLinks),
@@ -247,7 +254,10 @@ fn parse_field(name: &str, value: &str) -> Result<ClauseKind, String> {
         "is" => match value {
             "bookmarked" => Ok(ClauseKind::Bookmarked),
             "read" => Ok(ClauseKind::Read),
-            _ => Err(format!("is:{value}: expected is:bookmarked or is:read")),
+            "new" => Ok(ClauseKind::New),
+            _ => Err(format!(
+                "is:{value}: expected is:bookmarked, is:read or is:new"
+            )),
         },
         _ => Err(unknown_field(name)),
     }
@@ -514,7 +524,15 @@ mod tests {
         assert!(error("date:2024-13").message.contains("date:2024-13"));
         assert!(error("date:2024-6").message.contains("date:2024-6"));
         assert!(error("has:pdf").message.contains("has:code"));
-        assert!(error("is:new").message.contains("is:bookmarked or is:read"));
+        assert!(
+            error("is:old")
+                .message
+                .contains("is:bookmarked, is:read or is:new")
+        );
+        assert_eq!(one("is:new"), ClauseKind::New);
+        assert!(
+            matches!(one("added:2025-12-06"), ClauseKind::Added(b) if b.min == 1_764_979_200 && b.max == 1_764_979_200 + 86_399)
+        );
         assert_eq!(one("is:read"), ClauseKind::Read);
         assert_eq!(
             error("yaer:2024").message,

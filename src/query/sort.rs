@@ -15,16 +15,19 @@ pub enum SortKey {
     Title,
     /// Author count, most first.
     Authors,
+    /// When the paper entered the library, latest first.
+    Added,
 }
 
 impl SortKey {
     /// Every key in the order `s` cycles through them.
-    pub const ALL: [SortKey; 5] = [
+    pub const ALL: [SortKey; 6] = [
         SortKey::Relevance,
         SortKey::Date,
         SortKey::Upvotes,
         SortKey::Title,
         SortKey::Authors,
+        SortKey::Added,
     ];
 
     /// The name used in `sort:` clauses.
@@ -35,6 +38,7 @@ impl SortKey {
             SortKey::Upvotes => "upvotes",
             SortKey::Title => "title",
             SortKey::Authors => "authors",
+            SortKey::Added => "added",
         }
     }
 

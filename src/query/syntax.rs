@@ -21,6 +21,10 @@ pub const SYNTAX: &[(&str, &str)] = &[
         "has:code  is:read",
         "flags (has:links has:date is:bookmarked)",
     ),
+    (
+        "is:new  added:>=2025-12",
+        "new since the last visit; entered then",
+    ),
     ("similar:ID", "most like paper ID (or similar:bookmarks)"),
     ("sort:date  sort:-upvotes", "order; - reverses"),
 ];

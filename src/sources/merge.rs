@@ -77,6 +77,7 @@ fn merge_meta(old: &Meta, new: &Meta, record_new: bool, feed_new: bool) -> Meta 
         feed_day: feed.feed_day.or(feed_other.feed_day),
         sources: union(&old.sources, &new.sources),
         added: [old.added, new.added].into_iter().flatten().min(),
+        deleted: new.deleted,
     }
 }
 

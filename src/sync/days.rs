@@ -36,9 +36,11 @@ pub fn plus(date: Date, days: i64) -> Date {
 
 /// Today, in UTC.
 pub fn today() -> Date {
-    Instant::now()
-        .date()
-        .unwrap_or(Date { year: 2000, month: 1, day: 1 })
+    Instant::now().date().unwrap_or(Date {
+        year: 2000,
+        month: 1,
+        day: 1,
+    })
 }
 
 /// Every day from `from` to `to`, both included.

@@ -69,21 +69,32 @@ pub fn fetch(
             let parsed = match parse_page(&body) {
                 Ok(parsed) => parsed,
                 Err(e) => {
-                    fetched.failure =
-                        Some(format!("{}: {set} page {}: {e}", super::report::host_of(base), page + 1));
+                    fetched.failure = Some(format!(
+                        "{}: {set} page {}: {e}",
+                        super::report::host_of(base),
+                        page + 1
+                    ));
                     return fetched;
                 }
             };
             for paper in parsed.papers {
                 // A set is a whole archive: only the papers of the
                 // categories asked for are kept; a cross-list once.
-                let own = paper.meta.as_ref().map_or(&[][..], |m| m.categories.as_slice());
+                let own = paper
+                    .meta
+                    .as_ref()
+                    .map_or(&[][..], |m| m.categories.as_slice());
                 if wanted(own, categories) {
                     fetched.add(paper, &mut seen);
                 }
             }
             fetched.deleted.extend(parsed.deleted);
-            if let Some(date) = parsed.response_date.as_deref().and_then(|d| d.get(..10)).and_then(Date::parse) {
+            if let Some(date) = parsed
+                .response_date
+                .as_deref()
+                .and_then(|d| d.get(..10))
+                .and_then(Date::parse)
+            {
                 last_date = Some(date);
             }
             match parsed.token {

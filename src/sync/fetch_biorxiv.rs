@@ -35,7 +35,10 @@ pub fn fetch(
     let request = Request::default().capped(PAGE_CAP);
     let mut cursor = 0u64;
     for page in 0..MOST_PAGES {
-        tell(format!("{from}..{to} page {}", page + 1), fetched.papers.len());
+        tell(
+            format!("{from}..{to} page {}", page + 1),
+            fetched.papers.len(),
+        );
         let url = format!("{base}/details/{}/{from}/{to}/{cursor}/json", server.name());
         fetched.requests += 1;
         let body = match client.get(&url, &request) {
@@ -49,12 +52,19 @@ pub fn fetch(
         let parsed = match parse_details(&body, server) {
             Ok(parsed) => parsed,
             Err(e) => {
-                fetched.failure = Some(format!("{}: page {}: {e}", super::report::host_of(base), page + 1));
+                fetched.failure = Some(format!(
+                    "{}: page {}: {e}",
+                    super::report::host_of(base),
+                    page + 1
+                ));
                 return fetched;
             }
         };
         for paper in parsed.papers {
-            let own = paper.meta.as_ref().map_or(&[][..], |m| m.categories.as_slice());
+            let own = paper
+                .meta
+                .as_ref()
+                .map_or(&[][..], |m| m.categories.as_slice());
             if asked.is_empty() || own.iter().any(|c| asked.contains(&folded(c))) {
                 fetched.add(paper, &mut seen);
             }
@@ -65,15 +75,15 @@ pub fn fetch(
             return fetched;
         }
     }
-    fetched.failure = Some(format!("{}: more than {MOST_PAGES} pages", super::report::host_of(base)));
+    fetched.failure = Some(format!(
+        "{}: more than {MOST_PAGES} pages",
+        super::report::host_of(base)
+    ));
     fetched
 }
 
 /// A category as compared: lowercase, `_` and `-` as spaces
 /// (`infectious_diseases` is `Infectious Diseases`).
 fn folded(category: &str) -> String {
-    category
-        .trim()
-        .to_lowercase()
-        .replace(['_', '-'], " ")
+    category.trim().to_lowercase().replace(['_', '-'], " ")
 }

@@ -4,8 +4,8 @@
 
 use rustc_hash::FxHashMap;
 
-use super::report::Fetched;
 use super::days::each;
+use super::report::Fetched;
 use crate::corpus::Date;
 use crate::net::{Client, Request};
 use crate::sources::hf::parse_day;
@@ -46,7 +46,11 @@ pub fn fetch(
             let parsed = match parse_day(&body, day) {
                 Ok(parsed) => parsed,
                 Err(e) => {
-                    fetched.failure = Some(format!("{}: {day} page {}: {e}", super::report::host_of(base), page + 1));
+                    fetched.failure = Some(format!(
+                        "{}: {day} page {}: {e}",
+                        super::report::host_of(base),
+                        page + 1
+                    ));
                     return fetched;
                 }
             };

@@ -41,8 +41,15 @@ pub fn land(
         FxHashMap::default()
     } else {
         let paths: Vec<_> = segments.iter().map(|s| s.path.clone()).collect();
-        let catalog = open_files(&paths, Some("Library".into()), LoadOptions::default(), cache_dir, false, &mut |_, _| {})
-            .map_err(|e| io::Error::other(e.to_string()))?;
+        let catalog = open_files(
+            &paths,
+            Some("Library".into()),
+            LoadOptions::default(),
+            cache_dir,
+            false,
+            &mut |_, _| {},
+        )
+        .map_err(|e| io::Error::other(e.to_string()))?;
         records_of(&catalog, &wanted)
     };
     let mut landed = Landed::default();
@@ -115,7 +122,8 @@ pub fn merge_if_many(library: &Library) -> io::Result<()> {
     let mut papers: Vec<Paper> = Vec::new();
     let mut at: FxHashMap<String, usize> = FxHashMap::default();
     for segment in merging {
-        let corpus = crate::corpus::load_file(&segment.path).map_err(|e| io::Error::other(e.to_string()))?;
+        let corpus =
+            crate::corpus::load_file(&segment.path).map_err(|e| io::Error::other(e.to_string()))?;
         for paper in corpus.papers {
             match at.get(&paper.id) {
                 Some(&i) => papers[i] = paper,

@@ -50,11 +50,19 @@ pub fn run(context: &Context, jobs: &[Job]) -> Result<Vec<Report>, String> {
     let today = today();
     let mut reports = Vec::with_capacity(jobs.len());
     for job in jobs {
-        let known = remembered.iter().find(|s| s.kind == job.kind && job.same_categories(s));
+        let known = remembered
+            .iter()
+            .find(|s| s.kind == job.kind && job.same_categories(s));
         let (from, to) = plan(job, known, today);
         let fetched = fetch(context, job, from, to);
-        let landed = land(context.library, context.cache_dir, &fetched, Instant::now())
-            .map_err(|e| format!("{}: {}", context.library.dir().display(), crate::corpus::io_reason(&e)))?;
+        let landed =
+            land(context.library, context.cache_dir, &fetched, Instant::now()).map_err(|e| {
+                format!(
+                    "{}: {}",
+                    context.library.dir().display(),
+                    crate::corpus::io_reason(&e)
+                )
+            })?;
         let report = Report {
             source: job.label(),
             new: landed.new,
@@ -80,7 +88,11 @@ pub fn run(context: &Context, jobs: &[Job]) -> Result<Vec<Report>, String> {
         reports.push(report);
     }
     land::merge_if_many(context.library).map_err(|e| {
-        format!("{}: {}", context.library.dir().display(), crate::corpus::io_reason(&e))
+        format!(
+            "{}: {}",
+            context.library.dir().display(),
+            crate::corpus::io_reason(&e)
+        )
     })?;
     Ok(reports)
 }
@@ -115,4 +127,3 @@ fn fetch(context: &Context, job: &Job, from: Date, to: Date) -> Fetched {
         ),
     }
 }
-

@@ -53,11 +53,13 @@ impl Job {
 /// one day `from`.
 pub fn plan(job: &Job, known: Option<&SourceState>, today: Date) -> (Date, Date) {
     let to = job.until.unwrap_or(today);
-    let from = job.since.unwrap_or_else(|| match known.and_then(|k| k.until) {
-        Some(last) if job.kind == SourceKind::Arxiv => last,
-        Some(last) => plus(last, -OVERLAP_DAYS),
-        None => plus(today, -FIRST_DAYS),
-    });
+    let from = job
+        .since
+        .unwrap_or_else(|| match known.and_then(|k| k.until) {
+            Some(last) if job.kind == SourceKind::Arxiv => last,
+            Some(last) => plus(last, -OVERLAP_DAYS),
+            None => plus(today, -FIRST_DAYS),
+        });
     (from, to.max(from))
 }
 
@@ -81,7 +83,10 @@ mod tests {
     #[test]
     fn new_sources_go_a_week_back_later_ones_from_where_they_stopped() {
         let today = d("2025-12-06");
-        assert_eq!(plan(&job(SourceKind::Hf), None, today), (d("2025-11-29"), today));
+        assert_eq!(
+            plan(&job(SourceKind::Hf), None, today),
+            (d("2025-11-29"), today)
+        );
         let known = SourceState {
             kind: SourceKind::Hf,
             categories: Vec::new(),
@@ -90,17 +95,26 @@ mod tests {
             last_synced: None,
             papers: 10,
         };
-        assert_eq!(plan(&job(SourceKind::Hf), Some(&known), today), (d("2025-12-02"), today));
+        assert_eq!(
+            plan(&job(SourceKind::Hf), Some(&known), today),
+            (d("2025-12-02"), today)
+        );
         let arxiv = SourceState {
             kind: SourceKind::Arxiv,
             ..known.clone()
         };
-        assert_eq!(plan(&job(SourceKind::Arxiv), Some(&arxiv), today), (d("2025-12-04"), today));
+        assert_eq!(
+            plan(&job(SourceKind::Arxiv), Some(&arxiv), today),
+            (d("2025-12-04"), today)
+        );
         let given = Job {
             since: Some(d("2025-10-01")),
             until: Some(d("2025-10-03")),
             ..job(SourceKind::Hf)
         };
-        assert_eq!(plan(&given, Some(&known), today), (d("2025-10-01"), d("2025-10-03")));
+        assert_eq!(
+            plan(&given, Some(&known), today),
+            (d("2025-10-01"), d("2025-10-03"))
+        );
     }
 }

@@ -99,7 +99,6 @@ impl Fetched {
     }
 }
 
-
 /// The host of a base URL, for messages.
 pub(super) fn host_of(base: &str) -> String {
     url::Url::parse(base)

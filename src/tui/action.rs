@@ -184,6 +184,11 @@ pub enum Action {
     IndexingAbstracts(usize, usize),
     /// The abstracts indexed by word (`None`: they could not be).
     Abstracts(Option<std::sync::Arc<crate::fulltext::Abstracts>>),
+    /// The abstracts of each file of a stacked catalog indexed by word,
+    /// with where its papers start (`None`: some could not be).
+    AbstractParts(Option<Vec<(usize, std::sync::Arc<crate::fulltext::Abstracts>)>>),
+    /// The bundled corpus was opened for want of a library.
+    FirstRun,
     /// The corpus file was opened from the cache.
     OpenedFromCache {
         /// What loading told when the index was built.

@@ -189,6 +189,10 @@ impl EventLoop {
                     self.app.update(Action::Abstracts(abstracts));
                     self.dirty = true;
                 }
+                Ok(LoadEvent::AbstractParts(parts)) => {
+                    self.app.update(Action::AbstractParts(parts));
+                    self.dirty = true;
+                }
                 Err(TryRecvError::Empty) => return Ok(false),
                 Err(TryRecvError::Disconnected) => {
                     self.loads = None;

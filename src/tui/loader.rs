@@ -30,6 +30,9 @@ pub enum LoadEvent {
     IndexingAbstracts(usize, usize),
     /// The abstracts indexed by word (or `None`: they could not be).
     Abstracts(Option<Arc<Abstracts>>),
+    /// The abstracts of each file of a stacked catalog indexed, with where
+    /// its papers start (or `None`: some could not be).
+    AbstractParts(Option<Vec<(usize, Arc<Abstracts>)>>),
 }
 
 /// A corpus file read into a catalog that leaves the records in the file.
@@ -210,6 +213,59 @@ pub fn spawn_abstracts(
             tell(LoadEvent::Abstracts(abstracts));
         })?;
     Ok(rx)
+}
+
+/// Opens (or indexes, when the cache has none that answers) the abstracts
+/// of each of the files `parts` (with where its papers start) of a stacked
+/// catalog beside the reader; progress and the outcome arrive on the
+/// returned channel.
+pub fn spawn_part_abstracts(
+    parts: Vec<(usize, PathBuf)>,
+    options: LoadOptions,
+    cache_dir: Option<PathBuf>,
+) -> std::io::Result<Receiver<LoadEvent>> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("abstracts".into())
+        .spawn(move || {
+            let mut tell = |event| tx.send(event).is_ok();
+            let mut done = Vec::with_capacity(parts.len());
+            for (start, path) in parts {
+                let Some(abstracts) =
+                    part_abstracts(&path, options, cache_dir.as_deref(), &mut tell)
+                else {
+                    tell(LoadEvent::AbstractParts(None));
+                    return;
+                };
+                done.push((start, abstracts));
+            }
+            tell(LoadEvent::AbstractParts(Some(done)));
+        })?;
+    Ok(rx)
+}
+
+/// The abstracts of one file of a stacked catalog: kept in the cache, or
+/// indexed now (into the cache when there is one).
+fn part_abstracts(
+    path: &std::path::Path,
+    options: LoadOptions,
+    cache_dir: Option<&std::path::Path>,
+    tell: &mut dyn FnMut(LoadEvent) -> bool,
+) -> Option<Arc<Abstracts>> {
+    let key = FileKey::of(path).ok()??;
+    let state = state_of(&key);
+    let home = cache_dir.and_then(|dir| abstracts_home(dir, path));
+    let opened = match cache_dir {
+        Some(dir) => open_cached_index(dir, path, &key, options)?,
+        None => crate::catalog::open_file_without_abstracts(path, options, None).ok()?,
+    };
+    if let Some(kept) = home
+        .as_deref()
+        .and_then(|home| Abstracts::open(home, &state, opened.catalog.len()))
+    {
+        return Some(Arc::new(kept));
+    }
+    abstracts_of(&opened.catalog, home.as_deref(), &state, tell)
 }
 
 /// The abstracts of `catalog` indexed into `home` (else in memory),

@@ -60,6 +60,18 @@ pub enum Source {
         /// The cache dir, unless `--no-cache`.
         cache_dir: Option<PathBuf>,
     },
+    /// Several files (the library's segments) opened as one, each from
+    /// its own cache entry.
+    Files {
+        /// The corpus files, oldest first.
+        paths: Vec<PathBuf>,
+        /// The corpus name, if not made of the files' names.
+        name: Option<String>,
+        /// How to load them.
+        options: LoadOptions,
+        /// The cache dir, unless `--no-cache`.
+        cache_dir: Option<PathBuf>,
+    },
 }
 
 /// Where the reader keeps what the user does, in the config dir; each one
@@ -91,6 +103,12 @@ pub struct Start {
     pub unread_config: Option<String>,
     /// How long a detail on screen takes to make its paper read, if ever.
     pub mark_read_after: Option<std::time::Duration>,
+    /// The bundled corpus opened for want of a library: the status line
+    /// says how to get one.
+    pub first_run: bool,
+    /// `is:new` holds for papers added after this (seconds since the
+    /// epoch); every paper when `None`.
+    pub new_since: Option<u64>,
 }
 
 pub fn run(source: Source, stores: Stores, start: Start) -> Result<(), RunError> {
@@ -143,11 +161,50 @@ pub fn run(source: Source, stores: Stores, start: Start) -> Result<(), RunError>
                 }
             }
         }
+        Source::Files {
+            paths,
+            name,
+            options,
+            cache_dir,
+        } => {
+            let mut starts = Vec::with_capacity(paths.len());
+            let mut papers = 0;
+            let mut kept = crate::catalog::Kept::default();
+            let catalog = crate::catalog::open_files(
+                &paths,
+                name,
+                options,
+                cache_dir.as_deref(),
+                false,
+                &mut |path, opened| {
+                    starts.push((papers, path.to_path_buf()));
+                    papers += opened.catalog.len();
+                    kept.skipped += opened.kept.skipped;
+                    kept.refused_links += opened.kept.refused_links;
+                    if kept.first_skipped.is_none() {
+                        kept.first_skipped.clone_from(&opened.kept.first_skipped);
+                    }
+                },
+            )?;
+            from_cache = Some(Action::OpenedFromCache {
+                kept: Box::new(kept),
+                file: format!("{} files", paths.len()),
+                seconds: started.elapsed().as_secs_f64(),
+            });
+            let beside = loader::spawn_part_abstracts(starts, options, cache_dir)?;
+            (
+                Some((Loads::beside(beside), String::new())),
+                Some(Box::new(catalog)),
+            )
+        }
     };
     let session = terminal::Session::start()?;
     let size = session.size()?;
     let (mut app, loads) = match (ready, loads) {
-        (Some(catalog), loads) => (App::new(*catalog, size), loads.map(|(loads, _)| loads)),
+        (Some(mut catalog), loads) => {
+            catalog.index.set_new_since(start.new_since);
+            (App::new(*catalog, size), loads.map(|(loads, _)| loads))
+        }
         (None, Some((loads, file))) => (App::loading(file, size), Some(loads)),
         (None, None) => return Err(RunError::Io(std::io::Error::other("nothing to read"))),
     };
@@ -156,6 +213,9 @@ pub fn run(source: Source, stores: Stores, start: Start) -> Result<(), RunError>
     }
     app.start_with(start.sort.as_deref(), start.facets);
     app.mark_read_after(start.mark_read_after);
+    if start.first_run {
+        app.update(Action::FirstRun);
+    }
     let context = Context {
         store,
         read,

@@ -174,6 +174,7 @@ fn score_part<P: Papers + ?Sized>(
     // Room for every candidate: growing a million hits step by step
     // would copy them over and over. Untouched room costs nothing.
     let mut hits = Vec::with_capacity(range.len());
+    let shadows = index.shadows_any();
     for block in range
         .clone()
         .step_by(CANCEL_EVERY)
@@ -195,6 +196,9 @@ fn score_part<P: Papers + ?Sized>(
                 std::hint::black_box(touched);
             }
             for &i in group {
+                if shadows && index.is_shadowed(i) {
+                    continue;
+                }
                 if let Some(score) = score::score(index, papers, i, compiled) {
                     hits.push(Hit { index: i, score });
                 }

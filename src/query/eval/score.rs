@@ -264,6 +264,11 @@ fn fact_holds(index: &Index, i: usize, kind: &ClauseKind) -> bool {
         ClauseKind::HasDate => index.day[i] > 0,
         ClauseKind::Bookmarked => index.is_bookmarked(i),
         ClauseKind::Read => index.is_marked(crate::query::index::Mark::Read, i),
+        ClauseKind::Added(b) => {
+            let added = index.added[i];
+            added > 0 && b.contains(added as i64)
+        }
+        ClauseKind::New => index.is_new(i),
         // Text and tag clauses always have a prepared matcher.
         _ => false,
     }

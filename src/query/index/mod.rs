@@ -27,6 +27,8 @@ const PARALLEL_FROM: usize = 50_000;
 const HAS_CODE: u8 = 1;
 const HAS_LINKS: u8 = 2;
 const HAS_UPVOTES: u8 = 4;
+/// A record that removes its paper from a library (see [`Index::shadow`]).
+const DELETED: u8 = 8;
 
 /// A mark the user puts on papers, which the query language asks about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,10 +62,20 @@ pub struct Index {
     /// The author count shown.
     pub(super) authors: Column<u32>,
     flags: Column<u8>,
+    /// When each paper entered the library, in seconds since the epoch
+    /// (0 when unknown).
+    pub(super) added: Column<u64>,
+    /// `is:new` holds for papers added after this (every paper when unset).
+    new_since: Option<u64>,
     /// The user's marks of each paper (bookmarked, read), by corpus index.
     marks: [Vec<bool>; 2],
     /// Precomputed orders, when built for every paper (see [`Index::finish`]).
     pub(super) orders: Option<Orders>,
+    /// Papers that a later record of the same id replaces (several corpus
+    /// files opened as one), one bit each: no search finds them.
+    shadowed: Option<Vec<u64>>,
+    /// How many are.
+    shadowed_count: usize,
 }
 
 impl Index {
@@ -116,9 +128,68 @@ impl Index {
         self.upvotes.to_mut().extend_from_slice(&other.upvotes);
         self.authors.to_mut().extend_from_slice(&other.authors);
         self.flags.to_mut().extend_from_slice(&other.flags);
+        self.added.to_mut().extend_from_slice(&other.added);
         for (mine, theirs) in self.marks.iter_mut().zip(other.marks) {
             mine.extend(theirs);
         }
+    }
+
+    /// `is:new` holds from now on for the papers added after `since`
+    /// (seconds since the epoch), or for every paper when `None`.
+    pub fn set_new_since(&mut self, since: Option<u64>) {
+        self.new_since = since;
+    }
+
+    /// Whether paper `i` is new (see [`Index::set_new_since`]).
+    pub fn is_new(&self, i: usize) -> bool {
+        match self.new_since {
+            None => true,
+            Some(since) => self.added.get(i).is_some_and(|&a| a > since),
+        }
+    }
+
+    /// When paper `i` entered the library, if known.
+    pub fn added(&self, i: usize) -> Option<crate::corpus::Instant> {
+        let secs = *self.added.get(i)?;
+        (secs > 0).then_some(crate::corpus::Instant { secs })
+    }
+
+    /// Hides the papers at `positions` from every search: a later record
+    /// of the same id takes their place.
+    pub fn shadow(&mut self, positions: &[usize]) {
+        let len = self.len();
+        let bits = self
+            .shadowed
+            .get_or_insert_with(|| vec![0; len.div_ceil(64)]);
+        bits.resize(len.div_ceil(64), 0);
+        for &i in positions.iter().filter(|&&i| i < len) {
+            if bits[i / 64] >> (i % 64) & 1 == 0 {
+                bits[i / 64] |= 1 << (i % 64);
+                self.shadowed_count += 1;
+            }
+        }
+    }
+
+    /// Whether record `i` removes its paper (a withdrawn paper).
+    pub fn is_deleted(&self, i: usize) -> bool {
+        self.flags.get(i).is_some_and(|f| f & DELETED != 0)
+    }
+
+    /// Whether paper `i` is hidden by a later record of its id.
+    pub fn is_shadowed(&self, i: usize) -> bool {
+        self.shadowed
+            .as_ref()
+            .is_some_and(|bits| bits.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1))
+    }
+
+    /// Whether any paper is hidden so.
+    pub fn shadows_any(&self) -> bool {
+        self.shadowed_count > 0
+    }
+
+    /// The papers a search can find: all but the shadowed.
+    pub fn distinct_len(&self) -> usize {
+        self.len() - self.shadowed_count
     }
 
     /// Makes room for `scale` times what `part` holds, so that appending
@@ -133,6 +204,7 @@ impl Index {
         self.upvotes.to_mut().reserve(papers);
         self.authors.to_mut().reserve(papers);
         self.flags.to_mut().reserve(papers);
+        self.added.to_mut().reserve(papers);
         for marks in &mut self.marks {
             marks.reserve(papers);
         }
@@ -196,8 +268,17 @@ impl Index {
         self.flags.to_mut().extend(papers.iter().map(|p| {
             let code = if p.code_link().is_some() { HAS_CODE } else { 0 };
             let links = if p.links.is_empty() { 0 } else { HAS_LINKS };
-            code | links | if p.upvotes.is_some() { HAS_UPVOTES } else { 0 }
+            let deleted = if p.meta.as_ref().is_some_and(|m| m.deleted) {
+                DELETED
+            } else {
+                0
+            };
+            code | links | deleted | if p.upvotes.is_some() { HAS_UPVOTES } else { 0 }
         }));
+        let added = papers
+            .iter()
+            .map(|p| p.meta.as_ref().and_then(|m| m.added).map_or(0, |a| a.secs));
+        self.added.to_mut().extend(added);
         let n = self.day.len();
         for marks in &mut self.marks {
             marks.resize(n, false);

@@ -37,6 +37,7 @@ impl Index {
         writer.section("upvotes", &this.upvotes);
         writer.section("authors", &this.authors);
         writer.section("flags", &this.flags);
+        writer.section("added", &this.added);
         if let Some(orders) = &this.orders {
             writer.section("relevance.rank", &orders.relevance.rank);
             writer.section("relevance.by", &orders.relevance.by);
@@ -82,6 +83,13 @@ impl Index {
             upvotes: Column::mapped(entry, "upvotes")?,
             authors: Column::mapped(entry, "authors")?,
             flags: Column::mapped(entry, "flags")?,
+            // Entries of papers that never were in a library may lack it.
+            added: Column::mapped(entry, "added").unwrap_or_else(|_| {
+                let mut none = Column::default();
+                none.to_mut().resize(entry.header().papers as usize, 0);
+                none
+            }),
+            new_since: None,
             marks: [Vec::new(), Vec::new()],
             orders: Some(Orders {
                 relevance: ranking("relevance")?,
@@ -89,6 +97,8 @@ impl Index {
             }),
             tags,
             tag_table,
+            shadowed: None,
+            shadowed_count: 0,
         };
         index.check().map_err(EntryError::Stale)?;
         let n = index.len();
@@ -106,6 +116,7 @@ impl Index {
             self.upvotes.len(),
             self.authors.len(),
             self.flags.len(),
+            self.added.len(),
             self.headlines.spans.len(),
         ];
         if per_paper.iter().any(|&len| len != n) || self.tag_offsets.len() != n + 1 {

@@ -162,6 +162,7 @@ impl Index {
             SortKey::Date => d << 64 | score,
             SortKey::Upvotes => u << 64 | d,
             SortKey::Authors | SortKey::Title => (self.authors[i] as u128) << 64 | u << 32 | d,
+            SortKey::Added => (self.added[i] as u128) << 64 | d,
         };
         if order.reversed { !key } else { key }
     }

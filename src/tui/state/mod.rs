@@ -63,6 +63,10 @@ pub const MAX_NOTE: usize = 10_000;
 /// Characters of a title a list row can show at most, however wide the
 /// terminal: highlights are looked for among these only.
 const ROW_CHARS: usize = 1024;
+/// What the status line says when the bundled corpus opened for want of a
+/// library.
+const FIRST_RUN_HINT: &str =
+    "the bundled corpus · `paperboat sync hf` brings in the latest Daily Papers";
 
 /// Which pane keys go to when no popup is open and the query line is not
 /// being edited.
@@ -255,13 +259,9 @@ impl App {
                 kept,
                 file,
                 seconds,
-            } => {
-                if let Some((text, is_error)) =
-                    loading::loaded_line(&file, &kept, seconds, self.catalog.len())
-                {
-                    self.message = Some(Message::new(text, is_error));
-                }
-            }
+            } => self.opened_from_cache(&kept, &file, seconds),
+            Action::AbstractParts(parts) => self.abstract_parts_indexed(parts),
+            Action::FirstRun => self.say(FIRST_RUN_HINT),
             Action::Searched(searched) => {
                 self.searched(searched);
                 self.select_pending_paper();

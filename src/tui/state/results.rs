@@ -117,6 +117,39 @@ impl App {
         }
     }
 
+    /// The corpus (one file or several) was opened from the cache: how
+    /// long it took, and what loading told when it was indexed.
+    pub(super) fn opened_from_cache(
+        &mut self,
+        kept: &crate::catalog::Kept,
+        file: &str,
+        seconds: f64,
+    ) {
+        let papers = self.catalog.distinct_len();
+        if let Some((text, is_error)) = super::loading::loaded_line(file, kept, seconds, papers) {
+            if is_error {
+                self.fail(text);
+            } else {
+                self.say(text);
+            }
+        }
+    }
+
+    /// The abstracts of each file of a stacked catalog are indexed (or
+    /// some could not be).
+    pub(super) fn abstract_parts_indexed(&mut self, parts: Option<Vec<(usize, Arc<Abstracts>)>>) {
+        self.indexing_abstracts = None;
+        match parts {
+            Some(parts) => {
+                self.catalog.set_abstract_parts(parts);
+                self.search.search_again();
+                self.run_inline_search();
+                self.related_list = None;
+            }
+            None => self.abstracts_indexed(None),
+        }
+    }
+
     /// Shows the results of the waiting search. A changed query (typed,
     /// a facet, a sort) starts at the best result, as fzf does; the same
     /// query run again (papers arrived, bookmarks changed) keeps the

@@ -27,7 +27,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let right = format!(
         "{picked}{} / {}{elsewhere} · sort: {} ",
         thousands(search.hits().len()),
-        thousands(app.catalog().len()),
+        thousands(app.catalog().distinct_len()),
         search.query().effective_sort()
     );
     let room = (area.width as usize).saturating_sub(str_width(&right) + 1);

@@ -69,7 +69,7 @@ fn hints<'a>(app: &App, theme: &Theme, width: usize) -> Line<'a> {
 pub fn searching(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let text = format!(
         " searching {}… (keys still work)",
-        crate::units::papers(app.catalog().len())
+        crate::units::papers(app.catalog().distinct_len())
     );
     frame.render_widget(ratatui::widgets::Clear, area);
     frame.render_widget(Paragraph::new(Line::styled(text, theme.key)), area);
@@ -113,7 +113,7 @@ fn progress<'a>(app: &App, theme: &Theme, loading: &Loading, width: usize) -> Li
     let mut counts = format!(
         " {:>3.0}% · {} papers · {} / {} MB",
         fraction * 100.0,
-        thousands(app.catalog().len()),
+        thousands(app.catalog().distinct_len()),
         mb(loading.bytes_read),
         mb(loading.total_bytes)
     );

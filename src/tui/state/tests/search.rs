@@ -178,7 +178,7 @@ fn sort_cycles_through_the_query_line() {
     assert!(upvotes.windows(2).all(|w| w[0] >= w[1]));
     app.update(Command::SortReverse);
     assert_eq!(text(&app), "sort:-upvotes");
-    for expected in ["sort:title", "sort:authors", ""] {
+    for expected in ["sort:title", "sort:authors", "sort:added", ""] {
         app.update(Command::SortNext);
         assert_eq!(text(&app), expected);
     }
