@@ -10,8 +10,7 @@ use crate::corpus::LoadOptions;
 use crate::corpus::sanitize::clean_line;
 use crate::library::Library;
 
-/// The name a library opens under.
-pub const LIBRARY_NAME: &str = "Library";
+pub use crate::library::NAME as LIBRARY_NAME;
 
 /// The papers chosen.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -176,6 +176,11 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
             let configured = dir.as_deref().and_then(|d| settings.reader.corpus_in(d));
             let chosen = corpus::choose(named, common.bundled, configured, data_dir.as_deref());
             // This visit is remembered; `is:new` is what came since the one before.
+            // `U` syncs the library, or on a first run starts it.
+            let on_library = matches!(
+                chosen,
+                corpus::Chosen::Library(_) | corpus::Chosen::Bundled { first_run: true }
+            );
             let new_since = match (&chosen, data_dir.as_deref()) {
                 (corpus::Chosen::Library(_), Some(data)) => crate::library::Library::new(data)
                     .visits()
@@ -191,6 +196,14 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
                 read: dir.clone().map(crate::read_state::ReadStore::new),
                 history: dir.clone().map(crate::history::HistoryStore::new),
                 queries: dir.map(crate::saved_queries::QueryStore::new),
+                library: on_library
+                    .then(|| data_dir.clone())
+                    .flatten()
+                    .map(|data_dir| crate::tui::sync_worker::LibraryPlace {
+                        data_dir,
+                        cache_dir: cache_dir.clone(),
+                        options,
+                    }),
             };
             let start = crate::tui::Start {
                 theme: crate::tui::theme::Theme::configured(

@@ -22,6 +22,9 @@ pub use segments::{SEGMENT_PREFIX, Segment, compaction, next_number, sweep, writ
 pub use sources::{SourceKind, SourceState, SourcesStore};
 pub use visits::{Visits, VisitsStore};
 
+/// The name the library opens under, in the reader's header.
+pub const NAME: &str = "Library";
+
 /// The library's folder name inside the data dir.
 pub const FOLDER: &str = "library";
 

@@ -43,7 +43,7 @@ pub fn land(
         let paths: Vec<_> = segments.iter().map(|s| s.path.clone()).collect();
         let catalog = open_files(
             &paths,
-            Some("Library".into()),
+            Some(crate::library::NAME.into()),
             LoadOptions::default(),
             cache_dir,
             false,

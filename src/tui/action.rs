@@ -60,6 +60,8 @@ pub enum Command {
     RelatedPrev,
     /// Show the related paper under the cursor.
     JumpRelated,
+    /// Sync every source of the library beside the keyboard.
+    Sync,
     /// Show the results per month (or year) in a popup.
     ShowTimeline,
     /// Add the clause of the period under the timeline's cursor.
@@ -189,6 +191,8 @@ pub enum Action {
     AbstractParts(Option<Vec<(usize, std::sync::Arc<crate::fulltext::Abstracts>)>>),
     /// The bundled corpus was opened for want of a library.
     FirstRun,
+    /// What the sync of the library (`U`) told.
+    Sync(super::sync_worker::SyncEvent),
     /// The corpus file was opened from the cache.
     OpenedFromCache {
         /// What loading told when the index was built.
@@ -277,6 +281,8 @@ pub enum Effect {
     Open(String),
     /// Put this text on the terminal's clipboard (OSC 52).
     Copy(String),
+    /// Sync the library's sources on a thread beside the keyboard.
+    Sync,
     /// Write the picks (or the selected paper) to a new file (never over
     /// one), beside the keyboard: the event loop runs it, as it holds the
     /// papers.

@@ -98,6 +98,8 @@ pub enum TextKind {
     Authors,
     /// Tags.
     Tags,
+    /// Hugging Face's AI-written summary, labelled as such.
+    Summary,
 }
 
 /// What a layout is made of, besides the paper.
@@ -181,6 +183,15 @@ impl DetailLayout {
                 parts.tag_marks,
             );
         }
+        if let Some(summary) = paper.meta.as_ref().and_then(|m| m.ai_summary.as_deref()) {
+            // One paragraph: the summary is a line or two.
+            let summary = summary.split_whitespace().collect::<Vec<_>>().join(" ");
+            self.push_text(
+                format!("AI summary (Hugging Face): {summary}"),
+                TextKind::Summary,
+                width,
+            );
+        }
     }
 
     /// Adds the numbered links, after a blank line.
@@ -259,6 +270,21 @@ fn facts(paper: &Paper) -> String {
     }
     if let Some(n) = paper.upvotes {
         facts.push(format!("▲ {n}"));
+    }
+    if let Some(meta) = &paper.meta {
+        if let Some(version) = meta.version {
+            facts.push(format!("v{version}"));
+        }
+        let count = |n: u32, one: &str, many: &str| match n {
+            1 => format!("1 {one}"),
+            n => format!("{} {many}", crate::units::thousands(n as usize)),
+        };
+        if let Some(stars) = meta.stars {
+            facts.push(count(stars, "star", "stars"));
+        }
+        if let Some(comments) = meta.num_comments {
+            facts.push(count(comments, "comment", "comments"));
+        }
     }
     facts.join(" · ")
 }

@@ -20,6 +20,8 @@ pub struct Context {
     pub queries: Option<crate::saved_queries::QueryStore>,
     /// How links are opened.
     pub opener: Box<dyn Opener>,
+    /// The library the reader shows, which `U` syncs (none for a file).
+    pub library: Option<super::sync_worker::LibraryPlace>,
 }
 
 /// Carries out one effect and returns the action that reports its
@@ -33,7 +35,7 @@ pub fn run_effect(effect: Effect, context: &Context) -> Option<Action> {
         disables,
     };
     match effect {
-        Effect::Quit | Effect::Suspend | Effect::Copy(_) | Effect::Export(_) => None,
+        Effect::Quit | Effect::Suspend | Effect::Copy(_) | Effect::Export(_) | Effect::Sync => None,
         Effect::SaveBookmarks { change, done } => {
             let result = match store {
                 Some(store) => store.apply(change).map_err(|e| {

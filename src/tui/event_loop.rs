@@ -4,6 +4,7 @@
 //! the effects. It redraws only after something happened.
 
 use std::collections::VecDeque;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
@@ -19,6 +20,7 @@ use super::keymap;
 use super::line_edit::Edit;
 use super::loader::LoadEvent;
 use super::state::{App, Searched};
+use super::sync_worker::{self, SyncEvent};
 use super::terminal::{self, Session};
 use super::theme::Theme;
 use super::view;
@@ -103,6 +105,10 @@ pub struct EventLoop {
     dirty: bool,
     /// How copies reach the clipboard, once the first copy asked.
     clipboard: Option<clipboard::Route>,
+    /// The sync of the library running beside the keyboard (`U`).
+    syncs: Option<Receiver<SyncEvent>>,
+    /// Set when the reader quits: the sync stops between requests.
+    stop_syncing: Arc<AtomicBool>,
 }
 
 impl EventLoop {
@@ -123,6 +129,8 @@ impl EventLoop {
             queued: VecDeque::new(),
             dirty: true,
             clipboard: None,
+            syncs: None,
+            stop_syncing: Arc::new(AtomicBool::new(false)),
         }
     }
 
@@ -130,6 +138,7 @@ impl EventLoop {
     pub fn run(mut self) -> Result<(), RunError> {
         loop {
             let behind = self.take_arrived_papers()?;
+            self.take_sync_events();
             self.catch_up();
             self.draw_if_needed()?;
             if self.search_beside_the_keyboard()? {
@@ -143,6 +152,7 @@ impl EventLoop {
                 continue;
             }
             if self.handle_events()? {
+                self.stop_syncing.store(true, Ordering::Relaxed);
                 // Freeing a million papers one by one takes a noticeable
                 // moment; the process ends right after.
                 std::mem::forget(self.app);
@@ -200,6 +210,34 @@ impl EventLoop {
                 }
             }
         }
+    }
+
+    /// Takes in what the sync thread told; the sync is over once it said
+    /// `Done` (or went away).
+    fn take_sync_events(&mut self) {
+        let Some(receiver) = self.syncs.take() else {
+            return;
+        };
+        loop {
+            match receiver.try_recv() {
+                Ok(event) => {
+                    let done = matches!(event, SyncEvent::Done(_));
+                    let effects = self.app.update(Action::Sync(event));
+                    self.run_effects(effects);
+                    self.dirty = true;
+                    if done {
+                        return;
+                    }
+                    // A grown library is enough for one turn: keys first.
+                    if self.app.search_pending() {
+                        break;
+                    }
+                }
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => return,
+            }
+        }
+        self.syncs = Some(receiver);
     }
 
     /// Merging new hits into a million results costs milliseconds: a few
@@ -278,7 +316,7 @@ impl EventLoop {
     /// Waits for an event (not long while papers arrive); true when one is
     /// ready.
     fn wait_for_events(&mut self, behind: bool) -> Result<bool, RunError> {
-        let reading = self.loads.as_ref().is_some_and(|l| !l.read);
+        let reading = self.loads.as_ref().is_some_and(|l| !l.read) || self.syncs.is_some();
         let wait = match (reading, behind) {
             (true, true) => READY,
             (true, false) => LOAD_POLL,
@@ -332,6 +370,20 @@ impl EventLoop {
                         effects.extend(self.app.update(failed));
                     } else if !route.is_confirmed() {
                         effects.extend(self.app.update(Action::CopyUnconfirmed));
+                    }
+                }
+                Effect::Sync => {
+                    let started = match &self.context.library {
+                        None => Err("U syncs the library; this reader shows a corpus file (open the library with `paperboat` alone)".to_string()),
+                        Some(place) => sync_worker::spawn(place.clone(), Arc::clone(&self.stop_syncing))
+                            .map_err(|e| e.to_string()),
+                    };
+                    match started {
+                        Ok(receiver) => self.syncs = Some(receiver),
+                        Err(why) => {
+                            let done = Action::Sync(SyncEvent::Done(Err(why)));
+                            effects.extend(self.app.update(done));
+                        }
                     }
                 }
                 Effect::Export(plan) => {

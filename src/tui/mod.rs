@@ -16,6 +16,7 @@ pub mod keymap;
 pub mod line_edit;
 pub mod loader;
 pub mod state;
+pub mod sync_worker;
 mod terminal;
 pub mod theme;
 pub mod view;
@@ -85,6 +86,8 @@ pub struct Stores {
     pub history: Option<HistoryStore>,
     /// The queries saved under a name.
     pub queries: Option<crate::saved_queries::QueryStore>,
+    /// The library, when the reader shows it (`U` syncs it).
+    pub library: Option<sync_worker::LibraryPlace>,
 }
 
 /// Runs the reader until the user quits. After a signal that ends it, or
@@ -117,6 +120,7 @@ pub fn run(source: Source, stores: Stores, start: Start) -> Result<(), RunError>
         read,
         history,
         queries,
+        library,
     } = stores;
     // Loading starts before the terminal is set up: not a moment is lost.
     // A file that fails at once (missing, unreadable, malformed at the
@@ -222,6 +226,7 @@ pub fn run(source: Source, stores: Stores, start: Start) -> Result<(), RunError>
         history,
         queries,
         opener: Box::new(SystemOpener::from_env()),
+        library,
     };
     for (on, effect) in [
         (context.read.is_some(), Effect::ReloadRead),

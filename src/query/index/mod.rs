@@ -67,6 +67,8 @@ pub struct Index {
     pub(super) added: Column<u64>,
     /// `is:new` holds for papers added after this (every paper when unset).
     new_since: Option<u64>,
+    /// How many distinct papers were added after `new_since` (0 unset).
+    new_count: usize,
     /// The user's marks of each paper (bookmarked, read), by corpus index.
     marks: [Vec<bool>; 2],
     /// Precomputed orders, when built for every paper (see [`Index::finish`]).
@@ -138,6 +140,22 @@ impl Index {
     /// (seconds since the epoch), or for every paper when `None`.
     pub fn set_new_since(&mut self, since: Option<u64>) {
         self.new_since = since;
+        self.new_count = match since {
+            None => 0,
+            Some(since) => (0..self.len())
+                .filter(|&i| self.added[i] > since && !self.is_shadowed(i))
+                .count(),
+        };
+    }
+
+    /// When `is:new` starts (seconds since the epoch), if set.
+    pub fn new_since(&self) -> Option<u64> {
+        self.new_since
+    }
+
+    /// How many papers are new since the last visit (0 before any).
+    pub fn new_count(&self) -> usize {
+        self.new_count
     }
 
     /// Whether paper `i` is new (see [`Index::set_new_since`]).

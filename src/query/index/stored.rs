@@ -90,6 +90,7 @@ impl Index {
                 none
             }),
             new_since: None,
+            new_count: 0,
             marks: [Vec::new(), Vec::new()],
             orders: Some(Orders {
                 relevance: ranking("relevance")?,

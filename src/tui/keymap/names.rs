@@ -44,6 +44,7 @@ pub fn action(command: &Command) -> &'static str {
         Command::RelatedNext => "next-related",
         Command::RelatedPrev => "previous-related",
         Command::JumpRelated => "open-related",
+        Command::Sync => "sync",
         Command::AddPeriod => "add-period",
         Command::Copy(kind) => match kind {
             Copied::Id => "copy-id",

@@ -109,6 +109,11 @@ pub const BROWSING: &[Binding] = &[
     ),
     bind(&[ch('V')], Command::ChooseShown, "pick every paper shown"),
     bind(
+        &[ch('U')],
+        Command::Sync,
+        "sync the library's sources (new papers join the list)",
+    ),
+    bind(
         &[ch('y')],
         Command::ShowCopy,
         "copy the id, URL, title, Markdown link or BibTeX",

@@ -31,6 +31,7 @@ mod results;
 mod search;
 mod snippet_cache;
 mod snippets;
+mod syncing;
 #[cfg(test)]
 mod tests;
 mod timeline;
@@ -139,6 +140,8 @@ pub struct App {
     message: Option<Message>,
     /// Abstracts indexed so far, of how many, while they are.
     indexing_abstracts: Option<(usize, usize)>,
+    /// Where a sync of the library (`U`) is, while it runs.
+    syncing: Option<String>,
     /// What the link being opened is, for the status line once it is.
     opening: &'static str,
     /// Which papers are read.
@@ -199,6 +202,7 @@ impl App {
             size,
             message: None,
             indexing_abstracts: None,
+            syncing: None,
             opening: "the link",
             read: read_marks::ReadMarks::default(),
             undo: Vec::new(),
@@ -261,6 +265,7 @@ impl App {
                 seconds,
             } => self.opened_from_cache(&kept, &file, seconds),
             Action::AbstractParts(parts) => self.abstract_parts_indexed(parts),
+            Action::Sync(event) => self.sync_event(event),
             Action::FirstRun => self.say(FIRST_RUN_HINT),
             Action::Searched(searched) => {
                 self.searched(searched);
@@ -321,22 +326,8 @@ impl App {
             Command::Suspend => vec![Effect::Suspend],
             Command::Undo => self.undo(),
             Command::ToggleRead | Command::MarkShownRead => self.reading(command),
-            Command::ToggleChosen => {
-                if let Some(row) = self.row(self.list.selected()) {
-                    let id = self.paper_id(row).to_string();
-                    self.chosen.toggle(&id);
-                    self.select(self.list.selected() + 1);
-                }
-                Vec::new()
-            }
-            Command::ChooseShown => {
-                let ids: Vec<String> = (0..self.row_count())
-                    .filter_map(|p| self.row(p))
-                    .map(|row| self.paper_id(row).to_string())
-                    .collect();
-                self.chosen.add_all(ids);
-                Vec::new()
-            }
+            Command::ToggleChosen | Command::ChooseShown => self.pick(command),
+            Command::Sync => self.start_sync(),
             Command::ShowQueries
             | Command::RunQuery(_)
             | Command::RunSelectedQuery
@@ -434,11 +425,6 @@ impl App {
     /// The status line's message, if any.
     pub fn message(&self) -> Option<&Message> {
         self.message.as_ref()
-    }
-
-    /// Abstracts indexed so far, of how many, while they are being indexed.
-    pub fn indexing_abstracts(&self) -> Option<(usize, usize)> {
-        self.indexing_abstracts
     }
 
     /// A word to try instead of a term, when nothing matches.

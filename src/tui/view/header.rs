@@ -24,8 +24,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         0 => String::new(),
         n => format!("{} selected · ", thousands(n)),
     };
+    let new = match app.catalog().index.new_count() {
+        0 => String::new(),
+        n => format!(" · {} new", thousands(n)),
+    };
     let right = format!(
-        "{picked}{} / {}{elsewhere} · sort: {} ",
+        "{picked}{} / {}{elsewhere}{new} · sort: {} ",
         thousands(search.hits().len()),
         thousands(app.catalog().distinct_len()),
         search.query().effective_sort()

@@ -31,6 +31,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             ),
             theme.dim,
         )
+    } else if let Some(syncing) = app.syncing() {
+        Line::styled(format!(" {syncing}"), theme.dim)
     } else {
         hints(app, theme, area.width as usize)
     };

@@ -16,6 +16,7 @@ pub(super) fn settle(app: &mut App, effects: Vec<Effect>, store: &crate::bookmar
         queries: Some(crate::saved_queries::QueryStore::new(
             store.path().parent().unwrap(),
         )),
+        library: None,
         opener: Box::new(crate::links::RecordingOpener::default()),
     };
     for effect in effects {

@@ -7,6 +7,7 @@ mod marks;
 mod panes;
 mod reading;
 mod search;
+mod syncing;
 mod timeline;
 
 use std::sync::atomic::AtomicBool;

@@ -1,0 +1,94 @@
+//! Picking papers, and syncing the library beside the keyboard (`U`): the
+//! status line follows the sync, and each source's new papers join the
+//! list as they land, the selection staying on its paper.
+
+use super::{App, Row};
+use crate::catalog::Catalog;
+use crate::tui::action::{Command, Effect};
+use crate::tui::sync_worker::SyncEvent;
+
+impl App {
+    /// `v` picks or unpicks the selected paper and moves on; `V` picks
+    /// every paper shown.
+    pub(super) fn pick(&mut self, command: Command) -> Vec<Effect> {
+        if command == Command::ChooseShown {
+            let ids: Vec<String> = (0..self.row_count())
+                .filter_map(|p| self.row(p))
+                .map(|row| self.paper_id(row).to_string())
+                .collect();
+            self.chosen.add_all(ids);
+        } else if let Some(row) = self.row(self.list.selected()) {
+            let id = self.paper_id(row).to_string();
+            self.chosen.toggle(&id);
+            self.select(self.list.selected() + 1);
+        }
+        Vec::new()
+    }
+
+    /// `U`: syncs every source of the library beside the keyboard, unless
+    /// a sync runs already.
+    pub(super) fn start_sync(&mut self) -> Vec<Effect> {
+        if self.syncing.is_some() {
+            self.say("a sync is running: the status line follows it");
+            return Vec::new();
+        }
+        self.syncing = Some("syncing the library…".into());
+        vec![Effect::Sync]
+    }
+
+    /// What the sync thread told.
+    pub(super) fn sync_event(&mut self, event: SyncEvent) {
+        match event {
+            SyncEvent::Progress(text) => self.syncing = Some(text),
+            SyncEvent::Grew(catalog, landed) => {
+                self.library_grew(*catalog);
+                self.say(landed);
+            }
+            SyncEvent::Done(Ok(reports)) => {
+                self.syncing = None;
+                self.say(match reports.is_empty() {
+                    true => "synced".to_string(),
+                    false => format!("synced · {}", reports.join(" · ")),
+                });
+            }
+            SyncEvent::Done(Err(why)) => {
+                self.syncing = None;
+                self.fail(format!("not synced: {why}"));
+            }
+        }
+    }
+
+    /// The library opened again with a new segment: it takes the place of
+    /// the catalog (marks and `is:new` carried over), the query runs again,
+    /// and the selection stays on its paper (found by id: an updated paper
+    /// has a new place).
+    fn library_grew(&mut self, mut catalog: Catalog) {
+        let kept = match self.row(self.list.selected()) {
+            Some(Row::Paper(i)) => Some(self.catalog.id(i).to_string()),
+            _ => None,
+        };
+        catalog.index.set_new_since(self.catalog.index.new_since());
+        let marks = &self.bookmarks;
+        catalog.mark_bookmarked(|id| marks.contains(id));
+        let read = &self.read;
+        catalog.mark(crate::query::Mark::Read, |id| read.contains(id));
+        let old = std::mem::replace(&mut self.catalog, catalog);
+        // Freeing a million papers takes a moment: not on the event loop.
+        std::thread::spawn(move || drop(old));
+        self.select_when_shown = kept.and_then(|id| self.catalog.position(&id));
+        self.related_list = None;
+        self.search.search_again();
+        self.run_inline_search();
+        self.select_pending_paper();
+    }
+
+    /// Where a sync of the library is, while it runs.
+    pub fn syncing(&self) -> Option<&str> {
+        self.syncing.as_deref()
+    }
+
+    /// Abstracts indexed so far, of how many, while they are being indexed.
+    pub fn indexing_abstracts(&self) -> Option<(usize, usize)> {
+        self.indexing_abstracts
+    }
+}
