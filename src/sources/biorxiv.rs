@@ -34,7 +34,7 @@ pub enum Server {
 
 impl Server {
     /// The name in the API's path, in tags and in a paper's `sources`.
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             Server::Biorxiv => "biorxiv",
             Server::Medrxiv => "medrxiv",

@@ -20,6 +20,9 @@ use crate::corpus::error::Positions;
 use crate::corpus::fields::RefusedLink;
 use crate::corpus::sanitize::clean_line;
 
+/// The name of the source in a paper's `sources`.
+pub const SOURCE: &str = crate::corpus::daily_papers::SOURCE;
+
 /// The papers of one page of a day, and what was left out of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DayPage {

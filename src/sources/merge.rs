@@ -10,12 +10,17 @@
 //! never goes backwards. Links, tags and sources are the union; `added`
 //! stays the earliest. Merging again with either side changes nothing.
 
+use super::biorxiv::Server;
 use crate::corpus::{Meta, Paper, Version};
 
 /// The sources whose records are the paper's own record.
-const ARCHIVES: &[&str] = &["arxiv", "biorxiv", "medrxiv"];
+const ARCHIVES: &[&str] = &[
+    super::oai::SOURCE,
+    Server::Biorxiv.name(),
+    Server::Medrxiv.name(),
+];
 /// The source whose counts and summaries keep moving.
-const FEED: &str = "hf";
+const FEED: &str = super::hf::SOURCE;
 
 /// `existing` and `incoming` (the same paper, `incoming` the newer record)
 /// as one paper; the id is `existing`'s.

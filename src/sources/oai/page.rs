@@ -76,9 +76,9 @@ pub fn parse_page(bytes: &[u8]) -> Result<OaiPage, SourceError> {
             }
         };
         let step = match event {
-            Event::Start(e) => state.start(&e, before),
-            Event::Empty(e) => state.start(&e, before).and_then(|()| state.end(&mut at)),
-            Event::End(_) => state.end(&mut at),
+            Event::Start(e) => state.start(&e, before, &mut at),
+            Event::Empty(e) => state.start(&e, before, &mut at).and_then(|()| state.end()),
+            Event::End(_) => state.end(),
             Event::Text(t) => state.text(&t.xml10_content()),
             Event::CData(t) => state.text(&t.xml10_content()),
             Event::GeneralRef(r) => state.text(&reference(&r)),
@@ -130,9 +130,9 @@ struct State {
     capture: Option<usize>,
     text: String,
     record: RawRecord,
-    /// Records seen, and where the current one starts.
+    /// Records seen, and where the current one starts (line, column).
     records: usize,
-    record_start: u64,
+    record_at: (usize, usize),
     saw_list: bool,
     error: Option<(String, String)>,
     page: OaiPage,
@@ -142,7 +142,12 @@ struct State {
 }
 
 impl State {
-    fn start(&mut self, e: &BytesStart, offset: u64) -> Result<(), String> {
+    fn start(
+        &mut self,
+        e: &BytesStart,
+        offset: u64,
+        at: &mut impl FnMut(u64) -> (usize, usize),
+    ) -> Result<(), String> {
         let local = e.local_name();
         let name: &str = local.as_ref();
         let name = name.to_string();
@@ -160,7 +165,8 @@ impl State {
             p if p == LIST => self.saw_list = true,
             p if p == RECORD => {
                 self.record = RawRecord::default();
-                self.record_start = offset;
+                // Found now, as the reader moves on: positions only go forward.
+                self.record_at = at(offset);
             }
             p if p == HEADER => {
                 self.record.deleted = attribute(e, "status").is_some_and(|s| s == "deleted");
@@ -193,7 +199,7 @@ impl State {
         Ok(())
     }
 
-    fn end(&mut self, at: &mut impl FnMut(u64) -> (usize, usize)) -> Result<(), String> {
+    fn end(&mut self) -> Result<(), String> {
         if self.capture == Some(self.stack.len()) {
             self.capture = None;
             let text = std::mem::take(&mut self.text);
@@ -202,7 +208,7 @@ impl State {
         let path = known_path(&self.stack);
         if path.as_slice() == RECORD {
             let record = std::mem::take(&mut self.record);
-            self.finish_record(record, at);
+            self.finish_record(record);
         }
         if self.stack.pop().is_none() {
             self.closed = true;
@@ -241,14 +247,14 @@ impl State {
         }
     }
 
-    fn finish_record(&mut self, record: RawRecord, at: &mut impl FnMut(u64) -> (usize, usize)) {
+    fn finish_record(&mut self, record: RawRecord) {
         let index = self.records;
         self.records += 1;
         let place = format!("ListRecords.record[{index}]");
         if record.deleted {
             match record.header_id() {
                 Some(id) => self.delete(id),
-                None => self.skip(at, &place, "header.identifier", "expected an identifier"),
+                None => self.skip(&place, "header.identifier", "expected an identifier"),
             }
             return;
         }
@@ -260,18 +266,12 @@ impl State {
                 }
                 self.add(paper);
             }
-            Err((field, message)) => self.skip(at, &place, field, message),
+            Err((field, message)) => self.skip(&place, field, message),
         }
     }
 
-    fn skip(
-        &mut self,
-        at: &mut impl FnMut(u64) -> (usize, usize),
-        place: &str,
-        field: &str,
-        message: &str,
-    ) {
-        let (line, column) = at(self.record_start);
+    fn skip(&mut self, place: &str, field: &str, message: &str) {
+        let (line, column) = self.record_at;
         let e = SourceError::invalid(line, column, &format!("{place}.{field}"), message);
         self.page.skipped.push(e.to_string());
     }
@@ -417,6 +417,26 @@ mod tests {
         assert!(p.deleted.is_empty());
         let p = page(&[deleted("oai-less")], "").unwrap();
         assert_eq!(p.deleted, ["arXiv:oai-less"]);
+    }
+
+    #[test]
+    fn each_record_left_out_is_said_where_it_starts() {
+        let records = [
+            record("1", " "),
+            "\n".into(),
+            record("2", "Fine"),
+            "\n  ".into(),
+            record("3", ""),
+        ];
+        let p = page(&records, "").unwrap();
+        assert_eq!(ids(&p), ["arXiv:2"]);
+        let at: Vec<&str> = p
+            .skipped
+            .iter()
+            .map(|s| &s[..s.find(": ").unwrap()])
+            .collect();
+        assert_eq!(at, ["line 1, column 93", "line 3, column 3"]);
+        assert!(p.skipped[1].contains("ListRecords.record[2].metadata.arXivRaw.title"));
     }
 
     #[test]
