@@ -609,3 +609,112 @@ fn usage_errors_are_one_line() {
     }
     assert!(server.requests().is_empty());
 }
+
+#[test]
+fn no_records_match_is_zero_papers_not_a_failure() {
+    let dir = TempDir::new().unwrap();
+    let server = FixtureServer::start();
+    server.fallback("/oai", Reply::ok(fixture("oai-no-records.xml")));
+    let out = run(
+        dir.path(),
+        &server,
+        &[
+            "sync",
+            "arxiv",
+            "cs",
+            "--since",
+            "2025-12-05",
+            "--until",
+            "2025-12-05",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "arxiv cs: 0 new, 0 updated (2025-12-05..2025-12-05)\n"
+    );
+    // A service error of its own is the source's failure, in one line.
+    server.script("/oai", [Reply::ok(fixture("oai-bad-token.xml"))]);
+    let out = run(
+        dir.path(),
+        &server,
+        &[
+            "sync",
+            "arxiv",
+            "cs",
+            "--since",
+            "2025-12-05",
+            "--until",
+            "2025-12-05",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(
+            "paperboat: arxiv cs: 127.0.0.1: cs page 1: the service says badResumptionToken"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn a_response_cut_short_and_a_server_gone_keep_what_arrived() {
+    let dir = TempDir::new().unwrap();
+    let server = FixtureServer::start();
+    server.fallback("/api/daily_papers", Reply::ok("[]"));
+    server.script(
+        &hf_route("2025-12-01", 0),
+        [Reply::ok(hf_page("2025-12-01", 0, 2))],
+    );
+    // Cut short once: asked again, and whole the second time.
+    server.script(
+        &hf_route("2025-12-02", 0),
+        [
+            Reply::ok(hf_page("2025-12-02", 2, 2)).cut_short(),
+            Reply::ok(hf_page("2025-12-02", 2, 2)),
+        ],
+    );
+    // The third day is answered slowly (its answer still comes), and the
+    // server goes away meanwhile: the fourth day finds no one.
+    server.script(
+        &hf_route("2025-12-03", 0),
+        [Reply::ok(hf_page("2025-12-03", 4, 2)).delay(Duration::from_secs(3))],
+    );
+    let child = paperboat(dir.path(), &server)
+        .args([
+            "sync",
+            "hf",
+            "--since",
+            "2025-12-01",
+            "--until",
+            "2025-12-04",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let waited = Instant::now();
+    while server
+        .requests_to("/api/daily_papers")
+        .iter()
+        .all(|r| !r.target.contains("2025-12-03"))
+    {
+        assert!(
+            waited.elapsed() < Duration::from_secs(30),
+            "never got to the third day"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(server);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let said = stdout(&out);
+    assert_eq!(
+        said,
+        "hf: 6 new, 0 updated (2025-12-01..2025-12-04); stopped: cannot reach 127.0.0.1: connection refused\n"
+    );
+    let server = FixtureServer::start();
+    assert_eq!(ids(dir.path(), &server).len(), 6);
+}

@@ -123,20 +123,22 @@ pub fn sweep(dir: &Path) {
     }
 }
 
-/// The segments a sync should merge into one, if there are too many:
-/// those after the largest (which stays as it is, being most of the
-/// library), or all of them when those are too few to help.
+/// The segments a sync should merge into one, if there are too many: the
+/// longer run of those before or after the largest, which stays as it is
+/// (being most of the library, rewriting it would mean indexing it all
+/// again). Runs are merged whole, so a later record still wins.
 pub fn compaction(segments: &[Segment]) -> Option<&[Segment]> {
     if segments.len() <= MERGE_ABOVE {
         return None;
     }
     let largest = (0..segments.len()).max_by_key(|&i| segments[i].size)?;
-    let after = &segments[largest + 1..];
-    if after.len() >= 2 {
-        Some(after)
+    let (before, after) = (&segments[..largest], &segments[largest + 1..]);
+    let run = if after.len() >= before.len() {
+        after
     } else {
-        Some(segments)
-    }
+        before
+    };
+    (run.len() >= 2).then_some(run)
 }
 
 #[cfg(test)]
@@ -196,7 +198,7 @@ mod tests {
     }
 
     #[test]
-    fn many_segments_merge_after_the_largest() {
+    fn many_segments_merge_beside_the_largest() {
         let seg = |n: u64, size: u64| Segment {
             path: PathBuf::new(),
             first: n,
@@ -208,8 +210,14 @@ mod tests {
         let mut many: Vec<Segment> = (1..=10).map(|n| seg(n, 10)).collect();
         many[1].size = 1_000_000;
         assert_eq!(compaction(&many).unwrap().len(), 8);
+        assert_eq!(compaction(&many).unwrap()[0].first, 3);
         many[1].size = 10;
         many[9].size = 1_000_000;
-        assert_eq!(compaction(&many).unwrap().len(), 10);
+        let merged = compaction(&many).unwrap();
+        assert_eq!(
+            (merged.len(), merged[8].last),
+            (9, 9),
+            "the largest is never rewritten"
+        );
     }
 }

@@ -132,7 +132,7 @@ pub fn default_file() -> String {
          # Whether the facets panel starts shown (by default: from 140 columns).\n\
          # facets = true\n\
          # The corpus file the reader and every command open when none is\n\
-         # named (default: the bundled one).\n\
+         # named (default: the library when it holds papers, else the bundled one).\n\
          # corpus = \"~/papers/arxiv.jsonl\"\n\
          # Papers become read by Enter, r and A only; with this, also a paper\n\
          # whose detail stays on screen this long (\"2s\", \"1500ms\").\n\

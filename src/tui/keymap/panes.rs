@@ -111,7 +111,7 @@ pub const BROWSING: &[Binding] = &[
     bind(
         &[ch('U')],
         Command::Sync,
-        "sync the library's sources (new papers join the list)",
+        "sync the library (new papers join the list)",
     ),
     bind(
         &[ch('y')],
