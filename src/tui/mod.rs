@@ -217,9 +217,6 @@ pub fn run(source: Source, stores: Stores, start: Start) -> Result<(), RunError>
     }
     app.start_with(start.sort.as_deref(), start.facets);
     app.mark_read_after(start.mark_read_after);
-    if start.first_run {
-        app.update(Action::FirstRun);
-    }
     let context = Context {
         store,
         read,
@@ -249,6 +246,8 @@ pub fn run(source: Source, stores: Stores, start: Start) -> Result<(), RunError>
     }
     if let Some(why) = start.unread_config {
         app.update(Action::ConfigUnread(why));
+    } else if start.first_run {
+        app.update(Action::FirstRun);
     }
     EventLoop::new(session, app, start.theme, context, loads).run()
 }
