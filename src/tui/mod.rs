@@ -246,7 +246,8 @@ pub fn run(source: Source, stores: Stores, start: Start) -> Result<(), RunError>
     }
     if let Some(why) = start.unread_config {
         app.update(Action::ConfigUnread(why));
-    } else if start.first_run {
+    }
+    if start.first_run {
         app.update(Action::FirstRun);
     }
     EventLoop::new(session, app, start.theme, context, loads).run()

@@ -64,10 +64,6 @@ pub const MAX_NOTE: usize = 10_000;
 /// Characters of a title a list row can show at most, however wide the
 /// terminal: highlights are looked for among these only.
 const ROW_CHARS: usize = 1024;
-/// What the status line says when the bundled corpus opened for want of a
-/// library.
-const FIRST_RUN_HINT: &str =
-    "the bundled corpus · `paperboat sync hf` brings in the latest Daily Papers";
 
 /// Which pane keys go to when no popup is open and the query line is not
 /// being edited.
@@ -142,6 +138,9 @@ pub struct App {
     indexing_abstracts: Option<(usize, usize)>,
     /// Where a sync of the library (`U`) is, while it runs.
     syncing: Option<String>,
+    /// The bundled corpus opened for want of a library: the query line
+    /// says how to get one.
+    first_run: bool,
     /// What the link being opened is, for the status line once it is.
     opening: &'static str,
     /// Which papers are read.
@@ -203,6 +202,7 @@ impl App {
             message: None,
             indexing_abstracts: None,
             syncing: None,
+            first_run: false,
             opening: "the link",
             read: read_marks::ReadMarks::default(),
             undo: Vec::new(),
@@ -266,7 +266,7 @@ impl App {
             } => self.opened_from_cache(&kept, &file, seconds),
             Action::AbstractParts(parts) => self.abstract_parts_indexed(parts),
             Action::Sync(event) => self.sync_event(event),
-            Action::FirstRun => self.say(FIRST_RUN_HINT),
+            Action::FirstRun => self.first_run = true,
             Action::Searched(searched) => {
                 self.searched(searched);
                 self.select_pending_paper();

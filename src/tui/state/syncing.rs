@@ -73,6 +73,7 @@ impl App {
         let read = &self.read;
         catalog.mark(crate::query::Mark::Read, |id| read.contains(id));
         let old = std::mem::replace(&mut self.catalog, catalog);
+        self.first_run = false;
         // Freeing a million papers takes a moment: not on the event loop.
         std::thread::spawn(move || drop(old));
         self.select_when_shown = kept.and_then(|id| self.catalog.position(&id));
@@ -80,6 +81,11 @@ impl App {
         self.search.search_again();
         self.run_inline_search();
         self.select_pending_paper();
+    }
+
+    /// Whether the bundled corpus opened for want of a library.
+    pub fn first_run(&self) -> bool {
+        self.first_run
     }
 
     /// Where a sync of the library is, while it runs.

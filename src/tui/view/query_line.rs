@@ -20,9 +20,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let (text, cursor) = (search.line().text(), search.line().cursor());
     let editing = search.editing();
     if text.is_empty() && !editing {
+        // Until there is a library, the way to one is the hint.
+        let example = match app.first_run() {
+            true => " to filter · `paperboat sync hf` brings in the latest Daily Papers",
+            false => " to filter, e.g. mamba segmentation",
+        };
         let hint = Line::from(vec![
             Span::styled("/", theme.key),
-            Span::styled(" to filter, e.g. mamba segmentation", theme.dim),
+            Span::styled(example, theme.dim),
         ]);
         frame.render_widget(Paragraph::new(hint), area);
         return;
