@@ -238,3 +238,21 @@ fn bookmarks_add_takes_a_pasted_url() {
     );
     assert!(listed.contains("arXiv:2505.47796"), "{listed}");
 }
+
+#[test]
+fn a_query_naming_a_paper_not_here_says_so() {
+    let dir = TempDir::new().unwrap();
+    let corpus = corpus(dir.path());
+    let out = paperboat(dir.path())
+        .arg("--corpus")
+        .arg(&corpus)
+        .args(["search", "https://arxiv.org/abs/2505.47797v2"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "paperboat: arXiv:2505.47797 is not in this corpus\n"
+    );
+}

@@ -274,3 +274,53 @@ impl Papers for Catalog {
         Some(self.abstracts.as_ref()?.more_like(title, text, limit))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Link;
+
+    fn paper(id: &str, title: &str, links: &[&str]) -> Paper {
+        Paper {
+            id: id.into(),
+            links: links.iter().map(|u| Link::classified(*u)).collect(),
+            ..Paper::titled(title)
+        }
+    }
+
+    fn catalog(papers: Vec<Paper>) -> Catalog {
+        Catalog::loaded("c".into(), papers)
+    }
+
+    #[test]
+    fn find_takes_ids_as_pasted_then_a_unique_prefix() {
+        let c = catalog(vec![
+            paper("arXiv:2505.47796", "A", &[]),
+            paper("slug-b", "B", &["https://arxiv.org/pdf/2401.01234v2"]),
+            paper("doi:10.1101/x.1", "C", &[]),
+        ]);
+        assert_eq!(c.find("https://arxiv.org/abs/2505.47796v2"), Ok(0));
+        assert_eq!(c.find("2401.01234"), Ok(1));
+        assert_eq!(c.find("https://doi.org/10.1101/X.1"), Ok(2));
+        assert_eq!(c.find("slug"), Ok(1));
+        assert_eq!(c.find("2505.47797"), Err(IdMiss::None));
+        // The query's lookup: ids, and links of papers in memory.
+        let named = paper_ref("hf.co/papers/2401.01234").unwrap();
+        assert_eq!(c.position_of_paper(&named), Some(1));
+        assert_eq!(c.position_of("arxiv:2505.47796v1"), Some(0));
+    }
+
+    #[test]
+    fn a_paper_replaced_by_a_later_file_is_not_the_one_found() {
+        let old = catalog(vec![paper("arXiv:2505.47796", "Old", &[])]);
+        let new = catalog(vec![
+            paper("x", "X", &[]),
+            paper("arXiv:2505.47796", "New", &[]),
+        ]);
+        let stacked = Catalog::stacked("all".into(), vec![old, new]);
+        let at = stacked.find("2505.47796v3").unwrap();
+        assert_eq!(stacked.paper(at).title, "New");
+        let named = paper_ref("arxiv.org/abs/2505.47796").unwrap();
+        assert_eq!(stacked.named(&named, false), Some(at));
+    }
+}

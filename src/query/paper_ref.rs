@@ -22,6 +22,17 @@ pub enum PaperRef {
     Id(String),
 }
 
+impl std::fmt::Display for PaperRef {
+    /// The id a corpus gives it: `arXiv:2505.47796`, `doi:10.1101/…`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PaperRef::Arxiv(id) => write!(f, "arXiv:{id}"),
+            PaperRef::Doi(doi) => write!(f, "doi:{doi}"),
+            PaperRef::Id(id) => f.write_str(id),
+        }
+    }
+}
+
 /// The paper `text` names, if it is an arXiv id, a DOI or a paper URL.
 pub fn paper_ref(text: &str) -> Option<PaperRef> {
     let text = text.trim();
@@ -48,11 +59,7 @@ fn unfit(c: char) -> bool {
 impl PaperRef {
     /// The ids a corpus gives this paper: `arXiv:2505.47796`, `doi:10.1101/…`.
     pub fn ids(&self) -> Vec<String> {
-        match self {
-            PaperRef::Arxiv(id) => vec![format!("arXiv:{id}")],
-            PaperRef::Doi(doi) => vec![format!("doi:{doi}")],
-            PaperRef::Id(id) => vec![id.clone()],
-        }
+        vec![self.to_string()]
     }
 
     /// Whether `id` is this paper's id: one of [`PaperRef::ids`], or the

@@ -54,3 +54,14 @@ fn pasting_an_id_selects_its_paper_above_what_the_other_words_find() {
         );
     }
 }
+
+#[test]
+fn an_id_not_in_the_corpus_says_so_where_the_results_would_be() {
+    let mut app = App::new(corpus(), (120, 40));
+    typed(&mut app, "10.1101/2025.01.01.1");
+    assert!(app.search().hits().is_empty());
+    assert_eq!(
+        app.search().why_empty(),
+        Some("doi:10.1101/2025.01.01.1 is not in this corpus")
+    );
+}
