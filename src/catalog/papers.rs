@@ -6,7 +6,7 @@ pub use super::store::Store;
 use super::words::AbstractWords;
 use crate::corpus::{Corpus, Paper};
 use crate::fulltext::PaperSet;
-use crate::query::{Index, Mark, Papers};
+use crate::query::{Index, Mark, PaperRef, Papers, paper_ref};
 
 /// A corpus with its index.
 pub struct Catalog {
@@ -158,9 +158,21 @@ impl Catalog {
         (0..self.len()).map(|i| self.id(i))
     }
 
-    /// The paper with this id, else the only one whose id starts with it.
+    /// The paper with this id; else the paper it names as people paste
+    /// it (an arXiv id with or without `arXiv:` and a version, an arXiv,
+    /// Hugging Face or medRxiv URL, a DOI or doi.org URL), by its id, its
+    /// links or its DOI; else the only one whose id starts with it.
     pub fn find(&self, id: &str) -> Result<usize, IdMiss> {
+        self.find_reading(id, true)
+    }
+
+    /// [`Catalog::find`]; `read`: whether records not in memory are read
+    /// to look at their links (not per keystroke).
+    fn find_reading(&self, id: &str, read: bool) -> Result<usize, IdMiss> {
         if let Some(i) = self.position(id) {
+            return Ok(i);
+        }
+        if let Some(i) = paper_ref(id).and_then(|named| self.named(&named, read)) {
             return Ok(i);
         }
         // `2401-mamba-segmentat…`, as `paperboat search` prints a long id,
@@ -181,6 +193,26 @@ impl Catalog {
                 second_id.to_string(),
             )),
         }
+    }
+
+    /// The paper `named` names: the one with its id (one pass over the
+    /// ids), else one whose arXiv id, DOI or links name it, among the
+    /// papers whose id leaves that open; records not in memory are read
+    /// only when `read`.
+    pub fn named(&self, named: &PaperRef, read: bool) -> Option<usize> {
+        let live = |i: usize| !self.index.is_shadowed(i);
+        let by_id = self
+            .ids()
+            .enumerate()
+            .position(|(i, id)| named.is_id(id) && live(i));
+        by_id.or_else(|| {
+            let in_memory = matches!(self.store, Store::Loaded(_));
+            if !read && !in_memory {
+                return None;
+            }
+            (0..self.len())
+                .find(|&i| live(i) && named.could_be(self.id(i)) && named.names(&self.paper(i)))
+        })
     }
 }
 
@@ -226,12 +258,69 @@ impl Papers for Catalog {
         Some(self.abstracts.as_ref()?.words_containing(part))
     }
 
-    /// The exact id, else the only one starting with it (`similar:msvm`).
+    /// The exact id, else the paper a pasted id names, else the only id
+    /// starting with it (`similar:msvm`); records on disk are not read.
     fn position_of(&self, id: &str) -> Option<usize> {
-        self.find(id).ok()
+        self.find_reading(id, false).ok()
+    }
+
+    /// By id, else by the links of the papers in memory: a query asks
+    /// this at each keystroke, which must not read the corpus file.
+    fn position_of_paper(&self, named: &PaperRef) -> Option<usize> {
+        self.named(named, false)
     }
 
     fn more_like(&self, title: &str, text: &str, limit: usize) -> Option<Vec<(usize, f32)>> {
         Some(self.abstracts.as_ref()?.more_like(title, text, limit))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Link;
+
+    fn paper(id: &str, title: &str, links: &[&str]) -> Paper {
+        Paper {
+            id: id.into(),
+            links: links.iter().map(|u| Link::classified(*u)).collect(),
+            ..Paper::titled(title)
+        }
+    }
+
+    fn catalog(papers: Vec<Paper>) -> Catalog {
+        Catalog::loaded("c".into(), papers)
+    }
+
+    #[test]
+    fn find_takes_ids_as_pasted_then_a_unique_prefix() {
+        let c = catalog(vec![
+            paper("arXiv:2505.47796", "A", &[]),
+            paper("slug-b", "B", &["https://arxiv.org/pdf/2401.01234v2"]),
+            paper("doi:10.1101/x.1", "C", &[]),
+        ]);
+        assert_eq!(c.find("https://arxiv.org/abs/2505.47796v2"), Ok(0));
+        assert_eq!(c.find("2401.01234"), Ok(1));
+        assert_eq!(c.find("https://doi.org/10.1101/X.1"), Ok(2));
+        assert_eq!(c.find("slug"), Ok(1));
+        assert_eq!(c.find("2505.47797"), Err(IdMiss::None));
+        // The query's lookup: ids, and links of papers in memory.
+        let named = paper_ref("hf.co/papers/2401.01234").unwrap();
+        assert_eq!(c.position_of_paper(&named), Some(1));
+        assert_eq!(c.position_of("arxiv:2505.47796v1"), Some(0));
+    }
+
+    #[test]
+    fn a_paper_replaced_by_a_later_file_is_not_the_one_found() {
+        let old = catalog(vec![paper("arXiv:2505.47796", "Old", &[])]);
+        let new = catalog(vec![
+            paper("x", "X", &[]),
+            paper("arXiv:2505.47796", "New", &[]),
+        ]);
+        let stacked = Catalog::stacked("all".into(), vec![old, new]);
+        let at = stacked.find("2505.47796v3").unwrap();
+        assert_eq!(stacked.paper(at).title, "New");
+        let named = paper_ref("arxiv.org/abs/2505.47796").unwrap();
+        assert_eq!(stacked.named(&named, false), Some(at));
     }
 }

@@ -110,7 +110,7 @@ pub fn doi(links: &[Link]) -> Option<String> {
 }
 
 /// `%XX` escapes decoded; `None` when that is not UTF-8.
-fn percent_decode(text: &str) -> Option<String> {
+pub(crate) fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

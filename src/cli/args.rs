@@ -84,7 +84,8 @@ pub enum Command {
     },
     /// Print the papers most like one (`similar:ID`), best first
     Similar {
-        /// The paper's id (a unique prefix is enough), or `bookmarks` for
+        /// The paper's id, arXiv id, paper URL or DOI (a unique prefix of
+        /// an id is enough), or `bookmarks` for
         /// the papers most like your bookmarks together
         id: String,
         /// Print at most N papers
@@ -96,7 +97,8 @@ pub enum Command {
     },
     /// Print one paper in full
     Show {
-        /// The paper's id (a unique prefix is enough)
+        /// The paper's id, arXiv id, paper URL or DOI (a unique prefix of
+        /// an id is enough)
         id: String,
         /// Output format
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
@@ -121,7 +123,8 @@ pub enum Command {
     },
     /// Open a paper's code link, else its page (or another of its links) in the browser
     Open {
-        /// The paper's id (a unique prefix is enough)
+        /// The paper's id, arXiv id, paper URL or DOI (a unique prefix of
+        /// an id is enough)
         id: String,
         /// Open link N (as numbered by `paperboat show`) instead
         #[arg(long, value_name = "N")]
@@ -254,7 +257,8 @@ pub enum BookmarksAction {
     },
     /// Bookmark a paper of the corpus
     Add {
-        /// The paper's id (a unique prefix is enough)
+        /// The paper's id, arXiv id, paper URL or DOI (a unique prefix of
+        /// an id is enough)
         id: String,
         /// A note to keep with it
         #[arg(long, value_name = "TEXT")]

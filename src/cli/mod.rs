@@ -361,6 +361,7 @@ fn prepare(
 ) -> Result<Query, CliError> {
     let mut query = parse(text).map_err(|e| CliError::Usage(format!("query: {e}")))?;
     resolve_similar(catalog, &mut query)?;
+    resolve_named(catalog, &mut query);
     let to_bookmarks = ClauseKind::Similar(SimilarTo::Bookmarks);
     if query
         .clauses()
@@ -400,6 +401,21 @@ fn resolve_similar(catalog: &Catalog, query: &mut Query) -> Result<(), CliError>
         }
     }
     Ok(())
+}
+
+/// A pasted id (`2505.47796`, a URL, a DOI) names the paper whose links
+/// or DOI say so even when its record is on disk: looked up once here,
+/// reading the records, rather than as the reader does at each keystroke.
+fn resolve_named(catalog: &Catalog, query: &mut Query) {
+    for group in &mut query.groups {
+        for clause in &mut group.alternatives {
+            if let ClauseKind::Paper(named) = &mut clause.kind
+                && let Some(i) = catalog.named(named, true)
+            {
+                *named = crate::query::PaperRef::Id(catalog.id(i).to_string());
+            }
+        }
+    }
 }
 
 /// Marks the papers read in the config dir's read state (`is:read`, the

@@ -97,11 +97,26 @@ pub fn run(
             writeln!(out)?;
         }
     }
+    if hits.is_empty() {
+        say_why_nothing(catalog, &query);
+    }
+    Ok(if hits.is_empty() {
+        Status::NothingMatched
+    } else {
+        Status::Done
+    })
+}
+
+/// Why a query found nothing, on stderr (the list on stdout is empty, and
+/// why is for the person): a `similar:` with nothing to compare, an id
+/// that names no paper here, else a word it may have meant.
+fn say_why_nothing(catalog: &Catalog, query: &crate::query::Query) {
+    let index = &catalog.index;
     let similar_to = query.clauses().find_map(|c| match &c.kind {
         crate::query::ClauseKind::Similar(to) => Some(to.clone()),
         _ => None,
     });
-    if let (true, Some(to)) = (hits.is_empty(), &similar_to) {
+    if let Some(to) = &similar_to {
         // Not on stdout: the list is empty, and why is for the person.
         if let Some(reason) = crate::query::similar::similar(index, catalog, to).reason {
             let named = match to {
@@ -113,9 +128,20 @@ pub fn run(
                 crate::corpus::sanitize::clean_line(&format!("similar:{named}: {reason}"))
             );
         }
-    } else if hits.is_empty()
-        && let Some(s) = index.suggestion(&query)
-    {
+    } else if let Some(named) = query.clauses().find_map(|c| match &c.kind {
+        // Still an arXiv id or DOI: no paper of the corpus is it.
+        crate::query::ClauseKind::Paper(named)
+            if !c.negated && !matches!(named, crate::query::PaperRef::Id(_)) =>
+        {
+            Some(named)
+        }
+        _ => None,
+    }) {
+        eprintln!(
+            "paperboat: {}",
+            crate::corpus::sanitize::clean_line(&format!("{named} is not in this corpus"))
+        );
+    } else if let Some(s) = index.suggestion(query) {
         // Not on stdout: a pipe reading the results gets none.
         eprintln!(
             "paperboat: {}",
@@ -125,11 +151,6 @@ pub fn run(
             ))
         );
     }
-    Ok(if hits.is_empty() {
-        Status::NothingMatched
-    } else {
-        Status::Done
-    })
 }
 
 /// The widest id column of the text output, `…` included.

@@ -6,6 +6,7 @@
 
 use std::ops::Range;
 
+use super::paper_ref::PaperRef;
 use super::sort::{Sort, SortKey};
 use crate::corpus::Date;
 
@@ -76,6 +77,9 @@ pub enum ClauseKind {
     New,
     /// `similar:ID` or `similar:bookmarks`: the papers most like it.
     Similar(SimilarTo),
+    /// An arXiv id, paper URL or DOI, as pasted: the paper it names,
+    /// ranked above everything else.
+    Paper(PaperRef),
 }
 
 /// What a `similar:` clause is to.
@@ -123,6 +127,7 @@ impl ClauseKind {
             self,
             ClauseKind::Fuzzy(_)
                 | ClauseKind::Similar(_)
+                | ClauseKind::Paper(_)
                 | ClauseKind::Exact(_)
                 | ClauseKind::Prefix(_)
                 | ClauseKind::Suffix(_)

@@ -16,6 +16,8 @@
 //!   [`without_clauses`].
 //! - `hit.rs`: [`Hit`], one matching paper.
 //! - `bitmap.rs`: sets of corpus indices, read back in corpus order.
+//! - `paper_ref.rs`: a paper named as people paste it (arXiv id, URL,
+//!   DOI), as the [`PaperRef`] ids and links are compared with.
 //! - `papers.rs`: [`Papers`], the papers' own text, in memory or on disk.
 //! - `index/`: built once per corpus: `headlines` (folded text and masks),
 //!   `orders` (precomputed ranks), then the [`Index`] itself in `mod.rs`.
@@ -37,6 +39,7 @@ pub mod facet_units;
 pub mod facets;
 mod hit;
 mod index;
+mod paper_ref;
 mod papers;
 mod parse;
 mod rank;
@@ -54,6 +57,7 @@ pub use edit::{toggle_clause, with_sort, without_clauses};
 pub use eval::{Suggestion, abstracts_holding};
 pub use hit::Hit;
 pub use index::{Index, Mark, Vocabulary};
+pub use paper_ref::{PaperRef, paper_ref};
 pub use papers::Papers;
 pub use parse::{MAX_QUERY, MAX_TERMS, ParseError, parse, too_big};
 pub use sort::{Sort, SortKey};

@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 
+use super::paper_ref::PaperRef;
 use crate::corpus::Paper;
 use crate::fulltext::PaperSet;
 
@@ -31,6 +32,14 @@ pub trait Papers: Sync {
     /// Where the paper with this id is.
     fn position_of(&self, id: &str) -> Option<usize> {
         (0..self.count()).find(|&i| self.paper(i).id == id)
+    }
+
+    /// Where the paper `named` is: the one with its id, else the first
+    /// whose arXiv id, DOI or links name it.
+    fn position_of_paper(&self, named: &PaperRef) -> Option<usize> {
+        (0..self.count())
+            .find(|&i| named.is_id(&self.paper(i).id))
+            .or_else(|| (0..self.count()).find(|&i| named.names(&self.paper(i))))
     }
 
     /// The papers whose abstracts are most like `text`, best first with

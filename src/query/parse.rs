@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use super::ast::{Bounds, Clause, ClauseKind, Field, Group, Query, SimilarTo, day_number};
+use super::paper_ref::paper_ref;
 use super::sort::Sort;
 use super::text::names::nearest_name;
 use super::tokens::{tokens, unquote};
@@ -189,6 +190,11 @@ fn parse_kind(body: &str) -> Result<ClauseKind, String> {
         && !word.is_empty()
     {
         return Ok(ClauseKind::Suffix(word.to_string()));
+    }
+    // Before fields: `arxiv:2505.47796`, `doi:10.1101/…` and URLs have a
+    // colon too.
+    if let Some(paper) = paper_ref(body) {
+        return Ok(ClauseKind::Paper(paper));
     }
     if let Some((name, raw)) = body.split_once(':')
         && !name.is_empty()
@@ -648,6 +654,34 @@ mod tests {
         assert_eq!(one("Q:A"), ClauseKind::Fuzzy("Q:A".into()));
         assert_eq!(one("2:1"), ClauseKind::Fuzzy("2:1".into()));
         assert_eq!(one("$"), ClauseKind::Fuzzy("$".into()));
+    }
+
+    #[test]
+    fn a_pasted_id_url_or_doi_is_its_paper_not_a_field() {
+        use crate::query::PaperRef;
+        let arxiv = ClauseKind::Paper(PaperRef::Arxiv("2505.47796".into()));
+        for text in [
+            "2505.47796",
+            "arxiv:2505.47796v2",
+            "arXiv:2505.47796",
+            "https://arxiv.org/abs/2505.47796v2",
+            "https://huggingface.co/papers/2505.47796",
+        ] {
+            assert_eq!(one(text), arxiv, "{text}");
+        }
+        let doi = ClauseKind::Paper(PaperRef::Doi("10.1101/2025.11.28.25341234".into()));
+        assert_eq!(one("doi:10.1101/2025.11.28.25341234"), doi);
+        assert_eq!(one("https://doi.org/10.1101/2025.11.28.25341234"), doi);
+        assert_eq!(kinds("!2505.47796"), [(true, arxiv.clone())]);
+        // Still words while they are being typed; other fields as before.
+        assert_eq!(one("2505.4779"), ClauseKind::Fuzzy("2505.4779".into()));
+        assert!(matches!(one("similar:2505.47796"), ClauseKind::Similar(_)));
+        assert!(error("https:").message.contains("unknown field"));
+        assert!(
+            !parse("2505.47796")
+                .unwrap()
+                .narrows(&parse("2505.4779").unwrap())
+        );
     }
 
     #[test]

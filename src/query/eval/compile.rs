@@ -43,6 +43,8 @@ pub(super) enum Matcher {
     Tags(Vec<bool>),
     /// The papers most like something, with their similarity.
     Similar(crate::query::similar::Similar),
+    /// Where the paper a pasted id names is, when the corpus has it.
+    Paper(Option<usize>),
     /// Numbers and flags: the clause itself is all that is needed.
     AsParsed,
 }
@@ -402,7 +404,7 @@ impl<'q> Compiled<'q> {
         groups.sort_by_key(|g| g.iter().map(|(c, _)| cost(&c.kind)).max().unwrap_or(0));
         let reads_text = groups.iter().flatten().any(|(_, m)| match m {
             Matcher::Fuzzy(term) => term.letter_bit().is_none(),
-            Matcher::Tags(_) | Matcher::AsParsed | Matcher::Similar(_) => false,
+            Matcher::Tags(_) | Matcher::AsParsed | Matcher::Similar(_) | Matcher::Paper(_) => false,
             _ => true,
         });
         Compiled { groups, reads_text }
@@ -461,6 +463,8 @@ fn matcher<P: Papers + ?Sized>(index: &Index, papers: &P, kind: &ClauseKind) -> 
         ClauseKind::Similar(to) => {
             Matcher::Similar(crate::query::similar::similar(index, papers, to))
         }
+        // Looked up once per query: one pass over the ids.
+        ClauseKind::Paper(named) => Matcher::Paper(papers.position_of_paper(named)),
         _ => Matcher::AsParsed,
     }
 }

@@ -374,6 +374,31 @@ mod tests {
     }
 
     #[test]
+    fn a_pasted_id_finds_its_paper_above_everything_else() {
+        let mut papers = papers();
+        papers[2].id = "arXiv:2505.47796".into();
+        papers[0].links.push(Link::classified(
+            "https://doi.org/10.1101/2025.11.28.25341234",
+        ));
+        let index = Index::new(&papers);
+        let titles = |q: &str| -> Vec<String> {
+            let hits = index.search(&papers, &parse(q).unwrap());
+            hits.iter().map(|h| papers[h.index].title.clone()).collect()
+        };
+        let vision = "Vision Mamba UNet survey";
+        assert_eq!(titles("https://arxiv.org/abs/2505.47796v2"), [vision]);
+        assert_eq!(titles("arxiv:2505.47796 mamba"), [vision]);
+        let either = titles("mamba | 2505.47796");
+        assert_eq!(either.len(), 3);
+        assert_eq!(either[0], vision, "the named paper first");
+        let by_link = titles("survey | 10.1101/2025.11.28.25341234");
+        assert_eq!(by_link, ["Mamba for Segmentation", vision]);
+        assert!(titles("2505.47797").is_empty());
+        assert!(titles("arxiv:2505.47796 zebra").is_empty());
+        assert_eq!(titles("!2505.47796").len(), 3);
+    }
+
+    #[test]
     fn bookmarks_are_a_flag() {
         let papers = papers();
         let mut index = Index::new(&papers);

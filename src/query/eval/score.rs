@@ -17,6 +17,10 @@ const ABSTRACT_WORD: i64 = 2;
 /// abstract: below an abstract word that starts with it.
 const ABSTRACT_MEANT: i64 = 1;
 
+/// The paper a pasted id names: above any match of words, however good
+/// (and far from overflowing, summed over a query's groups).
+const NAMED_PAPER: i64 = 1 << 40;
+
 /// The score of paper `i`, or `None` when it does not match.
 // Inline: the scan over candidates that calls this for each of them lives
 // in another module, which the compiler may build as a separate unit.
@@ -79,6 +83,7 @@ fn clause_score<P: Papers + ?Sized>(
         Matcher::Field(field, parts) => field_score(index, papers, i, *field, parts),
         Matcher::Tags(wanted) => flag(index.tag_ids(i).iter().any(|&t| wanted[t as usize])),
         Matcher::Similar(similar) => similar.scores.get(&i).copied(),
+        Matcher::Paper(at) => (*at == Some(i)).then_some(NAMED_PAPER),
         Matcher::AsParsed => flag(fact_holds(index, i, kind)),
     }
 }

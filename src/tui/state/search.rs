@@ -361,6 +361,10 @@ impl Search {
             searched.in_abstracts = abstracts_holding(papers, &pending.query, cancel);
             searched.why_empty = pending.query.clauses().find_map(|c| match &c.kind {
                 ClauseKind::Similar(to) => similar(index, papers, to).reason,
+                ClauseKind::Paper(named) if !c.negated => papers
+                    .position_of_paper(named)
+                    .is_none()
+                    .then(|| format!("{named} is not in this corpus")),
                 _ => None,
             });
         }

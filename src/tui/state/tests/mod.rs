@@ -5,6 +5,7 @@
 mod copying;
 mod marks;
 mod panes;
+mod paper_ids;
 mod reading;
 mod search;
 mod syncing;
