@@ -76,7 +76,47 @@ impl FileKey {
     }
 }
 
-/// Hashes the first and the last [`FINGERPRINT_SPAN`] bytes of `file`.
+/// How many blocks [`sample_prefix`] hashes, and how long each is.
+const SAMPLES: u64 = 64;
+const SAMPLE_BLOCK: u64 = 4 << 10;
+
+/// The fingerprint [`FileKey::of`] would give the file at `path` if it
+/// were only its first `size` bytes: for telling whether a file that grew
+/// still starts with what it was.
+pub fn prefix_fingerprint(path: &Path, size: u64) -> io::Result<u64> {
+    let mut file = File::open(path)?;
+    if file.metadata()?.len() < size {
+        return Err(io::ErrorKind::UnexpectedEof.into());
+    }
+    fingerprint(&mut file, size)
+}
+
+/// A hash of [`SAMPLES`] blocks of 4 KiB spread evenly over the first
+/// `size` bytes of the file at `path`, the last block ending at `size`:
+/// kept with an entry, so that a file that grew is known to start as it
+/// did from a few scattered reads rather than by reading all of it.
+pub fn sample_prefix(path: &Path, size: u64) -> io::Result<u64> {
+    use std::os::unix::fs::FileExt;
+    let file = File::open(path)?;
+    let mut hasher = Xxh3::new();
+    let block = SAMPLE_BLOCK.min(size);
+    let mut buffer = vec![0; block as usize];
+    let room = size - block;
+    for k in 0..SAMPLES {
+        let at = if k + 1 == SAMPLES {
+            room
+        } else {
+            room / (SAMPLES - 1) * k
+        };
+        file.read_exact_at(&mut buffer, at)?;
+        hasher.update(&buffer);
+    }
+    hasher.update(&size.to_le_bytes());
+    Ok(hasher.digest())
+}
+
+/// Hashes the first and the last [`FINGERPRINT_SPAN`] bytes of the first
+/// `size` bytes of `file`, read from its start.
 fn fingerprint(file: &mut File, size: u64) -> io::Result<u64> {
     let mut hasher = Xxh3::new();
     let mut buffer = vec![0; FINGERPRINT_SPAN.min(size) as usize];
