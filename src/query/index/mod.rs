@@ -300,11 +300,15 @@ impl Index {
     /// [`Index::finish`] for papers appended to those that `known` (from
     /// [`Index::take_orders`]) ranks: only the papers appended are sorted.
     pub(crate) fn finish_after(&mut self, known: Option<Orders>) {
-        let extended = known.and_then(|known| Orders::extended(&known, &self.upvotes, &self.day));
-        match extended {
-            Some(orders) => self.orders = Some(orders),
-            None => self.finish(),
-        }
+        let n = self.len();
+        let orders = match known {
+            // Nothing was appended: the orders stand as they are.
+            Some(known) if known.relevance.by.len() == n && known.newest.by.len() == n => known,
+            Some(known) => Orders::extended(&known, &self.upvotes, &self.day)
+                .unwrap_or_else(|| Orders::new(&self.upvotes, &self.day)),
+            None => Orders::new(&self.upvotes, &self.day),
+        };
+        self.orders = Some(orders);
     }
 
     /// The distinct words of the headlines.
