@@ -172,6 +172,41 @@ mod tests {
         assert_ne!(key(&path), edited);
     }
 
+    /// What a file was is known again at the start of the file it grew
+    /// into, and a change there is seen when it lies in a block looked at.
+    #[test]
+    fn the_start_of_a_grown_file_is_known_again() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("c.jsonl");
+        let text = "{\"title\": \"a\"}\n".repeat(300_000);
+        std::fs::write(&path, &text).unwrap();
+        let before = key(&path);
+        let samples = sample_prefix(&path, before.size).unwrap();
+        std::fs::write(&path, format!("{text}{{\"title\": \"z\"}}\n")).unwrap();
+        assert_ne!(key(&path), before);
+        assert_eq!(
+            prefix_fingerprint(&path, before.size).unwrap(),
+            before.fingerprint
+        );
+        assert_eq!(sample_prefix(&path, before.size).unwrap(), samples);
+        // One byte changed in the middle, past the first and last MiB, where
+        // the block sampled halfway lies.
+        let mut changed = text.clone().into_bytes();
+        let middle = (changed.len() as u64 - SAMPLE_BLOCK) / (SAMPLES - 1) * (SAMPLES / 2);
+        changed[middle as usize + 3] = b'Z';
+        changed.extend_from_slice(b"{}\n");
+        std::fs::write(&path, &changed).unwrap();
+        assert_eq!(
+            prefix_fingerprint(&path, before.size).unwrap(),
+            before.fingerprint
+        );
+        assert_ne!(sample_prefix(&path, before.size).unwrap(), samples);
+        // Shorter than it was: no such start.
+        std::fs::write(&path, "{}\n").unwrap();
+        assert!(prefix_fingerprint(&path, before.size).is_err());
+        assert!(sample_prefix(&path, before.size).is_err());
+    }
+
     #[test]
     fn the_entry_name_follows_the_canonical_path() {
         let dir = tempfile::TempDir::new().unwrap();
