@@ -56,6 +56,20 @@ impl<T: Pod> Column<T> {
         }
     }
 
+    /// Makes room for `extra` more values. A mapped column is copied
+    /// into memory with that room at once: copied first and grown after,
+    /// a large one would be copied twice (and its pages cleared twice).
+    pub fn reserve(&mut self, extra: usize) {
+        match &mut self.store {
+            Store::Owned(values) => values.reserve(extra),
+            Store::Mapped { .. } => {
+                let mut values = Vec::with_capacity(self.len() + extra);
+                values.extend_from_slice(self);
+                self.store = Store::Owned(values);
+            }
+        }
+    }
+
     /// Whether the values live in a mapped entry.
     pub fn is_mapped(&self) -> bool {
         matches!(self.store, Store::Mapped { .. })
@@ -131,6 +145,11 @@ impl TextColumn {
         let result = change(&mut text);
         self.bytes = Column::from(text.into_bytes());
         result
+    }
+
+    /// Makes room for `extra` more bytes (see [`Column::reserve`]).
+    pub fn reserve(&mut self, extra: usize) {
+        self.bytes.reserve(extra);
     }
 
     /// The bytes, to write into an entry.

@@ -76,7 +76,47 @@ impl FileKey {
     }
 }
 
-/// Hashes the first and the last [`FINGERPRINT_SPAN`] bytes of `file`.
+/// How many blocks [`sample_prefix`] hashes, and how long each is.
+const SAMPLES: u64 = 64;
+const SAMPLE_BLOCK: u64 = 4 << 10;
+
+/// The fingerprint [`FileKey::of`] would give the file at `path` if it
+/// were only its first `size` bytes: for telling whether a file that grew
+/// still starts with what it was.
+pub fn prefix_fingerprint(path: &Path, size: u64) -> io::Result<u64> {
+    let mut file = File::open(path)?;
+    if file.metadata()?.len() < size {
+        return Err(io::ErrorKind::UnexpectedEof.into());
+    }
+    fingerprint(&mut file, size)
+}
+
+/// A hash of [`SAMPLES`] blocks of 4 KiB spread evenly over the first
+/// `size` bytes of the file at `path`, the last block ending at `size`:
+/// kept with an entry, so that a file that grew is known to start as it
+/// did from a few scattered reads rather than by reading all of it.
+pub fn sample_prefix(path: &Path, size: u64) -> io::Result<u64> {
+    use std::os::unix::fs::FileExt;
+    let file = File::open(path)?;
+    let mut hasher = Xxh3::new();
+    let block = SAMPLE_BLOCK.min(size);
+    let mut buffer = vec![0; block as usize];
+    let room = size - block;
+    for k in 0..SAMPLES {
+        let at = if k + 1 == SAMPLES {
+            room
+        } else {
+            room / (SAMPLES - 1) * k
+        };
+        file.read_exact_at(&mut buffer, at)?;
+        hasher.update(&buffer);
+    }
+    hasher.update(&size.to_le_bytes());
+    Ok(hasher.digest())
+}
+
+/// Hashes the first and the last [`FINGERPRINT_SPAN`] bytes of the first
+/// `size` bytes of `file`, read from its start.
 fn fingerprint(file: &mut File, size: u64) -> io::Result<u64> {
     let mut hasher = Xxh3::new();
     let mut buffer = vec![0; FINGERPRINT_SPAN.min(size) as usize];
@@ -130,6 +170,41 @@ mod tests {
         // A line appended.
         std::fs::write(&path, format!("{text}{{\"title\": \"z\"}}\n")).unwrap();
         assert_ne!(key(&path), edited);
+    }
+
+    /// What a file was is known again at the start of the file it grew
+    /// into, and a change there is seen when it lies in a block looked at.
+    #[test]
+    fn the_start_of_a_grown_file_is_known_again() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("c.jsonl");
+        let text = "{\"title\": \"a\"}\n".repeat(300_000);
+        std::fs::write(&path, &text).unwrap();
+        let before = key(&path);
+        let samples = sample_prefix(&path, before.size).unwrap();
+        std::fs::write(&path, format!("{text}{{\"title\": \"z\"}}\n")).unwrap();
+        assert_ne!(key(&path), before);
+        assert_eq!(
+            prefix_fingerprint(&path, before.size).unwrap(),
+            before.fingerprint
+        );
+        assert_eq!(sample_prefix(&path, before.size).unwrap(), samples);
+        // One byte changed in the middle, past the first and last MiB, where
+        // the block sampled halfway lies.
+        let mut changed = text.clone().into_bytes();
+        let middle = (changed.len() as u64 - SAMPLE_BLOCK) / (SAMPLES - 1) * (SAMPLES / 2);
+        changed[middle as usize + 3] = b'Z';
+        changed.extend_from_slice(b"{}\n");
+        std::fs::write(&path, &changed).unwrap();
+        assert_eq!(
+            prefix_fingerprint(&path, before.size).unwrap(),
+            before.fingerprint
+        );
+        assert_ne!(sample_prefix(&path, before.size).unwrap(), samples);
+        // Shorter than it was: no such start.
+        std::fs::write(&path, "{}\n").unwrap();
+        assert!(prefix_fingerprint(&path, before.size).is_err());
+        assert!(sample_prefix(&path, before.size).is_err());
     }
 
     #[test]

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 pub use column::{Column, TextColumn};
 pub use entry::{Entry, EntryError, EntryWriter, FORMAT_VERSION, Header, entry_path, reseal};
-pub use key::FileKey;
+pub use key::{FileKey, prefix_fingerprint, sample_prefix};
 
 /// The cache directory: `--cache-dir`, else `$PAPERBOAT_CACHE_DIR`, else the
 /// platform's (`~/.cache/paperboat`); none with `--no-cache`.
@@ -36,6 +36,13 @@ pub fn cache_dir(flag: Option<&Path>, no_cache: bool) -> Option<PathBuf> {
     }
 }
 
+/// The directory, inside the entry called `name`, of the entry for the
+/// lines its JSON Lines file gained at its end since (see
+/// `catalog::grown`): its `index` and `abstracts` are kept as an entry's.
+pub fn tail_dir(dir: &Path, name: &str) -> PathBuf {
+    dir.join(name).join("tail")
+}
+
 /// One entry of the cache, as `cache list` shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Listed {
@@ -43,8 +50,11 @@ pub struct Listed {
     pub name: String,
     /// The corpus file it answers for, when the entry can be read.
     pub corpus: Option<String>,
-    /// Papers indexed.
+    /// Papers indexed, those of its tail included.
     pub papers: u64,
+    /// Papers of lines added to the file since, indexed on their own (its
+    /// tail), when there are.
+    pub tail: Option<u64>,
     /// Bytes on disk, everything in the entry's directory.
     pub size: u64,
     /// When it was built, seconds since the epoch.
@@ -84,6 +94,7 @@ pub fn list(dir: &Path) -> io::Result<Vec<Listed>> {
             name,
             corpus: None,
             papers: 0,
+            tail: None,
             size,
             built: 0,
             problem: None,
@@ -96,6 +107,12 @@ pub fn list(dir: &Path) -> io::Result<Vec<Listed>> {
                 entry.corpus = Some(header.key.path.clone());
                 entry.papers = header.papers;
                 entry.built = header.built;
+                let tail = Entry::open_any(&tail_dir(dir, &entry.name).join("index"));
+                if let Ok(tail) = tail {
+                    entry.tail = Some(tail.header().papers);
+                    entry.papers += tail.header().papers;
+                    entry.built = entry.built.max(tail.header().built);
+                }
                 if !Path::new(&header.key.path).exists() {
                     entry.problem = Some("the corpus file is gone".into());
                     entry.orphan = true;

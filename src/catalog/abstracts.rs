@@ -32,6 +32,21 @@ pub fn state_of(key: &FileKey) -> String {
     )
 }
 
+/// Where the abstracts index of some of an opened file's papers is kept:
+/// one for a file indexed whole, two for one that grew at its end (what it
+/// was, and what was added).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AbstractsPart {
+    /// The first of its papers.
+    pub start: usize,
+    /// How many papers it holds.
+    pub len: usize,
+    /// Its directory in the cache.
+    pub home: PathBuf,
+    /// The state of the corpus file it answers for (see [`state_of`]).
+    pub state: String,
+}
+
 /// Indexes the abstract of every paper of `catalog` (reading records from
 /// the file when they are not in memory), into `home` or into memory;
 /// `progress` gets the papers done and the total now and then.
@@ -41,18 +56,62 @@ pub fn index_abstracts(
     state: &str,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Abstracts, Error> {
-    let mut writer = AbstractsWriter::new(home, catalog.len())?;
-    let total = catalog.len();
-    for i in 0..total {
+    index_abstracts_of(catalog, 0..catalog.len(), home, state, progress)
+}
+
+/// [`index_abstracts`] for the papers `range` of `catalog` alone, counted
+/// from the range's start.
+fn index_abstracts_of(
+    catalog: &Catalog,
+    range: std::ops::Range<usize>,
+    home: Option<&Path>,
+    state: &str,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Abstracts, Error> {
+    let total = range.len();
+    let mut writer = AbstractsWriter::new(home, total)?;
+    for (k, i) in range.enumerate() {
         let paper = catalog.paper(i);
-        writer.add(i, &paper.title, &paper.abstract_text)?;
-        if i % PROGRESS_EVERY == 0 {
-            progress(i, total);
+        writer.add(k, &paper.title, &paper.abstract_text)?;
+        if k % PROGRESS_EVERY == 0 {
+            progress(k, total);
         }
     }
     let abstracts = writer.finish(state, total)?;
     progress(total, total);
     Ok(abstracts)
+}
+
+/// The abstracts of `catalog` as `parts` keep them, each part opened where
+/// it is kept, or (when `index`) indexed into it, else into memory; with
+/// no part, all of them indexed in memory. `None` when a part is neither
+/// kept nor (could be) indexed. Each comes with where its papers start.
+pub fn abstracts_by_part(
+    catalog: &Catalog,
+    parts: &[AbstractsPart],
+    index: bool,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Option<Vec<(usize, Arc<Abstracts>)>> {
+    if parts.is_empty() {
+        let abstracts = index.then(|| index_abstracts(catalog, None, "", progress).ok())??;
+        return Some(vec![(0, Arc::new(abstracts))]);
+    }
+    let mut done = Vec::with_capacity(parts.len());
+    for part in parts {
+        let range = part.start..part.start + part.len;
+        let abstracts = match Abstracts::open(&part.home, &part.state, part.len) {
+            Some(kept) => kept,
+            None if index => {
+                let home = Some(part.home.as_path());
+                index_abstracts_of(catalog, range.clone(), home, &part.state, progress)
+                    .or_else(|_| index_abstracts_of(catalog, range, None, &part.state, progress))
+                    .ok()?
+            }
+            None => return None,
+        };
+        done.push((part.start, Arc::new(abstracts)));
+    }
+    Some(done)
 }
 
 impl Catalog {
@@ -66,6 +125,19 @@ impl Catalog {
     /// start, with its index.
     pub fn set_abstract_parts(&mut self, parts: Vec<(usize, Arc<Abstracts>)>) {
         self.abstracts = Some(AbstractWords::Parts(parts, self.len()));
+    }
+
+    /// Searches from now on also match words of the abstracts, indexed as
+    /// [`abstracts_by_part`] gives them.
+    pub fn set_abstracts_by_part(&mut self, mut parts: Vec<(usize, Arc<Abstracts>)>) {
+        match parts.as_slice() {
+            [(0, _)] => {
+                if let Some((_, abstracts)) = parts.pop() {
+                    self.set_abstracts(abstracts);
+                }
+            }
+            _ => self.set_abstract_parts(parts),
+        }
     }
 
     /// Whether the abstracts are indexed by word.

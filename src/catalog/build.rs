@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::papers::{Catalog, Store};
 use super::shelf::{Rows, Shelf};
-use crate::cache::{EntryWriter, FileKey, entry_path};
+use crate::cache::{EntryWriter, FileKey, entry_path, sample_prefix, tail_dir};
 use crate::corpus::{Format, LoadError, LoadOptions, LoadSummary, stream_file};
 use crate::query::Index;
 
@@ -27,6 +27,15 @@ pub struct Kept {
     pub first_skipped: Option<String>,
     /// Links left out because they may not be opened.
     pub refused_links: usize,
+    /// Lines read, for JSON Lines: where the lines of a file that grew at
+    /// its end go on from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lines: Option<u64>,
+    /// A hash of blocks sampled from the file as it was read (see
+    /// [`crate::cache::sample_prefix`]), for knowing it again at the
+    /// start of a file that grew.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub samples: Option<u64>,
 }
 
 impl Kept {
@@ -38,6 +47,8 @@ impl Kept {
             skipped: summary.skipped,
             first_skipped: summary.first_skipped.as_ref().map(ToString::to_string),
             refused_links: summary.refused_links,
+            lines: (summary.format == Format::ArxivJsonl).then_some(summary.lines as u64),
+            samples: None,
         }
     }
 
@@ -81,7 +92,11 @@ impl Catalog {
     /// for the file whose key is `key`, whole or not at all.
     pub fn keep(&mut self, dir: &Path, path: &Path, key: FileKey, kept: &Kept) -> io::Result<()> {
         let name = FileKey::entry_name(path)?;
-        let info = serde_json::to_value(kept).map_err(io::Error::other)?;
+        let mut kept = kept.clone();
+        if kept.lines.is_some() {
+            kept.samples = sample_prefix(path, key.size).ok();
+        }
+        let info = serde_json::to_value(&kept).map_err(io::Error::other)?;
         let mut writer = EntryWriter::new(key, self.len() as u64, info);
         let Catalog { index, store, .. } = self;
         let Store::Shelved(shelf) = store else {
@@ -89,6 +104,10 @@ impl Catalog {
         };
         index.write_into(&mut writer);
         shelf.rows.write_into(&mut writer);
-        writer.write(&entry_path(dir, &name))
+        writer.write(&entry_path(dir, &name))?;
+        // What was indexed of the end of the file's former state answers
+        // for it no longer.
+        let _ = crate::cache::files::remove_no_follow(&tail_dir(dir, &name));
+        Ok(())
     }
 }

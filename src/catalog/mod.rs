@@ -9,6 +9,7 @@
 
 mod abstracts;
 mod build;
+mod grown;
 mod open;
 mod papers;
 mod shelf;
@@ -16,7 +17,7 @@ mod stack;
 mod store;
 mod words;
 
-pub use abstracts::{abstracts_home, index_abstracts, state_of};
+pub use abstracts::{AbstractsPart, abstracts_by_part, abstracts_home, index_abstracts, state_of};
 pub use build::{Kept, build};
 pub use open::{
     CacheUse, Opened, corpus_files, open_cached, open_cached_index, open_file,

@@ -2,17 +2,16 @@
 //! file as it is now, else by reading the file (and keeping what was read
 //! in the cache for next time).
 
-use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::abstracts::{abstracts_home, index_abstracts, state_of};
+use super::abstracts::{AbstractsPart, abstracts_by_part, abstracts_home, state_of};
 use super::build::{Kept, build};
-use super::papers::{Catalog, Store};
-use super::shelf::{Rows, Shelf};
+use super::grown::{open_grown, shelved};
+use super::papers::Catalog;
+use super::shelf::Rows;
 use crate::cache::{Entry, EntryError, FileKey, entry_path};
 use crate::corpus::{LoadError, LoadOptions, io_reason, load_file_with};
-use crate::fulltext::Abstracts;
 use crate::query::{Index, Query};
 
 /// What the cache did for an open.
@@ -36,6 +35,9 @@ pub struct Opened {
     pub kept: Kept,
     /// What the cache did.
     pub cache: CacheUse,
+    /// Where its abstracts index is kept (or is to be), by part; none
+    /// without a cache.
+    pub abstracts: Vec<AbstractsPart>,
 }
 
 /// Opens the corpus file at `path`, using and filling the cache at
@@ -49,24 +51,10 @@ pub fn open_file(
 ) -> Result<Opened, LoadError> {
     let mut opened = open_file_without_abstracts(path, options, cache_dir)?;
     if !opened.catalog.has_abstracts() {
-        let key = FileKey::of(path).ok().flatten();
-        let home = key
-            .as_ref()
-            .and(cache_dir)
-            .and_then(|dir| abstracts_home(dir, path));
-        let state = key.as_ref().map(state_of).unwrap_or_default();
-        let catalog = &mut opened.catalog;
         // An index rebuilt for an unchanged file finds its abstracts kept.
-        let kept = home
-            .as_deref()
-            .filter(|_| key.is_some())
-            .and_then(|home| Abstracts::open(home, &state, catalog.len()))
-            .ok_or(());
-        let built = kept
-            .or_else(|_| index_abstracts(catalog, home.as_deref(), &state, &mut |_, _| {}))
-            .or_else(|_| index_abstracts(catalog, None, &state, &mut |_, _| {}));
-        if let Ok(abstracts) = built {
-            catalog.set_abstracts(Arc::new(abstracts));
+        let catalog = &mut opened.catalog;
+        if let Some(parts) = abstracts_by_part(catalog, &opened.abstracts, true, &mut |_, _| {}) {
+            catalog.set_abstracts_by_part(parts);
         }
     }
     Ok(opened)
@@ -87,6 +75,7 @@ pub fn open_file_without_abstracts(
             kept: Kept::of(&summary),
             catalog: Catalog::from_corpus(corpus),
             cache: CacheUse::Off,
+            abstracts: Vec::new(),
         });
     };
     if let Some(dir) = cache_dir
@@ -95,6 +84,7 @@ pub fn open_file_without_abstracts(
         return Ok(opened);
     }
     let (mut catalog, kept) = build(path, options, &mut |_, _| {})?;
+    let abstracts = whole_abstracts(cache_dir, path, &key, catalog.len());
     let cache = match cache_dir {
         None => CacheUse::Off,
         Some(dir) => match catalog.keep(dir, path, key, &kept) {
@@ -106,7 +96,27 @@ pub fn open_file_without_abstracts(
         catalog,
         kept,
         cache,
+        abstracts,
     })
+}
+
+/// Where the abstracts of the file at `path`, as `key` says it is,
+/// indexed whole, are kept in the cache at `dir`.
+fn whole_abstracts(
+    dir: Option<&Path>,
+    path: &Path,
+    key: &FileKey,
+    len: usize,
+) -> Vec<AbstractsPart> {
+    let home = dir.and_then(|dir| abstracts_home(dir, path));
+    home.map(|home| AbstractsPart {
+        start: 0,
+        len,
+        home,
+        state: state_of(key),
+    })
+    .into_iter()
+    .collect()
 }
 
 /// Opens the cache entry file at `entry` whatever corpus file it is for,
@@ -140,17 +150,17 @@ pub fn try_entry(entry: &Path, queries: &[Query]) -> Result<Vec<usize>, EntryErr
 pub fn open_cached(dir: &Path, path: &Path, key: &FileKey, options: LoadOptions) -> Option<Opened> {
     let mut opened = open_cached_index(dir, path, key, options)?;
     let catalog = &mut opened.catalog;
-    let abstracts = abstracts_home(dir, path)
-        .and_then(|home| Abstracts::open(&home, &state_of(key), catalog.len()));
-    if let Some(abstracts) = abstracts {
-        catalog.set_abstracts(Arc::new(abstracts));
+    if let Some(parts) = abstracts_by_part(catalog, &opened.abstracts, false, &mut |_, _| {}) {
+        catalog.set_abstracts_by_part(parts);
     }
     Some(opened)
 }
 
 /// [`open_cached`] without the abstracts index, whose files are checked
 /// whole on opening (a few hundred MB for a million papers): for a reader
-/// that opens them beside the keyboard.
+/// that opens them beside the keyboard. A JSON Lines file that only grew
+/// at its end opens as its entry and the lines added (see [`open_grown`]),
+/// which are read now unless the cache has them too.
 pub fn open_cached_index(
     dir: &Path,
     path: &Path,
@@ -158,21 +168,32 @@ pub fn open_cached_index(
     options: LoadOptions,
 ) -> Option<Opened> {
     let name = FileKey::entry_name(path).ok()?;
-    let entry = Arc::new(Entry::open(&entry_path(dir, &name), key).ok()?);
+    let Ok(entry) = Entry::open(&entry_path(dir, &name), key) else {
+        let grown = open_grown(dir, path, key, options)?;
+        let cache = match grown.built {
+            None => CacheUse::Used,
+            Some(Ok(())) => CacheUse::Kept,
+            Some(Err(why)) => CacheUse::NotKept(format!("{}: {why}", dir.display())),
+        };
+        return Some(Opened {
+            catalog: grown.catalog,
+            kept: grown.kept,
+            cache,
+            abstracts: grown.abstracts,
+        });
+    };
+    let entry = Arc::new(entry);
     let kept: Kept = serde_json::from_value(entry.header().info.clone()).ok()?;
     if options.strict && kept.skipped > 0 {
         return None;
     }
-    let format = kept.format()?;
-    let index = Index::mapped(&entry).ok()?;
-    let rows = Rows::mapped(&entry, index.len()).ok()?;
-    let file = File::open(path).ok()?;
-    let shelf = Shelf { rows, file, format };
-    let catalog = Catalog::new(kept.name.clone(), index, Store::Shelved(shelf));
+    let catalog = shelved(&entry, path, &kept)?;
+    let abstracts = whole_abstracts(Some(dir), path, key, catalog.len());
     Some(Opened {
         catalog,
         kept,
         cache: CacheUse::Used,
+        abstracts,
     })
 }
 

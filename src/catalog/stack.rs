@@ -15,6 +15,7 @@ impl Catalog {
     /// has them), and each paper whose id a later one has hidden.
     pub fn stacked(name: String, catalogs: Vec<Catalog>) -> Catalog {
         let mut index = Index::default();
+        let mut known = None;
         let mut parts = Vec::with_capacity(catalogs.len());
         let mut words = Vec::with_capacity(catalogs.len());
         let mut every_part_has_words = true;
@@ -28,14 +29,22 @@ impl Catalog {
                 }
                 None => every_part_has_words = false,
             }
-            index.append(catalog.index);
+            if parts.is_empty() {
+                // The first part as it is (mapped from its entry): the
+                // others are appended to it, copying it once.
+                index = catalog.index;
+                known = index.take_orders();
+            } else {
+                index.reserve_like(&catalog.index, 1.0);
+                index.append(catalog.index);
+            }
             parts.push(Part {
                 start,
                 store: catalog.store,
             });
             start += len;
         }
-        index.finish();
+        index.finish_after(known);
         let mut stacked = Catalog::new(name, index, Store::Stacked(Stack { parts }));
         if every_part_has_words && !words.is_empty() {
             stacked.set_abstract_parts(words);

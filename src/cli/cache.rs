@@ -54,6 +54,9 @@ pub fn run(
                     thousands(entry.papers as usize),
                     bytes(entry.size),
                 )?;
+                if let Some(tail) = entry.tail {
+                    write!(out, "  [{} of lines added since]", thousands(tail as usize))?;
+                }
                 match &entry.problem {
                     Some(why) if entry.orphan => writeln!(
                         out,

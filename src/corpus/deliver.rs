@@ -34,7 +34,7 @@ pub(crate) struct Deliver<'a> {
     pub strict: bool,
     pub total: u64,
     pub read: u64,
-    lines: usize,
+    pub lines: usize,
     chunks: usize,
     delivered: bool,
     pub skipped: usize,
@@ -75,6 +75,14 @@ impl<'a> Deliver<'a> {
             sink,
             bad,
         }
+    }
+
+    /// Delivers the lines that follow `lines` lines already read (the
+    /// end of a file that grew): line numbers go on from there, and the
+    /// first chunk is not judged as the start of a file.
+    pub fn continuing(&mut self, lines: usize) {
+        self.lines = lines;
+        self.chunks = 1;
     }
 
     /// A bad record: the load's error when strict, else counted.

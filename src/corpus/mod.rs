@@ -35,4 +35,6 @@ pub use native::{FORMAT, VERSION};
 pub use paper::{Date, Link, LinkKind, Paper, Tag};
 pub use record::read_record;
 pub use span::RecordSpan;
-pub use stream::{LoadOptions, LoadSummary, default_name, stream_file, stream_file_reporting};
+pub use stream::{
+    LoadOptions, LoadSummary, default_name, stream_file, stream_file_reporting, stream_tail,
+};

@@ -37,6 +37,9 @@ pub struct LoadSummary {
     pub refused_links: usize,
     /// The first few of them, one line each, for `check`.
     pub refused: Vec<String>,
+    /// Line breaks read, for JSON Lines (the lines before it included,
+    /// for the end of a file read on its own).
+    pub lines: usize,
 }
 
 /// Reads `path` of any supported format, calling `sink` with batches (a few
@@ -145,6 +148,41 @@ pub(crate) fn stream<R: Read + Seek + Send>(
         first_skipped: out.first_skipped,
         refused_links: out.refused_links,
         refused: out.refused,
+        lines: out.lines,
+    })
+}
+
+/// Reads the JSON Lines file at `path` from byte `from` on, the start of
+/// line `lines + 1` (what comes before was read already): the papers that
+/// were added at its end. Records lie where they are in the whole file;
+/// bad ones are told by their line in it; ids are made unique among these
+/// papers only.
+pub fn stream_tail(
+    path: &Path,
+    from: u64,
+    lines: usize,
+    options: LoadOptions,
+    sink: &mut dyn FnMut(Batch),
+) -> Result<LoadSummary, LoadError> {
+    let file = path.display().to_string();
+    let io = |e: std::io::Error| LoadError::io(&file, &e);
+    let mut handle = std::fs::File::open(path).map_err(io)?;
+    let total = handle.metadata().map_err(io)?.len();
+    handle.seek(SeekFrom::Start(from)).map_err(io)?;
+    let mut quiet = |_: &LoadError| {};
+    let mut out = Deliver::new(&file, options.strict, total, sink, &mut quiet);
+    out.continuing(lines);
+    out.read = from;
+    read_lines(Vec::new(), from, handle, &mut out)?;
+    out.finish();
+    Ok(LoadSummary {
+        name: default_name(path),
+        format: Format::ArxivJsonl,
+        skipped: out.skipped,
+        first_skipped: out.first_skipped,
+        refused_links: out.refused_links,
+        refused: out.refused,
+        lines: out.lines,
     })
 }
 

@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 
 use crate::cache::FileKey;
 use crate::catalog::{
-    CacheUse, Catalog, abstracts_home, build, index_abstracts, open_cached, open_cached_index,
-    state_of,
+    CacheUse, Catalog, Opened, abstracts_by_part, abstracts_home, build, index_abstracts,
+    open_cached, open_cached_index, state_of,
 };
 use crate::corpus::{LoadError, LoadOptions, LoadSummary, Paper, stream_file};
 use crate::fulltext::Abstracts;
@@ -201,16 +201,14 @@ pub fn spawn_abstracts(
                 tell(LoadEvent::Abstracts(None));
                 return;
             };
-            let home = abstracts_home(&cache_dir, &path);
-            let state = state_of(&key);
-            let kept = home
-                .as_deref()
-                .and_then(|home| Abstracts::open(home, &state, opened.catalog.len()));
-            let abstracts = match kept {
-                Some(kept) => Some(Arc::new(kept)),
-                None => abstracts_of(&opened.catalog, home.as_deref(), &state, &mut tell),
+            // A file that grew at its end has two parts: what it was, and
+            // what was added.
+            match parts_of(&opened, &mut tell) {
+                Some(mut parts) if parts.len() == 1 => {
+                    tell(LoadEvent::Abstracts(parts.pop().map(|(_, a)| a)))
+                }
+                parts => tell(LoadEvent::AbstractParts(parts)),
             };
-            tell(LoadEvent::Abstracts(abstracts));
         })?;
     Ok(rx)
 }
@@ -237,35 +235,44 @@ pub fn spawn_part_abstracts(
                     tell(LoadEvent::AbstractParts(None));
                     return;
                 };
-                done.push((start, abstracts));
+                done.extend(abstracts.into_iter().map(|(s, a)| (start + s, a)));
             }
             tell(LoadEvent::AbstractParts(Some(done)));
         })?;
     Ok(rx)
 }
 
-/// The abstracts of one file of a stacked catalog: kept in the cache, or
-/// indexed now (into the cache when there is one).
+/// The abstracts of one file of a stacked catalog, by part (see
+/// [`parts_of`]), each with where its papers start in the file.
 fn part_abstracts(
     path: &std::path::Path,
     options: LoadOptions,
     cache_dir: Option<&std::path::Path>,
     tell: &mut dyn FnMut(LoadEvent) -> bool,
-) -> Option<Arc<Abstracts>> {
+) -> Option<Vec<(usize, Arc<Abstracts>)>> {
     let key = FileKey::of(path).ok()??;
-    let state = state_of(&key);
-    let home = cache_dir.and_then(|dir| abstracts_home(dir, path));
     let opened = match cache_dir {
         Some(dir) => open_cached_index(dir, path, &key, options)?,
         None => crate::catalog::open_file_without_abstracts(path, options, None).ok()?,
     };
-    if let Some(kept) = home
-        .as_deref()
-        .and_then(|home| Abstracts::open(home, &state, opened.catalog.len()))
-    {
-        return Some(Arc::new(kept));
-    }
-    abstracts_of(&opened.catalog, home.as_deref(), &state, tell)
+    parts_of(&opened, tell)
+}
+
+/// The abstracts of an opened file, each part kept in the cache or
+/// indexed now (into the cache when there is one), telling progress a
+/// few times a second.
+fn parts_of(
+    opened: &Opened,
+    tell: &mut dyn FnMut(LoadEvent) -> bool,
+) -> Option<Vec<(usize, Arc<Abstracts>)>> {
+    let mut last = Instant::now();
+    let mut progress = |done, total| {
+        if last.elapsed() >= Duration::from_millis(250) {
+            last = Instant::now();
+            tell(LoadEvent::IndexingAbstracts(done, total));
+        }
+    };
+    abstracts_by_part(&opened.catalog, &opened.abstracts, true, &mut progress)
 }
 
 /// The abstracts of `catalog` indexed into `home` (else in memory),

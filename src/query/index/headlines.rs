@@ -160,16 +160,12 @@ impl Headlines {
     pub fn reserve_like(&mut self, other: &Headlines, scale: f64) {
         let grow = |n: usize| (n as f64 * scale) as usize;
         let room = grow(other.text.as_str().len() + 64);
-        self.text.edit(|text| text.reserve(room));
-        self.starts.to_mut().reserve(grow(other.starts.len() + 1));
-        self.spans.to_mut().reserve(grow(other.spans.len()));
-        self.masks.to_mut().reserve(grow(other.masks.len()));
-        self.start_masks
-            .to_mut()
-            .reserve(grow(other.start_masks.len()));
-        self.letter_words
-            .to_mut()
-            .reserve(grow(other.letter_words.len()));
+        self.text.reserve(room);
+        self.starts.reserve(grow(other.starts.len() + 1));
+        self.spans.reserve(grow(other.spans.len()));
+        self.masks.reserve(grow(other.masks.len()));
+        self.start_masks.reserve(grow(other.start_masks.len()));
+        self.letter_words.reserve(grow(other.letter_words.len()));
     }
 
     /// Appends headlines built separately (on another thread, for papers

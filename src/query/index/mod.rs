@@ -216,13 +216,13 @@ impl Index {
         let papers = (part.len() as f64 * scale) as usize;
         self.headlines.reserve_like(&part.headlines, scale);
         let tags = (part.tag_flat.len() as f64 * scale) as usize;
-        self.tag_flat.to_mut().reserve(tags);
-        self.tag_offsets.to_mut().reserve(papers + 1);
-        self.day.to_mut().reserve(papers);
-        self.upvotes.to_mut().reserve(papers);
-        self.authors.to_mut().reserve(papers);
-        self.flags.to_mut().reserve(papers);
-        self.added.to_mut().reserve(papers);
+        self.tag_flat.reserve(tags);
+        self.tag_offsets.reserve(papers + 1);
+        self.day.reserve(papers);
+        self.upvotes.reserve(papers);
+        self.authors.reserve(papers);
+        self.flags.reserve(papers);
+        self.added.reserve(papers);
         for marks in &mut self.marks {
             marks.reserve(papers);
         }
@@ -307,6 +307,26 @@ impl Index {
     /// more papers are coming.
     pub fn finish(&mut self) {
         self.orders = Some(Orders::new(&self.upvotes, &self.day));
+    }
+
+    /// The precomputed orders, taken out (to be given back to
+    /// [`Index::finish_after`] once papers have been appended).
+    pub(crate) fn take_orders(&mut self) -> Option<Orders> {
+        self.orders.take()
+    }
+
+    /// [`Index::finish`] for papers appended to those that `known` (from
+    /// [`Index::take_orders`]) ranks: only the papers appended are sorted.
+    pub(crate) fn finish_after(&mut self, known: Option<Orders>) {
+        let n = self.len();
+        let orders = match known {
+            // Nothing was appended: the orders stand as they are.
+            Some(known) if known.relevance.by.len() == n && known.newest.by.len() == n => known,
+            Some(known) => Orders::extended(&known, &self.upvotes, &self.day)
+                .unwrap_or_else(|| Orders::new(&self.upvotes, &self.day)),
+            None => Orders::new(&self.upvotes, &self.day),
+        };
+        self.orders = Some(orders);
     }
 
     /// The distinct words of the headlines.

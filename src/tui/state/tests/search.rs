@@ -22,6 +22,7 @@ fn results_fill_in_while_the_corpus_loads_and_typing_works_meanwhile() {
             first_skipped: None,
             refused_links: 0,
             refused: Vec::new(),
+            lines: 0,
         },
         seconds: 0.5,
     })));
