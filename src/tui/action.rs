@@ -97,6 +97,10 @@ pub enum Command {
     Top,
     /// To the last row.
     Bottom,
+    /// To the next unread paper of the list (`]`).
+    NextUnread,
+    /// To the previous unread paper of the list (`[`).
+    PrevUnread,
     /// Focus the next pane.
     FocusNext,
     /// Focus the previous pane.

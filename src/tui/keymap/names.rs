@@ -63,6 +63,8 @@ pub fn action(command: &Command) -> &'static str {
         Command::HalfPageDown => "half-page-down",
         Command::HalfPageUp => "half-page-up",
         Command::Top => "top",
+        Command::NextUnread => "next-unread",
+        Command::PrevUnread => "previous-unread",
         Command::Bottom => "bottom",
         Command::FocusNext => "next-pane",
         Command::FocusPrev => "previous-pane",

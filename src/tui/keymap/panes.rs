@@ -53,6 +53,8 @@ pub const BROWSING: &[Binding] = &[
         Command::Bottom,
         "last paper (end of the detail)",
     ),
+    bind(&[ch(']')], Command::NextUnread, "the next unread paper"),
+    bind(&[ch('[')], Command::PrevUnread, "the previous unread paper"),
     hinted(
         &[plain(KeyCode::Enter)],
         Command::FocusDetail,

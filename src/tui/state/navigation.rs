@@ -62,6 +62,8 @@ impl App {
                 self.clamp_detail_scroll();
             }
             Command::ScrollAt { column, row, delta } => self.scroll_at(column, row, delta),
+            Command::NextUnread => self.move_to_unread(1),
+            Command::PrevUnread => self.move_to_unread(-1),
             Command::JumpBack => self.jump_back(),
             Command::JumpForward => self.jump_forward(),
             Command::Unbound(key) => self.unbound(key),

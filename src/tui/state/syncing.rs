@@ -1,6 +1,7 @@
-//! Picking papers, and syncing the library beside the keyboard (`U`): the
-//! status line follows the sync, and each source's new papers join the
-//! list as they land, the selection staying on its paper.
+//! Picking papers, moving to the next unread one, and syncing the library
+//! beside the keyboard (`U`): the status line follows the sync, and each
+//! source's new papers join the list as they land, the selection staying on
+//! its paper.
 
 use super::{App, Row};
 use crate::catalog::Catalog;
@@ -23,6 +24,29 @@ impl App {
             self.select(self.list.selected() + 1);
         }
         Vec::new()
+    }
+
+    /// `]` and `[`: the selection moves to the next (`step` 1) or previous
+    /// (-1) unread paper of the list, as newsboat's `n` and `p` do; none
+    /// that way is said, and the selection stays.
+    pub(super) fn move_to_unread(&mut self, step: isize) {
+        if !self.read.on() {
+            self.fail("read state is off: every paper counts as unread");
+            return;
+        }
+        let from = self.list.selected() as isize;
+        let found = std::iter::successors(Some(from + step), |p| Some(p + step))
+            .take_while(|&p| p >= 0 && (p as usize) < self.row_count())
+            .find(|&p| self.row(p as usize).is_some_and(|row| self.is_unread(row)));
+        match found {
+            Some(position) => {
+                self.select(position as usize);
+            }
+            None => self.say(match step > 0 {
+                true => "no unread paper below this one",
+                false => "no unread paper above this one",
+            }),
+        }
     }
 
     /// `U`: syncs every source of the library beside the keyboard, unless

@@ -332,3 +332,37 @@ fn ctrl_o_and_alt_arrows_go_back_and_forward_and_tab_stays_next_pane() {
         Some(Command::ToggleReading)
     );
 }
+
+#[test]
+fn brackets_move_to_the_next_and_previous_unread_paper() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let store = crate::bookmarks::Store::new(dir.path());
+    let mut app = reading_app(&store);
+    // Papers 1 to 3 read: ] from the top skips them.
+    for position in 1..=3 {
+        app.select(position);
+        let effects = app.update(Command::ToggleRead);
+        settle(&mut app, effects, &store);
+    }
+    app.select(0);
+    app.update(Command::NextUnread);
+    assert_eq!(app.selected(), 4);
+    app.update(Command::PrevUnread);
+    assert_eq!(app.selected(), 0);
+    app.update(Command::PrevUnread);
+    assert_eq!(app.selected(), 0, "none above: the selection stays");
+    assert_eq!(
+        app.message().unwrap().text,
+        "no unread paper above this one"
+    );
+    // Everything read: ] says so.
+    let effects = app.update(Command::MarkShownRead);
+    settle(&mut app, effects, &store);
+    let effects = app.update(Command::MarkShownRead);
+    settle(&mut app, effects, &store);
+    app.update(Command::NextUnread);
+    assert_eq!(
+        app.message().unwrap().text,
+        "no unread paper below this one"
+    );
+}
