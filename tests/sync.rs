@@ -718,3 +718,64 @@ fn a_response_cut_short_and_a_server_gone_keep_what_arrived() {
     let server = FixtureServer::start();
     assert_eq!(ids(dir.path(), &server).len(), 6);
 }
+
+#[test]
+fn saved_queries_count_the_papers_new_since_the_last_visit() {
+    let dir = TempDir::new().unwrap();
+    let server = FixtureServer::start();
+    server.fallback("/api/daily_papers", Reply::ok("[]"));
+    server.script(
+        &hf_route("2025-12-01", 0),
+        [Reply::ok(hf_page("2025-12-01", 0, 3))],
+    );
+    server.script(
+        &hf_route("2025-12-02", 0),
+        [Reply::ok(hf_page("2025-12-02", 3, 2))],
+    );
+    let added = run(dir.path(), &server, &["queries", "add", "papers", "Paper"]);
+    assert_eq!(added.status.code(), Some(0), "{}", stderr(&added));
+    let one_day = [
+        "sync",
+        "hf",
+        "--since",
+        "2025-12-01",
+        "--until",
+        "2025-12-01",
+    ];
+    let out = run(dir.path(), &server, &one_day);
+    // Before any visit every paper is new.
+    assert_eq!(
+        stdout(&out),
+        "hf: 3 new, 0 updated (2025-12-01..2025-12-01)\npapers: 3 new\n"
+    );
+    // A visit now: only what comes after it is new.
+    let visits = dir.path().join("data/library/visits.json");
+    let now = humantime::format_rfc3339_seconds(std::time::SystemTime::now());
+    std::fs::write(&visits, format!(r#"{{"version": 1, "last": "{now}"}}"#)).unwrap();
+    std::thread::sleep(Duration::from_millis(1100));
+    let out = run(
+        dir.path(),
+        &server,
+        &[
+            "sync",
+            "hf",
+            "--since",
+            "2025-12-02",
+            "--until",
+            "2025-12-02",
+        ],
+    );
+    assert_eq!(
+        stdout(&out),
+        "hf: 2 new, 0 updated (2025-12-02..2025-12-02)\npapers: 2 new\n"
+    );
+    let list = stdout(&run(dir.path(), &server, &["queries", "list"]));
+    let columns: Vec<&str> = list.split_whitespace().collect();
+    assert_eq!(columns[..5], ["1", "papers", "5", "+2", "new"], "{list}");
+    let new = stdout(&run(
+        dir.path(),
+        &server,
+        &["search", "is:new", "--format", "tsv"],
+    ));
+    assert_eq!(new.lines().count(), 2, "{new}");
+}

@@ -285,7 +285,14 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
         }) => {
             let library = library_in(data_dir.as_deref())?;
             let jobs = sync::jobs(&library, &source, &category, since, until)?;
-            sync::run(&library, &jobs, cache_dir.as_deref(), out)
+            let config = config_dir(common.config_dir.as_deref());
+            sync::run(
+                &library,
+                &jobs,
+                cache_dir.as_deref(),
+                config.as_deref(),
+                out,
+            )
         }
         Some(Command::Library) => {
             let library = library_in(data_dir.as_deref())?;

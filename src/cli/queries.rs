@@ -35,10 +35,23 @@ pub fn run(
                 .map(|q| q.name.chars().count())
                 .max()
                 .unwrap_or(0);
+            // New papers are counted once there was a visit to count from.
+            let counts_new = catalog.index.new_since().is_some();
             for (i, q) in saved.iter().enumerate() {
-                let count = match parse(&q.query) {
-                    Ok(query) => catalog.index.search(&catalog, &query).len().to_string(),
-                    Err(_) => "?".into(),
+                let (count, new) = match parse(&q.query) {
+                    Ok(query) => {
+                        let hits = catalog.index.search(&catalog, &query);
+                        let new = hits
+                            .iter()
+                            .filter(|h| catalog.index.is_new(h.index))
+                            .count();
+                        let new = match (counts_new, new) {
+                            (true, n) if n > 0 => format!("+{} new", crate::units::thousands(n)),
+                            _ => String::new(),
+                        };
+                        (crate::units::thousands(hits.len()), new)
+                    }
+                    Err(_) => ("?".into(), String::new()),
                 };
                 let key = if i < 9 {
                     format!("{}", i + 1)
@@ -47,7 +60,7 @@ pub fn run(
                 };
                 writeln!(
                     out,
-                    "{key}  {:<width$}  {count:>7}  {}",
+                    "{key}  {:<width$}  {count:>9}  {new:<10}  {}",
                     clean_line(&q.name),
                     clean_line(&q.query)
                 )?;

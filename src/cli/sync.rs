@@ -74,6 +74,7 @@ pub fn run(
     library: &Library,
     jobs: &[Job],
     cache_dir: Option<&Path>,
+    config_dir: Option<&Path>,
     out: &mut impl Write,
 ) -> Result<Status, CliError> {
     let endpoints = Endpoints::from_env().map_err(|e| CliError::Usage(e.to_string()))?;
@@ -122,7 +123,52 @@ pub fn run(
     if terminal {
         eprint!("\r\x1b[K");
     }
-    report(&reports, out)
+    let status = report(&reports, out)?;
+    if reports.iter().any(|r| r.new > 0) {
+        new_in_saved_queries(library, cache_dir, config_dir, out)?;
+    }
+    Ok(status)
+}
+
+/// `segs: 5 new` for each saved query with papers new since the last
+/// visit (every paper before any), after a sync brought some.
+fn new_in_saved_queries(
+    library: &Library,
+    cache_dir: Option<&Path>,
+    config_dir: Option<&Path>,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    let Some(config_dir) = config_dir else {
+        return Ok(());
+    };
+    let (saved, _) =
+        crate::saved_queries::runnable(crate::saved_queries::QueryStore::new(config_dir).load()?);
+    if saved.is_empty() {
+        return Ok(());
+    }
+    let segments = library.segments().into_iter().map(|s| s.path).collect();
+    let data_dir = library.dir().parent();
+    let chosen = super::corpus::Chosen::Library(segments);
+    let catalog = super::corpus::load(&chosen, Default::default(), cache_dir, data_dir)?;
+    for q in &saved {
+        let Ok(query) = crate::query::parse(&q.query) else {
+            continue;
+        };
+        let hits = catalog.index.search(&catalog, &query);
+        let new = hits
+            .iter()
+            .filter(|h| catalog.index.is_new(h.index))
+            .count();
+        if new > 0 {
+            writeln!(
+                out,
+                "{}: {} new",
+                clean_line(&q.name),
+                crate::units::thousands(new)
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// Prints the reports (a source that brought nothing before it failed
