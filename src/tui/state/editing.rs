@@ -306,12 +306,22 @@ impl App {
             }
             Command::ShowQueries => {
                 let small = self.catalog.len() <= super::results::INLINE_SEARCH_UP_TO;
+                // New papers are counted once there was a visit to count from.
+                let index = &self.catalog.index;
+                let counts_new = index.new_since().is_some();
                 let counts = self
                     .saved
                     .iter()
                     .map(|saved| {
                         let query = crate::query::parse(&saved.query).ok()?;
-                        small.then(|| self.catalog.index.search(&self.catalog, &query).len())
+                        small.then(|| {
+                            let hits = index.search(&self.catalog, &query);
+                            let new = match counts_new {
+                                true => hits.iter().filter(|h| index.is_new(h.index)).count(),
+                                false => 0,
+                            };
+                            (hits.len(), new)
+                        })
                     })
                     .collect();
                 self.overlay = Overlay::Queries { cursor: 0, counts };

@@ -32,12 +32,13 @@ pub enum Overlay {
         /// The period under the cursor.
         cursor: usize,
     },
-    /// The saved queries, with how many papers each finds (`None` when
-    /// the corpus is too large to count them on a key).
+    /// The saved queries, with how many papers each finds and how many of
+    /// those are new (`None` when the corpus is too large to count them
+    /// on a key).
     Queries {
         /// The query under the cursor.
         cursor: usize,
-        /// Papers found by each, in order.
-        counts: Vec<Option<usize>>,
+        /// Papers found by each, and the new ones among them, in order.
+        counts: Vec<Option<(usize, usize)>>,
     },
 }

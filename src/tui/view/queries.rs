@@ -18,7 +18,7 @@ pub fn draw(
     frame: &mut Frame,
     app: &App,
     theme: &Theme,
-    (cursor, counts): (usize, &[Option<usize>]),
+    (cursor, counts): (usize, &[Option<(usize, usize)>]),
     area: Rect,
 ) {
     let saved = app.saved();
@@ -43,21 +43,26 @@ pub fn draw(
             } else {
                 "   ".into()
             };
-            let count = match counts.get(i).copied().flatten() {
-                Some(n) => format!("{:>7} ", thousands(n)),
-                None => format!("{:>7} ", "-"),
+            let (count, new) = match counts.get(i).copied().flatten() {
+                Some((n, 0)) => (format!("{:>7} ", thousands(n)), String::new()),
+                Some((n, new)) => (
+                    format!("{:>7} ", thousands(n)),
+                    format!("+{} new ", thousands(new)),
+                ),
+                None => (format!("{:>7} ", "-"), String::new()),
             };
             let name: String = highlighted(&q.name, &[], theme.title, theme.title, names)
                 .iter()
                 .map(|s| s.content.as_ref())
                 .collect();
             let pad = " ".repeat(names.saturating_sub(str_width(&name)) + 1);
-            let used = 3 + names + 1 + count.len();
+            let used = 3 + names + 1 + count.len() + new.len();
             let mut spans = vec![
                 Span::styled(key, theme.key),
                 Span::styled(name, theme.title),
                 Span::raw(pad),
                 Span::styled(count, theme.dim),
+                Span::styled(new, theme.matched),
             ];
             spans.extend(highlighted(
                 &q.query,

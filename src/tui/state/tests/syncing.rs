@@ -91,3 +91,37 @@ fn a_failed_sync_is_one_line_and_loses_nothing() {
     );
     assert_eq!(app.catalog().len(), 1);
 }
+
+#[test]
+fn saved_queries_show_their_new_papers_once_there_was_a_visit() {
+    let stamped = |id: &str, title: &str, secs: u64| Paper {
+        id: id.to_string(),
+        meta: Some(Box::new(crate::corpus::Meta {
+            added: Some(crate::corpus::Instant { secs }),
+            ..Default::default()
+        })),
+        ..Paper::titled(title)
+    };
+    let papers = vec![
+        stamped("a", "Old segmentation", 100),
+        stamped("b", "New segmentation", 300),
+        stamped("c", "New detection", 300),
+    ];
+    let mut catalog = Catalog::loaded(crate::library::NAME.into(), papers);
+    catalog.index.set_new_since(Some(200));
+    let mut app = App::new(catalog, (120, 40));
+    let saved = |name: &str, query: &str| crate::saved_queries::SavedQuery {
+        name: name.into(),
+        query: query.into(),
+    };
+    app.update(Action::QueriesLoaded(Ok(vec![
+        saved("segs", "segmentation"),
+        saved("all", ""),
+    ])));
+    app.update(Command::ShowQueries);
+    assert!(
+        matches!(app.overlay(), Overlay::Queries { counts, .. } if counts == &[Some((2, 1)), Some((3, 2))]),
+        "{:?}",
+        app.overlay()
+    );
+}
