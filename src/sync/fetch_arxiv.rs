@@ -56,26 +56,10 @@ pub fn fetch(
             url.push_str(&format!("&until={until}"));
         }
         for page in 0..MOST_PAGES {
-            tell(format!("{set} page {}", page + 1), fetched.papers.len());
-            fetched.requests += 1;
-            let body = match client.get(&url, &request) {
-                Ok(response) => response.body,
-                Err(e) => {
-                    fetched.failure = Some(e.to_string());
-                    return fetched;
-                }
-            };
-            fetched.answered = true;
-            let parsed = match parse_page(&body) {
-                Ok(parsed) => parsed,
-                Err(e) => {
-                    fetched.failure = Some(format!(
-                        "{}: {set} page {}: {e}",
-                        super::report::host_of(base),
-                        page + 1
-                    ));
-                    return fetched;
-                }
+            let at = format!("{set} page {}", page + 1);
+            tell(at.clone(), fetched.papers.len());
+            let Some(parsed) = fetched.page(client, (base, &url), &request, &at, parse_page) else {
+                return fetched;
             };
             for paper in parsed.papers {
                 // A set is a whole archive: only the papers of the

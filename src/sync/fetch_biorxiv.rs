@@ -35,30 +35,12 @@ pub fn fetch(
     let request = Request::default().capped(PAGE_CAP);
     let mut cursor = 0u64;
     for page in 0..MOST_PAGES {
-        tell(
-            format!("{from}..{to} page {}", page + 1),
-            fetched.papers.len(),
-        );
+        let at = format!("{from}..{to} page {}", page + 1);
+        tell(at.clone(), fetched.papers.len());
         let url = format!("{base}/details/{}/{from}/{to}/{cursor}/json", server.name());
-        fetched.requests += 1;
-        let body = match client.get(&url, &request) {
-            Ok(response) => response.body,
-            Err(e) => {
-                fetched.failure = Some(e.to_string());
-                return fetched;
-            }
-        };
-        fetched.answered = true;
-        let parsed = match parse_details(&body, server) {
-            Ok(parsed) => parsed,
-            Err(e) => {
-                fetched.failure = Some(format!(
-                    "{}: page {}: {e}",
-                    super::report::host_of(base),
-                    page + 1
-                ));
-                return fetched;
-            }
+        let read = |body: &[u8]| parse_details(body, server);
+        let Some(parsed) = fetched.page(client, (base, &url), &request, &at, read) else {
+            return fetched;
         };
         for paper in parsed.papers {
             let own = paper

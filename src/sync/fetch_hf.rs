@@ -32,27 +32,12 @@ pub fn fetch(
     let request = Request::default().capped(PAGE_CAP);
     for day in each(from, to) {
         for page in 0..MOST_PAGES {
-            tell(format!("{day} page {}", page + 1), fetched.papers.len());
+            let at = format!("{day} page {}", page + 1);
+            tell(at.clone(), fetched.papers.len());
             let url = format!("{base}/daily_papers?date={day}&limit={PAGE}&p={page}");
-            fetched.requests += 1;
-            let body = match client.get(&url, &request) {
-                Ok(response) => response.body,
-                Err(e) => {
-                    fetched.failure = Some(e.to_string());
-                    return fetched;
-                }
-            };
-            fetched.answered = true;
-            let parsed = match parse_day(&body, day) {
-                Ok(parsed) => parsed,
-                Err(e) => {
-                    fetched.failure = Some(format!(
-                        "{}: {day} page {}: {e}",
-                        super::report::host_of(base),
-                        page + 1
-                    ));
-                    return fetched;
-                }
+            let read = |body: &[u8]| parse_day(body, day);
+            let Some(parsed) = fetched.page(client, (base, &url), &request, &at, read) else {
+                return fetched;
             };
             for paper in parsed.papers {
                 fetched.add(paper, &mut seen);

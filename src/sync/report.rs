@@ -84,6 +84,35 @@ pub struct Fetched {
 }
 
 impl Fetched {
+    /// Asks for the page at `url` and reads it with `parse`; `None`, with
+    /// why in `failure` (a page that does not read says where it was: `at`,
+    /// on `base`'s host), when either fails.
+    pub fn page<T, E: fmt::Display>(
+        &mut self,
+        client: &crate::net::Client,
+        (base, url): (&str, &str),
+        request: &crate::net::Request,
+        at: &str,
+        parse: impl FnOnce(&[u8]) -> Result<T, E>,
+    ) -> Option<T> {
+        self.requests += 1;
+        let body = match client.get(url, request) {
+            Ok(response) => response.body,
+            Err(e) => {
+                self.failure = Some(e.to_string());
+                return None;
+            }
+        };
+        self.answered = true;
+        match parse(&body) {
+            Ok(parsed) => Some(parsed),
+            Err(e) => {
+                self.failure = Some(format!("{}: {at}: {e}", host_of(base)));
+                None
+            }
+        }
+    }
+
     /// Adds `paper`, merged into the one of its id already fetched.
     pub fn add(&mut self, paper: Paper, seen: &mut rustc_hash::FxHashMap<String, usize>) {
         match seen.get(&paper.id) {
