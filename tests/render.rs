@@ -646,3 +646,38 @@ fn rows_matched_only_in_their_abstract_show_its_words_where_the_list_has_room() 
         assert_eq!(app.row_snippets().is_some(), fits, "{size:?}");
     }
 }
+
+/// The inbox: the header says how many papers are new and how many of
+/// them a saved query finds, and `Q` shows each query's new papers.
+#[test]
+fn new_papers_in_the_header_and_the_saved_queries_popup() {
+    use paperboat::catalog::Catalog;
+    use paperboat::corpus::{Instant, Meta};
+    use paperboat::saved_queries::SavedQuery;
+    let mut papers = Corpus::bundled().unwrap().papers;
+    for (i, paper) in papers.iter_mut().enumerate() {
+        paper.meta = Some(Box::new(Meta {
+            added: Some(Instant {
+                secs: if i % 9 == 0 { 300 } else { 100 },
+            }),
+            ..Default::default()
+        }));
+    }
+    for size in [(120, 40), (80, 24), (60, 20)] {
+        let mut catalog = Catalog::loaded("Library".into(), papers.clone());
+        catalog.index.set_new_since(Some(200));
+        let mut app = App::new(catalog, size);
+        let saved = |name: &str, query: &str| SavedQuery {
+            name: name.into(),
+            query: query.into(),
+        };
+        app.update(Action::QueriesLoaded(Ok(vec![
+            saved("segs", "segmentation"),
+            saved("mamba", "mamba"),
+            saved("reports", "report generation"),
+        ])));
+        app.update(Command::ShowQueries);
+        let terminal = render(&app);
+        insta::assert_snapshot!(format!("inbox_{}x{}", size.0, size.1), terminal.backend());
+    }
+}

@@ -280,7 +280,8 @@ pub enum BookmarksAction {
 /// What `paperboat queries` does.
 #[derive(Debug, Clone, Subcommand)]
 pub enum QueriesAction {
-    /// Print each saved query: name, how many papers it finds, the query
+    /// Print each saved query: name, how many papers it finds, how many of
+    /// them are new since the last visit, the query
     List,
     /// Save a query under a name (replacing one of that name)
     Add {

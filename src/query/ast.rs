@@ -17,6 +17,10 @@ pub struct Query {
     pub groups: Vec<Group>,
     /// An explicit `sort:` clause; the last one wins.
     pub sort: Option<Sort>,
+    /// The papers new since the last visit before the others, each part
+    /// in the ordering in force: how a saved query runs from its list.
+    /// Not written in the text.
+    pub new_first: bool,
 }
 
 /// Alternatives joined by `|`: one of them must hold.

@@ -5,6 +5,7 @@
 
 use super::line_edit::Edit;
 use super::loader::{Arrived, Finished, Shelved};
+use super::state::InboxCounts;
 use super::state::RelatedList;
 use super::state::Searched;
 use crate::bookmarks::{Bookmark, Change};
@@ -175,6 +176,8 @@ pub enum Action {
     Exported(Result<String, String>),
     /// The related papers of a paper, worked out beside the keyboard.
     Related(Box<RelatedList>),
+    /// What the saved queries find, counted beside the keyboard.
+    InboxCounted(Box<InboxCounts>),
     /// Papers that arrived from the loading thread, with their index.
     Arrived(Box<Arrived>),
     /// Bring the results up to date with the papers arrived since the last

@@ -147,6 +147,9 @@ impl EventLoop {
             if self.related_beside_the_keyboard()? {
                 continue;
             }
+            if self.inbox_beside_the_keyboard()? {
+                continue;
+            }
             if !self.wait_for_events(behind)? {
                 self.pass_time();
                 continue;
@@ -306,6 +309,29 @@ impl EventLoop {
         match found {
             Some(list) => {
                 self.app.update(Action::Related(Box::new(list)));
+                self.dirty = true;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// Counts what the saved queries find among the papers (and the new
+    /// ones) while watching the keyboard: a key cancels it, and it runs
+    /// again when the keys leave time. True when the counts arrived.
+    fn inbox_beside_the_keyboard(&mut self) -> Result<bool, RunError> {
+        if !self.queued.is_empty() || self.app.search_pending() || !self.app.inbox_wanted() {
+            return Ok(false);
+        }
+        let app = &self.app;
+        let counted = until_key(
+            &mut self.queued,
+            |cancel| app.count_inbox(cancel),
+            &mut || Ok(()),
+        )?;
+        match counted {
+            Some(counts) => {
+                self.app.update(Action::InboxCounted(Box::new(counts)));
                 self.dirty = true;
                 Ok(true)
             }

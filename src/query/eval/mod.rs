@@ -153,6 +153,9 @@ fn run<P: Papers + ?Sized>(
         return None;
     }
     index.sort(&mut hits, query.effective_sort());
+    if query.new_first {
+        hits = index.new_first(hits);
+    }
     Some(hits)
 }
 
@@ -501,6 +504,43 @@ mod tests {
         hits = index.merge(hits, more, q.effective_sort());
         index.finish();
         assert_eq!(hits, index.search(&papers, &q));
+    }
+
+    /// A saved query run from its list: the new papers first, each part
+    /// in the query's order, and merging papers that arrive keeps it so.
+    #[test]
+    fn new_papers_come_first_when_asked_in_the_order_of_the_query() {
+        let mut papers = many();
+        for (i, p) in papers.iter_mut().enumerate() {
+            p.meta = Some(Box::new(crate::corpus::Meta {
+                added: Some(crate::corpus::Instant {
+                    secs: if i % 7 == 3 { 300 } else { 100 },
+                }),
+                ..Default::default()
+            }));
+        }
+        let mut index = Index::new(&papers);
+        index.set_new_since(Some(200));
+        let plain = parse("seg").unwrap();
+        let first = Query {
+            new_first: true,
+            ..plain.clone()
+        };
+        let all = index.search(&papers, &plain);
+        let ordered = index.search(&papers, &first);
+        let (new, old): (Vec<Hit>, Vec<Hit>) = all.iter().partition(|h| index.is_new(h.index));
+        assert!(!new.is_empty() && !old.is_empty());
+        assert_eq!(ordered, [new, old].concat());
+
+        let mut part = Index::part(&papers[..10_000]);
+        part.set_new_since(Some(200));
+        let hits = part.search(&papers[..10_000], &first);
+        part.append(Index::part(&papers[10_000..]));
+        part.set_new_since(Some(200));
+        let more = part.search_from(&papers, &first, 10_000);
+        let merged = part.merge_for(hits, more, &first);
+        part.finish();
+        assert_eq!(merged, part.search(&papers, &first));
     }
 
     #[test]

@@ -183,6 +183,34 @@ impl Index {
         natural.then(a.index.cmp(&b.index))
     }
 
+    /// The new papers of `hits` before the others, each part in the
+    /// order it had (see [`Query::new_first`](crate::query::Query)).
+    pub fn new_first(&self, hits: Vec<Hit>) -> Vec<Hit> {
+        if self.new_count() == 0 {
+            return hits;
+        }
+        let (mut new, old): (Vec<Hit>, Vec<Hit>) =
+            hits.into_iter().partition(|h| self.is_new(h.index));
+        new.extend(old);
+        new
+    }
+
+    /// Two lists of hits in the order of `query` as one, for results that
+    /// fill in while a corpus loads.
+    pub fn merge_for(&self, a: Vec<Hit>, b: Vec<Hit>, query: &crate::query::Query) -> Vec<Hit> {
+        let order = query.effective_sort();
+        if !query.new_first || self.new_count() == 0 {
+            return self.merge(a, b, order);
+        }
+        let split = |hits: Vec<Hit>| -> (Vec<Hit>, Vec<Hit>) {
+            hits.into_iter().partition(|h| self.is_new(h.index))
+        };
+        let ((new_a, old_a), (new_b, old_b)) = (split(a), split(b));
+        let mut out = self.merge(new_a, new_b, order);
+        out.extend(self.merge(old_a, old_b, order));
+        out
+    }
+
     /// Two sorted hit lists as one, for results that fill in while a corpus
     /// loads.
     pub fn merge(&self, a: Vec<Hit>, b: Vec<Hit>, order: Sort) -> Vec<Hit> {

@@ -5,8 +5,7 @@ use super::{App, FacetRow, MAX_NOTE, MAX_QUERY, Overlay};
 use crate::query::facet_units;
 use crate::query::facets;
 use crate::query::{MAX_TERMS, Sort, SortKey, toggle_clause, with_sort, words};
-use crate::saved_queries::SavedQuery;
-use crate::tui::action::{Command, Effect};
+use crate::tui::action::Command;
 use crate::tui::line_edit::Edit;
 
 impl App {
@@ -270,110 +269,5 @@ fn within_terms(line: &str, cursor: usize, kept: String) -> (String, bool) {
     (kept, false)
 }
 
-impl App {
-    /// The saved queries as read (or saved): those too big to run left
-    /// out, and a file that does not read kept in mind as such.
-    pub(super) fn queries_loaded(&mut self, result: Result<Vec<SavedQuery>, String>) {
-        match result {
-            Ok(saved) => {
-                let (saved, left_out) = crate::saved_queries::runnable(saved);
-                self.saved = saved;
-                self.saved_unreadable = None;
-                if let Some(said) = left_out {
-                    self.fail(format!("saved queries: {said}"));
-                }
-            }
-            Err(reason) => {
-                let said = format!("saved queries: {reason}");
-                self.fail(said.clone());
-                self.saved_unreadable = Some(said);
-            }
-        }
-    }
-
-    /// `Q` shows the saved queries (with what each finds, on a corpus
-    /// small enough to count them on a key); `1`-`9` or `Enter` runs one.
-    pub(super) fn saved_query_command(&mut self, command: Command) {
-        let runs = matches!(command, Command::ShowQueries | Command::RunQuery(_));
-        if let (true, Some(why)) = (runs && self.saved.is_empty(), &self.saved_unreadable) {
-            // A file that does not read is not the same as no file.
-            self.fail(why.clone());
-            return;
-        }
-        match command {
-            Command::ShowQueries if self.saved.is_empty() => {
-                self.say("no saved queries: paperboat queries add NAME QUERY saves one")
-            }
-            Command::ShowQueries => {
-                let small = self.catalog.len() <= super::results::INLINE_SEARCH_UP_TO;
-                // New papers are counted once there was a visit to count from.
-                let index = &self.catalog.index;
-                let counts_new = index.new_since().is_some();
-                let counts = self
-                    .saved
-                    .iter()
-                    .map(|saved| {
-                        let query = crate::query::parse(&saved.query).ok()?;
-                        small.then(|| {
-                            let hits = index.search(&self.catalog, &query);
-                            let new = match counts_new {
-                                true => hits.iter().filter(|h| index.is_new(h.index)).count(),
-                                false => 0,
-                            };
-                            (hits.len(), new)
-                        })
-                    })
-                    .collect();
-                self.overlay = Overlay::Queries { cursor: 0, counts };
-            }
-            Command::RunSelectedQuery => {
-                if let Overlay::Queries { cursor, .. } = self.overlay {
-                    self.saved_query_command(Command::RunQuery(cursor));
-                }
-            }
-            Command::NameQuery => {
-                let text = self.search.line().text().trim();
-                if text.is_empty() || self.search.error().is_some() {
-                    self.say("type a query that runs, then Ctrl-s saves it");
-                    return;
-                }
-                self.overlay = Overlay::Name(crate::tui::line_edit::LineEdit::default());
-            }
-            Command::RunQuery(i) => {
-                let Some(saved) = self.saved.get(i).cloned() else {
-                    self.say(format!("no saved query {}", i + 1));
-                    return;
-                };
-                self.overlay = Overlay::None;
-                self.history.stop_walking();
-                self.search.set_typed(saved.query);
-                self.requery();
-                self.say(format!("ran {}", saved.name));
-            }
-            _ => {}
-        }
-    }
-}
-
 /// The longest name of a saved query, in characters.
 const MAX_NAME: usize = 100;
-
-impl App {
-    /// Saves the query line's query under the name typed.
-    pub(super) fn save_query(&mut self) -> Vec<Effect> {
-        let Overlay::Name(name) = std::mem::take(&mut self.overlay) else {
-            return Vec::new();
-        };
-        let name = crate::corpus::sanitize::clean_line(name.text())
-            .trim()
-            .to_string();
-        if name.is_empty() {
-            self.say("not saved: a saved query needs a name");
-            return Vec::new();
-        }
-        let query = self.search.line().text().trim().to_string();
-        let key = crate::tui::keymap::browsing_keys(&Command::ShowQueries);
-        self.say(format!("saved as {name} ({key} lists saved queries)"));
-        vec![Effect::SaveQuery(SavedQuery { name, query })]
-    }
-}

@@ -15,6 +15,7 @@ mod detail;
 mod editing;
 mod exporting;
 mod facets;
+mod inbox;
 mod jumps;
 mod list;
 mod loading;
@@ -28,6 +29,7 @@ mod reading_view;
 mod related;
 mod related_list;
 mod results;
+mod saved_commands;
 mod search;
 mod snippet_cache;
 mod snippets;
@@ -41,6 +43,7 @@ use std::sync::Arc;
 
 pub use bookmarks::Bookmarks;
 pub use facets::{FacetRow, FacetsPanel, row_at};
+pub use inbox::{Inbox, InboxCounts};
 pub use loading::{Loading, thousands};
 pub use overlay::Overlay;
 pub use read_marks::{ReadMarks, Undo};
@@ -157,11 +160,8 @@ pub struct App {
     confirm_read: Option<usize>,
     /// The queries run before, as the query line walks them.
     history: query_history::QueryHistory,
-    /// The queries saved under a name (`Q`, `1`-`9`).
-    saved: Vec<crate::saved_queries::SavedQuery>,
-    /// Why the saved queries could not be read, said again on `Q` and
-    /// `1`-`9` rather than taken for none.
-    saved_unreadable: Option<String>,
+    /// The saved queries and what they find among the new papers.
+    inbox: inbox::Inbox,
     /// The papers picked with `v`, which `b` and `r` act on.
     chosen: chosen::Chosen,
     /// The queries `R` replaced, for Esc.
@@ -210,8 +210,7 @@ impl App {
             confirm_read: None,
             reading_view: None,
             history: query_history::QueryHistory::default(),
-            saved: Vec::new(),
-            saved_unreadable: None,
+            inbox: Default::default(),
             chosen: chosen::Chosen::default(),
             related: related::Related::default(),
             jumps: jumps::Jumps::default(),
@@ -272,6 +271,7 @@ impl App {
                 self.select_pending_paper();
             }
             Action::Related(list) => self.related_arrived(*list),
+            Action::InboxCounted(counts) => self.inbox_counted(*counts),
             Action::Opened(result) => {
                 self.message = None;
                 match result {
@@ -456,11 +456,6 @@ impl App {
     /// Whether the paper of `row` is picked.
     pub fn is_chosen(&self, row: Row) -> bool {
         !self.chosen.is_empty() && self.chosen.contains(self.paper_id(row))
-    }
-
-    /// The queries saved under a name.
-    pub fn saved(&self) -> &[crate::saved_queries::SavedQuery] {
-        &self.saved
     }
 
     /// The selected row.

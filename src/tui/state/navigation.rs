@@ -154,7 +154,7 @@ impl App {
                 }
             }
             Context::Queries => {
-                let count = self.saved.len();
+                let count = self.inbox.saved().len();
                 if let Overlay::Queries { cursor, .. } = &mut self.overlay {
                     *cursor = cursor
                         .saturating_add_signed(delta)

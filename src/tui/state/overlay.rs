@@ -38,7 +38,5 @@ pub enum Overlay {
     Queries {
         /// The query under the cursor.
         cursor: usize,
-        /// Papers found by each, and the new ones among them, in order.
-        counts: Vec<Option<(usize, usize)>>,
     },
 }

@@ -230,6 +230,7 @@ impl App {
                 self.read.set(ids);
                 let read = &self.read;
                 self.catalog.mark(Mark::Read, |id| read.contains(id));
+                self.inbox.marks_changed();
                 if self
                     .search
                     .query()

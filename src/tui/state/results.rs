@@ -68,6 +68,7 @@ impl App {
             return;
         };
         self.catalog.index.finish();
+        self.inbox.forget();
         if !finished.summary.name.is_empty() {
             self.catalog.name = crate::corpus::sanitize::clean_line(&finished.summary.name);
         }
@@ -108,6 +109,7 @@ impl App {
         match abstracts {
             Some(abstracts) => {
                 self.catalog.set_abstracts(abstracts);
+                self.inbox.forget();
                 self.search.search_again();
                 self.run_inline_search();
             }
@@ -142,6 +144,7 @@ impl App {
         match parts {
             Some(parts) => {
                 self.catalog.set_abstract_parts(parts);
+                self.inbox.forget();
                 self.search.search_again();
                 self.run_inline_search();
                 self.related_list = None;
@@ -208,6 +211,7 @@ impl App {
         self.bookmarks.set(bookmarks, corpus);
         let marks = &self.bookmarks;
         self.catalog.mark_bookmarked(|id| marks.contains(id));
+        self.inbox.marks_changed();
         self.search.search_again();
         self.run_inline_search();
         self.bookmarks.match_query(self.search.query());

@@ -56,6 +56,9 @@ pub struct Search {
     inline_up_to: usize,
     /// The snippets under the rows of these results.
     snippets: super::snippet_cache::SnippetCache,
+    /// The text of a saved query run from its list: while the line holds
+    /// it, its new papers come first.
+    new_first_text: Option<String>,
 }
 
 /// A search still to run.
@@ -134,6 +137,7 @@ impl Search {
             snippets: Default::default(),
             default_sort: None,
             inline_up_to: INLINE_SEARCH_UP_TO,
+            new_first_text: None,
         }
     }
 
@@ -157,6 +161,13 @@ impl Search {
         self.line.set(text);
         self.line.cursor_to_end();
         self.set_by_key = false;
+    }
+
+    /// Puts a saved query's text in the query line, its new papers to
+    /// come first for as long as the text stays as it is.
+    pub fn set_saved(&mut self, text: String) {
+        self.new_first_text = Some(text.clone());
+        self.set_typed(text);
     }
 
     /// The query of the results shown.
@@ -294,12 +305,16 @@ impl Search {
     /// results and says why) and asks for its search. Results remembered
     /// from a recent query are returned, to be shown at once.
     pub fn text_changed(&mut self, index: &Index) -> Option<Searched> {
+        let new_first = self.new_first_text.as_deref() == Some(self.line.text());
+        if !new_first {
+            self.new_first_text = None;
+        }
         let query = match parse(self.line.text()) {
-            Ok(query) if query.sort.is_none() => Query {
-                sort: self.default_sort,
+            Ok(query) => Query {
+                sort: query.sort.or(self.default_sort),
+                new_first,
                 ..query
             },
-            Ok(query) => query,
             Err(e) => {
                 self.error = Some(e);
                 return None;
@@ -435,7 +450,7 @@ impl Search {
         let more = index.search_from(papers, &self.query, from);
         self.counts.add(index, &more);
         let hits = std::mem::take(&mut self.hits);
-        self.hits = index.merge(hits, more, self.query.effective_sort());
+        self.hits = index.merge_for(hits, more, &self.query);
         if !self.hits.is_empty() {
             self.suggestion = None;
             self.in_abstracts = None;

@@ -102,6 +102,7 @@ impl App {
         std::thread::spawn(move || drop(old));
         self.select_when_shown = kept.and_then(|id| self.catalog.position(&id));
         self.related_list = None;
+        self.inbox.forget();
         self.search.search_again();
         self.run_inline_search();
         self.select_pending_paper();

@@ -28,12 +28,36 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         0 => String::new(),
         n => format!(" · {} new", thousands(n)),
     };
-    let right = format!(
-        "{picked}{} / {}{elsewhere}{new} · sort: {} ",
+    // Said once there are new papers and the saved queries are counted.
+    let in_queries = match app.inbox().counted() {
+        Some(counted) if !new.is_empty() => {
+            format!(" · {} in your queries", thousands(counted.in_queries))
+        }
+        _ => String::new(),
+    };
+    let query = search.query();
+    let sort = match query.new_first {
+        true => format!("new first, {}", query.effective_sort()),
+        false => query.effective_sort().to_string(),
+    };
+    let count = format!(
+        "{} / {}",
         thousands(search.hits().len()),
-        thousands(app.catalog().distinct_len()),
-        search.query().effective_sort()
+        thousands(app.catalog().distinct_len())
     );
+    // The least needed parts give way first on a narrow terminal.
+    let fits = |right: &str| str_width(right) + 12 <= area.width as usize;
+    let mut right = format!("{picked}{count}{elsewhere}{new}{in_queries} · sort: {sort} ");
+    if !fits(&right) {
+        right = format!("{picked}{count}{new}{in_queries} · sort: {sort} ");
+    }
+    if !fits(&right) {
+        let in_queries = in_queries.replace(" · ", ", ").replace("your ", "");
+        right = format!("{picked}{count}{new}{in_queries} · {sort} ");
+    }
+    if !fits(&right) {
+        right = format!("{picked}{count}{new} · {sort} ");
+    }
     let room = (area.width as usize).saturating_sub(str_width(&right) + 1);
     let left = format!(" paperboat · {}", app.catalog().name);
     let left: String = super::text::highlighted(&left, &[], theme.header, theme.header, room)

@@ -87,9 +87,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Overlay::Name(name) => note::draw_name(frame, app, theme, name, area),
         Overlay::Export(path) => note::draw_export(frame, app, theme, path, area),
         Overlay::Links { cursor } => links::draw(frame, app, theme, *cursor, area),
-        Overlay::Queries { cursor, counts } => {
-            queries::draw(frame, app, theme, (*cursor, counts), area)
-        }
+        Overlay::Queries { cursor } => queries::draw(frame, app, theme, *cursor, area),
         Overlay::Copy => copy::draw(frame, app, theme, area),
         Overlay::Timeline { cursor } => timeline::draw_popup(frame, app, theme, *cursor, area),
         Overlay::None => {}

@@ -12,16 +12,11 @@ use crate::tui::theme::Theme;
 use crate::tui::wrap::str_width;
 use crate::units::thousands;
 
-/// A centred box with one row per saved query, `cursor` on one of them;
-/// `counts` are what each finds, when counted.
-pub fn draw(
-    frame: &mut Frame,
-    app: &App,
-    theme: &Theme,
-    (cursor, counts): (usize, &[Option<(usize, usize)>]),
-    area: Rect,
-) {
+/// A centred box with one row per saved query, `cursor` on one of them,
+/// with what each finds once counted.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, cursor: usize, area: Rect) {
     let saved = app.saved();
+    let counts = app.inbox().counted().map_or(&[][..], |c| &c.per_query[..]);
     let popup = super::layout::centered(area, 90, saved.len() as u16 + 2);
     let inner = popup.width.saturating_sub(2) as usize;
     let visible = popup.height.saturating_sub(2) as usize;
