@@ -732,17 +732,12 @@ fn saved_queries_count_the_papers_new_since_the_last_visit() {
         &hf_route("2025-12-02", 0),
         [Reply::ok(hf_page("2025-12-02", 3, 2))],
     );
-    let added = run(dir.path(), &server, &["queries", "add", "papers", "Paper"]);
-    assert_eq!(added.status.code(), Some(0), "{}", stderr(&added));
-    let one_day = [
-        "sync",
-        "hf",
-        "--since",
-        "2025-12-01",
-        "--until",
-        "2025-12-01",
-    ];
-    let out = run(dir.path(), &server, &one_day);
+    for (name, query) in [("papers", "Paper"), ("fourth", "author:\"Author 4\"")] {
+        let added = run(dir.path(), &server, &["queries", "add", name, query]);
+        assert_eq!(added.status.code(), Some(0), "{}", stderr(&added));
+    }
+    let day = |d: &'static str| ["sync", "hf", "--since", d, "--until", d];
+    let out = run(dir.path(), &server, &day("2025-12-01"));
     // Before any visit every paper is new.
     assert_eq!(
         stdout(&out),
@@ -753,29 +748,65 @@ fn saved_queries_count_the_papers_new_since_the_last_visit() {
     let now = humantime::format_rfc3339_seconds(std::time::SystemTime::now());
     std::fs::write(&visits, format!(r#"{{"version": 1, "last": "{now}"}}"#)).unwrap();
     std::thread::sleep(Duration::from_millis(1100));
-    let out = run(
-        dir.path(),
-        &server,
-        &[
-            "sync",
-            "hf",
-            "--since",
-            "2025-12-02",
-            "--until",
-            "2025-12-02",
-        ],
-    );
+    let out = run(dir.path(), &server, &day("2025-12-02"));
     assert_eq!(
         stdout(&out),
-        "hf: 2 new, 0 updated (2025-12-02..2025-12-02)\npapers: 2 new\n"
+        "hf: 2 new, 0 updated (2025-12-02..2025-12-02)\npapers: 2 new\nfourth: 1 new\n"
     );
-    let list = stdout(&run(dir.path(), &server, &["queries", "list"]));
-    let columns: Vec<&str> = list.split_whitespace().collect();
-    assert_eq!(columns[..5], ["1", "papers", "5", "+2", "new"], "{list}");
+    // is:new is exactly the papers the second sync added.
     let new = stdout(&run(
         dir.path(),
         &server,
-        &["search", "is:new", "--format", "tsv"],
+        &["search", "is:new", "--format", "tsv", "--sort", "title"],
     ));
-    assert_eq!(new.lines().count(), 2, "{new}");
+    let new: Vec<&str> = new.lines().map(|l| l.split('\t').next().unwrap()).collect();
+    assert_eq!(new, ["arXiv:2512.00003", "arXiv:2512.00004"]);
+    let list = stdout(&run(dir.path(), &server, &["queries", "list"]));
+    let rows: Vec<Vec<&str>> = list
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(rows[0][..5], ["1", "papers", "5", "+2", "new"], "{list}");
+    assert_eq!(rows[1][..5], ["2", "fourth", "1", "+1", "new"], "{list}");
+
+    // The reader: the header counts the new papers and those a saved
+    // query finds, and Q shows each query's new papers.
+    let data = dir.path().join("data");
+    let cache = dir.path().join("cache");
+    let mut reader = common::pty::Reader::start_with_env(
+        &[],
+        &dir.path().join("config"),
+        120,
+        40,
+        &[
+            ("PAPERBOAT_DATA_DIR", data.to_str().unwrap()),
+            ("PAPERBOAT_CACHE_DIR", cache.to_str().unwrap()),
+            ("NO_COLOR", "1"),
+        ],
+    );
+    reader.wait_for("the inbox in the header", |s| {
+        s.contains("5 / 5 · 2 new · 2 in your queries")
+    });
+    reader.send("Q");
+    let screen = reader.wait_for("the saved queries", |s| s.contains("saved queries"));
+    let row = |name: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(name) && l.contains("new"))
+            .unwrap_or_else(|| panic!("{name} in\n{screen}"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert!(row("papers").contains("papers 5 +2 new Paper"), "{screen}");
+    assert!(
+        row("fourth").contains("fourth 1 +1 new author:"),
+        "{screen}"
+    );
+    // Run from the list, the new papers come first.
+    reader.send("1");
+    let screen = reader.wait_for("the query run", |s| s.contains("ran papers: 2 new first"));
+    assert!(screen.contains("sort: new first"), "{screen}");
+    reader.send("q");
+    assert_eq!(reader.wait_exit(), 0);
 }
