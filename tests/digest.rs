@@ -205,11 +205,15 @@ fn since_last_never_shows_a_paper_twice_and_shows_the_next_sync() {
     assert_eq!(shown_ids(&stdout(&days)).len(), 4);
     assert_eq!(run(dir.path(), &server, &["digest"]).status.code(), Some(1));
 
-    // A later sync: the next digest shows its papers, and only those.
+    // A later sync: the next digest shows its papers, and only those; a
+    // paper it brings again, updated, is not new.
     std::thread::sleep(Duration::from_millis(1100));
+    let mut again = paper("2512.00002", "Mamba diffusion", None, None);
+    again["paper"]["upvotes"] = json!(30);
     let later = vec![
         paper("2512.00005", "Mamba again", None, None),
         paper("2512.00006", "Something else", None, None),
+        again,
     ];
     sync_day(dir.path(), &server, "2025-12-02", later);
     let next = run(dir.path(), &server, &["digest"]);
