@@ -14,6 +14,7 @@ pub mod cli;
 pub mod config;
 pub mod contain;
 pub mod corpus;
+pub mod digest;
 pub mod fulltext;
 pub mod history;
 pub mod import;

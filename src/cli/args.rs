@@ -158,6 +158,23 @@ pub enum Command {
     },
     /// The library's sources, papers, size on disk and place
     Library,
+    /// Print the papers new to the library, under the saved queries that
+    /// find them, then the other new papers
+    #[command(after_help = DIGEST_HELP)]
+    Digest {
+        /// `last`: since the last digest (else the last visit, else every
+        /// paper); `visit`: since the last visit, as is:new; a date
+        /// YYYY-MM-DD; or days back, such as 7d
+        #[arg(long, value_name = "WHEN", default_value = "last", value_parser = parse_since)]
+        since: crate::digest::Since,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = DigestFormat::Text)]
+        format: DigestFormat,
+        /// Only the papers of these saved queries, in this order (no other
+        /// new papers)
+        #[arg(long, value_name = "NAME", num_args = 1..)]
+        query: Vec<String>,
+    },
     /// List, save or remove named queries (alone: list them)
     Queries {
         #[command(subcommand)]
@@ -378,6 +395,30 @@ pub enum Format {
     Md,
 }
 
+/// Output formats of `paperboat digest`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DigestFormat {
+    /// Plain text
+    Text,
+    /// Markdown, for mail
+    Md,
+    /// One self-contained HTML page
+    Html,
+    /// An Atom 1.0 feed
+    Atom,
+}
+
+impl From<DigestFormat> for crate::digest::Format {
+    fn from(format: DigestFormat) -> Self {
+        match format {
+            DigestFormat::Text => crate::digest::Format::Text,
+            DigestFormat::Md => crate::digest::Format::Md,
+            DigestFormat::Html => crate::digest::Format::Html,
+            DigestFormat::Atom => crate::digest::Format::Atom,
+        }
+    }
+}
+
 /// Output formats of `paperboat show`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ShowFormat {
@@ -396,6 +437,24 @@ fn parse_date(text: &str) -> Result<crate::corpus::Date, String> {
     crate::corpus::Date::parse(text)
         .ok_or_else(|| format!("expected a date YYYY-MM-DD, found `{text}`"))
 }
+
+/// `last`, `visit`, `YYYY-MM-DD` or `Nd`, for `digest --since`.
+fn parse_since(text: &str) -> Result<crate::digest::Since, String> {
+    crate::digest::Since::parse(text)
+}
+
+/// Said after `paperboat digest --help`.
+const DIGEST_HELP: &str = "\
+Examples:
+  paperboat digest                               what came since the last digest
+  paperboat digest --since 7d --format atom > ~/.local/share/paperboat/papers.atom
+  paperboat sync && paperboat digest --format md | mail -E -s papers you@example.org
+
+Only --since last (the default) moves the mark the next digest starts from, and only
+once the whole digest is written; it is kept in <data dir>/library/digest.json, one per
+set of --query names.
+Exit status: 0 papers printed, 1 nothing new (nothing printed; for atom a feed without
+entries), 2 an error.";
 
 /// Said after `paperboat sync --help`.
 const SYNC_HELP: &str = "\

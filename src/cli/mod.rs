@@ -6,6 +6,7 @@ mod bookmarks;
 mod cache;
 mod check;
 mod corpus;
+mod digest;
 mod import;
 mod misspelt;
 mod open;
@@ -23,8 +24,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub use args::{
-    Args, BookmarksAction, CacheAction, Command, Common, ConfigAction, ExportFormat, Format,
-    ImportSource, ListFormat, QueriesAction, ShowFormat,
+    Args, BookmarksAction, CacheAction, Command, Common, ConfigAction, DigestFormat, ExportFormat,
+    Format, ImportSource, ListFormat, QueriesAction, ShowFormat,
 };
 pub use misspelt::misspelt_subcommand;
 
@@ -305,6 +306,26 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
                 }
             };
             sync::library(&library, total, out)
+        }
+        Some(Command::Digest {
+            since,
+            format,
+            query,
+        }) => {
+            let data = data_dir.as_deref().ok_or_else(|| {
+                CliError::Usage("no data directory: set --data-dir or PAPERBOAT_DATA_DIR".into())
+            })?;
+            let dirs = digest::Dirs {
+                data,
+                cache: cache_dir.as_deref(),
+                config_flag: common.config_dir.as_deref(),
+            };
+            let request = digest::Request {
+                since,
+                format: format.into(),
+                queries: query,
+            };
+            digest::run(dirs, &request, options, out)
         }
         Some(Command::Queries { action }) => {
             let dir = config_dir(common.config_dir.as_deref()).ok_or_else(|| {

@@ -4,12 +4,14 @@
 //! Each finished sync adds one immutable segment, a native corpus file
 //! (`segments.rs`); a paper's newest record wins, so a paper fetched again
 //! is updated, never doubled. `sources.json` remembers each source and
-//! where it stopped, `visits.json` when the reader last opened, and `lock`
+//! where it stopped, `visits.json` when the reader last opened,
+//! `digest.json` how far each `paperboat digest` went, and `lock`
 //! is held by the one sync that may run at a time. A segment is written
 //! whole before it is renamed into place and the sources file is replaced
 //! after it, so a kill at any moment leaves every finished sync's papers
 //! and lets the next sync go on from the last finished one.
 
+mod digests;
 mod lock;
 mod segments;
 mod sources;
@@ -17,6 +19,7 @@ mod visits;
 
 use std::path::{Path, PathBuf};
 
+pub use digests::{DigestMark, DigestStore};
 pub use lock::{Held, SyncLock};
 pub use segments::{SEGMENT_PREFIX, Segment, compaction, next_number, sweep, write_segment};
 pub use sources::{SourceKind, SourceState, SourcesStore};
@@ -92,6 +95,11 @@ impl Library {
     /// When the reader opened the library.
     pub fn visits(&self) -> VisitsStore {
         VisitsStore::new(&self.dir)
+    }
+
+    /// How far the digests went.
+    pub fn digests(&self) -> DigestStore {
+        DigestStore::new(&self.dir)
     }
 
     /// The lock a sync holds while it runs.

@@ -1,0 +1,133 @@
+//! `paperboat digest [--since last|visit|DATE|Nd] [--format F] [--query NAME...]`:
+//! the papers new to the library, under the saved queries that find them.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::corpus::{Chosen, load};
+use super::{CliError, Status};
+use crate::corpus::sanitize::clean_line;
+use crate::corpus::{Instant, LoadOptions};
+use crate::digest::{Digest, Format, Found, Marks, Since};
+use crate::library::Library;
+use crate::saved_queries::{QueryStore, SavedQuery, runnable};
+
+/// What `paperboat digest` was asked.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// Where the digest starts.
+    pub since: Since,
+    /// How it is written.
+    pub format: Format,
+    /// The saved queries it is limited to (none: all, then the others).
+    pub queries: Vec<String>,
+}
+
+/// Where the commands' files are.
+#[derive(Debug, Clone, Copy)]
+pub struct Dirs<'a> {
+    /// The data dir, whose library is read.
+    pub data: &'a Path,
+    /// The cache dir, for the segments' indexes.
+    pub cache: Option<&'a Path>,
+    /// `--config-dir`, for the saved queries and bookmarks.
+    pub config_flag: Option<&'a Path>,
+}
+
+/// Prints the digest: exit 0 when it shows papers, 1 when nothing is new
+/// (nothing printed, or an Atom feed without entries). `--since last`
+/// then remembers the newest paper shown, once the whole digest is
+/// written, so that the next one starts after it.
+pub fn run(
+    dirs: Dirs,
+    request: &Request,
+    options: LoadOptions,
+    out: &mut impl Write,
+) -> Result<Status, CliError> {
+    let library = Library::new(dirs.data);
+    let segments: Vec<_> = library.segments().into_iter().map(|s| s.path).collect();
+    if segments.is_empty() {
+        return Err(CliError::Usage(
+            "digest: the library holds no papers yet: `paperboat sync hf` brings in the latest Daily Papers".into(),
+        ));
+    }
+    let saved = chosen_queries(dirs.config_flag, &request.queries)?;
+    let now = Instant::now();
+    let marks = Marks {
+        last_digest: match request.since {
+            Since::Last => library.digests().load(&request.queries)?,
+            _ => None,
+        },
+        last_visit: library.visits().load()?.last,
+    };
+    let (cutoff, since) = request.since.cutoff(marks, now);
+    let mut catalog = load(
+        &Chosen::Library(segments),
+        options,
+        dirs.cache,
+        Some(dirs.data),
+    )?;
+    let mut found = Vec::new();
+    for q in &saved {
+        match super::prepare(&mut catalog, &q.query, dirs.config_flag) {
+            Ok(query) => found.push(Found {
+                name: clean_line(&q.name),
+                papers: catalog
+                    .index
+                    .search(&catalog, &query)
+                    .iter()
+                    .map(|h| h.index)
+                    .collect(),
+            }),
+            Err(e) => eprintln!(
+                "paperboat: digest: saved query `{}` left out: {}",
+                clean_line(&q.name),
+                clean_line(&e.to_string())
+            ),
+        }
+    }
+    let digest = Digest {
+        since,
+        made: now,
+        groups: crate::digest::groups(&catalog, cutoff, &found, request.queries.is_empty()),
+        // The new versions of bookmarks are not looked for yet.
+        updated: Vec::new(),
+    };
+    out.write_all(crate::digest::render(&digest, request.format).as_bytes())?;
+    out.flush()?;
+    if digest.is_empty() {
+        return Ok(Status::NothingMatched);
+    }
+    if let (Since::Last, Some(through)) = (request.since, digest.newest_added()) {
+        library.digests().advance(&request.queries, through, now)?;
+    }
+    Ok(Status::Done)
+}
+
+/// The saved queries the digest groups under: all of them, or those
+/// `named` in that order (an unknown name is an error).
+fn chosen_queries(
+    config_flag: Option<&Path>,
+    named: &[String],
+) -> Result<Vec<SavedQuery>, CliError> {
+    let saved = match crate::bookmarks::config_dir(config_flag) {
+        Some(dir) => runnable(QueryStore::new(dir).load()?).0,
+        None => Vec::new(),
+    };
+    if named.is_empty() {
+        return Ok(saved);
+    }
+    let mut chosen: Vec<SavedQuery> = Vec::new();
+    for name in named {
+        let Some(q) = saved.iter().find(|q| &q.name == name) else {
+            return Err(CliError::Usage(format!(
+                "digest: no saved query named `{}` (paperboat queries lists them)",
+                clean_line(name)
+            )));
+        };
+        if !chosen.iter().any(|c| c.name == q.name) {
+            chosen.push(q.clone());
+        }
+    }
+    Ok(chosen)
+}
