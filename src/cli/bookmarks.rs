@@ -175,6 +175,7 @@ mod tests {
             note: note.into(),
             links: urls.iter().map(|u| Link::classified(*u)).collect(),
             cite: None,
+            version: None,
         }
     }
 

@@ -349,6 +349,7 @@ mod tests {
             note: "line one\nline two".into(),
             links: Vec::new(),
             cite: None,
+            version: None,
         };
         let layout = DetailLayout::new(
             key(12),

@@ -93,6 +93,8 @@ impl Bookmarks {
                 Some(old) => Change::SetNote(old.clone()),
                 None => Change::Remove(b.id.clone()),
             },
+            // A version seen stays seen.
+            Change::SeeVersion { .. } => return None,
         })
     }
 

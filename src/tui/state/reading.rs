@@ -55,6 +55,7 @@ impl App {
                     Change::Add(_) => "bookmark restored",
                     Change::Remove(_) => "bookmark taken back",
                     Change::SetNote(_) => "note restored",
+                    Change::SeeVersion { .. } => "version seen",
                 };
                 vec![Effect::SaveBookmarks {
                     change,
