@@ -56,7 +56,8 @@ impl Bookmark {
 /// One change to the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
-    /// Add (or replace) a bookmark; an empty note keeps the existing one.
+    /// Add (or replace) a bookmark; an empty note keeps the existing one,
+    /// and a newer version is taken as seen.
     Add(Bookmark),
     /// Remove the bookmark with this id.
     Remove(String),

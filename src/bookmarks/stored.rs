@@ -95,12 +95,9 @@ impl StoredFile {
                         if existing.cite.is_none() {
                             existing.cite = b.cite;
                         }
-                        // The version kept moves only as a newer one is
-                        // seen; one made before versions were kept takes
-                        // the paper's as it is now.
-                        if existing.version.is_none() {
-                            existing.version = b.version;
-                        }
+                        // Bookmarked again, the paper is seen as it is
+                        // now; the version kept never goes back.
+                        existing.version = existing.version.max(b.version);
                     }
                     None => self.bookmarks.push(Stored::new(b)),
                 }
