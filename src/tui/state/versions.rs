@@ -33,18 +33,19 @@ impl App {
 
     /// The new version of the bookmarked paper with `id` is seen (its
     /// detail opened, `r`): the bookmark keeps it from now on. Nothing
-    /// when it has none; nothing is said, and nothing is remembered for
-    /// undo.
+    /// when it has none (or bookmarking is off: a paper shown on screen
+    /// would ask again and again); nothing is said, and nothing is
+    /// remembered for undo.
     pub(super) fn see_version(&self, id: &str) -> Vec<Effect> {
         match self.bookmarks.updated(id) {
-            Some(change) => vec![Effect::SaveBookmarks {
+            Some(change) if self.bookmarks.disabled().is_none() => vec![Effect::SaveBookmarks {
                 change: Change::SeeVersion {
                     id: id.to_string(),
                     version: change.to,
                 },
                 done: String::new(),
             }],
-            None => Vec::new(),
+            _ => Vec::new(),
         }
     }
 }
