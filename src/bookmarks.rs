@@ -13,6 +13,7 @@
 mod bookmark;
 pub(crate) mod file;
 mod stored;
+pub mod versions;
 
 use std::path::{Path, PathBuf};
 
@@ -247,6 +248,7 @@ pub(crate) mod tests {
             note: String::new(),
             links: vec![Link::classified("https://github.com/a/b")],
             cite: None,
+            version: None,
         }
     }
 

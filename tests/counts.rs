@@ -25,6 +25,7 @@ fn bookmarks(dir: &std::path::Path) -> Vec<Bookmark> {
         note: String::new(),
         links: Vec::new(),
         cite: None,
+        version: None,
     };
     let list = vec![Bookmark::of(&corpus.papers[3], ""), elsewhere];
     let file = serde_json::json!({"version": 1, "bookmarks": list});

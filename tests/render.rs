@@ -256,6 +256,7 @@ fn bookmarks_and_a_note() {
             note: String::new(),
             links: Vec::new(),
             cite: None,
+            version: None,
         };
         set_bookmarks(&mut app, vec![first, third, elsewhere]);
         let terminal = render(&app);

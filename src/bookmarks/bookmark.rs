@@ -31,6 +31,11 @@ pub struct Bookmark {
     /// corpus is open. Bookmarks of older versions have none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cite: Option<Box<Cited>>,
+    /// The paper's version it was bookmarked at (arXiv `vN`, medRxiv's
+    /// version), or the newer one seen since; bookmarks of older versions
+    /// and of papers without versions have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u32>,
 }
 
 impl Bookmark {
@@ -43,6 +48,7 @@ impl Bookmark {
             note: note.to_string(),
             links: paper.links.clone(),
             cite: Some(Box::new(Cited::of(paper))),
+            version: paper.meta.as_ref().and_then(|m| m.newest_version()),
         }
     }
 }
@@ -50,13 +56,22 @@ impl Bookmark {
 /// One change to the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
-    /// Add (or replace) a bookmark; an empty note keeps the existing one.
+    /// Add (or replace) a bookmark; an empty note keeps the existing one,
+    /// and a newer version is taken as seen.
     Add(Bookmark),
     /// Remove the bookmark with this id.
     Remove(String),
     /// Set the note of a bookmark (an empty one clears it), adding
     /// `Bookmark` first if absent.
     SetNote(Bookmark),
+    /// The paper's newer version `version` is seen: the bookmark keeps it
+    /// from now on (never an older one).
+    SeeVersion {
+        /// The bookmarked paper's id.
+        id: String,
+        /// The version seen.
+        version: u32,
+    },
 }
 
 /// Now, as RFC 3339 in UTC with seconds.

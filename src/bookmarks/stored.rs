@@ -95,6 +95,9 @@ impl StoredFile {
                         if existing.cite.is_none() {
                             existing.cite = b.cite;
                         }
+                        // Bookmarked again, the paper is seen as it is
+                        // now; the version kept never goes back.
+                        existing.version = existing.version.max(b.version);
                     }
                     None => self.bookmarks.push(Stored::new(b)),
                 }
@@ -108,6 +111,12 @@ impl StoredFile {
                 match self.find(&b.id) {
                     Some(existing) => existing.note = b.note,
                     None => self.bookmarks.push(Stored::new(b)),
+                }
+            }
+            Change::SeeVersion { id, version } => {
+                let id = clean_line_owned(id);
+                if let Some(existing) = self.find(&id) {
+                    existing.version = existing.version.max(Some(version));
                 }
             }
         }
@@ -157,6 +166,7 @@ pub(super) fn clean(b: Bookmark) -> Bookmark {
         note: clean_lines(&b.note),
         links: b.links.into_iter().filter_map(valid_link).collect(),
         cite: b.cite.and_then(|c| Cited::cleaned(*c)).map(Box::new),
+        version: b.version,
     }
 }
 
@@ -303,6 +313,7 @@ impl<'de> Visitor<'de> for BookmarkVisitor {
         let (mut id, mut title, mut added) = (None, None, None);
         let (mut note, mut links) = (None::<String>, None::<Vec<Box<RawValue>>>);
         let mut cite = None::<Box<RawValue>>;
+        let mut version = None::<Option<u32>>;
         let mut unknown = Unknown::new();
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
@@ -312,6 +323,7 @@ impl<'de> Visitor<'de> for BookmarkVisitor {
                 "note" => once(&mut note, "note", &mut map)?,
                 "links" => once(&mut links, "links", &mut map)?,
                 "cite" => once(&mut cite, "cite", &mut map)?,
+                "version" => once(&mut version, "version", &mut map)?,
                 _ => keep(&mut unknown, key, &mut map)?,
             }
         }
@@ -326,6 +338,7 @@ impl<'de> Visitor<'de> for BookmarkVisitor {
                 .filter_map(|raw| stored_link(raw))
                 .collect(),
             cite: None,
+            version: version.flatten(),
         };
         // A citation of another shape (a newer version's, a hand's) is
         // kept as written rather than lost; this version makes its own.
@@ -375,6 +388,9 @@ impl Serialize for Stored {
         map.serialize_entry("links", &b.links)?;
         if let Some(cite) = &b.cite {
             map.serialize_entry("cite", cite)?;
+        }
+        if let Some(version) = b.version {
+            map.serialize_entry("version", &version)?;
         }
         // A citation kept as written gives way to one this version made.
         let unknown = self

@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 use super::{BookmarksAction, CliError, ExportFormat, ListFormat, Status};
+use crate::bookmarks::versions::{VersionChange, updated_bookmarks};
 use crate::bookmarks::{Bookmark, Change, Store};
 use crate::catalog::Catalog;
 use crate::cite::{self, Citation};
@@ -29,7 +30,7 @@ pub fn run(
         BookmarksAction::List { format } => {
             let bookmarks = store.load()?;
             match format {
-                ListFormat::Json => write_json(&bookmarks, out)?,
+                ListFormat::Json => list_json(&bookmarks, corpus, out)?,
                 ListFormat::Text => list(&bookmarks, corpus, out)?,
             }
         }
@@ -55,9 +56,12 @@ pub fn run(
     Ok(Status::Done)
 }
 
-/// One line per bookmark; a note under it, each of its lines on its own.
+/// One line per bookmark, ending with `v1 → v3 (2025-11-06)` when its
+/// paper has a newer version than the one kept; a note under it, each of
+/// its lines on its own.
 fn list(bookmarks: &[Bookmark], corpus: &Catalog, out: &mut impl Write) -> Result<(), CliError> {
     let found = positions(corpus, bookmarks);
+    let updated = changes(bookmarks, corpus);
     for b in bookmarks {
         let added = b.added.get(..10).unwrap_or(&b.added);
         let orphan = if !found.contains_key(b.id.as_str()) {
@@ -65,7 +69,10 @@ fn list(bookmarks: &[Bookmark], corpus: &Catalog, out: &mut impl Write) -> Resul
         } else {
             ""
         };
-        writeln!(out, "{added}  {}  {}{orphan}", b.id, b.title)?;
+        let change = updated
+            .get(b.id.as_str())
+            .map_or(String::new(), |c| format!("  {c}"));
+        writeln!(out, "{added}  {}  {}{orphan}{change}", b.id, b.title)?;
         for (i, line) in b.note.lines().enumerate() {
             if i == 0 {
                 writeln!(out, "{NOTE_INDENT}✎ {line}")?;
@@ -110,6 +117,36 @@ fn positions<'a>(corpus: &Catalog, bookmarks: &'a [Bookmark]) -> HashMap<&'a str
         }
     }
     found
+}
+
+/// The newer versions of the bookmarked papers, by id.
+fn changes<'a>(bookmarks: &'a [Bookmark], corpus: &Catalog) -> HashMap<&'a str, VersionChange> {
+    updated_bookmarks(bookmarks, corpus)
+        .into_iter()
+        .map(|u| (u.bookmark.id.as_str(), u.change))
+        .collect()
+}
+
+/// The bookmarks as stored, each whose paper has a newer version than the
+/// one kept with `updated`: `{"from": 1, "to": 3, "date": "2025-11-06"}`.
+fn list_json(
+    bookmarks: &[Bookmark],
+    corpus: &Catalog,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    let updated = changes(bookmarks, corpus);
+    let mut listed = Vec::with_capacity(bookmarks.len());
+    for b in bookmarks {
+        let mut value = serde_json::to_value(b).map_err(std::io::Error::other)?;
+        if let (Some(c), Some(fields)) = (updated.get(b.id.as_str()), value.as_object_mut()) {
+            let change = serde_json::json!({"from": c.from, "to": c.to, "date": c.date});
+            fields.insert("updated".into(), change);
+        }
+        listed.push(value);
+    }
+    crate::corpus::safe_json::to_writer_pretty(&mut *out, &listed)?;
+    writeln!(out)?;
+    Ok(())
 }
 
 /// JSON as a terminal may show it: C1 controls and bidi characters escaped.
@@ -175,6 +212,7 @@ mod tests {
             note: note.into(),
             links: urls.iter().map(|u| Link::classified(*u)).collect(),
             cite: None,
+            version: None,
         }
     }
 

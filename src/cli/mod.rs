@@ -381,7 +381,8 @@ fn configured_corpus(config_dir_flag: Option<&Path>) -> Result<Option<PathBuf>, 
 }
 
 /// The query parsed (its error is bad usage), with the catalog's
-/// bookmarks marked when the query asks for `is:bookmarked`.
+/// bookmarks marked when the query asks for `is:bookmarked` (or
+/// `is:updated`, the bookmarks with a newer version).
 fn prepare(
     catalog: &mut Catalog,
     text: &str,
@@ -391,16 +392,22 @@ fn prepare(
     resolve_similar(catalog, &mut query)?;
     resolve_named(catalog, &mut query);
     let to_bookmarks = ClauseKind::Similar(SimilarTo::Bookmarks);
-    if query
-        .clauses()
-        .any(|c| c.kind == ClauseKind::Bookmarked || c.kind == to_bookmarks)
-    {
+    let asks = |kinds: &[&ClauseKind]| query.clauses().any(|c| kinds.contains(&&c.kind));
+    let (bookmarked, updated) = (
+        asks(&[&ClauseKind::Bookmarked, &to_bookmarks]),
+        asks(&[&ClauseKind::Updated]),
+    );
+    if bookmarked || updated {
         let bookmarks = match config_dir(config_dir_flag) {
             Some(dir) => Store::new(dir).load()?,
             None => Vec::new(),
         };
         let ids: HashSet<&str> = bookmarks.iter().map(|b| b.id.as_str()).collect();
         catalog.mark_bookmarked(|id| ids.contains(id));
+        if updated {
+            let changed = crate::bookmarks::versions::updated_bookmarks(&bookmarks, catalog);
+            crate::bookmarks::versions::mark_updated(catalog, &changed);
+        }
     }
     if query.clauses().any(|c| c.kind == ClauseKind::Read) {
         mark_read(catalog, config_dir_flag)?;

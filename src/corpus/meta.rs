@@ -80,6 +80,12 @@ impl Meta {
         *self == Meta::default()
     }
 
+    /// The newest version known, from `version` or the version history.
+    pub fn newest_version(&self) -> Option<u32> {
+        let listed = self.versions.iter().map(|v| v.version);
+        listed.chain(self.version).max()
+    }
+
     /// Every text made safe to show and search, as corpus text is (PRODUCT.md
     /// section 2), empty texts dropped: whatever a file or a service wrote.
     pub fn cleaned(mut self) -> Meta {

@@ -79,6 +79,9 @@ pub enum ClauseKind {
     Added(Bounds),
     /// `is:new`: entered the library since the last visit.
     New,
+    /// `is:updated`: bookmarked, with a version newer than the one the
+    /// bookmark keeps.
+    Updated,
     /// `similar:ID` or `similar:bookmarks`: the papers most like it.
     Similar(SimilarTo),
     /// An arXiv id, paper URL or DOI, as pasted: the paper it names,

@@ -261,8 +261,9 @@ fn parse_field(name: &str, value: &str) -> Result<ClauseKind, String> {
             "bookmarked" => Ok(ClauseKind::Bookmarked),
             "read" => Ok(ClauseKind::Read),
             "new" => Ok(ClauseKind::New),
+            "updated" => Ok(ClauseKind::Updated),
             _ => Err(format!(
-                "is:{value}: expected is:bookmarked, is:read or is:new"
+                "is:{value}: expected is:bookmarked, is:read, is:new or is:updated"
             )),
         },
         _ => Err(unknown_field(name)),
@@ -533,9 +534,10 @@ mod tests {
         assert!(
             error("is:old")
                 .message
-                .contains("is:bookmarked, is:read or is:new")
+                .contains("is:bookmarked, is:read, is:new or is:updated")
         );
         assert_eq!(one("is:new"), ClauseKind::New);
+        assert_eq!(one("is:updated"), ClauseKind::Updated);
         assert!(
             matches!(one("added:2025-12-06"), ClauseKind::Added(b) if b.min == 1_764_979_200 && b.max == 1_764_979_200 + 86_399)
         );

@@ -25,6 +25,7 @@ pub const SYNTAX: &[(&str, &str)] = &[
         "is:new  added:>=2025-12",
         "new since the last visit; entered then",
     ),
+    ("is:updated", "bookmarked, with a newer version"),
     ("similar:ID", "most like paper ID (or similar:bookmarks)"),
     ("sort:date  sort:-upvotes", "order; - reverses"),
 ];

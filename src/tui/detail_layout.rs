@@ -7,6 +7,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::bookmarks::Bookmark;
+use crate::bookmarks::versions::VersionChange;
 use crate::corpus::Paper;
 
 use super::wrap::wrap;
@@ -116,6 +117,8 @@ pub struct Parts<'a> {
     pub orphan: bool,
     /// Its bookmark, if any.
     pub bookmark: Option<&'a Bookmark>,
+    /// The newer version of the bookmarked paper, when it has one.
+    pub version_change: Option<VersionChange>,
 }
 
 impl DetailLayout {
@@ -135,7 +138,7 @@ impl DetailLayout {
         let lines = &mut layout.lines;
         lines.extend(wrap(&paper.title, width).into_iter().map(DetailLine::Title));
         lines.push(DetailLine::Blank);
-        layout.push_text(facts(paper), TextKind::Facts, width);
+        layout.push_text(facts(paper, parts.version_change), TextKind::Facts, width);
         if key.reading {
             // Reading: the abstract first, as a page would have it.
             layout.push_abstract(width);
@@ -255,8 +258,9 @@ pub const AUTHORS_SEPARATOR: &str = ", ";
 /// Between tags in the pane.
 pub const TAGS_SEPARATOR: &str = "  ";
 
-/// `2024-10-16 · 9 authors · ▲ 3`
-fn facts(paper: &Paper) -> String {
+/// `2024-10-16 · 9 authors · ▲ 3 · v2`; a bookmark's paper with a newer
+/// version than the one kept says so: `v1 → v3 (2025-11-06)`.
+fn facts(paper: &Paper, change: Option<VersionChange>) -> String {
     let mut facts = vec![
         paper
             .published
@@ -271,8 +275,11 @@ fn facts(paper: &Paper) -> String {
     if let Some(n) = paper.upvotes {
         facts.push(format!("▲ {n}"));
     }
+    if let Some(change) = change {
+        facts.push(change.to_string());
+    }
     if let Some(meta) = &paper.meta {
-        if let Some(version) = meta.version {
+        if let Some(version) = meta.version.filter(|_| change.is_none()) {
             facts.push(format!("v{version}"));
         }
         let count = |n: u32, one: &str, many: &str| match n {
@@ -334,6 +341,7 @@ mod tests {
             tag_marks: Vec::new(),
             orphan: false,
             bookmark: None,
+            version_change: None,
         }
     }
 
@@ -349,6 +357,7 @@ mod tests {
             note: "line one\nline two".into(),
             links: Vec::new(),
             cite: None,
+            version: None,
         };
         let layout = DetailLayout::new(
             key(12),

@@ -274,6 +274,7 @@ fn fact_holds(index: &Index, i: usize, kind: &ClauseKind) -> bool {
             added > 0 && b.contains(added as i64)
         }
         ClauseKind::New => index.is_new(i),
+        ClauseKind::Updated => index.is_marked(crate::query::index::Mark::Updated, i),
         // Text and tag clauses always have a prepared matcher.
         _ => false,
     }

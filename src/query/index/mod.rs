@@ -37,6 +37,9 @@ pub enum Mark {
     Bookmarked = 0,
     /// `is:read`.
     Read = 1,
+    /// `is:updated`: a bookmarked paper with a version newer than the
+    /// bookmark's.
+    Updated = 2,
 }
 
 /// The searchable form of a corpus: built with [`Index::new`] or grown with
@@ -69,8 +72,9 @@ pub struct Index {
     new_since: Option<u64>,
     /// How many distinct papers were added after `new_since` (0 unset).
     new_count: usize,
-    /// The user's marks of each paper (bookmarked, read), by corpus index.
-    marks: [Vec<bool>; 2],
+    /// The user's marks of each paper (bookmarked, read, updated), by
+    /// corpus index.
+    marks: [Vec<bool>; 3],
     /// Precomputed orders, when built for every paper (see [`Index::finish`]).
     pub(super) orders: Option<Orders>,
     /// Papers that a later record of the same id replaces (several corpus

@@ -3,8 +3,9 @@
 //! in the open corpus, kept apart from it (listed under `is:bookmarked`
 //! only, never counted among the corpus's papers).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
+use crate::bookmarks::versions::VersionChange;
 use crate::bookmarks::{Bookmark, Change};
 use crate::catalog::Catalog;
 use crate::corpus::Paper;
@@ -24,6 +25,9 @@ pub struct Bookmarks {
     orphan_index: Index,
     /// The orphans the current query lists.
     orphan_hits: Vec<Hit>,
+    /// The bookmarks whose paper has a newer version than the one kept,
+    /// by id.
+    updated: HashMap<String, VersionChange>,
 }
 
 impl Bookmarks {
@@ -93,7 +97,24 @@ impl Bookmarks {
                 Some(old) => Change::SetNote(old.clone()),
                 None => Change::Remove(b.id.clone()),
             },
+            // A version seen stays seen.
+            Change::SeeVersion { .. } => return None,
         })
+    }
+
+    /// The newer version of the bookmarked paper with this id, if it has
+    /// one the bookmark has not seen.
+    pub fn updated(&self, id: &str) -> Option<VersionChange> {
+        self.updated.get(id).copied()
+    }
+
+    /// Takes in which bookmarks have a newer version (see
+    /// [`crate::bookmarks::versions`]); what the pane shows changes with it.
+    pub fn set_updated(&mut self, updated: HashMap<String, VersionChange>) {
+        if updated != self.updated {
+            self.updated = updated;
+            self.generation += 1;
+        }
     }
 
     /// Why bookmarking is off, when it is.

@@ -55,9 +55,12 @@ impl Inbox {
     fn asks_about_marks(&self) -> bool {
         self.saved.iter().any(|q| {
             crate::query::parse(&q.query).is_ok_and(|query| {
-                query
-                    .clauses()
-                    .any(|c| matches!(c.kind, ClauseKind::Bookmarked | ClauseKind::Read))
+                query.clauses().any(|c| {
+                    matches!(
+                        c.kind,
+                        ClauseKind::Bookmarked | ClauseKind::Read | ClauseKind::Updated
+                    )
+                })
             })
         })
     }

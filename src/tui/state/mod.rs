@@ -37,6 +37,7 @@ mod syncing;
 #[cfg(test)]
 mod tests;
 mod timeline;
+mod versions;
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -634,6 +635,7 @@ impl App {
                 tag_marks: index.parts_marks(query, &tags, TAGS_SEPARATOR, None),
                 orphan,
                 bookmark: self.bookmark(row),
+                version_change: self.version_change(row),
             };
             DetailLayout::new(key, &paper, parts)
         }))

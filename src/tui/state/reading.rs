@@ -55,6 +55,7 @@ impl App {
                     Change::Add(_) => "bookmark restored",
                     Change::Remove(_) => "bookmark taken back",
                     Change::SetNote(_) => "note restored",
+                    Change::SeeVersion { .. } => "version seen",
                 };
                 vec![Effect::SaveBookmarks {
                     change,
@@ -105,11 +106,20 @@ impl App {
                 let n = match &change {
                     ReadChange::Read(ids) | ReadChange::Unread(ids) => ids.len(),
                 };
+                // Marked read: their new versions are seen too.
+                let seen = match &change {
+                    ReadChange::Read(ids) => {
+                        ids.iter().flat_map(|id| self.see_version(id)).collect()
+                    }
+                    ReadChange::Unread(_) => Vec::new(),
+                };
                 self.remember(Undo::Read(undo));
-                vec![Effect::SaveRead {
+                let mut effects = vec![Effect::SaveRead {
                     change,
                     done: Some(format!("{} marked {done}", count(n))),
-                }]
+                }];
+                effects.extend(seen);
+                effects
             }
             Command::ToggleRead => {
                 let Some(paper) = self.selected_paper() else {
@@ -129,11 +139,18 @@ impl App {
                         "marked read",
                     )
                 };
+                // Marked read: a new version of it is seen too.
+                let seen = match &change {
+                    ReadChange::Read(_) => self.see_version(&paper.id),
+                    ReadChange::Unread(_) => Vec::new(),
+                };
                 self.remember(Undo::Read(undo));
-                vec![Effect::SaveRead {
+                let mut effects = vec![Effect::SaveRead {
                     change,
                     done: Some(done.into()),
-                }]
+                }];
+                effects.extend(seen);
+                effects
             }
             Command::MarkShownRead => {
                 let unread: Vec<String> = (0..self.row_count())
@@ -178,15 +195,17 @@ impl App {
     }
 
     /// The paper with `id` becomes read, unless it is (or read state is
-    /// off); nothing is said, and nothing is remembered for undo.
+    /// off), and a new version of it bookmarked is seen; nothing is said,
+    /// and nothing is remembered for undo.
     pub(super) fn read_quietly(&self, id: &str) -> Vec<Effect> {
-        if !self.read.on() || self.read.contains(id) {
-            return Vec::new();
+        let mut effects = self.see_version(id);
+        if self.read.on() && !self.read.contains(id) {
+            effects.push(Effect::SaveRead {
+                change: ReadChange::Read(vec![id.to_string()]),
+                done: None,
+            });
         }
-        vec![Effect::SaveRead {
-            change: ReadChange::Read(vec![id.to_string()]),
-            done: None,
-        }]
+        effects
     }
 
     /// Time passed: with `mark-read-after` set, a paper whose detail has

@@ -97,6 +97,7 @@ impl App {
         let old = std::mem::replace(&mut self.catalog, catalog);
         // Freeing a million papers takes a moment: not on the event loop.
         std::thread::spawn(move || drop(old));
+        self.mark_updated();
         if let CacheUse::NotKept(why) = cache {
             self.say(format!("cache: {why}; the index is not kept"));
         }
@@ -207,11 +208,15 @@ impl App {
     /// Takes in the bookmarks as read or saved: marks, the `is:bookmarked`
     /// flag, and the bookmarks whose paper is not in the corpus.
     pub(super) fn set_bookmarks(&mut self, bookmarks: Vec<Bookmark>) {
-        let corpus = self.loading.is_none().then_some(&self.catalog);
-        self.bookmarks.set(bookmarks, corpus);
+        let corpus_loaded = self.loading.is_none();
+        self.bookmarks
+            .set(bookmarks, corpus_loaded.then_some(&self.catalog));
         let marks = &self.bookmarks;
         self.catalog.mark_bookmarked(|id| marks.contains(id));
         self.inbox.marks_changed();
+        if corpus_loaded {
+            self.mark_updated();
+        }
         self.search.search_again();
         self.run_inline_search();
         self.bookmarks.match_query(self.search.query());

@@ -97,6 +97,7 @@ impl App {
         let read = &self.read;
         catalog.mark(crate::query::Mark::Read, |id| read.contains(id));
         let old = std::mem::replace(&mut self.catalog, catalog);
+        self.mark_updated();
         self.first_run = false;
         // Freeing a million papers takes a moment: not on the event loop.
         std::thread::spawn(move || drop(old));

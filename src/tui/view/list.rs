@@ -21,6 +21,9 @@ pub const SNIPPET_INDENT: usize = 22;
 pub const CODE_MARK: &str = "{}";
 /// The mark of a bookmarked paper.
 pub const BOOKMARK_MARK: &str = "★";
+/// The mark of a bookmarked paper with a newer version than the one kept
+/// (`is:updated`), in the bookmark's place.
+pub const UPDATED_MARK: &str = "↑";
 /// Before the title of a paper picked with `v`.
 pub const CHOSEN_MARK: &str = "▶ ";
 /// The mark of an unread paper (when read state works).
@@ -134,7 +137,11 @@ fn draw_row(app: &App, theme: &Theme, row: Row, width: usize, selected: bool) ->
         .map_or_else(|| "    ".to_string(), |n| format!("▲{n:>3}"));
     let code = if paper.has_code { CODE_MARK } else { "  " };
     let bookmarked = app.is_bookmarked(row);
-    let mark = if bookmarked { BOOKMARK_MARK } else { " " };
+    let mark = match (bookmarked, app.version_change(row)) {
+        (true, Some(_)) => UPDATED_MARK,
+        (true, None) => BOOKMARK_MARK,
+        (false, _) => " ",
+    };
     let unread = app.is_unread(row);
     let dot = if unread { UNREAD_MARK } else { " " };
     let pick = if app.is_chosen(row) { CHOSEN_MARK } else { "" };

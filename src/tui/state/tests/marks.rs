@@ -92,6 +92,7 @@ fn bookmarks_of_papers_outside_the_corpus_are_listed_apart_from_it() {
         note: "keep".into(),
         links: vec![crate::corpus::Link::classified("https://github.com/x/y")],
         cite: None,
+        version: None,
     };
     app.set_bookmarks(vec![gone.clone()]);
     assert_eq!(app.catalog().len(), total, "the corpus stays the corpus");
@@ -262,6 +263,7 @@ fn a_bookmark_outside_the_corpus_removed_by_b_comes_back_with_u() {
         note: "from the old corpus".into(),
         links: Vec::new(),
         cite: None,
+        version: None,
     };
     store
         .apply(crate::bookmarks::Change::Add(gone.clone()))

@@ -10,6 +10,7 @@ mod reading;
 mod search;
 mod syncing;
 mod timeline;
+mod versions;
 
 use std::sync::atomic::AtomicBool;
 
