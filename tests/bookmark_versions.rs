@@ -250,3 +250,60 @@ fn the_reader_marks_the_row_and_says_the_change_in_the_detail() {
         );
     }
 }
+
+/// The digest's "New versions of your bookmarks": a new version shows in
+/// one digest `--since last`, not in the next, and again once a newer one
+/// still arrives.
+#[test]
+fn the_digest_shows_each_new_version_of_a_bookmark_once() {
+    let dir = TempDir::new().unwrap();
+    let server = FixtureServer::start();
+    server.fallback("/oai", Reply::ok(page(&[])));
+    let kept = "Kept Segmentation";
+    sync(dir.path(), &server, &[record("2510.00001", kept, &[V1])]);
+    ok(dir.path(), &server, &["bookmarks", "add", "2510.00001"]);
+    // The first digest shows the paper as new; no version changed yet.
+    let first = ok(dir.path(), &server, &["digest"]);
+    assert!(!first.contains("New versions"), "{first}");
+
+    sync(
+        dir.path(),
+        &server,
+        &[record("2510.00001", kept, &[V1, V2])],
+    );
+    let digest = ok(dir.path(), &server, &["digest"]);
+    assert!(
+        digest.contains("New versions of your bookmarks"),
+        "{digest}"
+    );
+    assert!(
+        digest.contains(kept) && digest.contains("v1 → v2"),
+        "{digest}"
+    );
+    let atom = ok(
+        dir.path(),
+        &server,
+        &["digest", "--since", "visit", "--format", "atom"],
+    );
+    assert!(
+        atom.contains("tag:paperboat,2025:paper:arXiv:2510.00001:v2"),
+        "{atom}"
+    );
+    // Shown once: the next digest has nothing.
+    let again = run(dir.path(), &server, &["digest"]);
+    assert_eq!(
+        again.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&again.stdout)
+    );
+    assert!(again.stdout.is_empty());
+
+    sync(
+        dir.path(),
+        &server,
+        &[record("2510.00001", kept, &[V1, V2, V3])],
+    );
+    let newer = ok(dir.path(), &server, &["digest"]);
+    assert!(newer.contains("v1 → v3 (2025-11-06)"), "{newer}");
+}

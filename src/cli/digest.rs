@@ -8,8 +8,13 @@ use super::corpus::{Chosen, load};
 use super::{CliError, Status};
 use crate::corpus::sanitize::clean_line;
 use crate::corpus::{Instant, LoadOptions};
-use crate::digest::{Digest, Format, Found, Marks, Since};
+use std::collections::BTreeMap;
+
+use crate::catalog::Catalog;
+use crate::digest::{Digest, Format, Found, Marks, Since, UpdatedBookmark};
 use crate::library::Library;
+use crate::library::Shown;
+use crate::query::Papers;
 use crate::saved_queries::{QueryStore, SavedQuery, runnable};
 
 /// What `paperboat digest` was asked.
@@ -53,11 +58,12 @@ pub fn run(
     }
     let saved = chosen_queries(dirs.config_flag, &request.queries)?;
     let now = Instant::now();
+    let shown = match request.since {
+        Since::Last => library.digests().load(&request.queries)?,
+        _ => Shown::default(),
+    };
     let marks = Marks {
-        last_digest: match request.since {
-            Since::Last => library.digests().load(&request.queries)?,
-            _ => None,
-        },
+        last_digest: shown.through,
         last_visit: library.visits().load()?.last,
     };
     let (cutoff, since) = request.since.cutoff(marks, now);
@@ -86,22 +92,73 @@ pub fn run(
             ),
         }
     }
+    let whole = request.queries.is_empty();
     let digest = Digest {
         since,
         made: now,
-        groups: crate::digest::groups(&catalog, cutoff, &found, request.queries.is_empty()),
-        // The new versions of bookmarks are not looked for yet.
-        updated: Vec::new(),
+        groups: crate::digest::groups(&catalog, cutoff, &found, whole),
+        // Like the other new papers, only in the whole digest.
+        updated: match whole {
+            true => updated_bookmarks(dirs.config_flag, &catalog, &shown.versions),
+            false => Vec::new(),
+        },
     };
     out.write_all(crate::digest::render(&digest, request.format).as_bytes())?;
     out.flush()?;
     if digest.is_empty() {
         return Ok(Status::NothingMatched);
     }
-    if let (Since::Last, Some(through)) = (request.since, digest.newest_added()) {
-        library.digests().advance(&request.queries, through, now)?;
+    if request.since == Since::Last {
+        let shown = Shown {
+            through: digest.newest_added(),
+            versions: digest
+                .updated
+                .iter()
+                .map(|u| (u.id.clone(), u.to))
+                .collect(),
+        };
+        library.digests().advance(&request.queries, shown, now)?;
     }
     Ok(Status::Done)
+}
+
+/// The bookmarks whose paper has a newer version than the one kept, and
+/// than the one a digest `--since last` showed (`shown`, by id). A
+/// bookmarks file that does not read leaves the section out, said on
+/// stderr: the new papers are still worth their mail.
+fn updated_bookmarks(
+    config_flag: Option<&Path>,
+    catalog: &Catalog,
+    shown: &BTreeMap<String, u32>,
+) -> Vec<UpdatedBookmark> {
+    let Some(dir) = crate::bookmarks::config_dir(config_flag) else {
+        return Vec::new();
+    };
+    let bookmarks = match crate::bookmarks::Store::new(dir).load() {
+        Ok(bookmarks) => bookmarks,
+        Err(e) => {
+            eprintln!(
+                "paperboat: digest: bookmarks: {} (their new versions are left out)",
+                clean_line(&e.to_string())
+            );
+            return Vec::new();
+        }
+    };
+    crate::bookmarks::versions::updated_bookmarks(&bookmarks, catalog)
+        .into_iter()
+        .filter(|u| shown.get(&u.bookmark.id).is_none_or(|&v| u.change.to > v))
+        .map(|u| {
+            let paper = catalog.paper(u.paper);
+            UpdatedBookmark {
+                id: u.bookmark.id.clone(),
+                title: clean_line(&paper.title),
+                from: u.change.from,
+                to: u.change.to,
+                date: u.change.date,
+                links: crate::digest::links(&paper),
+            }
+        })
+        .collect()
 }
 
 /// The saved queries the digest groups under: all of them, or those

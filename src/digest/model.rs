@@ -119,7 +119,14 @@ impl Digest {
     pub fn headline(&self) -> String {
         let n = self.paper_count();
         let papers = if n == 1 { "paper" } else { "papers" };
-        let line = format!("{} new {papers}", crate::units::thousands(n));
+        let mut line = format!("{} new {papers}", crate::units::thousands(n));
+        if n == 0 && !self.updated.is_empty() {
+            let versions = match self.updated.len() {
+                1 => "1 new version of a bookmark".to_string(),
+                v => format!("{} new versions of bookmarks", crate::units::thousands(v)),
+            };
+            line = versions;
+        }
         match self.since.is_empty() {
             true => line,
             false => format!("{line} {}", self.since),

@@ -19,7 +19,7 @@ mod visits;
 
 use std::path::{Path, PathBuf};
 
-pub use digests::{DigestMark, DigestStore};
+pub use digests::{DigestMark, DigestStore, Shown};
 pub use lock::{Held, SyncLock};
 pub use segments::{SEGMENT_PREFIX, Segment, compaction, next_number, sweep, write_segment};
 pub use sources::{SourceKind, SourceState, SourcesStore};
