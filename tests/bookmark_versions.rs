@@ -306,4 +306,13 @@ fn the_digest_shows_each_new_version_of_a_bookmark_once() {
     );
     let newer = ok(dir.path(), &server, &["digest"]);
     assert!(newer.contains("v1 → v3 (2025-11-06)"), "{newer}");
+    // A saved `is:updated` counts the bookmarks as `search` does.
+    ok(
+        dir.path(),
+        &server,
+        &["queries", "add", "versions", "is:updated"],
+    );
+    let list = ok(dir.path(), &server, &["queries", "list"]);
+    let columns: Vec<&str> = list.split_whitespace().collect();
+    assert_eq!(columns[..3], ["1", "versions", "1"], "{list}");
 }

@@ -331,8 +331,9 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
             let dir = config_dir(common.config_dir.as_deref()).ok_or_else(|| {
                 CliError::Usage(crate::bookmarks::StoreError::NoConfigDir.to_string())
             })?;
-            let store = crate::saved_queries::QueryStore::new(dir);
-            queries::run(&store, action.unwrap_or(QueriesAction::List), load, out)
+            let store = crate::saved_queries::QueryStore::new(&dir);
+            let action = action.unwrap_or(QueriesAction::List);
+            queries::run(&store, &dir, action, load, out)
         }
         Some(Command::Bookmarks { action }) => {
             let dir = config_dir(common.config_dir.as_deref()).ok_or_else(|| {

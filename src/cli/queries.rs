@@ -2,6 +2,7 @@
 //! the reader runs with `1`–`9`.
 
 use std::io::Write;
+use std::path::Path;
 
 use super::args::QueriesAction;
 use super::{CliError, Status};
@@ -15,6 +16,7 @@ use crate::saved_queries::{QueryChange, QueryStore, SavedQuery};
 /// saves or removes; a query that does not parse is not saved (exit 2).
 pub fn run(
     store: &QueryStore,
+    config_dir: &Path,
     action: QueriesAction,
     corpus: impl FnOnce() -> Result<Catalog, LoadError>,
     out: &mut impl Write,
@@ -29,7 +31,7 @@ pub fn run(
             if saved.is_empty() {
                 return Ok(Status::Done);
             }
-            let catalog = corpus()?;
+            let mut catalog = corpus()?;
             let width = saved
                 .iter()
                 .map(|q| q.name.chars().count())
@@ -38,7 +40,10 @@ pub fn run(
             // New papers are counted once there was a visit to count from.
             let counts_new = catalog.index.new_since().is_some();
             for (i, q) in saved.iter().enumerate() {
-                let (count, new) = match parse(&q.query) {
+                // Prepared as `search` prepares it: a saved `is:bookmarked`
+                // or `is:updated` counts the bookmarks.
+                let prepared = super::prepare(&mut catalog, &q.query, Some(config_dir));
+                let (count, new) = match prepared {
                     Ok(query) => {
                         let hits = catalog.index.search(&catalog, &query);
                         let new = hits

@@ -149,9 +149,11 @@ fn new_in_saved_queries(
     let segments = library.segments().into_iter().map(|s| s.path).collect();
     let data_dir = library.dir().parent();
     let chosen = super::corpus::Chosen::Library(segments);
-    let catalog = super::corpus::load(&chosen, Default::default(), cache_dir, data_dir)?;
+    let mut catalog = super::corpus::load(&chosen, Default::default(), cache_dir, data_dir)?;
     for q in &saved {
-        let Ok(query) = crate::query::parse(&q.query) else {
+        // Prepared as `search` prepares it: a saved `is:bookmarked` or
+        // `is:updated` counts the bookmarks.
+        let Ok(query) = super::prepare(&mut catalog, &q.query, Some(config_dir)) else {
             continue;
         };
         let hits = catalog.index.search(&catalog, &query);
