@@ -1,33 +1,20 @@
 //! paperboat: a fast terminal reader for research-paper corpora.
 //!
-//! The library holds everything but the terminal: [`corpus`] (papers, loading,
-//! validation, tags), [`cache`] (corpus indexes kept on disk), [`bookmarks`] (the store that never loses one), [`read_state`] (which papers were read, saved the same way), [`links`] (which URLs may
-//! be opened, and how), [`net`] (the HTTP client and the services' endpoints), [`import`] (Daily Papers page text), [`query`] (the query
-//! language shared by the reader and `paperboat search`), [`cli`] (the
-//! subcommands, each writing to any `io::Write`) and [`tui`] (the reader).
+//! This crate is the program: [`cli`] (the subcommands, each writing to any
+//! `io::Write`), [`tui`] (the reader) and [`config`] (its config file), on
+//! top of `paperboat-core` (papers, index, query language, caches, stores:
+//! no terminal, no network) and `paperboat-net` (the HTTP client, the
+//! services' responses, sync), whose modules it re-exports under their own
+//! names.
 
-pub mod bookmarks;
-pub mod cache;
-pub mod catalog;
-pub mod cite;
+pub use paperboat_core::{
+    bookmarks, cache, catalog, cite, contain, corpus, digest, fulltext, history, import, library,
+    links, query, read_state, saved_queries, units,
+};
+pub use paperboat_net::{net, sources, sync};
+
 pub mod cli;
 pub mod config;
-pub mod contain;
-pub mod corpus;
-pub mod digest;
-pub mod fulltext;
-pub mod history;
-pub mod import;
-pub mod library;
-pub mod links;
-pub mod net;
-mod parallel;
-pub mod query;
-pub mod read_state;
 #[cfg(test)]
 mod readme_section;
-pub mod saved_queries;
-pub mod sources;
-pub mod sync;
 pub mod tui;
-pub mod units;

@@ -1,5 +1,6 @@
-//! The source's shape: no file under `src/` uses a file that uses it back
-//! (directly or round a loop), and none is over 700 lines before its tests.
+//! The source's shape: no file of any crate (`src/`, `crates/*/src/`) uses
+//! a file that uses it back (directly or round a loop), and none is over
+//! 700 lines before its tests. That the crates stay apart is Cargo's job.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -7,32 +8,72 @@ use std::path::{Path, PathBuf};
 /// The longest a file may be before its `#[cfg(test)]` module.
 const MAX_LINES: usize = 700;
 
-/// Every `.rs` file under `src/`, by module path (`crate::tui::state`).
+/// Where the crates' sources are: the program's, and the libraries under
+/// `crates/` whose modules it re-exports under their own names.
+fn source_roots() -> Vec<PathBuf> {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut roots = vec![manifest.join("src")];
+    let mut crates: Vec<PathBuf> = std::fs::read_dir(manifest.join("crates"))
+        .unwrap()
+        .map(|e| e.unwrap().path().join("src"))
+        .filter(|p| p.is_dir())
+        .collect();
+    crates.sort();
+    roots.extend(crates);
+    roots
+}
+
+/// Every `.rs` file of every crate, by module path (`crate::tui::state`).
+/// The crates' modules share one namespace, as the program re-exports
+/// them (`crate::corpus` is `paperboat_core::corpus`); only the program's
+/// `lib.rs` stands for `crate` (the others only declare their modules).
 fn modules() -> BTreeMap<String, PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut found = BTreeMap::new();
-    let mut dirs = vec![root.clone()];
+    for (n, root) in source_roots().into_iter().enumerate() {
+        let mut dirs = vec![root.clone()];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let relative = path.strip_prefix(&root).unwrap().with_extension("");
+                    let mut parts: Vec<String> = relative
+                        .iter()
+                        .map(|p| p.to_string_lossy().into_owned())
+                        .collect();
+                    if parts == ["lib"] && n > 0 {
+                        continue;
+                    }
+                    if matches!(parts.last().map(String::as_str), Some("mod" | "lib")) {
+                        parts.pop();
+                    }
+                    if parts == ["main"] {
+                        continue;
+                    }
+                    let name = std::iter::once("crate".to_string())
+                        .chain(parts)
+                        .collect::<Vec<_>>();
+                    let clash = found.insert(name.join("::"), path.clone());
+                    assert!(clash.is_none(), "two crates have {}", name.join("::"));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Every `.rs` file of every crate.
+fn files() -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut dirs = source_roots();
     while let Some(dir) = dirs.pop() {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 dirs.push(path);
             } else if path.extension().is_some_and(|e| e == "rs") {
-                let relative = path.strip_prefix(&root).unwrap().with_extension("");
-                let mut parts: Vec<String> = relative
-                    .iter()
-                    .map(|p| p.to_string_lossy().into_owned())
-                    .collect();
-                if matches!(parts.last().map(String::as_str), Some("mod" | "lib")) {
-                    parts.pop();
-                }
-                if parts == ["main"] {
-                    continue;
-                }
-                let name = std::iter::once("crate".to_string())
-                    .chain(parts)
-                    .collect::<Vec<_>>();
-                found.insert(name.join("::"), path);
+                found.push(path);
             }
         }
     }
@@ -291,7 +332,11 @@ fn loops(uses: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
 
 #[test]
 fn no_file_uses_a_file_that_uses_it_back() {
-    let uses = graph(&modules());
+    let modules = modules();
+    for layer in ["crate::corpus::paper", "crate::sync", "crate::tui::state"] {
+        assert!(modules.contains_key(layer), "{layer} is found");
+    }
+    let uses = graph(&modules);
     let loops = loops(&uses);
     let described: Vec<String> = loops.iter().map(|g| g.join(" <-> ")).collect();
     assert!(loops.is_empty(), "import cycles:\n{}", described.join("\n"));
@@ -299,7 +344,9 @@ fn no_file_uses_a_file_that_uses_it_back() {
 
 #[test]
 fn no_file_is_over_700_lines_before_its_tests() {
-    for path in modules().values() {
+    let files = files();
+    assert!(files.len() > 100, "the crates' files are found");
+    for path in &files {
         let text = std::fs::read_to_string(path).unwrap();
         let before = match text.find("#[cfg(test)]\nmod tests {") {
             Some(i) => &text[..i],

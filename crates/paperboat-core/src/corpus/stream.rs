@@ -372,7 +372,7 @@ mod tests {
     #[test]
     fn each_record_reads_back_from_where_it_lies() {
         let fixtures =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/formats");
         let mut inputs: Vec<(String, Vec<u8>)> = std::fs::read_dir(&fixtures)
             .unwrap()
             .map(|e| e.unwrap().path())

@@ -17,7 +17,7 @@ use super::sanitize::{clean_line, clean_line_owned};
 
 /// The id of the arXiv paper `id` (`2410.13085`, `math/0406191`), the same
 /// in every format: `arXiv:2410.13085`.
-pub(crate) fn paper_id(id: &str) -> String {
+pub fn paper_id(id: &str) -> String {
     let mut out = String::with_capacity(6 + id.len());
     out.push_str("arXiv:");
     out.push_str(id);
@@ -26,7 +26,7 @@ pub(crate) fn paper_id(id: &str) -> String {
 
 /// One line of the file (without its line break) as a paper whose id is
 /// the one it asks for, or what is wrong with it.
-pub(crate) fn parse_record(line: &[u8]) -> Result<Checked, Fault> {
+pub fn parse_record(line: &[u8]) -> Result<Checked, Fault> {
     // Checked once here, strings need no check of their own.
     let parsed = match std::str::from_utf8(line) {
         Ok(text) => serde_json::from_str::<Object<Record>>(text),
@@ -103,7 +103,7 @@ impl Record<'_> {
 }
 
 /// `arxiv/cs.CV` for the category `cs.CV`.
-pub(crate) fn category_tag(category: &str) -> Option<Tag> {
+pub fn category_tag(category: &str) -> Option<Tag> {
     let mut tag = String::with_capacity(6 + category.len());
     tag.push_str("arxiv/");
     tag.push_str(category);
@@ -111,7 +111,7 @@ pub(crate) fn category_tag(category: &str) -> Option<Tag> {
 }
 
 /// `https://arxiv.org/abs/ID`; an id of the usual characters needs no check.
-pub(crate) fn abs_link(id: &str, refused: &mut Vec<RefusedLink>) -> Option<Link> {
+pub fn abs_link(id: &str, refused: &mut Vec<RefusedLink>) -> Option<Link> {
     const ABS: &str = "https://arxiv.org/abs/";
     let mut url = String::with_capacity(ABS.len() + id.len());
     url.push_str(ABS);
@@ -131,7 +131,7 @@ pub(crate) fn abs_link(id: &str, refused: &mut Vec<RefusedLink>) -> Option<Link>
 
 /// `A. One, B. Two and C. Three` as names, for records without
 /// `authors_parsed`.
-pub(crate) fn split_authors(text: &str) -> Vec<String> {
+pub fn split_authors(text: &str) -> Vec<String> {
     let text = clean_line(text);
     text.split(',')
         .flat_map(|part| part.split(" and "))
@@ -144,7 +144,7 @@ pub(crate) fn split_authors(text: &str) -> Vec<String> {
 }
 
 /// `https://doi.org/DOI`, with the characters a URL may not carry escaped.
-pub(crate) fn doi_link(doi: &str) -> Option<Link> {
+pub fn doi_link(doi: &str) -> Option<Link> {
     let doi = doi.trim_end_matches([',', ';']);
     let doi = ["doi:", "https://doi.org/", "http://dx.doi.org/"]
         .iter()
@@ -295,7 +295,7 @@ impl<'de> Deserialize<'de> for Created {
 }
 
 /// The date of an RFC 2822 date-time: `[Weekday,] D Mon YYYY ...`.
-pub(crate) fn parse_mail_date(text: &str) -> Option<Date> {
+pub fn parse_mail_date(text: &str) -> Option<Date> {
     let mut words = text
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty());

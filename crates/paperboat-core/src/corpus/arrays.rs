@@ -365,7 +365,7 @@ mod tests {
     }
 
     fn fixtures() -> Vec<Vec<u8>> {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
         let mut texts = Vec::new();
         for dir in ["formats", "hostile", "fuzz/load_corpus"] {
             for entry in std::fs::read_dir(root.join(dir)).unwrap() {

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::paper::Tag;
 
 /// The bundled taxonomy file, compiled into the binary.
-pub const BUNDLED_JSON: &str = include_str!("../../assets/taxonomy.json");
+pub const BUNDLED_JSON: &str = include_str!("../../../../assets/taxonomy.json");
 
 /// Tags with the terms that earn them.
 #[derive(Debug, Clone)]

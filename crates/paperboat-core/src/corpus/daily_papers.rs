@@ -22,7 +22,7 @@ use super::slug::slug;
 /// the entries are: a byte that is not UTF-8 reads as `?`. The error is
 /// the file's, with its position; the entries themselves are read one by
 /// one with [`read_entry`].
-pub(crate) fn check(bytes: &[u8], file: &str) -> Result<(), LoadError> {
+pub fn check(bytes: &[u8], file: &str) -> Result<(), LoadError> {
     let (text, _) = valid_utf8(bytes);
     let mut de = serde_json::Deserializer::from_slice(&text);
     let _: Vec<&RawValue> = serde_path_to_error::deserialize(&mut de).map_err(|e| {
@@ -40,7 +40,7 @@ pub(crate) fn check(bytes: &[u8], file: &str) -> Result<(), LoadError> {
 ///
 /// An entry holding bytes that are not UTF-8 is a bad entry like any
 /// other, when it is JSON with each such byte read as `?`.
-pub(crate) fn read_entry(text: &[u8]) -> Option<Result<Checked, Fault>> {
+pub fn read_entry(text: &[u8]) -> Option<Result<Checked, Fault>> {
     let Ok(valid) = simdutf8::basic::from_utf8(text) else {
         let (fixed, invalid) = valid_utf8(text);
         if !is_json(&fixed) {
@@ -68,7 +68,7 @@ pub(crate) fn read_entry(text: &[u8]) -> Option<Result<Checked, Fault>> {
 /// `bytes` with every byte of an invalid UTF-8 sequence replaced by `?`
 /// (so every offset stays where it was), and the offsets of those
 /// sequences, in order. Valid text is borrowed as it is.
-pub(crate) fn valid_utf8(bytes: &[u8]) -> (std::borrow::Cow<'_, [u8]>, Vec<usize>) {
+pub fn valid_utf8(bytes: &[u8]) -> (std::borrow::Cow<'_, [u8]>, Vec<usize>) {
     if std::str::from_utf8(bytes).is_ok() {
         return (std::borrow::Cow::Borrowed(bytes), Vec::new());
     }
@@ -96,7 +96,7 @@ fn is_json(text: &[u8]) -> bool {
 }
 
 /// The paper of one entry's bytes, if it is a good entry.
-pub(crate) fn parse_entry(bytes: &[u8]) -> Option<Paper> {
+pub fn parse_entry(bytes: &[u8]) -> Option<Paper> {
     let Object(entry) = serde_json::from_slice::<Object<Entry>>(bytes).ok()?;
     entry.into_paper().ok().map(|checked| checked.paper)
 }
@@ -252,7 +252,7 @@ impl Entry {
 }
 
 /// The name of the source in a paper's `sources`.
-pub(crate) const SOURCE: &str = "hf";
+pub const SOURCE: &str = "hf";
 
 /// `keyword/<name>`: lowercase, every run of anything but letters and
 /// digits one `-`, trimmed; `None` when nothing is left.

@@ -33,13 +33,7 @@ pub enum LoadError {
 impl LoadError {
     /// An [`LoadError::Invalid`] with every part sanitized: messages quote
     /// the input, and nothing from it may reach a terminal raw.
-    pub(crate) fn invalid(
-        file: &str,
-        line: usize,
-        column: usize,
-        path: &str,
-        message: &str,
-    ) -> LoadError {
+    pub fn invalid(file: &str, line: usize, column: usize, path: &str, message: &str) -> LoadError {
         // serde_path_to_error writes `?` for a field it has not named yet.
         let path = path.trim_end_matches(".?").trim_end_matches('?');
         LoadError::Invalid {
@@ -57,7 +51,7 @@ impl LoadError {
     }
 
     /// An [`LoadError::Io`] for `file`.
-    pub(crate) fn io(file: &str, e: &std::io::Error) -> LoadError {
+    pub fn io(file: &str, e: &std::io::Error) -> LoadError {
         LoadError::Io {
             file: clean_line(file),
             reason: io_reason(e),
@@ -83,7 +77,7 @@ pub fn io_reason(e: &std::io::Error) -> String {
 /// What is wrong with one record, positioned within the record's own text;
 /// the caller knows where that text starts in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Fault {
+pub struct Fault {
     /// 1-based line within the record's text.
     pub line: usize,
     /// 1-based column within that line.
@@ -128,13 +122,13 @@ const END_OF_TEXT: &str = "unexpected end of file";
 impl LoadError {
     /// Whether the text ended before it was a corpus: what a text cut
     /// short says, whatever follows in the whole file.
-    pub(crate) fn is_end_of_text(&self) -> bool {
+    pub fn is_end_of_text(&self) -> bool {
         matches!(self, LoadError::Invalid { message, .. } if message.starts_with(END_OF_TEXT))
     }
 }
 
 /// serde's wording turned into ours: "expected X, found Y", no position suffix.
-pub(crate) fn friendly(e: &serde_json::Error) -> String {
+pub fn friendly(e: &serde_json::Error) -> String {
     let text = e.to_string();
     let text = match text.rfind(" at line ") {
         Some(i) => &text[..i],
@@ -190,7 +184,7 @@ fn in_words(text: &str) -> String {
 
 /// Turns byte offsets into 1-based line and column; offsets asked for in
 /// increasing order cost one pass over the text in all.
-pub(crate) struct Positions<'a> {
+pub struct Positions<'a> {
     bytes: &'a [u8],
     offset: usize,
     line: usize,

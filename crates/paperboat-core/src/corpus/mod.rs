@@ -2,14 +2,14 @@
 //! Papers API, arXiv JSON Lines), slugs and tags.
 
 mod arrays;
-pub(crate) mod arxiv;
+pub mod arxiv;
 mod collection;
-pub(crate) mod daily_papers;
+pub mod daily_papers;
 mod date;
 mod deliver;
 mod elements;
-pub(crate) mod error;
-pub(crate) mod fields;
+pub mod error;
+pub mod fields;
 mod format;
 mod jsonl;
 mod load;

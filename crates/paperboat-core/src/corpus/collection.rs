@@ -8,7 +8,7 @@ use super::paper::Paper;
 use super::safe_json;
 
 /// The bundled corpus file, compiled into the binary.
-pub const BUNDLED_JSON: &[u8] = include_bytes!("../../assets/papers.json");
+pub const BUNDLED_JSON: &[u8] = include_bytes!("../../../../assets/papers.json");
 /// The name under which errors in the bundled corpus are reported.
 pub const BUNDLED_NAME: &str = "<bundled corpus>";
 

@@ -11,7 +11,7 @@
 //! and fields this version does not know are kept ([`stored`]).
 
 mod bookmark;
-pub(crate) mod file;
+pub mod file;
 mod stored;
 pub mod versions;
 

@@ -10,7 +10,7 @@ use super::sanitize::{clean_line, clean_text};
 
 /// A string borrowed from the input when it has no escapes, owned otherwise
 /// (serde's own `Cow` inside an `Option` always copies).
-pub(crate) struct Text<'a>(pub Cow<'a, str>);
+pub struct Text<'a>(pub Cow<'a, str>);
 
 impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -36,7 +36,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
 
 /// A one-line text field, cleaned as it is read ([`clean_line`]): escaped
 /// text is cleaned straight from serde's buffer, without a copy first.
-pub(crate) struct Line(pub String);
+pub struct Line(pub String);
 
 impl<'de> Deserialize<'de> for Line {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -45,7 +45,7 @@ impl<'de> Deserialize<'de> for Line {
 }
 
 /// A multi-paragraph text field, cleaned as it is read ([`clean_text`]).
-pub(crate) struct Paragraphs(pub String);
+pub struct Paragraphs(pub String);
 
 impl<'de> Deserialize<'de> for Paragraphs {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -67,7 +67,7 @@ impl serde::de::Visitor<'_> for CleanVisitor {
 
 /// A title, cleaned as it is read: a string with something other than
 /// white space in it.
-pub(crate) struct Title(pub String);
+pub struct Title(pub String);
 
 impl<'de> Deserialize<'de> for Title {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -80,7 +80,7 @@ impl<'de> Deserialize<'de> for Title {
 }
 
 /// A non-negative integer that fits in `u32`.
-pub(crate) struct Count(pub u32);
+pub struct Count(pub u32);
 
 impl<'de> Deserialize<'de> for Count {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -103,7 +103,7 @@ impl<'de> Deserialize<'de> for Count {
 }
 
 /// Keeps the first of equal items, in order.
-pub(crate) fn dedup<T: Eq + std::hash::Hash + Clone>(items: &mut Vec<T>) {
+pub fn dedup<T: Eq + std::hash::Hash + Clone>(items: &mut Vec<T>) {
     if items.len() < 2 {
         return;
     }
@@ -125,7 +125,7 @@ pub(crate) fn dedup<T: Eq + std::hash::Hash + Clone>(items: &mut Vec<T>) {
 
 /// A JSON object deserialized as `T`: serde's derive would also take an
 /// array positionally, which gives confusing errors for a plainly wrong record.
-pub(crate) struct Object<T>(pub T);
+pub struct Object<T>(pub T);
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -147,7 +147,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
 }
 
 /// A paper with the links that had to be left out of it.
-pub(crate) struct Checked {
+pub struct Checked {
     /// The paper.
     pub paper: super::paper::Paper,
     /// Links of the record that may not be opened.
@@ -157,7 +157,7 @@ pub(crate) struct Checked {
 /// A link left out of a paper because it may not be opened (PRODUCT.md
 /// section 6): a corpus never carries a link the reader would refuse.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct RefusedLink {
+pub struct RefusedLink {
     /// The field it came from within the record (`links[2]`, `doi`).
     pub field: String,
     /// The URL, cleaned and clipped, for the message.
@@ -180,7 +180,7 @@ impl RefusedLink {
 /// The link to `url` (with `kind`, or classified from the URL) when it may
 /// be opened; otherwise it is added to `refused`, with the field that
 /// `field` names. Empty text is no link at all, and not counted.
-pub(crate) fn link(
+pub fn link(
     url: &str,
     kind: Option<LinkKind>,
     field: impl FnOnce() -> String,
