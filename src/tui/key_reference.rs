@@ -1,5 +1,5 @@
-//! The README's key tables, made from the keymap's, so that the two never
-//! disagree: a test compares them.
+//! The key tables of `docs/keys.md`, made from the keymap's, so that the
+//! two never disagree: a test compares them.
 
 use super::keymap::sections;
 
@@ -27,14 +27,15 @@ pub fn markdown() -> String {
 
 #[cfg(test)]
 mod tests {
-    /// Where the README's tables start and end.
+    /// Where the tables of `docs/keys.md` start and end.
     const START: &str = "<!-- keys: made from src/tui/keymap.rs, checked by `cargo test` -->\n";
     const END: &str = "<!-- /keys -->";
 
-    /// With `PAPERBOAT_UPDATE_README=1`, the README's tables are rewritten
-    /// instead.
+    /// With `PAPERBOAT_UPDATE_README=1`, the page's tables are rewritten
+    /// instead (the test's name says `readme` so that the README's
+    /// `cargo test --lib readme` runs it).
     #[test]
-    fn the_readme_lists_every_key_as_the_keymap_has_it() {
-        crate::readme_section::check(START, END, &super::markdown(), "key tables");
+    fn readme_docs_keys_lists_every_key_as_the_keymap_has_it() {
+        crate::readme_section::check("docs/keys.md", START, END, &super::markdown(), "key tables");
     }
 }
