@@ -19,7 +19,9 @@ pub fn markdown() -> String {
                 .iter()
                 .map(|k| format!("`{}`", k.name()))
                 .collect();
-            out.push_str(&format!("| {} | {} |\n", keys.join(" "), binding.help));
+            // `[title](URL)` in a help text is an example, not a link.
+            let help = binding.help.replace('[', "\\[").replace(']', "\\]");
+            out.push_str(&format!("| {} | {help} |\n", keys.join(" ")));
         }
     }
     out
