@@ -39,7 +39,7 @@ fn the_asset_is_the_importers_output_byte_for_byte() {
     let asset = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/papers.json")).unwrap();
     assert!(
         out.get_output().stdout == asset,
-        "assets/papers.json is stale: re-run the import command in the README"
+        "assets/papers.json is stale: re-run the import command in docs/files.md"
     );
 }
 

@@ -145,16 +145,23 @@ pub fn default_file() -> String {
 mod tests {
     use super::*;
 
-    /// Where the README's copy of the default file starts and ends.
+    /// Where the copy of the default file in `docs/config.md` starts and ends.
     const START: &str =
         "<!-- config: made by `paperboat config default`, checked by `cargo test` -->\n```toml\n";
     const END: &str = "```\n<!-- /config -->";
 
-    /// With `PAPERBOAT_UPDATE_README=1`, the README's copy is rewritten
-    /// instead.
+    /// With `PAPERBOAT_UPDATE_README=1`, the page's copy is rewritten
+    /// instead (the test's name says `readme` so that the README's
+    /// `cargo test --lib readme` runs it).
     #[test]
-    fn the_readme_shows_the_whole_default_file() {
-        crate::readme_section::check(START, END, &default_file(), "default config file");
+    fn readme_docs_config_shows_the_whole_default_file() {
+        crate::readme_section::check(
+            "docs/config.md",
+            START,
+            END,
+            &default_file(),
+            "default config file",
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! The README's key tables, made from the keymap's, so that the two never
-//! disagree: a test compares them.
+//! The key tables of `docs/keys.md`, made from the keymap's, so that the
+//! two never disagree: a test compares them.
 
 use super::keymap::sections;
 
@@ -19,7 +19,9 @@ pub fn markdown() -> String {
                 .iter()
                 .map(|k| format!("`{}`", k.name()))
                 .collect();
-            out.push_str(&format!("| {} | {} |\n", keys.join(" "), binding.help));
+            // `[title](URL)` in a help text is an example, not a link.
+            let help = binding.help.replace('[', "\\[").replace(']', "\\]");
+            out.push_str(&format!("| {} | {help} |\n", keys.join(" ")));
         }
     }
     out
@@ -27,14 +29,15 @@ pub fn markdown() -> String {
 
 #[cfg(test)]
 mod tests {
-    /// Where the README's tables start and end.
+    /// Where the tables of `docs/keys.md` start and end.
     const START: &str = "<!-- keys: made from src/tui/keymap.rs, checked by `cargo test` -->\n";
     const END: &str = "<!-- /keys -->";
 
-    /// With `PAPERBOAT_UPDATE_README=1`, the README's tables are rewritten
-    /// instead.
+    /// With `PAPERBOAT_UPDATE_README=1`, the page's tables are rewritten
+    /// instead (the test's name says `readme` so that the README's
+    /// `cargo test --lib readme` runs it).
     #[test]
-    fn the_readme_lists_every_key_as_the_keymap_has_it() {
-        crate::readme_section::check(START, END, &super::markdown(), "key tables");
+    fn readme_docs_keys_lists_every_key_as_the_keymap_has_it() {
+        crate::readme_section::check("docs/keys.md", START, END, &super::markdown(), "key tables");
     }
 }

@@ -32,7 +32,7 @@ pub(super) const fn alt(code: KeyCode) -> Key {
 }
 
 impl Key {
-    /// The key as the help overlay and the README name it.
+    /// The key as the help overlay and `docs/keys.md` name it.
     pub fn name(self) -> String {
         let Key::Code(code, mods) = self else {
             return "1-9".into();

@@ -1,6 +1,6 @@
 //! The keymap in effect: the default tables, with what the config file
-//! rebinds. The help, the status-line hints and the README's tables are
-//! made from it.
+//! rebinds. The help, the status-line hints and the tables of
+//! `docs/keys.md` are made from it.
 
 use super::binding::{Binding, Key};
 use super::key_names;

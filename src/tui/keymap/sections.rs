@@ -43,7 +43,7 @@ impl Section {
         Section::Help,
     ];
 
-    /// The heading in the help and the README.
+    /// The heading in the help and in `docs/keys.md`.
     pub fn title(self) -> &'static str {
         match self {
             Section::Browsing => "Browsing",

@@ -1,5 +1,5 @@
 //! The query language in brief, for `search --help` and the reader's help
-//! overlay: one table, so that the two never differ. The README has the
+//! overlay: one table, so that the two never differ. `docs/queries.md` has the
 //! long form.
 
 /// Each kind of clause with an example, and what it means.
