@@ -48,7 +48,7 @@ fn assert_clean(p: &Paper) {
     }
     for l in &p.links {
         assert!(
-            paperboat::links::validate(&l.url).is_ok(),
+            paperboat::corpus::links::validate(&l.url).is_ok(),
             "{} in {}",
             l.url,
             p.id

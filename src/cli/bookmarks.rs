@@ -192,7 +192,7 @@ fn bibtex(bookmarks: &[Bookmark], corpus: &Catalog, out: &mut impl Write) -> Res
         .iter()
         .map(|b| {
             let paper = found.get(b.id.as_str()).map(|&at| corpus.paper(at));
-            Citation::of_bookmark(b, paper.as_deref())
+            b.citation(paper.as_deref())
         })
         .collect();
     out.write_all(cite::bibtex::entries(&citations).as_bytes())?;

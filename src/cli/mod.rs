@@ -275,7 +275,7 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
         Some(Command::Cache { action, .. }) => cache::run(cache_dir.as_deref(), action, out),
         Some(Command::Open { id, link, print }) => {
             let corpus = load()?;
-            let opener = crate::links::SystemOpener::from_env();
+            let opener = crate::corpus::links::SystemOpener::from_env();
             open::run(&corpus, &id, link, print, &opener, out)
         }
         Some(Command::Sync {

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use super::{CliError, Status};
 use crate::catalog::Catalog;
-use crate::links::{Opener, validate};
+use crate::corpus::links::{Opener, validate};
 
 /// Opens (or prints) the link `o` opens in the reader (the code link,
 /// else the paper's page), or its link `n` (1-based).
@@ -23,7 +23,7 @@ pub fn run(
         return Err(CliError::Usage(format!(
             "{} has no code link or paper page: it has no link; a search for its title on arXiv: {}",
             paper.id,
-            crate::links::arxiv_title_search(&paper.title)
+            crate::corpus::links::arxiv_title_search(&paper.title)
         )));
     }
     let link = match n {

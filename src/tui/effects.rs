@@ -3,8 +3,8 @@
 
 use super::action::{Action, BookmarkFailure, Effect};
 use crate::bookmarks::{Store, StoreError};
+use crate::corpus::links::Opener;
 use crate::history::HistoryStore;
-use crate::links::Opener;
 use crate::read_state::ReadStore;
 
 /// What effects act on: the bookmark store (none: bookmarking is off) and

@@ -38,7 +38,7 @@ const NAMED: &[(&str, KeyCode)] = &[
 fn is_invisible(c: char) -> bool {
     // U+2800 BRAILLE PATTERN BLANK draws as a blank too, though Unicode
     // does not call it ignorable.
-    crate::links::is_invisible(c) || c == '\u{2800}'
+    crate::corpus::links::is_invisible(c) || c == '\u{2800}'
 }
 
 /// Whether `c`, as a key, would draw nothing in the hints and the help:

@@ -84,7 +84,7 @@ impl App {
     /// that a copy or an export agrees with `paperboat bookmarks export`.
     pub fn citation(&self, paper: &Paper) -> Citation {
         match self.bookmarks.of(&paper.id) {
-            Some(b) if b.cite.is_some() => Citation::of_bookmark(b, Some(paper)),
+            Some(b) if b.cite.is_some() => b.citation(Some(paper)),
             _ => Citation::of(paper),
         }
     }

@@ -185,7 +185,7 @@ impl App {
             .filter_map(|i| {
                 let paper = crate::query::Papers::paper(&self.catalog, i);
                 let link = &paper.links[paper.main_link()?];
-                crate::links::validate(&link.url)
+                crate::corpus::links::validate(&link.url)
                     .ok()
                     .map(|u| u.to_string())
             })
@@ -226,7 +226,7 @@ impl App {
             link_name(link.kind)
         };
         self.overlay = Overlay::None;
-        match crate::links::validate(&url) {
+        match crate::corpus::links::validate(&url) {
             Ok(url) => vec![Effect::Open(url.to_string())],
             Err(refusal) => {
                 self.fail(format!("not opened: {refusal}"));

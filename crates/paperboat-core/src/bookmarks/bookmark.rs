@@ -5,6 +5,7 @@ use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
+use crate::cite::Citation;
 use crate::cite::cited::Cited;
 use crate::corpus::{Link, Paper};
 
@@ -50,6 +51,18 @@ impl Bookmark {
             cite: Some(Box::new(Cited::of(paper))),
             version: paper.meta.as_ref().and_then(|m| m.newest_version()),
         }
+    }
+
+    /// What the bookmark is cited as: what it was bookmarked with, else
+    /// what `paper` (its record in the open corpus) says, else its title.
+    pub fn citation(&self, paper: Option<&Paper>) -> Citation {
+        Citation::kept(
+            self.cite.as_deref(),
+            paper,
+            &self.title,
+            &self.links,
+            &self.note,
+        )
     }
 }
 

@@ -172,7 +172,7 @@ pub(super) fn clean(b: Bookmark) -> Bookmark {
 
 fn valid_link(link: Link) -> Option<Link> {
     let url = clean_line_owned(link.url);
-    crate::links::validate(&url).ok()?;
+    crate::corpus::links::validate(&url).ok()?;
     Some(Link {
         kind: link.kind,
         url,

@@ -90,7 +90,7 @@ fn all_digits(text: &str) -> bool {
 pub fn doi(links: &[Link]) -> Option<String> {
     let valid = links
         .iter()
-        .filter(|l| crate::links::validate(&l.url).is_ok());
+        .filter(|l| crate::corpus::links::validate(&l.url).is_ok());
     valid.into_iter().find_map(|l| {
         let rest = l
             .url

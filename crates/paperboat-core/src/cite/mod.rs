@@ -12,7 +12,6 @@ pub mod markdown;
 
 pub use cited::Cited;
 
-use crate::bookmarks::Bookmark;
 use crate::corpus::{Link, LinkKind, Paper};
 
 /// Everything one citation says.
@@ -48,24 +47,31 @@ impl Citation {
         }
     }
 
-    /// The citation of a bookmark: what it was bookmarked with, else what
-    /// the paper says where the open corpus has it, else its title alone.
-    pub fn of_bookmark(bookmark: &Bookmark, paper: Option<&Paper>) -> Citation {
-        let cited = match (&bookmark.cite, paper) {
-            (Some(cited), _) => (**cited).clone(),
+    /// The citation of a kept record (a bookmark): what it was kept with
+    /// (`kept`, never changed), else what the paper says where the open
+    /// corpus has it, else its title alone.
+    pub fn kept(
+        kept: Option<&Cited>,
+        paper: Option<&Paper>,
+        title: &str,
+        links: &[Link],
+        note: &str,
+    ) -> Citation {
+        let cited = match (kept, paper) {
+            (Some(cited), _) => cited.clone(),
             (None, Some(paper)) => Cited::of(paper),
             (None, None) => Cited {
-                key: key::base(&[], &bookmark.title, None),
+                key: key::base(&[], title, None),
                 ..Cited::default()
             },
         };
         Citation {
-            url: page_url(&cited, &bookmark.links),
-            code: link_of(&bookmark.links, LinkKind::Code).map(str::to_string),
+            url: page_url(&cited, links),
+            code: link_of(links, LinkKind::Code).map(str::to_string),
             more_authors: false,
-            fixed: bookmark.cite.is_some(),
-            title: bookmark.title.clone(),
-            note: bookmark.note.clone(),
+            fixed: kept.is_some(),
+            title: title.to_string(),
+            note: note.to_string(),
             cited,
         }
     }
@@ -90,7 +96,7 @@ fn link_of(links: &[Link], kind: LinkKind) -> Option<&str> {
 fn valid(links: &[Link]) -> impl Iterator<Item = &Link> {
     links
         .iter()
-        .filter(|l| crate::links::validate(&l.url).is_ok())
+        .filter(|l| crate::corpus::links::validate(&l.url).is_ok())
 }
 
 /// The link a reader most likely wants: code, else the paper, else any;

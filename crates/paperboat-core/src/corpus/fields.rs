@@ -163,7 +163,7 @@ pub struct RefusedLink {
     /// The URL, cleaned and clipped, for the message.
     pub url: String,
     /// Why it was refused.
-    pub reason: crate::links::Refusal,
+    pub reason: crate::corpus::links::Refusal,
 }
 
 impl RefusedLink {
@@ -190,7 +190,7 @@ pub fn link(
     if url.is_empty() {
         return None;
     }
-    match crate::links::validate(&url) {
+    match crate::corpus::links::validate(&url) {
         Ok(_) => Some(match kind {
             Some(kind) => Link { kind, url },
             None => Link::classified(url),
@@ -201,7 +201,7 @@ pub fn link(
             let shown: String = url
                 .chars()
                 .map(|c| {
-                    if crate::links::is_invisible(c) {
+                    if crate::corpus::links::is_invisible(c) {
                         super::sanitize::REPLACEMENT
                     } else {
                         c

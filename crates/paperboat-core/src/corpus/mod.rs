@@ -12,6 +12,7 @@ pub mod error;
 pub mod fields;
 mod format;
 mod jsonl;
+pub mod links;
 mod load;
 mod meta;
 mod native;

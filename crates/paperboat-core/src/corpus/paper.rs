@@ -82,7 +82,7 @@ impl Paper {
         if self.links.is_empty() {
             std::borrow::Cow::Owned(vec![Link {
                 kind: LinkKind::Paper,
-                url: crate::links::arxiv_title_search(&self.title),
+                url: crate::corpus::links::arxiv_title_search(&self.title),
             }])
         } else {
             std::borrow::Cow::Borrowed(&self.links)

@@ -52,7 +52,7 @@ pub fn links(paper: &Paper) -> Vec<DigestLink> {
         .iter()
         .filter(|l| l.kind == LinkKind::Paper)
         .map(|l| l.url.clone())
-        .find(|url| crate::links::validate(url).is_ok())
+        .find(|url| crate::corpus::links::validate(url).is_ok())
         .or_else(|| {
             arxiv
                 .as_ref()
@@ -63,7 +63,7 @@ pub fn links(paper: &Paper) -> Vec<DigestLink> {
     [("paper", page), ("pdf", pdf), ("code", code)]
         .into_iter()
         .filter_map(|(label, url)| Some(DigestLink { label, url: url? }))
-        .filter(|l| crate::links::validate(&l.url).is_ok())
+        .filter(|l| crate::corpus::links::validate(&l.url).is_ok())
         .collect()
 }
 

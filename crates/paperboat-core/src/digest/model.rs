@@ -58,7 +58,7 @@ pub struct Entry {
 pub struct DigestLink {
     /// What it is: `paper`, `pdf` or `code`.
     pub label: &'static str,
-    /// The URL, one that [`crate::links::validate`] accepts.
+    /// The URL, one that [`crate::corpus::links::validate`] accepts.
     pub url: String,
 }
 

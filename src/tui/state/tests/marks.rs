@@ -17,7 +17,7 @@ pub(super) fn settle(app: &mut App, effects: Vec<Effect>, store: &crate::bookmar
             store.path().parent().unwrap(),
         )),
         library: None,
-        opener: Box::new(crate::links::RecordingOpener::default()),
+        opener: Box::new(crate::corpus::links::RecordingOpener::default()),
     };
     for effect in effects {
         if let Some(action) = crate::tui::effects::run_effect(effect, &context) {
@@ -325,7 +325,7 @@ fn o_opens_the_code_link_else_the_paper_page_and_says_which() {
         format!("no link for this paper; its id: {id}; o again searches arXiv for its title")
     );
     // A second `o` opens the search for its exact title, and says so.
-    let search = crate::links::arxiv_title_search(&title);
+    let search = crate::corpus::links::arxiv_title_search(&title);
     assert!(
         search.starts_with("https://arxiv.org/search/?query=%22"),
         "{search}"

@@ -93,8 +93,8 @@ fn is_forbidden(c: char) -> bool {
     c.is_whitespace()
         || c.is_control()
         || matches!(c, '"' | '\'' | '`' | '\\' | '<' | '>')
-        || crate::corpus::sanitize::is_unsafe(c)
-        || c == crate::corpus::sanitize::REPLACEMENT
+        || super::sanitize::is_unsafe(c)
+        || c == super::sanitize::REPLACEMENT
 }
 
 /// Unicode's default-ignorable code points (DerivedCoreProperties.txt):
@@ -185,19 +185,14 @@ impl Opener for SystemOpener {
                     .stdout(Stdio::null())
                     .stderr(Stdio::null())
                     .spawn()
-                    .map_err(|e| {
-                        format!(
-                            "could not start {program}: {}",
-                            crate::corpus::io_reason(&e)
-                        )
-                    })?;
+                    .map_err(|e| format!("could not start {program}: {}", super::io_reason(&e)))?;
                 // Reap it in the background so that no zombie is left and the
                 // reader never waits for the browser.
                 std::thread::spawn(move || child.wait());
                 Ok(())
             }
             None => open::that_detached(url)
-                .map_err(|e| format!("could not open a browser: {}", crate::corpus::io_reason(&e))),
+                .map_err(|e| format!("could not open a browser: {}", super::io_reason(&e))),
         }
     }
 }
