@@ -9,7 +9,7 @@
 
 pub use paperboat_core::{
     bookmarks, cache, catalog, cite, contain, corpus, digest, fulltext, history, import, library,
-    query, read_state, saved_queries, units,
+    query, read_state, saved_queries, store, units,
 };
 pub use paperboat_net::{net, sources, sync};
 

@@ -8,12 +8,12 @@ use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 use super::{BookmarksAction, CliError, ExportFormat, ListFormat, Status};
-use crate::bookmarks::versions::{VersionChange, updated_bookmarks};
-use crate::bookmarks::{Bookmark, Change, Store};
 use crate::catalog::Catalog;
 use crate::cite::{self, Citation};
 use crate::corpus::sanitize::{clean_line, clean_lines};
 use crate::query::Papers;
+use crate::store::bookmarks::versions::{VersionChange, updated_bookmarks};
+use crate::store::bookmarks::{Bookmark, Change, Store};
 
 /// Where a note starts in `bookmarks list`: under the id.
 const NOTE_INDENT: &str = "            ";

@@ -15,7 +15,7 @@ use crate::digest::{Digest, Format, Found, Marks, Since, UpdatedBookmark};
 use crate::library::Library;
 use crate::library::Shown;
 use crate::query::Papers;
-use crate::saved_queries::{QueryStore, SavedQuery, runnable};
+use crate::store::saved_queries::{QueryStore, SavedQuery, runnable};
 
 /// What `paperboat digest` was asked.
 #[derive(Debug, Clone)]
@@ -131,10 +131,10 @@ fn updated_bookmarks(
     catalog: &Catalog,
     shown: &BTreeMap<String, u32>,
 ) -> Vec<UpdatedBookmark> {
-    let Some(dir) = crate::bookmarks::config_dir(config_flag) else {
+    let Some(dir) = crate::store::config_dir(config_flag) else {
         return Vec::new();
     };
-    let bookmarks = match crate::bookmarks::Store::new(dir).load() {
+    let bookmarks = match crate::store::bookmarks::Store::new(dir).load() {
         Ok(bookmarks) => bookmarks,
         Err(e) => {
             eprintln!(
@@ -144,7 +144,7 @@ fn updated_bookmarks(
             return Vec::new();
         }
     };
-    crate::bookmarks::versions::updated_bookmarks(&bookmarks, catalog)
+    crate::store::bookmarks::versions::updated_bookmarks(&bookmarks, catalog)
         .into_iter()
         .filter(|u| shown.get(&u.bookmark.id).is_none_or(|&v| u.change.to > v))
         .map(|u| {
@@ -167,7 +167,7 @@ fn chosen_queries(
     config_flag: Option<&Path>,
     named: &[String],
 ) -> Result<Vec<SavedQuery>, CliError> {
-    let saved = match crate::bookmarks::config_dir(config_flag) {
+    let saved = match crate::store::config_dir(config_flag) {
         Some(dir) => runnable(QueryStore::new(dir).load()?).0,
         None => Vec::new(),
     };

@@ -29,13 +29,14 @@ pub use args::{
 };
 pub use misspelt::misspelt_subcommand;
 
-use crate::bookmarks::{Store, config_dir};
 use crate::catalog::Catalog;
 use crate::corpus::sanitize::clean_line;
 use crate::corpus::{LoadError, LoadOptions};
 use crate::import::ImportError;
 use crate::query::similar::SimilarTo;
 use crate::query::{ClauseKind, Query, parse};
+use crate::store::bookmarks::Store;
+use crate::store::config_dir;
 
 /// How a successful command ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +70,7 @@ pub enum CliError {
     /// A store of the config dir (bookmarks, read state, saved queries)
     /// failed; the message names its file.
     #[error("{0}")]
-    Store(#[from] crate::bookmarks::StoreError),
+    Store(#[from] crate::store::StoreError),
     /// Failed, and said why already (exit 2).
     #[error("")]
     Quiet,
@@ -194,9 +195,9 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
             let (source, first_run) = corpus::reader_source(chosen, options, cache_dir.clone())?;
             let stores = crate::tui::Stores {
                 bookmarks: dir.clone().map(Store::new),
-                read: dir.clone().map(crate::read_state::ReadStore::new),
-                history: dir.clone().map(crate::history::HistoryStore::new),
-                queries: dir.map(crate::saved_queries::QueryStore::new),
+                read: dir.clone().map(crate::store::read_state::ReadStore::new),
+                history: dir.clone().map(crate::store::history::HistoryStore::new),
+                queries: dir.map(crate::store::saved_queries::QueryStore::new),
                 library: on_library
                     .then(|| data_dir.clone())
                     .flatten()
@@ -329,15 +330,15 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
         }
         Some(Command::Queries { action }) => {
             let dir = config_dir(common.config_dir.as_deref()).ok_or_else(|| {
-                CliError::Usage(crate::bookmarks::StoreError::NoConfigDir.to_string())
+                CliError::Usage(crate::store::StoreError::NoConfigDir.to_string())
             })?;
-            let store = crate::saved_queries::QueryStore::new(&dir);
+            let store = crate::store::saved_queries::QueryStore::new(&dir);
             let action = action.unwrap_or(QueriesAction::List);
             queries::run(&store, &dir, action, load, out)
         }
         Some(Command::Bookmarks { action }) => {
             let dir = config_dir(common.config_dir.as_deref()).ok_or_else(|| {
-                CliError::Usage(crate::bookmarks::StoreError::NoConfigDir.to_string())
+                CliError::Usage(crate::store::StoreError::NoConfigDir.to_string())
             })?;
             let corpus = load()?;
             bookmarks::run(&Store::new(dir), &corpus, action, out)
@@ -406,8 +407,8 @@ fn prepare(
         let ids: HashSet<&str> = bookmarks.iter().map(|b| b.id.as_str()).collect();
         catalog.mark_bookmarked(|id| ids.contains(id));
         if updated {
-            let changed = crate::bookmarks::versions::updated_bookmarks(&bookmarks, catalog);
-            crate::bookmarks::versions::mark_updated(catalog, &changed);
+            let changed = crate::store::bookmarks::versions::updated_bookmarks(&bookmarks, catalog);
+            crate::store::bookmarks::versions::mark_updated(catalog, &changed);
         }
     }
     if query.clauses().any(|c| c.kind == ClauseKind::Read) {
@@ -458,7 +459,7 @@ fn resolve_named(catalog: &Catalog, query: &mut Query) {
 /// Read facet).
 fn mark_read(catalog: &mut Catalog, config_dir_flag: Option<&Path>) -> Result<(), CliError> {
     let read = match config_dir(config_dir_flag) {
-        Some(dir) => crate::read_state::ReadStore::new(dir).load()?,
+        Some(dir) => crate::store::read_state::ReadStore::new(dir).load()?,
         None => HashSet::new(),
     };
     catalog.mark(crate::query::Mark::Read, |id| read.contains(id));

@@ -10,7 +10,7 @@ use crate::catalog::Catalog;
 use crate::corpus::LoadError;
 use crate::corpus::sanitize::clean_line;
 use crate::query::parse;
-use crate::saved_queries::{QueryChange, QueryStore, SavedQuery};
+use crate::store::saved_queries::{QueryChange, QueryStore, SavedQuery};
 
 /// Lists (with each query's count over the corpus, loaded only then),
 /// saves or removes; a query that does not parse is not saved (exit 2).
@@ -23,7 +23,7 @@ pub fn run(
 ) -> Result<Status, CliError> {
     match action {
         QueriesAction::List => {
-            let (saved, left_out) = crate::saved_queries::runnable(store.load()?);
+            let (saved, left_out) = crate::store::saved_queries::runnable(store.load()?);
             if let Some(said) = left_out {
                 // Not on stdout: the list is of the queries that run.
                 eprintln!("paperboat: {said}");

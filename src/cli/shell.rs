@@ -38,7 +38,7 @@ pub fn config(
         }
         ConfigAction::Path | ConfigAction::Check => {
             let dir = dir.ok_or_else(|| {
-                CliError::Usage(crate::bookmarks::StoreError::NoConfigDir.to_string())
+                CliError::Usage(crate::store::StoreError::NoConfigDir.to_string())
             })?;
             let path = dir.join(crate::config::FILE_NAME);
             if let ConfigAction::Path = action {

@@ -141,8 +141,9 @@ fn new_in_saved_queries(
     let Some(config_dir) = config_dir else {
         return Ok(());
     };
-    let (saved, _) =
-        crate::saved_queries::runnable(crate::saved_queries::QueryStore::new(config_dir).load()?);
+    let (saved, _) = crate::store::saved_queries::runnable(
+        crate::store::saved_queries::QueryStore::new(config_dir).load()?,
+    );
     if saved.is_empty() {
         return Ok(());
     }

@@ -180,7 +180,7 @@ impl Config {
     /// The file at `path`; `None` when there is none.
     pub fn load(path: &Path) -> Result<Option<Config>, ConfigError> {
         let file = crate::corpus::sanitize::clean_line(&path.display().to_string());
-        let read = crate::bookmarks::file::read_regular(path, MAX_BYTES)
+        let read = crate::store::file::read_regular(path, MAX_BYTES)
             .map_err(|e| ConfigError::Unreadable(e.to_string()))?;
         let Some(bytes) = read else {
             return match path.parent().map(dir_in_the_way) {

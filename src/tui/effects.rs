@@ -2,10 +2,11 @@
 //! browser. Each effect's outcome comes back as an action.
 
 use super::action::{Action, BookmarkFailure, Effect};
-use crate::bookmarks::{Store, StoreError};
+use crate::bookmarks::Store;
 use crate::corpus::links::Opener;
 use crate::history::HistoryStore;
 use crate::read_state::ReadStore;
+use crate::store::StoreError;
 
 /// What effects act on: the bookmark store (none: bookmarking is off) and
 /// the link opener.

@@ -26,13 +26,14 @@ pub use terminal::{install_fault_handlers, install_panic_hook};
 
 use std::path::PathBuf;
 
-use crate::bookmarks::{Store, StoreError};
+use crate::bookmarks::Store;
 use crate::cache::FileKey;
 use crate::catalog::{Catalog, Opened, open_cached_index};
 use crate::corpus::LoadOptions;
 use crate::corpus::links::SystemOpener;
 use crate::history::HistoryStore;
 use crate::read_state::ReadStore;
+use crate::store::StoreError;
 use action::{Action, Effect};
 use effects::{Context, run_effect};
 pub use event_loop::RunError;

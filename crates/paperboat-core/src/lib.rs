@@ -10,7 +10,6 @@
 //! one), [`read_state`], [`history`], [`saved_queries`] and [`library`]
 //! (the papers kept current from the services, with its small files).
 
-pub mod bookmarks;
 pub mod cache;
 pub mod catalog;
 pub mod cite;
@@ -18,11 +17,13 @@ pub mod contain;
 pub mod corpus;
 pub mod digest;
 pub mod fulltext;
-pub mod history;
 pub mod import;
 pub mod library;
 pub mod parallel;
 pub mod query;
-pub mod read_state;
-pub mod saved_queries;
+pub mod store;
 pub mod units;
+
+// The stores under their names from before they shared `store`, while the
+// reader's code still uses them.
+pub use store::{bookmarks, history, read_state, saved_queries};

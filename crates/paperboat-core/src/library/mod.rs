@@ -11,19 +11,16 @@
 //! after it, so a kill at any moment leaves every finished sync's papers
 //! and lets the next sync go on from the last finished one.
 
-mod digests;
 mod lock;
 mod segments;
-mod sources;
-mod visits;
 
 use std::path::{Path, PathBuf};
 
-pub use digests::{DigestMark, DigestStore, Shown};
+pub use crate::store::digests::{DigestMark, DigestStore, Shown};
+pub use crate::store::sources::{SourceKind, SourceState, SourcesStore};
+pub use crate::store::visits::{Visits, VisitsStore};
 pub use lock::{Held, SyncLock};
 pub use segments::{SEGMENT_PREFIX, Segment, compaction, next_number, sweep, write_segment};
-pub use sources::{SourceKind, SourceState, SourcesStore};
-pub use visits::{Visits, VisitsStore};
 
 /// The name the library opens under, in the reader's header.
 pub const NAME: &str = "Library";

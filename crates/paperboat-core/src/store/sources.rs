@@ -6,10 +6,10 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::bookmarks::file::JsonFile;
-use crate::bookmarks::{StoreError, Unreadable, read_checked, update_checked};
+use super::file::JsonFile;
+use super::pretty_with_newline;
+use super::{StoreError, Versioned, read_versioned, update_checked};
 use crate::corpus::{Date, Instant};
-use crate::read_state::pretty_with_newline;
 
 const FILE_NAME: &str = "sources.json";
 const LOCK_NAME: &str = "sources.lock";
@@ -103,6 +103,12 @@ struct SourcesFile {
     other: serde_json::Map<String, serde_json::Value>,
 }
 
+impl Versioned for SourcesFile {
+    fn version(&self) -> u32 {
+        self.version
+    }
+}
+
 /// The sources of one library.
 #[derive(Debug, Clone)]
 pub struct SourcesStore {
@@ -143,12 +149,7 @@ impl SourcesStore {
     }
 
     fn read(&self, to_write: bool) -> Result<SourcesFile, StoreError> {
-        let parse = |bytes: &[u8]| match serde_json::from_slice::<SourcesFile>(bytes) {
-            Ok(file) if file.version <= VERSION => Ok(file),
-            Ok(file) => Err(Unreadable::Newer(file.version)),
-            Err(e) => Err(Unreadable::Broken(e)),
-        };
-        Ok(read_checked(&self.file, to_write, parse)?.unwrap_or_default())
+        Ok(read_versioned::<SourcesFile>(&self.file, to_write, VERSION)?.unwrap_or_default())
     }
 }
 

@@ -327,8 +327,9 @@ fn remove_stale(dir: &Path, name: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bookmarks::tests::bookmark;
-    use crate::bookmarks::{Change, Store, StoreError};
+    use crate::store::StoreError;
+    use crate::store::bookmarks::{Change, Store};
+    use crate::store::bookmarks::tests::bookmark;
     use tempfile::TempDir;
 
     fn file(dir: &Path) -> JsonFile {

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use crate::bookmarks::file::{FileError, JsonFile};
-use crate::bookmarks::{StoreError, Unreadable, read_checked, update_checked};
+use super::file::{FileError, JsonFile};
+use super::{StoreError, Versioned, read_versioned, update_checked};
 use crate::corpus::sanitize::clean_line;
 
 /// The file name inside the config dir.
@@ -66,6 +66,12 @@ struct QueriesFile {
     queries: Vec<SavedQuery>,
     #[serde(flatten)]
     other: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Versioned for QueriesFile {
+    fn version(&self) -> u32 {
+        self.version
+    }
 }
 
 impl QueriesFile {
@@ -127,18 +133,13 @@ impl QueryStore {
                 stored.version = VERSION;
                 Ok(())
             },
-            crate::read_state::pretty_with_newline,
+            super::pretty_with_newline,
         )?;
         Ok(stored.queries)
     }
 
     fn read(&self, to_write: bool) -> Result<QueriesFile, StoreError> {
-        let parse = |bytes: &[u8]| match serde_json::from_slice::<QueriesFile>(bytes) {
-            Ok(file) if file.version <= VERSION => Ok(file),
-            Ok(file) => Err(Unreadable::Newer(file.version)),
-            Err(e) => Err(Unreadable::Broken(e)),
-        };
-        Ok(read_checked(&self.file, to_write, parse)?.unwrap_or_default())
+        Ok(read_versioned::<QueriesFile>(&self.file, to_write, VERSION)?.unwrap_or_default())
     }
 }
 

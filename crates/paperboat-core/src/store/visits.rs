@@ -5,10 +5,10 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::bookmarks::file::JsonFile;
-use crate::bookmarks::{StoreError, Unreadable, read_checked, update_checked};
+use super::file::JsonFile;
+use super::pretty_with_newline;
+use super::{StoreError, Versioned, read_versioned, update_checked};
 use crate::corpus::Instant;
-use crate::read_state::pretty_with_newline;
 
 const FILE_NAME: &str = "visits.json";
 const LOCK_NAME: &str = "visits.lock";
@@ -32,6 +32,12 @@ struct VisitsFile {
     visits: Visits,
     #[serde(flatten)]
     other: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Versioned for VisitsFile {
+    fn version(&self) -> u32 {
+        self.version
+    }
 }
 
 /// The visits of one library.
@@ -75,12 +81,7 @@ impl VisitsStore {
     }
 
     fn read(&self, to_write: bool) -> Result<VisitsFile, StoreError> {
-        let parse = |bytes: &[u8]| match serde_json::from_slice::<VisitsFile>(bytes) {
-            Ok(file) if file.version <= VERSION => Ok(file),
-            Ok(file) => Err(Unreadable::Newer(file.version)),
-            Err(e) => Err(Unreadable::Broken(e)),
-        };
-        Ok(read_checked(&self.file, to_write, parse)?.unwrap_or_default())
+        Ok(read_versioned::<VisitsFile>(&self.file, to_write, VERSION)?.unwrap_or_default())
     }
 }
 

@@ -5,8 +5,8 @@
 
 use std::path::PathBuf;
 
-use crate::bookmarks::StoreError;
-use crate::bookmarks::file::JsonFile;
+use super::StoreError;
+use super::file::JsonFile;
 use crate::corpus::sanitize::clean_line;
 use crate::query::{MAX_QUERY, too_big};
 

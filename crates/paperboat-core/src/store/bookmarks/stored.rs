@@ -410,9 +410,9 @@ mod tests {
 
     use tempfile::TempDir;
 
-    use crate::bookmarks::tests::{HOSTILE, bookmark, is_clean};
-    use crate::bookmarks::{Bookmark, Change, Store};
     use crate::corpus::Link;
+    use crate::store::bookmarks::tests::{HOSTILE, bookmark, is_clean};
+    use crate::store::bookmarks::{Bookmark, Change, Store};
 
     #[test]
     fn text_is_cleaned_on_load_as_corpus_text_is() {

@@ -9,10 +9,10 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::bookmarks::file::JsonFile;
-use crate::bookmarks::{StoreError, Unreadable, read_checked, update_checked};
+use super::file::JsonFile;
+use super::pretty_with_newline;
+use super::{StoreError, Versioned, read_versioned, update_checked};
 use crate::corpus::Instant;
-use crate::read_state::pretty_with_newline;
 
 const FILE_NAME: &str = "digest.json";
 const LOCK_NAME: &str = "digest.lock";
@@ -46,6 +46,12 @@ struct DigestFile {
     marks: Vec<DigestMark>,
     #[serde(flatten)]
     other: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Versioned for DigestFile {
+    fn version(&self) -> u32 {
+        self.version
+    }
 }
 
 /// What the digests of one set of saved queries showed so far.
@@ -139,12 +145,7 @@ impl DigestStore {
     }
 
     fn read(&self, to_write: bool) -> Result<DigestFile, StoreError> {
-        let parse = |bytes: &[u8]| match serde_json::from_slice::<DigestFile>(bytes) {
-            Ok(file) if file.version <= VERSION => Ok(file),
-            Ok(file) => Err(Unreadable::Newer(file.version)),
-            Err(e) => Err(Unreadable::Broken(e)),
-        };
-        Ok(read_checked(&self.file, to_write, parse)?.unwrap_or_default())
+        Ok(read_versioned::<DigestFile>(&self.file, to_write, VERSION)?.unwrap_or_default())
     }
 }
 

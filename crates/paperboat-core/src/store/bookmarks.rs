@@ -1,7 +1,7 @@
 //! The bookmark store: `<config dir>/bookmarks.json`, never lost.
 //!
 //! Every save takes an exclusive lock on `bookmarks.lock`, re-reads the
-//! file, applies one change, and replaces the file atomically ([`file`]
+//! file, applies one change, and replaces the file atomically ([`super::file`]
 //! says how, and what it refuses). Two readers never lose each other's
 //! bookmarks, and a kill at any moment leaves the old or the new file. A
 //! file that does not parse is reported and left where it is by anything
@@ -11,86 +11,20 @@
 //! and fields this version does not know are kept ([`stored`]).
 
 mod bookmark;
-pub mod file;
 mod stored;
 pub mod versions;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::corpus::sanitize::{clean_line, clip_quotes};
+use super::file::JsonFile;
+use super::{StoreError, Unreadable, read_checked, update_checked};
 use bookmark::VERSION;
 pub use bookmark::{Bookmark, Change, now_rfc3339};
-use file::{FileError, JsonFile};
 use stored::StoredFile;
 
 /// The file name inside the config dir.
 pub const FILE_NAME: &str = "bookmarks.json";
 const LOCK_NAME: &str = "bookmarks.lock";
-
-/// Why the store could not do what was asked; `Display` is one clean line
-/// of bounded length, whatever the file holds.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    /// No config dir could be determined.
-    #[error("no config directory: set --config-dir or PAPERBOAT_CONFIG_DIR")]
-    NoConfigDir,
-    /// The file does not parse; only read, it is left as it is.
-    #[error(
-        "{file} does not parse ({reason}); it is left as it is, and the next save moves it aside and starts a new file"
-    )]
-    Damaged {
-        /// The bookmarks file.
-        file: String,
-        /// What the parser said.
-        reason: String,
-    },
-    /// The file did not parse; it was moved aside, untouched.
-    #[error("{file} did not parse ({reason}); it was moved to {moved_to} and a new file started")]
-    Corrupt {
-        /// The bookmarks file.
-        file: String,
-        /// What the parser said.
-        reason: String,
-        /// Where the bytes are now.
-        moved_to: String,
-    },
-    /// The file or directory could not be read or written.
-    #[error("{path}: {reason}")]
-    Io {
-        /// The path involved.
-        path: String,
-        /// What the system said.
-        reason: String,
-    },
-}
-
-impl From<FileError> for StoreError {
-    fn from(e: FileError) -> StoreError {
-        StoreError::Io {
-            path: e.path,
-            reason: e.reason,
-        }
-    }
-}
-
-/// A parser's message as one clean line that quotes at most a little of
-/// the file: a corrupt file may hold a 10 MB value.
-fn parse_reason(e: &serde_json::Error) -> String {
-    clip_quotes(&clean_line(&e.to_string()))
-}
-
-/// The config dir: `--config-dir`, else `$PAPERBOAT_CONFIG_DIR`, else the
-/// platform's (Linux: `~/.config/paperboat`).
-pub fn config_dir(flag: Option<&Path>) -> Option<PathBuf> {
-    if let Some(dir) = flag {
-        return Some(dir.to_path_buf());
-    }
-    match std::env::var_os("PAPERBOAT_CONFIG_DIR") {
-        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
-        _ => directories::ProjectDirs::from("", "", "paperboat")
-            .map(|d| d.config_dir().to_path_buf()),
-    }
-}
 
 /// The bookmarks of one config dir.
 #[derive(Debug, Clone)]
@@ -150,91 +84,11 @@ impl Store {
     }
 }
 
-/// Why a store's file could not be taken in.
-pub(crate) enum Unreadable {
-    /// Written by a newer paperboat: left alone.
-    Newer(u32),
-    /// Not the store's JSON.
-    Broken(serde_json::Error),
-}
-
-/// A store's file parsed by `parse`; `None` when there is none. A file that
-/// does not parse is moved aside when `to_write` (a save follows, which
-/// starts a new file: [`StoreError::Corrupt`]), else reported and left as
-/// it is ([`StoreError::Damaged`]): reading never moves the user's file.
-/// Shared by every store in the config dir.
-pub(crate) fn read_checked<T>(
-    file: &JsonFile,
-    to_write: bool,
-    parse: impl FnOnce(&[u8]) -> Result<T, Unreadable>,
-) -> Result<Option<T>, StoreError> {
-    let Some(bytes) = file.read()? else {
-        return Ok(None);
-    };
-    let path = file.path();
-    match parse(&bytes) {
-        Ok(parsed) => Ok(Some(parsed)),
-        Err(Unreadable::Newer(version)) => Err(FileError::new(
-            &path,
-            &format!("version {version} is newer than this paperboat reads"),
-        )
-        .into()),
-        Err(Unreadable::Broken(e)) if to_write => Err(move_aside(file, &parse_reason(&e))),
-        Err(Unreadable::Broken(e)) => Err(StoreError::Damaged {
-            file: clean_line(&path.display().to_string()),
-            reason: parse_reason(&e),
-        }),
-    }
-}
-
-/// One change to a store's file, under its lock: the file as it is on
-/// disk now (`read`; afresh from `empty` when it was corrupt and has just
-/// been moved aside, rather than lose this change too), changed, written
-/// back as `to_text` writes it, atomically. Returns it as saved. Shared by
-/// every store of the config dir.
-pub(crate) fn update_checked<T>(
-    file: &JsonFile,
-    read: impl FnOnce(bool) -> Result<T, StoreError>,
-    empty: impl FnOnce() -> T,
-    change: impl FnOnce(&mut T) -> Result<(), StoreError>,
-    to_text: impl FnOnce(&T) -> std::io::Result<String>,
-) -> Result<T, StoreError> {
-    let lock = file.lock()?;
-    let mut stored = match read(true) {
-        Ok(stored) => stored,
-        Err(StoreError::Corrupt { .. }) => empty(),
-        Err(e) => return Err(e),
-    };
-    change(&mut stored)?;
-    let text = to_text(&stored).map_err(|e| FileError::new(&file.path(), &e.to_string()))?;
-    file.replace(&lock, text.as_bytes())?;
-    // Dropping the lock releases it.
-    drop(lock);
-    Ok(stored)
-}
-
-fn move_aside(file: &JsonFile, reason: &str) -> StoreError {
-    let path = file.path();
-    match file.move_aside() {
-        Ok(target) => StoreError::Corrupt {
-            file: clean_line(&path.display().to_string()),
-            reason: reason.to_string(),
-            moved_to: clean_line(&target.display().to_string()),
-        },
-        Err(e) => FileError::new(
-            &path,
-            &format!(
-                "does not parse ({reason}) and could not be moved aside: {}",
-                e.reason
-            ),
-        )
-        .into(),
-    }
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::store::{StoreError, config_dir};
+    use std::path::Path;
     use crate::corpus::Link;
     use std::fs::{self, File};
     use tempfile::TempDir;

@@ -118,9 +118,9 @@ pub fn mark_updated(catalog: &mut Catalog, updated: &[Updated]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bookmarks::tests::bookmark;
     use crate::corpus::Paper;
     use crate::corpus::Version;
+    use crate::store::bookmarks::tests::bookmark;
 
     fn day(text: &str) -> Option<Date> {
         Date::parse(text)
@@ -244,7 +244,7 @@ mod tests {
 
     #[test]
     fn the_store_keeps_the_version_and_a_seen_one_never_goes_back() {
-        use crate::bookmarks::{Change, Store};
+        use crate::store::bookmarks::{Change, Store};
         let dir = tempfile::TempDir::new().unwrap();
         let store = Store::new(dir.path());
         // Older files have no version: they read as before.

@@ -9,8 +9,8 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use crate::bookmarks::file::JsonFile;
-use crate::bookmarks::{StoreError, Unreadable, read_checked, update_checked};
+use super::file::JsonFile;
+use super::{StoreError, Versioned, pretty_with_newline, read_versioned, update_checked};
 use crate::corpus::sanitize::clean_line_owned;
 
 /// The file name inside the config dir.
@@ -36,6 +36,12 @@ struct ReadFile {
     read: Vec<String>,
     #[serde(flatten)]
     other: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Versioned for ReadFile {
+    fn version(&self) -> u32 {
+        self.version
+    }
 }
 
 impl ReadFile {
@@ -67,13 +73,6 @@ impl ReadFile {
     fn ids(&self) -> HashSet<String> {
         self.read.iter().cloned().collect()
     }
-}
-
-/// A store's file as JSON, pretty, ending with a line break.
-pub(crate) fn pretty_with_newline<T: Serialize>(value: &T) -> std::io::Result<String> {
-    let mut text = crate::corpus::safe_json::to_string_pretty(value)?;
-    text.push('\n');
-    Ok(text)
 }
 
 /// The read state of one config dir.
@@ -117,12 +116,8 @@ impl ReadStore {
     }
 
     fn read(&self, to_write: bool) -> Result<ReadFile, StoreError> {
-        let parse = |bytes: &[u8]| match serde_json::from_slice::<ReadFile>(bytes) {
-            Ok(file) if file.version <= VERSION => Ok(file),
-            Ok(file) => Err(Unreadable::Newer(file.version)),
-            Err(e) => Err(Unreadable::Broken(e)),
-        };
-        Ok(read_checked(&self.file, to_write, parse)?.unwrap_or_else(ReadFile::empty))
+        Ok(read_versioned::<ReadFile>(&self.file, to_write, VERSION)?
+            .unwrap_or_else(ReadFile::empty))
     }
 }
 
