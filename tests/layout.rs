@@ -347,3 +347,32 @@ fn the_checker_sees_cycles_and_groups() {
         });
     assert_eq!(loops(&uses), [["a", "b", "c"]]);
 }
+
+/// The folders and files directly inside `src/tui` that use each other,
+/// each file inside a folder counted as its folder (`tui::state::search`
+/// is `tui::state`): the layers of the reader. Test modules, which may
+/// drive a layer from above, are left out.
+fn tui_parts(uses: &BTreeMap<String, BTreeSet<String>>) -> BTreeMap<String, BTreeSet<String>> {
+    let part = |module: &str| {
+        let rest = module.strip_prefix("crate::tui::")?;
+        if rest.split("::").any(|s| s == "tests") {
+            return None;
+        }
+        Some(format!("crate::tui::{}", rest.split("::").next()?))
+    };
+    let mut parts: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (from, tos) in uses {
+        let Some(from) = part(from) else { continue };
+        let to: BTreeSet<String> = tos.iter().filter_map(|t| part(t)).collect();
+        let entry = parts.entry(from.clone()).or_default();
+        entry.extend(to.into_iter().filter(|t| *t != from));
+    }
+    parts
+}
+
+#[test]
+fn no_folder_of_the_reader_uses_one_that_uses_it_back() {
+    let loops = loops(&tui_parts(&graph(&modules())));
+    let described: Vec<String> = loops.iter().map(|g| g.join(" <-> ")).collect();
+    assert!(loops.is_empty(), "import cycles:\n{}", described.join("\n"));
+}

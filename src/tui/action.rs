@@ -5,9 +5,7 @@
 
 use super::line_edit::Edit;
 use super::loader::{Arrived, Finished, Shelved};
-use super::state::InboxCounts;
-use super::state::RelatedList;
-use super::state::Searched;
+use super::outcomes::{InboxCounts, RelatedList, Searched};
 use crate::bookmarks::{Bookmark, Change};
 use crate::catalog::Kept;
 use crate::cite::copy::Copied;

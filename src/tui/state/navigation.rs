@@ -7,7 +7,7 @@ use ratatui::layout::Position;
 use super::{App, FacetRow, Focus, Overlay, Row};
 use crate::tui::action::Command;
 use crate::tui::keymap::Context;
-use crate::tui::view::layout;
+use crate::tui::layout;
 
 impl App {
     /// Commands that move, focus, show or resize.

@@ -5,7 +5,7 @@
 
 use super::{App, Focus};
 use crate::tui::action::{Command, Effect};
-use crate::tui::view::layout;
+use crate::tui::layout;
 
 impl App {
     /// `Enter` (reading the paper: the whole screen where the panes are

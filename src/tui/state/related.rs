@@ -3,11 +3,11 @@
 
 use std::sync::atomic::AtomicBool;
 
-use super::related_list::{RELATED_SHOWN, RelatedList};
 use super::{App, Row};
 use crate::query::Papers;
 use crate::query::similar::{SimilarTo, similar_cancellable};
 use crate::tui::action::Effect;
+use crate::tui::outcomes::{RELATED_SHOWN, RelatedList};
 
 /// The queries `R` replaced, newest last, each with the `similar:` query
 /// that replaced it: Esc on that query brings the one before back.

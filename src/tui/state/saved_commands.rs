@@ -4,10 +4,11 @@
 
 use std::sync::atomic::AtomicBool;
 
-use super::inbox::{Inbox, InboxCounts, count};
+use super::inbox::{Inbox, count};
 use super::{App, Overlay};
 use crate::saved_queries::SavedQuery;
 use crate::tui::action::{Command, Effect};
+use crate::tui::outcomes::InboxCounts;
 
 impl App {
     /// The saved queries and what they find.
