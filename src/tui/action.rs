@@ -160,6 +160,21 @@ pub enum Command {
     },
 }
 
+/// How the reader starts, as the config file asks, before the first key.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// The order of every query without `sort:`, if not the usual one.
+    pub sort: Option<String>,
+    /// Whether the facets panel shows, if not as the width says.
+    pub facets: Option<bool>,
+    /// How long a detail on screen takes to make its paper read; never
+    /// when `None`.
+    pub mark_read_after: Option<std::time::Duration>,
+    /// Searches over more papers than this wait for the event loop, which
+    /// runs them beside the keyboard (50,000 unless set).
+    pub search_inline_up_to: Option<usize>,
+}
+
 /// Everything `App::update` takes: a user's command, or an outcome the
 /// event loop reports.
 pub enum Action {
@@ -196,6 +211,8 @@ pub enum Action {
     AbstractParts(Option<Vec<(usize, std::sync::Arc<crate::fulltext::Abstracts>)>>),
     /// The bundled corpus was opened for want of a library.
     FirstRun,
+    /// The start the config file asks for.
+    Start(Box<Settings>),
     /// What the sync of the library (`U`) told.
     Sync(super::sync_worker::SyncEvent),
     /// The corpus file was opened from the cache.

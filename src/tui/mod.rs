@@ -35,7 +35,7 @@ use crate::corpus::LoadOptions;
 use crate::history::HistoryStore;
 use crate::links::SystemOpener;
 use crate::read_state::ReadStore;
-use action::{Action, Effect};
+use action::{Action, Effect, Settings};
 use effects::{Context, run_effect};
 pub use event_loop::RunError;
 use event_loop::{EventLoop, Loads};
@@ -217,8 +217,12 @@ pub fn run(source: Source, stores: Stores, start: Start) -> Result<(), RunError>
     if let Some(action) = from_cache {
         app.update(action);
     }
-    app.start_with(start.sort.as_deref(), start.facets);
-    app.mark_read_after(start.mark_read_after);
+    app.update(Action::Start(Box::new(Settings {
+        sort: start.sort,
+        facets: start.facets,
+        mark_read_after: start.mark_read_after,
+        search_inline_up_to: None,
+    })));
     let context = Context {
         store,
         read,

@@ -5,7 +5,7 @@ use super::{App, FacetRow, MAX_NOTE, MAX_QUERY, Overlay};
 use crate::query::facet_units;
 use crate::query::facets;
 use crate::query::{MAX_TERMS, Sort, SortKey, toggle_clause, with_sort, words};
-use crate::tui::action::Command;
+use crate::tui::action::{Command, Settings};
 use crate::tui::line_edit::Edit;
 
 impl App {
@@ -203,13 +203,21 @@ impl App {
     }
 
     /// The start the config file asks for: the order of every query
-    /// without `sort:`, and the facets panel shown or hidden.
-    pub fn start_with(&mut self, sort: Option<&str>, facets: Option<bool>) {
-        if let Some(sort) = sort.and_then(crate::query::Sort::parse) {
+    /// without `sort:`, the facets panel shown or hidden, when a paper on
+    /// screen becomes read and which searches wait for the event loop.
+    pub(super) fn start_with(&mut self, settings: Settings) {
+        if let Some(up_to) = settings.search_inline_up_to {
+            self.search.set_inline_up_to(up_to);
+        }
+        self.mark_read_after(settings.mark_read_after);
+        if let Some(sort) = settings.sort.as_deref().and_then(crate::query::Sort::parse) {
             self.search.set_default_sort(Some(sort));
             self.requery();
         }
-        if facets.is_some_and(|show| show != self.show_facets()) {
+        if settings
+            .facets
+            .is_some_and(|show| show != self.show_facets())
+        {
             self.facets.flip();
         }
     }

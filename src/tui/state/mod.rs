@@ -266,6 +266,7 @@ impl App {
             Action::AbstractParts(parts) => self.abstract_parts_indexed(parts),
             Action::Sync(event) => self.sync_event(event),
             Action::FirstRun => self.first_run = true,
+            Action::Start(settings) => self.start_with(*settings),
             Action::Searched(searched) => {
                 self.searched(searched);
                 self.select_pending_paper();

@@ -31,7 +31,7 @@ pub const ASK_ABOVE: usize = 1_000;
 impl App {
     /// Papers become read also when their detail stays on screen `after`
     /// (`[reader] mark-read-after`); `None`: only by Enter, `r` and `A`.
-    pub fn mark_read_after(&mut self, after: Option<Duration>) {
+    pub(super) fn mark_read_after(&mut self, after: Option<Duration>) {
         self.dwell = Dwell { after, shown: None };
     }
 

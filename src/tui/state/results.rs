@@ -175,13 +175,6 @@ impl App {
         }
     }
 
-    /// Searches over more than `papers` papers wait for the event loop,
-    /// which runs them beside the keyboard so that a key cancels them
-    /// (from 50,000 unless set).
-    pub fn search_inline_up_to(&mut self, papers: usize) {
-        self.search.set_inline_up_to(papers);
-    }
-
     /// Small corpora are searched at once, so that the state is complete
     /// after every update.
     pub(super) fn run_inline_search(&mut self) {

@@ -408,7 +408,10 @@ fn with_mark_read_after_a_paper_whose_detail_stays_on_screen_is_read() {
     let dir = tempfile::TempDir::new().unwrap();
     let store = crate::bookmarks::Store::new(dir.path());
     let mut app = app();
-    app.mark_read_after(Some(std::time::Duration::from_secs(2)));
+    app.update(Action::Start(Box::new(Settings {
+        mark_read_after: Some(std::time::Duration::from_secs(2)),
+        ..Settings::default()
+    })));
     settle(&mut app, vec![Effect::ReloadRead], &store);
     let first = Row::Paper(app.search().hits()[0].index);
     let second = Row::Paper(app.search().hits()[1].index);

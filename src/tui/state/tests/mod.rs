@@ -18,7 +18,7 @@ use super::*;
 use crate::corpus::{Corpus, LinkKind, Paper};
 use crate::query::{Index, Papers};
 use crate::query::{SortKey, parse};
-use crate::tui::action::{Action, Command, Effect};
+use crate::tui::action::{Action, Command, Effect, Settings};
 use crate::tui::line_edit::Edit;
 use crate::tui::loader::{Arrived, Finished};
 
