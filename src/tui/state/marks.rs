@@ -21,11 +21,11 @@ impl App {
             Command::OpenCode => return self.open_code_or_paper(),
             // A paper with no link offers the search for its title.
             Command::ShowLinks if self.selected_paper().is_some() => {
-                self.overlay = Overlay::Links { cursor: 0 };
+                self.screen.overlay = Overlay::Links { cursor: 0 };
             }
             Command::OpenLink(i) => return self.open_link(i),
             Command::OpenSelectedLink => {
-                if let Overlay::Links { cursor } = self.overlay {
+                if let Overlay::Links { cursor } = self.screen.overlay {
                     return self.open_link(cursor);
                 }
             }
@@ -122,12 +122,12 @@ impl App {
 
     fn edit_note(&mut self) {
         if let Some(bookmark) = self.bookmarkable() {
-            self.overlay = Overlay::Note(LineEdit::new(bookmark.note));
+            self.screen.overlay = Overlay::Note(LineEdit::new(bookmark.note));
         }
     }
 
     fn save_note(&mut self) -> Vec<Effect> {
-        let Overlay::Note(note) = std::mem::take(&mut self.overlay) else {
+        let Overlay::Note(note) = std::mem::take(&mut self.screen.overlay) else {
             return Vec::new();
         };
         let Some(mut bookmark) = self.bookmarkable() else {
@@ -158,8 +158,8 @@ impl App {
         let all = crate::tui::keymap::browsing_keys(&Command::ShowLinks);
         if paper.links.is_empty() {
             // Said first: a title search is not the paper.
-            if self.confirm_search.as_deref() == Some(paper.id.as_str()) {
-                self.confirm_search = None;
+            if self.links.confirm_search.as_deref() == Some(paper.id.as_str()) {
+                self.links.confirm_search = None;
                 return self.open_link(0);
             }
             let again = crate::tui::keymap::browsing_keys(&Command::OpenCode);
@@ -167,7 +167,7 @@ impl App {
                 "no link for this paper; its id: {}; {again} again searches arXiv for its title",
                 paper.id
             ));
-            self.confirm_search = Some(paper.id.clone());
+            self.links.confirm_search = Some(paper.id.clone());
         } else {
             self.say(format!("no code or paper link ({all} lists all links)"));
         }
@@ -194,17 +194,17 @@ impl App {
             self.say("no picked paper has a code or paper link");
             return Vec::new();
         }
-        if urls.len() > ASK_ABOVE && self.confirm_open != Some(urls.len()) {
+        if urls.len() > ASK_ABOVE && self.links.confirm_open != Some(urls.len()) {
             let key = crate::tui::keymap::browsing_keys(&Command::OpenCode);
             self.say(format!(
                 "open {} links in the browser? {key} again opens them all",
                 urls.len()
             ));
-            self.confirm_open = Some(urls.len());
+            self.links.confirm_open = Some(urls.len());
             return Vec::new();
         }
-        self.confirm_open = None;
-        self.opening = "the link";
+        self.links.confirm_open = None;
+        self.links.what = "the link";
         urls.into_iter().rev().map(Effect::Open).collect()
     }
 
@@ -220,12 +220,12 @@ impl App {
             return Vec::new();
         };
         let url = link.url.clone();
-        self.opening = if paper.links.is_empty() {
+        self.links.what = if paper.links.is_empty() {
             TITLE_SEARCH
         } else {
             link_name(link.kind)
         };
-        self.overlay = Overlay::None;
+        self.screen.overlay = Overlay::None;
         match crate::links::validate(&url) {
             Ok(url) => vec![Effect::Open(url.to_string())],
             Err(refusal) => {

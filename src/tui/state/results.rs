@@ -44,7 +44,7 @@ impl App {
         let bookmarks = &self.bookmarks;
         self.catalog
             .mark_bookmarked_from(from, |id| bookmarks.contains(id));
-        let read = &self.read;
+        let read = &self.reading.read;
         self.catalog
             .mark_from(crate::query::Mark::Read, from, |id| read.contains(id));
         self.search.arrived(from);
@@ -92,7 +92,7 @@ impl App {
         catalog.name = std::mem::take(&mut self.catalog.name);
         let marks = &self.bookmarks;
         catalog.mark_bookmarked(|id| marks.contains(id));
-        let read = &self.read;
+        let read = &self.reading.read;
         catalog.mark(crate::query::Mark::Read, |id| read.contains(id));
         let old = std::mem::replace(&mut self.catalog, catalog);
         // Freeing a million papers takes a moment: not on the event loop.
@@ -106,7 +106,7 @@ impl App {
     /// The abstracts are indexed (or could not be): searches match their
     /// words from now on, the current one included.
     pub(super) fn abstracts_indexed(&mut self, abstracts: Option<Arc<Abstracts>>) {
-        self.indexing_abstracts = None;
+        self.library.indexing_abstracts = None;
         match abstracts {
             Some(abstracts) => {
                 self.catalog.set_abstracts(abstracts);
@@ -141,14 +141,14 @@ impl App {
     /// The abstracts of each file of a stacked catalog are indexed (or
     /// some could not be).
     pub(super) fn abstract_parts_indexed(&mut self, parts: Option<Vec<(usize, Arc<Abstracts>)>>) {
-        self.indexing_abstracts = None;
+        self.library.indexing_abstracts = None;
         match parts {
             Some(parts) => {
                 self.catalog.set_abstract_parts(parts);
                 self.inbox.forget();
                 self.search.search_again();
                 self.run_inline_search();
-                self.related_list = None;
+                self.related.list = None;
             }
             None => self.abstracts_indexed(None),
         }

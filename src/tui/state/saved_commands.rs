@@ -80,10 +80,10 @@ impl App {
                     let never = AtomicBool::new(false);
                     self.inbox.counted = self.count_inbox(&never);
                 }
-                self.overlay = Overlay::Queries { cursor: 0 };
+                self.screen.overlay = Overlay::Queries { cursor: 0 };
             }
             Command::RunSelectedQuery => {
-                if let Overlay::Queries { cursor } = self.overlay {
+                if let Overlay::Queries { cursor } = self.screen.overlay {
                     self.saved_query_command(Command::RunQuery(cursor));
                 }
             }
@@ -93,7 +93,7 @@ impl App {
                     self.say("type a query that runs, then Ctrl-s saves it");
                     return;
                 }
-                self.overlay = Overlay::Name(crate::tui::line_edit::LineEdit::default());
+                self.screen.overlay = Overlay::Name(crate::tui::line_edit::LineEdit::default());
             }
             Command::RunQuery(i) => self.run_saved_query(i),
             _ => {}
@@ -106,7 +106,7 @@ impl App {
             self.say(format!("no saved query {}", i + 1));
             return;
         };
-        self.overlay = Overlay::None;
+        self.screen.overlay = Overlay::None;
         self.history.stop_walking();
         self.search.set_saved(saved.query);
         self.requery();
@@ -128,7 +128,7 @@ impl App {
 
     /// Saves the query line's query under the name typed.
     pub(super) fn save_query(&mut self) -> Vec<Effect> {
-        let Overlay::Name(name) = std::mem::take(&mut self.overlay) else {
+        let Overlay::Name(name) = std::mem::take(&mut self.screen.overlay) else {
             return Vec::new();
         };
         let name = crate::corpus::sanitize::clean_line(name.text())

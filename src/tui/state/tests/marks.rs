@@ -132,7 +132,8 @@ fn an_unwritable_store_turns_bookmarking_off_and_reading_goes_on() {
         "no more attempts"
     );
     assert!(
-        app.message
+        app.screen
+            .message
             .as_ref()
             .unwrap()
             .text
@@ -401,44 +402,6 @@ fn opening_a_paper_reads_it_and_r_shift_r_and_u_change_it() {
     run(&mut app, Command::Undo);
     assert_eq!(read.load().unwrap().len(), 1);
     assert!(!app.is_unread(first), "read before R, read after its undo");
-}
-
-#[test]
-fn with_mark_read_after_a_paper_whose_detail_stays_on_screen_is_read() {
-    let dir = tempfile::TempDir::new().unwrap();
-    let store = crate::bookmarks::Store::new(dir.path());
-    let mut app = app();
-    app.update(Action::Start(Box::new(Settings {
-        mark_read_after: Some(std::time::Duration::from_secs(2)),
-        ..Settings::default()
-    })));
-    settle(&mut app, vec![Effect::ReloadRead], &store);
-    let first = Row::Paper(app.search().hits()[0].index);
-    let second = Row::Paper(app.search().hits()[1].index);
-    let start = std::time::Instant::now();
-    let at = |ms: u64| start + std::time::Duration::from_millis(ms);
-    let tick = |app: &mut App, ms: u64| {
-        let effects = app.update(Action::Tick(at(ms)));
-        settle(app, effects, &store);
-    };
-    tick(&mut app, 0);
-    tick(&mut app, 1500);
-    assert!(app.is_unread(first), "not yet");
-    // Moving on restarts the clock for the next paper.
-    app.update(Command::Move(1));
-    tick(&mut app, 1600);
-    tick(&mut app, 2100);
-    assert!(app.is_unread(first) && app.is_unread(second));
-    tick(&mut app, 3700);
-    assert!(!app.is_unread(second), "two seconds on screen");
-    assert!(app.is_unread(first));
-    // Under the help overlay the detail is not being read.
-    app.update(Command::Move(1));
-    app.update(Command::ToggleHelp);
-    let third = Row::Paper(app.search().hits()[2].index);
-    tick(&mut app, 4000);
-    tick(&mut app, 9000);
-    assert!(app.is_unread(third));
 }
 
 #[test]

@@ -191,7 +191,8 @@ fn sort_cycles_through_the_query_line() {
     app.update(Command::SortNext);
     assert_eq!(text(&app), "mamba sort:date");
     assert!(
-        app.message
+        app.screen
+            .message
             .as_ref()
             .unwrap()
             .text
