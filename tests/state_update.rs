@@ -1,6 +1,7 @@
 //! The reader's state changes only through `App::update`: the one method
 //! of `App` that takes `&mut self` and is seen outside `src/tui/state` is
-//! `update`, and no file outside calls another.
+//! `update`, and no file outside calls another. And the state is pure: it
+//! never reads the keymap in effect (its messages name commands).
 
 use std::path::{Path, PathBuf};
 
@@ -80,6 +81,30 @@ fn nothing_outside_the_state_changes_it_but_update() {
         "calls around update:\n{}",
         calls.join("\n")
     );
+}
+
+#[test]
+fn the_state_never_reads_the_keymap_in_effect() {
+    let state = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tui/state");
+    let mut reads = Vec::new();
+    for path in files(&state) {
+        if path.starts_with(state.join("tests")) {
+            continue;
+        }
+        let code = std::fs::read_to_string(&path).unwrap();
+        for global in [
+            "browsing_keys",
+            "first_key",
+            "command_for",
+            "keymap::current",
+            "keymap::sections",
+        ] {
+            if code.contains(global) {
+                reads.push(format!("{}: {global}", path.display()));
+            }
+        }
+    }
+    assert!(reads.is_empty(), "the keymap read:\n{}", reads.join("\n"));
 }
 
 #[test]

@@ -160,6 +160,51 @@ pub enum Command {
     },
 }
 
+/// Words for the status line that may name the key of a command: the view
+/// names it through the keymap, so that the state never reads the keymap.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Said {
+    /// The words before the key, or all of them.
+    pub text: String,
+    /// The command whose key follows, and the words after it.
+    pub key: Option<(Command, String)>,
+}
+
+impl Said {
+    /// `before`, the key of `command`, then `after`.
+    pub fn with_key(before: impl Into<String>, command: Command, after: impl Into<String>) -> Said {
+        Said {
+            text: before.into(),
+            key: Some((command, after.into())),
+        }
+    }
+
+    /// Whether there is nothing to say.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty() && self.key.is_none()
+    }
+
+    /// The words with the key named by `name`.
+    pub fn shown(&self, name: impl Fn(&Command) -> String) -> String {
+        match &self.key {
+            Some((command, after)) => format!("{}{}{after}", self.text, name(command)),
+            None => self.text.clone(),
+        }
+    }
+}
+
+impl From<String> for Said {
+    fn from(text: String) -> Said {
+        Said { text, key: None }
+    }
+}
+
+impl From<&str> for Said {
+    fn from(text: &str) -> Said {
+        Said::from(text.to_string())
+    }
+}
+
 /// How the reader starts, as the config file asks, before the first key.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Settings {
@@ -247,14 +292,14 @@ pub enum Action {
         /// The ids, or the failure.
         result: Result<std::collections::HashSet<String>, String>,
         /// What to say when it worked.
-        done: Option<String>,
+        done: Option<Said>,
     },
     /// The bookmarks as read or saved by an effect, or why that failed.
     BookmarksLoaded {
         /// The bookmarks, or the failure.
         result: Result<Vec<Bookmark>, BookmarkFailure>,
         /// What to say when it worked.
-        done: Option<String>,
+        done: Option<Said>,
     },
 }
 
@@ -277,7 +322,7 @@ pub enum Effect {
         /// The change.
         change: Change,
         /// The confirmation for the status line.
-        done: String,
+        done: Said,
     },
     /// Re-read the bookmark store (another reader may have saved).
     ReloadBookmarks,
@@ -287,7 +332,7 @@ pub enum Effect {
         /// The change.
         change: ReadChange,
         /// The confirmation for the status line, if any.
-        done: Option<String>,
+        done: Option<Said>,
     },
     /// Read the read state (at start).
     ReloadRead,

@@ -4,7 +4,7 @@
 use super::{App, Overlay};
 use crate::bookmarks::{Bookmark, Change};
 use crate::corpus::LinkKind;
-use crate::tui::action::{Command, Effect};
+use crate::tui::action::{Command, Effect, Said};
 use crate::tui::line_edit::LineEdit;
 
 impl App {
@@ -54,16 +54,16 @@ impl App {
         let Some(bookmark) = self.bookmarkable() else {
             return Vec::new();
         };
-        let undo = crate::tui::keymap::browsing_keys(&Command::Undo);
         let (change, done) = if self.bookmarks.contains(&bookmark.id) {
-            let done = if bookmark.note.is_empty() {
-                format!("bookmark removed ({undo} undoes)")
+            let removed = if bookmark.note.is_empty() {
+                "bookmark removed ("
             } else {
-                format!("bookmark and its note removed ({undo} undoes)")
+                "bookmark and its note removed ("
             };
+            let done = Said::with_key(removed, Command::Undo, " undoes)");
             (Change::Remove(bookmark.id), done)
         } else {
-            (Change::Add(bookmark), "bookmarked".to_string())
+            (Change::Add(bookmark), "bookmarked".into())
         };
         self.save(change, done)
     }
@@ -91,19 +91,22 @@ impl App {
             })
             .collect();
         let n = changes.len();
-        let key = crate::tui::keymap::browsing_keys(&Command::Undo);
         let done = match (all, n) {
-            (true, 1) => format!("1 bookmark removed ({key} undoes)"),
-            (true, n) => format!("{n} bookmarks removed ({key} undoes, one at a time)"),
-            (false, 1) => "1 paper bookmarked".to_string(),
-            (false, n) => format!("{n} papers bookmarked"),
+            (true, 1) => Said::with_key("1 bookmark removed (", Command::Undo, " undoes)"),
+            (true, n) => Said::with_key(
+                format!("{n} bookmarks removed ("),
+                Command::Undo,
+                " undoes, one at a time)",
+            ),
+            (false, 1) => "1 paper bookmarked".into(),
+            (false, n) => format!("{n} papers bookmarked").into(),
         };
         let mut effects = Vec::new();
         for (i, change) in changes.into_iter().enumerate() {
             let said = if i + 1 == n {
                 done.clone()
             } else {
-                String::new()
+                Said::default()
             };
             effects.extend(self.save(change, said));
         }
@@ -113,7 +116,7 @@ impl App {
     }
 
     /// Asks for `change` to be saved, remembering what undoes it.
-    fn save(&mut self, change: Change, done: String) -> Vec<Effect> {
+    fn save(&mut self, change: Change, done: Said) -> Vec<Effect> {
         if let Some(undo) = self.bookmarks.inverse(&change) {
             self.remember(super::Undo::Bookmark(undo));
         }
@@ -155,21 +158,23 @@ impl App {
         if let Some(i) = paper.main_link() {
             return self.open_link(i);
         }
-        let all = crate::tui::keymap::browsing_keys(&Command::ShowLinks);
         if paper.links.is_empty() {
             // Said first: a title search is not the paper.
             if self.links.confirm_search.as_deref() == Some(paper.id.as_str()) {
                 self.links.confirm_search = None;
                 return self.open_link(0);
             }
-            let again = crate::tui::keymap::browsing_keys(&Command::OpenCode);
-            self.say(format!(
-                "no link for this paper; its id: {}; {again} again searches arXiv for its title",
-                paper.id
-            ));
+            let before = format!("no link for this paper; its id: {}; ", paper.id);
+            let again = " again searches arXiv for its title";
+            self.say(Said::with_key(before, Command::OpenCode, again));
             self.links.confirm_search = Some(paper.id.clone());
         } else {
-            self.say(format!("no code or paper link ({all} lists all links)"));
+            let all = " lists all links)";
+            self.say(Said::with_key(
+                "no code or paper link (",
+                Command::ShowLinks,
+                all,
+            ));
         }
         Vec::new()
     }
@@ -195,11 +200,9 @@ impl App {
             return Vec::new();
         }
         if urls.len() > ASK_ABOVE && self.links.confirm_open != Some(urls.len()) {
-            let key = crate::tui::keymap::browsing_keys(&Command::OpenCode);
-            self.say(format!(
-                "open {} links in the browser? {key} again opens them all",
-                urls.len()
-            ));
+            let before = format!("open {} links in the browser? ", urls.len());
+            let again = " again opens them all";
+            self.say(Said::with_key(before, Command::OpenCode, again));
             self.links.confirm_open = Some(urls.len());
             return Vec::new();
         }

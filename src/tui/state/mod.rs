@@ -60,7 +60,7 @@ pub use related_papers::Related;
 pub use screen::{Focus, Message, Screen};
 pub use search::Search;
 
-use super::action::{Action, Command, Effect};
+use super::action::{Action, Command, Effect, Said};
 use super::detail_layout::{AUTHORS_SEPARATOR, DetailLayout, LayoutKey, Parts, TAGS_SEPARATOR};
 use super::keymap::Context;
 use super::layout::{self, Areas};
@@ -228,7 +228,7 @@ impl App {
             Action::BookmarksLoaded { result, done } => {
                 // One of several changes saved together, saying nothing,
                 // leaves what another said.
-                if done.as_deref() != Some("") {
+                if !done.as_ref().is_some_and(Said::is_empty) {
                     self.screen.message = None;
                 }
                 self.bookmarks_loaded(result, done);
@@ -618,11 +618,11 @@ impl App {
         self.search.run(&self.catalog, &self.catalog.index, cancel)
     }
 
-    fn say(&mut self, text: impl Into<String>) {
-        self.screen.message = Some(Message::new(text.into(), false));
+    fn say(&mut self, said: impl Into<Said>) {
+        self.screen.message = Some(Message::said(said.into(), false));
     }
 
-    fn fail(&mut self, text: impl Into<String>) {
-        self.screen.message = Some(Message::new(text.into(), true));
+    fn fail(&mut self, said: impl Into<Said>) {
+        self.screen.message = Some(Message::said(said.into(), true));
     }
 }

@@ -5,7 +5,7 @@
 use ratatui::layout::Position;
 
 use super::{App, FacetRow, Focus, Overlay, Row};
-use crate::tui::action::Command;
+use crate::tui::action::{Command, Said};
 use crate::tui::keymap::Context;
 use crate::tui::layout;
 
@@ -104,13 +104,13 @@ impl App {
 
     /// A printable key bound to nothing here: how to filter instead.
     fn unbound(&mut self, key: char) {
-        let filter = crate::tui::keymap::browsing_keys(&Command::EditQuery);
         let key = if key.is_ascii_graphic() {
             format!("`{key}`")
         } else {
             "that key".to_string()
         };
-        self.say(format!("{key} does nothing here: press {filter} to filter"));
+        let before = format!("{key} does nothing here: press ");
+        self.say(Said::with_key(before, Command::EditQuery, " to filter"));
     }
 
     fn cycle_focus(&mut self, step: isize) {

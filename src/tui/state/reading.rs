@@ -12,7 +12,7 @@ use super::{App, Row};
 use crate::bookmarks::Change;
 use crate::query::Mark;
 use crate::read_state::ReadChange;
-use crate::tui::action::{Command, Effect};
+use crate::tui::action::{Command, Effect, Said};
 
 /// `A` over more papers than this asks first: marking a whole corpus read
 /// by a slip of the finger is a lot to undo by eye.
@@ -59,7 +59,7 @@ impl App {
                 };
                 vec![Effect::SaveRead {
                     change,
-                    done: Some(done),
+                    done: Some(done.into()),
                 }]
             }
         }
@@ -106,7 +106,7 @@ impl App {
                 self.remember(Undo::Read(undo));
                 let mut effects = vec![Effect::SaveRead {
                     change,
-                    done: Some(format!("{} marked {done}", count(n))),
+                    done: Some(format!("{} marked {done}", count(n)).into()),
                 }];
                 effects.extend(seen);
                 effects
@@ -154,17 +154,15 @@ impl App {
                     return Vec::new();
                 }
                 if unread.len() > ASK_ABOVE && self.reading.confirm_read != Some(unread.len()) {
-                    let again = crate::tui::keymap::browsing_keys(&Command::MarkShownRead);
-                    self.say(format!(
-                        "mark {} read? {again} again marks them all",
-                        count(unread.len())
-                    ));
+                    let before = format!("mark {} read? ", count(unread.len()));
+                    let again = " again marks them all";
+                    self.say(Said::with_key(before, Command::MarkShownRead, again));
                     self.reading.confirm_read = Some(unread.len());
                     return Vec::new();
                 }
                 self.reading.confirm_read = None;
-                let key = crate::tui::keymap::browsing_keys(&Command::Undo);
-                let done = format!("{} marked read ({key} undoes)", count(unread.len()));
+                let before = format!("{} marked read (", count(unread.len()));
+                let done = Said::with_key(before, Command::Undo, " undoes)");
                 self.remember(Undo::Read(ReadChange::Unread(unread.clone())));
                 vec![Effect::SaveRead {
                     change: ReadChange::Read(unread),
@@ -234,7 +232,7 @@ impl App {
     pub(super) fn read_loaded(
         &mut self,
         result: Result<HashSet<String>, String>,
-        done: Option<String>,
+        done: Option<Said>,
     ) {
         match result {
             Ok(ids) => {

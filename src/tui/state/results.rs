@@ -219,7 +219,7 @@ impl App {
     pub(super) fn bookmarks_loaded(
         &mut self,
         result: Result<Vec<Bookmark>, BookmarkFailure>,
-        done: Option<String>,
+        done: Option<crate::tui::action::Said>,
     ) {
         match result {
             Ok(bookmarks) => {

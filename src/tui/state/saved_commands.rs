@@ -7,7 +7,7 @@ use std::sync::atomic::AtomicBool;
 use super::inbox::{Inbox, count};
 use super::{App, Overlay};
 use crate::saved_queries::SavedQuery;
-use crate::tui::action::{Command, Effect};
+use crate::tui::action::{Command, Effect, Said};
 use crate::tui::outcomes::InboxCounts;
 
 impl App {
@@ -139,8 +139,9 @@ impl App {
             return Vec::new();
         }
         let query = self.search.line().text().trim().to_string();
-        let key = crate::tui::keymap::browsing_keys(&Command::ShowQueries);
-        self.say(format!("saved as {name} ({key} lists saved queries)"));
+        let before = format!("saved as {name} (");
+        let after = " lists saved queries)";
+        self.say(Said::with_key(before, Command::ShowQueries, after));
         vec![Effect::SaveQuery(SavedQuery { name, query })]
     }
 }

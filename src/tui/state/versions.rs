@@ -43,7 +43,7 @@ impl App {
                     id: id.to_string(),
                     version: change.to,
                 },
-                done: String::new(),
+                done: Default::default(),
             }],
             _ => Vec::new(),
         }

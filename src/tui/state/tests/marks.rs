@@ -199,7 +199,7 @@ fn opening_links_validates_first() {
     );
     app.update(Command::Move(1));
     assert!(app.update(Command::OpenCode).is_empty());
-    let said = &app.message().unwrap().text;
+    let said = said(&app);
     assert!(
         said.contains("no link for this paper; its id: none"),
         "{said}"
@@ -235,7 +235,7 @@ fn u_undoes_bookmark_changes_one_after_another() {
     assert_eq!(kept.note, "keep");
     // Removing a bookmark with a note says so, and how to undo it.
     run(&mut app, Command::ToggleBookmark);
-    let said = &app.message().unwrap().text;
+    let said = &said(&app);
     assert!(said.contains("note") && said.contains("u undoes"), "{said}");
     assert!(store.load().unwrap().is_empty());
     // Undo: the bookmark is back whole, with its date and note.
@@ -305,10 +305,7 @@ fn o_opens_the_code_link_else_the_paper_page_and_says_which() {
     );
     app.update(Command::Move(1));
     assert!(app.update(Command::OpenCode).is_empty());
-    assert_eq!(
-        app.message().unwrap().text,
-        "no code or paper link (O lists all links)"
-    );
+    assert_eq!(said(&app), "no code or paper link (O lists all links)");
     // The bundled corpus: a paper with no link at all gives its id.
     let mut bundled = app_sized((120, 40));
     let without = (0..bundled.search().hits().len())
@@ -322,7 +319,7 @@ fn o_opens_the_code_link_else_the_paper_page_and_says_which() {
     let title = bundled.selected_paper().unwrap().title.clone();
     assert!(bundled.update(Command::OpenCode).is_empty());
     assert_eq!(
-        bundled.message().unwrap().text,
+        said(&bundled),
         format!("no link for this paper; its id: {id}; o again searches arXiv for its title")
     );
     // A second `o` opens the search for its exact title, and says so.
@@ -394,10 +391,7 @@ fn opening_a_paper_reads_it_and_r_shift_r_and_u_change_it() {
     assert_eq!(count(&app, "!is:read"), Some(191));
     // `R` reads every paper shown; `u` makes those unread again.
     run(&mut app, Command::MarkShownRead);
-    assert_eq!(
-        app.message().unwrap().text,
-        "191 papers marked read (u undoes)"
-    );
+    assert_eq!(said(&app), "191 papers marked read (u undoes)");
     assert_eq!(read.load().unwrap().len(), 192);
     run(&mut app, Command::Undo);
     assert_eq!(read.load().unwrap().len(), 1);

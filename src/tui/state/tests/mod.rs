@@ -43,6 +43,14 @@ fn normal(app: &App) -> bool {
     )
 }
 
+/// The status line's message as the view shows it, keys named by the
+/// keymap.
+fn said(app: &App) -> String {
+    app.message()
+        .unwrap()
+        .shown(crate::tui::keymap::browsing_keys)
+}
+
 fn app() -> App {
     App::new(Corpus::bundled().unwrap(), (120, 40))
 }

@@ -62,20 +62,14 @@ fn a_over_more_than_a_thousand_papers_asks_first() {
     settle(&mut app, vec![Effect::ReloadRead], &store);
     let read = crate::read_state::ReadStore::new(dir.path());
     assert!(app.update(Command::MarkShownRead).is_empty(), "asks first");
-    assert_eq!(
-        app.message().unwrap().text,
-        "mark 1,001 papers read? A again marks them all"
-    );
+    assert_eq!(said(&app), "mark 1,001 papers read? A again marks them all");
     // Any other key drops the question.
     app.update(Command::Move(1));
     assert!(app.update(Command::MarkShownRead).is_empty());
     let effects = app.update(Command::MarkShownRead);
     settle(&mut app, effects, &store);
     assert_eq!(read.load().unwrap().len(), 1001);
-    assert_eq!(
-        app.message().unwrap().text,
-        "1,001 papers marked read (u undoes)"
-    );
+    assert_eq!(said(&app), "1,001 papers marked read (u undoes)");
 }
 
 #[test]
@@ -86,10 +80,11 @@ fn a_over_a_thousand_papers_or_fewer_does_not_ask() {
     let effects = app.update(Command::MarkShownRead);
     assert_eq!(effects.len(), 1);
     settle(&mut app, effects, &store);
-    assert_eq!(
-        app.message().unwrap().text,
-        "192 papers marked read (u undoes)"
-    );
+    assert_eq!(said(&app), "192 papers marked read (u undoes)");
+    // The state names the command; the view names its key.
+    let message = app.message().unwrap();
+    assert_eq!(message.text, "192 papers marked read (");
+    assert_eq!(message.key, Some((Command::Undo, " undoes)".to_string())));
 }
 
 /// The row the abstract's first line is drawn at, counted from the top of
