@@ -8,8 +8,7 @@
 //! names.
 
 pub use paperboat_core::{
-    bookmarks, cache, catalog, cite, contain, corpus, digest, fulltext, history, import, library,
-    query, read_state, saved_queries, store, units,
+    cache, catalog, cite, contain, corpus, digest, fulltext, import, library, query, store, units,
 };
 pub use paperboat_net::{net, sources, sync};
 

@@ -159,9 +159,9 @@ fn a_bookmarked_paper_whose_new_version_arrives_is_updated_until_seen() {
 
     // Seen: the store takes the new version (as the reader does when the
     // paper is opened), and `bookmarks add` again sees it too.
-    let store = paperboat::bookmarks::Store::new(&config);
+    let store = paperboat::store::bookmarks::Store::new(&config);
     store
-        .apply(paperboat::bookmarks::Change::SeeVersion {
+        .apply(paperboat::store::bookmarks::Change::SeeVersion {
             id: "arXiv:2510.00002".into(),
             version: 3,
         })
@@ -194,9 +194,9 @@ fn a_misspelt_is_value_names_is_updated() {
 /// detail's facts.
 #[test]
 fn the_reader_marks_the_row_and_says_the_change_in_the_detail() {
-    use paperboat::bookmarks::Bookmark;
     use paperboat::catalog::Catalog;
     use paperboat::corpus::{Date, Meta, Paper, Version};
+    use paperboat::store::bookmarks::Bookmark;
     use paperboat::tui::action::Action;
     use paperboat::tui::state::App;
     use paperboat::tui::theme::Theme;

@@ -3,8 +3,8 @@
 
 mod common;
 
-use paperboat::bookmarks::Bookmark;
 use paperboat::corpus::Corpus;
+use paperboat::store::bookmarks::Bookmark;
 use paperboat::tui::action::{Action, Command};
 use paperboat::tui::line_edit::Edit;
 use paperboat::tui::state::App;

@@ -394,3 +394,89 @@ fn the_checker_sees_cycles_and_groups() {
         });
     assert_eq!(loops(&uses), [["a", "b", "c"]]);
 }
+
+/// The folders and files directly inside `src/tui` that use each other,
+/// each file inside a folder counted as its folder (`tui::state::search`
+/// is `tui::state`): the layers of the reader. Test modules, which may
+/// drive a layer from above, are left out.
+fn tui_parts(uses: &BTreeMap<String, BTreeSet<String>>) -> BTreeMap<String, BTreeSet<String>> {
+    let part = |module: &str| {
+        let rest = module.strip_prefix("crate::tui::")?;
+        if rest.split("::").any(|s| s == "tests") {
+            return None;
+        }
+        Some(format!("crate::tui::{}", rest.split("::").next()?))
+    };
+    let mut parts: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (from, tos) in uses {
+        let Some(from) = part(from) else { continue };
+        let to: BTreeSet<String> = tos.iter().filter_map(|t| part(t)).collect();
+        let entry = parts.entry(from.clone()).or_default();
+        entry.extend(to.into_iter().filter(|t| *t != from));
+    }
+    parts
+}
+
+#[test]
+fn no_folder_of_the_reader_uses_one_that_uses_it_back() {
+    let loops = loops(&tui_parts(&graph(&modules())));
+    let described: Vec<String> = loops.iter().map(|g| g.join(" <-> ")).collect();
+    assert!(loops.is_empty(), "import cycles:\n{}", described.join("\n"));
+}
+
+/// The modules directly under `folder` (`crate` for the crates' top
+/// level) that use each other, each module inside one counted as it
+/// (`crate::corpus::paper` is `crate::corpus` at the top level); the
+/// folder's own file and test modules are left out.
+fn parts_of(
+    folder: &str,
+    uses: &BTreeMap<String, BTreeSet<String>>,
+) -> BTreeMap<String, BTreeSet<String>> {
+    let prefix = format!("{folder}::");
+    let part = |module: &str| {
+        let rest = module.strip_prefix(&prefix)?;
+        if rest.split("::").any(|s| s == "tests") {
+            return None;
+        }
+        Some(format!("{prefix}{}", rest.split("::").next()?))
+    };
+    let mut parts: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (from, tos) in uses {
+        let Some(from) = part(from) else { continue };
+        let to: BTreeSet<String> = tos.iter().filter_map(|t| part(t)).collect();
+        let entry = parts.entry(from.clone()).or_default();
+        entry.extend(to.into_iter().filter(|t| *t != from));
+    }
+    parts
+}
+
+/// Every folder of every crate, as its module (`crate::tui::state`).
+fn folders(modules: &BTreeMap<String, PathBuf>) -> BTreeSet<String> {
+    let mut found: BTreeSet<String> = BTreeSet::from(["crate".to_string()]);
+    for module in modules.keys() {
+        let mut parts: Vec<&str> = module.split("::").collect();
+        parts.pop();
+        while parts.len() > 1 {
+            found.insert(parts.join("::"));
+            parts.pop();
+        }
+    }
+    found
+}
+
+#[test]
+fn no_folder_uses_a_folder_beside_it_that_uses_it_back() {
+    let modules = modules();
+    let uses = graph(&modules);
+    let mut described = Vec::new();
+    for folder in folders(&modules) {
+        for group in loops(&parts_of(&folder, &uses)) {
+            described.push(group.join(" <-> "));
+        }
+    }
+    assert!(
+        described.is_empty(),
+        "folders that use each other:\n{}",
+        described.join("\n")
+    );
+}

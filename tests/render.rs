@@ -27,7 +27,7 @@ fn render(app: &App) -> Terminal<TestBackend> {
 }
 
 /// The bookmarks, as read from the store, through `update`.
-fn set_bookmarks(app: &mut App, bookmarks: Vec<paperboat::bookmarks::Bookmark>) {
+fn set_bookmarks(app: &mut App, bookmarks: Vec<paperboat::store::bookmarks::Bookmark>) {
     app.update(Action::BookmarksLoaded {
         result: Ok(bookmarks),
         done: None,
@@ -237,7 +237,7 @@ fn facet_panel() {
 
 #[test]
 fn bookmarks_and_a_note() {
-    use paperboat::bookmarks::Bookmark;
+    use paperboat::store::bookmarks::Bookmark;
     for size in SIZES {
         let mut app = app(size);
         let mark = |app: &App, position: usize, note: &str| {
@@ -359,7 +359,7 @@ fn rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
 
 #[test]
 fn a_note_with_line_breaks_shows_them() {
-    use paperboat::bookmarks::Bookmark;
+    use paperboat::store::bookmarks::Bookmark;
     let mut app = app((120, 40));
     let paper = app
         .catalog()
@@ -654,7 +654,7 @@ fn rows_matched_only_in_their_abstract_show_its_words_where_the_list_has_room() 
 fn new_papers_in_the_header_and_the_saved_queries_popup() {
     use paperboat::catalog::Catalog;
     use paperboat::corpus::{Instant, Meta};
-    use paperboat::saved_queries::SavedQuery;
+    use paperboat::store::saved_queries::SavedQuery;
     let mut papers = Corpus::bundled().unwrap().papers;
     for (i, paper) in papers.iter_mut().enumerate() {
         paper.meta = Some(Box::new(Meta {

@@ -18,7 +18,7 @@ use proptest::test_runner::{Config, TestRunner};
 use paperboat::catalog::Catalog;
 use paperboat::corpus::Paper;
 use paperboat::query::{Hit, parse};
-use paperboat::tui::action::{Action, Command};
+use paperboat::tui::action::{Action, Command, Settings};
 use paperboat::tui::line_edit::Edit;
 use paperboat::tui::state::App;
 
@@ -161,7 +161,10 @@ fn settles_as_from_scratch(app: &mut App, steps: &[Step]) -> Result<(), TestCase
 /// Runs `cases` random sequences of steps over `app`, searching beside the
 /// keyboard as on a large corpus.
 fn any_steps_settle_as_from_scratch(mut app: App, cases: u32) {
-    app.search_inline_up_to(0);
+    app.update(Action::Start(Box::new(Settings {
+        search_inline_up_to: Some(0),
+        ..Settings::default()
+    })));
     let app = RefCell::new(app);
     let config = Config {
         cases,

@@ -9,10 +9,11 @@ use std::io::Write;
 
 use super::{BookmarksAction, CliError, ExportFormat, ListFormat, Status};
 use crate::catalog::Catalog;
+use crate::catalog::updated::updated_bookmarks;
 use crate::cite::{self, Citation};
 use crate::corpus::sanitize::{clean_line, clean_lines};
 use crate::query::Papers;
-use crate::store::bookmarks::versions::{VersionChange, updated_bookmarks};
+use crate::store::bookmarks::versions::VersionChange;
 use crate::store::bookmarks::{Bookmark, Change, Store};
 
 /// Where a note starts in `bookmarks list`: under the id.

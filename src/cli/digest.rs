@@ -144,7 +144,7 @@ fn updated_bookmarks(
             return Vec::new();
         }
     };
-    crate::store::bookmarks::versions::updated_bookmarks(&bookmarks, catalog)
+    crate::catalog::updated::updated_bookmarks(&bookmarks, catalog)
         .into_iter()
         .filter(|u| shown.get(&u.bookmark.id).is_none_or(|&v| u.change.to > v))
         .map(|u| {

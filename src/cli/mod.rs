@@ -407,8 +407,8 @@ fn prepare(
         let ids: HashSet<&str> = bookmarks.iter().map(|b| b.id.as_str()).collect();
         catalog.mark_bookmarked(|id| ids.contains(id));
         if updated {
-            let changed = crate::store::bookmarks::versions::updated_bookmarks(&bookmarks, catalog);
-            crate::store::bookmarks::versions::mark_updated(catalog, &changed);
+            let changed = crate::catalog::updated::updated_bookmarks(&bookmarks, catalog);
+            crate::catalog::updated::mark_updated(catalog, &changed);
         }
     }
     if query.clauses().any(|c| c.kind == ClauseKind::Read) {

@@ -5,13 +5,11 @@
 
 use super::line_edit::Edit;
 use super::loader::{Arrived, Finished, Shelved};
-use super::state::InboxCounts;
-use super::state::RelatedList;
-use super::state::Searched;
-use crate::bookmarks::{Bookmark, Change};
+use super::outcomes::{InboxCounts, RelatedList, Searched};
 use crate::catalog::Kept;
 use crate::cite::copy::Copied;
-use crate::read_state::ReadChange;
+use crate::store::bookmarks::{Bookmark, Change};
+use crate::store::read_state::ReadChange;
 
 /// One user intention, produced by the keymap (or the mouse).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,6 +160,66 @@ pub enum Command {
     },
 }
 
+/// Words for the status line that may name the key of a command: the view
+/// names it through the keymap, so that the state never reads the keymap.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Said {
+    /// The words before the key, or all of them.
+    pub text: String,
+    /// The command whose key follows, and the words after it.
+    pub key: Option<(Command, String)>,
+}
+
+impl Said {
+    /// `before`, the key of `command`, then `after`.
+    pub fn with_key(before: impl Into<String>, command: Command, after: impl Into<String>) -> Said {
+        Said {
+            text: before.into(),
+            key: Some((command, after.into())),
+        }
+    }
+
+    /// Whether there is nothing to say.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty() && self.key.is_none()
+    }
+
+    /// The words with the key named by `name`.
+    pub fn shown(&self, name: impl Fn(&Command) -> String) -> String {
+        match &self.key {
+            Some((command, after)) => format!("{}{}{after}", self.text, name(command)),
+            None => self.text.clone(),
+        }
+    }
+}
+
+impl From<String> for Said {
+    fn from(text: String) -> Said {
+        Said { text, key: None }
+    }
+}
+
+impl From<&str> for Said {
+    fn from(text: &str) -> Said {
+        Said::from(text.to_string())
+    }
+}
+
+/// How the reader starts, as the config file asks, before the first key.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// The order of every query without `sort:`, if not the usual one.
+    pub sort: Option<String>,
+    /// Whether the facets panel shows, if not as the width says.
+    pub facets: Option<bool>,
+    /// How long a detail on screen takes to make its paper read; never
+    /// when `None`.
+    pub mark_read_after: Option<std::time::Duration>,
+    /// Searches over more papers than this wait for the event loop, which
+    /// runs them beside the keyboard (50,000 unless set).
+    pub search_inline_up_to: Option<usize>,
+}
+
 /// Everything `App::update` takes: a user's command, or an outcome the
 /// event loop reports.
 pub enum Action {
@@ -198,6 +256,8 @@ pub enum Action {
     AbstractParts(Option<Vec<(usize, std::sync::Arc<crate::fulltext::Abstracts>)>>),
     /// The bundled corpus was opened for want of a library.
     FirstRun,
+    /// The start the config file asks for.
+    Start(Box<Settings>),
     /// What the sync of the library (`U`) told.
     Sync(super::sync_worker::SyncEvent),
     /// The corpus file was opened from the cache.
@@ -222,7 +282,7 @@ pub enum Action {
     /// has been shown long enough becomes read.
     Tick(std::time::Instant),
     /// The saved queries as loaded, or why they could not be.
-    QueriesLoaded(Result<Vec<crate::saved_queries::SavedQuery>, String>),
+    QueriesLoaded(Result<Vec<crate::store::saved_queries::SavedQuery>, String>),
     /// The query history as loaded or saved, or why that failed (then no
     /// more queries are kept this session).
     HistoryLoaded(Result<Vec<String>, String>),
@@ -232,14 +292,14 @@ pub enum Action {
         /// The ids, or the failure.
         result: Result<std::collections::HashSet<String>, String>,
         /// What to say when it worked.
-        done: Option<String>,
+        done: Option<Said>,
     },
     /// The bookmarks as read or saved by an effect, or why that failed.
     BookmarksLoaded {
         /// The bookmarks, or the failure.
         result: Result<Vec<Bookmark>, BookmarkFailure>,
         /// What to say when it worked.
-        done: Option<String>,
+        done: Option<Said>,
     },
 }
 
@@ -262,7 +322,7 @@ pub enum Effect {
         /// The change.
         change: Change,
         /// The confirmation for the status line.
-        done: String,
+        done: Said,
     },
     /// Re-read the bookmark store (another reader may have saved).
     ReloadBookmarks,
@@ -272,7 +332,7 @@ pub enum Effect {
         /// The change.
         change: ReadChange,
         /// The confirmation for the status line, if any.
-        done: Option<String>,
+        done: Option<Said>,
     },
     /// Read the read state (at start).
     ReloadRead,
@@ -281,7 +341,7 @@ pub enum Effect {
     /// Read the saved queries (at start).
     ReloadQueries,
     /// Save a query under a name.
-    SaveQuery(crate::saved_queries::SavedQuery),
+    SaveQuery(crate::store::saved_queries::SavedQuery),
     /// Read the query history (at start).
     ReloadHistory,
     /// Open a URL that passed validation, without waiting.

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::keymap::{Key, Keymap, Section};
+use super::keymap::{Keymap, Section, config_name};
 use crate::config::{Config, ConfigError, ELEMENTS, PRESETS, ReaderSettings, ThemeSettings};
 
 /// Everything the file sets, checked.
@@ -28,44 +28,6 @@ pub fn load(path: &Path) -> Result<Option<Settings>, ConfigError> {
         theme: config.theme.clone(),
         reader: config.reader.clone(),
     }))
-}
-
-/// The key as the config file writes it.
-fn config_name(key: &Key) -> Option<String> {
-    let Key::Code(code, mods) = key else {
-        return None;
-    };
-    use crossterm::event::{KeyCode, KeyModifiers};
-    let base = match code {
-        KeyCode::Char(' ') => "space".to_string(),
-        KeyCode::Char(c) => c.to_string(),
-        KeyCode::Enter => "enter".into(),
-        KeyCode::Esc => "esc".into(),
-        KeyCode::Tab => "tab".into(),
-        KeyCode::BackTab => "shift-tab".into(),
-        KeyCode::Backspace => "backspace".into(),
-        KeyCode::Delete => "del".into(),
-        KeyCode::Up => "up".into(),
-        KeyCode::Down => "down".into(),
-        KeyCode::Left => "left".into(),
-        KeyCode::Right => "right".into(),
-        KeyCode::Home => "home".into(),
-        KeyCode::End => "end".into(),
-        KeyCode::PageUp => "pgup".into(),
-        KeyCode::PageDown => "pgdn".into(),
-        KeyCode::Insert => "insert".into(),
-        KeyCode::F(n) => format!("f{n}"),
-        _ => return None,
-    };
-    let mut name = String::new();
-    if mods.contains(KeyModifiers::CONTROL) {
-        name.push_str("ctrl-");
-    }
-    if mods.contains(KeyModifiers::ALT) {
-        name.push_str("alt-");
-    }
-    name.push_str(&base);
-    Some(name)
 }
 
 /// A TOML string: quotes and backslashes escaped.

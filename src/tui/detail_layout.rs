@@ -6,9 +6,9 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::bookmarks::Bookmark;
-use crate::bookmarks::versions::VersionChange;
 use crate::corpus::Paper;
+use crate::store::bookmarks::Bookmark;
+use crate::store::bookmarks::versions::VersionChange;
 
 use super::wrap::wrap;
 

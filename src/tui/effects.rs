@@ -2,11 +2,11 @@
 //! browser. Each effect's outcome comes back as an action.
 
 use super::action::{Action, BookmarkFailure, Effect};
-use crate::bookmarks::Store;
 use crate::corpus::links::Opener;
-use crate::history::HistoryStore;
-use crate::read_state::ReadStore;
 use crate::store::StoreError;
+use crate::store::bookmarks::Store;
+use crate::store::history::HistoryStore;
+use crate::store::read_state::ReadStore;
 
 /// What effects act on: the bookmark store (none: bookmarking is off) and
 /// the link opener.
@@ -18,7 +18,7 @@ pub struct Context {
     /// Where the query history is kept.
     pub history: Option<HistoryStore>,
     /// Where the saved queries are kept.
-    pub queries: Option<crate::saved_queries::QueryStore>,
+    pub queries: Option<crate::store::saved_queries::QueryStore>,
     /// How links are opened.
     pub opener: Box<dyn Opener>,
     /// The library the reader shows, which `U` syncs (none for a file).
@@ -79,7 +79,7 @@ pub fn run_effect(effect: Effect, context: &Context) -> Option<Action> {
         }
         Effect::SaveQuery(saved) => {
             let queries = context.queries.as_ref()?;
-            let change = crate::saved_queries::QueryChange::Save(saved);
+            let change = crate::store::saved_queries::QueryChange::Save(saved);
             Some(Action::QueriesLoaded(
                 queries.apply(change).map_err(|e| e.to_string()),
             ))

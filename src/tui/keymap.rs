@@ -14,6 +14,7 @@ use super::line_edit::Edit;
 mod binding;
 mod effective;
 mod key_names;
+mod named_keys;
 mod names;
 mod panes;
 mod popups;
@@ -23,6 +24,7 @@ use std::sync::OnceLock;
 
 pub use binding::{Binding, Key};
 pub use effective::{Bound, Keymap};
+pub use key_names::config_name;
 pub use panes::{ANYWHERE, BROWSING, DETAIL, FACETS, QUERY};
 pub use popups::{COPY, EXPORT, HELP, LINE, LINKS, NAME, NOTE, QUERIES, TIMELINE};
 pub use sections::{Context, Section};

@@ -13,8 +13,10 @@ pub mod export;
 pub mod export_plan;
 pub mod key_reference;
 pub mod keymap;
+pub mod layout;
 pub mod line_edit;
 pub mod loader;
+pub mod outcomes;
 pub mod state;
 pub mod sync_worker;
 mod terminal;
@@ -26,15 +28,15 @@ pub use terminal::{install_fault_handlers, install_panic_hook};
 
 use std::path::PathBuf;
 
-use crate::bookmarks::Store;
 use crate::cache::FileKey;
 use crate::catalog::{Catalog, Opened, open_cached_index};
 use crate::corpus::LoadOptions;
 use crate::corpus::links::SystemOpener;
-use crate::history::HistoryStore;
-use crate::read_state::ReadStore;
 use crate::store::StoreError;
-use action::{Action, Effect};
+use crate::store::bookmarks::Store;
+use crate::store::history::HistoryStore;
+use crate::store::read_state::ReadStore;
+use action::{Action, Effect, Settings};
 use effects::{Context, run_effect};
 pub use event_loop::RunError;
 use event_loop::{EventLoop, Loads};
@@ -86,7 +88,7 @@ pub struct Stores {
     /// The queries run.
     pub history: Option<HistoryStore>,
     /// The queries saved under a name.
-    pub queries: Option<crate::saved_queries::QueryStore>,
+    pub queries: Option<crate::store::saved_queries::QueryStore>,
     /// The library, when the reader shows it (`U` syncs it).
     pub library: Option<sync_worker::LibraryPlace>,
 }
@@ -216,8 +218,12 @@ pub fn run(source: Source, stores: Stores, start: Start) -> Result<(), RunError>
     if let Some(action) = from_cache {
         app.update(action);
     }
-    app.start_with(start.sort.as_deref(), start.facets);
-    app.mark_read_after(start.mark_read_after);
+    app.update(Action::Start(Box::new(Settings {
+        sort: start.sort,
+        facets: start.facets,
+        mark_read_after: start.mark_read_after,
+        search_inline_up_to: None,
+    })));
     let context = Context {
         store,
         read,

@@ -23,7 +23,3 @@ pub mod parallel;
 pub mod query;
 pub mod store;
 pub mod units;
-
-// The stores under their names from before they shared `store`, while the
-// reader's code still uses them.
-pub use store::{bookmarks, history, read_state, saved_queries};

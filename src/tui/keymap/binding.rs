@@ -37,25 +37,11 @@ impl Key {
         let Key::Code(code, mods) = self else {
             return "1-9".into();
         };
-        let base = match code {
-            KeyCode::Char(' ') => "Space".to_string(),
-            KeyCode::Char(c) => c.to_string(),
-            KeyCode::Up => "↑".into(),
-            KeyCode::Down => "↓".into(),
-            KeyCode::Left => "←".into(),
-            KeyCode::Right => "→".into(),
-            KeyCode::PageDown => "PgDn".into(),
-            KeyCode::PageUp => "PgUp".into(),
-            KeyCode::Home => "Home".into(),
-            KeyCode::End => "End".into(),
-            KeyCode::Tab => "Tab".into(),
-            KeyCode::BackTab => "Shift-Tab".into(),
-            KeyCode::Enter => "Enter".into(),
-            KeyCode::Esc => "Esc".into(),
-            KeyCode::Backspace => "Backspace".into(),
-            KeyCode::Delete => "Del".into(),
-            KeyCode::F(n) => format!("F{n}"),
-            other => format!("{other:?}"),
+        let base = match (code, super::named_keys::of(code)) {
+            (_, Some(named)) => named.shown.to_string(),
+            (KeyCode::Char(c), None) => c.to_string(),
+            (KeyCode::F(n), None) => format!("F{n}"),
+            (other, None) => format!("{other:?}"),
         };
         let base = if mods.contains(KeyModifiers::ALT) {
             format!("Alt-{base}")

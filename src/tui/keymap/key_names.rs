@@ -4,32 +4,7 @@
 use crossterm::event::{KeyCode, KeyModifiers};
 
 use super::binding::Key;
-
-/// Named keys, as written (lowercase) and as meant.
-const NAMED: &[(&str, KeyCode)] = &[
-    ("space", KeyCode::Char(' ')),
-    ("enter", KeyCode::Enter),
-    ("return", KeyCode::Enter),
-    ("esc", KeyCode::Esc),
-    ("escape", KeyCode::Esc),
-    ("tab", KeyCode::Tab),
-    ("shift-tab", KeyCode::BackTab),
-    ("backtab", KeyCode::BackTab),
-    ("backspace", KeyCode::Backspace),
-    ("del", KeyCode::Delete),
-    ("delete", KeyCode::Delete),
-    ("up", KeyCode::Up),
-    ("down", KeyCode::Down),
-    ("left", KeyCode::Left),
-    ("right", KeyCode::Right),
-    ("home", KeyCode::Home),
-    ("end", KeyCode::End),
-    ("pgup", KeyCode::PageUp),
-    ("pageup", KeyCode::PageUp),
-    ("pgdn", KeyCode::PageDown),
-    ("pagedown", KeyCode::PageDown),
-    ("insert", KeyCode::Insert),
-];
+use super::named_keys;
 
 /// Characters that draw nothing on a terminal although they are not
 /// controls: zero-width and joining marks, bidi marks, fillers that show as
@@ -97,14 +72,32 @@ pub fn parse(name: &str) -> Result<Key, String> {
             }
             KeyCode::F(n)
         } else {
-            NAMED
-                .iter()
-                .find(|(n, _)| *n == lower)
-                .map(|(_, code)| *code)
-                .ok_or_else(unknown)?
+            named_keys::called(&lower).ok_or_else(unknown)?
         }
     };
     Ok(Key::Code(code, mods))
+}
+
+/// The key as the config file writes it; `None` for the digits and for
+/// keys the config file has no name for.
+pub fn config_name(key: &Key) -> Option<String> {
+    let Key::Code(code, mods) = key else {
+        return None;
+    };
+    let base = match code {
+        KeyCode::Char(c) if *c != ' ' => c.to_string(),
+        KeyCode::F(n) => format!("f{n}"),
+        code => named_keys::of(*code)?.config.to_string(),
+    };
+    let mut name = String::new();
+    if mods.contains(KeyModifiers::CONTROL) {
+        name.push_str("ctrl-");
+    }
+    if mods.contains(KeyModifiers::ALT) {
+        name.push_str("alt-");
+    }
+    name.push_str(&base);
+    Some(name)
 }
 
 /// `ctrl-` and `alt-` prefixes (any case, in any order) and what follows.
@@ -164,6 +157,23 @@ mod tests {
         for bad in ["", "ctrl-", "hyper-x", "f13", "bogus", "\u{7}"] {
             assert!(parse(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn every_name_written_back_parses_to_its_key() {
+        let mut keys: Vec<Key> = super::named_keys::NAMED
+            .iter()
+            .map(|n| Key::Code(n.code, KeyModifiers::NONE))
+            .collect();
+        keys.push(Key::Code(KeyCode::Char('b'), KeyModifiers::CONTROL));
+        keys.push(Key::Code(KeyCode::Left, KeyModifiers::ALT));
+        keys.push(Key::Code(KeyCode::F(5), KeyModifiers::NONE));
+        keys.push(Key::Code(KeyCode::Char('B'), KeyModifiers::NONE));
+        for key in keys {
+            let name = config_name(&key).unwrap();
+            assert_eq!(parse(&name), Ok(key), "{name}");
+        }
+        assert_eq!(config_name(&Key::Digit), None);
     }
 
     #[test]

@@ -5,11 +5,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::bookmarks::versions::VersionChange;
-use crate::bookmarks::{Bookmark, Change};
 use crate::catalog::Catalog;
 use crate::corpus::Paper;
 use crate::query::{ClauseKind, Hit, Index, Query};
+use crate::store::bookmarks::versions::VersionChange;
+use crate::store::bookmarks::{Bookmark, Change};
 
 /// The bookmarks and what follows from them.
 #[derive(Default)]
@@ -109,7 +109,7 @@ impl Bookmarks {
     }
 
     /// Takes in which bookmarks have a newer version (see
-    /// [`crate::bookmarks::versions`]); what the pane shows changes with it.
+    /// [`crate::store::bookmarks::versions`]); what the pane shows changes with it.
     pub fn set_updated(&mut self, updated: HashMap<String, VersionChange>) {
         if updated != self.updated {
             self.updated = updated;

@@ -25,12 +25,12 @@ impl App {
                 if self.chosen.is_empty() && self.selected_paper().is_none() {
                     self.say("no paper to copy");
                 } else {
-                    self.overlay = Overlay::Copy;
+                    self.screen.overlay = Overlay::Copy;
                 }
                 Vec::new()
             }
             Command::Copy(kind) => {
-                self.overlay = Overlay::None;
+                self.screen.overlay = Overlay::None;
                 self.copy_text(kind)
             }
             _ => Vec::new(),
@@ -141,6 +141,7 @@ impl App {
     /// the status line says what was sent rather than that it was copied.
     pub(super) fn copy_unconfirmed(&mut self) {
         let Some(what) = self
+            .screen
             .message
             .as_ref()
             .and_then(|m| m.text.strip_prefix(COPIED))

@@ -5,7 +5,7 @@ use super::{App, FacetRow, MAX_NOTE, MAX_QUERY, Overlay};
 use crate::query::facet_units;
 use crate::query::facets;
 use crate::query::{MAX_TERMS, Sort, SortKey, toggle_clause, with_sort, words};
-use crate::tui::action::Command;
+use crate::tui::action::{Command, Settings};
 use crate::tui::line_edit::Edit;
 
 impl App {
@@ -23,7 +23,7 @@ impl App {
                 self.history.stop_walking();
                 // A related paper waited for is forgotten once the query
                 // is the user's again.
-                self.select_when_shown = None;
+                self.related.select_when_shown = None;
                 self.edit_line(edit);
             }
             Command::Paste(text) => {
@@ -78,7 +78,8 @@ impl App {
     }
 
     fn edit_line(&mut self, edit: Edit) {
-        if let Overlay::Note(note) | Overlay::Name(note) | Overlay::Export(note) = &mut self.overlay
+        if let Overlay::Note(note) | Overlay::Name(note) | Overlay::Export(note) =
+            &mut self.screen.overlay
         {
             note.apply(edit);
         } else if self.search.edit(edit) {
@@ -91,7 +92,7 @@ impl App {
     /// and the line keeps to its length limit. In the list, a paste starts
     /// the query line, as typing `/` would.
     fn paste(&mut self, text: &str) {
-        match &self.overlay {
+        match &self.screen.overlay {
             Overlay::Help { .. }
             | Overlay::Links { .. }
             | Overlay::Queries { .. }
@@ -103,13 +104,13 @@ impl App {
             Overlay::None if !self.search.editing() => self.search.start_editing(),
             Overlay::None => {}
         }
-        let (used, limit) = match &self.overlay {
+        let (used, limit) = match &self.screen.overlay {
             Overlay::Note(note) => (note.chars(), MAX_NOTE),
             Overlay::Name(name) | Overlay::Export(name) => (name.chars(), MAX_NAME),
             _ => (self.search.line().chars(), MAX_QUERY),
         };
         let (kept, mut cut) = pasted(text, limit.saturating_sub(used));
-        let kept = match self.overlay {
+        let kept = match self.screen.overlay {
             Overlay::None => {
                 let line = self.search.line();
                 let (kept, too_many) = within_terms(line.text(), line.cursor(), kept);
@@ -123,7 +124,7 @@ impl App {
             }
             _ => kept,
         };
-        match &mut self.overlay {
+        match &mut self.screen.overlay {
             Overlay::Note(note) | Overlay::Name(note) | Overlay::Export(note) => note.insert(&kept),
             _ if kept.is_empty() => {}
             _ => {
@@ -138,7 +139,7 @@ impl App {
 
     /// Whether the line being edited has reached its length limit.
     fn line_is_full(&self) -> bool {
-        match &self.overlay {
+        match &self.screen.overlay {
             Overlay::Note(note) => note.chars() >= MAX_NOTE,
             Overlay::Name(name) | Overlay::Export(name) => name.chars() >= MAX_NAME,
             _ => self.search.line().chars() >= MAX_QUERY,
@@ -146,7 +147,7 @@ impl App {
     }
 
     fn say_line_is_full(&mut self) {
-        let (what, limit) = match self.overlay {
+        let (what, limit) = match self.screen.overlay {
             Overlay::Note(_) => ("a note", MAX_NOTE),
             Overlay::Name(_) | Overlay::Export(_) => ("a name", MAX_NAME),
             _ => ("the query", MAX_QUERY),
@@ -203,13 +204,21 @@ impl App {
     }
 
     /// The start the config file asks for: the order of every query
-    /// without `sort:`, and the facets panel shown or hidden.
-    pub fn start_with(&mut self, sort: Option<&str>, facets: Option<bool>) {
-        if let Some(sort) = sort.and_then(crate::query::Sort::parse) {
+    /// without `sort:`, the facets panel shown or hidden, when a paper on
+    /// screen becomes read and which searches wait for the event loop.
+    pub(super) fn start_with(&mut self, settings: Settings) {
+        if let Some(up_to) = settings.search_inline_up_to {
+            self.search.set_inline_up_to(up_to);
+        }
+        self.mark_read_after(settings.mark_read_after);
+        if let Some(sort) = settings.sort.as_deref().and_then(crate::query::Sort::parse) {
             self.search.set_default_sort(Some(sort));
             self.requery();
         }
-        if facets.is_some_and(|show| show != self.show_facets()) {
+        if settings
+            .facets
+            .is_some_and(|show| show != self.show_facets())
+        {
             self.facets.flip();
         }
     }

@@ -18,12 +18,12 @@ impl App {
                 } else {
                     let mut line = LineEdit::default();
                     line.insert("papers.bib");
-                    self.overlay = Overlay::Export(line);
+                    self.screen.overlay = Overlay::Export(line);
                 }
                 Vec::new()
             }
             Command::Export => {
-                let Overlay::Export(line) = std::mem::take(&mut self.overlay) else {
+                let Overlay::Export(line) = std::mem::take(&mut self.screen.overlay) else {
                     return Vec::new();
                 };
                 self.export_to(line.text().trim())

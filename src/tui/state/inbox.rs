@@ -9,7 +9,8 @@ use std::sync::atomic::AtomicBool;
 
 use crate::catalog::Catalog;
 use crate::query::ClauseKind;
-use crate::saved_queries::SavedQuery;
+use crate::store::saved_queries::SavedQuery;
+use crate::tui::outcomes::InboxCounts;
 
 /// The saved queries and what they find.
 #[derive(Default)]
@@ -21,16 +22,6 @@ pub struct Inbox {
     pub(super) unreadable: Option<String>,
     /// What they find, once counted over the papers as they are now.
     pub(super) counted: Option<InboxCounts>,
-}
-
-/// What the saved queries find.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct InboxCounts {
-    /// Per saved query, in order: the papers it finds and the new ones
-    /// among them (`None` for a query that does not parse).
-    pub per_query: Vec<Option<(usize, usize)>>,
-    /// The new papers that at least one saved query finds.
-    pub in_queries: usize,
 }
 
 impl Inbox {

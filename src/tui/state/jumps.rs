@@ -100,13 +100,13 @@ impl App {
     /// Brings `place` back: its query, then its paper once the results
     /// hold it.
     fn go_to(&mut self, place: Place, how: &str) {
-        self.related_cursor = None;
+        self.related.cursor = None;
         let query_changed = self.search.line().text() != place.query;
         if query_changed {
             self.write_query(place.query.clone());
         }
         if let Some(paper) = place.paper {
-            self.select_when_shown = Some(paper);
+            self.related.select_when_shown = Some(paper);
             self.select_pending_paper();
         }
         let title = place.paper.map(|i| self.catalog.title(i).to_string());

@@ -2,9 +2,9 @@
 //! store and the browser are effects, carried out by the event loop.
 
 use super::{App, Overlay};
-use crate::bookmarks::{Bookmark, Change};
 use crate::corpus::LinkKind;
-use crate::tui::action::{Command, Effect};
+use crate::store::bookmarks::{Bookmark, Change};
+use crate::tui::action::{Command, Effect, Said};
 use crate::tui::line_edit::LineEdit;
 
 impl App {
@@ -21,11 +21,11 @@ impl App {
             Command::OpenCode => return self.open_code_or_paper(),
             // A paper with no link offers the search for its title.
             Command::ShowLinks if self.selected_paper().is_some() => {
-                self.overlay = Overlay::Links { cursor: 0 };
+                self.screen.overlay = Overlay::Links { cursor: 0 };
             }
             Command::OpenLink(i) => return self.open_link(i),
             Command::OpenSelectedLink => {
-                if let Overlay::Links { cursor } = self.overlay {
+                if let Overlay::Links { cursor } = self.screen.overlay {
                     return self.open_link(cursor);
                 }
             }
@@ -54,16 +54,16 @@ impl App {
         let Some(bookmark) = self.bookmarkable() else {
             return Vec::new();
         };
-        let undo = crate::tui::keymap::browsing_keys(&Command::Undo);
         let (change, done) = if self.bookmarks.contains(&bookmark.id) {
-            let done = if bookmark.note.is_empty() {
-                format!("bookmark removed ({undo} undoes)")
+            let removed = if bookmark.note.is_empty() {
+                "bookmark removed ("
             } else {
-                format!("bookmark and its note removed ({undo} undoes)")
+                "bookmark and its note removed ("
             };
+            let done = Said::with_key(removed, Command::Undo, " undoes)");
             (Change::Remove(bookmark.id), done)
         } else {
-            (Change::Add(bookmark), "bookmarked".to_string())
+            (Change::Add(bookmark), "bookmarked".into())
         };
         self.save(change, done)
     }
@@ -91,19 +91,22 @@ impl App {
             })
             .collect();
         let n = changes.len();
-        let key = crate::tui::keymap::browsing_keys(&Command::Undo);
         let done = match (all, n) {
-            (true, 1) => format!("1 bookmark removed ({key} undoes)"),
-            (true, n) => format!("{n} bookmarks removed ({key} undoes, one at a time)"),
-            (false, 1) => "1 paper bookmarked".to_string(),
-            (false, n) => format!("{n} papers bookmarked"),
+            (true, 1) => Said::with_key("1 bookmark removed (", Command::Undo, " undoes)"),
+            (true, n) => Said::with_key(
+                format!("{n} bookmarks removed ("),
+                Command::Undo,
+                " undoes, one at a time)",
+            ),
+            (false, 1) => "1 paper bookmarked".into(),
+            (false, n) => format!("{n} papers bookmarked").into(),
         };
         let mut effects = Vec::new();
         for (i, change) in changes.into_iter().enumerate() {
             let said = if i + 1 == n {
                 done.clone()
             } else {
-                String::new()
+                Said::default()
             };
             effects.extend(self.save(change, said));
         }
@@ -113,7 +116,7 @@ impl App {
     }
 
     /// Asks for `change` to be saved, remembering what undoes it.
-    fn save(&mut self, change: Change, done: String) -> Vec<Effect> {
+    fn save(&mut self, change: Change, done: Said) -> Vec<Effect> {
         if let Some(undo) = self.bookmarks.inverse(&change) {
             self.remember(super::Undo::Bookmark(undo));
         }
@@ -122,12 +125,12 @@ impl App {
 
     fn edit_note(&mut self) {
         if let Some(bookmark) = self.bookmarkable() {
-            self.overlay = Overlay::Note(LineEdit::new(bookmark.note));
+            self.screen.overlay = Overlay::Note(LineEdit::new(bookmark.note));
         }
     }
 
     fn save_note(&mut self) -> Vec<Effect> {
-        let Overlay::Note(note) = std::mem::take(&mut self.overlay) else {
+        let Overlay::Note(note) = std::mem::take(&mut self.screen.overlay) else {
             return Vec::new();
         };
         let Some(mut bookmark) = self.bookmarkable() else {
@@ -155,21 +158,23 @@ impl App {
         if let Some(i) = paper.main_link() {
             return self.open_link(i);
         }
-        let all = crate::tui::keymap::browsing_keys(&Command::ShowLinks);
         if paper.links.is_empty() {
             // Said first: a title search is not the paper.
-            if self.confirm_search.as_deref() == Some(paper.id.as_str()) {
-                self.confirm_search = None;
+            if self.links.confirm_search.as_deref() == Some(paper.id.as_str()) {
+                self.links.confirm_search = None;
                 return self.open_link(0);
             }
-            let again = crate::tui::keymap::browsing_keys(&Command::OpenCode);
-            self.say(format!(
-                "no link for this paper; its id: {}; {again} again searches arXiv for its title",
-                paper.id
-            ));
-            self.confirm_search = Some(paper.id.clone());
+            let before = format!("no link for this paper; its id: {}; ", paper.id);
+            let again = " again searches arXiv for its title";
+            self.say(Said::with_key(before, Command::OpenCode, again));
+            self.links.confirm_search = Some(paper.id.clone());
         } else {
-            self.say(format!("no code or paper link ({all} lists all links)"));
+            let all = " lists all links)";
+            self.say(Said::with_key(
+                "no code or paper link (",
+                Command::ShowLinks,
+                all,
+            ));
         }
         Vec::new()
     }
@@ -194,17 +199,15 @@ impl App {
             self.say("no picked paper has a code or paper link");
             return Vec::new();
         }
-        if urls.len() > ASK_ABOVE && self.confirm_open != Some(urls.len()) {
-            let key = crate::tui::keymap::browsing_keys(&Command::OpenCode);
-            self.say(format!(
-                "open {} links in the browser? {key} again opens them all",
-                urls.len()
-            ));
-            self.confirm_open = Some(urls.len());
+        if urls.len() > ASK_ABOVE && self.links.confirm_open != Some(urls.len()) {
+            let before = format!("open {} links in the browser? ", urls.len());
+            let again = " again opens them all";
+            self.say(Said::with_key(before, Command::OpenCode, again));
+            self.links.confirm_open = Some(urls.len());
             return Vec::new();
         }
-        self.confirm_open = None;
-        self.opening = "the link";
+        self.links.confirm_open = None;
+        self.links.what = "the link";
         urls.into_iter().rev().map(Effect::Open).collect()
     }
 
@@ -220,12 +223,12 @@ impl App {
             return Vec::new();
         };
         let url = link.url.clone();
-        self.opening = if paper.links.is_empty() {
+        self.links.what = if paper.links.is_empty() {
             TITLE_SEARCH
         } else {
             link_name(link.kind)
         };
-        self.overlay = Overlay::None;
+        self.screen.overlay = Overlay::None;
         match crate::corpus::links::validate(&url) {
             Ok(url) => vec![Effect::Open(url.to_string())],
             Err(refusal) => {

@@ -1,6 +1,8 @@
 //! The reader's state, made of parts with private fields (the search, the
-//! list, the detail, the facets, the bookmarks, loading progress and the
-//! popup on top), and [`App::update`], the only code that changes it.
+//! list, the detail, the facets, the bookmarks, loading progress, the
+//! screen, the library's work, links being opened, reading, history and
+//! saved queries, picks, related papers, back and forward), and
+//! [`App::update`], the only code that changes it.
 //! Nothing here draws or does I/O: `update` returns effects as values.
 //!
 //! `App`'s methods are grouped by what they handle: `editing.rs` (the query
@@ -17,19 +19,22 @@ mod exporting;
 mod facets;
 mod inbox;
 mod jumps;
+mod library_status;
 mod list;
 mod loading;
 mod marks;
 mod navigation;
+mod opening;
 mod overlay;
 mod query_history;
 mod read_marks;
 mod reading;
 mod reading_view;
 mod related;
-mod related_list;
+mod related_papers;
 mod results;
 mod saved_commands;
+mod screen;
 mod search;
 mod snippet_cache;
 mod snippets;
@@ -42,23 +47,27 @@ mod versions;
 use std::borrow::Cow;
 use std::sync::Arc;
 
+pub use crate::tui::outcomes::{InboxCounts, RELATED_SHOWN, RelatedList, Searched};
 pub use bookmarks::Bookmarks;
 pub use facets::{FacetRow, FacetsPanel, row_at};
-pub use inbox::{Inbox, InboxCounts};
+pub use inbox::Inbox;
+pub use library_status::LibraryStatus;
 pub use loading::{Loading, thousands};
+pub use opening::Opening;
 pub use overlay::Overlay;
-pub use read_marks::{ReadMarks, Undo};
-pub use related_list::{RELATED_SHOWN, RelatedList};
-pub use search::{Search, Searched};
+pub use read_marks::{ReadMarks, Reading, Undo};
+pub use related_papers::Related;
+pub use screen::{Focus, Message, Screen};
+pub use search::Search;
 
-use super::action::{Action, Command, Effect};
+use super::action::{Action, Command, Effect, Said};
 use super::detail_layout::{AUTHORS_SEPARATOR, DetailLayout, LayoutKey, Parts, TAGS_SEPARATOR};
 use super::keymap::Context;
-use super::view::layout::{self, Areas};
-use crate::bookmarks::Bookmark;
+use super::layout::{self, Areas};
 use crate::catalog::Catalog;
 use crate::corpus::Paper;
 use crate::query::Papers;
+use crate::store::bookmarks::Bookmark;
 use detail::Detail;
 use list::List;
 
@@ -68,18 +77,6 @@ pub const MAX_NOTE: usize = 10_000;
 /// Characters of a title a list row can show at most, however wide the
 /// terminal: highlights are looked for among these only.
 const ROW_CHARS: usize = 1024;
-
-/// Which pane keys go to when no popup is open and the query line is not
-/// being edited.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    /// The result list.
-    List,
-    /// The detail pane (the abstract scrolls).
-    Detail,
-    /// The facets panel.
-    Facets,
-}
 
 /// One row of the result list: a paper of the corpus, or one known only
 /// from a bookmark (listed after them, under `is:bookmarked`).
@@ -104,84 +101,41 @@ pub struct RowFacts<'a> {
     pub has_code: bool,
 }
 
-/// A line for the status bar.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    /// The text.
-    pub text: String,
-    /// Errors are drawn as such.
-    pub is_error: bool,
-}
-
-impl Message {
-    /// A message whose text may quote anything (a path, a URL, what the
-    /// system said): one clean line, of bounded length.
-    pub fn new(text: String, is_error: bool) -> Message {
-        let text = crate::corpus::sanitize::clean_line_owned(text);
-        Message {
-            text: crate::corpus::sanitize::clip(&text, 1000).into_owned(),
-            is_error,
-        }
-    }
-}
-
-/// Everything the reader shows, and nothing about how it is drawn.
+/// Everything the reader shows, and nothing about how it is drawn: each
+/// field is a part with one job.
 pub struct App {
+    /// The papers and their index.
     catalog: Catalog,
+    /// The query line and its results.
     search: Search,
+    /// The result list's selection and scroll.
     list: List,
+    /// The detail pane's scroll and layout.
     detail: Detail,
+    /// The facets panel's cursor and scroll.
     facets: FacetsPanel,
+    /// The bookmarks and the papers known only from them.
     bookmarks: Bookmarks,
+    /// Progress while the corpus file is still being read.
     loading: Option<Loading>,
-    overlay: Overlay,
-    focus: Focus,
-    size: (u16, u16),
-    message: Option<Message>,
-    /// Abstracts indexed so far, of how many, while they are.
-    indexing_abstracts: Option<(usize, usize)>,
-    /// Where a sync of the library (`U`) is, while it runs.
-    syncing: Option<String>,
-    /// The bundled corpus opened for want of a library: the query line
-    /// says how to get one.
-    first_run: bool,
-    /// What the link being opened is, for the status line once it is.
-    opening: &'static str,
-    /// Which papers are read.
-    read: read_marks::ReadMarks,
-    /// What undoes each bookmark and read-state change of the session.
-    undo: Vec<read_marks::Undo>,
-    /// How long the detail has shown its paper, and how long makes it read.
-    dwell: reading::Dwell,
-    /// While the detail has the whole screen: the pane that had the keys
-    /// before, to give them back to.
-    reading_view: Option<Focus>,
-    /// How many papers a first `A` asked about: a second `A` right after
-    /// marks them read.
-    confirm_read: Option<usize>,
+    /// The popup, the focused pane, the size and the status message.
+    screen: Screen,
+    /// The library's work: abstracts indexed, a sync, a first run.
+    library: LibraryStatus,
+    /// Links being opened and the questions `o` asked.
+    links: Opening,
+    /// Read marks, undo, time on screen and the reading view.
+    reading: Reading,
     /// The queries run before, as the query line walks them.
     history: query_history::QueryHistory,
     /// The saved queries and what they find among the new papers.
     inbox: inbox::Inbox,
     /// The papers picked with `v`, which `b` and `r` act on.
     chosen: chosen::Chosen,
-    /// The queries `R` replaced, for Esc.
-    related: related::Related,
+    /// The related papers, their cursor and the queries `R` replaced.
+    related: Related,
     /// The papers read and the queries they came from, for back and forward.
     jumps: jumps::Jumps,
-    /// The related papers of the paper last shown, once worked out.
-    related_list: Option<RelatedList>,
-    /// The related paper under the detail pane's cursor.
-    related_cursor: Option<usize>,
-    /// A paper to select once the results hold it (a related paper jumped
-    /// to).
-    select_when_shown: Option<usize>,
-    /// How many links a first `o` on picks asked about: a second `o`
-    /// right after opens them.
-    confirm_open: Option<usize>,
-    /// The paper with no link that a first `o` offered to search arXiv
-    /// for: a second `o` right after opens the search.
-    confirm_search: Option<String>,
 }
 
 impl App {
@@ -197,29 +151,15 @@ impl App {
             facets: FacetsPanel::default(),
             bookmarks: Bookmarks::default(),
             loading: None,
-            overlay: Overlay::None,
-            focus: Focus::List,
-            size,
-            message: None,
-            indexing_abstracts: None,
-            syncing: None,
-            first_run: false,
-            opening: "the link",
-            read: read_marks::ReadMarks::default(),
-            undo: Vec::new(),
-            dwell: reading::Dwell::default(),
-            confirm_read: None,
-            reading_view: None,
+            screen: Screen::new(size),
+            library: LibraryStatus::default(),
+            links: Opening::default(),
+            reading: Reading::default(),
             history: query_history::QueryHistory::default(),
             inbox: Default::default(),
             chosen: chosen::Chosen::default(),
-            related: related::Related::default(),
+            related: Related::default(),
             jumps: jumps::Jumps::default(),
-            related_list: None,
-            related_cursor: None,
-            select_when_shown: None,
-            confirm_open: None,
-            confirm_search: None,
         }
     }
 
@@ -238,7 +178,7 @@ impl App {
         match action.into() {
             Action::Command(command) => {
                 // A message lasts until the next thing the user does.
-                self.message = None;
+                self.screen.message = None;
                 return self.command(command);
             }
             Action::CopyFailed(reason) => self.fail(format!("not copied: {reason}")),
@@ -252,12 +192,12 @@ impl App {
             Action::Loaded(finished) => self.loaded(*finished),
             Action::Shelved(shelved) => self.shelved(*shelved),
             Action::IndexingAbstracts(done, total) => {
-                self.indexing_abstracts = Some((done, total));
+                self.library.indexing_abstracts = Some((done, total));
             }
             Action::Abstracts(abstracts) => {
                 self.abstracts_indexed(abstracts);
                 // Worked out from titles alone until now: again, in full.
-                self.related_list = None;
+                self.related.list = None;
             }
             Action::OpenedFromCache {
                 kept,
@@ -266,7 +206,8 @@ impl App {
             } => self.opened_from_cache(&kept, &file, seconds),
             Action::AbstractParts(parts) => self.abstract_parts_indexed(parts),
             Action::Sync(event) => self.sync_event(event),
-            Action::FirstRun => self.first_run = true,
+            Action::FirstRun => self.library.first_run = true,
+            Action::Start(settings) => self.start_with(*settings),
             Action::Searched(searched) => {
                 self.searched(searched);
                 self.select_pending_paper();
@@ -274,9 +215,9 @@ impl App {
             Action::Related(list) => self.related_arrived(*list),
             Action::InboxCounted(counts) => self.inbox_counted(*counts),
             Action::Opened(result) => {
-                self.message = None;
+                self.screen.message = None;
                 match result {
-                    Ok(url) => self.say(format!("opened {}: {url}", self.opening)),
+                    Ok(url) => self.say(format!("opened {}: {url}", self.links.what)),
                     Err(reason) => self.fail(reason),
                 }
             }
@@ -287,8 +228,8 @@ impl App {
             Action::BookmarksLoaded { result, done } => {
                 // One of several changes saved together, saying nothing,
                 // leaves what another said.
-                if done.as_deref() != Some("") {
-                    self.message = None;
+                if !done.as_ref().is_some_and(Said::is_empty) {
+                    self.screen.message = None;
                 }
                 self.bookmarks_loaded(result, done);
             }
@@ -316,11 +257,11 @@ impl App {
     fn command(&mut self, command: Command) -> Vec<Effect> {
         // Only an `o` right after the question confirms it.
         if command != Command::OpenCode {
-            self.confirm_open = None;
-            self.confirm_search = None;
+            self.links.confirm_open = None;
+            self.links.confirm_search = None;
         }
         if command != Command::MarkShownRead {
-            self.confirm_read = None;
+            self.reading.confirm_read = None;
         }
         match command {
             Command::Quit => vec![Effect::Quit],
@@ -382,7 +323,11 @@ impl App {
 
     /// Where keys go now.
     pub fn context(&self) -> Context {
-        match (&self.overlay, self.search.editing(), self.focus) {
+        match (
+            &self.screen.overlay,
+            self.search.editing(),
+            self.screen.focus,
+        ) {
             (Overlay::Help { .. }, _, _) => Context::Help,
             (Overlay::Note(_), _, _) => Context::Note,
             (Overlay::Name(_), _, _) => Context::Name,
@@ -410,22 +355,22 @@ impl App {
 
     /// The popup on top.
     pub fn overlay(&self) -> &Overlay {
-        &self.overlay
+        &self.screen.overlay
     }
 
     /// The focused pane.
     pub fn focus(&self) -> Focus {
-        self.focus
+        self.screen.focus
     }
 
     /// The terminal's size in cells.
     pub fn size(&self) -> (u16, u16) {
-        self.size
+        self.screen.size
     }
 
     /// The status line's message, if any.
     pub fn message(&self) -> Option<&Message> {
-        self.message.as_ref()
+        self.screen.message.as_ref()
     }
 
     /// A word to try instead of a term, when nothing matches.
@@ -643,12 +588,12 @@ impl App {
 
     /// True when the facets panel is on screen.
     pub fn show_facets(&self) -> bool {
-        layout::facets_by_default(self.size.0) != self.facets.flipped()
+        layout::facets_by_default(self.screen.size.0) != self.facets.flipped()
     }
 
     /// Where every pane is, or `None` when the terminal is too small.
     pub fn areas(&self) -> Option<Areas> {
-        layout::areas_for(self.size, self.show_facets(), self.reading_view())
+        layout::areas_for(self.screen.size, self.show_facets(), self.reading_view())
     }
 
     /// The facets panel's rows over the current results.
@@ -673,11 +618,11 @@ impl App {
         self.search.run(&self.catalog, &self.catalog.index, cancel)
     }
 
-    fn say(&mut self, text: impl Into<String>) {
-        self.message = Some(Message::new(text.into(), false));
+    fn say(&mut self, said: impl Into<Said>) {
+        self.screen.message = Some(Message::said(said.into(), false));
     }
 
-    fn fail(&mut self, text: impl Into<String>) {
-        self.message = Some(Message::new(text.into(), true));
+    fn fail(&mut self, said: impl Into<Said>) {
+        self.screen.message = Some(Message::said(said.into(), true));
     }
 }

@@ -5,9 +5,9 @@
 use ratatui::layout::Position;
 
 use super::{App, FacetRow, Focus, Overlay, Row};
-use crate::tui::action::Command;
+use crate::tui::action::{Command, Said};
 use crate::tui::keymap::Context;
-use crate::tui::view::layout;
+use crate::tui::layout;
 
 impl App {
     /// Commands that move, focus, show or resize.
@@ -28,34 +28,34 @@ impl App {
             Command::FocusDetail => {
                 // In the narrow layout the facets stand where the detail
                 // goes (the reading view's areas have no facets).
-                let panes = layout::areas(self.size, self.show_facets());
+                let panes = layout::areas(self.screen.size, self.show_facets());
                 if panes.is_some_and(|a| a.detail.is_empty()) {
                     self.facets.flip();
                 }
-                self.focus = Focus::Detail;
+                self.screen.focus = Focus::Detail;
             }
             Command::ShowFacets => {
                 // The facets are not on the reading view's screen.
                 self.leave_reading_view();
                 self.facets.flip();
                 if self.show_facets() {
-                    self.focus = Focus::Facets;
-                } else if self.focus == Focus::Facets {
-                    self.focus = Focus::List;
+                    self.screen.focus = Focus::Facets;
+                } else if self.screen.focus == Focus::Facets {
+                    self.screen.focus = Focus::List;
                 }
                 self.keep_selection_visible();
                 self.keep_facet_cursor_visible();
             }
             Command::ToggleHelp => {
-                self.overlay = match self.overlay {
+                self.screen.overlay = match self.screen.overlay {
                     Overlay::Help { .. } => Overlay::None,
                     _ => Overlay::Help { scroll: 0 },
                 };
             }
             Command::Resize(w, h) => {
-                self.size = (w, h);
-                if self.focus == Focus::Facets && !self.show_facets() {
-                    self.focus = Focus::List;
+                self.screen.size = (w, h);
+                if self.screen.focus == Focus::Facets && !self.show_facets() {
+                    self.screen.focus = Focus::List;
                 }
                 self.keep_selection_visible();
                 self.keep_facet_cursor_visible();
@@ -74,14 +74,14 @@ impl App {
 
     /// `Esc`: close the popup, leave the query line, back to the list.
     fn back(&mut self) {
-        if self.overlay != Overlay::None {
-            self.overlay = Overlay::None;
+        if self.screen.overlay != Overlay::None {
+            self.screen.overlay = Overlay::None;
         } else if self.search.editing() {
             self.search.stop_editing();
         } else if self.leave_reading_view() {
             // The panes are back, the keys where they were.
-        } else if self.focus != Focus::List {
-            self.focus = Focus::List;
+        } else if self.screen.focus != Focus::List {
+            self.screen.focus = Focus::List;
         } else if !self.chosen.is_empty() {
             self.chosen.clear();
             self.say("selection cleared");
@@ -104,13 +104,13 @@ impl App {
 
     /// A printable key bound to nothing here: how to filter instead.
     fn unbound(&mut self, key: char) {
-        let filter = crate::tui::keymap::browsing_keys(&Command::EditQuery);
         let key = if key.is_ascii_graphic() {
             format!("`{key}`")
         } else {
             "that key".to_string()
         };
-        self.say(format!("{key} does nothing here: press {filter} to filter"));
+        let before = format!("{key} does nothing here: press ");
+        self.say(Said::with_key(before, Command::EditQuery, " to filter"));
     }
 
     fn cycle_focus(&mut self, step: isize) {
@@ -124,9 +124,12 @@ impl App {
         if !areas.facets.is_empty() {
             panes.push(Focus::Facets);
         }
-        let at = panes.iter().position(|&p| p == self.focus).unwrap_or(0) as isize;
+        let at = panes
+            .iter()
+            .position(|&p| p == self.screen.focus)
+            .unwrap_or(0) as isize;
         let len = panes.len() as isize;
-        self.focus = panes[(at + step).rem_euclid(len) as usize];
+        self.screen.focus = panes[(at + step).rem_euclid(len) as usize];
     }
 
     /// Whether the list cannot move `delta` rows: already at its first
@@ -141,13 +144,13 @@ impl App {
     fn move_by(&mut self, delta: isize) {
         match self.context() {
             Context::Help => {
-                if let Overlay::Help { scroll } = &mut self.overlay {
+                if let Overlay::Help { scroll } = &mut self.screen.overlay {
                     *scroll = scroll.saturating_add_signed(delta);
                 }
             }
             Context::Links => {
                 let count = self.selected_paper().map_or(0, |p| p.offered_links().len());
-                if let Overlay::Links { cursor } = &mut self.overlay {
+                if let Overlay::Links { cursor } = &mut self.screen.overlay {
                     *cursor = cursor
                         .saturating_add_signed(delta)
                         .min(count.saturating_sub(1));
@@ -155,7 +158,7 @@ impl App {
             }
             Context::Queries => {
                 let count = self.inbox.saved().len();
-                if let Overlay::Queries { cursor, .. } = &mut self.overlay {
+                if let Overlay::Queries { cursor, .. } = &mut self.screen.overlay {
                     *cursor = cursor
                         .saturating_add_signed(delta)
                         .min(count.saturating_sub(1));
@@ -182,7 +185,7 @@ impl App {
     /// Rows of the focused pane shown at once.
     pub(super) fn page(&self) -> usize {
         self.areas().map_or(1, |a| {
-            let pane = match self.focus {
+            let pane = match self.screen.focus {
                 Focus::Facets => a.facets,
                 Focus::Detail => a.detail,
                 Focus::List => a.list,
@@ -262,7 +265,7 @@ impl App {
     }
 
     fn scroll_at(&mut self, column: u16, row: u16, delta: i32) {
-        if matches!(self.overlay, Overlay::Help { .. }) {
+        if matches!(self.screen.overlay, Overlay::Help { .. }) {
             self.move_by(delta as isize);
             return;
         }
@@ -284,8 +287,8 @@ impl App {
             return;
         };
         let point = Position { x: column, y: row };
-        if matches!(self.overlay, Overlay::Help { .. }) {
-            self.overlay = Overlay::None;
+        if matches!(self.screen.overlay, Overlay::Help { .. }) {
+            self.screen.overlay = Overlay::None;
             return;
         }
         let pane = [
@@ -299,10 +302,10 @@ impl App {
         let Some((area, focus)) = pane else {
             return;
         };
-        self.overlay = Overlay::None;
+        self.screen.overlay = Overlay::None;
         self.search.stop_editing();
         match focus {
-            Some(focus) => self.focus = focus,
+            Some(focus) => self.screen.focus = focus,
             None => self.search.start_editing(),
         }
         let clicked_row = (row - area.y) as usize;

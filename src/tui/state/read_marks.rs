@@ -1,10 +1,42 @@
-//! The read state as the reader holds it, and the changes `u` can take
-//! back: plain data, changed by `reading` and `marks`.
+//! The read state as the reader holds it, the changes `u` can take back
+//! and the reading view: plain data, changed by `reading` and `marks`.
 
 use std::collections::HashSet;
+use std::time::{Duration, Instant};
 
-use crate::bookmarks::Change;
-use crate::read_state::ReadChange;
+use super::screen::Focus;
+
+use crate::store::bookmarks::Change;
+use crate::store::read_state::ReadChange;
+
+/// The part of the reader about reading: which papers are read, what
+/// undoes the changes, how long the detail has shown its paper, the
+/// question a first `A` asked, and the reading view.
+#[derive(Debug, Default)]
+pub struct Reading {
+    /// Which papers are read.
+    pub(super) read: ReadMarks,
+    /// What undoes each bookmark and read-state change of the session.
+    pub(super) undo: Vec<Undo>,
+    /// How long the detail has shown its paper, and how long makes it read.
+    pub(super) dwell: Dwell,
+    /// How many papers a first `A` asked about: a second `A` right after
+    /// marks them read.
+    pub(super) confirm_read: Option<usize>,
+    /// While the detail has the whole screen: the pane that had the keys
+    /// before, to give them back to.
+    pub(super) view: Option<Focus>,
+}
+
+/// A paper's time on screen, for `[reader] mark-read-after`.
+#[derive(Debug, Default)]
+pub struct Dwell {
+    /// How long a detail on screen takes to make its paper read; never
+    /// when `None`.
+    pub(super) after: Option<Duration>,
+    /// The paper whose detail is shown, and since when.
+    pub(super) shown: Option<(String, Instant)>,
+}
 
 /// The read state as last loaded or saved.
 #[derive(Debug, Default)]

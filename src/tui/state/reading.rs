@@ -7,22 +7,12 @@
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-use super::read_marks::{UNDO_DEPTH, Undo};
+use super::read_marks::{Dwell, UNDO_DEPTH, Undo};
 use super::{App, Row};
-use crate::bookmarks::Change;
 use crate::query::Mark;
-use crate::read_state::ReadChange;
-use crate::tui::action::{Command, Effect};
-
-/// A paper's time on screen, for `[reader] mark-read-after`.
-#[derive(Debug, Default)]
-pub struct Dwell {
-    /// How long a detail on screen takes to make its paper read; never
-    /// when `None`.
-    after: Option<Duration>,
-    /// The paper whose detail is shown, and since when.
-    shown: Option<(String, Instant)>,
-}
+use crate::store::bookmarks::Change;
+use crate::store::read_state::ReadChange;
+use crate::tui::action::{Command, Effect, Said};
 
 /// `A` over more papers than this asks first: marking a whole corpus read
 /// by a slip of the finger is a lot to undo by eye.
@@ -31,21 +21,21 @@ pub const ASK_ABOVE: usize = 1_000;
 impl App {
     /// Papers become read also when their detail stays on screen `after`
     /// (`[reader] mark-read-after`); `None`: only by Enter, `r` and `A`.
-    pub fn mark_read_after(&mut self, after: Option<Duration>) {
-        self.dwell = Dwell { after, shown: None };
+    pub(super) fn mark_read_after(&mut self, after: Option<Duration>) {
+        self.reading.dwell = Dwell { after, shown: None };
     }
 
     /// Remembers what undoes a change about to be made.
     pub(super) fn remember(&mut self, undo: Undo) {
-        if self.undo.len() == UNDO_DEPTH {
-            self.undo.remove(0);
+        if self.reading.undo.len() == UNDO_DEPTH {
+            self.reading.undo.remove(0);
         }
-        self.undo.push(undo);
+        self.reading.undo.push(undo);
     }
 
     /// Undoes the last bookmark or read-state change of this session.
     pub(super) fn undo(&mut self) -> Vec<Effect> {
-        let Some(undo) = self.undo.pop() else {
+        let Some(undo) = self.reading.undo.pop() else {
             self.say("nothing to undo");
             return Vec::new();
         };
@@ -69,7 +59,7 @@ impl App {
                 };
                 vec![Effect::SaveRead {
                     change,
-                    done: Some(done),
+                    done: Some(done.into()),
                 }]
             }
         }
@@ -77,7 +67,7 @@ impl App {
 
     /// Read-state commands: `r`, `R`.
     pub(super) fn reading(&mut self, command: Command) -> Vec<Effect> {
-        if let Some(reason) = self.read.off() {
+        if let Some(reason) = self.reading.read.off() {
             let text = format!("read state is off: {reason}");
             self.fail(text);
             return Vec::new();
@@ -85,7 +75,7 @@ impl App {
         match command {
             Command::ToggleRead if !self.chosen.is_empty() => {
                 let ids = self.chosen.ids().to_vec();
-                let all_read = ids.iter().all(|id| self.read.contains(id));
+                let all_read = ids.iter().all(|id| self.reading.read.contains(id));
                 let (change, undo, done) = if all_read {
                     (
                         ReadChange::Unread(ids.clone()),
@@ -95,7 +85,7 @@ impl App {
                 } else {
                     let unread: Vec<String> = ids
                         .into_iter()
-                        .filter(|id| !self.read.contains(id))
+                        .filter(|id| !self.reading.read.contains(id))
                         .collect();
                     (
                         ReadChange::Read(unread.clone()),
@@ -116,7 +106,7 @@ impl App {
                 self.remember(Undo::Read(undo));
                 let mut effects = vec![Effect::SaveRead {
                     change,
-                    done: Some(format!("{} marked {done}", count(n))),
+                    done: Some(format!("{} marked {done}", count(n)).into()),
                 }];
                 effects.extend(seen);
                 effects
@@ -126,7 +116,7 @@ impl App {
                     return Vec::new();
                 };
                 let ids = vec![paper.id.clone()];
-                let (change, undo, done) = if self.read.contains(&paper.id) {
+                let (change, undo, done) = if self.reading.read.contains(&paper.id) {
                     (
                         ReadChange::Unread(ids.clone()),
                         ReadChange::Read(ids),
@@ -156,25 +146,23 @@ impl App {
                 let unread: Vec<String> = (0..self.row_count())
                     .filter_map(|p| self.row(p))
                     .map(|row| self.paper_id(row))
-                    .filter(|id| !self.read.contains(id))
+                    .filter(|id| !self.reading.read.contains(id))
                     .map(str::to_string)
                     .collect();
                 if unread.is_empty() {
                     self.say("every paper shown is read already");
                     return Vec::new();
                 }
-                if unread.len() > ASK_ABOVE && self.confirm_read != Some(unread.len()) {
-                    let again = crate::tui::keymap::browsing_keys(&Command::MarkShownRead);
-                    self.say(format!(
-                        "mark {} read? {again} again marks them all",
-                        count(unread.len())
-                    ));
-                    self.confirm_read = Some(unread.len());
+                if unread.len() > ASK_ABOVE && self.reading.confirm_read != Some(unread.len()) {
+                    let before = format!("mark {} read? ", count(unread.len()));
+                    let again = " again marks them all";
+                    self.say(Said::with_key(before, Command::MarkShownRead, again));
+                    self.reading.confirm_read = Some(unread.len());
                     return Vec::new();
                 }
-                self.confirm_read = None;
-                let key = crate::tui::keymap::browsing_keys(&Command::Undo);
-                let done = format!("{} marked read ({key} undoes)", count(unread.len()));
+                self.reading.confirm_read = None;
+                let before = format!("{} marked read (", count(unread.len()));
+                let done = Said::with_key(before, Command::Undo, " undoes)");
                 self.remember(Undo::Read(ReadChange::Unread(unread.clone())));
                 vec![Effect::SaveRead {
                     change: ReadChange::Read(unread),
@@ -199,7 +187,7 @@ impl App {
     /// and nothing is remembered for undo.
     pub(super) fn read_quietly(&self, id: &str) -> Vec<Effect> {
         let mut effects = self.see_version(id);
-        if self.read.on() && !self.read.contains(id) {
+        if self.reading.read.on() && !self.reading.read.contains(id) {
             effects.push(Effect::SaveRead {
                 change: ReadChange::Read(vec![id.to_string()]),
                 done: None,
@@ -212,18 +200,20 @@ impl App {
     /// been on screen that long becomes read, as if opened. Changes
     /// nothing drawn until then, and nothing at all without the option.
     pub(super) fn dwell(&mut self, now: Instant) -> Vec<Effect> {
-        let Some(after) = self.dwell.after else {
+        let Some(after) = self.reading.dwell.after else {
             return Vec::new();
         };
         let visible = self.areas().is_some_and(|a| !a.detail.is_empty());
         let shown = match self.selected_paper() {
-            Some(paper) if visible && self.overlay == super::Overlay::None => paper.id.clone(),
+            Some(paper) if visible && self.screen.overlay == super::Overlay::None => {
+                paper.id.clone()
+            }
             _ => {
-                self.dwell.shown = None;
+                self.reading.dwell.shown = None;
                 return Vec::new();
             }
         };
-        match &self.dwell.shown {
+        match &self.reading.dwell.shown {
             Some((id, since)) if *id == shown => {
                 if now.duration_since(*since) >= after {
                     // Nothing when read already (or read state is off).
@@ -232,7 +222,7 @@ impl App {
                 Vec::new()
             }
             _ => {
-                self.dwell.shown = Some((shown, now));
+                self.reading.dwell.shown = Some((shown, now));
                 Vec::new()
             }
         }
@@ -242,12 +232,12 @@ impl App {
     pub(super) fn read_loaded(
         &mut self,
         result: Result<HashSet<String>, String>,
-        done: Option<String>,
+        done: Option<Said>,
     ) {
         match result {
             Ok(ids) => {
-                self.read.set(ids);
-                let read = &self.read;
+                self.reading.read.set(ids);
+                let read = &self.reading.read;
                 self.catalog.mark(Mark::Read, |id| read.contains(id));
                 self.inbox.marks_changed();
                 if self
@@ -264,7 +254,7 @@ impl App {
                 }
             }
             Err(reason) => {
-                self.read.turn_off(reason.clone());
+                self.reading.read.turn_off(reason.clone());
                 self.fail(format!("read state is off: {reason}"));
             }
         }
@@ -273,10 +263,10 @@ impl App {
     /// Whether the paper of `row` is unread, when read state works.
     pub fn is_unread(&self, row: Row) -> bool {
         // A corpus paper's mark is in the index, as `is:read` sees it.
-        self.read.on()
+        self.reading.read.on()
             && match row {
                 Row::Paper(i) => !self.catalog.index.is_marked(Mark::Read, i),
-                Row::Orphan(_) => !self.read.contains(self.paper_id(row)),
+                Row::Orphan(_) => !self.reading.read.contains(self.paper_id(row)),
             }
     }
 

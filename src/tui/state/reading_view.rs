@@ -5,7 +5,7 @@
 
 use super::{App, Focus};
 use crate::tui::action::{Command, Effect};
-use crate::tui::view::layout;
+use crate::tui::layout;
 
 impl App {
     /// `Enter` (reading the paper: the whole screen where the panes are
@@ -26,25 +26,25 @@ impl App {
 
     /// Whether the detail has the whole screen.
     pub fn reading_view(&self) -> bool {
-        self.reading_view.is_some()
+        self.reading.view.is_some()
     }
 
     /// Gives the detail the whole screen; the keys go to it.
     pub(super) fn enter_reading_view(&mut self) {
-        if self.reading_view.is_none() {
-            self.reading_view = Some(self.focus);
+        if self.reading.view.is_none() {
+            self.reading.view = Some(self.screen.focus);
         }
-        self.focus = Focus::Detail;
+        self.screen.focus = Focus::Detail;
         self.clamp_detail_scroll();
     }
 
     /// Gives the panes their place back, the keys to the pane that had
     /// them; false when the detail did not have the whole screen.
     pub(super) fn leave_reading_view(&mut self) -> bool {
-        let Some(focus) = self.reading_view.take() else {
+        let Some(focus) = self.reading.view.take() else {
             return false;
         };
-        self.focus = match focus {
+        self.screen.focus = match focus {
             Focus::Facets if !self.show_facets() => Focus::List,
             // The detail had the keys only to be read on the whole screen.
             Focus::Detail if self.areas().is_some_and(|a| a.detail.is_empty()) => Focus::List,
@@ -65,6 +65,6 @@ impl App {
     /// Whether `Enter` on the list opens the reading view: where the list
     /// stands above a detail pane too short for the abstract.
     pub(super) fn reads_on_whole_screen(&self) -> bool {
-        self.size.0 < layout::WIDE
+        self.screen.size.0 < layout::WIDE
     }
 }

@@ -3,37 +3,11 @@
 
 use std::sync::atomic::AtomicBool;
 
-use super::related_list::{RELATED_SHOWN, RelatedList};
 use super::{App, Row};
 use crate::query::Papers;
 use crate::query::similar::{SimilarTo, similar_cancellable};
 use crate::tui::action::Effect;
-
-/// The queries `R` replaced, newest last, each with the `similar:` query
-/// that replaced it: Esc on that query brings the one before back.
-#[derive(Debug, Default)]
-pub struct Related {
-    stack: Vec<(String, String)>,
-}
-
-impl Related {
-    /// The query to go back to when `shown` is the query an `R` wrote;
-    /// taken off the stack.
-    pub fn back(&mut self, shown: &str) -> Option<String> {
-        match self.stack.last() {
-            Some((_, similar)) if similar == shown => self.stack.pop().map(|(before, _)| before),
-            _ => {
-                // The query was changed since: the way back is gone.
-                self.stack.clear();
-                None
-            }
-        }
-    }
-
-    fn push(&mut self, before: String, similar: String) {
-        self.stack.push((before, similar));
-    }
-}
+use crate::tui::outcomes::{RELATED_SHOWN, RelatedList};
 
 impl App {
     /// `R`: `similar:ID` for the selected paper. The query it replaces is
@@ -69,7 +43,7 @@ impl App {
             return None;
         };
         let shown = self.areas().is_some_and(|a| !a.detail.is_empty());
-        let known = self.related_list.as_ref().is_some_and(|r| r.paper == i);
+        let known = self.related.list.as_ref().is_some_and(|r| r.paper == i);
         (shown && !known).then_some(i)
     }
 
@@ -92,12 +66,12 @@ impl App {
         let Some(Row::Paper(i)) = self.row(self.list.selected()) else {
             return None;
         };
-        self.related_list.as_ref().filter(|r| r.paper == i)
+        self.related.list.as_ref().filter(|r| r.paper == i)
     }
 
     /// The related paper under the cursor, if the cursor is on one.
     pub fn related_cursor(&self) -> Option<usize> {
-        self.related_cursor.filter(|_| self.related().is_some())
+        self.related.cursor.filter(|_| self.related().is_some())
     }
 
     /// Lines the detail pane ends with for the related papers: a blank, a
@@ -109,8 +83,8 @@ impl App {
     }
 
     pub(super) fn related_arrived(&mut self, list: RelatedList) {
-        self.related_list = Some(list);
-        self.related_cursor = None;
+        self.related.list = Some(list);
+        self.related.cursor = None;
         self.clamp_detail_scroll();
     }
 
@@ -127,7 +101,7 @@ impl App {
             None => 0,
             Some(at) => at.saturating_add_signed(delta).min(count - 1),
         };
-        self.related_cursor = Some(next);
+        self.related.cursor = Some(next);
         self.scroll_detail(isize::MAX / 2);
     }
 
@@ -141,7 +115,7 @@ impl App {
         let Some(&(target, ref title)) = list.papers.get(at) else {
             return Vec::new();
         };
-        self.related_cursor = None;
+        self.related.cursor = None;
         // Enter on it is reading it, as Enter on a list row is; the paper
         // left is a place to come back to (`Ctrl-o`), and so is this one.
         let read = self.read_quietly(self.catalog.id(target));
@@ -152,7 +126,7 @@ impl App {
             self.say(format!("related: {title}"));
         } else {
             effects = self.show_similar();
-            self.select_when_shown = Some(target);
+            self.related.select_when_shown = Some(target);
             self.select_pending_paper();
         }
         self.jumps.visit(super::jumps::Place {
@@ -165,11 +139,11 @@ impl App {
 
     /// Selects the paper a jump waits for, once the results hold it.
     pub(super) fn select_pending_paper(&mut self) {
-        let Some(target) = self.select_when_shown else {
+        let Some(target) = self.related.select_when_shown else {
             return;
         };
         if let Some(position) = self.search.hits().iter().position(|h| h.index == target) {
-            self.select_when_shown = None;
+            self.related.select_when_shown = None;
             self.select(position);
         }
     }

@@ -4,7 +4,7 @@
 use std::sync::atomic::AtomicBool;
 
 use super::{App, Row, Searched};
-use crate::bookmarks::Bookmark;
+use crate::store::bookmarks::Bookmark;
 use std::sync::Arc;
 
 use crate::catalog::CacheUse;
@@ -44,7 +44,7 @@ impl App {
         let bookmarks = &self.bookmarks;
         self.catalog
             .mark_bookmarked_from(from, |id| bookmarks.contains(id));
-        let read = &self.read;
+        let read = &self.reading.read;
         self.catalog
             .mark_from(crate::query::Mark::Read, from, |id| read.contains(id));
         self.search.arrived(from);
@@ -92,7 +92,7 @@ impl App {
         catalog.name = std::mem::take(&mut self.catalog.name);
         let marks = &self.bookmarks;
         catalog.mark_bookmarked(|id| marks.contains(id));
-        let read = &self.read;
+        let read = &self.reading.read;
         catalog.mark(crate::query::Mark::Read, |id| read.contains(id));
         let old = std::mem::replace(&mut self.catalog, catalog);
         // Freeing a million papers takes a moment: not on the event loop.
@@ -106,7 +106,7 @@ impl App {
     /// The abstracts are indexed (or could not be): searches match their
     /// words from now on, the current one included.
     pub(super) fn abstracts_indexed(&mut self, abstracts: Option<Arc<Abstracts>>) {
-        self.indexing_abstracts = None;
+        self.library.indexing_abstracts = None;
         match abstracts {
             Some(abstracts) => {
                 self.catalog.set_abstracts(abstracts);
@@ -141,14 +141,14 @@ impl App {
     /// The abstracts of each file of a stacked catalog are indexed (or
     /// some could not be).
     pub(super) fn abstract_parts_indexed(&mut self, parts: Option<Vec<(usize, Arc<Abstracts>)>>) {
-        self.indexing_abstracts = None;
+        self.library.indexing_abstracts = None;
         match parts {
             Some(parts) => {
                 self.catalog.set_abstract_parts(parts);
                 self.inbox.forget();
                 self.search.search_again();
                 self.run_inline_search();
-                self.related_list = None;
+                self.related.list = None;
             }
             None => self.abstracts_indexed(None),
         }
@@ -173,13 +173,6 @@ impl App {
         } else {
             self.follow(keep, true);
         }
-    }
-
-    /// Searches over more than `papers` papers wait for the event loop,
-    /// which runs them beside the keyboard so that a key cancels them
-    /// (from 50,000 unless set).
-    pub fn search_inline_up_to(&mut self, papers: usize) {
-        self.search.set_inline_up_to(papers);
     }
 
     /// Small corpora are searched at once, so that the state is complete
@@ -226,7 +219,7 @@ impl App {
     pub(super) fn bookmarks_loaded(
         &mut self,
         result: Result<Vec<Bookmark>, BookmarkFailure>,
-        done: Option<String>,
+        done: Option<crate::tui::action::Said>,
     ) {
         match result {
             Ok(bookmarks) => {

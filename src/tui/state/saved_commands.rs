@@ -4,10 +4,11 @@
 
 use std::sync::atomic::AtomicBool;
 
-use super::inbox::{Inbox, InboxCounts, count};
+use super::inbox::{Inbox, count};
 use super::{App, Overlay};
-use crate::saved_queries::SavedQuery;
-use crate::tui::action::{Command, Effect};
+use crate::store::saved_queries::SavedQuery;
+use crate::tui::action::{Command, Effect, Said};
+use crate::tui::outcomes::InboxCounts;
 
 impl App {
     /// The saved queries and what they find.
@@ -44,7 +45,7 @@ impl App {
         self.inbox.forget();
         match result {
             Ok(saved) => {
-                let (saved, left_out) = crate::saved_queries::runnable(saved);
+                let (saved, left_out) = crate::store::saved_queries::runnable(saved);
                 self.inbox.saved = saved;
                 self.inbox.unreadable = None;
                 if let Some(said) = left_out {
@@ -79,10 +80,10 @@ impl App {
                     let never = AtomicBool::new(false);
                     self.inbox.counted = self.count_inbox(&never);
                 }
-                self.overlay = Overlay::Queries { cursor: 0 };
+                self.screen.overlay = Overlay::Queries { cursor: 0 };
             }
             Command::RunSelectedQuery => {
-                if let Overlay::Queries { cursor } = self.overlay {
+                if let Overlay::Queries { cursor } = self.screen.overlay {
                     self.saved_query_command(Command::RunQuery(cursor));
                 }
             }
@@ -92,7 +93,7 @@ impl App {
                     self.say("type a query that runs, then Ctrl-s saves it");
                     return;
                 }
-                self.overlay = Overlay::Name(crate::tui::line_edit::LineEdit::default());
+                self.screen.overlay = Overlay::Name(crate::tui::line_edit::LineEdit::default());
             }
             Command::RunQuery(i) => self.run_saved_query(i),
             _ => {}
@@ -105,7 +106,7 @@ impl App {
             self.say(format!("no saved query {}", i + 1));
             return;
         };
-        self.overlay = Overlay::None;
+        self.screen.overlay = Overlay::None;
         self.history.stop_walking();
         self.search.set_saved(saved.query);
         self.requery();
@@ -127,7 +128,7 @@ impl App {
 
     /// Saves the query line's query under the name typed.
     pub(super) fn save_query(&mut self) -> Vec<Effect> {
-        let Overlay::Name(name) = std::mem::take(&mut self.overlay) else {
+        let Overlay::Name(name) = std::mem::take(&mut self.screen.overlay) else {
             return Vec::new();
         };
         let name = crate::corpus::sanitize::clean_line(name.text())
@@ -138,8 +139,9 @@ impl App {
             return Vec::new();
         }
         let query = self.search.line().text().trim().to_string();
-        let key = crate::tui::keymap::browsing_keys(&Command::ShowQueries);
-        self.say(format!("saved as {name} ({key} lists saved queries)"));
+        let before = format!("saved as {name} (");
+        let after = " lists saved queries)";
+        self.say(Said::with_key(before, Command::ShowQueries, after));
         vec![Effect::SaveQuery(SavedQuery { name, query })]
     }
 }

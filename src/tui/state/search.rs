@@ -13,6 +13,7 @@ use crate::query::{
     Hit, Index, Papers, ParseError, Query, Sort, Suggestion, abstracts_holding, parse,
 };
 use crate::tui::line_edit::{Edit, LineEdit};
+use crate::tui::outcomes::Searched;
 
 /// Up to this many papers (unless set otherwise), searches run as soon as
 /// the query changes; above it the event loop runs them so that a newer
@@ -71,40 +72,6 @@ struct Pending {
     /// Over every paper, even if the query narrows the last one (the
     /// papers or the bookmarks changed since).
     full: bool,
-}
-
-/// The outcome of a search, to be shown.
-pub struct Searched {
-    hits: Vec<Hit>,
-    counts: Counts,
-    /// A word to try, when nothing matched.
-    suggestion: Option<Suggestion>,
-    /// When nothing matched while the abstracts are not indexed yet: a
-    /// bare word of the query and how many abstracts hold it.
-    in_abstracts: Option<(String, usize)>,
-    /// Why a `similar:` query has no answer, when it has none.
-    why_empty: Option<String>,
-}
-
-impl Searched {
-    /// The results of `query`, with their facet counts and, when there
-    /// are none, a word to try (worked out through the vocabulary: only
-    /// beside the keyboard, or for a small corpus).
-    fn new(index: &Index, query: &Query, hits: Vec<Hit>) -> Searched {
-        let counts = Counts::over(index, &hits);
-        let suggestion = if hits.is_empty() {
-            index.suggestion(query)
-        } else {
-            None
-        };
-        Searched {
-            hits,
-            counts,
-            suggestion,
-            in_abstracts: None,
-            why_empty: None,
-        }
-    }
 }
 
 impl Search {

@@ -6,7 +6,7 @@
 
 use super::snippet_cache::{RowSnippets, SnippetKey};
 use super::{App, Row};
-use crate::tui::view::list::SNIPPET_INDENT;
+use crate::tui::layout::SNIPPET_INDENT;
 
 impl App {
     /// The snippet under each row, when every row and every snippet fit

@@ -30,7 +30,7 @@ impl App {
     /// (-1) unread paper of the list, as newsboat's `n` and `p` do; none
     /// that way is said, and the selection stays.
     pub(super) fn move_to_unread(&mut self, step: isize) {
-        if !self.read.on() {
+        if !self.reading.read.on() {
             self.fail("read state is off: every paper counts as unread");
             return;
         }
@@ -52,31 +52,31 @@ impl App {
     /// `U`: syncs every source of the library beside the keyboard, unless
     /// a sync runs already.
     pub(super) fn start_sync(&mut self) -> Vec<Effect> {
-        if self.syncing.is_some() {
+        if self.library.syncing.is_some() {
             self.say("a sync is running: the status line follows it");
             return Vec::new();
         }
-        self.syncing = Some("syncing the library…".into());
+        self.library.syncing = Some("syncing the library…".into());
         vec![Effect::Sync]
     }
 
     /// What the sync thread told.
     pub(super) fn sync_event(&mut self, event: SyncEvent) {
         match event {
-            SyncEvent::Progress(text) => self.syncing = Some(text),
+            SyncEvent::Progress(text) => self.library.syncing = Some(text),
             SyncEvent::Grew(catalog, landed) => {
                 self.library_grew(*catalog);
                 self.say(landed);
             }
             SyncEvent::Done(Ok(reports)) => {
-                self.syncing = None;
+                self.library.syncing = None;
                 self.say(match reports.is_empty() {
                     true => "synced".to_string(),
                     false => format!("synced · {}", reports.join(" · ")),
                 });
             }
             SyncEvent::Done(Err(why)) => {
-                self.syncing = None;
+                self.library.syncing = None;
                 self.fail(format!("not synced: {why}"));
             }
         }
@@ -94,15 +94,15 @@ impl App {
         catalog.index.set_new_since(self.catalog.index.new_since());
         let marks = &self.bookmarks;
         catalog.mark_bookmarked(|id| marks.contains(id));
-        let read = &self.read;
+        let read = &self.reading.read;
         catalog.mark(crate::query::Mark::Read, |id| read.contains(id));
         let old = std::mem::replace(&mut self.catalog, catalog);
         self.mark_updated();
-        self.first_run = false;
+        self.library.first_run = false;
         // Freeing a million papers takes a moment: not on the event loop.
         std::thread::spawn(move || drop(old));
-        self.select_when_shown = kept.and_then(|id| self.catalog.position(&id));
-        self.related_list = None;
+        self.related.select_when_shown = kept.and_then(|id| self.catalog.position(&id));
+        self.related.list = None;
         self.inbox.forget();
         self.search.search_again();
         self.run_inline_search();
@@ -111,16 +111,16 @@ impl App {
 
     /// Whether the bundled corpus opened for want of a library.
     pub fn first_run(&self) -> bool {
-        self.first_run
+        self.library.first_run
     }
 
     /// Where a sync of the library is, while it runs.
     pub fn syncing(&self) -> Option<&str> {
-        self.syncing.as_deref()
+        self.library.syncing.as_deref()
     }
 
     /// Abstracts indexed so far, of how many, while they are being indexed.
     pub fn indexing_abstracts(&self) -> Option<(usize, usize)> {
-        self.indexing_abstracts
+        self.library.indexing_abstracts
     }
 }

@@ -20,20 +20,20 @@ impl App {
                 if periods == 0 {
                     self.say("no result has a date");
                 } else {
-                    self.overlay = Overlay::Timeline {
+                    self.screen.overlay = Overlay::Timeline {
                         cursor: periods - 1,
                     };
                 }
             }
             Command::AddPeriod => {
-                let Overlay::Timeline { cursor } = self.overlay else {
+                let Overlay::Timeline { cursor } = self.screen.overlay else {
                     return Vec::new();
                 };
                 let timeline = self.timeline();
                 let Some(&(period, _)) = timeline.periods.get(cursor) else {
                     return Vec::new();
                 };
-                self.overlay = Overlay::None;
+                self.screen.overlay = Overlay::None;
                 let clause = period.clause();
                 let text = self.search.line().text().trim_end();
                 let text = if text.is_empty() {
@@ -52,7 +52,7 @@ impl App {
     /// Moves the timeline's cursor by `delta` periods.
     pub(super) fn move_timeline_cursor(&mut self, delta: isize) {
         let last = self.timeline().periods.len().saturating_sub(1);
-        if let Overlay::Timeline { cursor } = &mut self.overlay {
+        if let Overlay::Timeline { cursor } = &mut self.screen.overlay {
             *cursor = cursor.saturating_add_signed(delta).min(last);
         }
     }

@@ -4,8 +4,9 @@
 //! the bookmark store as an effect.
 
 use super::{App, Row};
-use crate::bookmarks::Change;
-use crate::bookmarks::versions::{VersionChange, mark_updated, updated_bookmarks};
+use crate::catalog::updated::{mark_updated, updated_bookmarks};
+use crate::store::bookmarks::Change;
+use crate::store::bookmarks::versions::VersionChange;
 use crate::tui::action::Effect;
 
 impl App {
@@ -43,7 +44,7 @@ impl App {
                     id: id.to_string(),
                     version: change.to,
                 },
-                done: String::new(),
+                done: Default::default(),
             }],
             _ => Vec::new(),
         }

@@ -20,7 +20,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .iter()
         .filter(|b| matches!(b.command, Command::Copy(_)))
         .collect();
-    let popup = super::layout::centered(area, 60, choices.len() as u16 + 2);
+    let popup = crate::tui::layout::centered(area, 60, choices.len() as u16 + 2);
     let inner = popup.width.saturating_sub(2) as usize;
     let lines: Vec<Line> = choices
         .iter()

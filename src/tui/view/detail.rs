@@ -7,11 +7,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::layout::Areas;
 use super::text::{highlighted, marked};
 use crate::tui::action::Command;
 use crate::tui::detail_layout::{DetailLayout, DetailLine, TextKind};
 use crate::tui::keymap::{self, Section};
+use crate::tui::layout::Areas;
 use crate::tui::state::{App, Focus};
 use crate::tui::theme::Theme;
 

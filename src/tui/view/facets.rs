@@ -6,9 +6,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::layout::Areas;
 use super::text::highlighted;
 use crate::tui::keymap::Context;
+use crate::tui::layout::Areas;
 use crate::tui::state::{App, FacetRow, Focus, row_at};
 use crate::tui::theme::Theme;
 use crate::tui::wrap::str_width;

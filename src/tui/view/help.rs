@@ -12,7 +12,7 @@ use crate::tui::wrap::str_width;
 /// Every key of the reader, in a centred box scrolled by `scroll`.
 pub fn draw(frame: &mut Frame, theme: &Theme, scroll: usize, area: Rect) {
     let lines = content(theme);
-    let popup = super::layout::centered(area, 72, lines.len() as u16 + 2);
+    let popup = crate::tui::layout::centered(area, 72, lines.len() as u16 + 2);
     let inner_height = popup.height.saturating_sub(2) as usize;
     let scroll = scroll.min(lines.len().saturating_sub(inner_height));
     let block = Block::bordered()

@@ -19,7 +19,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, cursor: usize, area: Re
     };
     let links = paper.offered_links();
     let searched = paper.links.is_empty();
-    let popup = super::layout::centered(area, 90, links.len() as u16 + 2);
+    let popup = crate::tui::layout::centered(area, 90, links.len() as u16 + 2);
     let (width, height) = (popup.width, popup.height);
     let inner_width = width.saturating_sub(2) as usize;
     let visible = height.saturating_sub(2) as usize;

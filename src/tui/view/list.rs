@@ -5,18 +5,16 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::layout::Areas;
 use super::text::highlighted_in_view;
 use crate::query::snippet::Snippet;
 use crate::tui::keymap::Context;
+use crate::tui::layout::Areas;
 use crate::tui::state::{App, Focus, Row};
 use crate::tui::theme::Theme;
 use crate::tui::wrap::str_width;
 use crate::units::thousands;
 
-/// Columns before a row's title (`★● 2024-10-03 ▲  4 {} `), where the
-/// abstract's words under it start too.
-pub const SNIPPET_INDENT: usize = 22;
+use crate::tui::layout::SNIPPET_INDENT;
 /// The mark of a paper with a code link.
 pub const CODE_MARK: &str = "{}";
 /// The mark of a bookmarked paper.

@@ -7,7 +7,6 @@ mod excerpt;
 mod facets;
 mod header;
 mod help;
-pub mod layout;
 mod links;
 pub mod list;
 mod note;
@@ -20,6 +19,7 @@ mod too_small;
 
 use ratatui::Frame;
 
+use super::layout;
 use super::state::{App, Overlay};
 use super::theme::Theme;
 

@@ -54,7 +54,7 @@ fn draw_line(
     note: &LineEdit,
     area: Rect,
 ) {
-    let popup = super::layout::centered(area, 70, 4);
+    let popup = crate::tui::layout::centered(area, 70, 4);
     let inner_width = popup.width.saturating_sub(2) as usize;
     let title_line = Line::from(highlighted(heading, &[], theme.dim, theme.dim, inner_width));
     // A note from the bookmarks file may hold line breaks: shown as `↵`

@@ -17,7 +17,7 @@ use crate::units::thousands;
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, cursor: usize, area: Rect) {
     let saved = app.saved();
     let counts = app.inbox().counted().map_or(&[][..], |c| &c.per_query[..]);
-    let popup = super::layout::centered(area, 90, saved.len() as u16 + 2);
+    let popup = crate::tui::layout::centered(area, 90, saved.len() as u16 + 2);
     let inner = popup.width.saturating_sub(2) as usize;
     let visible = popup.height.saturating_sub(2) as usize;
     let skip = (cursor + 1).saturating_sub(visible);

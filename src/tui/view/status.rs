@@ -18,7 +18,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         } else {
             ratatui::style::Style::new()
         };
-        Line::styled(format!(" {}", message.text), style)
+        // The state says which command; the keymap names its key.
+        let text = message.shown(crate::tui::keymap::browsing_keys);
+        Line::styled(format!(" {text}"), style)
     } else if let Some(error) = app.search().error() {
         Line::styled(format!(" {error}"), theme.error)
     } else if let Some(loading) = app.loading_progress() {

@@ -84,7 +84,7 @@ pub fn draw_strip(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 /// it holds; the window of bars follows the cursor.
 pub fn draw_popup(frame: &mut Frame, app: &App, theme: &Theme, cursor: usize, area: Rect) {
     let timeline = app.timeline();
-    let popup = super::layout::centered(area, 100, 16);
+    let popup = crate::tui::layout::centered(area, 100, 16);
     let block = Block::bordered()
         .border_style(theme.focused_border)
         .title(" timeline ")

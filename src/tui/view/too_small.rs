@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::layout::MIN_SIZE;
+use crate::tui::layout::MIN_SIZE;
 
 /// Centred text saying how big the terminal must be.
 pub fn draw(frame: &mut Frame, area: Rect) {

@@ -15,6 +15,7 @@ mod papers;
 mod shelf;
 mod stack;
 mod store;
+pub mod updated;
 mod words;
 
 pub use abstracts::{AbstractsPart, abstracts_by_part, abstracts_home, index_abstracts, state_of};

@@ -87,10 +87,10 @@ impl Store {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::store::{StoreError, config_dir};
-    use std::path::Path;
     use crate::corpus::Link;
+    use crate::store::{StoreError, config_dir};
     use std::fs::{self, File};
+    use std::path::Path;
     use tempfile::TempDir;
 
     /// A bookmark of a paper with this id.

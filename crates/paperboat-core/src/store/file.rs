@@ -328,8 +328,8 @@ fn remove_stale(dir: &Path, name: &str) {
 mod tests {
     use super::*;
     use crate::store::StoreError;
-    use crate::store::bookmarks::{Change, Store};
     use crate::store::bookmarks::tests::bookmark;
+    use crate::store::bookmarks::{Change, Store};
     use tempfile::TempDir;
 
     fn file(dir: &Path) -> JsonFile {

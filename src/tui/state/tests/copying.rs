@@ -2,9 +2,9 @@
 
 use super::marks::settle;
 use super::*;
-use crate::bookmarks::{Bookmark, Change};
 use crate::cite::Cited;
 use crate::cite::copy::{self, Copied};
+use crate::store::bookmarks::{Bookmark, Change};
 use crate::tui::keymap::Context;
 
 fn copied(effects: &[Effect]) -> &str {
@@ -99,7 +99,7 @@ fn a_paper_without_links_has_no_url_to_copy() {
 #[test]
 fn a_bookmarked_paper_is_cited_under_the_key_it_was_bookmarked_with() {
     let dir = tempfile::TempDir::new().unwrap();
-    let store = crate::bookmarks::Store::new(dir.path());
+    let store = crate::store::bookmarks::Store::new(dir.path());
     let mut app = app();
     let paper = app.selected_paper().unwrap();
     let mut bookmark = Bookmark::of(&paper, "");
@@ -144,7 +144,7 @@ fn too_many_picks_are_refused_before_any_is_read() {
 #[test]
 fn a_picked_bookmark_not_in_the_corpus_is_copied_too() {
     let dir = tempfile::TempDir::new().unwrap();
-    let store = crate::bookmarks::Store::new(dir.path());
+    let store = crate::store::bookmarks::Store::new(dir.path());
     let mut app = app();
     let mut elsewhere = Paper::titled("Kept From Elsewhere");
     elsewhere.id = "elsewhere".into();
@@ -163,7 +163,7 @@ fn a_picked_bookmark_not_in_the_corpus_is_copied_too() {
 #[test]
 fn e_exports_the_picks_to_a_new_file_and_never_over_one() {
     let dir = tempfile::TempDir::new().unwrap();
-    let store = crate::bookmarks::Store::new(dir.path());
+    let store = crate::store::bookmarks::Store::new(dir.path());
     let mut app = app();
     app.update(Command::ToggleChosen);
     app.update(Command::ToggleChosen);

@@ -4,16 +4,16 @@ use super::*;
 
 /// Runs the effects an update asked for against `store`, as the event
 /// loop does.
-pub(super) fn settle(app: &mut App, effects: Vec<Effect>, store: &crate::bookmarks::Store) {
+pub(super) fn settle(app: &mut App, effects: Vec<Effect>, store: &crate::store::bookmarks::Store) {
     let context = crate::tui::effects::Context {
         store: Some(store.clone()),
-        read: Some(crate::read_state::ReadStore::new(
+        read: Some(crate::store::read_state::ReadStore::new(
             store.path().parent().unwrap(),
         )),
-        history: Some(crate::history::HistoryStore::new(
+        history: Some(crate::store::history::HistoryStore::new(
             store.path().parent().unwrap(),
         )),
-        queries: Some(crate::saved_queries::QueryStore::new(
+        queries: Some(crate::store::saved_queries::QueryStore::new(
             store.path().parent().unwrap(),
         )),
         library: None,
@@ -30,7 +30,7 @@ pub(super) fn settle(app: &mut App, effects: Vec<Effect>, store: &crate::bookmar
 #[test]
 fn bookmarking_marks_saves_and_filters() {
     let dir = tempfile::TempDir::new().unwrap();
-    let store = crate::bookmarks::Store::new(dir.path());
+    let store = crate::store::bookmarks::Store::new(dir.path());
     let mut app = app();
     let first = app.search().hits()[0].index;
     let effects = app.update(Command::ToggleBookmark);
@@ -52,7 +52,9 @@ fn bookmarking_marks_saves_and_filters() {
     // Another reader adds a bookmark; `B` shows both.
     let other = app.catalog().paper(app.search().hits()[5].index);
     store
-        .apply(crate::bookmarks::Change::Add(Bookmark::of(&other, "")))
+        .apply(crate::store::bookmarks::Change::Add(Bookmark::of(
+            &other, "",
+        )))
         .unwrap();
     let effects = app.update(Command::ToggleBookmarkedFilter);
     settle(&mut app, effects, &store);
@@ -71,7 +73,7 @@ fn bookmarking_marks_saves_and_filters() {
 #[test]
 fn escape_cancels_a_note() {
     let dir = tempfile::TempDir::new().unwrap();
-    let store = crate::bookmarks::Store::new(dir.path());
+    let store = crate::store::bookmarks::Store::new(dir.path());
     let mut app = app();
     app.update(Command::EditNote);
     app.update(Command::Edit(Edit::Insert('x')));
@@ -121,7 +123,7 @@ fn an_unwritable_store_turns_bookmarking_off_and_reading_goes_on() {
     let dir = tempfile::TempDir::new().unwrap();
     let blocker = dir.path().join("file");
     std::fs::write(&blocker, "x").unwrap();
-    let store = crate::bookmarks::Store::new(blocker.join("paperboat"));
+    let store = crate::store::bookmarks::Store::new(blocker.join("paperboat"));
     let mut app = app();
     let effects = app.update(Command::ToggleBookmark);
     settle(&mut app, effects, &store);
@@ -132,7 +134,8 @@ fn an_unwritable_store_turns_bookmarking_off_and_reading_goes_on() {
         "no more attempts"
     );
     assert!(
-        app.message
+        app.screen
+            .message
             .as_ref()
             .unwrap()
             .text
@@ -198,7 +201,7 @@ fn opening_links_validates_first() {
     );
     app.update(Command::Move(1));
     assert!(app.update(Command::OpenCode).is_empty());
-    let said = &app.message().unwrap().text;
+    let said = said(&app);
     assert!(
         said.contains("no link for this paper; its id: none"),
         "{said}"
@@ -217,7 +220,7 @@ fn opening_links_validates_first() {
 #[test]
 fn u_undoes_bookmark_changes_one_after_another() {
     let dir = tempfile::TempDir::new().unwrap();
-    let store = crate::bookmarks::Store::new(dir.path());
+    let store = crate::store::bookmarks::Store::new(dir.path());
     let mut app = app();
     let first = app.search().hits()[0].index;
     let run = |app: &mut App, command: Command| {
@@ -234,7 +237,7 @@ fn u_undoes_bookmark_changes_one_after_another() {
     assert_eq!(kept.note, "keep");
     // Removing a bookmark with a note says so, and how to undo it.
     run(&mut app, Command::ToggleBookmark);
-    let said = &app.message().unwrap().text;
+    let said = &said(&app);
     assert!(said.contains("note") && said.contains("u undoes"), "{said}");
     assert!(store.load().unwrap().is_empty());
     // Undo: the bookmark is back whole, with its date and note.
@@ -255,7 +258,7 @@ fn u_undoes_bookmark_changes_one_after_another() {
 #[test]
 fn a_bookmark_outside_the_corpus_removed_by_b_comes_back_with_u() {
     let dir = tempfile::TempDir::new().unwrap();
-    let store = crate::bookmarks::Store::new(dir.path());
+    let store = crate::store::bookmarks::Store::new(dir.path());
     let gone = Bookmark {
         id: "gone-paper".into(),
         title: "A Paper From Another Corpus".into(),
@@ -266,7 +269,7 @@ fn a_bookmark_outside_the_corpus_removed_by_b_comes_back_with_u() {
         version: None,
     };
     store
-        .apply(crate::bookmarks::Change::Add(gone.clone()))
+        .apply(crate::store::bookmarks::Change::Add(gone.clone()))
         .unwrap();
     let mut app = app();
     let run = |app: &mut App, command: Command| {
@@ -304,10 +307,7 @@ fn o_opens_the_code_link_else_the_paper_page_and_says_which() {
     );
     app.update(Command::Move(1));
     assert!(app.update(Command::OpenCode).is_empty());
-    assert_eq!(
-        app.message().unwrap().text,
-        "no code or paper link (O lists all links)"
-    );
+    assert_eq!(said(&app), "no code or paper link (O lists all links)");
     // The bundled corpus: a paper with no link at all gives its id.
     let mut bundled = app_sized((120, 40));
     let without = (0..bundled.search().hits().len())
@@ -321,7 +321,7 @@ fn o_opens_the_code_link_else_the_paper_page_and_says_which() {
     let title = bundled.selected_paper().unwrap().title.clone();
     assert!(bundled.update(Command::OpenCode).is_empty());
     assert_eq!(
-        bundled.message().unwrap().text,
+        said(&bundled),
         format!("no link for this paper; its id: {id}; o again searches arXiv for its title")
     );
     // A second `o` opens the search for its exact title, and says so.
@@ -355,8 +355,8 @@ fn o_opens_the_code_link_else_the_paper_page_and_says_which() {
 #[test]
 fn opening_a_paper_reads_it_and_r_shift_r_and_u_change_it() {
     let dir = tempfile::TempDir::new().unwrap();
-    let store = crate::bookmarks::Store::new(dir.path());
-    let read = crate::read_state::ReadStore::new(dir.path());
+    let store = crate::store::bookmarks::Store::new(dir.path());
+    let read = crate::store::read_state::ReadStore::new(dir.path());
     let mut app = app();
     let run = |app: &mut App, command: Command| {
         let effects = app.update(command);
@@ -393,10 +393,7 @@ fn opening_a_paper_reads_it_and_r_shift_r_and_u_change_it() {
     assert_eq!(count(&app, "!is:read"), Some(191));
     // `R` reads every paper shown; `u` makes those unread again.
     run(&mut app, Command::MarkShownRead);
-    assert_eq!(
-        app.message().unwrap().text,
-        "191 papers marked read (u undoes)"
-    );
+    assert_eq!(said(&app), "191 papers marked read (u undoes)");
     assert_eq!(read.load().unwrap().len(), 192);
     run(&mut app, Command::Undo);
     assert_eq!(read.load().unwrap().len(), 1);
@@ -404,45 +401,10 @@ fn opening_a_paper_reads_it_and_r_shift_r_and_u_change_it() {
 }
 
 #[test]
-fn with_mark_read_after_a_paper_whose_detail_stays_on_screen_is_read() {
-    let dir = tempfile::TempDir::new().unwrap();
-    let store = crate::bookmarks::Store::new(dir.path());
-    let mut app = app();
-    app.mark_read_after(Some(std::time::Duration::from_secs(2)));
-    settle(&mut app, vec![Effect::ReloadRead], &store);
-    let first = Row::Paper(app.search().hits()[0].index);
-    let second = Row::Paper(app.search().hits()[1].index);
-    let start = std::time::Instant::now();
-    let at = |ms: u64| start + std::time::Duration::from_millis(ms);
-    let tick = |app: &mut App, ms: u64| {
-        let effects = app.update(Action::Tick(at(ms)));
-        settle(app, effects, &store);
-    };
-    tick(&mut app, 0);
-    tick(&mut app, 1500);
-    assert!(app.is_unread(first), "not yet");
-    // Moving on restarts the clock for the next paper.
-    app.update(Command::Move(1));
-    tick(&mut app, 1600);
-    tick(&mut app, 2100);
-    assert!(app.is_unread(first) && app.is_unread(second));
-    tick(&mut app, 3700);
-    assert!(!app.is_unread(second), "two seconds on screen");
-    assert!(app.is_unread(first));
-    // Under the help overlay the detail is not being read.
-    app.update(Command::Move(1));
-    app.update(Command::ToggleHelp);
-    let third = Row::Paper(app.search().hits()[2].index);
-    tick(&mut app, 4000);
-    tick(&mut app, 9000);
-    assert!(app.is_unread(third));
-}
-
-#[test]
 fn queries_that_stay_are_kept_and_up_down_walk_them() {
     let dir = tempfile::TempDir::new().unwrap();
-    let store = crate::bookmarks::Store::new(dir.path());
-    let history = crate::history::HistoryStore::new(dir.path());
+    let store = crate::store::bookmarks::Store::new(dir.path());
+    let history = crate::store::history::HistoryStore::new(dir.path());
     history.push("tag:ct").unwrap();
     let mut app = app();
     settle(&mut app, vec![Effect::ReloadHistory], &store);
@@ -481,8 +443,8 @@ fn queries_that_stay_are_kept_and_up_down_walk_them() {
 #[test]
 fn ctrl_s_saves_the_query_under_a_name_and_q_runs_it() {
     let dir = tempfile::TempDir::new().unwrap();
-    let store = crate::bookmarks::Store::new(dir.path());
-    let queries = crate::saved_queries::QueryStore::new(dir.path());
+    let store = crate::store::bookmarks::Store::new(dir.path());
+    let queries = crate::store::saved_queries::QueryStore::new(dir.path());
     let mut app = app();
     let run = |app: &mut App, command: Command| {
         let effects = app.update(command);
@@ -526,7 +488,7 @@ fn ctrl_s_saves_the_query_under_a_name_and_q_runs_it() {
 #[test]
 fn a_saved_query_too_big_to_run_is_left_out_and_said() {
     let dir = tempfile::TempDir::new().unwrap();
-    let store = crate::bookmarks::Store::new(dir.path());
+    let store = crate::store::bookmarks::Store::new(dir.path());
     let huge = vec!["mamba"; 40_000].join(" ");
     let file = serde_json::json!({
         "version": 1,
@@ -574,7 +536,7 @@ fn a_saved_query_too_big_to_run_is_left_out_and_said() {
 #[test]
 fn a_damaged_saved_queries_file_is_said_not_taken_for_none() {
     let dir = tempfile::TempDir::new().unwrap();
-    let store = crate::bookmarks::Store::new(dir.path());
+    let store = crate::store::bookmarks::Store::new(dir.path());
     let path = dir.path().join("queries.json");
     let damaged = "{\"version\": 1, \"queries\": [";
     std::fs::write(&path, damaged).unwrap();
@@ -621,8 +583,8 @@ fn a_damaged_saved_queries_file_is_said_not_taken_for_none() {
 #[test]
 fn picked_papers_are_bookmarked_and_read_together_and_esc_drops_the_pick() {
     let dir = tempfile::TempDir::new().unwrap();
-    let store = crate::bookmarks::Store::new(dir.path());
-    let read = crate::read_state::ReadStore::new(dir.path());
+    let store = crate::store::bookmarks::Store::new(dir.path());
+    let read = crate::store::read_state::ReadStore::new(dir.path());
     let mut app = app();
     settle(&mut app, vec![Effect::ReloadRead], &store);
     let run = |app: &mut App, command: Command| {

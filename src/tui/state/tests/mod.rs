@@ -18,7 +18,7 @@ use super::*;
 use crate::corpus::{Corpus, LinkKind, Paper};
 use crate::query::{Index, Papers};
 use crate::query::{SortKey, parse};
-use crate::tui::action::{Action, Command, Effect};
+use crate::tui::action::{Action, Command, Effect, Settings};
 use crate::tui::line_edit::Edit;
 use crate::tui::loader::{Arrived, Finished};
 
@@ -41,6 +41,14 @@ fn normal(app: &App) -> bool {
         app.context(),
         Context::List | Context::Detail | Context::Facets
     )
+}
+
+/// The status line's message as the view shows it, keys named by the
+/// keymap.
+fn said(app: &App) -> String {
+    app.message()
+        .unwrap()
+        .shown(crate::tui::keymap::browsing_keys)
 }
 
 fn app() -> App {

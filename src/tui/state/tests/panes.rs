@@ -5,7 +5,7 @@ use super::*;
 #[test]
 fn focus_detail_scrolling_and_back() {
     let mut app = app();
-    app.size = (60, 20);
+    app.screen.size = (60, 20);
     app.update(Command::FocusDetail);
     assert_eq!(app.focus(), Focus::Detail);
     app.update(Command::Move(3));

@@ -5,7 +5,7 @@ use super::marks::settle;
 use super::*;
 
 /// A reader on the bundled corpus whose read state is loaded from `dir`.
-fn reading_app(store: &crate::bookmarks::Store) -> App {
+fn reading_app(store: &crate::store::bookmarks::Store) -> App {
     let mut app = app();
     settle(&mut app, vec![Effect::ReloadRead], store);
     app
@@ -14,7 +14,7 @@ fn reading_app(store: &crate::bookmarks::Store) -> App {
 #[test]
 fn a_paper_on_screen_is_not_read_by_time_alone() {
     let dir = tempfile::TempDir::new().unwrap();
-    let store = crate::bookmarks::Store::new(dir.path());
+    let store = crate::store::bookmarks::Store::new(dir.path());
     let mut app = reading_app(&store);
     let first = Row::Paper(app.search().hits()[0].index);
     let start = std::time::Instant::now();
@@ -27,14 +27,14 @@ fn a_paper_on_screen_is_not_read_by_time_alone() {
         settle(&mut app, effects, &store);
     }
     assert!(app.is_unread(first));
-    let read = crate::read_state::ReadStore::new(dir.path());
+    let read = crate::store::read_state::ReadStore::new(dir.path());
     assert!(read.load().unwrap().is_empty());
 }
 
 #[test]
 fn enter_and_r_mark_a_paper_read() {
     let dir = tempfile::TempDir::new().unwrap();
-    let store = crate::bookmarks::Store::new(dir.path());
+    let store = crate::store::bookmarks::Store::new(dir.path());
     let mut app = reading_app(&store);
     let first = Row::Paper(app.search().hits()[0].index);
     let second = Row::Paper(app.search().hits()[1].index);
@@ -57,39 +57,34 @@ fn a_over_more_than_a_thousand_papers_asks_first() {
     let corpus =
         crate::corpus::load_bytes(format!("[{}]", papers.join(",")).as_bytes(), "c.json").unwrap();
     let dir = tempfile::TempDir::new().unwrap();
-    let store = crate::bookmarks::Store::new(dir.path());
+    let store = crate::store::bookmarks::Store::new(dir.path());
     let mut app = App::new(corpus, (120, 40));
     settle(&mut app, vec![Effect::ReloadRead], &store);
-    let read = crate::read_state::ReadStore::new(dir.path());
+    let read = crate::store::read_state::ReadStore::new(dir.path());
     assert!(app.update(Command::MarkShownRead).is_empty(), "asks first");
-    assert_eq!(
-        app.message().unwrap().text,
-        "mark 1,001 papers read? A again marks them all"
-    );
+    assert_eq!(said(&app), "mark 1,001 papers read? A again marks them all");
     // Any other key drops the question.
     app.update(Command::Move(1));
     assert!(app.update(Command::MarkShownRead).is_empty());
     let effects = app.update(Command::MarkShownRead);
     settle(&mut app, effects, &store);
     assert_eq!(read.load().unwrap().len(), 1001);
-    assert_eq!(
-        app.message().unwrap().text,
-        "1,001 papers marked read (u undoes)"
-    );
+    assert_eq!(said(&app), "1,001 papers marked read (u undoes)");
 }
 
 #[test]
 fn a_over_a_thousand_papers_or_fewer_does_not_ask() {
     let dir = tempfile::TempDir::new().unwrap();
-    let store = crate::bookmarks::Store::new(dir.path());
+    let store = crate::store::bookmarks::Store::new(dir.path());
     let mut app = reading_app(&store);
     let effects = app.update(Command::MarkShownRead);
     assert_eq!(effects.len(), 1);
     settle(&mut app, effects, &store);
-    assert_eq!(
-        app.message().unwrap().text,
-        "192 papers marked read (u undoes)"
-    );
+    assert_eq!(said(&app), "192 papers marked read (u undoes)");
+    // The state names the command; the view names its key.
+    let message = app.message().unwrap();
+    assert_eq!(message.text, "192 papers marked read (");
+    assert_eq!(message.key, Some((Command::Undo, " undoes)".to_string())));
 }
 
 /// The row the abstract's first line is drawn at, counted from the top of
@@ -336,7 +331,7 @@ fn ctrl_o_and_alt_arrows_go_back_and_forward_and_tab_stays_next_pane() {
 #[test]
 fn brackets_move_to_the_next_and_previous_unread_paper() {
     let dir = tempfile::TempDir::new().unwrap();
-    let store = crate::bookmarks::Store::new(dir.path());
+    let store = crate::store::bookmarks::Store::new(dir.path());
     let mut app = reading_app(&store);
     // Papers 1 to 3 read: ] from the top skips them.
     for position in 1..=3 {
@@ -365,4 +360,42 @@ fn brackets_move_to_the_next_and_previous_unread_paper() {
         app.message().unwrap().text,
         "no unread paper below this one"
     );
+}
+
+#[test]
+fn with_mark_read_after_a_paper_whose_detail_stays_on_screen_is_read() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let store = crate::store::bookmarks::Store::new(dir.path());
+    let mut app = app();
+    app.update(Action::Start(Box::new(Settings {
+        mark_read_after: Some(std::time::Duration::from_secs(2)),
+        ..Settings::default()
+    })));
+    settle(&mut app, vec![Effect::ReloadRead], &store);
+    let first = Row::Paper(app.search().hits()[0].index);
+    let second = Row::Paper(app.search().hits()[1].index);
+    let start = std::time::Instant::now();
+    let at = |ms: u64| start + std::time::Duration::from_millis(ms);
+    let tick = |app: &mut App, ms: u64| {
+        let effects = app.update(Action::Tick(at(ms)));
+        settle(app, effects, &store);
+    };
+    tick(&mut app, 0);
+    tick(&mut app, 1500);
+    assert!(app.is_unread(first), "not yet");
+    // Moving on restarts the clock for the next paper.
+    app.update(Command::Move(1));
+    tick(&mut app, 1600);
+    tick(&mut app, 2100);
+    assert!(app.is_unread(first) && app.is_unread(second));
+    tick(&mut app, 3700);
+    assert!(!app.is_unread(second), "two seconds on screen");
+    assert!(app.is_unread(first));
+    // Under the help overlay the detail is not being read.
+    app.update(Command::Move(1));
+    app.update(Command::ToggleHelp);
+    let third = Row::Paper(app.search().hits()[2].index);
+    tick(&mut app, 4000);
+    tick(&mut app, 9000);
+    assert!(app.is_unread(third));
 }

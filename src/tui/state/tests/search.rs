@@ -191,7 +191,8 @@ fn sort_cycles_through_the_query_line() {
     app.update(Command::SortNext);
     assert_eq!(text(&app), "mamba sort:date");
     assert!(
-        app.message
+        app.screen
+            .message
             .as_ref()
             .unwrap()
             .text
@@ -324,7 +325,11 @@ fn a_word_only_in_abstracts_not_yet_indexed_is_counted() {
 fn the_configured_order_and_panel_are_where_the_reader_starts() {
     let mut app = app();
     assert!(!app.show_facets(), "120 columns hide the facets by default");
-    app.start_with(Some("upvotes"), Some(true));
+    app.update(Action::Start(Box::new(Settings {
+        sort: Some("upvotes".into()),
+        facets: Some(true),
+        ..Settings::default()
+    })));
     assert!(app.show_facets());
     assert_eq!(text(&app), "", "the order is not written into the query");
     let upvotes = |app: &App| {

@@ -110,7 +110,7 @@ fn saved_queries_show_their_new_papers_once_there_was_a_visit() {
     let mut catalog = Catalog::loaded(crate::library::NAME.into(), papers);
     catalog.index.set_new_since(Some(200));
     let mut app = App::new(catalog, (120, 40));
-    let saved = |name: &str, query: &str| crate::saved_queries::SavedQuery {
+    let saved = |name: &str, query: &str| crate::store::saved_queries::SavedQuery {
         name: name.into(),
         query: query.into(),
     };
@@ -152,7 +152,7 @@ fn the_inbox_is_counted_again_when_the_queries_change() {
         (120, 40),
     );
     assert!(!app.inbox_wanted(), "no saved queries: nothing to count");
-    let saved = crate::saved_queries::SavedQuery {
+    let saved = crate::store::saved_queries::SavedQuery {
         name: "segs".into(),
         query: "segmentation".into(),
     };

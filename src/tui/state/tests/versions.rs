@@ -3,9 +3,9 @@
 //! (or `r`), through the bookmark store.
 
 use super::*;
-use crate::bookmarks::versions::VersionChange;
-use crate::bookmarks::{Bookmark, Change};
 use crate::corpus::{Date, Meta, Version};
+use crate::store::bookmarks::versions::VersionChange;
+use crate::store::bookmarks::{Bookmark, Change};
 use crate::tui::sync_worker::SyncEvent;
 
 const ID: &str = "arXiv:2510.00001";

@@ -4,14 +4,11 @@
 //! bookmark whose paper has a newer version is "updated" (`is:updated`)
 //! until the new version is seen ([`Change::SeeVersion`](super::Change)).
 
-use std::collections::HashMap;
 use std::fmt;
 
 use super::Bookmark;
-use crate::catalog::Catalog;
 use crate::corpus::Date;
 use crate::corpus::Meta;
-use crate::query::{Mark, Papers};
 
 /// A bookmarked paper's version kept and the newer one there is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,52 +71,14 @@ pub struct Updated<'a> {
     pub change: VersionChange,
 }
 
-/// The bookmarks whose paper in `catalog` has a newer version than the one
-/// kept, in the bookmarks' order. One pass over the catalog's ids finds
-/// the bookmarked papers; only their records are read.
-pub fn updated_bookmarks<'a>(bookmarks: &'a [Bookmark], catalog: &Catalog) -> Vec<Updated<'a>> {
-    if bookmarks.is_empty() {
-        return Vec::new();
-    }
-    let wanted: HashMap<&str, usize> = bookmarks
-        .iter()
-        .enumerate()
-        .map(|(at, b)| (b.id.as_str(), at))
-        .collect();
-    let mut found: Vec<(usize, usize)> = (0..catalog.len())
-        .filter(|&i| !catalog.index.is_shadowed(i))
-        .filter_map(|i| wanted.get(catalog.id(i)).map(|&at| (at, i)))
-        .collect();
-    found.sort_unstable();
-    found
-        .into_iter()
-        .filter_map(|(at, paper)| {
-            let bookmark = &bookmarks[at];
-            let record = catalog.paper(paper);
-            let change = version_change(bookmark, record.meta.as_deref()?)?;
-            Some(Updated {
-                bookmark,
-                paper,
-                change,
-            })
-        })
-        .collect()
-}
-
-/// Sets `is:updated` on the papers of `updated` (and on no other).
-pub fn mark_updated(catalog: &mut Catalog, updated: &[Updated]) {
-    let mut flags = vec![false; catalog.len()];
-    for u in updated {
-        flags[u.paper] = true;
-    }
-    catalog.index.set_marks(Mark::Updated, flags);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::corpus::Paper;
     use crate::corpus::Version;
+    use crate::catalog::Catalog;
+    use crate::catalog::updated::{mark_updated, updated_bookmarks};
+    use crate::query::Mark;
     use crate::store::bookmarks::tests::bookmark;
 
     fn day(text: &str) -> Option<Date> {
