@@ -74,10 +74,10 @@ pub struct Updated<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::Paper;
-    use crate::corpus::Version;
     use crate::catalog::Catalog;
     use crate::catalog::updated::{mark_updated, updated_bookmarks};
+    use crate::corpus::Paper;
+    use crate::corpus::Version;
     use crate::query::Mark;
     use crate::store::bookmarks::tests::bookmark;
 
