@@ -6,6 +6,11 @@
 //! language shared by the reader and `paperboat search`), [`cli`] (the
 //! subcommands, each writing to any `io::Write`) and [`tui`] (the reader).
 
+// No unsafe code but in the few modules that allow it, each saying why;
+// every unsafe block there says why it is sound.
+#![deny(unsafe_code)]
+#![deny(clippy::undocumented_unsafe_blocks)]
+
 pub mod bookmarks;
 pub mod cache;
 pub mod catalog;
