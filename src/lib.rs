@@ -7,6 +7,11 @@
 //! services' responses, sync), whose modules it re-exports under their own
 //! names.
 
+// No unsafe code but in the few modules that allow it, each saying why;
+// every unsafe block there says why it is sound.
+#![deny(unsafe_code)]
+#![deny(clippy::undocumented_unsafe_blocks)]
+
 pub use paperboat_core::{
     cache, catalog, cite, contain, corpus, digest, fulltext, import, library, query, store, units,
 };

@@ -1,3 +1,7 @@
+// No unsafe code but the look at stdout below, which says why.
+#![deny(unsafe_code)]
+#![deny(clippy::undocumented_unsafe_blocks)]
+
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -14,10 +18,14 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// from an output that is read.
 #[cfg(target_os = "linux")]
 #[used]
+// Run before `main` from the init array: a section the linker must trust.
+#[allow(unsafe_code)]
 #[unsafe(link_section = ".init_array")]
 static LOOK_AT_STDOUT: extern "C" fn() = look_at_stdout;
 
 #[cfg(target_os = "linux")]
+// Asking about a descriptor is a libc call, which is unsafe.
+#[allow(unsafe_code)]
 extern "C" fn look_at_stdout() {
     // SAFETY: F_GETFD only asks about the descriptor; it changes nothing.
     if unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFD) } == -1 {

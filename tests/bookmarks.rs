@@ -195,6 +195,7 @@ fn a_process_killed_while_saving_leaves_the_old_or_the_new_file() {
         seed ^= seed >> 7;
         seed ^= seed << 17;
         let mut child = spawn_add(dir.path(), id);
+        // The varying moment of the kill is what is tested.
         std::thread::sleep(Duration::from_micros(seed % 6_000));
         let _ = child.kill();
         let finished = child.wait().unwrap().success();

@@ -193,8 +193,7 @@ fn with_the_light_preset_no_text_is_pale_on_the_terminal_background() {
     let steps: [&[&str]; 5] = [&[], &["t"], &["\x1b", "/seg"], &["\x1b", "f"], &["?"]];
     for keys in steps {
         for key in keys {
-            reader.send(key);
-            std::thread::sleep(std::time::Duration::from_millis(200));
+            reader.send_settled(key);
         }
         let parser = reader.screen();
         let screen = parser.screen();
@@ -215,8 +214,7 @@ fn with_the_light_preset_no_text_is_pale_on_the_terminal_background() {
         }
     }
     // Esc alone, then q: together they would read as Alt-q.
-    reader.send("\x1b");
-    std::thread::sleep(std::time::Duration::from_millis(200));
+    reader.send_settled("\x1b");
     reader.send("q");
     reader.wait_exit();
 }

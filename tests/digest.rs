@@ -10,7 +10,6 @@ mod support;
 use std::collections::HashSet;
 use std::path::Path;
 use std::process::{Command, Output};
-use std::time::Duration;
 
 use quick_xml::NsReader;
 use quick_xml::events::Event;
@@ -207,7 +206,7 @@ fn since_last_never_shows_a_paper_twice_and_shows_the_next_sync() {
 
     // A later sync: the next digest shows its papers, and only those; a
     // paper it brings again, updated, is not new.
-    std::thread::sleep(Duration::from_millis(1100));
+    common::wait_for_the_next_second();
     let mut again = paper("2512.00002", "Mamba diffusion", None, None);
     again["paper"]["upvotes"] = json!(30);
     let later = vec![
@@ -243,7 +242,7 @@ fn since_visit_is_what_is_new_and_last_starts_there_before_any_digest() {
     let visits = dir.path().join("data/library/visits.json");
     let now = humantime::format_rfc3339_seconds(std::time::SystemTime::now());
     std::fs::write(&visits, format!(r#"{{"version": 1, "last": "{now}"}}"#)).unwrap();
-    std::thread::sleep(Duration::from_millis(1100));
+    common::wait_for_the_next_second();
     sync_day(
         dir.path(),
         &server,
@@ -395,7 +394,7 @@ fn parse_xml(xml: &str) -> Node {
 /// The library, and one more paper whose title is hostile.
 fn hostile_library(dir: &Path, server: &FixtureServer) {
     library(dir, server);
-    std::thread::sleep(Duration::from_millis(1100));
+    common::wait_for_the_next_second();
     sync_day(
         dir,
         server,

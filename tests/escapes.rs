@@ -212,7 +212,6 @@ fn foreign_sequences(output: &str) -> Vec<String> {
 #[test]
 fn the_reader_sends_nothing_from_a_file_name_bookmarks_a_paste_or_a_note() {
     use common::pty::Reader;
-    use std::time::Duration;
     let dir = TempDir::new().unwrap();
     let evil = HOSTILE.concat();
     // A corpus named by its hostile file name, with one paper.
@@ -238,22 +237,16 @@ fn the_reader_sends_nothing_from_a_file_name_bookmarks_a_paste_or_a_note() {
     let mut reader = Reader::start(&[corpus.to_str().unwrap()], dir.path(), 120, 30);
     reader.wait_for("the list", |s| s.contains("2 / 2") || s.contains("1 / 1"));
     for keys in ["B", "j", "\r", "\t", "n"] {
-        reader.send(keys);
-        std::thread::sleep(Duration::from_millis(150));
+        reader.send_settled(keys);
     }
     // A hostile paste into the note, then into the query.
-    reader.send(&format!("\x1b[200~{evil}\x1b[201~"));
-    std::thread::sleep(Duration::from_millis(150));
-    reader.send("\x1b");
-    std::thread::sleep(Duration::from_millis(150));
+    reader.send_settled(&format!("\x1b[200~{evil}\x1b[201~"));
+    reader.send_settled("\x1b");
     for keys in ["O", "\x1b", "?", "\x1b", "/"] {
-        reader.send(keys);
-        std::thread::sleep(Duration::from_millis(150));
+        reader.send_settled(keys);
     }
-    reader.send(&format!("\x1b[200~{evil}\x1b[201~"));
-    reader.wait_for("a settled screen", |_| true);
-    reader.send("\x1b");
-    std::thread::sleep(Duration::from_millis(150));
+    reader.send_settled(&format!("\x1b[200~{evil}\x1b[201~"));
+    reader.send_settled("\x1b");
     reader.send("q");
     assert_eq!(reader.wait_exit(), 0);
     let output = String::from_utf8_lossy(&reader.output()).into_owned();

@@ -266,13 +266,10 @@ fn reader_output(corpus: &Path, keys: &[&str]) -> String {
     let mut reader = Reader::start(&[corpus], dir.path(), 100, 30);
     reader.wait_for("the list", |s| s.contains("1 / 1"));
     for keys in keys {
-        reader.send(keys);
-        std::thread::sleep(Duration::from_millis(150));
+        reader.send_settled(keys);
     }
-    reader.wait_for("a settled screen", |_| true);
     // Close whatever popup is open, then quit.
-    reader.send("\x1b");
-    std::thread::sleep(Duration::from_millis(150));
+    reader.send_settled("\x1b");
     reader.send("q");
     assert_eq!(reader.wait_exit(), 0);
     let output = String::from_utf8_lossy(&reader.output()).into_owned();

@@ -359,14 +359,19 @@ fn the_cancel_flag_ends_a_long_wait() {
     server.fallback("/api/x", Reply::status(429).header("Retry-After", "100"));
     let cancel = Arc::new(AtomicBool::new(false));
     let client = client().with_cancel(Arc::clone(&cancel));
-    let setter = std::thread::spawn(move || {
-        std::thread::sleep(Duration::from_millis(100));
-        cancel.store(true, Ordering::Relaxed);
+    // Set once the server has the request: the client is then in its
+    // wait of 100 seconds, or about to be.
+    let err = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            while server.requests().is_empty() {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            cancel.store(true, Ordering::Relaxed);
+        });
+        client
+            .get(&server.url("/api/x"), &Request::default())
+            .unwrap_err()
     });
-    let err = client
-        .get(&server.url("/api/x"), &Request::default())
-        .unwrap_err();
-    setter.join().unwrap();
     assert!(err.is_cancelled());
     assert_eq!(err.to_string(), "127.0.0.1: stopped");
     assert_eq!(server.requests().len(), 1);

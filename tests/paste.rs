@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::time::Duration;
-
 use common::pty::Reader;
 use tempfile::TempDir;
 
@@ -35,7 +33,8 @@ fn a_paste_in_the_list_is_a_query_and_runs_no_key() {
     reader.send(&bracketed("mamba\nbo\rq"));
     let screen = reader.wait_for("the pasted query", |s| s.contains("/ mamba bo q"));
     assert!(!screen.contains("192 / 192"), "the query ran: {screen}");
-    std::thread::sleep(Duration::from_millis(300));
+    // Every key read and handled: a launch would have been started.
+    reader.settle();
     assert!(!record.exists(), "nothing was opened");
     assert!(
         !dir.path().join("bookmarks.json").exists(),
@@ -66,8 +65,9 @@ fn a_megabyte_paste_is_cut_to_the_query_limit_and_keys_answer_at_once() {
         s.contains("the query is at most 100 words")
     });
     // An Esc that ends a full read is held as the start of a sequence
-    // until more input comes: sent on its own, as a person would.
-    std::thread::sleep(Duration::from_millis(500));
+    // until more input comes: sent on its own, once the reader has read
+    // all the rest, as a person would.
+    reader.settle();
     reader.send("\x1b");
     reader.wait_for("the list", |s| s.contains("j/k move"));
     reader.send("q");

@@ -74,10 +74,10 @@ fn read_marks_and_the_query_history_survive_a_restart() {
     reader.wait_for("marked read", contains("marked read"));
     reader.send("/mamba");
     reader.wait_for("the query", contains("9 / 192"));
-    // Kept once it has stayed a moment.
+    // Kept once it has stayed a moment: this sleep is that moment, the
+    // behaviour under test.
     std::thread::sleep(std::time::Duration::from_millis(1800));
-    reader.send("\r");
-    std::thread::sleep(std::time::Duration::from_millis(100));
+    reader.send_settled("\r");
     reader.send("q");
     assert_eq!(reader.wait_exit(), 0);
     let history = std::fs::read_to_string(dir.path().join("history")).unwrap();
@@ -87,8 +87,7 @@ fn read_marks_and_the_query_history_survive_a_restart() {
     let start = reader.wait_for("the start screen", contains("192 / 192"));
     let first = start.lines().nth(2).unwrap();
     assert!(first.contains("│   2025"), "read, no mark: {first}");
-    reader.send("/");
-    std::thread::sleep(std::time::Duration::from_millis(100));
+    reader.send_settled("/");
     reader.send("\x1b[A");
     reader.wait_for("the query from the history", contains("9 / 192"));
     reader.send("\x03");

@@ -106,12 +106,9 @@ fn ctrl_o_alt_arrows_and_a_told_apart_ctrl_i_go_back_and_forward_in_a_terminal()
     let mut reader = Reader::start(&[], dir.path(), 120, 40);
     reader.wait_for("the start screen", |s| s.contains("192 / 192"));
     // Read the first paper, then the fourth.
-    reader.send("\r");
-    std::thread::sleep(std::time::Duration::from_millis(100));
-    reader.send("\x1b");
-    std::thread::sleep(std::time::Duration::from_millis(100));
-    reader.send("jjj\r");
-    std::thread::sleep(std::time::Duration::from_millis(100));
+    reader.send_settled("\r");
+    reader.send_settled("\x1b");
+    reader.send_settled("jjj\r");
     // Ctrl-o.
     reader.send("\x0f");
     reader.wait_for("back", |s| s.contains("back to “"));

@@ -89,6 +89,7 @@ fn a_storm_of_resizes_leaves_a_correct_frame() {
     for _ in 0..3 {
         for (cols, rows) in sizes {
             reader.resize(cols, rows);
+            // The storm under test: resizes a few milliseconds apart.
             std::thread::sleep(Duration::from_millis(5));
         }
     }
@@ -183,10 +184,15 @@ fn a_stop_the_reader_did_not_ask_for_is_repainted_on_sigcont() {
     let before = reader.output().len();
     signal(&reader, "CONT");
     reader.wait_for("a repaint", |s| s.contains("192 / 192"));
-    std::thread::sleep(Duration::from_millis(300));
-    let output = reader.output();
-    let repaint = String::from_utf8_lossy(&output[before..]).into_owned();
-    assert!(repaint.contains("192 / 192"), "{repaint:?}");
+    // The screen above may be the one from before the stop: the repaint
+    // is in what was written since.
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let repainted = || String::from_utf8_lossy(&reader.output()[before..]).into_owned();
+    while !repainted().contains("192 / 192") {
+        let repaint = repainted();
+        assert!(std::time::Instant::now() < deadline, "{repaint:?}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
     reader.send("q");
     assert_eq!(reader.wait_exit(), 0);
 }
@@ -200,9 +206,10 @@ fn sigterm_ends_the_reader_at_once_when_the_terminal_stopped_reading() {
     // Full repaints until the terminal's buffer is full and a write blocks.
     for i in 0..40 {
         reader.resize(200 - (i % 2), 60);
+        // Spaced so that each resize is a repaint of its own.
         std::thread::sleep(Duration::from_millis(20));
     }
-    std::thread::sleep(Duration::from_millis(500));
+    reader.wait_write_blocked();
     signal(&reader, "TERM");
     let deadline = std::time::Instant::now() + Duration::from_secs(3);
     while reader.state().is_some_and(|s| s != 'Z') && std::time::Instant::now() < deadline {

@@ -747,7 +747,7 @@ fn saved_queries_count_the_papers_new_since_the_last_visit() {
     let visits = dir.path().join("data/library/visits.json");
     let now = humantime::format_rfc3339_seconds(std::time::SystemTime::now());
     std::fs::write(&visits, format!(r#"{{"version": 1, "last": "{now}"}}"#)).unwrap();
-    std::thread::sleep(Duration::from_millis(1100));
+    common::wait_for_the_next_second();
     let out = run(dir.path(), &server, &day("2025-12-02"));
     assert_eq!(
         stdout(&out),

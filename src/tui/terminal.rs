@@ -9,6 +9,10 @@
 //! process wait for that lock only briefly and write without blocking: a
 //! terminal that stopped reading must not keep a signal from ending it.
 
+// The terminal's modes, a write that must not block, and leaving from a
+// signal handler are libc calls, which are unsafe.
+#![allow(unsafe_code)]
+
 use std::io::{self, IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, OnceLock};

@@ -88,6 +88,21 @@ fn count_launches(lines: &[String]) -> usize {
     n
 }
 
+/// Waits until the clock is in a later whole second than now: times
+/// written so far, to the second, are then before any written next.
+pub fn wait_for_the_next_second() {
+    let second = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("the clock is after 1970")
+            .as_secs()
+    };
+    let now = second();
+    while second() <= now {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
 /// A small corpus with several links per paper, hostile ones included.
 pub const LINKS_CORPUS: &str = r#"{"format": "paperboat-corpus", "version": 1, "name": "Links", "papers": [
   {"id": "many", "title": "A Paper With Many Links", "published": "2025-01-02",

@@ -1,12 +1,18 @@
 //! Driving the real binary in a pseudo-terminal and reading its screen.
 
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+/// Where the kernel shows a thread that waits for room to write to a
+/// terminal (`/proc/<pid>/task/<tid>/wchan`): `n_tty_write` itself, or the
+/// `wait_woken` it sleeps in. The reader waits for keys in `poll`, so a
+/// thread in `wait_woken` is not one waiting to read.
+const BLOCKED_WRITE: [&str; 2] = ["n_tty_write", "wait_woken"];
 
 /// A running reader in a pty, with everything it wrote.
 pub struct Reader {
@@ -18,6 +24,11 @@ pub struct Reader {
     /// While set, nothing is read from the terminal: as a terminal that
     /// stopped reading (scroll lock, a stuck ssh session).
     paused: Arc<AtomicBool>,
+    /// Set once everything the reader wrote has been read (its end of the
+    /// terminal closed).
+    drained: Arc<AtomicBool>,
+    /// The reader's end of the terminal, to see what it has not read yet.
+    tty: Option<PathBuf>,
 }
 
 impl Reader {
@@ -62,6 +73,9 @@ impl Reader {
         let sink = Arc::clone(&output);
         let paused = Arc::new(AtomicBool::new(false));
         let pause = Arc::clone(&paused);
+        let drained = Arc::new(AtomicBool::new(false));
+        let done = Arc::clone(&drained);
+        let tty = pair.master.tty_name();
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             loop {
@@ -76,6 +90,7 @@ impl Reader {
                 }
                 sink.lock().unwrap().extend_from_slice(&buf[..n]);
             }
+            done.store(true, Ordering::SeqCst);
         });
         Reader {
             child: Some(child),
@@ -84,6 +99,8 @@ impl Reader {
             output,
             size: (cols, rows),
             paused,
+            drained,
+            tty,
         }
     }
 
@@ -91,6 +108,61 @@ impl Reader {
     pub fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).unwrap();
         self.writer.flush().unwrap();
+    }
+
+    /// Types keys and waits until the reader has read them and its screen
+    /// has stopped changing; returns the screen's text. For keys whose
+    /// effect shows nowhere, and before an Esc that must arrive alone.
+    pub fn send_settled(&mut self, keys: &str) -> String {
+        self.send(keys);
+        self.settle()
+    }
+
+    /// Waits until the reader has read everything typed and its screen has
+    /// stopped changing; returns the screen's text.
+    pub fn settle(&self) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self.unread_input() > 0 {
+            assert!(Instant::now() < deadline, "the reader stopped reading keys");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        self.wait_for("a settled screen", |_| true)
+    }
+
+    /// How many bytes typed are still in the terminal, unread by the
+    /// reader (none once its end of the terminal is gone).
+    fn unread_input(&self) -> usize {
+        use std::os::fd::AsRawFd;
+        use std::os::unix::fs::OpenOptionsExt;
+        let Some(path) = &self.tty else {
+            return 0;
+        };
+        let Ok(tty) = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOCTTY)
+            .open(path)
+        else {
+            return 0;
+        };
+        let mut unread: libc::c_int = 0;
+        // SAFETY: FIONREAD writes one `c_int` through the pointer, which
+        // points at `unread`; `tty` stays open for the call.
+        let status = unsafe { libc::ioctl(tty.as_raw_fd(), libc::FIONREAD, &mut unread) };
+        if status == 0 {
+            usize::try_from(unread).unwrap_or(0)
+        } else {
+            0
+        }
+    }
+
+    /// Waits until everything the reader wrote before it ended is read.
+    fn wait_drained(&self) {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        // A process the reader started may hold the terminal open after
+        // it ended: then its output is complete by the deadline anyway.
+        while !self.drained.load(Ordering::SeqCst) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
     }
 
     /// Everything written so far.
@@ -136,6 +208,31 @@ impl Reader {
         stat.rsplit_once(") ")?.1.chars().next()
     }
 
+    /// Waits until one of the reader's threads is blocked writing to the
+    /// terminal (a terminal that stopped reading is full); panics after a
+    /// generous timeout.
+    pub fn wait_write_blocked(&self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let tasks = format!("/proc/{}/task", self.pid());
+        let blocked = || {
+            std::fs::read_dir(&tasks)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .any(|task| {
+                    std::fs::read_to_string(task.path().join("wchan"))
+                        .is_ok_and(|wchan| BLOCKED_WRITE.iter().any(|w| wchan.contains(w)))
+                })
+        };
+        while !blocked() {
+            assert!(
+                Instant::now() < deadline,
+                "no write to the terminal blocked"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Waits until the process is in `state` (`T`: stopped, `S`: running
     /// and waiting); panics after a generous timeout.
     pub fn wait_state(&self, state: char) {
@@ -153,7 +250,7 @@ impl Reader {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             if let Some(status) = self.child.as_mut().expect("running").try_wait().unwrap() {
-                std::thread::sleep(Duration::from_millis(100));
+                self.wait_drained();
                 return (status.exit_code(), status.signal().map(str::to_string));
             }
             if Instant::now() > deadline {
@@ -169,8 +266,7 @@ impl Reader {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             if let Some(status) = self.child.as_mut().expect("running").try_wait().unwrap() {
-                // Let the reader thread drain the last bytes.
-                std::thread::sleep(Duration::from_millis(100));
+                self.wait_drained();
                 return status.exit_code();
             }
             if Instant::now() > deadline {

@@ -278,6 +278,7 @@ fn serve(mut stream: TcpStream, state: &Mutex<State>) {
         state.max_in_flight = state.max_in_flight.max(state.in_flight);
         reply
     };
+    // The delay the reply was scripted with: a slow server is the test.
     std::thread::sleep(reply.delay);
     // Counted as answered before the first byte goes out, so a client that
     // waits for the whole answer never sees two requests in flight.

@@ -6,9 +6,14 @@
 //! [`catalog`] (an index with the papers it answers for), [`fulltext`]
 //! (the abstracts' word index), [`cite`] (citations), [`corpus::links`] (which
 //! URLs may be opened, and how), [`digest`] (the new papers as text, Markdown,
-//! HTML or Atom), and the stores: [`bookmarks`] (the store that never loses
-//! one), [`read_state`], [`history`], [`saved_queries`] and [`library`]
-//! (the papers kept current from the services, with its small files).
+//! HTML or Atom), [`store`] (the small files that must never be lost:
+//! bookmarks, read state, history, saved queries, the library's) and
+//! [`library`] (the papers kept current from the services).
+
+// No unsafe code but in the few modules that allow it, each saying why;
+// every unsafe block there says why it is sound.
+#![deny(unsafe_code)]
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 pub mod cache;
 pub mod catalog;

@@ -3,6 +3,11 @@
 //! into papers, with no network of their own) and [`sync`] (keeping the
 //! library current from them).
 
+// No unsafe code but in the few modules that allow it, each saying why;
+// every unsafe block there says why it is sound.
+#![deny(unsafe_code)]
+#![deny(clippy::undocumented_unsafe_blocks)]
+
 // The core's modules, under the names the code uses for them.
 use paperboat_core::{catalog, corpus, library, query, units};
 

@@ -2,7 +2,11 @@
 //! mapped cache entry (built in an earlier one): code that reads it sees a
 //! slice either way.
 
-use std::ops::Deref;
+// `TextColumn` hands out its bytes as `str` without checking them again on
+// every access: they were checked once, when mapped.
+#![allow(unsafe_code)]
+
+use std::ops::{Deref, Range};
 use std::sync::Arc;
 
 use bytemuck::Pod;
@@ -16,31 +20,21 @@ pub struct Column<T: Pod> {
 
 enum Store<T> {
     Owned(Vec<T>),
-    /// A section of `entry`: `len` values from `ptr`, which points into
-    /// the entry's map and lives as long as the entry.
+    /// A section of `entry`: the bytes of its map in `range`, checked
+    /// when mapped to be whole values of `T`, aligned.
     Mapped {
-        _entry: Arc<Entry>,
-        ptr: *const T,
-        len: usize,
+        entry: Arc<Entry>,
+        range: Range<usize>,
     },
 }
-
-// SAFETY: a mapped column is a read-only view of memory owned by the
-// `Arc<Entry>` it holds, which is itself Send and Sync; nothing writes
-// through `ptr`.
-unsafe impl<T: Pod + Send> Send for Column<T> {}
-// SAFETY: as above; shared access only ever reads.
-unsafe impl<T: Pod + Sync> Sync for Column<T> {}
 
 impl<T: Pod> Column<T> {
     /// The section `name` of `entry`.
     pub fn mapped(entry: &Arc<Entry>, name: &str) -> Result<Column<T>, EntryError> {
-        let slice: &[T] = entry.section(name)?;
         Ok(Column {
             store: Store::Mapped {
-                _entry: Arc::clone(entry),
-                ptr: slice.as_ptr(),
-                len: slice.len(),
+                entry: Arc::clone(entry),
+                range: entry.section_range::<T>(name)?,
             },
         })
     }
@@ -83,9 +77,9 @@ impl<T: Pod> Deref for Column<T> {
     fn deref(&self) -> &[T] {
         match &self.store {
             Store::Owned(values) => values,
-            // SAFETY: `ptr` and `len` came from a slice of the entry's map,
-            // which `_entry` keeps alive and unchanged.
-            Store::Mapped { ptr, len, .. } => unsafe { std::slice::from_raw_parts(*ptr, *len) },
+            // Re-sliced on each access, a bounds check and an alignment
+            // check: cheap next to whatever reads the values.
+            Store::Mapped { entry, range } => bytemuck::cast_slice(&entry.bytes()[range.clone()]),
         }
     }
 }
@@ -196,5 +190,28 @@ mod tests {
         assert_eq!(&column[..], [1, 2, 3, 4]);
         let owned = Column::from(vec![9u8]);
         assert_eq!(&owned[..], [9]);
+    }
+
+    /// Send and Sync come from what a column holds (an `Arc` of the entry
+    /// and a range of it), with no unsafe impl to promise them.
+    #[test]
+    fn a_mapped_column_is_read_from_another_thread() {
+        fn send_and_sync<T: Send + Sync>(value: T) -> T {
+            value
+        }
+        let dir = tempfile::TempDir::new().unwrap();
+        let key = FileKey::sample();
+        let mut writer = EntryWriter::new(key.clone(), 3, serde_json::Value::Null);
+        writer.section("days", &[5u64, 6, 7]);
+        writer.section_owned("text", b"caf\xc3\xa9".to_vec());
+        let path = entry_path(dir.path(), "e");
+        writer.write(&path).unwrap();
+        let entry = Arc::new(Entry::open(&path, &key).unwrap());
+        let days = send_and_sync(Column::<u64>::mapped(&entry, "days").unwrap());
+        let text = send_and_sync(TextColumn::mapped(&entry, "text").unwrap());
+        drop(entry);
+        let read =
+            std::thread::spawn(move || (days.iter().sum::<u64>(), text.as_str().to_string()));
+        assert_eq!(read.join().unwrap(), (18, "café".to_string()));
     }
 }

@@ -8,8 +8,13 @@
 //! the header's length (u64) and the header (JSON), then the sections,
 //! each at a multiple of 8 bytes.
 
+// Mapping a file, and advising the kernel about the mapped pages, are
+// unsafe: the map could change under the process (see `open_any`).
+#![allow(unsafe_code)]
+
 use std::borrow::Cow;
 use std::io::{self, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use bytemuck::Pod;
@@ -237,9 +242,9 @@ impl Entry {
         // Checking reads every page; a page hashed need not count against
         // this process's memory until a search reads it again (it stays in
         // the page cache, and comes back from it).
-        // SAFETY: the map is a read-only view of a file that is never
-        // changed in place, so pages read again hold the same bytes.
         let release = |range: std::ops::Range<usize>| {
+            // SAFETY: the map is a read-only view of a file that is never
+            // changed in place, so pages read again hold the same bytes.
             let _ = unsafe {
                 map.unchecked_advise_range(
                     UncheckedAdvice::DontNeed,
@@ -259,14 +264,29 @@ impl Entry {
 
     /// The section called `name`, as values of `T`.
     pub fn section<T: Pod>(&self, name: &str) -> Result<&[T], EntryError> {
+        let range = self.section_range::<T>(name)?;
+        Ok(bytemuck::cast_slice(&self.map[range]))
+    }
+
+    /// Where the section called `name` is in [`Entry::bytes`], once it is
+    /// checked to hold whole values of `T`, aligned.
+    pub fn section_range<T: Pod>(&self, name: &str) -> Result<Range<usize>, EntryError> {
         let info = self
             .header
             .sections
             .iter()
             .find(|s| s.name == name)
             .ok_or(EntryError::Stale("a section is missing"))?;
-        let bytes = &self.map[info.offset as usize..(info.offset + info.len) as usize];
-        bytemuck::try_cast_slice(bytes).map_err(|_| EntryError::Stale("a section is misshapen"))
+        let range = info.offset as usize..(info.offset + info.len) as usize;
+        bytemuck::try_cast_slice::<u8, T>(&self.map[range.clone()])
+            .map_err(|_| EntryError::Stale("a section is misshapen"))?;
+        Ok(range)
+    }
+
+    /// The whole mapped entry.
+    #[inline]
+    pub fn bytes(&self) -> &[u8] {
+        &self.map
     }
 }
 

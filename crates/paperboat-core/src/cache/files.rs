@@ -212,6 +212,8 @@ mod tests {
     use super::*;
     use std::os::unix::fs::symlink;
 
+    // Making a FIFO is a libc call, which is unsafe.
+    #[allow(unsafe_code)]
     fn fifo(path: &Path) {
         let name = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
         // SAFETY: a NUL-terminated path.

@@ -48,6 +48,8 @@ fn is_index_file(name: &str) -> bool {
 }
 
 /// The hash of the regular file at `path`, with its length.
+// Mapping the file, to hash it at the speed of memory, is unsafe.
+#[allow(unsafe_code)]
 fn hash_file(path: &Path) -> Result<(u64, u64), tantivy::TantivyError> {
     let file = open_regular(path)?;
     let len = file.metadata()?.len();

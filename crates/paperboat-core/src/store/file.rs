@@ -394,6 +394,8 @@ mod tests {
     /// Puts a file that is not a regular one at `path`; what it returns
     /// keeps it alive (a socket lives as long as its listener).
     #[cfg(unix)]
+    // Making a FIFO is a libc call, which is unsafe.
+    #[allow(unsafe_code)]
     fn plant(path: &Path, kind: &str) -> Option<std::os::unix::net::UnixListener> {
         use std::os::unix::ffi::OsStrExt;
         match kind {

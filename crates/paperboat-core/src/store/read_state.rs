@@ -219,59 +219,6 @@ mod tests {
         assert_eq!(fs::read_to_string(&in_the_way).unwrap(), "a file");
     }
 
-    /// Not a test by itself: with `PAPERBOAT_READ_WRITER` set to a dir,
-    /// marks papers read there one by one until killed (see the next test).
-    #[test]
-    fn writer_until_killed() {
-        let Some(dir) = std::env::var_os("PAPERBOAT_READ_WRITER") else {
-            return;
-        };
-        let store = ReadStore::new(PathBuf::from(dir));
-        for i in 0.. {
-            store
-                .apply(ReadChange::Read(vec![format!("p{i}")]))
-                .unwrap();
-        }
-    }
-
-    /// A writer killed with SIGKILL at any moment of a save leaves the
-    /// old file or the new one, never a broken one.
-    #[test]
-    fn a_writer_killed_mid_save_leaves_the_old_or_the_new_file() {
-        let dir = TempDir::new().unwrap();
-        let store = ReadStore::new(dir.path());
-        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-        for _ in 0..12 {
-            let mut child = std::process::Command::new(std::env::current_exe().unwrap())
-                .args([
-                    "--exact",
-                    "read_state::tests::writer_until_killed",
-                    "--nocapture",
-                ])
-                .env("PAPERBOAT_READ_WRITER", dir.path())
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
-                .spawn()
-                .unwrap();
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            std::thread::sleep(std::time::Duration::from_millis(20 + seed % 80));
-            child.kill().unwrap();
-            child.wait().unwrap();
-            // Whatever moment it died at, the file parses, and each run
-            // only added to what the one before left.
-            let read = store.load().unwrap();
-            assert!((0..read.len()).all(|i| read.contains(&format!("p{i}"))));
-        }
-        let leftovers: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.contains("corrupt"))
-            .collect();
-        assert!(leftovers.is_empty(), "{leftovers:?}");
-    }
-
     #[test]
     fn a_newer_file_is_left_alone() {
         let dir = TempDir::new().unwrap();
