@@ -6,9 +6,9 @@
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use support::fixture_server::{FixtureServer, Reply};
+use support::run;
 use tempfile::TempDir;
 
 /// One arXivRaw record: `id` with its versions, each `(vN, date)`.
@@ -44,23 +44,6 @@ fn page(records: &[String]) -> String {
 const V1: (&str, &str) = ("v1", "Wed, 1 Oct 2025 10:00:00 GMT");
 const V2: (&str, &str) = ("v2", "Mon, 20 Oct 2025 10:00:00 GMT");
 const V3: (&str, &str) = ("v3", "Thu, 6 Nov 2025 10:00:00 GMT");
-
-/// The binary on temp dirs, its services on `server`.
-fn run(dir: &Path, server: &FixtureServer, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_paperboat"))
-        .env_remove("PAPERBOAT_CONFIG_DIR")
-        .env("PAPERBOAT_CACHE_DIR", dir.join("cache"))
-        .env("PAPERBOAT_DATA_DIR", dir.join("data"))
-        .env("PAPERBOAT_HF_API", server.url("/api"))
-        .env("PAPERBOAT_ARXIV_OAI", server.url("/oai"))
-        .env("PAPERBOAT_BIORXIV_API", server.url("/bio"))
-        .env("NO_COLOR", "1")
-        .arg("--config-dir")
-        .arg(dir.join("config"))
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 /// Runs and expects success; its stdout.
 fn ok(dir: &Path, server: &FixtureServer, args: &[&str]) -> String {

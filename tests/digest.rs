@@ -9,33 +9,18 @@ mod support;
 
 use std::collections::HashSet;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use quick_xml::NsReader;
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
 use serde_json::{Value, json};
 use support::fixture_server::{FixtureServer, Reply};
+use support::run;
 use tempfile::TempDir;
 
 /// A title a page or a feed must show only escaped.
 const HOSTILE: &str = "<script>alert(1)</script> & \"q\" 'a' \u{1b}[31m red";
-
-fn paperboat(dir: &Path, server: &FixtureServer) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_paperboat"));
-    cmd.env_remove("PAPERBOAT_CONFIG_DIR")
-        .env("PAPERBOAT_CACHE_DIR", dir.join("cache"))
-        .env("PAPERBOAT_DATA_DIR", dir.join("data"))
-        .env("PAPERBOAT_HF_API", server.url("/api"))
-        .env("NO_COLOR", "1")
-        .arg("--config-dir")
-        .arg(dir.join("config"));
-    cmd
-}
-
-fn run(dir: &Path, server: &FixtureServer, args: &[&str]) -> Output {
-    paperboat(dir, server).args(args).output().unwrap()
-}
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()

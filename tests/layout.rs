@@ -2,6 +2,8 @@
 //! a file that uses it back (directly or round a loop), and none is over
 //! 700 lines before its tests. That the crates stay apart is Cargo's job.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -65,19 +67,10 @@ fn modules() -> BTreeMap<String, PathBuf> {
 
 /// Every `.rs` file of every crate.
 fn files() -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut dirs = source_roots();
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                found.push(path);
-            }
-        }
-    }
-    found
+    source_roots()
+        .iter()
+        .flat_map(|root| common::rust_files(root))
+        .collect()
 }
 
 /// The file's code before its inline test module, without comments.
@@ -395,31 +388,9 @@ fn the_checker_sees_cycles_and_groups() {
     assert_eq!(loops(&uses), [["a", "b", "c"]]);
 }
 
-/// The folders and files directly inside `src/tui` that use each other,
-/// each file inside a folder counted as its folder (`tui::state::search`
-/// is `tui::state`): the layers of the reader. Test modules, which may
-/// drive a layer from above, are left out.
-fn tui_parts(uses: &BTreeMap<String, BTreeSet<String>>) -> BTreeMap<String, BTreeSet<String>> {
-    let part = |module: &str| {
-        let rest = module.strip_prefix("crate::tui::")?;
-        if rest.split("::").any(|s| s == "tests") {
-            return None;
-        }
-        Some(format!("crate::tui::{}", rest.split("::").next()?))
-    };
-    let mut parts: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for (from, tos) in uses {
-        let Some(from) = part(from) else { continue };
-        let to: BTreeSet<String> = tos.iter().filter_map(|t| part(t)).collect();
-        let entry = parts.entry(from.clone()).or_default();
-        entry.extend(to.into_iter().filter(|t| *t != from));
-    }
-    parts
-}
-
 #[test]
 fn no_folder_of_the_reader_uses_one_that_uses_it_back() {
-    let loops = loops(&tui_parts(&graph(&modules())));
+    let loops = loops(&parts_of("crate::tui", &graph(&modules())));
     let described: Vec<String> = loops.iter().map(|g| g.join(" <-> ")).collect();
     assert!(loops.is_empty(), "import cycles:\n{}", described.join("\n"));
 }

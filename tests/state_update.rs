@@ -3,27 +3,9 @@
 //! `update`, and no file outside calls another. And the state is pure: it
 //! never reads the keymap in effect (its messages name commands).
 
-use std::path::{Path, PathBuf};
+mod common;
 
-/// Every `.rs` file under `dir`.
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut dirs = vec![dir.to_path_buf()];
-    while let Some(dir) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                found.push(path);
-            }
-        }
-    }
-    found
-}
+use std::path::Path;
 
 /// The methods of `App` in `code` that take `&mut self` and are seen
 /// outside the state (`pub` or `pub(crate)`).
@@ -54,7 +36,7 @@ fn mutating_methods(code: &str) -> Vec<String> {
 fn nothing_outside_the_state_changes_it_but_update() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let state = root.join("src/tui/state");
-    let mut methods: Vec<String> = files(&state)
+    let mut methods: Vec<String> = common::rust_files(&state)
         .iter()
         .filter(|p| !p.starts_with(state.join("tests")))
         .flat_map(|p| mutating_methods(&std::fs::read_to_string(p).unwrap()))
@@ -64,7 +46,7 @@ fn nothing_outside_the_state_changes_it_but_update() {
     // Should one come back: no call to it from outside.
     let mut calls = Vec::new();
     for dir in ["src", "tests", "crates"] {
-        for path in files(&root.join(dir)) {
+        for path in common::rust_files(&root.join(dir)) {
             if path.starts_with(&state) {
                 continue;
             }
@@ -87,7 +69,7 @@ fn nothing_outside_the_state_changes_it_but_update() {
 fn the_state_never_reads_the_keymap_in_effect() {
     let state = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tui/state");
     let mut reads = Vec::new();
-    for path in files(&state) {
+    for path in common::rust_files(&state) {
         if path.starts_with(state.join("tests")) {
             continue;
         }

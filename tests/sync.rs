@@ -12,29 +12,11 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use support::fixture_server::{FixtureServer, Reply};
+use support::{paperboat, run};
 use tempfile::TempDir;
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(common::fixture(&format!("sources/{name}"))).unwrap()
-}
-
-/// The binary on temp dirs, its services on `server`.
-fn paperboat(dir: &Path, server: &FixtureServer) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_paperboat"));
-    cmd.env_remove("PAPERBOAT_CONFIG_DIR")
-        .env("PAPERBOAT_CACHE_DIR", dir.join("cache"))
-        .env("PAPERBOAT_DATA_DIR", dir.join("data"))
-        .env("PAPERBOAT_HF_API", server.url("/api"))
-        .env("PAPERBOAT_ARXIV_OAI", server.url("/oai"))
-        .env("PAPERBOAT_BIORXIV_API", server.url("/bio"))
-        .env("NO_COLOR", "1")
-        .arg("--config-dir")
-        .arg(dir.join("config"));
-    cmd
-}
-
-fn run(dir: &Path, server: &FixtureServer, args: &[&str]) -> Output {
-    paperboat(dir, server).args(args).output().unwrap()
 }
 
 fn stdout(output: &Output) -> String {

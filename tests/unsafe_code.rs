@@ -4,6 +4,8 @@
 //! block or impl follows a `// SAFETY:` comment. Clippy checks the last part
 //! too; this test keeps `cargo test` alone from missing it.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 /// The files that may allow unsafe code, and what for.
@@ -16,27 +18,6 @@ const ALLOWED: [(&str, &str); 7] = [
     ("tui/terminal.rs", "the terminal's modes and signals"),
     ("main.rs", "a look at stdout before the runtime's"),
 ];
-
-/// Every `.rs` file under `dir`.
-fn rust_files(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut dirs = vec![dir.to_path_buf()];
-    while let Some(dir) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
-}
 
 /// The sources of the crates: `src/` and each `crates/*/src/`.
 fn source_dirs() -> Vec<PathBuf> {
@@ -73,7 +54,7 @@ fn every_crate_root_denies_unsafe_code_and_undocumented_unsafe_blocks() {
 #[test]
 fn only_the_listed_modules_allow_unsafe_code_each_saying_why() {
     for dir in source_dirs() {
-        for path in rust_files(&dir) {
+        for path in common::rust_files(&dir) {
             let text = text(&path);
             let lines: Vec<&str> = text.lines().map(str::trim).collect();
             for (i, line) in lines.iter().enumerate() {
@@ -122,7 +103,7 @@ fn every_unsafe_block_follows_a_safety_comment() {
     let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
     let mut missing = Vec::new();
     for dir in source_dirs().into_iter().chain([tests]) {
-        for path in rust_files(&dir) {
+        for path in common::rust_files(&dir) {
             let text = text(&path);
             let lines: Vec<&str> = text.lines().map(str::trim).collect();
             for (i, line) in lines.iter().enumerate() {
