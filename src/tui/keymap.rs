@@ -12,10 +12,10 @@ use super::action::Command;
 use super::line_edit::Edit;
 
 mod binding;
+mod commands;
 mod effective;
 mod key_names;
 mod named_keys;
-mod names;
 mod panes;
 mod popups;
 mod sections;

@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyModifiers};
 
-use crate::tui::action::Command;
+use super::commands::Named;
 
 /// A key, or any of the digits `1`–`9`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,13 +56,14 @@ impl Key {
     }
 }
 
-/// One row of a key table.
+/// One row of a key table: a command of [`super::commands`] where it
+/// applies, with its keys there.
 pub struct Binding {
     /// Keys that give the command.
     pub keys: &'static [Key],
-    /// What they give.
-    pub command: Command,
-    /// What the help overlay says they do.
+    /// The command they give, with its config name.
+    pub named: Named,
+    /// What the help overlay says they do here.
     pub help: &'static str,
     /// The status line's hint: keys as shown there, and what they do.
     pub hint: Option<(&'static str, &'static str)>,
@@ -74,27 +75,17 @@ impl Binding {
         let names: Vec<String> = self.keys.iter().map(|k| k.name()).collect();
         names.join(" ")
     }
-}
 
-pub(super) const fn bind(keys: &'static [Key], command: Command, help: &'static str) -> Binding {
-    Binding {
-        keys,
-        command,
-        help,
-        hint: None,
+    /// The row saying what the command does here in words of its own.
+    pub(super) const fn help(mut self, help: &'static str) -> Binding {
+        self.help = help;
+        self
     }
-}
 
-pub(super) const fn hinted(
-    keys: &'static [Key],
-    command: Command,
-    help: &'static str,
-    hint: (&'static str, &'static str),
-) -> Binding {
-    Binding {
-        keys,
-        command,
-        help,
-        hint: Some(hint),
+    /// The row with a status-line hint: the keys as shown there, and what
+    /// they do.
+    pub(super) const fn hint(mut self, keys: &'static str, what: &'static str) -> Binding {
+        self.hint = Some((keys, what));
+        self
     }
 }

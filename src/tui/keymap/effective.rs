@@ -3,8 +3,8 @@
 //! `docs/keys.md` are made from it.
 
 use super::binding::{Binding, Key};
+use super::commands;
 use super::key_names;
-use super::names;
 use super::sections::{Context, Section};
 use crate::config::{Config, ConfigError};
 use crate::tui::action::Command;
@@ -60,11 +60,28 @@ fn hint_keys(short: &str, before: &[Bound], now: &[Bound]) -> String {
     keys.join("/")
 }
 
+/// Why `action`, a command of another table, cannot be bound in table
+/// `section`: where it does apply.
+fn applies_elsewhere(action: &str, section: &str) -> Option<String> {
+    commands::ALL.iter().find(|c| c.name == action)?;
+    let tables: Vec<String> = Section::ALL
+        .iter()
+        .filter(|s| s.defaults().iter().any(|b| b.named.name == action))
+        .map(|s| format!("[keys.{}]", s.config_name()))
+        .collect();
+    Some(format!(
+        "`{action}` does not apply in [keys.{section}]: bind it in {}",
+        tables.join(" or ")
+    ))
+}
+
 /// One binding in effect.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bound {
     /// Keys that give the command.
     pub keys: Vec<Key>,
+    /// The command's name in the config file.
+    pub name: &'static str,
     /// What they give.
     pub command: Command,
     /// What the help says they do.
@@ -77,7 +94,8 @@ impl Bound {
     fn of(binding: &Binding) -> Bound {
         Bound {
             keys: binding.keys.to_vec(),
-            command: binding.command.clone(),
+            name: binding.named.name,
+            command: binding.named.command.clone(),
             help: binding.help,
             hint: binding.hint.map(|(keys, what)| (keys.to_string(), what)),
         }
@@ -91,7 +109,7 @@ impl Bound {
 
     /// The action's name in the config file.
     pub fn name(&self) -> &'static str {
-        names::action(&self.command)
+        self.name
     }
 }
 
@@ -137,6 +155,9 @@ impl Keymap {
             })?;
             let table = &mut keymap.tables[section.index()];
             let Some(at) = table.iter().position(|b| b.name() == asked.action) else {
+                if let Some(message) = applies_elsewhere(&asked.action, &asked.section) {
+                    return Err(err(message));
+                }
                 let actions: Vec<&str> = table.iter().map(Bound::name).collect();
                 return Err(err(format!(
                     "unknown action `{}` in [keys.{}]: its actions are {}",
@@ -337,6 +358,22 @@ mod tests {
             "c.toml:2:12: `ctrl-c` always quits and cannot be bound to `bookmark`"
         );
         assert!(configured("[keys.list]\nquit = [\"x\", \"ctrl-c\"]\n").is_ok());
+    }
+
+    #[test]
+    fn a_command_of_another_table_says_where_it_applies() {
+        let message = configured("[keys.query]\nsync = \"ctrl-y\"\n").unwrap_err();
+        assert_eq!(
+            message,
+            "c.toml:2:8: `sync` does not apply in [keys.query]: bind it in [keys.list]"
+        );
+        let message = configured("[keys.list]\nsave = \"ctrl-y\"\n").unwrap_err();
+        assert!(
+            message.ends_with("bind it in [keys.note] or [keys.save-query]"),
+            "{message}"
+        );
+        let message = configured("[keys.list]\nfly = \"x\"\n").unwrap_err();
+        assert!(message.contains("unknown action `fly`"), "{message}");
     }
 
     #[test]

@@ -2,293 +2,106 @@
 
 use crossterm::event::KeyCode;
 
-use super::binding::{Binding, alt, bind, ch, ctrl, hinted, plain};
-use crate::tui::action::Command;
+use super::binding::{Binding, alt, ch, ctrl, plain};
+use super::commands as c;
 
 /// Keys that do the same in every context, looked at first.
-pub const ANYWHERE: &[Binding] = &[bind(
-    &[ctrl('z')],
-    Command::Suspend,
-    "suspend (back with fg)",
-)];
+pub const ANYWHERE: &[Binding] = &[c::SUSPEND.on(&[ctrl('z')])];
 
 /// Keys of the list and detail panes.
 pub const BROWSING: &[Binding] = &[
-    hinted(
-        &[ch('/')],
-        Command::EditQuery,
-        "edit the query (typing filters live)",
-        ("/", "filter"),
-    ),
-    hinted(
-        &[ch('j'), plain(KeyCode::Down)],
-        Command::Move(1),
-        "next paper (scroll down in the detail)",
-        ("j/k", "move"),
-    ),
-    bind(
-        &[ch('k'), plain(KeyCode::Up)],
-        Command::Move(-1),
-        "previous paper (scroll up in the detail)",
-    ),
-    bind(
-        &[plain(KeyCode::PageDown), ctrl('f')],
-        Command::PageDown,
-        "one page down",
-    ),
-    bind(
-        &[plain(KeyCode::PageUp), ctrl('b')],
-        Command::PageUp,
-        "one page up",
-    ),
-    bind(&[ctrl('d')], Command::HalfPageDown, "half a page down"),
-    bind(&[ctrl('u')], Command::HalfPageUp, "half a page up"),
-    bind(
-        &[ch('g'), plain(KeyCode::Home)],
-        Command::Top,
-        "first paper (top of the detail)",
-    ),
-    bind(
-        &[ch('G'), plain(KeyCode::End)],
-        Command::Bottom,
-        "last paper (end of the detail)",
-    ),
-    bind(&[ch(']')], Command::NextUnread, "the next unread paper"),
-    bind(&[ch('[')], Command::PrevUnread, "the previous unread paper"),
-    hinted(
-        &[plain(KeyCode::Enter)],
-        Command::FocusDetail,
-        "read the selected paper (focus the detail)",
-        ("Enter", "read"),
-    ),
-    bind(
-        &[ch('+')],
-        Command::ToggleReading,
-        "the detail on the whole screen, or back (Esc)",
-    ),
-    bind(
-        &[ctrl('o'), alt(KeyCode::Left)],
-        Command::JumpBack,
-        "back to the paper read before, and its query",
-    ),
-    bind(
+    c::FILTER.on(&[ch('/')]).hint("/", "filter"),
+    c::DOWN
+        .on(&[ch('j'), plain(KeyCode::Down)])
+        .hint("j/k", "move"),
+    c::UP.on(&[ch('k'), plain(KeyCode::Up)]),
+    c::PAGE_DOWN.on(&[plain(KeyCode::PageDown), ctrl('f')]),
+    c::PAGE_UP.on(&[plain(KeyCode::PageUp), ctrl('b')]),
+    c::HALF_PAGE_DOWN.on(&[ctrl('d')]),
+    c::HALF_PAGE_UP.on(&[ctrl('u')]),
+    c::TOP.on(&[ch('g'), plain(KeyCode::Home)]),
+    c::BOTTOM.on(&[ch('G'), plain(KeyCode::End)]),
+    c::NEXT_UNREAD.on(&[ch(']')]),
+    c::PREVIOUS_UNREAD.on(&[ch('[')]),
+    c::READ.on(&[plain(KeyCode::Enter)]).hint("Enter", "read"),
+    c::READING_VIEW.on(&[ch('+')]),
+    c::JUMP_BACK.on(&[ctrl('o'), alt(KeyCode::Left)]),
+    c::JUMP_FORWARD.on(
         // Ctrl-i only where the terminal tells it from Tab.
         &[alt(KeyCode::Right), ctrl('i')],
-        Command::JumpForward,
-        "forward again to the paper gone back from",
     ),
-    hinted(
-        &[ch('b')],
-        Command::ToggleBookmark,
-        "bookmark or unbookmark the paper",
-        ("b", "bookmark"),
-    ),
-    bind(
-        &[ch('B')],
-        Command::ToggleBookmarkedFilter,
-        "show only bookmarks (toggles is:bookmarked)",
-    ),
-    bind(&[ch('n')], Command::EditNote, "edit the bookmark's note"),
-    bind(
-        &[ch('r')],
-        Command::ToggleRead,
-        "mark the paper read, or unread again",
-    ),
-    bind(
-        &[ch('A')],
-        Command::MarkShownRead,
-        "mark every paper shown read",
-    ),
-    bind(
-        &[ch('R')],
-        Command::ShowSimilar,
-        "related papers: the query similar:ID (Esc: back)",
-    ),
-    bind(
-        &[ch('v'), ch(' ')],
-        Command::ToggleChosen,
-        "pick or unpick (b, r, y and o act on picks)",
-    ),
-    bind(&[ch('V')], Command::ChooseShown, "pick every paper shown"),
-    bind(
-        &[ch('U')],
-        Command::Sync,
-        "sync the library (new papers join the list)",
-    ),
-    bind(
-        &[ch('y')],
-        Command::ShowCopy,
-        "copy the id, URL, title, Markdown link or BibTeX",
-    ),
-    bind(
-        &[ch('E')],
-        Command::AskExport,
-        "export picks (or the paper) to a file",
-    ),
-    bind(
-        &[ch('t')],
-        Command::ShowTimeline,
-        "the results per month (per year over 10 years)",
-    ),
-    bind(
-        &[ch('Q')],
-        Command::ShowQueries,
-        "the saved queries (1-9 runs one)",
-    ),
-    bind(
-        &[ch('u')],
-        Command::Undo,
-        "undo the last bookmark or read change",
-    ),
-    hinted(
-        &[ch('o')],
-        Command::OpenCode,
-        "open the code link, else the paper's page",
-        ("o", "open"),
-    ),
-    bind(
-        &[ch('O')],
-        Command::ShowLinks,
-        "list all links (1-9 or Enter opens one)",
-    ),
-    hinted(
-        &[plain(KeyCode::Tab)],
-        Command::FocusNext,
-        "focus the next pane",
-        ("Tab", "pane"),
-    ),
-    bind(
-        &[plain(KeyCode::BackTab)],
-        Command::FocusPrev,
-        "focus the previous pane",
-    ),
-    hinted(
-        &[ch('f')],
-        Command::ShowFacets,
-        "show or hide the facets panel",
-        ("f", "facets"),
-    ),
-    hinted(
-        &[ch('s')],
-        Command::SortNext,
-        "sort by the next key",
-        ("s/S", "sort"),
-    ),
-    bind(&[ch('S')], Command::SortReverse, "reverse the order"),
-    hinted(&[ch('?')], Command::ToggleHelp, "this help", ("?", "help")),
-    bind(
-        &[plain(KeyCode::Esc)],
-        Command::Back,
-        "close popup, back to the list, then clear query",
-    ),
-    hinted(&[ch('q'), ctrl('c')], Command::Quit, "quit", ("q", "quit")),
+    c::BOOKMARK.on(&[ch('b')]).hint("b", "bookmark"),
+    c::BOOKMARKS_ONLY.on(&[ch('B')]),
+    c::NOTE.on(&[ch('n')]),
+    c::TOGGLE_READ.on(&[ch('r')]),
+    c::MARK_SHOWN_READ.on(&[ch('A')]),
+    c::RELATED.on(&[ch('R')]),
+    c::PICK.on(&[ch('v'), ch(' ')]),
+    c::PICK_SHOWN.on(&[ch('V')]),
+    c::SYNC.on(&[ch('U')]),
+    c::COPY.on(&[ch('y')]),
+    c::EXPORT.on(&[ch('E')]),
+    c::TIMELINE.on(&[ch('t')]),
+    c::SAVED_QUERIES.on(&[ch('Q')]),
+    c::UNDO.on(&[ch('u')]),
+    c::OPEN.on(&[ch('o')]).hint("o", "open"),
+    c::LINKS.on(&[ch('O')]),
+    c::NEXT_PANE.on(&[plain(KeyCode::Tab)]).hint("Tab", "pane"),
+    c::PREVIOUS_PANE.on(&[plain(KeyCode::BackTab)]),
+    c::FACETS.on(&[ch('f')]).hint("f", "facets"),
+    c::SORT.on(&[ch('s')]).hint("s/S", "sort"),
+    c::SORT_REVERSE.on(&[ch('S')]),
+    c::HELP.on(&[ch('?')]).hint("?", "help"),
+    c::BACK.on(&[plain(KeyCode::Esc)]),
+    c::QUIT.on(&[ch('q'), ctrl('c')]).hint("q", "quit"),
 ];
 
 /// Keys of the detail pane, before those of [`BROWSING`]: the same moves,
 /// named for what they do there.
 pub const DETAIL: &[Binding] = &[
-    hinted(
-        &[ch('j'), plain(KeyCode::Down)],
-        Command::Move(1),
-        "scroll the abstract down",
-        ("j/k", "scroll"),
-    ),
-    bind(
-        &[ch('k'), plain(KeyCode::Up)],
-        Command::Move(-1),
-        "scroll the abstract up",
-    ),
-    hinted(
-        &[plain(KeyCode::Esc)],
-        Command::Back,
-        "back to the list",
-        ("Esc", "list"),
-    ),
-    hinted(
-        &[ch('O')],
-        Command::ShowLinks,
-        "list all links (1-9 or Enter opens one)",
-        ("O", "links"),
-    ),
-    hinted(
-        &[ch('J')],
-        Command::RelatedNext,
-        "the next related paper (under the abstract)",
-        ("J/K", "related"),
-    ),
-    bind(
-        &[ch('K')],
-        Command::RelatedPrev,
-        "the previous related paper",
-    ),
-    bind(
-        &[plain(KeyCode::Enter)],
-        Command::JumpRelated,
-        "show the related paper under the cursor",
-    ),
-    hinted(
-        &[ch('+')],
-        Command::ToggleReading,
-        "the detail on the whole screen, or back (Esc)",
-        ("+", "full screen"),
-    ),
+    c::DOWN
+        .on(&[ch('j'), plain(KeyCode::Down)])
+        .help("scroll the abstract down")
+        .hint("j/k", "scroll"),
+    c::UP
+        .on(&[ch('k'), plain(KeyCode::Up)])
+        .help("scroll the abstract up"),
+    c::BACK
+        .on(&[plain(KeyCode::Esc)])
+        .help("back to the list")
+        .hint("Esc", "list"),
+    c::LINKS.on(&[ch('O')]).hint("O", "links"),
+    c::NEXT_RELATED.on(&[ch('J')]).hint("J/K", "related"),
+    c::PREVIOUS_RELATED.on(&[ch('K')]),
+    c::OPEN_RELATED.on(&[plain(KeyCode::Enter)]),
+    c::READING_VIEW.on(&[ch('+')]).hint("+", "full screen"),
 ];
 
 /// Keys of the facets panel, before those of [`BROWSING`].
 pub const FACETS: &[Binding] = &[
-    hinted(
-        &[ch(' '), plain(KeyCode::Enter)],
-        Command::ToggleFacetEntry,
-        "add or remove the entry's clause in the query",
-        ("Space", "toggle"),
-    ),
-    hinted(
-        &[ch('c')],
-        Command::ClearFacets,
-        "clear every facet clause",
-        ("c", "clear facets"),
-    ),
+    c::TOGGLE_ENTRY
+        .on(&[ch(' '), plain(KeyCode::Enter)])
+        .hint("Space", "toggle"),
+    c::CLEAR_FACETS.on(&[ch('c')]).hint("c", "clear facets"),
 ];
 
 /// Keys of the query line, before those of [`LINE`].
 pub const QUERY: &[Binding] = &[
-    hinted(
-        &[plain(KeyCode::Enter), plain(KeyCode::Esc)],
-        Command::LeaveQuery,
-        "back to the list, keeping the query",
-        ("Enter/Esc", "list"),
-    ),
-    bind(
-        &[plain(KeyCode::Tab)],
-        Command::TakeSuggestion,
-        "take the word suggested when nothing matches",
-    ),
-    hinted(
-        &[plain(KeyCode::Up)],
-        Command::HistoryOlder,
-        "the query run before (history, as fzf --history)",
-        ("↑/↓", "history"),
-    ),
-    bind(
-        &[plain(KeyCode::Down)],
-        Command::HistoryNewer,
-        "the query run after, then what was typed",
-    ),
-    hinted(
-        &[ctrl('n'), ctrl('j')],
-        Command::Move(1),
-        "next paper; at the last one, newer history",
-        ("Ctrl-n", "next"),
-    ),
-    bind(
-        &[ctrl('p'), ctrl('k')],
-        Command::Move(-1),
-        "previous paper; at the first one, older history",
-    ),
-    bind(
-        &[ctrl('s')],
-        Command::NameQuery,
-        "save the query under a name",
-    ),
-    bind(&[ctrl('c')], Command::Quit, "quit"),
+    c::LEAVE_QUERY
+        .on(&[plain(KeyCode::Enter), plain(KeyCode::Esc)])
+        .hint("Enter/Esc", "list"),
+    c::TAKE_SUGGESTION.on(&[plain(KeyCode::Tab)]),
+    c::HISTORY_OLDER
+        .on(&[plain(KeyCode::Up)])
+        .hint("↑/↓", "history"),
+    c::HISTORY_NEWER.on(&[plain(KeyCode::Down)]),
+    c::DOWN
+        .on(&[ctrl('n'), ctrl('j')])
+        .help("next paper; at the last one, newer history")
+        .hint("Ctrl-n", "next"),
+    c::UP
+        .on(&[ctrl('p'), ctrl('k')])
+        .help("previous paper; at the first one, older history"),
+    c::SAVE_QUERY_AS.on(&[ctrl('s')]),
+    c::QUIT.on(&[ctrl('c')]),
 ];

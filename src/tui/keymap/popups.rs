@@ -2,253 +2,141 @@
 
 use crossterm::event::KeyCode;
 
-use super::binding::{Binding, Key, bind, ch, ctrl, hinted, plain};
-use crate::cite::copy::Copied;
-use crate::tui::action::Command;
-use crate::tui::line_edit::Edit;
+use super::binding::{Binding, Key, ch, ctrl, plain};
+use super::commands as c;
 
 /// Keys of the popup naming a query to save, before those of [`LINE`].
 pub const NAME: &[Binding] = &[
-    hinted(
-        &[plain(KeyCode::Enter)],
-        Command::SaveQuery,
-        "save the query under this name",
-        ("Enter", "save"),
-    ),
-    hinted(
-        &[plain(KeyCode::Esc)],
-        Command::Back,
-        "cancel",
-        ("Esc", "cancel"),
-    ),
-    bind(&[ctrl('c')], Command::Quit, "quit"),
+    c::SAVE_QUERY
+        .on(&[plain(KeyCode::Enter)])
+        .hint("Enter", "save"),
+    c::BACK
+        .on(&[plain(KeyCode::Esc)])
+        .help("cancel")
+        .hint("Esc", "cancel"),
+    c::QUIT.on(&[ctrl('c')]),
 ];
 
 /// Keys of the popup asking where to export, before those of [`LINE`].
 pub const EXPORT: &[Binding] = &[
-    hinted(
-        &[plain(KeyCode::Enter)],
-        Command::Export,
-        "write it (.bib, .md, .json); never over a file",
-        ("Enter", "export"),
-    ),
-    hinted(
-        &[plain(KeyCode::Esc)],
-        Command::Back,
-        "cancel",
-        ("Esc", "cancel"),
-    ),
-    bind(&[ctrl('c')], Command::Quit, "quit"),
+    c::EXPORT_TO
+        .on(&[plain(KeyCode::Enter)])
+        .hint("Enter", "export"),
+    c::BACK
+        .on(&[plain(KeyCode::Esc)])
+        .help("cancel")
+        .hint("Esc", "cancel"),
+    c::QUIT.on(&[ctrl('c')]),
 ];
 
 /// Keys of the note popup, before those of [`LINE`].
 pub const NOTE: &[Binding] = &[
-    hinted(
-        &[plain(KeyCode::Enter)],
-        Command::SaveNote,
-        "save the note",
-        ("Enter", "save"),
-    ),
-    hinted(
-        &[plain(KeyCode::Esc)],
-        Command::Back,
-        "cancel",
-        ("Esc", "cancel"),
-    ),
-    bind(&[ctrl('c')], Command::Quit, "quit"),
+    c::SAVE_NOTE
+        .on(&[plain(KeyCode::Enter)])
+        .hint("Enter", "save"),
+    c::BACK
+        .on(&[plain(KeyCode::Esc)])
+        .help("cancel")
+        .hint("Esc", "cancel"),
+    c::QUIT.on(&[ctrl('c')]),
 ];
 
 /// Editing keys of the query line and the note popup; any other printable
 /// character is typed.
 pub const LINE: &[Binding] = &[
-    hinted(
-        &[ctrl('u')],
-        Command::Edit(Edit::Clear),
-        "clear the line",
-        ("Ctrl-u", "clear"),
-    ),
-    hinted(
-        &[ctrl('w')],
-        Command::Edit(Edit::DeleteWord),
-        "delete the word before the cursor",
-        ("Ctrl-w", "delete word"),
-    ),
-    bind(
-        &[plain(KeyCode::Backspace), ctrl('h')],
-        Command::Edit(Edit::Backspace),
-        "delete before the cursor",
-    ),
-    bind(
-        &[plain(KeyCode::Delete)],
-        Command::Edit(Edit::Delete),
-        "delete under the cursor",
-    ),
-    bind(
-        &[plain(KeyCode::Left), ctrl('b')],
-        Command::Edit(Edit::Left),
-        "cursor left",
-    ),
-    bind(
-        &[plain(KeyCode::Right), ctrl('f')],
-        Command::Edit(Edit::Right),
-        "cursor right",
-    ),
-    bind(
-        &[plain(KeyCode::Home), ctrl('a')],
-        Command::Edit(Edit::Home),
-        "cursor to the start",
-    ),
-    bind(
-        &[plain(KeyCode::End), ctrl('e')],
-        Command::Edit(Edit::End),
-        "cursor to the end",
-    ),
+    c::CLEAR_LINE.on(&[ctrl('u')]).hint("Ctrl-u", "clear"),
+    c::DELETE_WORD
+        .on(&[ctrl('w')])
+        .hint("Ctrl-w", "delete word"),
+    c::DELETE_BACK.on(&[plain(KeyCode::Backspace), ctrl('h')]),
+    c::DELETE.on(&[plain(KeyCode::Delete)]),
+    c::LEFT.on(&[plain(KeyCode::Left), ctrl('b')]),
+    c::RIGHT.on(&[plain(KeyCode::Right), ctrl('f')]),
+    c::LINE_START.on(&[plain(KeyCode::Home), ctrl('a')]),
+    c::LINE_END.on(&[plain(KeyCode::End), ctrl('e')]),
 ];
 
 /// Keys of the links popup.
 pub const LINKS: &[Binding] = &[
-    hinted(
-        &[Key::Digit],
-        Command::OpenLink(0),
-        "open that link",
-        ("1-9", "open"),
-    ),
-    hinted(
-        &[plain(KeyCode::Enter)],
-        Command::OpenSelectedLink,
-        "open the link under the cursor",
-        ("Enter", "open selected"),
-    ),
-    bind(
-        &[ch('j'), plain(KeyCode::Down)],
-        Command::Move(1),
-        "next link",
-    ),
-    bind(
-        &[ch('k'), plain(KeyCode::Up)],
-        Command::Move(-1),
-        "previous link",
-    ),
-    hinted(
-        &[plain(KeyCode::Esc), ch('q')],
-        Command::Back,
-        "close",
-        ("Esc", "close"),
-    ),
-    bind(&[ctrl('c')], Command::Quit, "quit"),
+    c::OPEN_LINK.on(&[Key::Digit]).hint("1-9", "open"),
+    c::OPEN_SELECTED
+        .on(&[plain(KeyCode::Enter)])
+        .hint("Enter", "open selected"),
+    c::DOWN
+        .on(&[ch('j'), plain(KeyCode::Down)])
+        .help("next link"),
+    c::UP
+        .on(&[ch('k'), plain(KeyCode::Up)])
+        .help("previous link"),
+    c::BACK
+        .on(&[plain(KeyCode::Esc), ch('q')])
+        .help("close")
+        .hint("Esc", "close"),
+    c::QUIT.on(&[ctrl('c')]),
 ];
 
 /// Keys of the copy popup: what to copy of the paper, or of each picked
 /// paper. The popup lists these rows as they are.
 pub const COPY: &[Binding] = &[
-    hinted(&[ch('i')], Command::Copy(Copied::Id), "the id", ("i", "id")),
-    hinted(
-        &[ch('u')],
-        Command::Copy(Copied::Url),
-        "the URL: the code link, else the paper's page",
-        ("u", "URL"),
-    ),
-    hinted(
-        &[ch('t')],
-        Command::Copy(Copied::Title),
-        "the title",
-        ("t", "title"),
-    ),
-    hinted(
-        &[ch('m')],
-        Command::Copy(Copied::Markdown),
-        "a Markdown link: [title](URL)",
-        ("m", "Markdown"),
-    ),
-    hinted(
-        &[ch('b')],
-        Command::Copy(Copied::Bibtex),
-        "a BibTeX entry",
-        ("b", "BibTeX"),
-    ),
-    bind(&[plain(KeyCode::Esc), ch('q')], Command::Back, "close"),
-    bind(&[ctrl('c')], Command::Quit, "quit"),
+    c::COPY_ID.on(&[ch('i')]).hint("i", "id"),
+    c::COPY_URL.on(&[ch('u')]).hint("u", "URL"),
+    c::COPY_TITLE.on(&[ch('t')]).hint("t", "title"),
+    c::COPY_MARKDOWN.on(&[ch('m')]).hint("m", "Markdown"),
+    c::COPY_BIBTEX.on(&[ch('b')]).hint("b", "BibTeX"),
+    c::BACK.on(&[plain(KeyCode::Esc), ch('q')]).help("close"),
+    c::QUIT.on(&[ctrl('c')]),
 ];
 
 /// Keys of the timeline popup.
 pub const TIMELINE: &[Binding] = &[
-    hinted(
-        &[plain(KeyCode::Left), ch('h')],
-        Command::Move(-1),
-        "the period before",
-        ("←/→", "period"),
-    ),
-    bind(
-        &[plain(KeyCode::Right), ch('l')],
-        Command::Move(1),
-        "the period after",
-    ),
-    hinted(
-        &[plain(KeyCode::Enter)],
-        Command::AddPeriod,
-        "add date:YYYY-MM (or year:YYYY) to the query",
-        ("Enter", "add to query"),
-    ),
-    hinted(
-        &[plain(KeyCode::Esc), ch('q')],
-        Command::Back,
-        "close",
-        ("Esc", "close"),
-    ),
-    bind(&[ctrl('c')], Command::Quit, "quit"),
+    c::UP
+        .on(&[plain(KeyCode::Left), ch('h')])
+        .help("the period before")
+        .hint("←/→", "period"),
+    c::DOWN
+        .on(&[plain(KeyCode::Right), ch('l')])
+        .help("the period after"),
+    c::ADD_PERIOD
+        .on(&[plain(KeyCode::Enter)])
+        .hint("Enter", "add to query"),
+    c::BACK
+        .on(&[plain(KeyCode::Esc), ch('q')])
+        .help("close")
+        .hint("Esc", "close"),
+    c::QUIT.on(&[ctrl('c')]),
 ];
 
 /// Keys of the saved queries popup.
 pub const QUERIES: &[Binding] = &[
-    hinted(
-        &[Key::Digit],
-        Command::RunQuery(0),
-        "run that query",
-        ("1-9", "run"),
-    ),
-    hinted(
-        &[plain(KeyCode::Enter)],
-        Command::RunSelectedQuery,
-        "run the query under the cursor",
-        ("Enter", "run selected"),
-    ),
-    bind(
-        &[ch('j'), plain(KeyCode::Down)],
-        Command::Move(1),
-        "next query",
-    ),
-    bind(
-        &[ch('k'), plain(KeyCode::Up)],
-        Command::Move(-1),
-        "previous query",
-    ),
-    hinted(
-        &[plain(KeyCode::Esc), ch('q')],
-        Command::Back,
-        "close",
-        ("Esc", "close"),
-    ),
-    bind(&[ctrl('c')], Command::Quit, "quit"),
+    c::RUN_QUERY.on(&[Key::Digit]).hint("1-9", "run"),
+    c::RUN_SELECTED
+        .on(&[plain(KeyCode::Enter)])
+        .hint("Enter", "run selected"),
+    c::DOWN
+        .on(&[ch('j'), plain(KeyCode::Down)])
+        .help("next query"),
+    c::UP
+        .on(&[ch('k'), plain(KeyCode::Up)])
+        .help("previous query"),
+    c::BACK
+        .on(&[plain(KeyCode::Esc), ch('q')])
+        .help("close")
+        .hint("Esc", "close"),
+    c::QUIT.on(&[ctrl('c')]),
 ];
 
 /// Keys of the help overlay: any other key closes it.
 pub const HELP: &[Binding] = &[
-    hinted(
-        &[ch('j'), plain(KeyCode::Down)],
-        Command::Move(1),
-        "scroll the help",
-        ("j/k", "scroll"),
-    ),
-    bind(
-        &[ch('k'), plain(KeyCode::Up)],
-        Command::Move(-1),
-        "scroll the help",
-    ),
-    bind(&[ctrl('c')], Command::Quit, "quit"),
-    hinted(
-        &[plain(KeyCode::Esc), ch('q'), ch('?')],
-        Command::ToggleHelp,
-        "close the help (any other key too)",
-        ("Esc/q", "close"),
-    ),
+    c::DOWN
+        .on(&[ch('j'), plain(KeyCode::Down)])
+        .help("scroll the help")
+        .hint("j/k", "scroll"),
+    c::UP
+        .on(&[ch('k'), plain(KeyCode::Up)])
+        .help("scroll the help"),
+    c::QUIT.on(&[ctrl('c')]),
+    c::HELP
+        .on(&[plain(KeyCode::Esc), ch('q'), ch('?')])
+        .help("close the help (any other key too)")
+        .hint("Esc/q", "close"),
 ];
