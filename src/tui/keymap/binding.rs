@@ -69,6 +69,19 @@ pub struct Binding {
     pub hint: Option<(&'static str, &'static str)>,
 }
 
+impl Named {
+    /// The command bound to `keys`, as a row of a key table.
+    pub(super) const fn on(self, keys: &'static [Key]) -> Binding {
+        let help = self.help;
+        Binding {
+            keys,
+            named: self,
+            help,
+            hint: None,
+        }
+    }
+}
+
 impl Binding {
     /// The keys, named, as the help overlay shows them.
     pub fn label(&self) -> String {

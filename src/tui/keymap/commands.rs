@@ -11,8 +11,6 @@ use crate::cite::copy::Copied;
 use crate::tui::action::Command;
 use crate::tui::line_edit::Edit;
 
-use super::binding::{Binding, Key};
-
 /// A command with its config name and help.
 pub struct Named {
     /// Its name in the config file.
@@ -21,19 +19,6 @@ pub struct Named {
     pub command: Command,
     /// What the help says it does, where a table says nothing else.
     pub help: &'static str,
-}
-
-impl Named {
-    /// The command bound to `keys`, as a row of a key table.
-    pub(super) const fn on(self, keys: &'static [Key]) -> Binding {
-        let help = self.help;
-        Binding {
-            keys,
-            named: self,
-            help,
-            hint: None,
-        }
-    }
 }
 
 macro_rules! commands {
@@ -146,7 +131,7 @@ mod tests {
     #[test]
     fn every_command_is_bound_somewhere_under_its_one_name() {
         for named in ALL {
-            let rows: Vec<&Binding> = Section::ALL
+            let rows: Vec<_> = Section::ALL
                 .iter()
                 .flat_map(|s| s.defaults())
                 .filter(|b| b.named.command == named.command)
