@@ -64,11 +64,28 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 fn typing(c: &mut Criterion) {
     for size in [100_000, 1_000_000] {
         let papers = generator::papers(size, 42);
-        let index = Index::new(&papers);
+        let mut index = Index::new(&papers);
         let label = format!("{}k", size / 1000);
         percentiles(&label, &index, &papers[..]);
-        let warm = warm_catalog(papers.clone());
+        // As the reader searches a large corpus once its headlines'
+        // words are indexed beside it.
+        let started = Instant::now();
+        index.index_words();
+        let words = index.words().map_or(0, |w| w.bytes());
+        println!(
+            "words/{label}: indexed in {:.2} s, {} MB",
+            started.elapsed().as_secs_f64(),
+            words / 1_000_000
+        );
+        percentiles(&format!("{label} words"), &index, &papers[..]);
+        let mut warm = warm_catalog(papers.clone());
         percentiles(&format!("{label} warm"), &warm.catalog.index, &warm.catalog);
+        warm.catalog.index.index_words();
+        percentiles(
+            &format!("{label} warm, words"),
+            &warm.catalog.index,
+            &warm.catalog,
+        );
         drop(warm);
         criterion_keystrokes(c, &label, &index, &papers);
         tiers(c, &label, &index, &papers);

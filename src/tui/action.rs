@@ -236,6 +236,9 @@ pub enum Action {
     Related(Box<RelatedList>),
     /// What the saved queries find, counted beside the keyboard.
     InboxCounted(Box<InboxCounts>),
+    /// The headlines' words, indexed beside the keyboard for the corpus
+    /// as it is.
+    WordsIndexed(std::sync::Arc<crate::query::HeadlineWords>),
     /// Papers that arrived from the loading thread, with their index.
     Arrived(Box<Arrived>),
     /// Bring the results up to date with the papers arrived since the last

@@ -150,6 +150,9 @@ impl EventLoop {
             if self.inbox_beside_the_keyboard()? {
                 continue;
             }
+            if self.words_beside_the_keyboard()? {
+                continue;
+            }
             if !self.wait_for_events(behind)? {
                 self.pass_time();
                 continue;
@@ -333,6 +336,30 @@ impl EventLoop {
             Some(counts) => {
                 self.app.update(Action::InboxCounted(Box::new(counts)));
                 self.dirty = true;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// Indexes the headlines' words of a large corpus while no key waits,
+    /// so that the first letters of a query are answered from them; a
+    /// key cancels it, and it starts again when the keys leave time. The
+    /// state does not change meanwhile (keys wait in `queued`), so the
+    /// words match the papers when they arrive.
+    fn words_beside_the_keyboard(&mut self) -> Result<bool, RunError> {
+        if !self.queued.is_empty() || self.app.search_pending() || !self.app.words_wanted() {
+            return Ok(false);
+        }
+        let app = &self.app;
+        let indexed = until_key(
+            &mut self.queued,
+            |cancel| app.index_words(cancel),
+            &mut || Ok(()),
+        )?;
+        match indexed {
+            Some(words) => {
+                self.app.update(Action::WordsIndexed(Arc::new(words)));
                 Ok(true)
             }
             None => Ok(false),

@@ -214,6 +214,7 @@ impl App {
             }
             Action::Related(list) => self.related_arrived(*list),
             Action::InboxCounted(counts) => self.inbox_counted(*counts),
+            Action::WordsIndexed(words) => self.catalog.index.set_words(words),
             Action::Opened(result) => {
                 self.screen.message = None;
                 match result {

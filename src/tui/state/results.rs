@@ -14,7 +14,26 @@ use crate::tui::loader::{Arrived, Finished, Shelved};
 
 pub(super) use super::search::INLINE_SEARCH_UP_TO;
 
+/// From this many papers on, the headlines' words are indexed beside the
+/// keyboard: below, reading every headline is quick enough.
+const WORDS_FROM: usize = 100_000;
+
 impl App {
+    /// Whether the headlines' words want indexing: the corpus is read,
+    /// large, and has papers the words index does not cover.
+    pub fn words_wanted(&self) -> bool {
+        let index = &self.catalog.index;
+        self.loading.is_none()
+            && index.len() >= WORDS_FROM
+            && index.words().is_none_or(|w| w.papers() < index.len())
+    }
+
+    /// The headlines' words of the corpus as it is (beside the keyboard:
+    /// it takes `&self`); `None` once `cancel` is set.
+    pub fn index_words(&self, cancel: &AtomicBool) -> Option<crate::query::HeadlineWords> {
+        self.catalog.index.build_words(cancel)
+    }
+
     /// Takes in papers that arrived from the loading thread: the results
     /// of the current query fill in with them at the next catch-up.
     pub(super) fn receive(&mut self, arrived: Arrived) {

@@ -56,7 +56,7 @@ pub use ast::{Bounds, Clause, ClauseKind, Field, Group, Query};
 pub use edit::{toggle_clause, with_sort, without_clauses};
 pub use eval::{Suggestion, abstracts_holding};
 pub use hit::Hit;
-pub use index::{Index, Mark, Vocabulary};
+pub use index::{HeadlineWords, Index, Mark, Vocabulary};
 pub use paper_ref::{PaperRef, paper_ref};
 pub use papers::Papers;
 pub use parse::{MAX_QUERY, MAX_TERMS, ParseError, parse, too_big};

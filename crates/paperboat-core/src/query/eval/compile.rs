@@ -6,11 +6,11 @@ use std::sync::Arc;
 use crate::fulltext::PaperSet;
 use crate::query::ast::{Clause, ClauseKind, Field, Query};
 use crate::query::index::Index;
-use crate::query::index::Vocabulary;
 use crate::query::index::headlines::{FIRST_WORD_ALONE, byte_bit, mask};
+use crate::query::index::{HeadlineWords, RunScores, Vocabulary};
 use crate::query::papers::Papers;
 use crate::query::text::forgive::Meant;
-use crate::query::text::fuzzy::{Prepared, Term, Text, holds_word, level, leveled};
+use crate::query::text::fuzzy::{LEVEL, Prepared, Term, Text, holds_word, level, leveled};
 use crate::query::text::hyphen::Sequence;
 use crate::query::text::needle::Needle;
 
@@ -172,7 +172,18 @@ pub(super) struct Fuzzy {
     /// word of the vocabulary holds it, so that only prefixes of words are
     /// looked for.
     runs_possible: bool,
+    /// The best run in every headline part, from the words index, when
+    /// scoring from it is less work than reading every headline.
+    runs: Option<Arc<RunScores>>,
 }
+
+/// Below this many candidates, reading their headlines is as quick as
+/// looking the term up in the words index.
+const WORDS_FROM: usize = 20_000;
+/// The words index is used when its postings to walk are fewer than this
+/// many per candidate: a posting costs a few nanoseconds, a headline read
+/// and matched a few hundred.
+const POSTINGS_PER_CANDIDATE: usize = 16;
 
 impl Fuzzy {
     fn new(text: &str) -> Fuzzy {
@@ -195,6 +206,7 @@ impl Fuzzy {
             abstract_meant: None,
             meant: Arc::from([]),
             runs_possible: true,
+            runs: None,
         }
     }
 
@@ -255,6 +267,13 @@ impl Fuzzy {
         (fast, slow)
     }
 
+    /// Whether the term means any headline word with letters dropped or
+    /// typos.
+    #[inline]
+    pub(super) fn means_words(&self) -> bool {
+        !self.meant.is_empty()
+    }
+
     /// The score in a headline part (whose characters are `chars`) of the
     /// best word the term means that it holds.
     #[inline]
@@ -263,6 +282,53 @@ impl Fuzzy {
             .iter()
             .find(|m| m.mask & !chars == 0 && holds_word(text.as_str(), &m.word))
             .map(|m| m.score)
+    }
+
+    /// Scores this term's runs from the index's words, when the term is
+    /// letters and digits without capitals, at least two of them, and the
+    /// words holding it have fewer postings than reading `candidates`
+    /// headlines would cost.
+    fn use_words(&mut self, words: &Arc<HeadlineWords>, candidates: usize) {
+        let folded = self.term.folded();
+        if self.folded.is_some()
+            || self.letter.is_some()
+            || folded.chars().count() < 2
+            || !folded.chars().all(char::is_alphanumeric)
+        {
+            return;
+        }
+        let holding = words.holding(folded);
+        if holding.postings < candidates.saturating_mul(POSTINGS_PER_CANDIDATE) {
+            self.runs = Some(Arc::new(words.scores(&self.term, &holding)));
+        }
+    }
+
+    /// For paper `i`'s title and rest, the best run and whether prefixes
+    /// of words may match, when the words index covers it.
+    #[inline]
+    pub(super) fn runs_of(&self, i: usize) -> Option<[(Option<i64>, bool); 2]> {
+        self.runs.as_ref()?.of(i)
+    }
+
+    /// [`Fuzzy::score`] with the best run known (see [`Fuzzy::runs_of`]).
+    #[inline]
+    pub(super) fn score_given_run<'t>(
+        &self,
+        (chars, starts): (u64, u64),
+        folded: impl FnOnce() -> Text<'t>,
+        (run, prefixes): (Option<i64>, bool),
+    ) -> Option<i64> {
+        if self.mask & !chars != 0 {
+            return None;
+        }
+        if run.is_some_and(|s| s >= level::START * LEVEL) {
+            return run;
+        }
+        let prefixes = prefixes && self.first & starts != 0 && self.second & !starts == 0;
+        if !prefixes {
+            return run;
+        }
+        self.term.score_given_run(folded(), run, prefixes)
     }
 
     /// A bare word as a query compiles it: on the headline, its letters
@@ -402,16 +468,45 @@ impl<'q> Compiled<'q> {
         // A paper fails at its first failing group: cheap and selective
         // groups first. The score is a sum, so the order does not change it.
         groups.sort_by_key(|g| g.iter().map(|(c, _)| cost(&c.kind)).max().unwrap_or(0));
-        let reads_text = groups.iter().flatten().any(|(_, m)| match m {
-            Matcher::Fuzzy(term) => term.letter_bit().is_none(),
-            Matcher::Tags(_) | Matcher::AsParsed | Matcher::Similar(_) | Matcher::Paper(_) => false,
-            _ => true,
-        });
-        Compiled { groups, reads_text }
+        let mut compiled = Compiled {
+            groups,
+            reads_text: true,
+        };
+        compiled.reads_text = compiled.reads_text();
+        compiled
     }
 }
 
 impl Compiled<'_> {
+    /// Lets bare words score their runs from the index's words where that
+    /// is less work than reading the headlines of `candidates` papers.
+    pub(super) fn use_words(&mut self, index: &Index, candidates: usize) {
+        let Some(words) = index.words() else {
+            return;
+        };
+        if candidates < WORDS_FROM {
+            return;
+        }
+        for (_, m) in self.groups.iter_mut().flatten() {
+            match m {
+                Matcher::Fuzzy(term) => term.use_words(words, candidates),
+                Matcher::Hyphenated(h) => h.joined.use_words(words, candidates),
+                _ => {}
+            }
+        }
+        self.reads_text = self.reads_text();
+    }
+
+    /// Whether matching reads most candidates' headline text, which is
+    /// then fetched from memory ahead of scoring.
+    fn reads_text(&self) -> bool {
+        self.groups.iter().flatten().any(|(_, m)| match m {
+            Matcher::Fuzzy(term) => term.letter_bit().is_none() && term.runs.is_none(),
+            Matcher::Tags(_) | Matcher::AsParsed | Matcher::Similar(_) | Matcher::Paper(_) => false,
+            _ => true,
+        })
+    }
+
     /// The similarity of a `similar:` clause that is a group of its own
     /// and not negated: every hit is among its papers.
     pub(super) fn required_similar(&self) -> Option<&crate::query::similar::Similar> {

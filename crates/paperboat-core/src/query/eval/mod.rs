@@ -95,7 +95,7 @@ fn run<P: Papers + ?Sized>(
     candidates: Candidates,
     cancel: Option<&AtomicBool>,
 ) -> Option<Vec<Hit>> {
-    let compiled = Compiled::new(index, papers, query);
+    let mut compiled = Compiled::new(index, papers, query);
     // A `similar:` clause every paper must meet names at most a few
     // hundred papers: only those are looked at, not the whole corpus.
     let similar_only: Vec<Hit>;
@@ -138,6 +138,7 @@ fn run<P: Papers + ?Sized>(
         other => other,
     };
     let len = candidates.len();
+    compiled.use_words(index, len);
     let threads = if len >= PARALLEL_FROM {
         parallel::threads()
     } else {

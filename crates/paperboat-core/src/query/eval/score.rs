@@ -104,16 +104,22 @@ fn fuzzy_score<P: Papers + ?Sized>(
     if let Some(score) = letter_score(term, h, i) {
         return score;
     }
-    let in_title = term
-        .score(title, h.title(i), || paper().title.clone())
-        .map(|s| s + TITLE_BONUS);
+    let runs = term.runs_of(i);
+    let in_title = match runs {
+        Some([run, _]) => term.score_given_run(title, || h.title(i), run),
+        None => term.score(title, h.title(i), || paper().title.clone()),
+    }
+    .map(|s| s + TITLE_BONUS);
     // A better level in the rest (a tag named by the term) ranks
     // above a worse one in the title; nothing ranks above a whole
     // word of the title.
     if in_title.is_some_and(|s| s >= level::WHOLE * LEVEL) {
         return in_title;
     }
-    let in_rest = term.score(rest, h.rest(i), || rest_of(&paper()));
+    let in_rest = match runs {
+        Some([_, run]) => term.score_given_run(rest, || h.rest(i), run),
+        None => term.score(rest, h.rest(i), || rest_of(&paper())),
+    };
     in_title
         .max(in_rest)
         .or_else(|| meant_score(term, h, i))
@@ -173,6 +179,9 @@ fn letter_score(term: &Fuzzy, h: &Headlines, i: usize) -> Option<Option<i64>> {
 /// The score of the best word `term` means with letters dropped or typos
 /// in paper `i`'s title, else in the rest of its headline.
 fn meant_score(term: &Fuzzy, h: &Headlines, i: usize) -> Option<i64> {
+    if !term.means_words() {
+        return None;
+    }
     let ((title, _), (rest, _)) = h.part_masks(i);
     term.meant_score(title, h.title(i))
         .map(|s| s + TITLE_BONUS)

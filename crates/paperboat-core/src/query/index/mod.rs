@@ -4,6 +4,9 @@
 //!
 //! Searching an index is in `eval`, ordering its hits in `rank`.
 
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
 use rustc_hash::FxHashMap;
 
 use crate::cache::Column;
@@ -14,11 +17,13 @@ use crate::parallel;
 use headlines::Headlines;
 use orders::Orders;
 pub use vocabulary::Vocabulary;
+pub use words::{HeadlineWords, RunScores};
 
 pub mod headlines;
 pub(crate) mod orders;
 mod stored;
 mod vocabulary;
+mod words;
 
 /// From this many papers on, indexing is split across the cores.
 const PARALLEL_FROM: usize = 50_000;
@@ -82,6 +87,9 @@ pub struct Index {
     shadowed: Option<Vec<u64>>,
     /// How many are.
     shadowed_count: usize,
+    /// The headlines' distinct words with the papers holding each, for
+    /// the papers there were when it was built (see [`Index::index_words`]).
+    words: Option<Arc<HeadlineWords>>,
 }
 
 impl Index {
@@ -331,6 +339,34 @@ impl Index {
             None => Orders::new(&self.upvotes, &self.day),
         };
         self.orders = Some(orders);
+    }
+
+    /// Indexes the headlines' words, so that a short term is scored from
+    /// the words holding it rather than from every headline (see
+    /// [`HeadlineWords`]). Papers added later are scored from their text.
+    pub fn index_words(&mut self) {
+        let words = HeadlineWords::build(&self.headlines, self.len(), &AtomicBool::new(false));
+        self.words = words.map(Arc::new);
+    }
+
+    /// The headlines' words of every paper indexed now, built beside
+    /// whatever else goes on (see [`Index::set_words`]); `None` once
+    /// `cancel` is set.
+    pub fn build_words(&self, cancel: &AtomicBool) -> Option<HeadlineWords> {
+        HeadlineWords::build(&self.headlines, self.len(), cancel)
+    }
+
+    /// Searches from now on score short terms from `words`, built by
+    /// [`Index::build_words`] on this index.
+    pub fn set_words(&mut self, words: Arc<HeadlineWords>) {
+        if words.papers() <= self.len() {
+            self.words = Some(words);
+        }
+    }
+
+    /// The headlines' words, when indexed.
+    pub fn words(&self) -> Option<&Arc<HeadlineWords>> {
+        self.words.as_ref()
     }
 
     /// The distinct words of the headlines.

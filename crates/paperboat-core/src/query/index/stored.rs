@@ -100,6 +100,7 @@ impl Index {
             tag_table,
             shadowed: None,
             shadowed_count: 0,
+            words: None,
         };
         index.check().map_err(EntryError::Stale)?;
         let n = index.len();

@@ -98,6 +98,11 @@ impl<'a> Text<'a> {
         self.hay
     }
 
+    /// Whether a word starts at `byte`.
+    pub fn is_word_start(&self, byte: usize) -> bool {
+        self.is_start(byte)
+    }
+
     fn is_start(&self, byte: usize) -> bool {
         byte < self.hay.len() && bit(self.starts, self.base + byte)
     }
@@ -343,6 +348,35 @@ impl Term {
             return None;
         }
         self.initials(text, needle, false).map(|m| m.score)
+    }
+
+    /// The score of the term's best run in `text` (the level of
+    /// [`Term::score`] before prefixes of words are looked for), for a
+    /// term without capitals.
+    pub fn contiguous_score(&self, text: Text) -> Option<i64> {
+        let needle = self.needle.lower.as_bytes();
+        if needle.is_empty() {
+            return None;
+        }
+        self.contiguous(text, needle, false).map(|m| m.score)
+    }
+
+    /// The score of [`Term::score_knowing`] given the best run's score
+    /// `run` from elsewhere (see [`Term::contiguous_score`]): prefixes of
+    /// consecutive words are looked for in `text` only when the run is
+    /// below the start of a word and `prefixes` allows them.
+    pub fn score_given_run(&self, text: Text, run: Option<i64>, prefixes: bool) -> Option<i64> {
+        if run.is_some_and(|s| s >= level::START * LEVEL) {
+            return run;
+        }
+        let needle = self.needle.lower.as_bytes();
+        let initials =
+            if prefixes && self.needle.len >= 2 && is_subsequence(text.hay.as_bytes(), needle) {
+                self.initials(text, needle, false).map(|m| m.score)
+            } else {
+                None
+            };
+        run.max(initials)
     }
 
     /// The matched character positions, for highlighting.
