@@ -299,32 +299,36 @@ impl Fuzzy {
         }
         let holding = words.holding(folded);
         if holding.postings < candidates.saturating_mul(POSTINGS_PER_CANDIDATE) {
-            self.runs = Some(Arc::new(words.scores(&self.term, &holding)));
+            self.runs = words.scores(&self.term, &holding).map(Arc::new);
         }
     }
 
-    /// For paper `i`'s title and rest, the best run and whether prefixes
-    /// of words may match, when the words index covers it.
+    /// For paper `i`'s title and rest, the best run, when the words index
+    /// covers the paper.
     #[inline]
-    pub(super) fn runs_of(&self, i: usize) -> Option<[(Option<i64>, bool); 2]> {
+    pub(super) fn runs_of(&self, i: usize) -> Option<[Option<i64>; 2]> {
         self.runs.as_ref()?.of(i)
     }
 
-    /// [`Fuzzy::score`] with the best run known (see [`Fuzzy::runs_of`]).
+    /// [`Fuzzy::score`] of paper `i`'s title (`part` 0) or rest (1), with
+    /// the best run known (see [`Fuzzy::runs_of`]). The part's masks are
+    /// not needed: a run is found only where the part has the term's
+    /// characters, and the mask of consecutive word starts rules out
+    /// matches by prefixes as the masks would, and more.
     #[inline]
     pub(super) fn score_given_run<'t>(
         &self,
-        (chars, starts): (u64, u64),
         folded: impl FnOnce() -> Text<'t>,
-        (run, prefixes): (Option<i64>, bool),
+        run: Option<i64>,
+        (i, part): (usize, usize),
     ) -> Option<i64> {
-        if self.mask & !chars != 0 {
-            return None;
-        }
         if run.is_some_and(|s| s >= level::START * LEVEL) {
             return run;
         }
-        let prefixes = prefixes && self.first & starts != 0 && self.second & !starts == 0;
+        let prefixes = self
+            .runs
+            .as_ref()
+            .is_none_or(|r| r.prefixes_may_match(i, part));
         if !prefixes {
             return run;
         }

@@ -100,14 +100,16 @@ fn fuzzy_score<P: Papers + ?Sized>(
 ) -> Option<i64> {
     let h = &index.headlines;
     let paper = || papers.paper(i);
-    let (title, rest) = h.part_masks(i);
     if let Some(score) = letter_score(term, h, i) {
         return score;
     }
+    // Read only when the runs are not known: each array read per paper
+    // is memory traffic over a million papers.
+    let masks = || h.part_masks(i);
     let runs = term.runs_of(i);
     let in_title = match runs {
-        Some([run, _]) => term.score_given_run(title, || h.title(i), run),
-        None => term.score(title, h.title(i), || paper().title.clone()),
+        Some([run, _]) => term.score_given_run(|| h.title(i), run, (i, 0)),
+        None => term.score(masks().0, h.title(i), || paper().title.clone()),
     }
     .map(|s| s + TITLE_BONUS);
     // A better level in the rest (a tag named by the term) ranks
@@ -117,8 +119,8 @@ fn fuzzy_score<P: Papers + ?Sized>(
         return in_title;
     }
     let in_rest = match runs {
-        Some([_, run]) => term.score_given_run(rest, || h.rest(i), run),
-        None => term.score(rest, h.rest(i), || rest_of(&paper())),
+        Some([_, run]) => term.score_given_run(|| h.rest(i), run, (i, 1)),
+        None => term.score(masks().1, h.rest(i), || rest_of(&paper())),
     };
     in_title
         .max(in_rest)

@@ -45,31 +45,35 @@ pub struct HeadlineWords {
     /// [`FIRST`], in paper order.
     postings: Vec<u32>,
     /// Per paper, for its title and its rest: for each two consecutive
-    /// words, their first characters, and the first two of the first
-    /// with the first of the second (see [`start_bit`]).
+    /// words of one field, their first characters, and the first two of
+    /// the first with the first of the second (see [`start_bits`]).
     pairs: Vec<[u128; 2]>,
 }
 
-/// The bit of a part's mask of word starts (see [`HeadlineWords::pairs`])
-/// for a word starting with `a` (and `b`, when the word has a second
-/// byte) followed by a word starting with `c`.
-fn start_bit(a: u8, b: Option<u8>, c: u8) -> u128 {
-    let key = match b {
-        None => u32::from(a) * 31 + u32::from(c),
-        Some(b) => (u32::from(a) * 37 + u32::from(b)) * 41 + u32::from(c) + 7,
+/// The two bits of a part's mask of word starts (see
+/// [`HeadlineWords::pairs`]) for a word starting with `a` (and `b`, when
+/// the word has a second byte) followed by a word starting with `c`:
+/// pairs in the low half, triples in the high half, so that neither
+/// crowds the other. Two bits each, as a Bloom filter sets them: a mask
+/// rules out what it lacks either of, far more often than with one.
+fn start_bits(a: u8, b: Option<u8>, c: u8) -> u128 {
+    let (key, half) = match b {
+        None => (u32::from(a) << 8 | u32::from(c), 0),
+        Some(b) => ((u32::from(a) << 8 | u32::from(b)) << 8 | u32::from(c), 64),
     };
-    1 << (key.wrapping_mul(0x9E37_79B9) >> 25)
+    let hash = key.wrapping_mul(0x9E37_79B9);
+    1 << (half + (hash >> 26)) | 1 << (half + (hash >> 20 & 63))
 }
 
-/// The bits of the mask a match of `term` by prefixes of consecutive
-/// words needs one of: its first piece is the first letter, or the first
-/// two and more, of one word, and the next piece starts the next word.
-fn starts_needed(term: &[u8]) -> u128 {
-    let mut needed = 0;
+/// The masks a match of `term` by prefixes of consecutive words needs one
+/// of whole: its first piece is the first letter, or the first two and
+/// more, of one word, and the next piece starts the next word.
+fn starts_needed(term: &[u8]) -> Vec<u128> {
+    let mut needed = Vec::new();
     if let [a, b, rest @ ..] = term {
-        needed |= start_bit(*a, None, *b);
+        needed.push(start_bits(*a, None, *b));
         for c in rest {
-            needed |= start_bit(*a, Some(*b), *c);
+            needed.push(start_bits(*a, Some(*b), *c));
         }
     }
     needed
@@ -79,30 +83,41 @@ fn starts_needed(term: &[u8]) -> u128 {
 /// index covers, from the words holding it.
 #[derive(Debug)]
 pub struct RunScores {
-    /// Per paper, the run's score in its title and in its rest, or
-    /// [`NONE`].
-    title: Vec<i32>,
-    rest: Vec<i32>,
-    /// The bits of [`HeadlineWords::pairs`] a match by word prefixes
-    /// needs one of.
-    pairs_needed: u128,
+    /// Per paper, the run's score in its title and in its rest, each as
+    /// 0 (none) or one more than its place in `values`: a run scores one
+    /// of a handful of values (its level, and whether it begins the
+    /// part), and two bytes per paper are written and read much faster
+    /// than two scores.
+    codes: Vec<[u8; 2]>,
+    /// The scores the codes stand for, lowest first.
+    values: Vec<i64>,
+    /// The masks of [`HeadlineWords::pairs`] a match by word prefixes
+    /// needs one of whole.
+    pairs_needed: Vec<u128>,
     words: Arc<HeadlineWords>,
 }
 
-const NONE: i32 = i32::MIN;
-
 impl RunScores {
-    /// For paper `i`'s title and rest: the best run's score, and whether
-    /// the part may hold the term as prefixes of consecutive words;
-    /// `None` when the words index does not cover the paper.
-    pub fn of(&self, i: usize) -> Option<[(Option<i64>, bool); 2]> {
-        let score = |s: i32| (s != NONE).then_some(i64::from(s));
-        let pairs = self.words.pairs.get(i)?;
-        let may = |part: usize| pairs[part] & self.pairs_needed != 0;
-        Some([
-            (score(*self.title.get(i)?), may(0)),
-            (score(*self.rest.get(i)?), may(1)),
-        ])
+    /// For paper `i`'s title and rest, the best run's score; `None` when
+    /// the words index does not cover the paper.
+    #[inline]
+    pub fn of(&self, i: usize) -> Option<[Option<i64>; 2]> {
+        let [title, rest] = *self.codes.get(i)?;
+        let value = |code: u8| {
+            let at = usize::from(code).checked_sub(1)?;
+            self.values.get(at).copied()
+        };
+        Some([value(title), value(rest)])
+    }
+
+    /// Whether paper `i`'s title (`part` 0) or rest (1) may hold the term
+    /// as prefixes of consecutive words.
+    #[inline]
+    pub fn prefixes_may_match(&self, i: usize, part: usize) -> bool {
+        self.words.pairs.get(i).is_none_or(|pairs| {
+            let have = pairs[part];
+            self.pairs_needed.iter().any(|&need| need & !have == 0)
+        })
     }
 }
 
@@ -168,12 +183,11 @@ impl HeadlineWords {
 
     /// The best run of `term` in every headline part, as
     /// [`Term::contiguous_score`] finds it in the part's text, from the
-    /// words `holding` it.
-    pub fn scores(self: &Arc<Self>, term: &Term, holding: &Holding) -> RunScores {
-        let folded = term.folded();
-        let n = self.papers();
-        let mut title = vec![NONE; n];
-        let mut rest = vec![NONE; n];
+    /// words `holding` it; `None` if the runs score more different values
+    /// than a byte can name (they score at most six).
+    pub fn scores(self: &Arc<Self>, term: &Term, holding: &Holding) -> Option<RunScores> {
+        // Each word's run at the start of a part and elsewhere.
+        let mut runs = Vec::with_capacity(holding.words.len());
         for &word in &holding.words {
             let word = word as usize;
             let end = self.ends[word] as usize;
@@ -186,28 +200,36 @@ impl HeadlineWords {
             // its own; elsewhere, after the newline before it.
             let first = Text::new(&self.text[begin..end], &self.starts, begin);
             let later = Text::new(&self.text[begin - 1..end], &self.starts, begin - 1);
-            let score = |text| term.contiguous_score(text).map_or(NONE, |s| s as i32);
-            let (first, later) = (score(first), score(later));
+            runs.push((
+                word,
+                term.contiguous_score(first),
+                term.contiguous_score(later),
+            ));
+        }
+        let mut values: Vec<i64> = runs.iter().flat_map(|r| [r.1, r.2]).flatten().collect();
+        values.sort_unstable();
+        values.dedup();
+        if values.len() >= usize::from(u8::MAX) {
+            return None;
+        }
+        let code =
+            |score: Option<i64>| score.map_or(0, |s| values.partition_point(|&v| v < s) as u8 + 1);
+        let mut codes = vec![[0u8; 2]; self.papers()];
+        for (word, first, later) in runs {
+            let (first, later) = (code(first), code(later));
             for &posting in &self.postings[self.posting_range(word)] {
-                let paper = (posting / 4) as usize;
-                let scores = if posting & IN_REST != 0 {
-                    &mut rest
-                } else {
-                    &mut title
-                };
-                let s = if posting & FIRST != 0 { first } else { later };
-                if s > scores[paper] {
-                    scores[paper] = s;
-                }
+                let part = usize::from(posting & IN_REST != 0);
+                let c = if posting & FIRST != 0 { first } else { later };
+                let slot = &mut codes[(posting / 4) as usize][part];
+                *slot = (*slot).max(c);
             }
         }
-        let pairs_needed = starts_needed(folded.as_bytes());
-        RunScores {
-            title,
-            rest,
-            pairs_needed,
+        Some(RunScores {
+            codes,
+            values,
+            pairs_needed: starts_needed(term.folded().as_bytes()),
             words: Arc::clone(self),
-        }
+        })
     }
 }
 
@@ -229,8 +251,8 @@ impl Builder {
         let hay = text.as_str();
         let bytes = hay.as_bytes();
         let mut pairs = 0;
-        // The first one or two bytes of the word before.
-        let mut previous: Option<(u8, Option<u8>)> = None;
+        // Where the word before starts, and its first one or two bytes.
+        let mut previous: Option<(usize, u8, Option<u8>)> = None;
         let mut first_found = self.found.len();
         let mut at = 0;
         while at < hay.len() {
@@ -248,16 +270,20 @@ impl Builder {
                     .map_or(hay.len() - at, |(i, _)| i);
             for start in (at..end).filter(|&s| text.is_word_start(s)) {
                 let c = bytes[start];
-                if let Some((a, b)) = previous {
-                    pairs |= start_bit(a, None, c);
-                    if let Some(b) = b {
-                        pairs |= start_bit(a, Some(b), c);
+                // Consecutive words of one field, as matching takes them.
+                match previous {
+                    Some((before, a, b)) if !text.parts_fields_between(before, start) => {
+                        pairs |= start_bits(a, None, c);
+                        if let Some(b) = b {
+                            pairs |= start_bits(a, Some(b), c);
+                        }
                     }
+                    _ => {}
                 }
                 // A word runs to the next start, in this run or the next.
                 let second = start + 1;
                 let alone = second >= end || text.is_word_start(second);
-                previous = Some((c, (!alone).then(|| bytes[second])));
+                previous = Some((start, c, (!alone).then(|| bytes[second])));
             }
             let id = self.id(text, at..end);
             let posting = id * 4 + flags + if at == 0 { FIRST } else { 0 };
@@ -351,9 +377,9 @@ mod tests {
         let holding = words.holding("medsam");
         assert_eq!(holding.words.len(), 2);
         assert_eq!(holding.postings, 4);
-        let scores = Arc::new(words).scores(&Term::new("sam"), &holding);
-        let [(first, _), _] = scores.of(0).unwrap();
-        let [(second, _), _] = scores.of(1).unwrap();
+        let scores = Arc::new(words).scores(&Term::new("sam"), &holding).unwrap();
+        let [first, _] = scores.of(0).unwrap();
+        let [second, _] = scores.of(1).unwrap();
         assert!(first > second, "`SAM` starts a word in MedSAM only");
         assert!(scores.of(3).is_none(), "not covered");
     }
@@ -374,7 +400,7 @@ mod tests {
         let needed = starts_needed(b"llm");
         let h = headlines(&["Large Language Models", "Llama Mixture"]);
         let words = HeadlineWords::build(&h, 2, &AtomicBool::new(false)).unwrap();
-        let may = |i: usize| words.pairs[i][0] & needed != 0;
+        let may = |i: usize| needed.iter().any(|&n| n & !words.pairs[i][0] == 0);
         assert!(may(0));
         assert!(may(1), "`ll` of Llama, then `m`");
     }

@@ -87,6 +87,15 @@ impl<'a> Text<'a> {
             .any(|&b| b == b'\n' || b == 0xB7 || (self.commas_part && b == b','))
     }
 
+    /// Whether the words starting at bytes `first` and `next` lie in
+    /// different fields, so that prefixes of the two never match as one.
+    pub fn parts_fields_between(&self, first: usize, next: usize) -> bool {
+        self.hay
+            .as_bytes()
+            .get(first..next)
+            .is_some_and(|between| self.parts_fields(between))
+    }
+
     /// Whether the `len` bytes at `at` (a word start) are a whole word,
     /// as matching judges it (a plural ending counts as the end).
     pub fn is_whole_word(&self, at: usize, len: usize) -> bool {
