@@ -252,6 +252,8 @@ pub enum Action {
     Shelved(Box<Shelved>),
     /// Abstracts indexed so far, of how many.
     IndexingAbstracts(usize, usize),
+    /// The file is being read again into the index kept for next time.
+    Keeping,
     /// The abstracts indexed by word (`None`: they could not be).
     Abstracts(Option<std::sync::Arc<crate::fulltext::Abstracts>>),
     /// The abstracts of each file of a stacked catalog indexed by word,

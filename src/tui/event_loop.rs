@@ -197,6 +197,10 @@ impl EventLoop {
                     self.app.update(Action::Shelved(shelved));
                     self.dirty = true;
                 }
+                Ok(LoadEvent::Keeping) => {
+                    self.app.update(Action::Keeping);
+                    self.dirty = true;
+                }
                 Ok(LoadEvent::IndexingAbstracts(done, total)) => {
                     self.app.update(Action::IndexingAbstracts(done, total));
                     self.dirty = true;

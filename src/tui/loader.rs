@@ -26,6 +26,9 @@ pub enum LoadEvent {
     Done(Result<Finished, LoadError>),
     /// The file read again into a shelved catalog, after `Done`.
     Shelved(Box<Shelved>),
+    /// The file is being read again into the index kept for next time,
+    /// after `Done`.
+    Keeping,
     /// Abstracts indexed so far, of how many.
     IndexingAbstracts(usize, usize),
     /// The abstracts indexed by word (or `None`: they could not be).
@@ -152,6 +155,7 @@ fn after_load(
     jobs: &SyncSender<Job>,
 ) {
     let state = state_of(&key);
+    let _ = jobs.send(Job::Event(LoadEvent::Keeping));
     let Some(mut shelved) = shelve(path, options, cache_dir, key) else {
         return;
     };
@@ -159,7 +163,10 @@ fn after_load(
     if shelved.cache == CacheUse::Kept {
         // Kept: the records are handed over at once, and the
         // abstracts indexed from the cached catalog meanwhile.
+        let total = shelved.catalog.len();
         let _ = jobs.send(Job::Shelved(Box::new(shelved)));
+        // Told before the cached catalog opens, which takes a moment.
+        tell(LoadEvent::IndexingAbstracts(0, total));
         let dir = cache_dir;
         let opened = dir.and_then(|dir| {
             let key = FileKey::of(path).ok()??;
@@ -283,6 +290,8 @@ fn abstracts_of(
     state: &str,
     tell: &mut dyn FnMut(LoadEvent) -> bool,
 ) -> Option<Arc<Abstracts>> {
+    // Said at once, so that the status line tells of it from the start.
+    tell(LoadEvent::IndexingAbstracts(0, catalog.len()));
     let mut last = Instant::now();
     let mut progress = |done, total| {
         if last.elapsed() >= Duration::from_millis(250) {

@@ -191,6 +191,7 @@ impl App {
             Action::CatchUp => self.catch_up(),
             Action::Loaded(finished) => self.loaded(*finished),
             Action::Shelved(shelved) => self.shelved(*shelved),
+            Action::Keeping => self.library.keeping = true,
             Action::IndexingAbstracts(done, total) => {
                 self.library.indexing_abstracts = Some((done, total));
             }

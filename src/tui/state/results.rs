@@ -14,6 +14,9 @@ use crate::tui::loader::{Arrived, Finished, Shelved};
 
 pub(super) use super::search::INLINE_SEARCH_UP_TO;
 
+/// Said when the abstracts become searchable: the results may grow.
+const ABSTRACTS_READY: &str = "abstracts indexed: words match them too, counts may grow";
+
 /// From this many papers on, the headlines' words are indexed beside the
 /// keyboard: below, reading every headline is quick enough.
 const WORDS_FROM: usize = 100_000;
@@ -105,6 +108,8 @@ impl App {
     /// changed in between.
     pub(super) fn shelved(&mut self, shelved: Shelved) {
         let Shelved { mut catalog, cache } = shelved;
+        self.library.keeping = false;
+        let abstracts_came = catalog.has_abstracts() && !self.catalog.has_abstracts();
         if self.loading.is_some() || catalog.len() != self.catalog.len() {
             return;
         }
@@ -119,19 +124,26 @@ impl App {
         self.mark_updated();
         if let CacheUse::NotKept(why) = cache {
             self.say(format!("cache: {why}; the index is not kept"));
+        } else if abstracts_came {
+            self.say(ABSTRACTS_READY);
         }
     }
 
     /// The abstracts are indexed (or could not be): searches match their
     /// words from now on, the current one included.
     pub(super) fn abstracts_indexed(&mut self, abstracts: Option<Arc<Abstracts>>) {
-        self.library.indexing_abstracts = None;
+        // Said only after indexing the user saw, not for abstracts kept
+        // from an earlier time and opened at once.
+        let was_indexing = self.library.indexing_abstracts.take().is_some();
         match abstracts {
             Some(abstracts) => {
                 self.catalog.set_abstracts(abstracts);
                 self.inbox.forget();
                 self.search.search_again();
                 self.run_inline_search();
+                if was_indexing {
+                    self.say(ABSTRACTS_READY);
+                }
             }
             None => self.say(
                 "the abstracts could not be indexed: words match titles, authors and tags only",
@@ -160,7 +172,7 @@ impl App {
     /// The abstracts of each file of a stacked catalog are indexed (or
     /// some could not be).
     pub(super) fn abstract_parts_indexed(&mut self, parts: Option<Vec<(usize, Arc<Abstracts>)>>) {
-        self.library.indexing_abstracts = None;
+        let was_indexing = self.library.indexing_abstracts.take().is_some();
         match parts {
             Some(parts) => {
                 self.catalog.set_abstract_parts(parts);
@@ -168,6 +180,9 @@ impl App {
                 self.search.search_again();
                 self.run_inline_search();
                 self.related.list = None;
+                if was_indexing {
+                    self.say(ABSTRACTS_READY);
+                }
             }
             None => self.abstracts_indexed(None),
         }

@@ -123,4 +123,10 @@ impl App {
     pub fn indexing_abstracts(&self) -> Option<(usize, usize)> {
         self.library.indexing_abstracts
     }
+
+    /// Whether the file is being read again into the index kept for next
+    /// time (after a first open).
+    pub fn keeping_index(&self) -> bool {
+        self.library.keeping
+    }
 }

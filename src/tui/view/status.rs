@@ -13,32 +13,46 @@ use crate::tui::wrap::str_width;
 /// error, loading progress, or the keys of the context (from the keymap).
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let line = if let Some(message) = app.message() {
-        let style = if message.is_error {
-            theme.error
-        } else {
-            ratatui::style::Style::new()
-        };
         // The state says which command; the keymap names its key.
         let text = message.shown(crate::tui::keymap::browsing_keys);
-        Line::styled(format!(" {text}"), style)
+        if message.is_error {
+            Line::styled(format!(" {text}"), theme.error)
+        } else {
+            // Work going on beside the reader is told after the message,
+            // never hidden behind it.
+            let mut spans = vec![Span::raw(format!(" {text}"))];
+            if let Some(beside) = beside(app) {
+                spans.push(Span::styled(format!(" · {beside}"), theme.dim));
+            }
+            Line::from(spans)
+        }
     } else if let Some(error) = app.search().error() {
         Line::styled(format!(" {error}"), theme.error)
     } else if let Some(loading) = app.loading_progress() {
         progress(app, theme, loading, area.width as usize)
-    } else if let Some((done, total)) = app.indexing_abstracts() {
-        let percent = done * 100 / total.max(1);
-        Line::styled(
-            format!(
-                " indexing abstracts {percent}% · until then words match titles, authors and tags only"
-            ),
-            theme.dim,
-        )
+    } else if let Some(beside) = beside(app) {
+        Line::styled(format!(" {beside}"), theme.dim)
     } else if let Some(syncing) = app.syncing() {
         Line::styled(format!(" {syncing}"), theme.dim)
     } else {
         hints(app, theme, area.width as usize)
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// What is being built beside the reader after a corpus is read: the
+/// index kept for next time, then the abstracts.
+fn beside(app: &App) -> Option<String> {
+    if let Some((done, total)) = app.indexing_abstracts() {
+        let percent = done * 100 / total.max(1);
+        Some(format!(
+            "indexing abstracts {percent}% · until then words match titles, authors and tags only"
+        ))
+    } else if app.keeping_index() {
+        Some("keeping the index for next time… (searches work; abstracts next)".into())
+    } else {
+        None
+    }
 }
 
 /// The keys of the context, in the keymap's order, as many as fit; help

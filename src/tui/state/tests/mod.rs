@@ -2,6 +2,7 @@
 //! it: typing, moving, bookmarking, loading, searching. The helpers are
 //! here; the tests, by what they drive, in the files below.
 
+mod beside;
 mod copying;
 mod marks;
 mod panes;
