@@ -55,52 +55,104 @@ impl Counts {
     /// Adds `hits` (not counted before) to the counts.
     pub fn add(&mut self, index: &Index, hits: &[Hit]) {
         self.tags.resize(index.tag_names().len(), 0);
-        // Months fall in a small range: count in an array (on the stack:
-        // this runs on every search), map at the end.
-        const FIRST_YEAR: usize = 1900;
-        const YEARS: usize = 256;
-        let mut months = [0usize; YEARS * 12];
-        // Hits come in rank order; counting them in corpus order reads the
-        // index in sequence, many times faster on a large corpus.
-        let marks;
-        let mut in_order: Vec<usize> = Vec::new();
-        let indices: &mut dyn Iterator<Item = usize> = if hits.len() >= 4096 {
-            marks = bitmap(hits.iter().map(|h| h.index), index.len());
-            each_marked(&marks, 0..index.len(), |i| in_order.push(i));
-            &mut in_order.iter().copied()
-        } else {
-            &mut hits.iter().map(|h| h.index)
-        };
-        for i in indices {
-            let hit = Hit { index: i, score: 0 };
-            for &tag in index.tag_ids(hit.index) {
-                self.tags[tag as usize] += 1;
+        if hits.len() < 4096 {
+            let mut months = Months::new();
+            for hit in hits {
+                self.count(index, hit.index, &mut months);
             }
-            let (year, has_code) = index.facts(hit.index);
-            let month = index.month(hit.index);
-            match (year as usize).checked_sub(FIRST_YEAR) {
-                Some(y) if y < YEARS && (1..=12).contains(&month) => {
-                    months[y * 12 + usize::from(month) - 1] += 1;
-                }
-                _ if year > 0 => {
-                    *self.years.entry(year).or_default() += 1;
-                    *self
-                        .months
-                        .entry(u32::from(year) * 100 + u32::from(month))
-                        .or_default() += 1;
-                }
-                _ => self.undated += 1,
-            }
-            self.code += has_code as usize;
-            self.total += 1;
-            self.read += index.is_marked(super::index::Mark::Read, i) as usize;
+            self.add_months(&months);
+            return;
         }
-        for (m, &n) in months.iter().enumerate().filter(|(_, n)| **n > 0) {
-            let year = (m / 12 + FIRST_YEAR) as u16;
+        // Hits come in rank order; counting them in corpus order reads the
+        // index in sequence, many times faster on a large corpus, and on
+        // every core: the counts of the parts add up.
+        let marks = bitmap(hits.iter().map(|h| h.index), index.len());
+        let threads = if hits.len() >= PARALLEL_FROM {
+            crate::parallel::threads()
+        } else {
+            1
+        };
+        let parts = crate::parallel::map_ranges(index.len(), threads, |range| {
+            let mut part = Counts {
+                tags: vec![0; index.tag_names().len()],
+                ..Counts::default()
+            };
+            let mut months = Months::new();
+            each_marked(&marks, range, |i| part.count(index, i, &mut months));
+            part.add_months(&months);
+            part
+        });
+        for part in parts {
+            self.merge(part);
+        }
+    }
+
+    /// Counts paper `i`, its month into `months`.
+    #[inline]
+    fn count(&mut self, index: &Index, i: usize, months: &mut Months) {
+        for &tag in index.tag_ids(i) {
+            self.tags[tag as usize] += 1;
+        }
+        let (year, has_code) = index.facts(i);
+        let month = index.month(i);
+        match (year as usize).checked_sub(Months::FIRST_YEAR) {
+            Some(y) if y < Months::YEARS && (1..=12).contains(&month) => {
+                months.0[y * 12 + usize::from(month) - 1] += 1;
+            }
+            _ if year > 0 => {
+                *self.years.entry(year).or_default() += 1;
+                *self
+                    .months
+                    .entry(u32::from(year) * 100 + u32::from(month))
+                    .or_default() += 1;
+            }
+            _ => self.undated += 1,
+        }
+        self.code += has_code as usize;
+        self.total += 1;
+        self.read += index.is_marked(super::index::Mark::Read, i) as usize;
+    }
+
+    fn add_months(&mut self, months: &Months) {
+        for (m, &n) in months.0.iter().enumerate().filter(|(_, n)| **n > 0) {
+            let year = (m / 12 + Months::FIRST_YEAR) as u16;
             *self.years.entry(year).or_default() += n;
             let key = u32::from(year) * 100 + (m % 12 + 1) as u32;
             *self.months.entry(key).or_default() += n;
         }
+    }
+
+    /// Adds the counts of other papers.
+    fn merge(&mut self, other: Counts) {
+        for (mine, theirs) in self.tags.iter_mut().zip(&other.tags) {
+            *mine += theirs;
+        }
+        for (year, n) in other.years {
+            *self.years.entry(year).or_default() += n;
+        }
+        for (month, n) in other.months {
+            *self.months.entry(month).or_default() += n;
+        }
+        self.code += other.code;
+        self.undated += other.undated;
+        self.total += other.total;
+        self.read += other.read;
+    }
+}
+
+/// From this many hits on, counting is split across the cores.
+const PARALLEL_FROM: usize = 100_000;
+
+/// Hits per month of the years most papers fall in, counted in an array
+/// (this runs on every search) and added to the maps at the end.
+struct Months(Box<[usize]>);
+
+impl Months {
+    const FIRST_YEAR: usize = 1900;
+    const YEARS: usize = 256;
+
+    fn new() -> Months {
+        Months(vec![0; Months::YEARS * 12].into_boxed_slice())
     }
 }
 
@@ -219,6 +271,43 @@ mod tests {
     use super::*;
     use crate::corpus::{Date, Link, Paper, Tag};
     use crate::query::parse;
+
+    #[test]
+    fn counts_on_every_core_add_up_to_counting_one_by_one() {
+        let papers: Vec<Paper> = (0..PARALLEL_FROM + 5_000)
+            .map(|k| {
+                let mut p = Paper::titled(format!("paper {k}"));
+                p.tags = vec![Tag::parse(["task/a", "task/b", "modality/ct"][k % 3]).unwrap()];
+                p.published = match k % 7 {
+                    0 => None,
+                    1 => Date::new(1850, 1, 1),
+                    n => Date::new(2000 + n as u16, 1 + (k % 12) as u8, 1),
+                };
+                p
+            })
+            .collect();
+        let index = Index::new(&papers);
+        // Every third paper, in a shuffled order, as hits come.
+        let mut hits: Vec<Hit> = (0..papers.len())
+            .step_by(3)
+            .map(|index| Hit { index, score: 0 })
+            .collect();
+        hits.reverse();
+        assert!(hits.len() < PARALLEL_FROM && papers.len() > PARALLEL_FROM);
+        let all: Vec<Hit> = (0..papers.len())
+            .map(|index| Hit { index, score: 0 })
+            .collect();
+        for hits in [&hits[..], &all[..]] {
+            let mut one_by_one = Counts {
+                tags: vec![0; index.tag_names().len()],
+                ..Counts::default()
+            };
+            for chunk in hits.chunks(1000) {
+                one_by_one.add(&index, chunk);
+            }
+            assert_eq!(Counts::over(&index, hits), one_by_one);
+        }
+    }
 
     #[test]
     fn counts_follow_the_hits() {
