@@ -10,8 +10,9 @@
 # papers as lines for fzf (`cargo run --release --example synthetic --
 # N SEED --fzf-lines`), CACHE_DIR a cache dir the corpus was opened with
 # once (the figures are for a warm open). Environment: QUERIES (default
-# "mamba ret seg llm"), KEYS (3), SETTLE (seconds the reader is left idle
-# after its full count, so that it indexes the headlines' words; 8).
+# "mamba ret seg llm"), KEYS (3), PAUSE (seconds between a key's count and
+# the next key; 0.15), SETTLE (seconds the reader is left idle after its
+# full count, so that it indexes the headlines' words; 8).
 # Needs tmux; installs fzf from Debian if needed.
 set -euo pipefail
 corpus=${1:?corpus file}
@@ -63,7 +64,9 @@ type_query() {
     before=$($read)
     tmux send-keys -t "$session" -l "${query:k:1}"
     out+=("$(wait_change "$read" "$before" "$done")")
-    sleep 0.3
+    # About the pace of typing: work beside the keyboard that waits for
+    # the keys to rest has not started yet.
+    sleep "${PAUSE:-0.15}"
   done
   echo "${out[*]}"
 }

@@ -17,11 +17,25 @@ pub(super) use super::search::INLINE_SEARCH_UP_TO;
 /// Said when the abstracts become searchable: the results may grow.
 const ABSTRACTS_READY: &str = "abstracts indexed: words match them too, counts may grow";
 
+/// From this many abstracts on, their indexing is long enough to be told
+/// of, and its end too.
+const ABSTRACTS_TOLD_FROM: usize = 10_000;
+
 /// From this many papers on, the headlines' words are indexed beside the
 /// keyboard: below, reading every headline is quick enough.
 const WORDS_FROM: usize = 100_000;
 
 impl App {
+    /// Ends the abstracts' indexing; whether it was told of: said only
+    /// after indexing the user saw, not for abstracts kept from an earlier
+    /// time and opened at once, nor for a few that took no time.
+    fn indexing_was_told(&mut self) -> bool {
+        self.library
+            .indexing_abstracts
+            .take()
+            .is_some_and(|(_, total)| total >= ABSTRACTS_TOLD_FROM)
+    }
+
     /// Whether the headlines' words want indexing: the corpus is read,
     /// large, and has papers the words index does not cover.
     pub fn words_wanted(&self) -> bool {
@@ -109,7 +123,10 @@ impl App {
     pub(super) fn shelved(&mut self, shelved: Shelved) {
         let Shelved { mut catalog, cache } = shelved;
         self.library.keeping = false;
-        let abstracts_came = catalog.has_abstracts() && !self.catalog.has_abstracts();
+        // Without a cache the abstracts are indexed before the catalog
+        // comes: their indexing ends here.
+        let abstracts_came =
+            catalog.has_abstracts() && !self.catalog.has_abstracts() && self.indexing_was_told();
         if self.loading.is_some() || catalog.len() != self.catalog.len() {
             return;
         }
@@ -132,9 +149,7 @@ impl App {
     /// The abstracts are indexed (or could not be): searches match their
     /// words from now on, the current one included.
     pub(super) fn abstracts_indexed(&mut self, abstracts: Option<Arc<Abstracts>>) {
-        // Said only after indexing the user saw, not for abstracts kept
-        // from an earlier time and opened at once.
-        let was_indexing = self.library.indexing_abstracts.take().is_some();
+        let was_indexing = self.indexing_was_told();
         match abstracts {
             Some(abstracts) => {
                 self.catalog.set_abstracts(abstracts);
@@ -172,7 +187,7 @@ impl App {
     /// The abstracts of each file of a stacked catalog are indexed (or
     /// some could not be).
     pub(super) fn abstract_parts_indexed(&mut self, parts: Option<Vec<(usize, Arc<Abstracts>)>>) {
-        let was_indexing = self.library.indexing_abstracts.take().is_some();
+        let was_indexing = self.indexing_was_told();
         match parts {
             Some(parts) => {
                 self.catalog.set_abstract_parts(parts);

@@ -16,8 +16,8 @@ fn indexing_beside_the_reader_is_told_from_the_start_to_the_end() {
     assert!(!app.keeping_index());
     app.update(Action::Keeping);
     assert!(app.keeping_index());
-    app.update(Action::IndexingAbstracts(0, 40));
-    assert_eq!(app.indexing_abstracts(), Some((0, 40)));
+    app.update(Action::IndexingAbstracts(0, 40_000));
+    assert_eq!(app.indexing_abstracts(), Some((0, 40_000)));
     let built = abstracts(&app);
     app.update(Action::Abstracts(Some(built)));
     assert_eq!(app.indexing_abstracts(), None);
@@ -29,11 +29,15 @@ fn indexing_beside_the_reader_is_told_from_the_start_to_the_end() {
 }
 
 #[test]
-fn abstracts_kept_from_before_arrive_without_a_word() {
+fn abstracts_kept_from_before_or_few_arrive_without_a_word() {
     let mut app = app();
     let built = abstracts(&app);
-    app.update(Action::Abstracts(Some(built)));
+    app.update(Action::Abstracts(Some(Arc::clone(&built))));
     assert!(app.message().is_none());
+    let mut app = super::app();
+    app.update(Action::IndexingAbstracts(0, 40));
+    app.update(Action::Abstracts(Some(built)));
+    assert!(app.message().is_none(), "a few abstracts take no time");
 }
 
 #[test]
