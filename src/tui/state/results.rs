@@ -40,7 +40,10 @@ impl App {
     /// large, and has papers the words index does not cover.
     pub fn words_wanted(&self) -> bool {
         let index = &self.catalog.index;
+        // Not while the catalog kept for next time is being built: it
+        // takes this one's place, and its words would be built again.
         self.loading.is_none()
+            && !self.library.keeping
             && index.len() >= WORDS_FROM
             && index.words().is_none_or(|w| w.papers() < index.len())
     }
