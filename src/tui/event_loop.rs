@@ -44,11 +44,7 @@ const READY: Duration = Duration::from_millis(1);
 const SEARCHING_AFTER: Duration = Duration::from_millis(100);
 /// How often the keyboard is looked at while a search runs.
 const SEARCH_POLL: Duration = Duration::from_millis(2);
-/// How long the keys must rest before work beside the keyboard that a key
-/// cancels starts (related papers, the saved queries' counts, the words
-/// index): while the user types, both cores are the search's, and a key
-/// never waits for such work to notice it was cancelled.
-const KEYS_REST: Duration = Duration::from_millis(250);
+
 /// How often the keyboard is looked at, and the progress drawn, while an
 /// export is written.
 const EXPORT_POLL: Duration = Duration::from_millis(50);
@@ -114,8 +110,6 @@ pub struct EventLoop {
     syncs: Option<Receiver<SyncEvent>>,
     /// Set when the reader quits: the sync stops between requests.
     stop_syncing: Arc<AtomicBool>,
-    /// When a key (or a paste) was last handled.
-    typed_at: Option<Instant>,
 }
 
 impl EventLoop {
@@ -138,7 +132,6 @@ impl EventLoop {
             clipboard: None,
             syncs: None,
             stop_syncing: Arc::new(AtomicBool::new(false)),
-            typed_at: None,
         }
     }
 
@@ -309,7 +302,7 @@ impl EventLoop {
     /// while watching the keyboard: a key cancels it (it is asked again
     /// for whatever is shown next). True when they arrived.
     fn related_beside_the_keyboard(&mut self) -> Result<bool, RunError> {
-        if !self.queued.is_empty() || self.app.search_pending() || !self.keys_rest() {
+        if !self.queued.is_empty() || self.app.search_pending() {
             return Ok(false);
         }
         let Some(paper) = self.app.related_wanted() else {
@@ -335,11 +328,7 @@ impl EventLoop {
     /// ones) while watching the keyboard: a key cancels it, and it runs
     /// again when the keys leave time. True when the counts arrived.
     fn inbox_beside_the_keyboard(&mut self) -> Result<bool, RunError> {
-        if !self.queued.is_empty()
-            || self.app.search_pending()
-            || !self.keys_rest()
-            || !self.app.inbox_wanted()
-        {
+        if !self.queued.is_empty() || self.app.search_pending() || !self.app.inbox_wanted() {
             return Ok(false);
         }
         let app = &self.app;
@@ -364,11 +353,7 @@ impl EventLoop {
     /// state does not change meanwhile (keys wait in `queued`), so the
     /// words match the papers when they arrive.
     fn words_beside_the_keyboard(&mut self) -> Result<bool, RunError> {
-        if !self.queued.is_empty()
-            || self.app.search_pending()
-            || !self.keys_rest()
-            || !self.app.words_wanted()
-        {
+        if !self.queued.is_empty() || self.app.search_pending() || !self.app.words_wanted() {
             return Ok(false);
         }
         let app = &self.app;
@@ -384,11 +369,6 @@ impl EventLoop {
             }
             None => Ok(false),
         }
-    }
-
-    /// Whether the keys have rested for [`KEYS_REST`].
-    fn keys_rest(&self) -> bool {
-        self.typed_at.is_none_or(|at| at.elapsed() >= KEYS_REST)
     }
 
     /// Waits for an event (not long while papers arrive); true when one is
@@ -409,9 +389,6 @@ impl EventLoop {
         loop {
             let event = next_event(&mut self.queued)?;
             test_hooks(&event);
-            if matches!(event, Event::Key(_) | Event::Paste(_)) {
-                self.typed_at = Some(Instant::now());
-            }
             if let Some(command) = keymap::command_for(self.app.context(), &event) {
                 let command = with_typed_ahead(command, &self.app, &mut self.queued)?;
                 let effects = self.app.update(command);
