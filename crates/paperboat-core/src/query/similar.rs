@@ -30,6 +30,9 @@ const MAX_SEEDS: usize = 64;
 const MAX_TAGS: usize = 64;
 /// Papers between two looks at the cancel flag.
 const CANCEL_EVERY: usize = 1 << 16;
+/// From this many papers on, the pass over their tags is split across the
+/// cores.
+const PARALLEL_FROM: usize = 100_000;
 
 const WORDS: f64 = 0.6;
 const TAGS: f64 = 0.3;
@@ -341,22 +344,53 @@ impl SeedTags {
             // the rarest ones, which say the most, are kept.
             return self.rarest(index, cancel)?.scores(index, excluded, cancel);
         }
-        let mut count = vec![0usize; self.ids.len()];
-        let mut sharing: Vec<(usize, u64)> = Vec::new();
-        for i in 0..index.len() {
-            if i % CANCEL_EVERY == 0 && cancelled(cancel) {
-                return None;
-            }
-            let mut shared = 0u64;
-            for tag in index.tag_ids(i) {
-                if let Ok(k) = self.ids.binary_search(tag) {
-                    count[k] += 1;
-                    shared |= 1 << k;
+        let threads = if index.len() >= PARALLEL_FROM {
+            crate::parallel::threads()
+        } else {
+            1
+        };
+        self.scores_on(index, excluded, cancel, threads)
+    }
+
+    /// [`SeedTags::scores`], the pass over the corpus split in `threads`
+    /// parts.
+    fn scores_on(
+        &self,
+        index: &Index,
+        excluded: &FxHashSet<usize>,
+        cancel: &AtomicBool,
+        threads: usize,
+    ) -> Option<FxHashMap<usize, f64>> {
+        // One pass over every paper's tags: how many papers have each seed
+        // tag, and which seed tags each has.
+        let parts = crate::parallel::map_ranges(index.len(), threads, |range| {
+            let mut count = vec![0usize; self.ids.len()];
+            let mut sharing: Vec<(usize, u64)> = Vec::new();
+            for i in range {
+                if i % CANCEL_EVERY == 0 && cancelled(cancel) {
+                    return None;
+                }
+                let mut shared = 0u64;
+                for tag in index.tag_ids(i) {
+                    if let Ok(k) = self.ids.binary_search(tag) {
+                        count[k] += 1;
+                        shared |= 1 << k;
+                    }
+                }
+                if shared != 0 && !excluded.contains(&i) {
+                    sharing.push((i, shared));
                 }
             }
-            if shared != 0 && !excluded.contains(&i) {
-                sharing.push((i, shared));
+            Some((count, sharing))
+        });
+        let mut count = vec![0usize; self.ids.len()];
+        let mut sharing: Vec<(usize, u64)> = Vec::new();
+        for part in parts {
+            let (part_count, part_sharing) = part?;
+            for (all, n) in count.iter_mut().zip(part_count) {
+                *all += n;
             }
+            sharing.extend(part_sharing);
         }
         let n = index.len().max(1) as f64;
         let weight: Vec<f64> = count
@@ -390,6 +424,31 @@ mod tests {
         p.id = id.into();
         p.tags = tags.iter().filter_map(|t| Tag::parse(t)).collect();
         p
+    }
+
+    #[test]
+    fn the_pass_over_the_tags_gives_the_same_scores_on_every_core() {
+        let papers: Vec<Paper> = (0..500)
+            .map(|k| {
+                let tags = [format!("task/t{}", k % 7), format!("modality/m{}", k % 5)];
+                paper(&format!("p{k}"), "x", &tags)
+            })
+            .collect();
+        let index = Index::new(&papers);
+        let seeds = SeedTags::of(&index, &[3]);
+        let excluded: FxHashSet<usize> = [3].into_iter().collect();
+        let never = AtomicBool::new(false);
+        let one = seeds.scores_on(&index, &excluded, &never, 1).unwrap();
+        for threads in [2, 3, 8] {
+            let split = seeds.scores_on(&index, &excluded, &never, threads).unwrap();
+            assert_eq!(one.len(), split.len());
+            for (i, score) in &one {
+                assert_eq!(split.get(i), Some(score), "paper {i}, {threads} parts");
+            }
+        }
+        assert!(!one.is_empty());
+        let cancelled = AtomicBool::new(true);
+        assert!(seeds.scores_on(&index, &excluded, &cancelled, 2).is_none());
     }
 
     #[test]
