@@ -69,6 +69,15 @@ pub fn similar<P: Papers + ?Sized>(index: &Index, papers: &P, to: &SimilarTo) ->
     similar_cancellable(index, papers, to, &never).unwrap_or_default()
 }
 
+/// [`similar`] worked out again, without the last answer kept: what the
+/// first ask for a paper costs (for benchmarks).
+pub fn similar_afresh<P: Papers + ?Sized>(index: &Index, papers: &P, to: &SimilarTo) -> Similar {
+    match similar_steps(index, papers, to, &AtomicBool::new(false)) {
+        Step::Done(similar) => similar,
+        Step::Cancelled => Similar::default(),
+    }
+}
+
 /// [`similar`], giving up with `None` soon after `cancel` is set (the
 /// reader's related papers, worked out beside the keyboard).
 pub fn similar_cancellable<P: Papers + ?Sized>(
