@@ -186,7 +186,7 @@ impl Instant {
                 sign * (oh.parse::<i64>().ok()? * 3600 + om.parse::<i64>().ok()? * 60)
             }
         };
-        let days = days_from_civil(date);
+        let days = date.days();
         let secs = days * 86_400 + (h * 3600 + m * 60 + s) as i64 - offset;
         u64::try_from(secs).ok().map(|secs| Instant { secs })
     }
@@ -225,17 +225,6 @@ impl<'de> Deserialize<'de> for Instant {
             ))
         })
     }
-}
-
-/// Days from 1970-01-01 to `date` (Howard Hinnant's `days_from_civil`).
-fn days_from_civil(date: Date) -> i64 {
-    let (m, d) = (date.month as i64, date.day as i64);
-    let y = date.year as i64 - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ mod arrays;
 pub mod arxiv;
 mod collection;
 pub mod daily_papers;
-mod date;
+pub mod date;
 mod deliver;
 mod elements;
 pub mod error;

@@ -2,30 +2,15 @@
 
 use crate::corpus::{Date, Instant};
 
-/// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
+/// Days since 1970-01-01.
 pub fn to_days(date: Date) -> i64 {
-    let (m, d) = (date.month as i64, date.day as i64);
-    let y = date.year as i64 - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    date.days()
 }
 
-/// The day `days` after 1970-01-01 (`civil_from_days`); `None` outside
-/// the years a date may have.
+/// The day `days` after 1970-01-01; `None` outside the years a date may
+/// have.
 pub fn from_days(days: i64) -> Option<Date> {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    Date::new(u16::try_from(y).ok()?, m as u8, d as u8)
+    Date::from_days(days)
 }
 
 /// `date` moved by `days` (back when negative); the same date when that
