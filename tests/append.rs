@@ -228,7 +228,10 @@ fn a_line_cut_short_is_a_bad_record_until_it_is_whole() {
     assert!(told.contains("a.jsonl:2010:"), "{told}");
     answers_as_afresh(&corpus, &cut.catalog);
     // Strict: the bad record fails the load, as for the whole file.
-    let strict = LoadOptions { strict: true };
+    let strict = LoadOptions {
+        strict: true,
+        ..Default::default()
+    };
     let e = open_file(&corpus, strict, Some(&cache)).err().unwrap();
     assert!(e.to_string().contains("a.jsonl:2010:"), "{e}");
 

@@ -429,6 +429,14 @@ fn batches_arrive_in_file_order_with_growing_progress() {
     assert_eq!(progress.last().unwrap().0, total);
     assert!(ids.contains("arXiv:1") && ids.contains("arXiv:1-2"));
     // Strict: the load stops at the first bad line.
-    let e = stream_file(&file, LoadOptions { strict: true }, &mut |_| {}).unwrap_err();
+    let e = stream_file(
+        &file,
+        LoadOptions {
+            strict: true,
+            ..Default::default()
+        },
+        &mut |_| {},
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("big.json:6:2: "), "{e}");
 }

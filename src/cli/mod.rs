@@ -138,6 +138,7 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
     let common = &args.common;
     let options = LoadOptions {
         strict: common.strict,
+        ..LoadOptions::default()
     };
     let cache_dir = crate::cache::cache_dir(common.cache_dir.as_deref(), common.no_cache);
     // `paperboat papers.json search mamba`: the files named first are the

@@ -5,17 +5,16 @@
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
 use crate::cache::FileKey;
 use crate::catalog::{
-    CacheUse, Catalog, Opened, abstracts_by_part, abstracts_home, build, index_abstracts,
+    CacheUse, Catalog, Kept, Opened, abstracts_by_part, abstracts_home, index_abstracts,
     open_cached, open_cached_index, state_of,
 };
-use crate::corpus::{LoadError, LoadOptions, LoadSummary, Paper, stream_file};
+use crate::corpus::{LoadError, LoadOptions, LoadSummary, stream_file};
 use crate::fulltext::Abstracts;
-use crate::query::Index;
 use std::sync::Arc;
 
 /// What the loading thread reports.
@@ -24,10 +23,10 @@ pub enum LoadEvent {
     Papers(Box<Arrived>),
     /// The file is read to the end (or failed).
     Done(Result<Finished, LoadError>),
-    /// The file read again into a shelved catalog, after `Done`.
+    /// The shelved catalog gathered beside the reader's while the file
+    /// was read, finished (and kept in the cache), after `Done`.
     Shelved(Box<Shelved>),
-    /// The file is being read again into the index kept for next time,
-    /// after `Done`.
+    /// The index is being kept for next time, after `Done`.
     Keeping,
     /// Abstracts indexed so far, of how many.
     IndexingAbstracts(usize, usize),
@@ -48,10 +47,9 @@ pub struct Shelved {
 
 /// A batch of papers as the reader takes them in.
 pub struct Arrived {
-    /// The papers, following those already received.
-    pub papers: Vec<Paper>,
-    /// Their index, to append to the reader's.
-    pub index: Index,
+    /// The papers, following those already received, with their part of
+    /// the index: in memory, or shelved (see [`spawn`]).
+    pub part: Catalog,
     /// Bytes of the file read so far.
     pub bytes_read: u64,
     /// The file's size.
@@ -72,48 +70,92 @@ pub struct Finished {
 enum Job {
     Batch(crate::corpus::Batch),
     Done(Result<Finished, LoadError>),
-    Shelved(Box<Shelved>),
-    Event(LoadEvent),
 }
 
 /// Starts loading `path`; events arrive on the returned channel in order.
-/// Once it is loaded, a regular file is read again into a catalog that
-/// leaves the records in the file, kept in `cache_dir` when given (see
-/// [`LoadEvent::Shelved`]). The thread ends by itself when the reader
-/// goes away.
+///
+/// A regular file is read once. Its papers arrive shelved: the reader
+/// keeps their rows and index and reads a record from the file when it
+/// shows it, so the abstracts are never held in memory, nor even read.
+/// A copy of the same is gathered beside, and kept in `cache_dir` (when
+/// given) once the file is read, then the abstracts are indexed (see
+/// [`LoadEvent::Shelved`]). Anything else (a pipe) is read into memory.
+/// The threads end by themselves when the reader goes away.
 pub fn spawn(
     path: PathBuf,
     options: LoadOptions,
     cache_dir: Option<PathBuf>,
 ) -> std::io::Result<Receiver<LoadEvent>> {
     let (tx, rx) = mpsc::channel();
+    // Its key is taken before the first read, so that a file changed
+    // since is never kept under its old key.
+    let key = FileKey::of(&path).ok().flatten();
+    let file = key
+        .as_ref()
+        .and_then(|_| std::fs::File::open(&path).ok())
+        .map(Arc::new);
+    let options = LoadOptions {
+        headlines_only: file.is_some(),
+        ..options
+    };
     // Indexing on a thread of its own, so that it overlaps with parsing
     // instead of holding up the hand-over of parsed papers; the end is
     // passed along the same way, so it comes after the last papers.
     let (jobs, to_index) = mpsc::sync_channel::<Job>(4);
+    let load_path = path.clone();
     std::thread::Builder::new()
         .name("index".into())
         .spawn(move || {
+            let mut copy = Catalog::loaded(String::new(), Vec::new());
             for job in to_index {
-                let event = match job {
+                let (event, kept) = match job {
                     Job::Batch(batch) => {
-                        let index = Index::part(&batch.papers);
-                        LoadEvent::Papers(Box::new(Arrived {
-                            papers: batch.papers,
-                            index,
+                        let expected = (copy.is_empty() && batch.bytes_read > 0).then(|| {
+                            crate::corpus::expected_total(
+                                batch.papers.len(),
+                                batch.bytes_read,
+                                batch.total_bytes,
+                            )
+                        });
+                        let shelf = file.clone().map(|f| (f, batch.format));
+                        let part = Catalog::of_batch(batch.papers, &batch.records, shelf);
+                        if let Some(part) = part.clone_shelved() {
+                            copy.append(part, expected);
+                        }
+                        let arrived = Arrived {
+                            part,
                             bytes_read: batch.bytes_read,
                             total_bytes: batch.total_bytes,
                             skipped: batch.skipped,
-                        }))
+                        };
+                        (LoadEvent::Papers(Box::new(arrived)), None)
                     }
-                    Job::Done(result) => LoadEvent::Done(result),
-                    Job::Shelved(shelved) => LoadEvent::Shelved(shelved),
-                    Job::Event(event) => event,
+                    Job::Done(result) => {
+                        let kept = result.as_ref().ok().map(|f| Kept::of(&f.summary));
+                        (LoadEvent::Done(result), kept)
+                    }
                 };
                 // A closed channel means the reader quit: the process is
                 // about to end, so there is no one left to tell.
                 if tx.send(event).is_err() {
-                    break;
+                    return;
+                }
+                if let (Some(kept), Some(key)) = (kept, key.clone())
+                    && copy.is_shelved()
+                {
+                    let copy =
+                        std::mem::replace(&mut copy, Catalog::loaded(String::new(), Vec::new()));
+                    let mut tell = |event| tx.send(event).is_ok();
+                    after_load(
+                        &path,
+                        options,
+                        cache_dir.as_deref(),
+                        key,
+                        copy,
+                        &kept,
+                        &mut tell,
+                    );
+                    return;
                 }
             }
         })?;
@@ -124,47 +166,48 @@ pub fn spawn(
             let mut sink = |batch: crate::corpus::Batch| {
                 let _ = jobs.send(Job::Batch(batch));
             };
-            let key = FileKey::of(&path);
-            let result = stream_file(&path, options, &mut sink).map(|summary| Finished {
+            let result = stream_file(&load_path, options, &mut sink).map(|summary| Finished {
                 summary,
                 seconds: started.elapsed().as_secs_f64(),
             });
-            let loaded = result.is_ok();
-            if jobs.send(Job::Done(result)).is_err() || !loaded {
-                return;
-            }
-            // Only a regular file can be read again, and its key must be
-            // taken before the first read, so that a file changed since
-            // is never kept under its old key.
-            let Ok(Some(key)) = key else {
-                return;
-            };
-            after_load(&path, options, cache_dir.as_deref(), key, &jobs);
+            let _ = jobs.send(Job::Done(result));
         })?;
     Ok(rx)
 }
 
-/// Once the file at `path` is loaded: read again into a shelved catalog
-/// (kept in `cache_dir` when given) and its abstracts indexed, each told
-/// on `jobs` as it is done.
+/// Once the file at `path` is read: the copy of its shelved `catalog` is
+/// kept in `cache_dir` when given and handed to the reader, and its
+/// abstracts indexed, each told as it is done.
 fn after_load(
     path: &std::path::Path,
     options: LoadOptions,
     cache_dir: Option<&std::path::Path>,
     key: FileKey,
-    jobs: &SyncSender<Job>,
+    mut catalog: Catalog,
+    kept: &Kept,
+    tell: &mut dyn FnMut(LoadEvent) -> bool,
 ) {
     let state = state_of(&key);
-    let _ = jobs.send(Job::Event(LoadEvent::Keeping));
-    let Some(mut shelved) = shelve(path, options, cache_dir, key) else {
-        return;
+    tell(LoadEvent::Keeping);
+    catalog.name = kept.name.clone();
+    catalog.index.finish();
+    let cache = match cache_dir {
+        None => CacheUse::Off,
+        Some(dir) => match catalog.keep(dir, path, key, kept) {
+            Ok(()) => CacheUse::Kept,
+            Err(e) => CacheUse::NotKept(format!(
+                "{}: {}",
+                dir.display(),
+                crate::corpus::io_reason(&e)
+            )),
+        },
     };
-    let mut tell = |event| jobs.send(Job::Event(event)).is_ok();
+    let mut shelved = Shelved { catalog, cache };
     if shelved.cache == CacheUse::Kept {
         // Kept: the records are handed over at once, and the
         // abstracts indexed from the cached catalog meanwhile.
         let total = shelved.catalog.len();
-        let _ = jobs.send(Job::Shelved(Box::new(shelved)));
+        tell(LoadEvent::Shelved(Box::new(shelved)));
         // Told before the cached catalog opens, which takes a moment.
         tell(LoadEvent::IndexingAbstracts(0, total));
         let dir = cache_dir;
@@ -174,15 +217,15 @@ fn after_load(
         });
         if let Some(opened) = opened {
             let home = dir.and_then(|dir| abstracts_home(dir, path));
-            let abstracts = abstracts_of(&opened.catalog, home.as_deref(), &state, &mut tell);
+            let abstracts = abstracts_of(&opened.catalog, home.as_deref(), &state, tell);
             tell(LoadEvent::Abstracts(abstracts));
         }
     } else {
         let catalog = &mut shelved.catalog;
-        if let Some(abstracts) = abstracts_of(catalog, None, &state, &mut tell) {
+        if let Some(abstracts) = abstracts_of(catalog, None, &state, tell) {
             catalog.set_abstracts(abstracts);
         }
-        let _ = jobs.send(Job::Shelved(Box::new(shelved)));
+        tell(LoadEvent::Shelved(Box::new(shelved)));
     }
 }
 
@@ -304,29 +347,6 @@ fn abstracts_of(
     built.ok().map(Arc::new)
 }
 
-/// The file at `path` read again into a shelved catalog, kept in the
-/// cache at `cache_dir` when given; `None` if it no longer reads.
-fn shelve(
-    path: &std::path::Path,
-    options: LoadOptions,
-    cache_dir: Option<&std::path::Path>,
-    key: FileKey,
-) -> Option<Shelved> {
-    let (mut catalog, kept) = build(path, options, &mut |_, _| {}).ok()?;
-    let cache = match cache_dir {
-        None => CacheUse::Off,
-        Some(dir) => match catalog.keep(dir, path, key, &kept) {
-            Ok(()) => CacheUse::Kept,
-            Err(e) => CacheUse::NotKept(format!(
-                "{}: {}",
-                dir.display(),
-                crate::corpus::io_reason(&e)
-            )),
-        },
-    };
-    Some(Shelved { catalog, cache })
-}
-
 /// What arrives in the first moments, to be taken in first: the first
 /// word from the loader (a batch, or the error of a file that fails at
 /// once, reported before the terminal is touched) is awaited up to `head`,
@@ -356,4 +376,94 @@ pub fn first_look(
         }
     }
     Ok(early)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::Papers;
+
+    /// Every event of loading `path` with a cache in `cache`, until the
+    /// loader has nothing more to tell.
+    fn events(path: &std::path::Path, cache: &std::path::Path) -> Vec<LoadEvent> {
+        let rx = spawn(path.into(), LoadOptions::default(), Some(cache.into())).unwrap();
+        let mut events = Vec::new();
+        while let Ok(event) = rx.recv_timeout(Duration::from_secs(60)) {
+            events.push(event);
+        }
+        events
+    }
+
+    #[test]
+    fn a_file_is_read_once_into_shelved_papers_whose_records_read_back_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("arxiv.jsonl");
+        let lines: Vec<String> = (0..3)
+            .map(|i| {
+                format!(
+                    r#"{{"id":"2401.0000{i}","title":"Paper {i}","abstract":"The abstract of paper {i}.","categories":"cs.CV"}}"#
+                )
+            })
+            .collect();
+        std::fs::write(&path, lines.join("\n")).unwrap();
+        let cache = dir.path().join("cache");
+        let mut catalog = Catalog::loaded(String::new(), Vec::new());
+        let mut told = Vec::new();
+        for event in events(&path, &cache) {
+            match event {
+                LoadEvent::Papers(arrived) => {
+                    assert!(
+                        arrived.part.is_shelved(),
+                        "a regular file's papers arrive shelved"
+                    );
+                    assert!(catalog.append(arrived.part, None));
+                    told.push("papers");
+                }
+                LoadEvent::Done(result) => {
+                    assert_eq!(result.unwrap().summary.skipped, 0);
+                    told.push("done");
+                }
+                LoadEvent::Keeping => told.push("keeping"),
+                LoadEvent::Shelved(shelved) => {
+                    assert!(shelved.cache == CacheUse::Kept);
+                    assert_eq!(shelved.catalog.len(), 3);
+                    told.push("shelved");
+                }
+                LoadEvent::IndexingAbstracts(..) => {}
+                LoadEvent::Abstracts(abstracts) => {
+                    assert!(abstracts.is_some());
+                    told.push("abstracts");
+                }
+                LoadEvent::AbstractParts(_) => panic!("one file has one part"),
+            }
+        }
+        told.dedup();
+        assert_eq!(told, ["papers", "done", "keeping", "shelved", "abstracts"]);
+        assert_eq!(catalog.len(), 3);
+        for i in 0..3 {
+            let paper = catalog.paper(i);
+            assert_eq!(paper.id, format!("arXiv:2401.0000{i}"));
+            // Left unread on the way in, read back from the file.
+            assert_eq!(paper.abstract_text, format!("The abstract of paper {i}."));
+        }
+        // Kept for next time, without reading the file a second time.
+        let key = FileKey::of(&path).unwrap().unwrap();
+        let opened = open_cached(&cache, &path, &key, LoadOptions::default()).unwrap();
+        assert_eq!(opened.catalog.len(), 3);
+        assert_eq!(opened.catalog.title(2), "Paper 2");
+    }
+
+    #[test]
+    fn without_a_regular_file_the_papers_stay_in_memory() {
+        let rx = spawn("/dev/null".into(), LoadOptions::default(), None).unwrap();
+        let mut finished = false;
+        while let Ok(event) = rx.recv_timeout(Duration::from_secs(60)) {
+            match event {
+                LoadEvent::Papers(arrived) => assert!(!arrived.part.is_shelved()),
+                LoadEvent::Done(_) => finished = true,
+                _ => panic!("nothing is kept of what cannot be read again"),
+            }
+        }
+        assert!(finished);
+    }
 }

@@ -58,8 +58,7 @@ impl App {
     /// of the current query fill in with them at the next catch-up.
     pub(super) fn receive(&mut self, arrived: Arrived) {
         let Arrived {
-            papers,
-            index,
+            part,
             bytes_read,
             total_bytes,
             skipped,
@@ -69,15 +68,15 @@ impl App {
             loading.total_bytes = total_bytes;
             loading.skipped = skipped;
         }
-        if papers.is_empty() {
+        if part.is_empty() {
             return;
         }
         let from = self.catalog.len();
         // Room for the whole corpus at once, estimated from the first
         // batch, rather than copying it each time the list doubles.
         let expected = (from == 0 && bytes_read > 0)
-            .then(|| crate::corpus::expected_total(papers.len(), bytes_read, total_bytes));
-        if !self.catalog.append(papers, index, expected) {
+            .then(|| crate::corpus::expected_total(part.len(), bytes_read, total_bytes));
+        if !self.catalog.append(part, expected) {
             return;
         }
         let bookmarks = &self.bookmarks;

@@ -84,6 +84,20 @@ impl<T: Pod> Deref for Column<T> {
     }
 }
 
+impl<T: Pod> Clone for Column<T> {
+    /// An owned column is copied; a mapped one shares its entry.
+    fn clone(&self) -> Self {
+        let store = match &self.store {
+            Store::Owned(values) => Store::Owned(values.clone()),
+            Store::Mapped { entry, range } => Store::Mapped {
+                entry: Arc::clone(entry),
+                range: range.clone(),
+            },
+        };
+        Column { store }
+    }
+}
+
 impl<T: Pod> Default for Column<T> {
     fn default() -> Self {
         Column::from(Vec::new())
@@ -109,7 +123,7 @@ impl<T: Pod + std::fmt::Debug> std::fmt::Debug for Column<T> {
 
 /// Text in a [`Column`] of bytes, known to be UTF-8: checked once when
 /// mapped, kept so by every change.
-#[derive(Default, Debug)]
+#[derive(Default, Debug, Clone)]
 pub struct TextColumn {
     bytes: Column<u8>,
 }

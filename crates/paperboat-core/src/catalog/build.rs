@@ -71,6 +71,11 @@ pub fn build(
     let file = File::open(path).map_err(|e| LoadError::io(&path.display().to_string(), &e))?;
     let mut rows = Rows::default();
     let mut index = Index::default();
+    // Only rows and index are kept: the abstracts need not be read.
+    let options = LoadOptions {
+        headlines_only: true,
+        ..options
+    };
     let summary = stream_file(path, options, &mut |batch| {
         rows.extend(&batch.papers, &batch.records);
         index.extend(&batch.papers);
@@ -80,7 +85,7 @@ pub fn build(
     let kept = Kept::of(&summary);
     let shelf = Shelf {
         rows,
-        file,
+        file: std::sync::Arc::new(file),
         format: summary.format,
     };
     let catalog = Catalog::new(kept.name.clone(), index, Store::Shelved(shelf));

@@ -60,7 +60,11 @@ pub(super) fn shelved(entry: &Arc<Entry>, path: &Path, kept: &Kept) -> Option<Ca
     let index = Index::mapped(entry).ok()?;
     let rows = Rows::mapped(entry, index.len()).ok()?;
     let file = File::open(path).ok()?;
-    let shelf = Shelf { rows, file, format };
+    let shelf = Shelf {
+        rows,
+        file: Arc::new(file),
+        format,
+    };
     Some(Catalog::new(
         kept.name.clone(),
         index,
@@ -178,7 +182,7 @@ fn build_tail(
     };
     let shelf = Shelf {
         rows,
-        file,
+        file: Arc::new(file),
         format: Format::ArxivJsonl,
     };
     Some((

@@ -2,9 +2,13 @@
 
 use std::borrow::Cow;
 
+use std::fs::File;
+use std::sync::Arc;
+
+use super::shelf::{Rows, Shelf};
 pub use super::store::Store;
 use super::words::AbstractWords;
-use crate::corpus::{Corpus, Paper};
+use crate::corpus::{Corpus, Format, Paper, RecordSpan};
 use crate::fulltext::PaperSet;
 use crate::query::{Index, Mark, PaperRef, Papers, paper_ref};
 
@@ -133,22 +137,80 @@ impl Catalog {
         self.index.set_marks_from(mark, from, flags);
     }
 
-    /// Appends papers that follow these, with their index (built beside),
-    /// while a corpus loads into memory; `expected`: how many papers the
-    /// whole corpus likely has, to make room for once. False (and nothing
-    /// added) for a shelved catalog.
-    pub fn append(&mut self, papers: Vec<Paper>, index: Index, expected: Option<usize>) -> bool {
-        let Store::Loaded(kept) = &mut self.store else {
-            return false;
+    /// The papers of a batch read from a corpus file, as a catalog to
+    /// append to one that grows while the file is read (see
+    /// [`Catalog::append`]), indexed now: in memory; or, given the file
+    /// they were read from and its format, shelved: only their rows are
+    /// kept (`records`: where each lies in the file), and their abstracts
+    /// need not have been read.
+    pub fn of_batch(
+        papers: Vec<Paper>,
+        records: &[RecordSpan],
+        shelf: Option<(Arc<File>, Format)>,
+    ) -> Catalog {
+        let index = Index::part(&papers);
+        let store = match shelf {
+            None => Store::Loaded(papers),
+            Some((file, format)) => {
+                let mut rows = Rows::default();
+                rows.extend(&papers, records);
+                Store::Shelved(Shelf { rows, file, format })
+            }
         };
-        if let Some(expected) = expected
-            && !papers.is_empty()
-        {
-            kept.reserve(expected.min(50_000_000));
-            let scale = expected as f64 / papers.len() as f64;
-            self.index.reserve_like(&index, scale.min(1e6));
+        Catalog::new(String::new(), index, store)
+    }
+
+    /// A copy of a shelved catalog, sharing its file; `None` for papers in
+    /// memory, which are not copied.
+    pub fn clone_shelved(&self) -> Option<Catalog> {
+        let Store::Shelved(shelf) = &self.store else {
+            return None;
+        };
+        Some(Catalog::new(
+            self.name.clone(),
+            self.index.clone(),
+            Store::Shelved(shelf.clone()),
+        ))
+    }
+
+    /// Appends the papers of `part` (see [`Catalog::of_batch`]), which
+    /// follow these, while a corpus loads; `expected`: how many papers the
+    /// whole corpus likely has, to make room for once. An empty catalog
+    /// takes the part's store, so the first batch decides whether the
+    /// papers are in memory or shelved; false (and nothing added) when
+    /// the part's papers are not kept the way these are.
+    pub fn append(&mut self, part: Catalog, expected: Option<usize>) -> bool {
+        let Catalog { index, store, .. } = part;
+        let scale = expected
+            .filter(|_| !index.is_empty())
+            .map(|expected| (expected as f64 / index.len() as f64).min(1e6));
+        let empty = self.is_empty();
+        match (&mut self.store, store) {
+            (Store::Loaded(kept), Store::Loaded(papers)) => {
+                if let Some(scale) = scale {
+                    kept.reserve((papers.len() as f64 * scale).min(5e7) as usize);
+                }
+                kept.extend(papers);
+            }
+            (Store::Shelved(kept), Store::Shelved(shelf)) => {
+                if let Some(scale) = scale {
+                    kept.rows.reserve_like(&shelf.rows, scale);
+                }
+                kept.rows.append(&shelf.rows);
+            }
+            (Store::Loaded(kept), Store::Shelved(shelf)) if empty && kept.is_empty() => {
+                let mut rows = Rows::default();
+                if let Some(scale) = scale {
+                    rows.reserve_like(&shelf.rows, scale);
+                }
+                rows.append(&shelf.rows);
+                self.store = Store::Shelved(Shelf { rows, ..shelf });
+            }
+            _ => return false,
         }
-        kept.extend(papers);
+        if let Some(scale) = scale {
+            self.index.reserve_like(&index, scale);
+        }
         self.index.append(index);
         true
     }

@@ -13,7 +13,7 @@ use crate::cache::{Column, Entry, EntryError, EntryWriter, TextColumn};
 use crate::corpus::{Format, Paper, RecordSpan, read_record};
 
 /// Texts one after another, with where each ends.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(super) struct Texts {
     text: TextColumn,
     ends: Column<u64>,
@@ -37,6 +37,21 @@ impl Texts {
 
     fn len(&self) -> usize {
         self.ends.len()
+    }
+
+    /// Adds the texts of `other` after these.
+    fn append(&mut self, other: &Texts) {
+        let base = self.text.as_str().len() as u64;
+        self.text.edit(|text| text.push_str(other.text.as_str()));
+        let ends = self.ends.to_mut();
+        ends.extend(other.ends.iter().map(|&end| base + end));
+    }
+
+    /// Room for `scale` times the texts of `part`.
+    fn reserve_like(&mut self, part: &Texts, scale: f64) {
+        let bytes = (part.text.as_str().len() as f64 * scale) as usize;
+        self.text.edit(|text| text.reserve(bytes));
+        self.ends.reserve((part.len() as f64 * scale) as usize);
     }
 
     fn write_into<'a>(&'a self, name: &str, writer: &mut EntryWriter<'a>) {
@@ -64,7 +79,7 @@ impl Texts {
 
 /// The titles, ids and record places of a corpus, as they are gathered
 /// while it loads, and written into its cache entry.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Rows {
     pub(super) titles: Texts,
     pub(super) ids: Texts,
@@ -83,6 +98,21 @@ impl Rows {
             .copied()
             .chain(std::iter::repeat(RecordSpan::default()));
         self.spans.to_mut().extend(spans.take(papers.len()));
+    }
+
+    /// Adds the rows of the papers that follow these.
+    pub(super) fn append(&mut self, other: &Rows) {
+        self.titles.append(&other.titles);
+        self.ids.append(&other.ids);
+        self.spans.to_mut().extend_from_slice(&other.spans);
+    }
+
+    /// Room for `scale` times the rows of `part`, made once rather than
+    /// each time the columns double.
+    pub(super) fn reserve_like(&mut self, part: &Rows, scale: f64) {
+        self.titles.reserve_like(&part.titles, scale);
+        self.ids.reserve_like(&part.ids, scale);
+        self.spans.reserve((part.len() as f64 * scale) as usize);
     }
 
     /// How many papers are kept.
@@ -119,9 +149,11 @@ impl Rows {
 const RECORD_CAP: u64 = 64 << 20;
 
 /// Papers known by their rows, their records read from the corpus file.
+#[derive(Clone)]
 pub struct Shelf {
     pub(super) rows: Rows,
-    pub(super) file: File,
+    /// Shared by the copies of a catalog made while its file is first read.
+    pub(super) file: Arc<File>,
     pub(super) format: Format,
 }
 

@@ -229,6 +229,11 @@ impl Elements for Taker<'_, '_> {
     fn element(&mut self, e: Element<'_>) -> ControlFlow<()> {
         if self.index == 0 && self.bare {
             self.daily = is_daily_papers_entry(e.text);
+            self.out.format = if self.daily {
+                Format::DailyPapers
+            } else {
+                Format::Native
+            };
         }
         let span = RecordSpan {
             at: e.at + self.mark,

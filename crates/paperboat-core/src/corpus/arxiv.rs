@@ -11,7 +11,9 @@ use serde::Deserialize;
 use serde::de::{Deserializer, SeqAccess, Visitor};
 
 use super::error::Fault;
-use super::fields::{Checked, Line, Object, Paragraphs, RefusedLink, Text, Title, dedup, link};
+use super::fields::{
+    AbstractText, Checked, Line, Object, Paragraphs, RefusedLink, Text, Title, Unread, dedup, link,
+};
 use super::paper::{Date, Link, LinkKind, Paper, Tag};
 use super::sanitize::{clean_line, clean_line_owned};
 
@@ -27,10 +29,24 @@ pub fn paper_id(id: &str) -> String {
 /// One line of the file (without its line break) as a paper whose id is
 /// the one it asks for, or what is wrong with it.
 pub fn parse_record(line: &[u8]) -> Result<Checked, Fault> {
+    parse_as::<Paragraphs>(line)
+}
+
+/// [`parse_record`] for a first read that keeps the headlines only: the
+/// abstract is checked as [`parse_record`] checks it but left empty, so
+/// that a record is refused or taken exactly as it would be then.
+pub fn parse_headline(line: &[u8]) -> Result<Checked, Fault> {
+    parse_as::<Unread>(line)
+}
+
+fn parse_as<A>(line: &[u8]) -> Result<Checked, Fault>
+where
+    A: AbstractText + for<'de> Deserialize<'de>,
+{
     // Checked once here, strings need no check of their own.
-    let parsed = match std::str::from_utf8(line) {
-        Ok(text) => serde_json::from_str::<Object<Record>>(text),
-        Err(_) => serde_json::from_slice::<Object<Record>>(line),
+    let parsed = match simdutf8::basic::from_utf8(line) {
+        Ok(text) => serde_json::from_str::<Object<Record<A>>>(text),
+        Err(_) => serde_json::from_slice::<Object<Record<A>>>(line),
     };
     match parsed {
         Ok(Object(record)) => Ok(record.into_paper()),
@@ -41,20 +57,20 @@ pub fn parse_record(line: &[u8]) -> Result<Checked, Fault> {
 
 fn fault(line: &[u8]) -> Option<Fault> {
     let mut de = serde_json::Deserializer::from_slice(line);
-    match serde_path_to_error::deserialize::<_, Object<Record>>(&mut de) {
+    match serde_path_to_error::deserialize::<_, Object<Record<Paragraphs>>>(&mut de) {
         Err(e) => Some(Fault::from_serde(e.path().to_string(), e.inner())),
         Ok(_) => de.end().err().map(|e| Fault::from_serde(String::new(), &e)),
     }
 }
 
 #[derive(Deserialize)]
-struct Record<'a> {
+struct Record<'a, A> {
     id: Id,
     title: Title,
     #[serde(borrow)]
     authors: Option<Text<'a>>,
     #[serde(rename = "abstract")]
-    abstract_text: Option<Paragraphs>,
+    abstract_text: Option<A>,
     #[serde(borrow)]
     doi: Option<Text<'a>>,
     #[serde(borrow)]
@@ -63,7 +79,7 @@ struct Record<'a> {
     authors_parsed: Option<ParsedAuthors>,
 }
 
-impl Record<'_> {
+impl<A: AbstractText> Record<'_, A> {
     fn into_paper(self) -> Checked {
         let id = self.id.0;
         let mut refused = Vec::new();
@@ -88,7 +104,10 @@ impl Record<'_> {
         let paper = Paper {
             id: paper_id(&id),
             title: self.title.0,
-            abstract_text: self.abstract_text.map(|a| a.0).unwrap_or_default(),
+            abstract_text: self
+                .abstract_text
+                .map(AbstractText::into_text)
+                .unwrap_or_default(),
             authors,
             author_count: None,
             organization: None,
@@ -389,6 +408,47 @@ mod tests {
         match parse_record(line.as_bytes()) {
             Ok(_) => panic!("{line} parsed"),
             Err(f) => f,
+        }
+    }
+
+    #[test]
+    fn a_headline_read_takes_and_refuses_exactly_what_a_full_read_does() {
+        let abstracts = [
+            r#""Plain text.""#,
+            r#""Escaped \n\u00e9 text \u001b[31m""#,
+            r#""""#,
+            "null",
+            "3",
+            "[\"a\"]",
+            "{}",
+            "true",
+        ];
+        let mut lines: Vec<String> = abstracts
+            .iter()
+            .map(|a| {
+                format!(r#"{{"id":"2401.1","title":"A title","abstract":{a},"authors":"A. B"}}"#)
+            })
+            .collect();
+        lines.push(r#"{"id":"2401.1","title":"No abstract"}"#.into());
+        lines.push(r#"{"id":"2401.1","title":"","abstract":"x"}"#.into());
+        lines.push(r#"{"id":"2401.1","title":"t","abstract":"x""#.into());
+        for line in &lines {
+            let full = parse_record(line.as_bytes());
+            let headline = parse_headline(line.as_bytes());
+            match (full, headline) {
+                (Ok(full), Ok(headline)) => {
+                    let mut expected = full.paper;
+                    expected.abstract_text.clear();
+                    assert_eq!(headline.paper, expected, "{line}");
+                    assert_eq!(headline.refused, full.refused, "{line}");
+                }
+                (Err(full), Err(headline)) => assert_eq!(headline, full, "{line}"),
+                (full, headline) => panic!(
+                    "{line}: full read ok {}, headline read ok {}",
+                    full.is_ok(),
+                    headline.is_ok()
+                ),
+            }
         }
     }
 

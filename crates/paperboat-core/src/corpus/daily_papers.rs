@@ -321,7 +321,10 @@ mod tests {
             total: bytes.len() as u64,
             sized: true,
         };
-        let options = crate::corpus::LoadOptions { strict };
+        let options = crate::corpus::LoadOptions {
+            strict,
+            ..Default::default()
+        };
         crate::corpus::stream::stream(
             std::io::Cursor::new(bytes),
             source,

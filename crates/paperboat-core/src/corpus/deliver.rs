@@ -3,6 +3,7 @@
 
 use super::error::LoadError;
 use super::fields::RefusedLink;
+use super::format::Format;
 use super::jsonl;
 use super::paper::Paper;
 use super::slug::IdAssigner;
@@ -20,6 +21,9 @@ pub struct Batch {
     pub total_bytes: u64,
     /// Bad records skipped so far, this batch's included.
     pub skipped: usize,
+    /// The format the records are read as, for reading one again from
+    /// where it lies.
+    pub format: Format,
 }
 
 /// Papers per batch, at most, for the array formats.
@@ -34,6 +38,8 @@ pub(crate) struct Deliver<'a> {
     pub strict: bool,
     pub total: u64,
     pub read: u64,
+    /// The format the input is read as, once known.
+    pub format: Format,
     pub lines: usize,
     chunks: usize,
     delivered: bool,
@@ -63,6 +69,7 @@ impl<'a> Deliver<'a> {
             strict,
             total,
             read: 0,
+            format: Format::Native,
             lines: 0,
             chunks: 0,
             delivered: false,
@@ -196,6 +203,7 @@ impl<'a> Deliver<'a> {
             bytes_read: read,
             total_bytes: self.total,
             skipped: self.skipped,
+            format: self.format,
         });
     }
 

@@ -47,6 +47,45 @@ impl<'de> Deserialize<'de> for Line {
 /// A multi-paragraph text field, cleaned as it is read ([`clean_text`]).
 pub struct Paragraphs(pub String);
 
+/// A text field that must be a string, as [`Paragraphs`] must, but whose
+/// text is not kept: a first read that keeps only the headlines skips
+/// the cleaning and the copy of the abstracts, most of a corpus's bytes.
+pub struct Unread;
+
+impl<'de> Deserialize<'de> for Unread {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Unread;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Unread, E> {
+                Ok(Unread)
+            }
+        }
+        d.deserialize_str(Visitor)
+    }
+}
+
+/// An abstract as a record type reads it: kept, or checked only.
+pub trait AbstractText {
+    /// The text kept (empty when only checked).
+    fn into_text(self) -> String;
+}
+
+impl AbstractText for Paragraphs {
+    fn into_text(self) -> String {
+        self.0
+    }
+}
+
+impl AbstractText for Unread {
+    fn into_text(self) -> String {
+        String::new()
+    }
+}
+
 impl<'de> Deserialize<'de> for Paragraphs {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_str(CleanVisitor(clean_text)).map(Paragraphs)

@@ -20,6 +20,10 @@ const PEEK: usize = 64 << 10;
 pub struct LoadOptions {
     /// A bad record fails the load instead of being skipped and counted.
     pub strict: bool,
+    /// The papers' abstracts are checked but left empty: for a first read
+    /// that keeps only the rows and the index of a file, whose records are
+    /// read again from it when shown. JSON Lines only, so far.
+    pub headlines_only: bool,
 }
 
 /// What a finished load found besides the papers.
@@ -112,9 +116,10 @@ pub(crate) fn stream<R: Read + Seek + Send>(
         mut format,
     } = read_head(&mut reader, &source)?;
     let mut out = Deliver::new(file, options.strict, source.total, sink, bad);
+    out.format = format;
     let mut name = String::new();
     if format == Format::ArxivJsonl {
-        read_lines(text, read, reader, &mut out)?;
+        read_lines(text, read, reader, line_parser(options), &mut out)?;
     } else {
         let mark = read - text.len() as u64;
         let delivered = if source.sized {
@@ -131,8 +136,9 @@ pub(crate) fn stream<R: Read + Seek + Send>(
                 // One object on its first line after all (a line longer
                 // than the first look).
                 format = Format::ArxivJsonl;
+                out.format = format;
                 let read = mark + text.len() as u64;
-                read_lines(text, read, std::io::empty(), &mut out)?;
+                read_lines(text, read, std::io::empty(), line_parser(options), &mut out)?;
             }
         }
     }
@@ -172,8 +178,9 @@ pub fn stream_tail(
     let mut quiet = |_: &LoadError| {};
     let mut out = Deliver::new(&file, options.strict, total, sink, &mut quiet);
     out.continuing(lines);
+    out.format = Format::ArxivJsonl;
     out.read = from;
-    read_lines(Vec::new(), from, handle, &mut out)?;
+    read_lines(Vec::new(), from, handle, line_parser(options), &mut out)?;
     out.finish();
     Ok(LoadSummary {
         name: default_name(path),
@@ -196,10 +203,20 @@ pub fn default_name(path: &Path) -> String {
     super::sanitize::clean_line(&stem.unwrap_or_else(|| path.display().to_string()))
 }
 
+/// How a line of an arXiv JSON Lines file is read under `options`.
+fn line_parser(options: LoadOptions) -> jsonl::ParseLine {
+    if options.headlines_only {
+        arxiv::parse_headline
+    } else {
+        arxiv::parse_record
+    }
+}
+
 fn read_lines<R: Read + Send>(
     text: Vec<u8>,
     read: u64,
     reader: R,
+    parse: jsonl::ParseLine,
     out: &mut Deliver<'_>,
 ) -> Result<(), LoadError> {
     let mut failed = None;
@@ -207,7 +224,7 @@ fn read_lines<R: Read + Send>(
         text,
         read,
         reader,
-        arxiv::parse_record,
+        parse,
         &mut |chunk| match out.chunk(chunk) {
             Ok(()) => ControlFlow::Continue(()),
             Err(e) => {

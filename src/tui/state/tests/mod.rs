@@ -17,7 +17,7 @@ use std::sync::atomic::AtomicBool;
 
 use super::*;
 use crate::corpus::{Corpus, LinkKind, Paper};
-use crate::query::{Index, Papers};
+use crate::query::Papers;
 use crate::query::{SortKey, parse};
 use crate::tui::action::{Action, Command, Effect, Settings};
 use crate::tui::line_edit::Edit;
@@ -74,8 +74,7 @@ fn typed(app: &mut App, text: &str) {
 
 fn arrive(app: &mut App, papers: &[Paper], bytes_read: u64) {
     app.update(Action::Arrived(Box::new(Arrived {
-        papers: papers.to_vec(),
-        index: Index::part(papers),
+        part: Catalog::of_batch(papers.to_vec(), &[], None),
         bytes_read,
         total_bytes: 1000,
         skipped: 1,

@@ -35,7 +35,7 @@ pub(crate) struct Span {
 
 /// The folded headlines of a corpus, in corpus order, in memory or mapped
 /// from the cache.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Headlines {
     pub(crate) text: TextColumn,
     pub(crate) starts: Column<u64>,

@@ -49,7 +49,7 @@ pub enum Mark {
 
 /// The searchable form of a corpus: built with [`Index::new`] or grown with
 /// [`Index::extend`] while a corpus loads.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Index {
     pub(super) headlines: Headlines,
     /// The distinct words of the headlines.

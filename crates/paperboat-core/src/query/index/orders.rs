@@ -8,6 +8,7 @@ use crate::cache::Column;
 use crate::parallel;
 
 /// Every paper ranked in the two orders that sorting uses most.
+#[derive(Clone)]
 pub struct Orders {
     /// Upvotes, then date, then corpus order: how relevance breaks ties.
     pub relevance: Ranking,
@@ -16,6 +17,7 @@ pub struct Orders {
 }
 
 /// One order of every paper, both ways round.
+#[derive(Clone)]
 pub struct Ranking {
     /// Position of each paper in the order.
     pub rank: Column<u32>,

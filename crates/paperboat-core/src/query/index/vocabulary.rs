@@ -36,6 +36,19 @@ pub struct Vocabulary {
     memo: Mutex<VecDeque<(String, Arc<[Meant]>)>>,
 }
 
+impl Clone for Vocabulary {
+    /// The words and their hashes; what was remembered of terms stays.
+    fn clone(&self) -> Self {
+        Vocabulary {
+            text: self.text.clone(),
+            ends: self.ends.clone(),
+            masks: self.masks.clone(),
+            seen: self.seen.clone(),
+            memo: Mutex::default(),
+        }
+    }
+}
+
 /// How many terms' words are remembered.
 const REMEMBERED: usize = 16;
 
