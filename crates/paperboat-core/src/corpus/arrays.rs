@@ -5,20 +5,17 @@
 //! is given whole to the format's parser, whose error names the place.
 
 use std::io::Read;
-use std::mem;
 use std::ops::ControlFlow;
 
 use super::daily_papers;
 use super::deliver::Deliver;
-use super::elements::{self, Element, Elements};
-use super::error::LoadError;
-use super::format::{Format, detect, is_daily_papers_entry};
-use super::native::{self, PaperObject};
+use super::element_parts::{self, Parsed, Part, Waited};
+use super::error::{Fault, LoadError};
+use super::fields::Checked;
+use super::format::{Format, detect};
+use super::native;
 use super::paper::Paper;
 use super::span::{self, RecordSpan};
-
-/// Papers handed over at once, at most.
-const PART: usize = 4096;
 
 /// What an array-format text held.
 pub(crate) enum Delivered {
@@ -52,7 +49,7 @@ pub(crate) enum Outcome {
 /// (without its byte order mark, `mark` bytes long) and goes on in
 /// `reader` when `more`, handing them to `out`. `format` is what the head
 /// showed; a bare array's first element decides it.
-pub(crate) fn deliver<R: Read>(
+pub(crate) fn deliver<R: Read + Send>(
     head: Vec<u8>,
     more: bool,
     reader: R,
@@ -61,26 +58,17 @@ pub(crate) fn deliver<R: Read>(
     out: &mut Deliver<'_>,
 ) -> Result<Outcome, LoadError> {
     let bare = head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
-    let mut taker = Taker {
-        out,
-        daily: format == Format::DailyPapers,
-        bare,
-        index: 0,
-        mark,
-        read: 0,
-        natives: Vec::new(),
-        spans: Vec::new(),
-        papers: Vec::new(),
-        first: 0,
-        failed: None,
-    };
-    let split = elements::split(head, more, reader, &mut taker)
+    let mut taker = Taker { out, failed: None };
+    let daily = format == Format::DailyPapers;
+    let (split, daily) =
+        element_parts::split_and_parse(head, more, reader, (mark, daily, bare), &mut |part| {
+            taker.take(part)
+        })
         .map_err(|e| LoadError::io(taker.out.file, &e))?;
     if let Some(e) = taker.failed.take() {
         return Err(e);
     }
-    taker.flush();
-    let format = if taker.daily {
+    let format = if daily {
         Format::DailyPapers
     } else {
         Format::Native
@@ -204,78 +192,74 @@ pub(crate) fn whole_fault(format: Format, text: &[u8], file: &str) -> Option<Loa
     whole.err()
 }
 
-/// Takes the elements: parses them, hands them over a part at a time.
+/// Takes the parsed elements in order: hands their papers over, tells
+/// the bad ones and the links left out.
 struct Taker<'o, 'a> {
     out: &'o mut Deliver<'a>,
-    daily: bool,
-    /// The text is a bare array: its first element decides the format.
-    bare: bool,
-    index: usize,
-    mark: u64,
-    /// Bytes of input whose papers are handed over, or about to be: the
-    /// progress told with them.
-    read: u64,
-    /// Native papers not yet handed over, from the `first`th on.
-    natives: Vec<PaperObject>,
-    spans: Vec<RecordSpan>,
-    first: usize,
-    /// Daily Papers papers not yet handed over.
-    papers: Vec<(Paper, RecordSpan)>,
     /// A bad entry that ends a strict load.
     failed: Option<LoadError>,
 }
 
-impl Elements for Taker<'_, '_> {
-    fn element(&mut self, e: Element<'_>) -> ControlFlow<()> {
-        if self.index == 0 && self.bare {
-            self.daily = is_daily_papers_entry(e.text);
-            self.out.format = if self.daily {
-                Format::DailyPapers
-            } else {
-                Format::Native
-            };
-        }
-        let span = RecordSpan {
-            at: e.at + self.mark,
-            len: e.text.len() as u64,
-        };
-        let index = self.index;
-        self.index += 1;
-        self.read = self.read.max(span.at + span.len);
-        if self.daily {
-            self.entry(&e, index, span)?;
-        } else {
-            let Ok(object) = serde_json::from_slice::<PaperObject>(e.text) else {
-                return ControlFlow::Break(());
-            };
-            self.natives.push(object);
-            self.spans.push(span);
-        }
-        if self.natives.len() + self.papers.len() >= PART {
-            self.flush();
-        }
-        ControlFlow::Continue(())
-    }
-
-    fn read(&mut self, read: u64) {
-        self.read = self.read.max(read + self.mark);
-        self.flush();
-    }
-}
-
 impl Taker<'_, '_> {
+    /// Hands over the papers of a part; `Break` when an element does not
+    /// read, or a bad entry ends a strict load (those before it are
+    /// handed over).
+    fn take(&mut self, part: Part) -> ControlFlow<()> {
+        self.out.format = if part.daily {
+            Format::DailyPapers
+        } else {
+            Format::Native
+        };
+        let mut papers = Vec::with_capacity(part.elements.len());
+        let flow = match part.parsed {
+            Parsed::Natives {
+                papers: natives,
+                refused,
+                unreadable,
+            } => {
+                for (i, link) in &refused {
+                    self.out.refused_link(&format!("papers[{i}]"), link);
+                }
+                papers.extend(
+                    natives
+                        .into_iter()
+                        .zip(part.elements.iter().map(|w| w.span)),
+                );
+                if unreadable {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            }
+            Parsed::Entries(entries) => entries
+                .into_iter()
+                .zip(&part.elements)
+                .try_for_each(|(entry, w)| self.entry(entry, w, &mut papers)),
+        };
+        if !papers.is_empty() {
+            self.out.part(papers, part.read);
+        }
+        flow
+    }
+
     /// A Daily Papers entry: its paper, or a bad entry reported.
-    fn entry(&mut self, e: &Element<'_>, index: usize, span: RecordSpan) -> ControlFlow<()> {
-        match daily_papers::read_entry(e.text) {
+    fn entry(
+        &mut self,
+        entry: Option<Result<Checked, Fault>>,
+        w: &Waited,
+        papers: &mut Vec<(Paper, RecordSpan)>,
+    ) -> ControlFlow<()> {
+        let index = w.index;
+        match entry {
             None => return ControlFlow::Break(()),
             Some(Ok(checked)) => {
                 for link in &checked.refused {
                     self.out.refused_link(&format!("[{index}]"), link);
                 }
-                self.papers.push((checked.paper, span));
+                papers.push((checked.paper, w.span));
             }
             Some(Err(fault)) => {
-                let (line, column) = fault.position_from(e.line, e.column);
+                let (line, column) = fault.position_from(w.line, w.column);
                 let path = match fault.path.as_str() {
                     "" => format!("[{index}]"),
                     inner => format!("[{index}].{inner}"),
@@ -288,24 +272,6 @@ impl Taker<'_, '_> {
             }
         }
         ControlFlow::Continue(())
-    }
-
-    /// Hands over the papers read so far.
-    fn flush(&mut self) {
-        if !self.natives.is_empty() {
-            let first = self.first;
-            self.first += self.natives.len();
-            let (papers, refused) = native::finish(mem::take(&mut self.natives), first);
-            for (i, link) in &refused {
-                self.out.refused_link(&format!("papers[{i}]"), link);
-            }
-            let spans = mem::take(&mut self.spans);
-            self.out
-                .part(papers.into_iter().zip(spans).collect(), self.read);
-        }
-        if !self.papers.is_empty() {
-            self.out.part(mem::take(&mut self.papers), self.read);
-        }
     }
 }
 

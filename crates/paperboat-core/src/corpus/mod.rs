@@ -7,6 +7,7 @@ mod collection;
 pub mod daily_papers;
 pub mod date;
 mod deliver;
+mod element_parts;
 mod elements;
 pub mod error;
 pub mod fields;

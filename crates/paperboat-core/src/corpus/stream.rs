@@ -240,7 +240,7 @@ fn read_lines<R: Read + Send>(
 /// The papers of an array-format regular file (or bytes in memory), read
 /// element by element as they stream; the corpus name and the format. A
 /// file that does not read so is read again whole, for its error.
-fn read_array_file<R: Read + Seek>(
+fn read_array_file<R: Read + Seek + Send>(
     reader: &mut R,
     head: Vec<u8>,
     more: bool,
