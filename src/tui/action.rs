@@ -276,6 +276,9 @@ pub enum Action {
     },
     /// A search run beside the event loop finished.
     Searched(Searched),
+    /// A first screen of a search's results, found among the best-ranked
+    /// papers while the whole search still waits.
+    SearchedFirst(Searched),
     /// The outcome of opening a link: what was opened, or why not.
     Opened(Result<String, String>),
     /// Bookmarking cannot work (no config dir): said when it is used.

@@ -284,6 +284,22 @@ impl EventLoop {
         if !self.queued.is_empty() || !self.app.search_pending() {
             return Ok(false);
         }
+        // A first screen of results, when the whole search would take
+        // longer than a frame: drawn before the whole search starts.
+        let app = &self.app;
+        let first = until_key(
+            &mut self.queued,
+            |cancel| app.run_first_search(cancel),
+            &mut || Ok(()),
+        )?;
+        if let Some(first) = first {
+            self.app.update(Action::SearchedFirst(first));
+            self.dirty = true;
+            self.draw_if_needed()?;
+        }
+        if !self.queued.is_empty() {
+            return Ok(false);
+        }
         let (app, theme) = (&self.app, &self.theme);
         match search_until_key(app, &mut self.queued, &mut |app| {
             self.session

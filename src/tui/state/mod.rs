@@ -213,6 +213,7 @@ impl App {
                 self.searched(searched);
                 self.select_pending_paper();
             }
+            Action::SearchedFirst(searched) => self.searched_first(searched),
             Action::Related(list) => self.related_arrived(*list),
             Action::InboxCounted(counts) => self.inbox_counted(*counts),
             Action::WordsIndexed(words) => self.catalog.index.set_words(words),
@@ -618,6 +619,14 @@ impl App {
     /// [`Action::Searched`].
     pub fn run_search(&self, cancel: &std::sync::atomic::AtomicBool) -> Option<Searched> {
         self.search.run(&self.catalog, &self.catalog.index, cancel)
+    }
+
+    /// A first screen of results for the waiting search, when the whole
+    /// search would take longer than a frame (see `Search::run_first`);
+    /// the result goes back through [`Action::SearchedFirst`].
+    pub fn run_first_search(&self, cancel: &std::sync::atomic::AtomicBool) -> Option<Searched> {
+        self.search
+            .run_first(&self.catalog, &self.catalog.index, cancel)
     }
 
     fn say(&mut self, said: impl Into<Said>) {

@@ -226,6 +226,18 @@ impl App {
         }
     }
 
+    /// A first screen of results, the whole search still running: the
+    /// query changed, so the list starts at its top.
+    pub(super) fn searched_first(&mut self, searched: Searched) {
+        if !self.search.apply_first(searched) {
+            return;
+        }
+        self.bookmarks.match_query(self.search.query());
+        self.list.reset();
+        self.select(0);
+        self.detail_for_new_paper();
+    }
+
     /// Small corpora are searched at once, so that the state is complete
     /// after every update.
     pub(super) fn run_inline_search(&mut self) {

@@ -20,6 +20,14 @@ use crate::tui::outcomes::Searched;
 /// keystroke can cancel them.
 pub(super) const INLINE_SEARCH_UP_TO: usize = 50_000;
 
+/// From this many papers to search, a whole search takes longer than a
+/// frame: a first screen of results comes first (see [`Search::run_first`]).
+const FIRST_SCREEN_FROM: usize = 200_000;
+
+/// How many of the best-ranked papers a first screen is found among: a
+/// twentieth of a million, a few milliseconds.
+const FIRST_SCREEN_AMONG: usize = 50_000;
+
 /// The query line and its results.
 pub struct Search {
     line: LineEdit,
@@ -60,6 +68,13 @@ pub struct Search {
     /// The text of a saved query run from its list: while the line holds
     /// it, its new papers come first.
     new_first_text: Option<String>,
+    /// The results shown are a first screen, found among the best-ranked
+    /// papers only: the whole search is still running, and the count may
+    /// grow.
+    growing: bool,
+    /// From how many papers to search a first screen comes first, and
+    /// among how many of the best-ranked it is found.
+    first_screen: (usize, usize),
 }
 
 /// A search still to run.
@@ -72,6 +87,8 @@ struct Pending {
     /// Over every paper, even if the query narrows the last one (the
     /// papers or the bookmarks changed since).
     full: bool,
+    /// A first screen of its results is shown (see [`Search::run_first`]).
+    first_shown: bool,
 }
 
 impl Search {
@@ -105,7 +122,16 @@ impl Search {
             default_sort: None,
             inline_up_to: INLINE_SEARCH_UP_TO,
             new_first_text: None,
+            growing: false,
+            first_screen: (FIRST_SCREEN_FROM, FIRST_SCREEN_AMONG),
         }
+    }
+
+    /// Sets from how many papers to search a first screen comes first,
+    /// and among how many of the best-ranked it is found.
+    #[cfg(test)]
+    pub(crate) fn set_first_screen(&mut self, from: usize, among: usize) {
+        self.first_screen = (from, among);
     }
 
     /// The query line.
@@ -304,7 +330,12 @@ impl Search {
             .filter(|hits| !hits.is_empty() && plain_counts)
             .map(<[Hit]>::to_vec);
         let searched = cached.map(|hits| Searched::new(index, &query, hits));
-        self.pending = Some(Pending { query, text, full });
+        self.pending = Some(Pending {
+            query,
+            text,
+            full,
+            first_shown: false,
+        });
         searched
     }
 
@@ -321,6 +352,7 @@ impl Search {
             query,
             text,
             full: true,
+            first_shown: false,
         });
     }
 
@@ -368,12 +400,69 @@ impl Search {
         (!cancel.load(Ordering::Relaxed)).then_some(searched)
     }
 
+    /// A first screen of results for the waiting search, found among the
+    /// best-ranked papers only (see [`Index::search_first_ranked`]), when
+    /// the whole search would take longer than a frame: `None` when it
+    /// would not, when one is shown already, for the query shown, or once
+    /// `cancel` is set.
+    pub fn run_first<P: Papers + ?Sized>(
+        &self,
+        papers: &P,
+        index: &Index,
+        cancel: &AtomicBool,
+    ) -> Option<Searched> {
+        // The same query run again (the papers changed) keeps its whole
+        // results on screen until the new ones come.
+        let pending = self
+            .pending
+            .as_ref()
+            .filter(|p| !p.first_shown && p.query != self.query)?;
+        let among = (!pending.full && index.refines(papers, &pending.query, &self.query))
+            .then_some(self.hits.len());
+        let (from, best) = self.first_screen;
+        if among.unwrap_or(papers.count()) < from {
+            return None;
+        }
+        let hits = index.search_first_ranked(papers, &pending.query, best, cancel)?;
+        // Nothing among the best-ranked says nothing of the rest: the
+        // screen waits for the whole search rather than say "0".
+        (!hits.is_empty()).then(|| Searched::new(index, &pending.query, hits))
+    }
+
+    /// Shows a first screen of results (see [`Search::run_first`]) while
+    /// the whole search still waits: it runs over every paper, as these
+    /// results are only some of the query's. False when none waited.
+    pub fn apply_first(&mut self, searched: Searched) -> bool {
+        let Some(pending) = self.pending.as_mut() else {
+            return false;
+        };
+        pending.first_shown = true;
+        pending.full = true;
+        self.hits = searched.hits;
+        self.counts = searched.counts;
+        self.suggestion = None;
+        self.in_abstracts = None;
+        self.why_empty = None;
+        self.query = pending.query.clone();
+        self.query_text = pending.text.clone();
+        self.generation += 1;
+        self.growing = true;
+        true
+    }
+
+    /// Whether the results shown are a first screen, the whole search
+    /// still running.
+    pub fn is_growing(&self) -> bool {
+        self.growing && self.pending.is_some()
+    }
+
     /// Shows the results of the waiting search: `None` when none waited,
     /// else whether its query differs from the one shown before (rather
     /// than the same query run again over changed papers or bookmarks).
     pub fn apply(&mut self, searched: Searched) -> Option<bool> {
         let pending = self.pending.take()?;
         let changed = pending.query != self.query;
+        self.growing = false;
         self.hits = searched.hits;
         self.counts = searched.counts;
         self.suggestion = searched.suggestion;

@@ -40,8 +40,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         true => format!("new first, {}", query.effective_sort()),
         false => query.effective_sort().to_string(),
     };
+    // A first screen of results: more are being counted.
+    let growing = if search.is_growing() { "+" } else { "" };
     let count = format!(
-        "{} / {}",
+        "{}{growing} / {}",
         thousands(search.hits().len()),
         thousands(app.catalog().distinct_len())
     );

@@ -85,10 +85,12 @@ fn hints<'a>(app: &App, theme: &Theme, width: usize) -> Line<'a> {
 /// ` searching 1,000,000 papers… (keys still work)`, over whatever the
 /// status line said.
 pub fn searching(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let text = format!(
-        " searching {}… (keys still work)",
-        crate::units::papers(app.catalog().distinct_len())
-    );
+    let papers = crate::units::papers(app.catalog().distinct_len());
+    let text = if app.search().is_growing() {
+        format!(" best-ranked first · searching the rest of {papers}… (keys still work)")
+    } else {
+        format!(" searching {papers}… (keys still work)")
+    };
     frame.render_widget(ratatui::widgets::Clear, area);
     frame.render_widget(Paragraph::new(Line::styled(text, theme.key)), area);
 }

@@ -67,6 +67,54 @@ fn a_large_corpus_is_searched_by_the_event_loop_and_can_be_cancelled() {
     assert!(!app.search().hits().is_empty());
 }
 
+#[test]
+fn a_first_screen_of_the_best_ranked_papers_comes_before_the_whole_search() {
+    let base = Corpus::bundled().unwrap().papers;
+    let papers: Vec<Paper> = (0..super::results::INLINE_SEARCH_UP_TO / base.len() + 1)
+        .flat_map(|_| base.iter().cloned())
+        .collect();
+    let corpus = Corpus {
+        name: "big".into(),
+        papers,
+    };
+    let mut app = App::new(corpus, (120, 40));
+    app.search.set_first_screen(10_000, 5_000);
+    let whole_of = |app: &App, text: &str| {
+        let query = parse(text).unwrap();
+        app.catalog.index.search(&app.catalog, &query)
+    };
+    for text in ["seg", "year:2025"] {
+        app.update(Command::EditQuery);
+        app.update(Command::Edit(Edit::Clear));
+        typed(&mut app, text);
+        let whole = whole_of(&app, text);
+        assert!(app.run_first_search(&AtomicBool::new(true)).is_none());
+        let first = app.run_first_search(&AtomicBool::new(false)).unwrap();
+        assert!(
+            !first.hits.is_empty() && first.hits.len() < whole.len(),
+            "{text}"
+        );
+        assert!(first.hits.iter().all(|h| whole.contains(h)), "{text}");
+        if text.starts_with("year") {
+            // Ordered by date without words: the first screen is the
+            // whole results' first rows.
+            assert_eq!(first.hits, whole[..first.hits.len()]);
+        }
+        app.update(Action::SearchedFirst(first));
+        assert!(app.search().is_growing(), "{text}: the count may grow");
+        assert!(app.search_pending(), "{text}: the whole search still waits");
+        assert!(app.run_first_search(&AtomicBool::new(false)).is_none());
+        let searched = app.run_search(&AtomicBool::new(false)).unwrap();
+        app.update(Action::Searched(searched));
+        assert!(!app.search().is_growing());
+        assert_eq!(app.search().hits(), whole, "{text}");
+    }
+    // The query shown, run again: its whole results stay until the new
+    // ones come.
+    app.search.search_again();
+    assert!(app.run_first_search(&AtomicBool::new(false)).is_none());
+}
+
 fn selected_title(app: &App) -> String {
     app.selected_paper()
         .map(|p| p.title.clone())

@@ -14,6 +14,7 @@ use crate::query::bitmap::bitmap;
 use crate::query::hit::Hit;
 use crate::query::index::Index;
 use crate::query::papers::Papers;
+use crate::query::sort::SortKey;
 use candidates::Candidates;
 use compile::Compiled;
 
@@ -84,6 +85,39 @@ impl Index {
             None => Candidates::Range(0, papers.count()),
         };
         run(self, papers, query, candidates, Some(cancel))
+    }
+}
+
+impl Index {
+    /// The papers matching `query` among the `count` papers that its order
+    /// puts first when scores tie (the most upvoted, or for a date order
+    /// the newest): a first screen of results in a fraction of the time,
+    /// shown while the whole search runs. For a date order without words
+    /// they are the whole search's first results. `None` once `cancel` is
+    /// set, or before the orders are built (see [`Index::finish`]).
+    pub fn search_first_ranked<P: Papers + ?Sized>(
+        &self,
+        papers: &P,
+        query: &Query,
+        count: usize,
+        cancel: &AtomicBool,
+    ) -> Option<Vec<Hit>> {
+        let orders = self.orders.as_ref()?;
+        let sort = query.effective_sort();
+        let ranking = match sort.key {
+            SortKey::Date if !sort.reversed => &orders.newest,
+            _ => &orders.relevance,
+        };
+        let len = papers.count();
+        let first = ranking.by.iter().take(count).map(|&i| i as usize);
+        let marks = bitmap(first.filter(|&i| i < len), len);
+        run(
+            self,
+            papers,
+            query,
+            Candidates::Marked(&marks, len),
+            Some(cancel),
+        )
     }
 }
 
