@@ -246,13 +246,13 @@ pub enum Action {
     CatchUp,
     /// The file is read to the end.
     Loaded(Box<Finished>),
-    /// The file read again into a catalog that leaves the records in it
-    /// (and kept in the cache, or why not): it replaces the papers in
-    /// memory.
+    /// The catalog gathered beside the reader's while the file was read,
+    /// finished (and kept in the cache, or why not): it replaces the
+    /// reader's.
     Shelved(Box<Shelved>),
     /// Abstracts indexed so far, of how many.
     IndexingAbstracts(usize, usize),
-    /// The file is being read again into the index kept for next time.
+    /// The index is being kept for next time.
     Keeping,
     /// The abstracts indexed by word (`None`: they could not be).
     Abstracts(Option<std::sync::Arc<crate::fulltext::Abstracts>>),

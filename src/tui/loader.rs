@@ -205,11 +205,12 @@ fn after_load(
     let mut shelved = Shelved { catalog, cache };
     if shelved.cache == CacheUse::Kept {
         // Kept: the records are handed over at once, and the
-        // abstracts indexed from the cached catalog meanwhile.
-        let total = shelved.catalog.len();
+        // abstracts indexed from the cached catalog meanwhile. Told
+        // first, so that the reader takes both in at once: once it has
+        // the catalog it may be busy a while (indexing the headlines'
+        // words), and the status line must say what runs beside it.
+        tell(LoadEvent::IndexingAbstracts(0, shelved.catalog.len()));
         tell(LoadEvent::Shelved(Box::new(shelved)));
-        // Told before the cached catalog opens, which takes a moment.
-        tell(LoadEvent::IndexingAbstracts(0, total));
         let dir = cache_dir;
         let opened = dir.and_then(|dir| {
             let key = FileKey::of(path).ok()??;

@@ -7,7 +7,7 @@
 pub struct LibraryStatus {
     /// Abstracts indexed so far, of how many, while they are.
     pub(super) indexing_abstracts: Option<(usize, usize)>,
-    /// The file is being read again into the index kept for next time.
+    /// The index is being kept for next time.
     pub(super) keeping: bool,
     /// Where a sync of the library (`U`) is, while it runs.
     pub(super) syncing: Option<String>,

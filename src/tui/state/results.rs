@@ -118,10 +118,10 @@ impl App {
         }
     }
 
-    /// The file read again into a catalog that leaves the records in it:
-    /// it takes the place of the papers in memory (the same papers in the
-    /// same order, so results and selection stand), unless the file
-    /// changed in between.
+    /// The catalog gathered beside the reader's while the file was read,
+    /// finished: it takes the place of the reader's (the same papers in
+    /// the same order, so results and selection stand), unless the
+    /// papers differ (a load still running, or papers added since).
     pub(super) fn shelved(&mut self, shelved: Shelved) {
         let Shelved { mut catalog, cache } = shelved;
         self.library.keeping = false;

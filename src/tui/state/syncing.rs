@@ -124,8 +124,8 @@ impl App {
         self.library.indexing_abstracts
     }
 
-    /// Whether the file is being read again into the index kept for next
-    /// time (after a first open).
+    /// Whether the index is being kept for next time (after a first
+    /// open).
     pub fn keeping_index(&self) -> bool {
         self.library.keeping
     }
