@@ -35,14 +35,13 @@ trap 'tmux kill-session -t $session 2>/dev/null || true; rm -rf "$config"' EXIT
 now() { date +%s%N; }
 # The count on screen: `N / M` in paperboat's header, `N/M` in fzf's info
 # line (the second from the bottom).
-header() { tmux capture-pane -p -t "$session" | head -1 | grep -o '[0-9,]* / [0-9,]*' || true; }
+header() { tmux capture-pane -p -t "$session" | head -1 | grep -o '[0-9,]*+\? / [0-9,]*' || true; }
 info() { tmux capture-pane -p -t "$session" | tail -2 | head -1; }
 
-# wait_change READ BEFORE DONE: milliseconds until READ prints something
-# other than BEFORE that DONE accepts (at most 5 s).
+# wait_change READ BEFORE DONE [START]: milliseconds from START (now) until
+# READ prints something other than BEFORE that DONE accepts (at most 5 s).
 wait_change() {
-  local read=$1 before=$2 done=$3 start line
-  start=$(now)
+  local read=$1 before=$2 done=$3 start=${4:-$(now)} line
   while true; do
     line=$($read)
     if [[ $line != "$before" ]] && $done "$line"; then break; fi
@@ -51,19 +50,27 @@ wait_change() {
   done
   echo $(( ($(now) - start) / 1000000 ))
 }
-# paperboat: the header shows a count.
+# paperboat: the header shows a count; a first screen of results shows it
+# as `N+ / M` while the rest is searched.
 counted() { [[ -n $1 ]]; }
+whole() { [[ -n $1 && $1 != *+* ]]; }
 # fzf: a count with no spinner before it (matching is over).
 matched() { [[ $1 =~ ^\ +[0-9]+/[0-9]+ ]]; }
 
 # type_query READ DONE QUERY: types the first KEYS keys of QUERY, waiting
 # for each key's count; prints the milliseconds of each.
 type_query() {
-  local read=$1 done=$2 query=$3 out=() before k
+  local read=$1 done=$2 query=$3 out=() before k start first
   for (( k = 0; k < keys && k < ${#query}; k++ )); do
     before=$($read)
+    start=$(now)
     tmux send-keys -t "$session" -l "${query:k:1}"
-    out+=("$(wait_change "$read" "$before" "$done")")
+    first=$(wait_change "$read" "$before" "$done" "$start")
+    if [[ $done == counted ]]; then
+      # And to the whole count, when a first screen came before it.
+      first+="/$(wait_change "$read" "$before" whole "$start")"
+    fi
+    out+=("$first")
     # About the pace of typing: work beside the keyboard that waits for
     # the keys to rest has not started yet.
     sleep "${PAUSE:-0.15}"
@@ -102,7 +109,8 @@ for query in "${queries[@]}"; do
 done
 
 echo "key to count on screen, ms, for each of the first $keys keys"
-printf '%-10s %-20s %s\n' query paperboat fzf
+echo "(paperboat: first screen / whole count)"
+printf '%-10s %-28s %s\n' query paperboat fzf
 for query in "${queries[@]}"; do
-  printf '%-10s %-20s %s\n' "$query" "${paperboat[$query]}" "${fzf[$query]}"
+  printf '%-10s %-28s %s\n' "$query" "${paperboat[$query]}" "${fzf[$query]}"
 done

@@ -109,15 +109,18 @@ impl Index {
             _ => &orders.relevance,
         };
         let len = papers.count();
-        let first = ranking.by.iter().take(count).map(|&i| i as usize);
-        let marks = bitmap(first.filter(|&i| i < len), len);
-        run(
-            self,
-            papers,
-            query,
-            Candidates::Marked(&marks, len),
-            Some(cancel),
-        )
+        let mut first: Vec<Hit> = ranking
+            .by
+            .iter()
+            .take(count)
+            .map(|&i| Hit {
+                index: i as usize,
+                score: 0,
+            })
+            .filter(|h| h.index < len)
+            .collect();
+        first.sort_unstable_by_key(|h| h.index);
+        run(self, papers, query, Candidates::Among(&first), Some(cancel))
     }
 }
 
@@ -160,6 +163,9 @@ fn run<P: Papers + ?Sized>(
         }
         None => candidates,
     };
+    // How many papers are really looked at, which decides whether the
+    // words index pays (a bitmap spans the whole corpus).
+    let looked_at = candidates.len();
     let marks;
     let candidates = match candidates {
         // Hits come in rank order, scattered over memory: going through
@@ -172,7 +178,7 @@ fn run<P: Papers + ?Sized>(
         other => other,
     };
     let len = candidates.len();
-    compiled.use_words(index, len);
+    compiled.use_words(index, looked_at);
     let threads = if len >= PARALLEL_FROM {
         parallel::threads()
     } else {
