@@ -41,7 +41,8 @@ impl Output {
     /// thread is busy.
     pub fn stdout() -> Output {
         Output {
-            inner: BufWriter::new(io::stdout()),
+            // Large writes: a million lines of results are a hundred MB.
+            inner: BufWriter::with_capacity(64 << 10, io::stdout()),
             failed: None,
         }
     }

@@ -54,19 +54,7 @@ pub fn run(
                 }
             }
         }
-        Format::Tsv => {
-            for hit in shown {
-                let i = hit.index;
-                writeln!(
-                    out,
-                    "{}\t{}\t{}\t{}",
-                    tsv_field(catalog.id(i)),
-                    index.date(i).map(|d| d.to_string()).unwrap_or_default(),
-                    upvotes_or_dash(index.upvotes(i)),
-                    tsv_field(catalog.title(i))
-                )?;
-            }
-        }
+        Format::Tsv => write_tsv(catalog, shown, out)?,
         Format::Bibtex | Format::Md => {
             let kind = match format {
                 Format::Bibtex => Copied::Bibtex,
@@ -178,7 +166,95 @@ pub fn upvotes_or_dash(upvotes: Option<u32>) -> String {
     upvotes.map_or_else(|| "-".to_string(), |n| n.to_string())
 }
 
+/// How many lines' fields are read from memory together.
+const GROUP: usize = 32;
+
+/// One line per paper: id, date, upvotes and title, tab-separated. A
+/// million lines may be printed, as fast as `fzf --filter` prints its
+/// own: each is made in one reused buffer and written at once.
+fn write_tsv(
+    catalog: &Catalog,
+    shown: &[crate::query::Hit],
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    use std::fmt::Write as _;
+    let index = &catalog.index;
+    let mut line = String::with_capacity(256);
+    let mut rows = Vec::with_capacity(GROUP);
+    for group in shown.chunks(GROUP) {
+        // The hits come in rank order, scattered over the corpus: a
+        // group's fields are asked for from memory together, then their
+        // texts touched together, so that the waits overlap instead of
+        // adding up (most of the time at a million lines).
+        rows.clear();
+        rows.extend(group.iter().map(|h| {
+            let i = h.index;
+            let row = (catalog.id(i), catalog.title(i));
+            (row, index.date(i), index.upvotes(i))
+        }));
+        let touched = rows.iter().fold(0u8, |acc, ((id, title), ..)| {
+            acc ^ id.as_bytes().first().copied().unwrap_or(0)
+                ^ title.as_bytes().first().copied().unwrap_or(0)
+        });
+        std::hint::black_box(touched);
+        for &((id, title), date, upvotes) in &rows {
+            line.clear();
+            push_tsv_field(&mut line, id);
+            line.push('\t');
+            if let Some(date) = date {
+                let _ = write!(line, "{date}");
+            }
+            line.push('\t');
+            match upvotes {
+                Some(n) => {
+                    let _ = write!(line, "{n}");
+                }
+                None => line.push('-'),
+            }
+            line.push('\t');
+            push_tsv_field(&mut line, title);
+            line.push('\n');
+            out.write_all(line.as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
 /// Tabs would split a field; sanitized text has no other control characters.
-fn tsv_field(text: &str) -> String {
-    text.replace('\t', " ")
+fn push_tsv_field(line: &mut String, text: &str) {
+    if text.contains('\t') {
+        line.push_str(&text.replace('\t', " "));
+    } else {
+        line.push_str(text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsv_lines_have_four_fields_in_rank_order_whatever_the_titles_hold() {
+        let papers: Vec<Paper> = (0..100)
+            .map(|i| {
+                let mut paper = Paper::titled(&format!("Paper\t{i}"));
+                paper.id = format!("p{i}");
+                paper.upvotes = (i % 2 == 0).then_some(i as u32);
+                paper
+            })
+            .collect();
+        let catalog = Catalog::loaded("c".into(), papers);
+        let shown: Vec<crate::query::Hit> = (0..100)
+            .rev()
+            .map(|index| crate::query::Hit { index, score: 0 })
+            .collect();
+        let mut out = Vec::new();
+        write_tsv(&catalog, &shown, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 100);
+        assert_eq!(lines[0], "p99\t\t-\tPaper 99");
+        assert_eq!(lines[1], "p98\t\t98\tPaper 98");
+        assert!(lines.iter().all(|l| l.split('\t').count() == 4));
+    }
 }
