@@ -237,7 +237,7 @@ mod tests {
     fn tsv_lines_have_four_fields_in_rank_order_whatever_the_titles_hold() {
         let papers: Vec<Paper> = (0..100)
             .map(|i| {
-                let mut paper = Paper::titled(&format!("Paper\t{i}"));
+                let mut paper = Paper::titled(format!("Paper\t{i}"));
                 paper.id = format!("p{i}");
                 paper.upvotes = (i % 2 == 0).then_some(i as u32);
                 paper
