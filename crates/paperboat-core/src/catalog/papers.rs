@@ -119,6 +119,15 @@ impl Catalog {
 
     /// The paper with exactly this id.
     pub fn position(&self, id: &str) -> Option<usize> {
+        if let Store::Shelved(shelf) = &self.store {
+            let mut from = 0;
+            while let Some(found) = shelf.rows.ids.position_from(id, from) {
+                match found {
+                    Some(i) if self.index.is_shadowed(i) => from = i + 1,
+                    found => return found,
+                }
+            }
+        }
         self.ids()
             .enumerate()
             .position(|(i, p)| p == id && !self.index.is_shadowed(i))

@@ -188,18 +188,22 @@ fn similar_steps<P: Papers + ?Sized>(
     let Some(tag_scores) = tags.scores(index, &excluded, cancel) else {
         return Step::Cancelled;
     };
-    let mut combined: Vec<(usize, f64)> = words
-        .keys()
-        .chain(tag_scores.keys())
-        .collect::<FxHashSet<_>>()
-        .into_iter()
-        .map(|&i| {
-            let w = words.get(&i).copied().unwrap_or(0.0);
-            let t = tag_scores.get(&i).copied().unwrap_or(0.0);
-            (i, WORDS * w + TAGS * t)
-        })
-        .filter(|&(i, _)| words.contains_key(&i) || tag_scores.get(&i).is_some_and(|t| *t >= 0.5))
-        .collect();
+    // Papers found by their words, and papers sharing half the seeds'
+    // tag weight or more; the tag scores (in corpus order, often hundreds
+    // of thousands) are looked up, not hashed.
+    let tag_of = |i: usize| {
+        tag_scores
+            .binary_search_by_key(&i, |&(j, _)| j)
+            .map_or(0.0, |k| tag_scores[k].1)
+    };
+    let by_words = words
+        .iter()
+        .map(|(&i, &w)| (i, WORDS * w + TAGS * tag_of(i)));
+    let by_tags = tag_scores
+        .iter()
+        .filter(|&&(i, t)| t >= 0.5 && !words.contains_key(&i))
+        .map(|&(i, t)| (i, TAGS * t));
+    let mut combined: Vec<(usize, f64)> = by_words.chain(by_tags).collect();
     combined.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     combined.truncate(MAX_SIMILAR);
     // Authors only among the answer: their names are in the records.
@@ -338,15 +342,15 @@ impl SeedTags {
     }
 
     /// Every other paper sharing a seed tag, with the share of the seeds'
-    /// tag weight it has: one pass over the corpus's tags.
+    /// tag weight it has, in corpus order: one pass over the corpus's tags.
     fn scores(
         &self,
         index: &Index,
         excluded: &FxHashSet<usize>,
         cancel: &AtomicBool,
-    ) -> Option<FxHashMap<usize, f64>> {
+    ) -> Option<Vec<(usize, f64)>> {
         if self.ids.is_empty() {
-            return Some(FxHashMap::default());
+            return Some(Vec::new());
         }
         if self.ids.len() > MAX_TAGS {
             // Many bookmarks can have more tags than one pass tells apart:
@@ -369,7 +373,14 @@ impl SeedTags {
         excluded: &FxHashSet<usize>,
         cancel: &AtomicBool,
         threads: usize,
-    ) -> Option<FxHashMap<usize, f64>> {
+    ) -> Option<Vec<(usize, f64)>> {
+        // Each seed tag's place among them, by tag id (0: not a seed
+        // tag): a look-up per tag of a paper rather than a search.
+        let top = self.ids.last().map_or(0, |&id| id as usize + 1);
+        let mut place = vec![0u8; top];
+        for (k, &id) in self.ids.iter().enumerate() {
+            place[id as usize] = k as u8 + 1;
+        }
         // One pass over every paper's tags: how many papers have each seed
         // tag, and which seed tags each has.
         let parts = crate::parallel::map_ranges(index.len(), threads, |range| {
@@ -380,8 +391,11 @@ impl SeedTags {
                     return None;
                 }
                 let mut shared = 0u64;
-                for tag in index.tag_ids(i) {
-                    if let Ok(k) = self.ids.binary_search(tag) {
+                for &tag in index.tag_ids(i) {
+                    if let Some(&at) = place.get(tag as usize)
+                        && at > 0
+                    {
+                        let k = usize::from(at - 1);
                         count[k] += 1;
                         shared |= 1 << k;
                     }
@@ -451,9 +465,7 @@ mod tests {
         for threads in [2, 3, 8] {
             let split = seeds.scores_on(&index, &excluded, &never, threads).unwrap();
             assert_eq!(one.len(), split.len());
-            for (i, score) in &one {
-                assert_eq!(split.get(i), Some(score), "paper {i}, {threads} parts");
-            }
+            assert_eq!(one, split, "{threads} parts");
         }
         assert!(!one.is_empty());
         let cancelled = AtomicBool::new(true);
