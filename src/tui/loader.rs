@@ -68,6 +68,9 @@ pub struct Finished {
 
 /// What the loading thread hands the indexing thread.
 enum Job {
+    /// Before any batch: the file's key and a handle on it, when it is a
+    /// regular file whose records can be read again from it.
+    Shelf(Option<(FileKey, Arc<std::fs::File>)>),
     Batch(crate::corpus::Batch),
     Done(Result<Finished, LoadError>),
 }
@@ -87,17 +90,6 @@ pub fn spawn(
     cache_dir: Option<PathBuf>,
 ) -> std::io::Result<Receiver<LoadEvent>> {
     let (tx, rx) = mpsc::channel();
-    // Its key is taken before the first read, so that a file changed
-    // since is never kept under its old key.
-    let key = FileKey::of(&path).ok().flatten();
-    let file = key
-        .as_ref()
-        .and_then(|_| std::fs::File::open(&path).ok())
-        .map(Arc::new);
-    let options = LoadOptions {
-        headlines_only: file.is_some(),
-        ..options
-    };
     // Indexing on a thread of its own, so that it overlaps with parsing
     // instead of holding up the hand-over of parsed papers; the end is
     // passed along the same way, so it comes after the last papers.
@@ -105,64 +97,23 @@ pub fn spawn(
     let load_path = path.clone();
     std::thread::Builder::new()
         .name("index".into())
-        .spawn(move || {
-            let mut copy = Catalog::loaded(String::new(), Vec::new());
-            for job in to_index {
-                let (event, kept) = match job {
-                    Job::Batch(batch) => {
-                        let expected = (copy.is_empty() && batch.bytes_read > 0).then(|| {
-                            crate::corpus::expected_total(
-                                batch.papers.len(),
-                                batch.bytes_read,
-                                batch.total_bytes,
-                            )
-                        });
-                        let shelf = file.clone().map(|f| (f, batch.format));
-                        let part = Catalog::of_batch(batch.papers, &batch.records, shelf);
-                        if let Some(part) = part.clone_shelved() {
-                            copy.append(part, expected);
-                        }
-                        let arrived = Arrived {
-                            part,
-                            bytes_read: batch.bytes_read,
-                            total_bytes: batch.total_bytes,
-                            skipped: batch.skipped,
-                        };
-                        (LoadEvent::Papers(Box::new(arrived)), None)
-                    }
-                    Job::Done(result) => {
-                        let kept = result.as_ref().ok().map(|f| Kept::of(&f.summary));
-                        (LoadEvent::Done(result), kept)
-                    }
-                };
-                // A closed channel means the reader quit: the process is
-                // about to end, so there is no one left to tell.
-                if tx.send(event).is_err() {
-                    return;
-                }
-                if let (Some(kept), Some(key)) = (kept, key.clone())
-                    && copy.is_shelved()
-                {
-                    let copy =
-                        std::mem::replace(&mut copy, Catalog::loaded(String::new(), Vec::new()));
-                    let mut tell = |event| tx.send(event).is_ok();
-                    after_load(
-                        &path,
-                        options,
-                        cache_dir.as_deref(),
-                        key,
-                        copy,
-                        &kept,
-                        &mut tell,
-                    );
-                    return;
-                }
-            }
-        })?;
+        .spawn(move || index_beside(to_index, &tx, &path, options, cache_dir.as_deref()))?;
     std::thread::Builder::new()
         .name("load".into())
         .spawn(move || {
             let started = Instant::now();
+            // Its key is taken before the first read, so that a file
+            // changed since is never kept under its old key.
+            let key = FileKey::of(&load_path).ok().flatten();
+            let file = key
+                .as_ref()
+                .and_then(|_| std::fs::File::open(&load_path).ok());
+            let shelf = key.zip(file.map(Arc::new));
+            let options = LoadOptions {
+                headlines_only: shelf.is_some(),
+                ..options
+            };
+            let _ = jobs.send(Job::Shelf(shelf));
             let mut sink = |batch: crate::corpus::Batch| {
                 let _ = jobs.send(Job::Batch(batch));
             };
@@ -173,6 +124,69 @@ pub fn spawn(
             let _ = jobs.send(Job::Done(result));
         })?;
     Ok(rx)
+}
+
+/// The indexing thread: each batch indexed and handed to the reader (with
+/// a copy gathered for the cache, when the file can be read again), then,
+/// once the file is read, the copy kept (see [`after_load`]).
+fn index_beside(
+    to_index: Receiver<Job>,
+    tx: &mpsc::Sender<LoadEvent>,
+    path: &std::path::Path,
+    options: LoadOptions,
+    cache_dir: Option<&std::path::Path>,
+) {
+    let mut shelf: Option<(FileKey, Arc<std::fs::File>)> = None;
+    let mut copy = Catalog::loaded(String::new(), Vec::new());
+    for job in to_index {
+        let (event, kept) = match job {
+            Job::Shelf(given) => {
+                shelf = given;
+                continue;
+            }
+            Job::Batch(batch) => {
+                let expected = (copy.is_empty() && batch.bytes_read > 0).then(|| {
+                    crate::corpus::expected_total(
+                        batch.papers.len(),
+                        batch.bytes_read,
+                        batch.total_bytes,
+                    )
+                });
+                let file = shelf.as_ref().map(|(_, f)| (Arc::clone(f), batch.format));
+                let part = Catalog::of_batch(batch.papers, &batch.records, file);
+                if let Some(part) = part.clone_shelved() {
+                    copy.append(part, expected);
+                }
+                let arrived = Arrived {
+                    part,
+                    bytes_read: batch.bytes_read,
+                    total_bytes: batch.total_bytes,
+                    skipped: batch.skipped,
+                };
+                (LoadEvent::Papers(Box::new(arrived)), None)
+            }
+            Job::Done(result) => {
+                let kept = result.as_ref().ok().map(|f| Kept::of(&f.summary));
+                (LoadEvent::Done(result), kept)
+            }
+        };
+        // A closed channel means the reader quit: the process is about to
+        // end, so there is no one left to tell.
+        if tx.send(event).is_err() {
+            return;
+        }
+        let Some(kept) = kept else {
+            continue;
+        };
+        if let Some((key, _)) = shelf.take()
+            && copy.is_shelved()
+        {
+            let copy = std::mem::replace(&mut copy, Catalog::loaded(String::new(), Vec::new()));
+            let mut tell = |event| tx.send(event).is_ok();
+            after_load(path, options, cache_dir, key, copy, &kept, &mut tell);
+            return;
+        }
+    }
 }
 
 /// Once the file at `path` is read: the copy of its shelved `catalog` is
