@@ -384,6 +384,66 @@ mod tests {
     /// A text longer than a chunk with a fault early, in the middle, after
     /// the array or at its very end gives the parser's error for it.
     #[test]
+    fn a_bad_entry_deep_in_a_long_daily_papers_array_is_skipped_or_ends_a_strict_load() {
+        let entry = |i: usize| {
+            format!(
+                r#"{{"paper": {{"id": "2410.{i:05}", "title": "Paper {i}", "summary": "{}"}}}}"#,
+                "w ".repeat(400)
+            )
+        };
+        let mut entries: Vec<String> = (0..12_000).map(entry).collect();
+        entries[9_000] = r#"{"paper": {"id": "2410.09000", "title": 7}}"#.into();
+        let text = format!("[\n{}\n]", entries.join(",\n"));
+        assert!(text.len() > 2 * crate::corpus::jsonl::CHUNK);
+        let load = |strict: bool| {
+            let (mut ids, mut skipped, mut bad) = (Vec::new(), 0, Vec::new());
+            let source = Source {
+                file: "d.json",
+                path: None,
+                default_name: String::new(),
+                total: text.len() as u64,
+                sized: true,
+            };
+            let options = LoadOptions {
+                strict,
+                ..LoadOptions::default()
+            };
+            let summary = stream(
+                std::io::Cursor::new(text.as_bytes()),
+                source,
+                options,
+                &mut |b| {
+                    skipped = b.skipped;
+                    ids.extend(b.papers.into_iter().map(|p| p.id));
+                },
+                &mut |e| bad.push(e.to_string()),
+            );
+            (
+                summary.map(|s| s.format).map_err(|e| e.to_string()),
+                ids,
+                skipped,
+                bad,
+            )
+        };
+        let (format, ids, skipped, bad) = load(false);
+        assert_eq!(format, Ok(Format::DailyPapers));
+        assert_eq!((ids.len(), skipped), (11_999, 1));
+        assert_eq!(ids[8_999], "arXiv:2410.08999");
+        assert_eq!(
+            ids[9_000], "arXiv:2410.09001",
+            "in order around the bad entry"
+        );
+        assert!(bad[0].contains("[9000].paper.title"), "{bad:?}");
+        let (format, ids, _, _) = load(true);
+        let error = format.unwrap_err();
+        assert!(error.contains("[9000].paper.title"), "{error}");
+        assert!(
+            ids.len() <= 9_000,
+            "nothing after the bad entry is handed over"
+        );
+    }
+
+    #[test]
     fn faults_in_a_long_text_read_as_the_parser_reads_them() {
         let paper = |i: usize| {
             format!(
