@@ -467,31 +467,15 @@ const MONTHS: [&str; 12] = [
 
 impl Timestamp {
     fn at(date: Date, seconds: u32) -> Timestamp {
-        // Days from civil, after Howard Hinnant's algorithm.
-        let (m, d) = (i64::from(date.month), i64::from(date.day));
-        let y = i64::from(date.year) - i64::from(m <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         Timestamp {
-            days: era * 146_097 + doe - 719_468,
+            days: date.days(),
             seconds,
         }
     }
 
-    /// The calendar date (civil from days, the inverse of [`Timestamp::at`]).
+    /// The calendar date (the inverse of [`Timestamp::at`]).
     pub fn date(self) -> Date {
-        let z = self.days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
-        Date { year, month, day }
+        Date::from_days(self.days).expect("synthetic dates are years 1000 to 9999")
     }
 
     /// Seconds since the Unix epoch.
