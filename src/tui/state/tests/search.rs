@@ -36,8 +36,9 @@ fn results_fill_in_while_the_corpus_loads_and_typing_works_meanwhile() {
     assert!(message.ends_with("skipped 1 bad record"), "{message}");
 }
 
-#[test]
-fn a_large_corpus_is_searched_by_the_event_loop_and_can_be_cancelled() {
+/// The bundled papers over and over: more than are searched at once, so
+/// that searches wait for the event loop.
+fn large_app() -> App {
     let base = Corpus::bundled().unwrap().papers;
     let papers: Vec<Paper> = (0..super::results::INLINE_SEARCH_UP_TO / base.len() + 1)
         .flat_map(|_| base.iter().cloned())
@@ -46,7 +47,12 @@ fn a_large_corpus_is_searched_by_the_event_loop_and_can_be_cancelled() {
         name: "big".into(),
         papers,
     };
-    let mut app = App::new(corpus, (120, 40));
+    App::new(corpus, (120, 40))
+}
+
+#[test]
+fn a_large_corpus_is_searched_by_the_event_loop_and_can_be_cancelled() {
+    let mut app = large_app();
     let everything = app.search().hits().to_vec();
     typed(&mut app, "mamba");
     assert!(app.search_pending());
@@ -69,15 +75,7 @@ fn a_large_corpus_is_searched_by_the_event_loop_and_can_be_cancelled() {
 
 #[test]
 fn a_first_screen_of_the_best_ranked_papers_comes_before_the_whole_search() {
-    let base = Corpus::bundled().unwrap().papers;
-    let papers: Vec<Paper> = (0..super::results::INLINE_SEARCH_UP_TO / base.len() + 1)
-        .flat_map(|_| base.iter().cloned())
-        .collect();
-    let corpus = Corpus {
-        name: "big".into(),
-        papers,
-    };
-    let mut app = App::new(corpus, (120, 40));
+    let mut app = large_app();
     app.search.set_first_screen(10_000, 5_000);
     let whole_of = |app: &App, text: &str| {
         let query = parse(text).unwrap();
