@@ -4,7 +4,6 @@
 //! worker threads parse the parts, most of the work; the calling thread
 //! gets them back in order.
 
-use std::collections::BTreeMap;
 use std::io::{self, Read};
 use std::ops::{ControlFlow, Range};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -16,6 +15,7 @@ use super::elements::{self, Element, Elements, Split};
 use super::error::Fault;
 use super::fields::{Checked, RefusedLink};
 use super::native::{self, PaperObject};
+use super::ordered;
 use super::paper::Paper;
 use super::span::RecordSpan;
 use crate::parallel;
@@ -121,7 +121,7 @@ pub(super) fn split_and_parse<R: Read + Send>(
         // Owned here, so that stopping early drops it below and unblocks
         // any worker waiting to hand over a part.
         let done_rx = done_rx;
-        let taken = take_in_order(&done_rx, take);
+        let taken = ordered::in_order(done_rx.iter(), take);
         stop.store(true, Ordering::Relaxed);
         drop(done_rx);
         let (mut split, daily) = splitter
@@ -216,17 +216,7 @@ fn parse_parts(
     done: &SyncSender<(usize, Part)>,
     stop: &AtomicBool,
 ) {
-    loop {
-        let next = parts
-            .lock()
-            .map_err(drop)
-            .and_then(|rx| rx.recv().map_err(drop));
-        let Ok((index, gathered)) = next else {
-            break;
-        };
-        if stop.load(Ordering::Relaxed) {
-            break;
-        }
+    while let Some((index, gathered)) = ordered::next_piece(parts, stop) {
         let parsed = parse(&gathered);
         let part = Part {
             elements: gathered.elements,
@@ -238,24 +228,6 @@ fn parse_parts(
             break;
         }
     }
-}
-
-/// Hands the parts to `take` in order, until it breaks or every part is
-/// taken.
-fn take_in_order(
-    done: &Receiver<(usize, Part)>,
-    take: &mut dyn FnMut(Part) -> ControlFlow<()>,
-) -> ControlFlow<()> {
-    let mut waiting = BTreeMap::new();
-    let mut next = 0;
-    for (index, part) in done.iter() {
-        waiting.insert(index, part);
-        while let Some(part) = waiting.remove(&next) {
-            next += 1;
-            take(part)?;
-        }
-    }
-    ControlFlow::Continue(())
 }
 
 /// A part's elements parsed, as native papers or Daily Papers entries.

@@ -2,7 +2,6 @@
 //! line ends, worker threads parse whole chunks, and the calling thread gets
 //! the parsed chunks back in file order.
 
-use std::collections::BTreeMap;
 use std::io::{self, Read};
 use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -11,6 +10,7 @@ use std::sync::{Arc, Mutex, mpsc};
 
 use super::error::Fault;
 use super::fields::{Checked, RefusedLink};
+use super::ordered;
 use super::paper::Paper;
 use super::span::RecordSpan;
 
@@ -47,6 +47,10 @@ pub(crate) struct Parsed {
     pub more: bool,
 }
 
+/// A piece of input with the bytes read up to its end and whether input
+/// follows it.
+type Chunk = (Piece, u64, bool);
+
 /// What the reader thread hands the parsers.
 enum Piece {
     /// Whole lines.
@@ -75,7 +79,7 @@ pub(crate) fn run<R: Read + Send>(
     let stop = AtomicBool::new(false);
     // Used chunk buffers go back to the reader: no fresh pages per chunk.
     let spare: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
-    let (chunk_tx, chunk_rx) = mpsc::sync_channel::<(usize, Piece, u64, bool)>(workers);
+    let (chunk_tx, chunk_rx) = mpsc::sync_channel::<(usize, Chunk)>(workers);
     // Dropped with the last worker, which unblocks a reader waiting to send.
     let chunk_rx = Arc::new(Mutex::new(chunk_rx));
     // Bounded too: when the consumer is slower than the parsers, parsed
@@ -86,7 +90,7 @@ pub(crate) fn run<R: Read + Send>(
         let (stop, spare) = (&stop, &spare);
         s.spawn(move || {
             let mut send =
-                |index, piece, end, more| chunk_tx.send((index, piece, end, more)).is_ok();
+                |index, piece, end, more| chunk_tx.send((index, (piece, end, more))).is_ok();
             if let Err(e) = read_chunks(head, offset, reader, stop, spare, &mut send) {
                 let _ = done.send(Message::Failed(e));
             }
@@ -110,23 +114,13 @@ pub(crate) fn run<R: Read + Send>(
 
 /// A worker: parses chunks until there are none or `stop` is set.
 fn parse_chunks(
-    chunks: &Mutex<Receiver<(usize, Piece, u64, bool)>>,
+    chunks: &Mutex<Receiver<(usize, Chunk)>>,
     done: &SyncSender<Message>,
     stop: &AtomicBool,
     spare: &Mutex<Vec<Vec<u8>>>,
     parse: ParseLine,
 ) {
-    loop {
-        let next = chunks
-            .lock()
-            .map_err(drop)
-            .and_then(|rx| rx.recv().map_err(drop));
-        let Ok((index, piece, end, more)) = next else {
-            break;
-        };
-        if stop.load(Ordering::Relaxed) {
-            break;
-        }
+    while let Some((index, (piece, end, more))) = ordered::next_piece(chunks, stop) {
         let parsed = match piece {
             Piece::Lines(mut bytes) => {
                 let parsed = parse_chunk(&bytes, end, more, parse);
@@ -150,23 +144,16 @@ fn deliver_in_order(
     done: &Receiver<Message>,
     deliver: &mut dyn FnMut(Parsed) -> ControlFlow<()>,
 ) -> io::Result<()> {
-    let mut pending = BTreeMap::new();
-    let mut next = 0;
-    for message in done.iter() {
-        match message {
-            Message::Parsed(index, parsed) => {
-                pending.insert(index, parsed);
-                while let Some(parsed) = pending.remove(&next) {
-                    next += 1;
-                    if deliver(parsed).is_break() {
-                        return Ok(());
-                    }
-                }
-            }
-            Message::Failed(e) => return Err(e),
+    let mut failed = None;
+    let parsed = done.iter().map_while(|message| match message {
+        Message::Parsed(index, parsed) => Some((index, parsed)),
+        Message::Failed(e) => {
+            failed = Some(e);
+            None
         }
-    }
-    Ok(())
+    });
+    let _ = ordered::in_order(parsed, deliver);
+    failed.map_or(Ok(()), Err)
 }
 
 /// Sends chunks that end at a line end (the last one at the end of the

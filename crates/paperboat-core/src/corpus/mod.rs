@@ -17,6 +17,7 @@ pub mod links;
 mod load;
 mod meta;
 mod native;
+mod ordered;
 mod paper;
 mod record;
 pub mod safe_json;
