@@ -38,7 +38,7 @@ while true; do
   sleep 0.01
 done
 end=$(date +%s%N)
-memory() { awk '/VmRSS|VmHWM/ {printf "%s %d MB  ", $1, $2 / 1024}' "/proc/$pid/status"; }
+memory() { awk '/VmRSS|VmHWM|RssAnon|RssFile/ {printf "%s %d MB  ", $1, $2 / 1024}' "/proc/$pid/status"; }
 echo "full count on screen after $(( (end - start) / 1000000 )) ms; $(memory)"
 sleep "${SETTLE:-5}"
 echo "${SETTLE:-5} s later: $(memory)"
