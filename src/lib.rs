@@ -13,9 +13,10 @@
 #![deny(clippy::undocumented_unsafe_blocks)]
 
 pub use paperboat_core::{
-    cache, catalog, cite, contain, corpus, digest, fulltext, import, library, query, store, units,
+    cache, catalog, cite, contain, corpus, digest, fulltext, import, library, pdftext, query,
+    store, units,
 };
-pub use paperboat_net::{net, sources, sync};
+pub use paperboat_net::{net, pdf, sources, sync};
 
 pub mod cli;
 pub mod config;

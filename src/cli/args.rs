@@ -133,6 +133,18 @@ pub enum Command {
         #[arg(long)]
         print: bool,
     },
+    /// Download papers' PDFs into the data dir (or remove them)
+    Pdf {
+        /// The papers' ids, arXiv ids, paper URLs or DOIs
+        #[arg(required = true)]
+        ids: Vec<String>,
+        /// Open each PDF once it is on disk
+        #[arg(long, conflicts_with = "clear")]
+        open: bool,
+        /// Remove the PDFs (and the text taken from them) instead
+        #[arg(long)]
+        clear: bool,
+    },
     /// List, add, remove or export bookmarks
     Bookmarks {
         #[command(subcommand)]

@@ -11,6 +11,7 @@ mod import;
 mod misspelt;
 mod open;
 pub mod output;
+mod pdf;
 mod queries;
 mod search;
 mod shell;
@@ -280,6 +281,27 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
             let opener = crate::corpus::links::SystemOpener::from_env();
             open::run(&corpus, &id, link, print, &opener, out)
         }
+        Some(Command::Pdf { ids, open, clear }) => {
+            let data = data_dir.as_deref().ok_or_else(|| {
+                CliError::Usage("no data directory: set --data-dir or PAPERBOAT_DATA_DIR".into())
+            })?;
+            let viewer = crate::library::PdfViewer::new(
+                configured_viewer(common.config_dir.as_deref())?.as_deref(),
+            );
+            let request = pdf::Request {
+                ids: &ids,
+                open,
+                clear,
+            };
+            let load = || load().map_err(CliError::from);
+            pdf::run(
+                load,
+                &crate::library::Pdfs::new(data),
+                &request,
+                &viewer,
+                out,
+            )
+        }
         Some(Command::Sync {
             source,
             since,
@@ -364,9 +386,24 @@ fn reads_papers(command: &Command) -> bool {
             | Command::Show { .. }
             | Command::Tags { .. }
             | Command::Open { .. }
+            | Command::Pdf { .. }
             | Command::Queries { .. }
             | Command::Bookmarks { .. }
     )
+}
+
+/// `[reader] pdf-viewer` of the config file, when it is set; a file that
+/// cannot be read at all is left out, one that reads but is wrong is the
+/// command's error.
+fn configured_viewer(config_dir_flag: Option<&Path>) -> Result<Option<String>, CliError> {
+    let Some(dir) = config_dir(config_dir_flag) else {
+        return Ok(None);
+    };
+    match crate::config::Config::load(&dir.join(crate::config::FILE_NAME)) {
+        Ok(config) => Ok(config.and_then(|c| c.reader.pdf_viewer)),
+        Err(crate::config::ConfigError::Unreadable(_)) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// `[reader] corpus` of the config file, when it is set. A file that

@@ -91,6 +91,9 @@ pub struct ReaderSettings {
     /// `mark-read-after = "2s"`: how long a paper's detail stays on screen
     /// before the paper counts as read; never, when not set.
     pub mark_read_after: Option<std::time::Duration>,
+    /// `pdf-viewer = "zathura {}"`: the command `P` opens a PDF with (its
+    /// words; `{}` is the file, else it comes last).
+    pub pdf_viewer: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -159,6 +162,8 @@ struct RawReader {
     corpus: Option<Spanned<PathBuf>>,
     #[serde(rename = "mark-read-after")]
     mark_read_after: Option<Spanned<String>>,
+    #[serde(rename = "pdf-viewer")]
+    pdf_viewer: Option<Spanned<String>>,
 }
 
 /// The error when `dir`, the config file's directory, is a file or sits
@@ -333,6 +338,19 @@ impl Config {
                 let duration = read_after(after.get_ref())
                     .map_err(|message| config.error(after.span(), &message))?;
                 config.reader.mark_read_after = Some(duration);
+            }
+            if let Some(viewer) = reader.pdf_viewer {
+                let command = viewer.get_ref();
+                let words = crate::library::viewer::viewer_command(command, Path::new("x.pdf"));
+                if let Err(why) = words {
+                    return Err(config.error(
+                        viewer.span(),
+                        &format!(
+                            "`pdf-viewer`: {why} (e.g. \"zathura\" or \"zathura --fork {{}}\")"
+                        ),
+                    ));
+                }
+                config.reader.pdf_viewer = Some(command.clone());
             }
         }
         Ok(config)

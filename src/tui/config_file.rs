@@ -98,7 +98,11 @@ pub fn default_file() -> String {
          # corpus = \"~/papers/arxiv.jsonl\"\n\
          # Papers become read by Enter, r and A only; with this, also a paper\n\
          # whose detail stays on screen this long (\"2s\", \"1500ms\").\n\
-         # mark-read-after = \"2s\"\n",
+         # mark-read-after = \"2s\"\n\
+         # The command P opens a PDF with: its words, the file in place of {}\n\
+         # (else last); no shell. Default: $PAPERBOAT_PDF_VIEWER, else the\n\
+         # system's viewer.\n\
+         # pdf-viewer = \"zathura --fork {}\"\n",
     );
     out
 }

@@ -39,6 +39,14 @@ pub enum Mode {
     /// The body sent as the whole response, status line and headers
     /// included (for responses that are not HTTP).
     Raw,
+    /// The headers and the first `after` bytes of the body sent, then
+    /// nothing for `pause`, then the rest (a download under way).
+    Stall {
+        /// Bytes of the body sent before the pause.
+        after: usize,
+        /// How long the server stays silent.
+        pause: Duration,
+    },
 }
 
 /// One scripted reply.
@@ -115,6 +123,12 @@ impl Reply {
     /// This reply cut short after its body, which claims to be longer.
     pub fn cut_short(mut self) -> Reply {
         self.mode = Mode::CutShort;
+        self
+    }
+
+    /// This reply's body stopping after `after` bytes for `pause`.
+    pub fn stall(mut self, after: usize, pause: Duration) -> Reply {
+        self.mode = Mode::Stall { after, pause };
         self
     }
 
@@ -283,9 +297,21 @@ fn serve(mut stream: TcpStream, state: &Mutex<State>) {
     // Counted as answered before the first byte goes out, so a client that
     // waits for the whole answer never sees two requests in flight.
     lock(state).in_flight -= 1;
-    if reply.mode != Mode::Drop {
-        let _ = stream.write_all(&encode(&reply));
-        let _ = stream.flush();
+    match reply.mode {
+        Mode::Drop => {}
+        Mode::Stall { after, pause } => {
+            let bytes = encode(&reply);
+            let split = (bytes.len() - reply.body.len() + after).min(bytes.len());
+            let _ = stream.write_all(&bytes[..split]);
+            let _ = stream.flush();
+            std::thread::sleep(pause);
+            let _ = stream.write_all(&bytes[split..]);
+            let _ = stream.flush();
+        }
+        _ => {
+            let _ = stream.write_all(&encode(&reply));
+            let _ = stream.flush();
+        }
     }
     let _ = stream.shutdown(Shutdown::Both);
 }

@@ -20,6 +20,8 @@ pub fn paperboat(dir: &Path, server: &FixtureServer) -> Command {
         .env("PAPERBOAT_HF_API", server.url("/api"))
         .env("PAPERBOAT_ARXIV_OAI", server.url("/oai"))
         .env("PAPERBOAT_BIORXIV_API", server.url("/bio"))
+        .env("PAPERBOAT_ARXIV_PDF", server.url("/pdf"))
+        .env_remove("PAPERBOAT_PDF_VIEWER")
         .env("NO_COLOR", "1")
         .arg("--config-dir")
         .arg(dir.join("config"));

@@ -25,6 +25,7 @@ pub mod fulltext;
 pub mod import;
 pub mod library;
 pub mod parallel;
+pub mod pdftext;
 pub mod query;
 pub mod store;
 pub mod units;

@@ -1,7 +1,7 @@
 //! paperboat's network work, on top of its core: [`net`] (the HTTP client
 //! and the services' endpoints), [`sources`] (the services' responses read
-//! into papers, with no network of their own) and [`sync`] (keeping the
-//! library current from them).
+//! into papers, with no network of their own), [`sync`] (keeping the
+//! library current from them) and [`pdf`] (papers' PDFs downloaded).
 
 // No unsafe code but in the few modules that allow it, each saying why;
 // every unsafe block there says why it is sound.
@@ -12,5 +12,6 @@
 use paperboat_core::{catalog, corpus, library, query, units};
 
 pub mod net;
+pub mod pdf;
 pub mod sources;
 pub mod sync;

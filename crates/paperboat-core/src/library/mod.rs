@@ -12,7 +12,9 @@
 //! and lets the next sync go on from the last finished one.
 
 mod lock;
+pub mod pdfs;
 mod segments;
+pub mod viewer;
 
 use std::path::{Path, PathBuf};
 
@@ -20,7 +22,9 @@ pub use crate::store::digests::{DigestMark, DigestStore, Shown};
 pub use crate::store::sources::{SourceKind, SourceState, SourcesStore};
 pub use crate::store::visits::{Visits, VisitsStore};
 pub use lock::{Held, SyncLock};
+pub use pdfs::{PdfError, Pdfs};
 pub use segments::{SEGMENT_PREFIX, Segment, compaction, next_number, sweep, write_segment};
+pub use viewer::{PdfOpener, PdfViewer};
 
 /// The name the library opens under, in the reader's header.
 pub const NAME: &str = "Library";

@@ -11,6 +11,7 @@ use url::{Position, Url};
 use super::error::NetError;
 use super::pace::Pacer;
 use super::retry::{RetryPolicy, is_retryable_status};
+pub use super::transport::BodySink;
 use super::transport::{self, Exchange, Failure, Timeouts};
 use super::url_check::{UrlRefusal, check_url, host_name, is_loopback};
 use super::wait::{self, Cancelled};
@@ -100,6 +101,17 @@ pub struct Response {
     pub content_type: Option<String>,
     /// The body, decoded from gzip.
     pub body: Vec<u8>,
+    /// The URL the body came from, after redirects.
+    pub final_url: Url,
+}
+
+/// A successful response whose body went to a [`BodySink`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseHead {
+    /// The HTTP status (2xx).
+    pub status: u16,
+    /// `Content-Type`, as sent.
+    pub content_type: Option<String>,
     /// The URL the body came from, after redirects.
     pub final_url: Url,
 }
@@ -209,16 +221,35 @@ impl Client {
     /// plain http elsewhere, nor from elsewhere to this machine), retrying
     /// 429, 5xx and broken connections. Anything but a 2xx is an error.
     pub fn get(&self, url: &str, request: &Request) -> Result<Response, NetError> {
+        let mut body = Vec::new();
+        let head = self.get_into(url, request, &mut body)?;
+        Ok(Response {
+            status: head.status,
+            content_type: head.content_type,
+            body,
+            final_url: head.final_url,
+        })
+    }
+
+    /// As [`Client::get`], the body handed to `sink` as it arrives rather
+    /// than gathered: a large download goes to a file, which may refuse it
+    /// from its first bytes. Each try restarts the sink; a refusal is not
+    /// retried.
+    pub fn get_into(
+        &self,
+        url: &str,
+        request: &Request,
+        sink: &mut dyn BodySink,
+    ) -> Result<ResponseHead, NetError> {
         let mut url = check_url(url).map_err(|e| bad_url(url, e))?;
         let mut redirects = 0;
         loop {
-            let (exchange, tries) = self.with_retries(&url, request)?;
+            let (exchange, tries) = self.with_retries(&url, request, sink)?;
             let host = host_name(&url);
             if (200..300).contains(&exchange.status) {
-                return Ok(Response {
+                return Ok(ResponseHead {
                     status: exchange.status,
                     content_type: exchange.content_type,
-                    body: exchange.body,
                     final_url: url,
                 });
             }
@@ -242,13 +273,18 @@ impl Client {
 
     /// One URL asked until it answers with something other than a
     /// retryable failure, or the tries run out; with the number of tries.
-    fn with_retries(&self, url: &Url, request: &Request) -> Result<(Exchange, u32), NetError> {
+    fn with_retries(
+        &self,
+        url: &Url,
+        request: &Request,
+        sink: &mut dyn BodySink,
+    ) -> Result<(Exchange, u32), NetError> {
         let (host, key) = (host_name(url), host_key(url));
         let policy = self.settings.retry;
         let mut tries = 0;
         loop {
             tries += 1;
-            let outcome = self.try_once(url, &key, request);
+            let outcome = self.try_once(url, &key, request, sink);
             let outcome = outcome.map_err(|_| NetError::Cancelled { host: host.clone() })?;
             let (trouble, asked) = match outcome {
                 Ok(exchange) if !is_retryable_status(exchange.status) => {
@@ -296,6 +332,7 @@ impl Client {
         url: &Url,
         key: &str,
         request: &Request,
+        sink: &mut dyn BodySink,
     ) -> Result<Result<Exchange, Failure>, Cancelled> {
         if wait::is_set(&self.cancel) {
             return Err(Cancelled);
@@ -309,6 +346,7 @@ impl Client {
             request.cap,
             direct,
             timeouts,
+            sink,
         ))
     }
 
@@ -354,7 +392,9 @@ fn final_error(host: &str, url: &Url, trouble: Trouble, tries: u32, request: &Re
                 host,
                 cap: request.cap,
             },
-            Failure::Bad(reason) => NetError::BadResponse { host, reason },
+            Failure::Bad(reason) | Failure::Refused(reason) => {
+                NetError::BadResponse { host, reason }
+            }
         },
     }
 }

@@ -13,6 +13,6 @@ mod transport;
 pub mod url_check;
 pub mod wait;
 
-pub use client::{Client, NetEvent, Request, Response, Settings};
+pub use client::{BodySink, Client, NetEvent, Request, Response, ResponseHead, Settings};
 pub use endpoints::Endpoints;
 pub use error::NetError;

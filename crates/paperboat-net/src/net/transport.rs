@@ -2,7 +2,7 @@
 //! paperboat reads, the body under a size cap, and every ureq failure
 //! sorted into what the client does about it.
 
-use std::io;
+use std::io::{self, Read};
 use std::time::{Duration, SystemTime};
 
 use ureq::Agent;
@@ -21,8 +21,28 @@ pub struct Exchange {
     pub content_type: Option<String>,
     /// What the server says about waiting.
     pub wait: ServerWait,
-    /// The body (decoded from gzip), read only for a success.
-    pub body: Vec<u8>,
+}
+
+/// Where a success's body goes as it arrives (decoded from gzip): a
+/// buffer, or a file that checks what it is given.
+pub trait BodySink {
+    /// A new try begins, its body `declared` this long (when the server
+    /// says so): whatever an earlier try gave is dropped.
+    fn restart(&mut self, declared: Option<u64>);
+    /// The next bytes; an error refuses the body, which is not asked for
+    /// again.
+    fn take(&mut self, bytes: &[u8]) -> Result<(), String>;
+}
+
+impl BodySink for Vec<u8> {
+    fn restart(&mut self, _declared: Option<u64>) {
+        self.clear();
+    }
+
+    fn take(&mut self, bytes: &[u8]) -> Result<(), String> {
+        self.extend_from_slice(bytes);
+        Ok(())
+    }
 }
 
 /// Why an exchange brought no response, sorted by what to do next.
@@ -40,6 +60,8 @@ pub enum Failure {
     TooLarge,
     /// Not well-formed HTTP or gzip.
     Bad(String),
+    /// The body's sink refused it.
+    Refused(String),
 }
 
 impl Failure {
@@ -82,14 +104,16 @@ pub fn agent(user_agent: &str, timeouts: Timeouts) -> Agent {
         .new_agent()
 }
 
-/// GETs `url`; a success's body is read up to `cap` bytes after decoding.
-/// `direct` bypasses any proxy (for this machine, which no proxy reaches).
+/// GETs `url`; a success's body goes to `sink` up to `cap` bytes after
+/// decoding. `direct` bypasses any proxy (for this machine, which no proxy
+/// reaches).
 pub fn exchange(
     agent: &Agent,
     url: &Url,
     cap: u64,
     direct: bool,
     timeouts: Timeouts,
+    sink: &mut dyn BodySink,
 ) -> Result<Exchange, Failure> {
     let mut request = agent.get(url.as_str());
     if direct {
@@ -111,13 +135,23 @@ pub fn exchange(
     );
     let (location, content_type) = (header("location"), header("content-type"));
     let encoded = header("content-encoding").is_some();
-    let body = if (200..300).contains(&status) {
+    if (200..300).contains(&status) {
         let declared = response.body().content_length();
         if !encoded && declared.is_some_and(|n| n > cap) {
             return Err(Failure::TooLarge);
         }
-        let body = response.body_mut().with_config().limit(cap).read_to_vec();
-        body.map_err(|e| sort(e, Stage::Body, timeouts))?
+        sink.restart(declared.filter(|_| !encoded));
+        let mut reader = response.body_mut().with_config().limit(cap).reader();
+        let mut buffer = vec![0u8; 64 << 10];
+        loop {
+            let n = match reader.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(sort_read(e, timeouts)),
+            };
+            sink.take(&buffer[..n]).map_err(Failure::Refused)?;
+        }
     } else {
         // Read a little so the connection may be used again; the body of
         // a failure is not shown.
@@ -126,15 +160,31 @@ pub fn exchange(
             .with_config()
             .limit(64 << 10)
             .read_to_vec();
-        Vec::new()
-    };
+    }
     Ok(Exchange {
         status,
         location,
         content_type,
         wait,
-        body,
     })
+}
+
+/// What an error reading the body means: ureq hands its own errors
+/// (over the limit, a corrupt gzip stream, a timeout) through `io::Error`.
+fn sort_read(error: io::Error, timeouts: Timeouts) -> Failure {
+    if !error
+        .get_ref()
+        .is_some_and(|inner| inner.is::<ureq::Error>())
+    {
+        return sort_io(&error, Stage::Body, timeouts.read);
+    }
+    match error
+        .into_inner()
+        .map(|inner| inner.downcast::<ureq::Error>())
+    {
+        Some(Ok(inner)) => sort(*inner, Stage::Body, timeouts),
+        _ => Failure::CutShort,
+    }
 }
 
 /// Where in the exchange a failure happened.

@@ -1,0 +1,309 @@
+//! `paperboat pdf` against a local fixture server serving PDFs made here:
+//! a download lands once under the data dir, an HTML page or a cut PDF
+//! fails with one line and keeps no file, a kill -9 in the middle of a
+//! download leaves no file named as the paper's, `--open` runs the
+//! configured viewer with the path as one argument, `--clear` removes.
+
+mod support;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use paperboat::pdftext::sample_pdf;
+use support::fixture_server::{FixtureServer, Reply};
+
+/// A corpus of papers whose PDFs come from `server`, written under `dir`.
+fn corpus(dir: &Path, server: &FixtureServer) -> PathBuf {
+    let link = |path: &str| format!(r#"[{{"kind": "project", "url": "{}"}}]"#, server.url(path));
+    let paper = |id: &str, title: &str, links: String| {
+        format!(
+            r#"{{"id": "{id}", "title": "{title}", "abstract": "An abstract.", "authors": ["A. Author"], "links": {links}, "tags": []}}"#
+        )
+    };
+    let papers = [
+        paper(
+            "2401.00001",
+            "Retina segmentation with state space models",
+            "[]".into(),
+        ),
+        paper(
+            "html-paper",
+            "A paper whose PDF link serves a page",
+            link("/files/page.pdf"),
+        ),
+        paper(
+            "cut-paper",
+            "A paper whose PDF is cut short",
+            link("/files/cut.pdf"),
+        ),
+        paper(
+            "slow-paper",
+            "A paper whose PDF comes slowly",
+            link("/files/slow.pdf"),
+        ),
+        paper("no-source", "A paper with no PDF anywhere", "[]".into()),
+    ];
+    let text = format!(
+        r#"{{"format": "paperboat-corpus", "version": 1, "name": "PDFs", "papers": [{}]}}"#,
+        papers.join(",\n")
+    );
+    let path = dir.join("papers.json");
+    fs::write(&path, text).unwrap();
+    path
+}
+
+fn pdfs_dir(dir: &Path) -> PathBuf {
+    dir.join("data").join("pdfs")
+}
+
+/// The names in the PDFs folder, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(pdfs_dir(dir))
+        .map(|read| {
+            read.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+fn paper_pdf() -> Vec<u8> {
+    sample_pdf(&[
+        "Retina segmentation with state space models.",
+        "The second page mentions choroidal neovascularization.",
+    ])
+}
+
+#[test]
+fn a_download_lands_once_under_the_data_dir() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = FixtureServer::start();
+    let pdf = paper_pdf();
+    server.script("/pdf/2401.00001", [Reply::ok(pdf.clone())]);
+    let corpus = corpus(dir.path(), &server);
+    let corpus = corpus.to_str().unwrap();
+    let out = support::run(
+        dir.path(),
+        &server,
+        &["--corpus", corpus, "pdf", "2401.00001"],
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let kept = pdfs_dir(dir.path()).join("2401.00001.pdf");
+    assert!(stdout.starts_with("2401.00001: "), "{stdout}");
+    assert!(stdout.contains(&kept.display().to_string()), "{stdout}");
+    assert_eq!(fs::read(&kept).unwrap(), pdf);
+    assert_eq!(server.requests_to("/pdf/2401.00001").len(), 1);
+
+    // Again: on disk already, nothing asked.
+    let out = support::run(
+        dir.path(),
+        &server,
+        &["--corpus", corpus, "pdf", "2401.00001"],
+    );
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("on disk already"));
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[test]
+fn an_html_page_a_cut_pdf_or_no_source_fail_with_one_line_and_keep_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = FixtureServer::start();
+    let html = "<!DOCTYPE html><html><body>Just a moment...</body></html>";
+    server.fallback(
+        "/files/page.pdf",
+        Reply::ok(html).header("Content-Type", "text/html"),
+    );
+    let pdf = paper_pdf();
+    server.fallback("/files/cut.pdf", Reply::ok(pdf[..pdf.len() / 2].to_vec()));
+    let corpus = corpus(dir.path(), &server);
+    let corpus = corpus.to_str().unwrap();
+    for (id, says) in [
+        ("html-paper", "not a PDF: the response is an HTML page"),
+        ("cut-paper", "the PDF is cut short"),
+        ("no-source", "no PDF to download"),
+    ] {
+        let out = support::run(dir.path(), &server, &["--corpus", corpus, "pdf", id]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{id}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{id}: {stderr}");
+        assert!(
+            stderr.starts_with(&format!("paperboat: {id}: ")),
+            "{stderr}"
+        );
+        assert!(stderr.contains(says), "{id}: {stderr}");
+        assert!(out.stdout.is_empty());
+    }
+    assert!(
+        names(dir.path()).is_empty(),
+        "nothing kept: {:?}",
+        names(dir.path())
+    );
+
+    // Some done and some not: exit 1, the good one kept.
+    server.script("/pdf/2401.00001", [Reply::ok(pdf)]);
+    let out = support::run(
+        dir.path(),
+        &server,
+        &["--corpus", corpus, "pdf", "2401.00001", "html-paper"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(names(dir.path()), vec!["2401.00001.pdf"]);
+}
+
+#[test]
+fn a_kill_in_the_middle_of_a_download_leaves_no_file_named_as_the_papers() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = FixtureServer::start();
+    let pdf = sample_pdf(&["slow"; 40]);
+    server.script(
+        "/files/slow.pdf",
+        [Reply::ok(pdf.clone()).stall(pdf.len() / 2, Duration::from_secs(20))],
+    );
+    let corpus = corpus(dir.path(), &server);
+    let mut child = support::paperboat(dir.path(), &server)
+        .args(["--corpus", corpus.to_str().unwrap(), "pdf", "slow-paper"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait for the first half to be on disk, under a temporary name.
+    let started = Instant::now();
+    let partial = loop {
+        let partial = fs::read_dir(pdfs_dir(dir.path())).ok().and_then(|read| {
+            read.flatten().find(|e| {
+                e.metadata()
+                    .is_ok_and(|m| m.len() as usize >= pdf.len() / 2)
+            })
+        });
+        if let Some(entry) = partial {
+            break entry.file_name().to_string_lossy().into_owned();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "no download began"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(
+        partial.starts_with('.') && partial.ends_with(".part"),
+        "{partial}"
+    );
+    // kill -9: no destructor, no cleanup.
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(!pdfs_dir(dir.path()).join("slow-paper.pdf").exists());
+    assert!(names(dir.path()).iter().all(|n| n.starts_with('.')));
+}
+
+/// A viewer that writes each of its arguments on a line of `record`.
+fn recording_viewer(dir: &Path) -> (PathBuf, PathBuf) {
+    let script = dir.join("viewer.sh");
+    let record = dir.join("viewer-args");
+    fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\" >> '{}'; done\n",
+            record.display()
+        ),
+    )
+    .unwrap();
+    let mut permissions = fs::metadata(&script).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    fs::set_permissions(&script, permissions).unwrap();
+    (script, record)
+}
+
+/// Waits for the viewer (started beside the command) to write `lines`
+/// arguments to `record`.
+fn recorded(record: &Path, lines: usize) -> Vec<String> {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(10) {
+        let text = fs::read_to_string(record).unwrap_or_default();
+        if text.ends_with('\n') && text.lines().count() >= lines {
+            return text.lines().map(str::to_string).collect();
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("the viewer never ran");
+}
+
+#[test]
+fn open_runs_the_configured_viewer_with_the_path_as_one_argument_and_clear_removes() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = FixtureServer::start();
+    server.script("/pdf/2401.00001", [Reply::ok(paper_pdf())]);
+    let corpus = corpus(dir.path(), &server);
+    let corpus = corpus.to_str().unwrap();
+    let (script, record) = recording_viewer(dir.path());
+    fs::create_dir_all(dir.path().join("config")).unwrap();
+    fs::write(
+        dir.path().join("config").join("config.toml"),
+        format!(
+            "[reader]\npdf-viewer = \"'{}' --page 1 {{}}\"\n",
+            script.display()
+        ),
+    )
+    .unwrap();
+    let out = support::run(
+        dir.path(),
+        &server,
+        &["--corpus", corpus, "pdf", "--open", "2401.00001"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let kept = pdfs_dir(dir.path()).join("2401.00001.pdf");
+    assert_eq!(
+        recorded(&record, 3),
+        vec!["--page".to_string(), "1".into(), kept.display().to_string()]
+    );
+
+    let out = support::run(
+        dir.path(),
+        &server,
+        &["--corpus", corpus, "pdf", "--clear", "2401.00001"],
+    );
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "2401.00001: removed\n"
+    );
+    assert!(!kept.exists());
+    let out = support::run(
+        dir.path(),
+        &server,
+        &["--corpus", corpus, "pdf", "--clear", "2401.00001"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "paperboat: 2401.00001: no PDF on disk\n"
+    );
+    // A bad viewer setting is the config file's error, one line.
+    fs::write(
+        dir.path().join("config").join("config.toml"),
+        "[reader]\npdf-viewer = \"view 'open\"\n",
+    )
+    .unwrap();
+    let out = support::run(
+        dir.path(),
+        &server,
+        &["--corpus", corpus, "pdf", "2401.00001"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("config.toml:2:"), "{stderr}");
+}
