@@ -225,8 +225,8 @@ fn the_reader_marks_the_row_and_says_the_change_in_the_detail() {
             .draw(|frame| paperboat::tui::view::draw(frame, &app, &Theme::plain()))
             .unwrap();
         let screen = format!("{}", terminal.backend());
-        assert!(screen.contains("↑  2025-10-01"), "{screen}");
-        assert!(screen.contains("★  2025-10-01"), "{screen}");
+        assert!(screen.contains("↑   2025-10-01"), "{screen}");
+        assert!(screen.contains("★   2025-10-01"), "{screen}");
         insta::assert_snapshot!(
             format!("versions_{}x{}", size.0, size.1),
             terminal.backend()

@@ -167,3 +167,42 @@ fn damaged_abstracts_index_inputs() {
     }
     assert!(opened > 0, "some damage leaves an index that opens");
 }
+
+/// PDFs that are not what they claim, and made ones cut anywhere: the
+/// text comes back as clean pages or one reason, as the fuzz target
+/// `extract_pdf_text` checks.
+#[test]
+fn extract_pdf_text_inputs() {
+    use paperboat::pdftext::extract::{MAX_PAGE_CHARS, extract};
+    use paperboat::pdftext::sample_pdf;
+    let quiet = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !paperboat::contain::is_contained() {
+            quiet(info);
+        }
+    }));
+    let mut inputs = inputs("extract_pdf_text");
+    let made = sample_pdf(&[
+        "Retina \u{202e}segmentation",
+        "",
+        "(nested (parens)) \\ back",
+    ]);
+    for cut in (0..made.len()).step_by(37) {
+        inputs.push((format!("made, cut at {cut}"), made[..cut].to_vec()));
+    }
+    let mut read = 0;
+    for (name, data) in inputs {
+        if let Ok(text) = extract(&data) {
+            read += 1;
+            assert!(text.failed_pages <= text.pages.len(), "{name}");
+            for page in &text.pages {
+                assert!(page.chars().count() <= MAX_PAGE_CHARS, "{name}");
+                assert!(
+                    !page.chars().any(|c| c != '\n' && is_unsafe(c)),
+                    "{name}: {page:?}"
+                );
+            }
+        }
+    }
+    assert!(read > 0, "the whole PDFs read");
+}

@@ -4,6 +4,7 @@
 //! download leaves no file named as the paper's, `--open` runs the
 //! configured viewer with the path as one argument, `--clear` removes.
 
+mod common;
 mod support;
 
 use std::fs;
@@ -44,6 +45,16 @@ fn corpus(dir: &Path, server: &FixtureServer) -> PathBuf {
             link("/files/slow.pdf"),
         ),
         paper("no-source", "A paper with no PDF anywhere", "[]".into()),
+        paper(
+            "2401.00002",
+            "Neovascularization graded by a network",
+            "[]".into(),
+        ),
+        paper(
+            "scanned",
+            "A paper scanned as images",
+            link("/files/scanned.pdf"),
+        ),
     ];
     let text = format!(
         r#"{{"format": "paperboat-corpus", "version": 1, "name": "PDFs", "papers": [{}]}}"#,
@@ -112,6 +123,99 @@ fn a_download_lands_once_under_the_data_dir() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("on disk already"));
     assert_eq!(server.requests().len(), 1);
+
+    let out = support::run(dir.path(), &server, &["library"]);
+    let library = String::from_utf8_lossy(&out.stdout);
+    let size = paperboat::units::bytes(pdf.len() as u64);
+    assert!(
+        library.contains(&format!("1 PDF · {size} · 1 searchable · ")),
+        "{library}"
+    );
+    assert!(library.contains(&pdfs_dir(dir.path()).display().to_string()));
+}
+
+/// The ids `paperboat search QUERY` prints, best first.
+fn found(dir: &Path, server: &FixtureServer, corpus: &str, query: &str) -> Vec<String> {
+    let out = support::run(
+        dir,
+        server,
+        &["--corpus", corpus, "search", query, "--format", "tsv"],
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.split('\t').next().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn the_text_of_a_pdf_is_searchable_below_titles_and_has_pdf_finds_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = FixtureServer::start();
+    server.script("/pdf/2401.00001", [Reply::ok(paper_pdf())]);
+    server.fallback("/files/scanned.pdf", Reply::ok(sample_pdf(&["", ""])));
+    let corpus = corpus(dir.path(), &server);
+    let corpus = corpus.to_str().unwrap();
+    assert!(found(dir.path(), &server, corpus, "has:pdf").is_empty());
+    assert_eq!(
+        found(dir.path(), &server, corpus, "choroidal"),
+        Vec::<String>::new()
+    );
+
+    let out = support::run(
+        dir.path(),
+        &server,
+        &["--corpus", corpus, "pdf", "2401.00001"],
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.trim_end().ends_with(" · 2 pages searchable"), "{said}");
+    let out = support::run(dir.path(), &server, &["--corpus", corpus, "pdf", "scanned"]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "kept: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains(" · unreadable: no text in it"), "{said}");
+
+    assert_eq!(
+        found(dir.path(), &server, corpus, "has:pdf"),
+        vec!["2401.00001", "scanned"]
+    );
+    assert_eq!(found(dir.path(), &server, corpus, "!has:pdf").len(), 5);
+    // A word only the PDF holds: bare, and with body:.
+    assert_eq!(
+        found(dir.path(), &server, corpus, "choroidal"),
+        vec!["2401.00001"]
+    );
+    assert_eq!(
+        found(dir.path(), &server, corpus, "body:\"choroidal neovasc\""),
+        vec!["2401.00001"]
+    );
+    assert!(found(dir.path(), &server, corpus, "body:retinopathy").is_empty());
+    // Below a title that holds the word.
+    assert_eq!(
+        found(dir.path(), &server, corpus, "neovascularization"),
+        vec!["2401.00002", "2401.00001"]
+    );
+    // The snippet says where in the PDF.
+    let out = support::run(
+        dir.path(),
+        &server,
+        &["--corpus", corpus, "search", "choroidal"],
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("p. 2: The second page mentions choroidal"),
+        "{text}"
+    );
+
+    let out = support::run(dir.path(), &server, &["library"]);
+    let library = String::from_utf8_lossy(&out.stdout);
+    assert!(library.contains("2 PDFs · "), "{library}");
+    assert!(
+        library.contains(" · 1 searchable, 1 unreadable · "),
+        "{library}"
+    );
 }
 
 #[test]
@@ -157,7 +261,7 @@ fn an_html_page_a_cut_pdf_or_no_source_fail_with_one_line_and_keep_no_file() {
         &["--corpus", corpus, "pdf", "2401.00001", "html-paper"],
     );
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(names(dir.path()), vec!["2401.00001.pdf"]);
+    assert_eq!(names(dir.path()), vec!["2401.00001.pdf", "2401.00001.txt"]);
 }
 
 #[test]
@@ -306,4 +410,75 @@ fn open_runs_the_configured_viewer_with_the_path_as_one_argument_and_clear_remov
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("config.toml:2:"), "{stderr}");
+}
+
+#[test]
+fn in_the_reader_p_downloads_marks_and_opens_with_the_viewer_and_d_downloads() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = FixtureServer::start();
+    server.script("/pdf/2401.00001", [Reply::ok(paper_pdf())]);
+    server.script(
+        "/pdf/2401.00002",
+        [Reply::ok(sample_pdf(&[
+            "Grading of choroidal neovascularization.",
+        ]))],
+    );
+    let corpus = corpus(dir.path(), &server);
+    let record = dir.path().join("viewer-record");
+    let viewer = common::recording_browser(dir.path(), &record);
+    let data = dir.path().join("data");
+    let pdf_base = server.url("/pdf");
+    let mut reader = common::pty::Reader::start_with_env(
+        &[corpus.to_str().unwrap()],
+        &dir.path().join("config"),
+        120,
+        40,
+        &[
+            ("PAPERBOAT_DATA_DIR", data.to_str().unwrap()),
+            ("PAPERBOAT_ARXIV_PDF", &pdf_base),
+            ("PAPERBOAT_PDF_VIEWER", viewer.to_str().unwrap()),
+            ("NO_COLOR", "1"),
+        ],
+    );
+    reader.wait_for("the list", |s| s.contains("7 / 7"));
+    // The first row is the first paper of the file.
+    reader.send("P");
+    reader.wait_for("the PDF opened", |s| {
+        s.contains("opened the PDF of 2401.00001")
+    });
+    let kept = pdfs_dir(dir.path()).join("2401.00001.pdf");
+    assert_eq!(
+        common::recorded(&record, 1),
+        vec!["1".to_string(), kept.display().to_string()],
+        "the path, one argument"
+    );
+    let screen = reader.settle();
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Retina segmentation"))
+        .unwrap();
+    assert!(row.contains("▤"), "{row}");
+
+    // d on another paper: its text becomes searchable from the reader.
+    reader.send("/");
+    reader.send("Neovascularization graded");
+    reader.wait_for("one paper", |s| s.contains("1 / 7"));
+    reader.send("\r");
+    reader.send("d");
+    reader.wait_for("the second PDF", |s| {
+        s.contains("the PDF of 2401.00002 is on disk")
+    });
+    reader.send("/");
+    reader.send("\x15");
+    reader.send("has:pdf choroidal");
+    let screen = reader.wait_for("both, by their text", |s| s.contains("2 / 7"));
+    assert!(
+        screen.contains("p. 2: The second page mentions choroidal"),
+        "{screen}"
+    );
+    reader.send_settled("\x1b");
+    reader.send("q");
+    assert_eq!(reader.wait_exit(), 0);
+    // The viewer ran once: `d` downloads without opening.
+    assert_eq!(common::recorded(&record, 2).len(), 2);
 }

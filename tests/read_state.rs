@@ -86,7 +86,7 @@ fn read_marks_and_the_query_history_survive_a_restart() {
     let mut reader = Reader::start(&[], dir.path(), 120, 40);
     let start = reader.wait_for("the start screen", contains("192 / 192"));
     let first = start.lines().nth(2).unwrap();
-    assert!(first.contains("│   2025"), "read, no mark: {first}");
+    assert!(first.contains("│    2025"), "read, no mark: {first}");
     reader.send_settled("/");
     reader.send("\x1b[A");
     reader.wait_for("the query from the history", contains("9 / 192"));

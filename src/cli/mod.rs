@@ -7,6 +7,7 @@ mod cache;
 mod check;
 mod corpus;
 mod digest;
+mod extract_text;
 mod import;
 mod misspelt;
 mod open;
@@ -208,6 +209,14 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
                         cache_dir: cache_dir.clone(),
                         options,
                     }),
+                pdfs: data_dir
+                    .as_deref()
+                    .map(|data| crate::tui::pdf_worker::PdfPlace {
+                        pdfs: crate::library::Pdfs::new(data),
+                        viewer: crate::library::PdfViewer::new(
+                            settings.reader.pdf_viewer.as_deref(),
+                        ),
+                    }),
             };
             let start = crate::tui::Start {
                 theme: crate::tui::theme::Theme::configured(
@@ -240,7 +249,7 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
                 None => query,
             };
             search::run(
-                &mut load()?,
+                &mut with_pdfs(load()?, data_dir.as_deref()),
                 &query,
                 limit,
                 format,
@@ -260,7 +269,7 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
         ),
         Some(Command::Show { id, format }) => show::run(&load()?, &id, format, out),
         Some(Command::Tags { query, timeline }) => tags::run(
-            &mut load()?,
+            &mut with_pdfs(load()?, data_dir.as_deref()),
             &query.join(" "),
             timeline,
             common.config_dir.as_deref(),
@@ -302,6 +311,7 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
                 out,
             )
         }
+        Some(Command::ExtractText { file }) => extract_text::run(&file, out),
         Some(Command::Sync {
             source,
             since,
@@ -329,7 +339,8 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
                     Some(corpus::load(&chosen, options, cache_dir.as_deref(), None)?.distinct_len())
                 }
             };
-            sync::library(&library, total, out)
+            let data = data_dir.as_deref().unwrap_or(library.dir());
+            sync::library(&library, &crate::library::Pdfs::new(data), total, out)
         }
         Some(Command::Digest {
             since,
@@ -367,6 +378,22 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
             bookmarks::run(&Store::new(dir), &corpus, action, out)
         }
     }
+}
+
+/// `catalog` with its papers whose PDF is on disk marked (`has:pdf`) and
+/// the text of those PDFs searchable (bare words, `body:`).
+fn with_pdfs(mut catalog: Catalog, data_dir: Option<&Path>) -> Catalog {
+    let Some(data) = data_dir else {
+        return catalog;
+    };
+    let pdfs = crate::library::Pdfs::new(data);
+    let on_disk: HashSet<String> = pdfs.ids().into_iter().collect();
+    if !on_disk.is_empty() {
+        catalog.mark(crate::query::Mark::Pdf, |id| on_disk.contains(id));
+        let bodies = catalog.index_bodies(&pdfs);
+        catalog.set_bodies(bodies);
+    }
+    catalog
 }
 
 /// The library of the data dir, or why there is none.

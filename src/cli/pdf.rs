@@ -8,7 +8,7 @@ use crate::catalog::Catalog;
 use crate::corpus::sanitize::clean_line;
 use crate::library::{PdfOpener, Pdfs};
 use crate::net::{Client, Endpoints, Settings};
-use crate::pdf::Downloader;
+use crate::pdf::{Downloader, TextOutcome};
 
 /// What `paperboat pdf` is asked to do.
 pub struct Request<'a> {
@@ -76,7 +76,8 @@ pub fn run(
                     Some(url) => format!("{} from {}", crate::units::bytes(fetched.bytes), url),
                     None => "on disk already".to_string(),
                 };
-                writeln!(out, "{}: {how}: {}", paper.id, fetched.path.display())?;
+                let text = searchable(pdfs, &paper.id, fetched.url.is_some());
+                writeln!(out, "{}: {how}: {}{text}", paper.id, fetched.path.display())?;
                 let opened = match request.open {
                     true => viewer.open_pdf(&fetched.path),
                     false => Ok(()),
@@ -93,6 +94,35 @@ pub fn run(
         }
     }
     outcome(failed, request.ids.len())
+}
+
+/// Takes the text of `id`'s PDF when it is new (or was never taken), and
+/// says how that went: ` · 15 pages searchable`, ` · unreadable: why`.
+fn searchable(pdfs: &Pdfs, id: &str, new: bool) -> String {
+    let known = pdfs.text_path(id).is_ok_and(|p| p.is_file())
+        || pdfs.unreadable_path(id).is_ok_and(|p| p.is_file());
+    if !new && known {
+        return match pdfs.unreadable(id) {
+            Some(why) => format!(" · unreadable: {why}"),
+            None => String::new(),
+        };
+    }
+    let program = match std::env::current_exe() {
+        Ok(program) => program,
+        Err(e) => return format!(" · its text was not taken: {e}"),
+    };
+    match crate::pdf::take_text(&program, pdfs, id) {
+        Ok(TextOutcome::Searchable {
+            pages,
+            failed_pages: 0,
+        }) => format!(" · {pages} pages searchable"),
+        Ok(TextOutcome::Searchable {
+            pages,
+            failed_pages,
+        }) => format!(" · {pages} pages searchable ({failed_pages} unreadable)"),
+        Ok(TextOutcome::Unreadable(why)) => format!(" · unreadable: {why}"),
+        Err(why) => format!(" · its text was not kept: {why}"),
+    }
 }
 
 /// Removes the PDFs of `ids` (an id whose PDF is on disk is taken as it

@@ -195,9 +195,11 @@ fn report(reports: &[Report], out: &mut impl Write) -> Result<Status, CliError> 
 }
 
 /// `paperboat library`: each source (what, since, last synced, papers),
-/// the total, the size on disk and where the library is.
+/// the total, the size on disk and where the library is; then the PDFs
+/// kept, their size, how many are searchable and where they are.
 pub fn library(
     library: &Library,
+    pdfs: &crate::library::Pdfs,
     total: Option<usize>,
     out: &mut impl Write,
 ) -> Result<Status, CliError> {
@@ -237,5 +239,20 @@ pub fn library(
         crate::units::bytes(library.size_on_disk()),
         clean_line(&library.dir().display().to_string())
     )?;
+    let kept = pdfs.summary();
+    let mut line = format!(
+        "{} PDF{} · {}",
+        crate::units::thousands(kept.count),
+        if kept.count == 1 { "" } else { "s" },
+        crate::units::bytes(kept.bytes)
+    );
+    if kept.count > 0 {
+        line.push_str(&format!(" · {} searchable", kept.searchable));
+        if kept.unreadable > 0 {
+            line.push_str(&format!(", {} unreadable", kept.unreadable));
+        }
+    }
+    let place = clean_line(&pdfs.dir().display().to_string());
+    writeln!(out, "{line} · {place}")?;
     Ok(Status::Done)
 }

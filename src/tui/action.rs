@@ -61,6 +61,10 @@ pub enum Command {
     JumpRelated,
     /// Sync every source of the library beside the keyboard.
     Sync,
+    /// Download the PDF of the selected paper (or of every picked one).
+    DownloadPdf,
+    /// Open the selected paper's PDF, downloading it first if needed.
+    OpenPdf,
     /// Show the results per month (or year) in a popup.
     ShowTimeline,
     /// Add the clause of the period under the timeline's cursor.
@@ -265,6 +269,15 @@ pub enum Action {
     Start(Box<Settings>),
     /// What the sync of the library (`U`) told.
     Sync(super::sync_worker::SyncEvent),
+    /// What the PDF downloads (`d`, `P`) told.
+    Pdf(super::pdf_worker::PdfEvent),
+    /// The ids of the papers whose PDF is on disk (at start).
+    PdfsListed(std::collections::HashSet<String>),
+    /// The text of the PDFs on disk indexed, for a catalog of this many
+    /// papers (none: no text).
+    BodiesIndexed(Option<std::sync::Arc<crate::fulltext::Bodies>>, usize),
+    /// The outcome of opening a PDF: the paper's id, or why not.
+    PdfOpened(Result<String, String>),
     /// The corpus file was opened from the cache.
     OpenedFromCache {
         /// What loading told when the index was built.
@@ -358,6 +371,20 @@ pub enum Effect {
     Copy(String),
     /// Sync the library's sources on a thread beside the keyboard.
     Sync,
+    /// Bring these papers' PDFs, beside the keyboard.
+    DownloadPdfs(super::pdf_worker::PdfJob),
+    /// Open the PDF on disk of the paper with this id, without waiting.
+    OpenPdf(String),
+    /// List the PDFs on disk (at start).
+    ListPdfs,
+    /// Index the text of these papers' PDFs (corpus position and id) for
+    /// a catalog of `of` papers, beside the keyboard.
+    IndexBodies {
+        /// The papers.
+        papers: Vec<(usize, String)>,
+        /// How many papers the catalog has.
+        of: usize,
+    },
     /// Write the picks (or the selected paper) to a new file (never over
     /// one), beside the keyboard: the event loop runs it, as it holds the
     /// papers.

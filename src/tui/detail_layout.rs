@@ -57,6 +57,8 @@ pub struct LayoutKey {
     pub query: u64,
     /// Changes whenever the bookmarks do.
     pub bookmarks: u64,
+    /// Changes whenever the PDFs' text is indexed again.
+    pub bodies: usize,
     /// Laid out for the reading view: the abstract right under the title
     /// and the facts, then authors, tags and links.
     pub reading: bool,
@@ -101,6 +103,8 @@ pub enum TextKind {
     Tags,
     /// Hugging Face's AI-written summary, labelled as such.
     Summary,
+    /// Words of the paper's PDF around a match, with the page.
+    Body,
 }
 
 /// What a layout is made of, besides the paper.
@@ -119,6 +123,9 @@ pub struct Parts<'a> {
     pub bookmark: Option<&'a Bookmark>,
     /// The newer version of the bookmarked paper, when it has one.
     pub version_change: Option<VersionChange>,
+    /// The words of its PDF around the query's first match there
+    /// (`p. 3: …`), when the query matched its PDF's text.
+    pub body: Option<crate::query::snippet::Snippet>,
 }
 
 impl DetailLayout {
@@ -184,6 +191,20 @@ impl DetailLayout {
                 TextKind::Tags,
                 width,
                 parts.tag_marks,
+            );
+        }
+        if let Some(body) = parts.body {
+            let label = "in its PDF, ";
+            let marks = body
+                .marks
+                .iter()
+                .map(|m| m.start + label.len()..m.end + label.len())
+                .collect();
+            self.push_marked(
+                format!("{label}{}", body.text),
+                TextKind::Body,
+                width,
+                marks,
             );
         }
         if let Some(summary) = paper.meta.as_ref().and_then(|m| m.ai_summary.as_deref()) {
@@ -329,6 +350,7 @@ mod tests {
             width,
             query: 0,
             bookmarks: 0,
+            bodies: 0,
             reading: false,
         }
     }
@@ -342,6 +364,7 @@ mod tests {
             orphan: false,
             bookmark: None,
             version_change: None,
+            body: None,
         }
     }
 

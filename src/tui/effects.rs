@@ -23,6 +23,8 @@ pub struct Context {
     pub opener: Box<dyn Opener>,
     /// The library the reader shows, which `U` syncs (none for a file).
     pub library: Option<super::sync_worker::LibraryPlace>,
+    /// Where PDFs are kept and how they open (none without a data dir).
+    pub pdfs: Option<super::pdf_worker::PdfPlace>,
 }
 
 /// Carries out one effect and returns the action that reports its
@@ -36,7 +38,18 @@ pub fn run_effect(effect: Effect, context: &Context) -> Option<Action> {
         disables,
     };
     match effect {
-        Effect::Quit | Effect::Suspend | Effect::Copy(_) | Effect::Export(_) | Effect::Sync => None,
+        Effect::Quit
+        | Effect::Suspend
+        | Effect::Copy(_)
+        | Effect::Export(_)
+        | Effect::Sync
+        | Effect::DownloadPdfs(_)
+        | Effect::IndexBodies { .. } => None,
+        Effect::ListPdfs => {
+            let place = context.pdfs.as_ref()?;
+            Some(Action::PdfsListed(place.pdfs.ids().into_iter().collect()))
+        }
+        Effect::OpenPdf(id) => Some(Action::PdfOpened(open_pdf(context, &id))),
         Effect::SaveBookmarks { change, done } => {
             let result = match store {
                 Some(store) => store.apply(change).map_err(|e| {
@@ -99,3 +112,20 @@ pub fn run_effect(effect: Effect, context: &Context) -> Option<Action> {
         Effect::Open(url) => Some(Action::Opened(context.opener.open(&url).map(|()| url))),
     }
 }
+
+/// Opens the PDF of paper `id` with the viewer; its id, or why not.
+fn open_pdf(context: &Context, id: &str) -> Result<String, String> {
+    let place = context.pdfs.as_ref().ok_or(NO_DATA_DIR)?;
+    let path = place.pdfs.path(id).map_err(|e| e.to_string())?;
+    if !path.is_file() {
+        return Err(format!(
+            "the PDF of {id} is no longer on disk: d downloads it again"
+        ));
+    }
+    use crate::library::PdfOpener;
+    place.viewer.open_pdf(&path)?;
+    Ok(id.to_string())
+}
+
+/// Why PDFs cannot be kept.
+pub const NO_DATA_DIR: &str = "no data directory for PDFs: set --data-dir or PAPERBOAT_DATA_DIR";

@@ -19,12 +19,15 @@ use super::export_plan::ExportPlan;
 use super::keymap;
 use super::line_edit::Edit;
 use super::loader::LoadEvent;
+use super::pdf_worker::{PdfEvent, PdfWorker};
 use super::state::{App, Searched};
 use super::sync_worker::{self, SyncEvent};
 use super::terminal::{self, Session};
 use super::theme::Theme;
 use super::view;
 use crate::corpus::LoadError;
+
+mod pdfs;
 
 /// How long the loop waits for an event before looking again (and, after
 /// `fg`, before it repaints).
@@ -110,6 +113,12 @@ pub struct EventLoop {
     syncs: Option<Receiver<SyncEvent>>,
     /// Set when the reader quits: the sync stops between requests.
     stop_syncing: Arc<AtomicBool>,
+    /// The PDF downloads beside the keyboard (`d`, `P`), once one began.
+    pdf_worker: Option<PdfWorker>,
+    /// Whether the PDF thread has work it has not reported done.
+    pdfs_busy: bool,
+    /// The PDFs' text being indexed beside the keyboard.
+    bodies: Option<Receiver<Action>>,
 }
 
 impl EventLoop {
@@ -132,6 +141,9 @@ impl EventLoop {
             clipboard: None,
             syncs: None,
             stop_syncing: Arc::new(AtomicBool::new(false)),
+            pdf_worker: None,
+            pdfs_busy: false,
+            bodies: None,
         }
     }
 
@@ -140,6 +152,8 @@ impl EventLoop {
         loop {
             let behind = self.take_arrived_papers()?;
             self.take_sync_events();
+            self.take_pdf_events();
+            self.take_bodies();
             self.catch_up();
             self.draw_if_needed()?;
             if self.search_beside_the_keyboard()? {
@@ -390,7 +404,10 @@ impl EventLoop {
     /// Waits for an event (not long while papers arrive); true when one is
     /// ready.
     fn wait_for_events(&mut self, behind: bool) -> Result<bool, RunError> {
-        let reading = self.loads.as_ref().is_some_and(|l| !l.read) || self.syncs.is_some();
+        let reading = self.loads.as_ref().is_some_and(|l| !l.read)
+            || self.syncs.is_some()
+            || self.pdfs_busy
+            || self.bodies.is_some();
         let wait = match (reading, behind) {
             (true, true) => READY,
             (true, false) => LOAD_POLL,
@@ -460,6 +477,18 @@ impl EventLoop {
                         }
                     }
                 }
+                Effect::DownloadPdfs(job) => {
+                    if let Err(why) = self.download_pdfs(job) {
+                        let failed = PdfEvent::Failed(why);
+                        effects.extend(self.app.update(Action::Pdf(failed)));
+                        let idle = PdfEvent::Idle {
+                            landed: 0,
+                            failed: 0,
+                        };
+                        effects.extend(self.app.update(Action::Pdf(idle)));
+                    }
+                }
+                Effect::IndexBodies { papers, of } => self.index_bodies(papers, of),
                 Effect::Export(plan) => {
                     let outcome = self.export_beside_the_keyboard(&plan);
                     effects.extend(self.app.update(Action::Exported(outcome)));

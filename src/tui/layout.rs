@@ -3,9 +3,9 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-/// Columns before a row's title (`★● 2024-10-03 ▲  4 {} `), where the
+/// Columns before a row's title (`★●▤ 2024-10-03 ▲  4 {} `), where the
 /// abstract's words under it start too.
-pub const SNIPPET_INDENT: usize = 22;
+pub const SNIPPET_INDENT: usize = 23;
 /// Below this many columns or rows the reader shows a notice instead.
 pub const MIN_SIZE: (u16, u16) = (40, 10);
 /// From this many columns on, facets, list and detail sit side by side.

@@ -17,6 +17,7 @@ pub mod layout;
 pub mod line_edit;
 pub mod loader;
 pub mod outcomes;
+pub mod pdf_worker;
 pub mod state;
 pub mod sync_worker;
 mod terminal;
@@ -91,6 +92,8 @@ pub struct Stores {
     pub queries: Option<crate::store::saved_queries::QueryStore>,
     /// The library, when the reader shows it (`U` syncs it).
     pub library: Option<sync_worker::LibraryPlace>,
+    /// Where PDFs are kept and how they open (none without a data dir).
+    pub pdfs: Option<pdf_worker::PdfPlace>,
 }
 
 /// Runs the reader until the user quits. After a signal that ends it, or
@@ -124,6 +127,7 @@ pub fn run(source: Source, stores: Stores, start: Start) -> Result<(), RunError>
         history,
         queries,
         library,
+        pdfs,
     } = stores;
     // Loading starts before the terminal is set up: not a moment is lost.
     // A file that fails at once (missing, unreadable, malformed at the
@@ -231,8 +235,10 @@ pub fn run(source: Source, stores: Stores, start: Start) -> Result<(), RunError>
         queries,
         opener: Box::new(SystemOpener::from_env()),
         library,
+        pdfs,
     };
     for (on, effect) in [
+        (context.pdfs.is_some(), Effect::ListPdfs),
         (context.read.is_some(), Effect::ReloadRead),
         (context.history.is_some(), Effect::ReloadHistory),
         (context.queries.is_some(), Effect::ReloadQueries),

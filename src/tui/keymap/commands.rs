@@ -84,6 +84,9 @@ commands! {
         "show the related paper under the cursor";
 
     SYNC = "sync", Command::Sync, "sync the library (new papers join the list)";
+    DOWNLOAD_PDF = "download-pdf", Command::DownloadPdf,
+        "download the PDF (of every pick)";
+    OPEN_PDF = "open-pdf", Command::OpenPdf, "open the PDF (downloading it first)";
     COPY = "copy", Command::ShowCopy, "copy the id, URL, title, Markdown link or BibTeX";
     COPY_ID = "copy-id", Command::Copy(Copied::Id), "the id";
     COPY_URL = "copy-url", Command::Copy(Copied::Url),

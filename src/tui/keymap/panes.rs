@@ -39,6 +39,8 @@ pub const BROWSING: &[Binding] = &[
     c::PICK.on(&[ch('v'), ch(' ')]),
     c::PICK_SHOWN.on(&[ch('V')]),
     c::SYNC.on(&[ch('U')]),
+    c::DOWNLOAD_PDF.on(&[ch('d')]),
+    c::OPEN_PDF.on(&[ch('P')]),
     c::COPY.on(&[ch('y')]),
     c::EXPORT.on(&[ch('E')]),
     c::TIMELINE.on(&[ch('t')]),

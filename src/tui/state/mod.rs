@@ -26,6 +26,7 @@ mod marks;
 mod navigation;
 mod opening;
 mod overlay;
+mod pdfs;
 mod query_history;
 mod read_marks;
 mod reading;
@@ -136,6 +137,8 @@ pub struct App {
     related: Related,
     /// The papers read and the queries they came from, for back and forward.
     jumps: jumps::Jumps,
+    /// The PDFs on disk and the downloads beside the keyboard.
+    pdfs: pdfs::PdfState,
 }
 
 impl App {
@@ -160,6 +163,7 @@ impl App {
             chosen: chosen::Chosen::default(),
             related: Related::default(),
             jumps: jumps::Jumps::default(),
+            pdfs: pdfs::PdfState::default(),
         }
     }
 
@@ -189,7 +193,10 @@ impl App {
             },
             Action::Arrived(arrived) => self.receive(*arrived),
             Action::CatchUp => self.catch_up(),
-            Action::Loaded(finished) => self.loaded(*finished),
+            Action::Loaded(finished) => {
+                self.loaded(*finished);
+                return self.index_bodies();
+            }
             Action::Shelved(shelved) => self.shelved(*shelved),
             Action::Keeping => self.library.keeping = true,
             Action::IndexingAbstracts(done, total) => {
@@ -206,7 +213,18 @@ impl App {
                 seconds,
             } => self.opened_from_cache(&kept, &file, seconds),
             Action::AbstractParts(parts) => self.abstract_parts_indexed(parts),
-            Action::Sync(event) => self.sync_event(event),
+            Action::Sync(event) => {
+                // A grown library has papers in new places.
+                let grew = matches!(event, crate::tui::sync_worker::SyncEvent::Grew(..));
+                self.sync_event(event);
+                if grew {
+                    return self.index_bodies();
+                }
+            }
+            Action::Pdf(event) => return self.pdf_event(event),
+            Action::PdfsListed(ids) => return self.pdfs_listed(ids),
+            Action::BodiesIndexed(bodies, of) => self.bodies_indexed(bodies, of),
+            Action::PdfOpened(result) => self.pdf_opened(result),
             Action::FirstRun => self.library.first_run = true,
             Action::Start(settings) => self.start_with(*settings),
             Action::Searched(searched) => {
@@ -273,6 +291,8 @@ impl App {
             Command::ToggleRead | Command::MarkShownRead => self.reading(command),
             Command::ToggleChosen | Command::ChooseShown => self.pick(command),
             Command::Sync => self.start_sync(),
+            Command::DownloadPdf => self.download_pdfs(),
+            Command::OpenPdf => self.open_pdf(),
             Command::ShowQueries
             | Command::RunQuery(_)
             | Command::RunSelectedQuery
@@ -551,6 +571,7 @@ impl App {
             width,
             query: self.search.generation(),
             bookmarks: self.bookmarks.generation(),
+            bodies: self.catalog.bodies().map_or(0, |b| Arc::as_ptr(b) as usize),
             reading: self.reading_view(),
         };
         Some(self.detail.layout(key, || {
@@ -584,6 +605,13 @@ impl App {
                 orphan,
                 bookmark: self.bookmark(row),
                 version_change: self.version_change(row),
+                body: match row {
+                    // Two lines of the pane, the page number included.
+                    Row::Paper(i) => {
+                        index.body_snippet(&self.catalog, i, query, 2 * width as usize)
+                    }
+                    Row::Orphan(_) => None,
+                },
             };
             DetailLayout::new(key, &paper, parts)
         }))

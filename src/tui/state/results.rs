@@ -85,6 +85,7 @@ impl App {
         let read = &self.reading.read;
         self.catalog
             .mark_from(crate::query::Mark::Read, from, |id| read.contains(id));
+        super::pdfs::mark_pdfs(&mut self.catalog, from, &self.pdfs.on_disk);
         self.search.arrived(from);
     }
 
@@ -137,6 +138,9 @@ impl App {
         catalog.mark_bookmarked(|id| marks.contains(id));
         let read = &self.reading.read;
         catalog.mark(crate::query::Mark::Read, |id| read.contains(id));
+        super::pdfs::mark_pdfs(&mut catalog, 0, self.pdfs_on_disk());
+        // The same papers in the same places: the same bodies.
+        catalog.set_bodies(self.catalog.bodies().cloned());
         let old = std::mem::replace(&mut self.catalog, catalog);
         // Freeing a million papers takes a moment: not on the event loop.
         std::thread::spawn(move || drop(old));

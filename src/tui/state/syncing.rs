@@ -96,6 +96,7 @@ impl App {
         catalog.mark_bookmarked(|id| marks.contains(id));
         let read = &self.reading.read;
         catalog.mark(crate::query::Mark::Read, |id| read.contains(id));
+        super::pdfs::mark_pdfs(&mut catalog, 0, self.pdfs_on_disk());
         let old = std::mem::replace(&mut self.catalog, catalog);
         self.mark_updated();
         self.library.first_run = false;

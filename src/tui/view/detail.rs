@@ -112,7 +112,7 @@ fn draw_line(
                 TextKind::Note => theme.title,
                 TextKind::Authors => Style::new(),
                 TextKind::Tags => theme.tag,
-                TextKind::Summary => theme.dim,
+                TextKind::Summary | TextKind::Body => theme.dim,
             };
             let marks = layout.text_marks.get(*text).map_or(&[][..], Vec::as_slice);
             let text = &layout.texts[*text];

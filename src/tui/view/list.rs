@@ -26,6 +26,8 @@ pub const UPDATED_MARK: &str = "↑";
 pub const CHOSEN_MARK: &str = "▶ ";
 /// The mark of an unread paper (when read state works).
 pub const UNREAD_MARK: &str = "●";
+/// The mark of a paper whose PDF is on disk (`d`, `has:pdf`).
+pub const PDF_MARK: &str = "▤";
 /// After the title of a bookmark whose paper is not in the open corpus.
 const ORPHAN_NOTE: &str = " (not in this corpus)";
 
@@ -124,7 +126,7 @@ fn snippet_line(snippet: &Snippet, theme: &Theme) -> Line<'static> {
     Line::from(spans)
 }
 
-/// `  2024-10-03 ▲  4 {} Title with matches`
+/// `   2024-10-03 ▲  4 {} Title with matches`, marks first
 fn draw_row(app: &App, theme: &Theme, row: Row, width: usize, selected: bool) -> Line<'static> {
     let paper = app.row_facts(row);
     let date = paper
@@ -142,8 +144,9 @@ fn draw_row(app: &App, theme: &Theme, row: Row, width: usize, selected: bool) ->
     };
     let unread = app.is_unread(row);
     let dot = if unread { UNREAD_MARK } else { " " };
+    let pdf = if app.has_pdf(row) { PDF_MARK } else { " " };
     let pick = if app.is_chosen(row) { CHOSEN_MARK } else { "" };
-    let prefix = format!("{mark}{dot} {date} {upvotes} {code} ");
+    let prefix = format!("{mark}{dot}{pdf} {date} {upvotes} {code} ");
     let orphan = if matches!(row, Row::Orphan(_)) {
         ORPHAN_NOTE
     } else {
@@ -165,7 +168,11 @@ fn draw_row(app: &App, theme: &Theme, row: Row, width: usize, selected: bool) ->
                 Style::new()
             },
         ),
-        Span::styled(prefix[mark.len() + dot.len()..].to_string(), prefix_style),
+        Span::styled(pdf, theme.key),
+        Span::styled(
+            prefix[mark.len() + dot.len() + pdf.len()..].to_string(),
+            prefix_style,
+        ),
     ];
     if !pick.is_empty() {
         spans.push(Span::styled(pick, theme.key));

@@ -51,7 +51,7 @@ fn beside(app: &App) -> Option<String> {
     } else if app.keeping_index() {
         Some("keeping the index for next time… (searches work; abstracts next)".into())
     } else {
-        None
+        app.pdf_activity().map(str::to_string)
     }
 }
 

@@ -8,6 +8,7 @@
 //! `open.rs` answers from the cache when it can.
 
 mod abstracts;
+mod bodies;
 mod build;
 mod grown;
 mod open;

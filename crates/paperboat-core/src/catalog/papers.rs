@@ -9,7 +9,7 @@ use super::shelf::{Rows, Shelf};
 pub use super::store::Store;
 use super::words::AbstractWords;
 use crate::corpus::{Corpus, Format, Paper, RecordSpan};
-use crate::fulltext::PaperSet;
+use crate::fulltext::{Bodies, PaperSet};
 use crate::query::{Index, Mark, PaperRef, Papers, paper_ref};
 
 /// A corpus with its index.
@@ -21,6 +21,8 @@ pub struct Catalog {
     pub(super) store: Store,
     /// The abstracts indexed by word, once they are.
     pub(super) abstracts: Option<AbstractWords>,
+    /// The full text of the papers whose PDF is on disk, once indexed.
+    pub(super) bodies: Option<Arc<Bodies>>,
 }
 
 /// Why an id names no single paper.
@@ -41,6 +43,7 @@ impl Catalog {
             index,
             store: Store::Loaded(papers),
             abstracts: None,
+            bodies: None,
         }
     }
 
@@ -63,6 +66,7 @@ impl Catalog {
             index,
             store,
             abstracts: None,
+            bodies: None,
         }
     }
 
@@ -327,6 +331,18 @@ impl Papers for Catalog {
 
     fn abstract_containing(&self, part: &str) -> Option<PaperSet> {
         Some(self.abstracts.as_ref()?.words_containing(part))
+    }
+
+    fn body_words(&self, prefix: &str) -> Option<PaperSet> {
+        Some(self.bodies.as_ref()?.words_starting(prefix))
+    }
+
+    fn body_containing(&self, part: &str) -> Option<PaperSet> {
+        Some(self.bodies.as_ref()?.words_containing(part))
+    }
+
+    fn body_pages(&self, i: usize) -> Option<Arc<Vec<String>>> {
+        self.bodies.as_ref()?.pages(i).cloned()
     }
 
     /// The exact id, else the paper a pasted id names, else the only id

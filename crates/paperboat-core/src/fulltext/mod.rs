@@ -5,12 +5,14 @@
 //! with a term, or a word that holds a piece of an exact phrase (the
 //! candidates that a substring search then verifies).
 
+mod bodies;
 mod damaged;
 mod more_like;
 mod sealed;
 mod search;
 mod writer;
 
+pub use bodies::Bodies;
 pub use damaged::try_damaged;
 pub use search::{Abstracts, Error, PaperSet, holds};
 pub use writer::AbstractsWriter;

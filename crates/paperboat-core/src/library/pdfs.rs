@@ -134,6 +134,17 @@ impl Pdfs {
         ids
     }
 
+    /// The ids whose PDF's text is taken, sorted.
+    pub fn ids_with_text(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .names_ending(".txt")
+            .into_iter()
+            .filter_map(|name| id_of(&format!("{}.pdf", name.strip_suffix(".txt")?)))
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+
     /// The text of `id`'s PDF, one string per page; `None` when none was
     /// taken (yet).
     pub fn text(&self, id: &str) -> Option<Vec<String>> {

@@ -70,6 +70,8 @@ pub enum ClauseKind {
     HasLinks,
     /// `has:date`: the publication date is known.
     HasDate,
+    /// `has:pdf`: the paper's PDF is on disk (`<data dir>/pdfs/`).
+    HasPdf,
     /// `is:bookmarked`.
     Bookmarked,
     /// `is:read`: read in the reader (`<config dir>/read.json`).
@@ -109,6 +111,8 @@ pub enum Field {
     Org,
     /// The abstract.
     Abstract,
+    /// The text of the paper's PDF on disk.
+    Body,
 }
 
 /// An inclusive range of numbers; comparisons become ranges.

@@ -53,6 +53,23 @@ pub trait Papers: Sync {
     fn abstract_containing(&self, _part: &str) -> Option<PaperSet> {
         None
     }
+
+    /// The papers with a word of their PDF's text starting with `prefix`
+    /// (lowercase), when there are PDFs whose text is indexed.
+    fn body_words(&self, _prefix: &str) -> Option<PaperSet> {
+        None
+    }
+
+    /// A superset of the papers whose PDF's text has a word holding
+    /// `part` (lowercase, one word), when there are such PDFs.
+    fn body_containing(&self, _part: &str) -> Option<PaperSet> {
+        None
+    }
+
+    /// The pages of paper `i`'s PDF text, when it has one.
+    fn body_pages(&self, _i: usize) -> Option<std::sync::Arc<Vec<String>>> {
+        None
+    }
 }
 
 impl Papers for [Paper] {

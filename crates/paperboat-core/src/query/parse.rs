@@ -23,7 +23,7 @@ pub struct ParseError {
 }
 
 /// Field names, for the error that lists them.
-const FIELDS: &str = "title: author: org: abstract: tag: year: date: added: upvotes: authors: has: is: similar: sort:";
+const FIELDS: &str = "title: author: org: abstract: body: tag: year: date: added: upvotes: authors: has: is: similar: sort:";
 
 /// The longest query, in characters: every keystroke searches with all of
 /// it, and a pasted megabyte must not make each one slow.
@@ -220,6 +220,7 @@ fn parse_field(name: &str, value: &str) -> Result<ClauseKind, String> {
         "author" => text(Field::Author),
         "org" => text(Field::Org),
         "abstract" => text(Field::Abstract),
+        "body" => text(Field::Body),
         "tag" => {
             let tag = non_empty(value, "a tag after tag:")?;
             if tag.chars().any(char::is_whitespace) {
@@ -249,8 +250,9 @@ fn parse_field(name: &str, value: &str) -> Result<ClauseKind, String> {
             "code" => Ok(ClauseKind::HasCode),
             "links" => Ok(ClauseKind::HasLinks),
             "date" => Ok(ClauseKind::HasDate),
+            "pdf" => Ok(ClauseKind::HasPdf),
             _ => Err(format!(
-                "has:{value}: expected has:code, has:links or has:date"
+                "has:{value}: expected has:code, has:links, has:date or has:pdf"
             )),
         },
         "similar" => match value {
@@ -530,7 +532,8 @@ mod tests {
         assert!(error("upvotes:-1").message.contains("upvotes:-1"));
         assert!(error("date:2024-13").message.contains("date:2024-13"));
         assert!(error("date:2024-6").message.contains("date:2024-6"));
-        assert!(error("has:pdf").message.contains("has:code"));
+        assert!(error("has:pdfs").message.contains("has:date or has:pdf"));
+        assert_eq!(one("has:pdf"), ClauseKind::HasPdf);
         assert!(
             error("is:old")
                 .message

@@ -26,6 +26,7 @@ pub const SYNTAX: &[(&str, &str)] = &[
         "new since the last visit; entered then",
     ),
     ("is:updated", "bookmarked, with a newer version"),
+    ("has:pdf  body:word", "PDF on disk; a word of its full text"),
     ("similar:ID", "most like paper ID (or similar:bookmarks)"),
     ("sort:date  sort:-upvotes", "order; - reverses"),
 ];

@@ -17,6 +17,7 @@ pub(super) fn settle(app: &mut App, effects: Vec<Effect>, store: &crate::store::
             store.path().parent().unwrap(),
         )),
         library: None,
+        pdfs: None,
         opener: Box::new(crate::corpus::links::RecordingOpener::default()),
     };
     for effect in effects {

@@ -73,6 +73,24 @@ impl InAbstract {
         }
     }
 
+    /// A substring of a PDF's text: only papers whose text has a word
+    /// holding its longest run are read (none, without such PDFs).
+    fn in_body<P: Papers + ?Sized>(text: &str, papers: &P) -> InAbstract {
+        let longest = text
+            .split(|c: char| !c.is_alphanumeric())
+            .max_by_key(|run| run.len())
+            .unwrap_or("");
+        let none = || std::sync::Arc::new(vec![0u64; papers.count().div_ceil(64)]);
+        let candidates = match longest.is_empty() {
+            true => papers.body_containing("").map(|_| none()),
+            false => papers.body_containing(&longest.to_lowercase()),
+        };
+        InAbstract {
+            needle: Needle::new(text),
+            candidates: Some(candidates.unwrap_or_else(none)),
+        }
+    }
+
     /// Whether paper `i`'s abstract may hold the text.
     #[inline]
     pub(super) fn may_hold(&self, i: usize) -> bool {
@@ -165,6 +183,9 @@ pub(super) struct Fuzzy {
     /// The papers with an abstract word the term means with letters
     /// dropped or typos (a bare word of four letters or more).
     abstract_meant: Option<PaperSet>,
+    /// The papers with a word of their PDF's text starting with the term,
+    /// for a bare word of three letters or more when there are such PDFs.
+    body_words: Option<PaperSet>,
     /// The headline words the term means below its exact levels (letters
     /// dropped, typos), best first.
     meant: Arc<[Meant]>,
@@ -204,6 +225,7 @@ impl Fuzzy {
             folded,
             abstract_words: None,
             abstract_meant: None,
+            body_words: None,
             meant: Arc::from([]),
             runs_possible: true,
             runs: None,
@@ -355,6 +377,7 @@ impl Fuzzy {
         if !folded.chars().all(char::is_alphanumeric)
             || !folded.starts_with(shorter.term.folded())
             || (self.abstract_words.is_some() && shorter.abstract_words.is_none())
+            || (self.body_words.is_some() && shorter.body_words.is_none())
         {
             return false;
         }
@@ -384,6 +407,7 @@ impl Fuzzy {
         let folded = self.term.folded();
         if folded.chars().count() >= 3 && folded.chars().all(char::is_alphanumeric) {
             self.abstract_words = papers.abstract_words(folded);
+            self.body_words = papers.body_words(folded);
         }
         if !self.term.case_sensitive()
             && folded.chars().count() >= 4
@@ -399,6 +423,14 @@ impl Fuzzy {
     #[inline]
     pub(super) fn in_abstract_meant(&self, i: usize) -> bool {
         self.abstract_meant
+            .as_ref()
+            .is_some_and(|set| crate::fulltext::holds(set, i))
+    }
+
+    /// Whether paper `i`'s PDF text has a word starting with the term.
+    #[inline]
+    pub(super) fn in_body(&self, i: usize) -> bool {
+        self.body_words
             .as_ref()
             .is_some_and(|set| crate::fulltext::holds(set, i))
     }
@@ -447,7 +479,7 @@ fn cost(kind: &ClauseKind) -> usize {
         ClauseKind::Fuzzy(t) | ClauseKind::Field(Field::Title | Field::Author | Field::Org, t) => {
             20 - t.len().min(16)
         }
-        ClauseKind::Exact(_) | ClauseKind::Field(Field::Abstract, _) => 30,
+        ClauseKind::Exact(_) | ClauseKind::Field(Field::Abstract | Field::Body, _) => 30,
         _ => 0,
     }
 }
@@ -536,6 +568,7 @@ fn matcher<P: Papers + ?Sized>(index: &Index, papers: &P, kind: &ClauseKind) -> 
         ClauseKind::Field(f, t) => {
             let in_abstract = match f {
                 Field::Abstract => InAbstract::new(t, papers),
+                Field::Body => InAbstract::in_body(t, papers),
                 _ => InAbstract {
                     needle: Needle::new(t),
                     candidates: None,

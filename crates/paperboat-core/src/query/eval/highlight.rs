@@ -161,32 +161,40 @@ impl Index {
         query: &Query,
     ) -> Vec<Range<usize>> {
         let paper = papers.paper(index);
-        let text = &paper.abstract_text;
-        let mut marks: Vec<Range<usize>> = query
-            .clauses()
-            .filter(|c| !c.negated)
-            .filter_map(|c| match &c.kind {
-                ClauseKind::Exact(t) | ClauseKind::Field(Field::Abstract, t) => Some(t),
-                _ => None,
-            })
-            .flat_map(|t| Needle::new(t).byte_ranges(text, MARKS))
-            .collect();
-        for clause in query.clauses().filter(|c| !c.negated) {
-            if let ClauseKind::Fuzzy(t) = &clause.kind {
-                marks.extend(word_marks(text, &Term::new(t)));
-            }
-        }
-        marks.sort_unstable_by_key(|r| (r.start, r.end));
-        let mut merged: Vec<Range<usize>> = Vec::with_capacity(marks.len());
-        for mark in marks {
-            match merged.last_mut() {
-                Some(last) if mark.start <= last.end => last.end = last.end.max(mark.end),
-                _ => merged.push(mark),
-            }
-        }
-        merged.truncate(MARKS);
-        merged
+        text_marks(&paper.abstract_text, query, Field::Abstract)
     }
+}
+
+/// Byte ranges of `text` (an abstract, or a page of a PDF's text for
+/// `field` [`Field::Body`]) matched by the query's positive exact terms,
+/// phrases and `field:` clauses, and the words its bare words find there:
+/// sorted, merged, at most [`MARKS`].
+fn text_marks(text: &str, query: &Query, field: Field) -> Vec<Range<usize>> {
+    let mut marks: Vec<Range<usize>> = query
+        .clauses()
+        .filter(|c| !c.negated)
+        .filter_map(|c| match &c.kind {
+            ClauseKind::Exact(t) => Some(t),
+            ClauseKind::Field(f, t) if *f == field => Some(t),
+            _ => None,
+        })
+        .flat_map(|t| Needle::new(t).byte_ranges(text, MARKS))
+        .collect();
+    for clause in query.clauses().filter(|c| !c.negated) {
+        if let ClauseKind::Fuzzy(t) = &clause.kind {
+            marks.extend(word_marks(text, &Term::new(t)));
+        }
+    }
+    marks.sort_unstable_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(marks.len());
+    for mark in marks {
+        match merged.last_mut() {
+            Some(last) if mark.start <= last.end => last.end = last.end.max(mark.end),
+            _ => merged.push(mark),
+        }
+    }
+    merged.truncate(MARKS);
+    merged
 }
 
 impl Index {
@@ -214,7 +222,7 @@ impl Index {
                         }
                     }
                 }
-                ClauseKind::Exact(_) | ClauseKind::Field(Field::Abstract, _) => false,
+                ClauseKind::Exact(_) | ClauseKind::Field(Field::Abstract | Field::Body, _) => false,
                 _ => true,
             })
     }
@@ -247,6 +255,33 @@ impl Index {
         }
         let marks = self.abstract_marks(papers, index, query);
         snippet(&papers.paper(index).abstract_text, &marks, width)
+            .or_else(|| self.body_snippet(papers, index, query, width))
+    }
+
+    /// At most `width` characters of the text of paper `index`'s PDF
+    /// around the first page's first match, after that page's number
+    /// (`p. 3: …`); `None` without a PDF text or a match in it.
+    pub fn body_snippet<P: Papers + ?Sized>(
+        &self,
+        papers: &P,
+        index: usize,
+        query: &Query,
+        width: usize,
+    ) -> Option<Snippet> {
+        let pages = papers.body_pages(index)?;
+        pages.iter().enumerate().find_map(|(k, page)| {
+            let marks = text_marks(page, query, Field::Body);
+            let label = format!("p. {}: ", k + 1);
+            let found = snippet(page, &marks, width.checked_sub(label.len())?)?;
+            Some(Snippet {
+                marks: found
+                    .marks
+                    .iter()
+                    .map(|m| m.start + label.len()..m.end + label.len())
+                    .collect(),
+                text: label + &found.text,
+            })
+        })
     }
 }
 

@@ -12,10 +12,13 @@ use crate::query::text::fuzzy::{LEVEL, WITHIN, level};
 /// organization or tags.
 const TITLE_BONUS: i64 = WITHIN;
 /// A bare word found only in the abstract: below any headline match.
-const ABSTRACT_WORD: i64 = 2;
+const ABSTRACT_WORD: i64 = 3;
 /// A bare word whose letters dropped or typos are found only in the
 /// abstract: below an abstract word that starts with it.
-const ABSTRACT_MEANT: i64 = 1;
+const ABSTRACT_MEANT: i64 = 2;
+/// A bare word found only in the text of the paper's PDF: below title
+/// and abstract matches.
+const BODY_WORD: i64 = 1;
 
 /// The paper a pasted id names: above any match of words, however good
 /// (and far from overflowing, summed over a query's groups).
@@ -127,6 +130,7 @@ fn fuzzy_score<P: Papers + ?Sized>(
         .or_else(|| meant_score(term, h, i))
         .or_else(|| term.in_abstract(i).then_some(ABSTRACT_WORD))
         .or_else(|| term.in_abstract_meant(i).then_some(ABSTRACT_MEANT))
+        .or_else(|| term.in_body(i).then_some(BODY_WORD))
 }
 
 /// The score of a hyphenated word's words in sequence in paper `i`: in
@@ -255,6 +259,17 @@ fn field_score<P: Papers + ?Sized>(
                 .find(&paper().abstract_text)
                 .map(|_| 8 * needle.len as i64)
         }
+        Field::Body => {
+            let needle = &in_abstract.needle;
+            if !in_abstract.may_hold(i) {
+                return None;
+            }
+            let pages = papers.body_pages(i)?;
+            pages
+                .iter()
+                .any(|page| needle.find(page).is_some())
+                .then_some(8 * needle.len as i64)
+        }
     }
 }
 
@@ -277,6 +292,7 @@ fn fact_holds(index: &Index, i: usize, kind: &ClauseKind) -> bool {
         }
         ClauseKind::HasCode => index.has_code(i),
         ClauseKind::HasLinks => index.has_links(i),
+        ClauseKind::HasPdf => index.is_marked(crate::query::index::Mark::Pdf, i),
         ClauseKind::HasDate => index.day[i] > 0,
         ClauseKind::Bookmarked => index.is_bookmarked(i),
         ClauseKind::Read => index.is_marked(crate::query::index::Mark::Read, i),

@@ -45,7 +45,12 @@ pub enum Mark {
     /// `is:updated`: a bookmarked paper with a version newer than the
     /// bookmark's.
     Updated = 2,
+    /// `has:pdf`: the paper's PDF is on disk.
+    Pdf = 3,
 }
+
+/// How many kinds of [`Mark`] there are.
+pub(crate) const MARKS: usize = 4;
 
 /// The searchable form of a corpus: built with [`Index::new`] or grown with
 /// [`Index::extend`] while a corpus loads.
@@ -79,7 +84,7 @@ pub struct Index {
     new_count: usize,
     /// The user's marks of each paper (bookmarked, read, updated), by
     /// corpus index.
-    marks: [Vec<bool>; 3],
+    marks: [Vec<bool>; MARKS],
     /// Precomputed orders, when built for every paper (see [`Index::finish`]).
     pub(super) orders: Option<Orders>,
     /// Papers that a later record of the same id replaces (several corpus
@@ -476,7 +481,18 @@ impl Index {
         marks.resize(n, false);
     }
 
-    /// Sets `mark`, one flag per paper in corpus order.
+    /// Sets (or clears) `mark` on paper `index`.
+    pub fn set_mark(&mut self, mark: Mark, index: usize, on: bool) {
+        let n = self.len();
+        let marks = &mut self.marks[mark as usize];
+        if index < n {
+            marks.resize(n, false);
+            marks[index] = on;
+        }
+    }
+
+    /// Sets `mark` on exactly the papers `flags` says (missing ones are
+    /// unmarked).
     pub fn set_marks(&mut self, mark: Mark, flags: Vec<bool>) {
         let n = self.len();
         let marks = &mut self.marks[mark as usize];

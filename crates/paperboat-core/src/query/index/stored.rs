@@ -91,7 +91,7 @@ impl Index {
             }),
             new_since: None,
             new_count: 0,
-            marks: [Vec::new(), Vec::new(), Vec::new()],
+            marks: Default::default(),
             orders: Some(Orders {
                 relevance: ranking("relevance")?,
                 newest: ranking("newest")?,
@@ -105,7 +105,7 @@ impl Index {
         index.check().map_err(EntryError::Stale)?;
         let n = index.len();
         Ok(Index {
-            marks: [vec![false; n], vec![false; n], vec![false; n]],
+            marks: std::array::from_fn(|_| vec![false; n]),
             ..index
         })
     }
