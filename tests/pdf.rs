@@ -253,6 +253,26 @@ fn an_html_page_a_cut_pdf_or_no_source_fail_with_one_line_and_keep_no_file() {
         names(dir.path())
     );
 
+    // A response announcing 2 GB is refused before its body is read.
+    server.fallback(
+        "/files/page.pdf",
+        Reply::raw(
+            &b"HTTP/1.1 200 OK\r\nContent-Length: 2000000000\r\nConnection: close\r\n\r\n%PDF-1.4\n"[..],
+        ),
+    );
+    let out = support::run(
+        dir.path(),
+        &server,
+        &["--corpus", corpus, "pdf", "html-paper"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr,
+        "paperboat: html-paper: 127.0.0.1: the response is over 100 MiB\n"
+    );
+    assert!(names(dir.path()).is_empty());
+
     // Some done and some not: exit 1, the good one kept.
     server.script("/pdf/2401.00001", [Reply::ok(pdf)]);
     let out = support::run(

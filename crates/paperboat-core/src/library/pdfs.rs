@@ -14,6 +14,7 @@
 
 use std::fs::{self, File};
 use std::io::{self, Write};
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -22,7 +23,7 @@ pub const FOLDER: &str = "pdfs";
 
 /// The largest PDF kept: papers with many figures run to tens of MB; a
 /// response larger than this is not a paper.
-pub const MAX_PDF_BYTES: u64 = 100_000_000;
+pub const MAX_PDF_BYTES: u64 = 100 << 20;
 
 /// The smallest: a PDF with one empty page is a few hundred bytes.
 pub const MIN_PDF_BYTES: u64 = 64;
@@ -38,6 +39,8 @@ const MAX_NAME: usize = 200;
 /// Temporary files of downloads in progress: `.pdf-<random>.part`.
 const PARTIAL_PREFIX: &str = ".pdf-";
 const PARTIAL_SUFFIX: &str = ".part";
+/// Temporary files of a PDF's text being written: `.txt-<random>.part`.
+const TEXT_PREFIX: &str = ".txt-";
 
 /// A temporary file this old is left from a download that was cut short
 /// (a live download writes to its file far more often).
@@ -50,7 +53,7 @@ pub enum PdfError {
     #[error("not a PDF: {0}")]
     NotPdf(String),
     /// Larger than [`MAX_PDF_BYTES`].
-    #[error("larger than {}; refused", crate::units::bytes(MAX_PDF_BYTES))]
+    #[error("larger than {} MiB; refused", MAX_PDF_BYTES >> 20)]
     TooLarge,
     /// Ends before a PDF's end.
     #[error("the PDF is cut short ({} received, no end of file)", crate::units::bytes(*.0))]
@@ -216,6 +219,9 @@ impl Pdfs {
         let file = tempfile::Builder::new()
             .prefix(PARTIAL_PREFIX)
             .suffix(PARTIAL_SUFFIX)
+            // As any new file: the umask decides (a viewer may run as
+            // another user), not a temporary file's private default.
+            .permissions(fs::Permissions::from_mode(0o666))
             .tempfile_in(&self.dir)
             .map_err(|e| PdfError::Io(self.dir.clone(), e))?;
         Ok(Partial {
@@ -232,7 +238,7 @@ impl Pdfs {
     pub fn sweep(&self) {
         let now = SystemTime::now();
         for name in self.names_ending(PARTIAL_SUFFIX) {
-            if !name.starts_with(PARTIAL_PREFIX) {
+            if !name.starts_with(PARTIAL_PREFIX) && !name.starts_with(TEXT_PREFIX) {
                 continue;
             }
             let path = self.dir.join(&name);
@@ -261,8 +267,9 @@ impl Pdfs {
         let io = |e| PdfError::Io(path.to_path_buf(), e);
         fs::create_dir_all(&self.dir).map_err(|e| PdfError::Io(self.dir.clone(), e))?;
         let mut tmp = tempfile::Builder::new()
-            .prefix(".txt-")
+            .prefix(TEXT_PREFIX)
             .suffix(PARTIAL_SUFFIX)
+            .permissions(fs::Permissions::from_mode(0o666))
             .tempfile_in(&self.dir)
             .map_err(io)?;
         tmp.write_all(bytes).map_err(io)?;

@@ -1,6 +1,8 @@
 //! Where a paper's PDF comes from: arXiv for an arXiv paper (its newest
 //! version when the library knows it), the `.full.pdf` of a medRxiv or
-//! bioRxiv paper's page, then any of its links that names a PDF.
+//! bioRxiv paper's page, then any of its links that names a PDF (its path
+//! ends in `.pdf`, or has a `pdf` step: OpenReview's `/pdf?id=…`); what
+//! comes back is checked to be a PDF whatever the link says.
 
 use crate::corpus::{LinkKind, Paper};
 use paperboat_core::cite::ids::arxiv_id;
@@ -28,7 +30,7 @@ pub fn pdf_urls(paper: &Paper, arxiv_pdf: &str) -> Vec<String> {
     for link in &paper.links {
         let url = link.url.trim();
         let path = url.split(['?', '#']).next().unwrap_or(url);
-        if path.to_ascii_lowercase().ends_with(".pdf") {
+        if names_a_pdf(path) {
             urls.push(url.to_string());
         } else if preprint_server && link.kind == LinkKind::Paper && is_rxiv_page(path) {
             urls.push(format!("{path}.full.pdf"));
@@ -36,6 +38,17 @@ pub fn pdf_urls(paper: &Paper, arxiv_pdf: &str) -> Vec<String> {
     }
     urls.dedup();
     urls
+}
+
+/// Whether a link's path names a PDF: it ends in `.pdf`, or one of its
+/// steps after the host is `pdf`.
+fn names_a_pdf(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    let after_host = lower
+        .split_once("://")
+        .and_then(|(_, rest)| rest.split_once('/'))
+        .map_or("", |(_, path)| path);
+    lower.ends_with(".pdf") || after_host.split('/').any(|step| step == "pdf")
 }
 
 /// A medRxiv or bioRxiv article page: `…/content/10.1101/<id>v<N>`.
@@ -124,5 +137,13 @@ mod tests {
         );
         paper.links.truncate(1);
         assert!(pdf_urls(&paper, BASE).is_empty());
+        paper.links = vec![
+            Link::classified("https://openreview.net/pdf?id=abc123"),
+            Link::classified("https://pdf.example.org/paper"),
+        ];
+        assert_eq!(
+            pdf_urls(&paper, BASE),
+            vec!["https://openreview.net/pdf?id=abc123"]
+        );
     }
 }

@@ -7,6 +7,7 @@ mod copying;
 mod marks;
 mod panes;
 mod paper_ids;
+mod pdfs;
 mod reading;
 mod search;
 mod syncing;
