@@ -123,52 +123,10 @@ fn run(place: &PdfPlace, cancel: &Arc<AtomicBool>, jobs: &Receiver<PdfJob>, tx: 
             } else {
                 String::new()
             };
-            let mut last = Instant::now() - PROGRESS_EVERY;
-            let mut progress = |received: u64, declared: Option<u64>| {
-                if last.elapsed() < PROGRESS_EVERY {
-                    return;
-                }
-                last = Instant::now();
-                let size = match declared {
-                    Some(total) => format!(
-                        "{} of {}",
-                        crate::units::bytes(received),
-                        crate::units::bytes(total)
-                    ),
-                    None => crate::units::bytes(received),
-                };
-                let text = format!("downloading the PDF of {}: {size}{of}", paper.id);
-                let _ = tx.send(PdfEvent::Progress(text));
-            };
-            let _ = tx.send(PdfEvent::Progress(format!(
-                "downloading the PDF of {}…{of}",
-                paper.id
-            )));
-            match downloader.fetch(paper, &mut progress) {
-                Ok(fetched) => {
-                    landed += 1;
-                    let already = fetched.url.is_none();
-                    let text = match already {
-                        true => String::new(),
-                        false => {
-                            let what = format!("taking the text of {}'s PDF…{of}", paper.id);
-                            let _ = tx.send(PdfEvent::Progress(what));
-                            take_text(&place.pdfs, &paper.id)
-                        }
-                    };
-                    let _ = tx.send(PdfEvent::Landed {
-                        id: paper.id.clone(),
-                        path: fetched.path,
-                        open: job.open,
-                        already,
-                        text,
-                    });
-                }
-                Err(e) if e.is_cancelled() => return,
-                Err(e) => {
-                    failed += 1;
-                    let _ = tx.send(PdfEvent::Failed(e.to_string()));
-                }
+            match bring(&downloader, &place.pdfs, paper, job.open, &of, tx) {
+                Brought::Landed => landed += 1,
+                Brought::Failed => failed += 1,
+                Brought::Cancelled => return,
             }
         }
         // The idle report waits for the last job queued.
@@ -177,6 +135,72 @@ fn run(place: &PdfPlace, cancel: &Arc<AtomicBool>, jobs: &Receiver<PdfJob>, tx: 
             let _ = tx.send(PdfEvent::Idle { landed, failed });
             (landed, failed) = (0, 0);
             next = jobs.recv().ok();
+        }
+    }
+}
+
+/// How one paper's download went.
+enum Brought {
+    Landed,
+    Failed,
+    Cancelled,
+}
+
+/// Brings `paper`'s PDF and takes its text, telling `tx` the progress
+/// and the outcome; `of` says where it is in its job (` (2 of 3)`).
+fn bring(
+    downloader: &Downloader,
+    pdfs: &Pdfs,
+    paper: &Paper,
+    open: bool,
+    of: &str,
+    tx: &Sender<PdfEvent>,
+) -> Brought {
+    let mut last: Option<Instant> = None;
+    let mut progress = |received: u64, declared: Option<u64>| {
+        if last.is_some_and(|at| at.elapsed() < PROGRESS_EVERY) {
+            return;
+        }
+        last = Some(Instant::now());
+        let size = match declared {
+            Some(total) => format!(
+                "{} of {}",
+                crate::units::bytes(received),
+                crate::units::bytes(total)
+            ),
+            None => crate::units::bytes(received),
+        };
+        let text = format!("downloading the PDF of {}: {size}{of}", paper.id);
+        let _ = tx.send(PdfEvent::Progress(text));
+    };
+    let _ = tx.send(PdfEvent::Progress(format!(
+        "downloading the PDF of {}…{of}",
+        paper.id
+    )));
+    match downloader.fetch(paper, &mut progress) {
+        Ok(fetched) => {
+            let already = fetched.url.is_none();
+            let text = match already {
+                true => String::new(),
+                false => {
+                    let what = format!("taking the text of {}'s PDF…{of}", paper.id);
+                    let _ = tx.send(PdfEvent::Progress(what));
+                    take_text(pdfs, &paper.id)
+                }
+            };
+            let _ = tx.send(PdfEvent::Landed {
+                id: paper.id.clone(),
+                path: fetched.path,
+                open,
+                already,
+                text,
+            });
+            Brought::Landed
+        }
+        Err(e) if e.is_cancelled() => Brought::Cancelled,
+        Err(e) => {
+            let _ = tx.send(PdfEvent::Failed(e.to_string()));
+            Brought::Failed
         }
     }
 }
