@@ -15,9 +15,7 @@ use crate::net::{BodySink, Client, NetError, Request};
 #[derive(Debug, thiserror::Error)]
 pub enum DownloadError {
     /// The paper names no place its PDF could come from.
-    #[error(
-        "{0}: no PDF to download (not an arXiv, medRxiv or bioRxiv paper, and no link to a PDF)"
-    )]
+    #[error("{0}: no PDF to download (no arXiv id, medRxiv page or PDF link)")]
     NoSource(String),
     /// The service failed or sent something that is not a PDF.
     #[error("{id}: {error}")]
