@@ -39,6 +39,10 @@ fn main() -> ExitCode {
     // One clean line, and the terminal back, on a fault too.
     paperboat::tui::install_fault_handlers();
     let words: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // The child that takes a PDF's text, which paperboat runs itself.
+    if let Some(code) = cli::extract_text::run_if_asked(&words) {
+        return code;
+    }
     if let Some(message) = cli::misspelt_subcommand(&words) {
         eprintln!("paperboat: {message}");
         return ExitCode::from(2);

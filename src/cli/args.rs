@@ -145,13 +145,6 @@ pub enum Command {
         #[arg(long)]
         clear: bool,
     },
-    /// Print the text of a PDF as JSON, within memory and time limits
-    /// (the child process `d`, `P` and `pdf` run)
-    #[command(hide = true, name = "extract-text")]
-    ExtractText {
-        /// The PDF
-        file: PathBuf,
-    },
     /// List, add, remove or export bookmarks
     Bookmarks {
         #[command(subcommand)]

@@ -7,7 +7,7 @@ mod cache;
 mod check;
 mod corpus;
 mod digest;
-mod extract_text;
+pub mod extract_text;
 mod import;
 mod misspelt;
 mod open;
@@ -311,7 +311,6 @@ fn dispatch(args: Args, out: &mut impl Write) -> Result<Status, CliError> {
                 out,
             )
         }
-        Some(Command::ExtractText { file }) => extract_text::run(&file, out),
         Some(Command::Sync {
             source,
             since,

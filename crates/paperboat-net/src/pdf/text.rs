@@ -40,6 +40,11 @@ pub enum TextError {
 /// The text of the PDF at `pdf`, taken by `program extract-text` (the
 /// paperboat binary) within its limits.
 pub fn extract_in_child(program: &Path, pdf: &Path) -> Result<PdfText, TextError> {
+    extract_within(program, pdf, WALL_LIMIT)
+}
+
+/// [`extract_in_child`], the child stopped after `wall`.
+fn extract_within(program: &Path, pdf: &Path, wall: Duration) -> Result<PdfText, TextError> {
     let failed = |why: String| TextError::Failed(why);
     let mut child = Command::new(program)
         .arg(SUBCOMMAND)
@@ -64,13 +69,13 @@ pub fn extract_in_child(program: &Path, pdf: &Path) -> Result<PdfText, TextError
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() > WALL_LIMIT => {
+            Ok(None) if started.elapsed() > wall => {
                 let _ = child.kill();
                 let _ = child.wait();
                 let _ = reader.join();
                 return Err(failed(format!(
                     "the text extraction took over {} s and was stopped",
-                    WALL_LIMIT.as_secs()
+                    wall.as_secs_f64()
                 )));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(10)),
@@ -85,13 +90,15 @@ pub fn extract_in_child(program: &Path, pdf: &Path) -> Result<PdfText, TextError
             ));
         }
     };
+    // Past the limit the output is not read on, and the child ends by
+    // SIGPIPE: that is what it did.
+    if out.len() as u64 > OUTPUT_LIMIT {
+        return Err(failed("the text extraction printed too much".into()));
+    }
     if !status.success() {
         return Err(failed(
             "the text extraction went past its memory or time limit".into(),
         ));
-    }
-    if out.len() as u64 > OUTPUT_LIMIT {
-        return Err(failed("the text extraction printed too much".into()));
     }
     let answer: ChildAnswer = serde_json::from_slice(&out)
         .map_err(|_| failed("the text extraction's output is not what it should be".into()))?;
@@ -130,5 +137,71 @@ pub fn take_text(program: &Path, pdfs: &Pdfs, id: &str) -> Result<TextOutcome, S
             pdfs.keep_unreadable(id, &why).map_err(|e| e.to_string())?;
             Ok(TextOutcome::Unreadable(why))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    /// A child that runs `body` (a shell script) in place of paperboat.
+    fn child(dir: &Path, body: &str) -> std::path::PathBuf {
+        let path = dir.join("child.sh");
+        std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        path
+    }
+
+    fn failure(body: &str, wall: Duration) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let program = child(dir.path(), body);
+        match extract_within(&program, Path::new("x.pdf"), wall) {
+            Err(TextError::Failed(why)) => why,
+            other => panic!("{body}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_child_past_its_limits_or_talking_nonsense_is_one_line() {
+        // Killed by its memory limit (an abort) or a signal.
+        assert_eq!(
+            failure("kill -9 $$", WALL_LIMIT),
+            "the text extraction went past its memory or time limit"
+        );
+        assert_eq!(
+            failure("echo '{\"Ok\": 3}'", WALL_LIMIT),
+            "the text extraction's output is not what it should be"
+        );
+        let started = std::time::Instant::now();
+        assert_eq!(
+            failure("exec sleep 30", Duration::from_millis(300)),
+            "the text extraction took over 0.3 s and was stopped"
+        );
+        assert!(started.elapsed() < Duration::from_secs(10));
+    }
+
+    #[test]
+    fn a_child_printing_without_end_is_cut_off() {
+        assert_eq!(
+            failure("exec yes", Duration::from_secs(20)),
+            "the text extraction printed too much"
+        );
+    }
+
+    #[test]
+    fn the_childs_answer_comes_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let ok = child(
+            dir.path(),
+            r#"echo '{"Ok": {"pages": ["a", "b"], "failed_pages": 1}}'"#,
+        );
+        let text = extract_within(&ok, Path::new("x.pdf"), WALL_LIMIT).unwrap();
+        assert_eq!((text.pages.len(), text.failed_pages), (2, 1));
+        let locked = child(dir.path(), r#"echo '{"Err": "Encrypted"}'"#);
+        assert_eq!(
+            extract_within(&locked, Path::new("x.pdf"), WALL_LIMIT),
+            Err(TextError::Unreadable(Unreadable::Encrypted))
+        );
     }
 }
