@@ -502,3 +502,110 @@ fn in_the_reader_p_downloads_marks_and_opens_with_the_viewer_and_d_downloads() {
     // The viewer ran once: `d` downloads without opening.
     assert_eq!(common::recorded(&record, 2).len(), 2);
 }
+
+/// Deflate data (fixed Huffman codes) for one zero byte and then `matches`
+/// copies of the 258 bytes before: 13 bits that inflate to 258 bytes.
+fn zeros_deflated(matches: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(matches * 13 / 8 + 16);
+    let (mut byte, mut used) = (0u8, 0);
+    // Bits go in from the least significant; Huffman codes most
+    // significant bit first.
+    let mut put = |bits: u32, count: u32, huffman: bool| {
+        for k in 0..count {
+            let bit = match huffman {
+                true => bits >> (count - 1 - k) & 1,
+                false => bits >> k & 1,
+            };
+            byte |= (bit as u8) << used;
+            used += 1;
+            if used == 8 {
+                out.push(byte);
+                (byte, used) = (0, 0);
+            }
+        }
+    };
+    put(1, 1, false); // the last block
+    put(1, 2, false); // fixed codes
+    put(0x30, 8, true); // the literal 0
+    for _ in 0..matches {
+        put(0b1100_0101, 8, true); // length 258
+        put(0, 5, true); // distance 1
+    }
+    put(0, 7, true); // end of block
+    put(0, 7, false);
+    drop(put);
+    if used > 0 {
+        out.push(byte);
+    }
+    out
+}
+
+/// A one-page PDF whose content stream inflates to about 1.5 GB.
+fn bomb_pdf() -> Vec<u8> {
+    let mut stream = vec![0x78, 0x01];
+    stream.extend(zeros_deflated(6_000_000));
+    stream.extend([0, 0, 0, 1]);
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>".into(),
+    ];
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n{object}\nendobj\n", i + 1).bytes());
+    }
+    offsets.push(pdf.len());
+    pdf.extend(
+        format!(
+            "4 0 obj\n<< /Length {} /Filter /FlateDecode >>\nstream\n",
+            stream.len()
+        )
+        .bytes(),
+    );
+    pdf.extend(&stream);
+    pdf.extend(b"\nendstream\nendobj\n");
+    let xref = pdf.len();
+    pdf.extend(b"xref\n0 5\n0000000000 65535 f \n");
+    for offset in offsets {
+        pdf.extend(format!("{offset:010} 00000 n \n").bytes());
+    }
+    pdf.extend(format!("trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").bytes());
+    pdf
+}
+
+#[test]
+fn a_pdf_bomb_is_kept_as_unreadable_within_the_childs_limits() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = FixtureServer::start();
+    server.script("/pdf/2401.00001", [Reply::ok(bomb_pdf())]);
+    let corpus = corpus(dir.path(), &server);
+    let corpus = corpus.to_str().unwrap();
+    let started = Instant::now();
+    let out = support::run(
+        dir.path(),
+        &server,
+        &["--corpus", corpus, "pdf", "2401.00001"],
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The child's address-space limit stops the inflating: pdf-extract
+    // then has the part it could hold (no text), or the child ends.
+    assert!(said.contains(" · unreadable: "), "{said}");
+    assert!(started.elapsed() < Duration::from_secs(60));
+    assert_eq!(
+        names(dir.path()),
+        vec!["2401.00001.pdf", "2401.00001.unreadable"]
+    );
+    let library = String::from_utf8_lossy(&support::run(dir.path(), &server, &["library"]).stdout)
+        .into_owned();
+    assert!(
+        library.contains("1 PDF · ") && library.contains("0 searchable, 1 unreadable"),
+        "{library}"
+    );
+}
