@@ -533,7 +533,6 @@ fn zeros_deflated(matches: usize) -> Vec<u8> {
     }
     put(0, 7, true); // end of block
     put(0, 7, false);
-    drop(put);
     if used > 0 {
         out.push(byte);
     }

@@ -6,7 +6,7 @@
 //! to gigabytes): callers run this in a child process with limits (see
 //! `paperboat`'s `extract-text`), never in the reader.
 
-use pdf_extract::{Document, PlainTextOutput, output_doc_page};
+use pdf_extract::{Document, ObjectId, PlainTextOutput, output_doc_page};
 
 use crate::contain::contained;
 use serde::{Deserialize, Serialize};
@@ -68,23 +68,20 @@ pub fn extract(bytes: &[u8]) -> Result<PdfText, Unreadable> {
             return Err(Unreadable::Encrypted);
         }
     }
-    let pages: Vec<u32> = document
-        .get_pages()
-        .keys()
-        .copied()
-        .take(MAX_PAGES)
-        .collect();
+    let pages: Vec<(u32, ObjectId)> = document.get_pages().into_iter().take(MAX_PAGES).collect();
     if pages.is_empty() {
         return Err(Unreadable::Malformed("it has no pages".into()));
     }
     let mut text = PdfText::default();
-    for number in pages {
-        let page = contained(|| {
-            let mut out = String::new();
-            let mut output = PlainTextOutput::new(&mut out);
-            output_doc_page(&document, &mut output, number).map(|()| out)
+    for (number, id) in pages {
+        let page = parents_end(&document, id).then(|| {
+            contained(|| {
+                let mut out = String::new();
+                let mut output = PlainTextOutput::new(&mut out);
+                output_doc_page(&document, &mut output, number).map(|()| out)
+            })
         });
-        match page {
+        match page.flatten() {
             Some(Ok(raw)) => text.pages.push(clean_page(&raw)),
             _ => {
                 text.failed_pages += 1;
@@ -99,6 +96,26 @@ pub fn extract(bytes: &[u8]) -> Result<PdfText, Unreadable> {
         });
     }
     Ok(text)
+}
+
+/// Whether following `Parent` up from the page `id` ends: pdf-extract
+/// follows it for what a page inherits, without end when it loops.
+fn parents_end(document: &Document, id: ObjectId) -> bool {
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut at = id;
+    loop {
+        // A page tree is a few levels deep; hundreds is a loop in disguise.
+        if !seen.insert(at) || seen.len() > 256 {
+            return false;
+        }
+        let Ok(dict) = document.get_dictionary(at) else {
+            return true;
+        };
+        match dict.get(b"Parent").and_then(|parent| parent.as_reference()) {
+            Ok(parent) => at = parent,
+            Err(_) => return true,
+        }
+    }
 }
 
 fn malformed(why: &str) -> Unreadable {
