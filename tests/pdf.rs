@@ -608,3 +608,65 @@ fn a_pdf_bomb_is_kept_as_unreadable_within_the_childs_limits() {
         "{library}"
     );
 }
+
+#[test]
+fn a_link_to_this_machine_is_followed_only_at_the_named_mirror() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = FixtureServer::start();
+    let corpus = dir.path().join("inside.json");
+    fs::write(
+        &corpus,
+        r#"{"format": "paperboat-corpus", "version": 1, "name": "x", "papers": [
+            {"id": "inside", "title": "A link to a service on this machine", "abstract": "",
+             "links": [{"kind": "project", "url": "http://127.0.0.1:9/admin/paper.pdf"}]}]}"#,
+    )
+    .unwrap();
+    let out = support::run(
+        dir.path(),
+        &server,
+        &["--corpus", corpus.to_str().unwrap(), "pdf", "inside"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "paperboat: inside: http://127.0.0.1:9/admin/paper.pdf: a paper's link to this machine or a private network is not followed\n"
+    );
+    assert!(server.requests().is_empty());
+}
+
+#[test]
+fn the_reader_searches_the_text_of_pdfs_downloaded_before_it_started() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = FixtureServer::start();
+    server.script("/pdf/2401.00001", [Reply::ok(paper_pdf())]);
+    let corpus = corpus(dir.path(), &server);
+    let corpus = corpus.to_str().unwrap();
+    let out = support::run(
+        dir.path(),
+        &server,
+        &["--corpus", corpus, "pdf", "2401.00001"],
+    );
+    assert!(out.status.success());
+    let data = dir.path().join("data");
+    let mut reader = common::pty::Reader::start_with_env(
+        &[corpus],
+        &dir.path().join("config"),
+        120,
+        40,
+        &[
+            ("PAPERBOAT_DATA_DIR", data.to_str().unwrap()),
+            ("NO_COLOR", "1"),
+        ],
+    );
+    reader.wait_for("the list", |s| s.contains("7 / 7"));
+    reader.send("/");
+    reader.send("choroidal");
+    let screen = reader.wait_for("the paper, by its PDF", |s| s.contains("1 / 7"));
+    assert!(
+        screen.contains("p. 2: The second page mentions choroidal"),
+        "{screen}"
+    );
+    reader.send_settled("\x1b");
+    reader.send("q");
+    assert_eq!(reader.wait_exit(), 0);
+}

@@ -99,9 +99,7 @@ pub fn run(
 /// Takes the text of `id`'s PDF when it is new (or was never taken), and
 /// says how that went: ` · 15 pages searchable`, ` · unreadable: why`.
 fn searchable(pdfs: &Pdfs, id: &str, new: bool) -> String {
-    let known = pdfs.text_path(id).is_ok_and(|p| p.is_file())
-        || pdfs.unreadable_path(id).is_ok_and(|p| p.is_file());
-    if !new && known {
+    if !new && pdfs.text_known(id) {
         return match pdfs.unreadable(id) {
             Some(why) => format!(" · unreadable: {why}"),
             None => String::new(),
@@ -121,7 +119,7 @@ fn searchable(pdfs: &Pdfs, id: &str, new: bool) -> String {
             failed_pages,
         }) => format!(" · {pages} pages searchable ({failed_pages} unreadable)"),
         Ok(TextOutcome::Unreadable(why)) => format!(" · unreadable: {why}"),
-        Err(why) => format!(" · its text was not kept: {why}"),
+        Err(why) => format!(" · its text was not taken ({why}): asking again tries again"),
     }
 }
 

@@ -278,6 +278,8 @@ pub enum Action {
     BodiesIndexed(Option<std::sync::Arc<crate::fulltext::Bodies>>, usize),
     /// The outcome of opening a PDF: the paper's id, or why not.
     PdfOpened(Result<String, String>),
+    /// The PDF of the paper with this id is no longer on disk.
+    PdfGone(String),
     /// The corpus file was opened from the cache.
     OpenedFromCache {
         /// What loading told when the index was built.

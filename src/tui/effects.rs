@@ -49,7 +49,7 @@ pub fn run_effect(effect: Effect, context: &Context) -> Option<Action> {
             let place = context.pdfs.as_ref()?;
             Some(Action::PdfsListed(place.pdfs.ids().into_iter().collect()))
         }
-        Effect::OpenPdf(id) => Some(Action::PdfOpened(open_pdf(context, &id))),
+        Effect::OpenPdf(id) => Some(open_pdf(context, id)),
         Effect::SaveBookmarks { change, done } => {
             let result = match store {
                 Some(store) => store.apply(change).map_err(|e| {
@@ -113,18 +113,19 @@ pub fn run_effect(effect: Effect, context: &Context) -> Option<Action> {
     }
 }
 
-/// Opens the PDF of paper `id` with the viewer; its id, or why not.
-fn open_pdf(context: &Context, id: &str) -> Result<String, String> {
-    let place = context.pdfs.as_ref().ok_or(NO_DATA_DIR)?;
-    let path = place.pdfs.path(id).map_err(|e| e.to_string())?;
-    if !path.is_file() {
-        return Err(format!(
-            "the PDF of {id} is no longer on disk: d downloads it again"
-        ));
-    }
+/// Opens the PDF of paper `id` with the viewer: what it did, or why not
+/// (the file removed since, by `paperboat pdf --clear` say).
+fn open_pdf(context: &Context, id: String) -> Action {
     use crate::library::PdfOpener;
-    place.viewer.open_pdf(&path)?;
-    Ok(id.to_string())
+    let Some(place) = context.pdfs.as_ref() else {
+        return Action::PdfOpened(Err(NO_DATA_DIR.into()));
+    };
+    let path = match place.pdfs.path(&id) {
+        Ok(path) if path.is_file() => path,
+        Ok(_) => return Action::PdfGone(id),
+        Err(e) => return Action::PdfOpened(Err(e.to_string())),
+    };
+    Action::PdfOpened(place.viewer.open_pdf(&path).map(|()| id))
 }
 
 /// Why PDFs cannot be kept.

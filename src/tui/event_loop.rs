@@ -147,8 +147,12 @@ impl EventLoop {
         }
     }
 
-    /// Runs until the user quits or the file turns out to be bad.
-    pub fn run(mut self) -> Result<(), RunError> {
+    /// Runs `pending` (what starting asked for), then until the user
+    /// quits or the file turns out to be bad.
+    pub fn run(mut self, pending: Vec<Effect>) -> Result<(), RunError> {
+        if self.run_effects(pending) {
+            return Ok(());
+        }
         loop {
             let behind = self.take_arrived_papers()?;
             self.take_sync_events();
@@ -203,8 +207,10 @@ impl EventLoop {
                     self.dirty = true;
                 }
                 Ok(LoadEvent::Done(result)) => {
-                    self.app.update(Action::Loaded(Box::new(result?)));
+                    let effects = self.app.update(Action::Loaded(Box::new(result?)));
                     loads.read = true;
+                    // The PDFs' text indexed for the papers as read.
+                    self.run_effects(effects);
                     self.dirty = true;
                     return Ok(false);
                 }

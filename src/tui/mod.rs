@@ -237,6 +237,9 @@ pub fn run(source: Source, stores: Stores, start: Start) -> Result<(), RunError>
         library,
         pdfs,
     };
+    // What these ask for in turn (the PDFs' text indexed) runs once the
+    // loop does.
+    let mut pending = Vec::new();
     for (on, effect) in [
         (context.pdfs.is_some(), Effect::ListPdfs),
         (context.read.is_some(), Effect::ReloadRead),
@@ -244,7 +247,7 @@ pub fn run(source: Source, stores: Stores, start: Start) -> Result<(), RunError>
         (context.queries.is_some(), Effect::ReloadQueries),
     ] {
         if on && let Some(action) = run_effect(effect, &context) {
-            app.update(action);
+            pending.extend(app.update(action));
         }
     }
     match &context.store {
@@ -263,7 +266,7 @@ pub fn run(source: Source, stores: Stores, start: Start) -> Result<(), RunError>
     if start.first_run {
         app.update(Action::FirstRun);
     }
-    EventLoop::new(session, app, start.theme, context, loads).run()
+    EventLoop::new(session, app, start.theme, context, loads).run(pending)
 }
 
 /// The catalog the cache at `cache_dir` holds for the file at `path` as it

@@ -180,7 +180,8 @@ fn bring(
     match downloader.fetch(paper, &mut progress) {
         Ok(fetched) => {
             let already = fetched.url.is_none();
-            let text = match already {
+            // On disk but never read (the reader quit while it was read).
+            let text = match already && pdfs.text_known(&paper.id) {
                 true => String::new(),
                 false => {
                     let what = format!("taking the text of {}'s PDF…{of}", paper.id);
@@ -215,6 +216,6 @@ fn take_text(pdfs: &Pdfs, id: &str) -> String {
     match crate::pdf::take_text(&program, pdfs, id) {
         Ok(TextOutcome::Searchable { pages, .. }) => format!(" · {pages} pages searchable"),
         Ok(TextOutcome::Unreadable(why)) => format!(" · no text: {why}"),
-        Err(why) => format!(" · its text was not kept: {why}"),
+        Err(why) => format!(" · its text was not taken ({why}): d tries again"),
     }
 }

@@ -225,6 +225,7 @@ impl App {
             Action::PdfsListed(ids) => return self.pdfs_listed(ids),
             Action::BodiesIndexed(bodies, of) => self.bodies_indexed(bodies, of),
             Action::PdfOpened(result) => self.pdf_opened(result),
+            Action::PdfGone(id) => self.pdf_gone(&id),
             Action::FirstRun => self.library.first_run = true,
             Action::Start(settings) => self.start_with(*settings),
             Action::Searched(searched) => {

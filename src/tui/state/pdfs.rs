@@ -35,32 +35,21 @@ pub(super) fn mark_pdfs(catalog: &mut Catalog, from: usize, on_disk: &HashSet<St
 
 impl App {
     /// `d`: the PDF of every picked paper, else of the selected one,
-    /// downloaded beside the keyboard; those on disk already are left.
+    /// downloaded beside the keyboard. A PDF on disk is not downloaded
+    /// again, but goes to the thread too: its text is taken if it never
+    /// was (the reader quit while it was read).
     pub(super) fn download_pdfs(&mut self) -> Vec<Effect> {
-        let papers = if self.chosen.is_empty() {
+        let papers: Vec<Paper> = if self.chosen.is_empty() {
             self.selected_for_pdf().into_iter().collect()
         } else {
             self.chosen_papers()
         };
-        let count = papers.len();
-        let papers: Vec<Paper> = papers
-            .into_iter()
-            .filter(|p| !self.pdfs.on_disk.contains(&p.id))
-            .collect();
-        match (count, papers.len()) {
-            (0, _) => {
+        match papers.len() {
+            0 => {
                 self.say("no paper to download the PDF of");
                 Vec::new()
             }
-            (1, 0) => {
-                self.say("its PDF is on disk already: P opens it");
-                Vec::new()
-            }
-            (_, 0) => {
-                self.say("every picked paper's PDF is on disk already");
-                Vec::new()
-            }
-            (_, n) => {
+            n => {
                 let what = match n {
                     1 => format!("downloading the PDF of {}…", papers[0].id),
                     n => format!("downloading {n} PDFs…"),
@@ -103,7 +92,9 @@ impl App {
                 text,
             } => {
                 self.pdf_on_disk(&id);
-                self.pdfs.new_text |= !text.is_empty();
+                // Its text may have been taken by `paperboat pdf`: indexed
+                // either way.
+                self.pdfs.new_text = true;
                 if open {
                     return vec![Effect::OpenPdf(id)];
                 }
@@ -187,6 +178,18 @@ impl App {
             Ok(id) => self.say(format!("opened the PDF of {id}")),
             Err(why) => self.fail(why),
         }
+    }
+
+    /// `id`'s PDF was removed since it was listed: unmarked, and said.
+    pub(super) fn pdf_gone(&mut self, id: &str) {
+        self.pdfs.on_disk.remove(id);
+        if let Some(i) = self.catalog.position(id) {
+            self.catalog.index.set_mark(Mark::Pdf, i, false);
+        }
+        self.search_again_if(ClauseKind::HasPdf);
+        self.fail(format!(
+            "the PDF of {id} is no longer on disk: d downloads it again"
+        ));
     }
 
     /// Whether the paper of a row has its PDF on disk.

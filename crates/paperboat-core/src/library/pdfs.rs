@@ -137,6 +137,12 @@ impl Pdfs {
         ids
     }
 
+    /// Whether the text of `id`'s PDF was taken, or found unreadable.
+    pub fn text_known(&self, id: &str) -> bool {
+        let is_file = |path: Result<PathBuf, PdfError>| path.is_ok_and(|p| p.is_file());
+        is_file(self.text_path(id)) || is_file(self.unreadable_path(id))
+    }
+
     /// The ids whose PDF's text is taken, sorted.
     pub fn ids_with_text(&self) -> Vec<String> {
         let mut ids: Vec<String> = self

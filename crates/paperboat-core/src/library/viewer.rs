@@ -27,11 +27,11 @@ impl PdfViewer {
     /// The viewer `configured` names, else `$PAPERBOAT_PDF_VIEWER`, else
     /// the system's default.
     pub fn new(configured: Option<&str>) -> PdfViewer {
-        let from_env = std::env::var(VIEWER_VAR).ok();
+        let named = |c: &String| !c.trim().is_empty();
         let command = configured
             .map(str::to_string)
-            .or(from_env)
-            .filter(|c| !c.trim().is_empty());
+            .filter(named)
+            .or_else(|| std::env::var(VIEWER_VAR).ok().filter(named));
         PdfViewer { command }
     }
 

@@ -124,9 +124,10 @@ fn malformed(why: &str) -> Unreadable {
 }
 
 /// A page's text as the index and the screen take it: ligatures spelt
-/// out, a word broken by a hyphen at a line's end joined, runs of blanks
-/// made one, lines kept, and whatever a terminal would obey replaced (a
-/// hostile text layer is corpus text). At most [`MAX_PAGE_CHARS`].
+/// out, a word broken by a hyphen at a line's end joined, lines joined by
+/// a space (a phrase runs on across them; snippets are one line anyway),
+/// runs of blanks made one, and whatever a terminal would obey replaced
+/// (a hostile text layer is corpus text). At most [`MAX_PAGE_CHARS`].
 pub fn clean_page(raw: &str) -> String {
     let mut spelt = String::with_capacity(raw.len().min(MAX_PAGE_CHARS * 4));
     for c in raw.chars() {
@@ -168,7 +169,7 @@ pub fn clean_page(raw: &str) -> String {
             // `complex-` / `ity`: one word again.
             out.pop();
         } else if lines.peek().is_some() {
-            out.push('\n');
+            out.push(' ');
         }
         if out.chars().count() > MAX_PAGE_CHARS {
             let end = out
@@ -236,7 +237,7 @@ mod tests {
         let raw = "The e\u{FB03}cient \u{FB01}t\u{1b}[31m of  high\ncomplex-\nity and\u{202e}evil\nNext-\nLine";
         assert_eq!(
             clean_page(raw),
-            "The efficient fit\u{FFFD}[31m of high\ncomplexity and\u{FFFD}evil\nNext-\nLine"
+            "The efficient fit\u{FFFD}[31m of high complexity and\u{FFFD}evil Next- Line"
         );
         let long = "word ".repeat(MAX_PAGE_CHARS);
         assert!(clean_page(&long).chars().count() <= MAX_PAGE_CHARS);

@@ -74,6 +74,21 @@ impl<'a> Downloader<'a> {
         }
     }
 
+    /// Whether `url` may be asked for: a paper's links come from feeds
+    /// and files anyone writes, so one that points at this machine or a
+    /// private network is not followed, unless it is where arXiv's PDFs
+    /// come from (a mirror the user named, or a test's server).
+    fn may_ask(&self, url: &str) -> bool {
+        let Ok(parsed) = url::Url::parse(url) else {
+            // The client refuses it with its reason.
+            return true;
+        };
+        let origin = |u: &url::Url| (u.host_str().map(str::to_string), u.port_or_known_default());
+        let named =
+            url::Url::parse(&self.arxiv_pdf).is_ok_and(|base| origin(&base) == origin(&parsed));
+        named || !is_inside(&parsed)
+    }
+
     /// The URLs `paper`'s PDF would come from, best first.
     pub fn urls(&self, paper: &Paper) -> Vec<String> {
         super::source::pdf_urls(paper, &self.arxiv_pdf)
@@ -108,6 +123,18 @@ impl<'a> Downloader<'a> {
         let request = Request::default().capped(MAX_PDF_BYTES);
         let mut first_error = None;
         for url in urls {
+            if !self.may_ask(&url) {
+                let error = NetError::BadUrl {
+                    url: crate::corpus::sanitize::clean_line(&url),
+                    reason: "a paper's link to this machine or a private network is not followed"
+                        .into(),
+                };
+                first_error.get_or_insert(DownloadError::Net {
+                    id: id.clone(),
+                    error,
+                });
+                continue;
+            }
             let mut sink = PdfSink {
                 pdfs: self.pdfs,
                 id: &paper.id,
@@ -158,6 +185,36 @@ impl<'a> Downloader<'a> {
     }
 }
 
+/// Whether `url`'s host is this machine or a private, link-local or
+/// unspecified address (by name only for `localhost`: a name is not
+/// resolved here).
+fn is_inside(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(name)) => {
+            let name = name.trim_end_matches('.').to_ascii_lowercase();
+            name == "localhost" || name.ends_with(".localhost")
+        }
+        Some(url::Host::Ipv4(ip)) => {
+            ip.is_loopback()
+                || ip.is_private()
+                || ip.is_link_local()
+                || ip.is_unspecified()
+                || ip.is_broadcast()
+        }
+        Some(url::Host::Ipv6(ip)) => {
+            let first = ip.segments()[0];
+            ip.is_loopback()
+                || ip.is_unspecified()
+                || (first & 0xfe00) == 0xfc00
+                || (first & 0xffc0) == 0xfe80
+                || ip
+                    .to_ipv4_mapped()
+                    .is_some_and(|v4| v4.is_loopback() || v4.is_private())
+        }
+        None => false,
+    }
+}
+
 /// The body of one try, written to a [`Partial`] as it comes.
 struct PdfSink<'s> {
     pdfs: &'s Pdfs,
@@ -195,5 +252,35 @@ impl BodySink for PdfSink<'_> {
         let received = self.partial.as_ref().map_or(0, Partial::received);
         (self.progress)(received, self.declared);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_inside_are_told_from_links_outside() {
+        let inside = |u: &str| is_inside(&url::Url::parse(u).unwrap());
+        for u in [
+            "http://127.0.0.1:8080/pdf/x",
+            "http://localhost/a.pdf",
+            "https://10.0.0.5/pdf",
+            "https://192.168.1.2/a.pdf",
+            "http://169.254.169.254/latest/pdf",
+            "http://[::1]/a.pdf",
+            "http://[fd00::1]/a.pdf",
+            "http://[::ffff:127.0.0.1]/a.pdf",
+            "http://0.0.0.0/a.pdf",
+        ] {
+            assert!(inside(u), "{u}");
+        }
+        for u in [
+            "https://arxiv.org/pdf/1",
+            "https://8.8.8.8/a.pdf",
+            "https://[2001:db8::1]/a.pdf",
+        ] {
+            assert!(!inside(u), "{u}");
+        }
     }
 }

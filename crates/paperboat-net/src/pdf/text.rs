@@ -32,7 +32,13 @@ pub enum TextError {
     /// The PDF holds no text that can be read: kept as unreadable.
     #[error("{0}")]
     Unreadable(#[from] Unreadable),
-    /// The child went past its limits or failed: kept as unreadable too.
+    /// The child went past its limits on this PDF: kept as unreadable
+    /// too (it would again).
+    #[error("{0}")]
+    Limits(String),
+    /// The child could not run, or failed in a way another try may not:
+    /// nothing is kept, and the next download or `paperboat pdf` tries
+    /// again.
     #[error("{0}")]
     Failed(String),
 }
@@ -93,12 +99,12 @@ fn extract_within(program: &Path, pdf: &Path, wall: Duration) -> Result<PdfText,
     // Past the limit the output is not read on, and the child ends by
     // SIGPIPE: that is what it did.
     if out.len() as u64 > OUTPUT_LIMIT {
-        return Err(failed("the text extraction printed too much".into()));
+        let why = "the text extraction printed too much";
+        return Err(TextError::Limits(why.into()));
     }
     if !status.success() {
-        return Err(failed(
-            "the text extraction went past its memory or time limit".into(),
-        ));
+        let why = "the text extraction went past its memory or time limit";
+        return Err(TextError::Limits(why.into()));
     }
     let answer: ChildAnswer = serde_json::from_slice(&out)
         .map_err(|_| failed("the text extraction's output is not what it should be".into()))?;
@@ -120,7 +126,8 @@ pub enum TextOutcome {
 }
 
 /// Takes the text of `id`'s PDF (on disk in `pdfs`) and keeps it beside
-/// the PDF, or the reason there is none; an error only when neither
+/// the PDF, or the reason there is none; an error (nothing kept, so that
+/// a later try takes it) when the child could not do its work, or neither
 /// could be written.
 pub fn take_text(program: &Path, pdfs: &Pdfs, id: &str) -> Result<TextOutcome, String> {
     let path = pdfs.path(id).map_err(|e| e.to_string())?;
@@ -132,6 +139,7 @@ pub fn take_text(program: &Path, pdfs: &Pdfs, id: &str) -> Result<TextOutcome, S
                 failed_pages: text.failed_pages,
             })
         }
+        Err(TextError::Failed(why)) => Err(why),
         Err(why) => {
             let why = why.to_string();
             pdfs.keep_unreadable(id, &why).map_err(|e| e.to_string())?;
@@ -157,7 +165,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let program = child(dir.path(), body);
         match extract_within(&program, Path::new("x.pdf"), wall) {
-            Err(TextError::Failed(why)) => why,
+            Err(TextError::Failed(why) | TextError::Limits(why)) => why,
             other => panic!("{body}: {other:?}"),
         }
     }

@@ -28,7 +28,7 @@ fn landed(id: &str, open: bool) -> PdfEvent {
 }
 
 #[test]
-fn d_asks_for_the_picks_not_on_disk_and_the_landing_marks_them() {
+fn d_asks_for_the_picks_and_the_landing_marks_them() {
     let mut app = app();
     let first = app.selected_paper().unwrap().id.clone();
     app.update(Command::ToggleChosen);
@@ -36,11 +36,12 @@ fn d_asks_for_the_picks_not_on_disk_and_the_landing_marks_them() {
     app.update(Command::ToggleChosen);
     app.update(Action::PdfsListed([first.clone()].into_iter().collect()));
     let asked = app.update(Command::DownloadPdf);
-    assert_eq!(ids_of(&asked), vec![(vec![second.clone()], false)]);
+    // The one on disk goes too: the thread takes its text if it never was.
     assert_eq!(
-        app.pdf_activity(),
-        Some(&*format!("downloading the PDF of {second}…"))
+        ids_of(&asked),
+        vec![(vec![first.clone(), second.clone()], false)]
     );
+    assert_eq!(app.pdf_activity(), Some("downloading 2 PDFs…"));
 
     typed(&mut app, "has:pdf");
     app.update(Command::LeaveQuery);
@@ -70,10 +71,6 @@ fn d_asks_for_the_picks_not_on_disk_and_the_landing_marks_them() {
         matches!(effects.as_slice(), [Effect::IndexBodies { papers, .. }] if papers.len() == 2)
     );
     assert_eq!(app.pdf_activity(), None);
-
-    // Every pick on disk: nothing asked, and said.
-    assert!(app.update(Command::DownloadPdf).is_empty());
-    assert_eq!(said(&app), "every picked paper's PDF is on disk already");
 }
 
 #[test]
@@ -89,6 +86,16 @@ fn p_opens_at_once_when_on_disk_else_after_its_download() {
     assert_eq!(
         app.update(Command::OpenPdf),
         vec![Effect::OpenPdf(id.clone())]
+    );
+    app.update(Action::PdfGone(id.clone()));
+    assert_eq!(
+        said(&app),
+        format!("the PDF of {id} is no longer on disk: d downloads it again")
+    );
+    assert!(!app.has_pdf(app.row(0).unwrap()));
+    assert_eq!(
+        ids_of(&app.update(Command::OpenPdf)),
+        vec![(vec![id.clone()], true)]
     );
     app.update(Action::Pdf(PdfEvent::Failed(
         "x: no PDF to download".into(),

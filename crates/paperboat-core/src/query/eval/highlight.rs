@@ -165,6 +165,9 @@ impl Index {
     }
 }
 
+/// How much of a PDF's text a snippet looks through for a match.
+const BODY_SCANNED: usize = 2 << 20;
+
 /// Byte ranges of `text` (an abstract, or a page of a PDF's text for
 /// `field` [`Field::Body`]) matched by the query's positive exact terms,
 /// phrases and `field:` clauses, and the words its bare words find there:
@@ -269,7 +272,14 @@ impl Index {
         width: usize,
     ) -> Option<Snippet> {
         let pages = papers.body_pages(index)?;
+        // A row's snippet is worked out as it is drawn: a PDF of
+        // thousands of pages is looked at as far as this.
+        let mut scanned = 0;
         pages.iter().enumerate().find_map(|(k, page)| {
+            scanned += page.len();
+            if scanned > BODY_SCANNED {
+                return None;
+            }
             let marks = text_marks(page, query, Field::Body);
             let label = format!("p. {}: ", k + 1);
             let found = snippet(page, &marks, width.checked_sub(label.len())?)?;
