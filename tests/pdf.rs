@@ -648,25 +648,29 @@ fn the_reader_searches_the_text_of_pdfs_downloaded_before_it_started() {
     );
     assert!(out.status.success());
     let data = dir.path().join("data");
-    let mut reader = common::pty::Reader::start_with_env(
-        &[corpus],
-        &dir.path().join("config"),
-        120,
-        40,
-        &[
-            ("PAPERBOAT_DATA_DIR", data.to_str().unwrap()),
-            ("NO_COLOR", "1"),
-        ],
-    );
-    reader.wait_for("the list", |s| s.contains("7 / 7"));
-    reader.send("/");
-    reader.send("choroidal");
-    let screen = reader.wait_for("the paper, by its PDF", |s| s.contains("1 / 7"));
-    assert!(
-        screen.contains("p. 2: The second page mentions choroidal"),
-        "{screen}"
-    );
-    reader.send_settled("\x1b");
-    reader.send("q");
-    assert_eq!(reader.wait_exit(), 0);
+    // The first time the file is read; the second it opens from the
+    // cache, the catalog whole before the reader starts.
+    for _ in 0..2 {
+        let mut reader = common::pty::Reader::start_with_env(
+            &[corpus],
+            &dir.path().join("config"),
+            120,
+            40,
+            &[
+                ("PAPERBOAT_DATA_DIR", data.to_str().unwrap()),
+                ("NO_COLOR", "1"),
+            ],
+        );
+        reader.wait_for("the list", |s| s.contains("7 / 7"));
+        reader.send("/");
+        reader.send("choroidal");
+        let screen = reader.wait_for("the paper, by its PDF", |s| s.contains("1 / 7"));
+        assert!(
+            screen.contains("p. 2: The second page mentions choroidal"),
+            "{screen}"
+        );
+        reader.send_settled("\x1b");
+        reader.send("q");
+        assert_eq!(reader.wait_exit(), 0);
+    }
 }
