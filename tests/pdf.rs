@@ -9,7 +9,7 @@ mod support;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
+use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
 use paperboat::pdftext::sample_pdf;
@@ -69,6 +69,13 @@ fn pdfs_dir(dir: &Path) -> PathBuf {
     dir.join("data").join("pdfs")
 }
 
+/// `paperboat --corpus CORPUS pdf ARGS...`, to the end.
+fn run_pdf(dir: &Path, server: &FixtureServer, corpus: &str, args: &[&str]) -> Output {
+    let mut all = vec!["--corpus", corpus, "pdf"];
+    all.extend(args);
+    support::run(dir, server, &all)
+}
+
 /// The names in the PDFs folder, sorted.
 fn names(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(pdfs_dir(dir))
@@ -97,11 +104,7 @@ fn a_download_lands_once_under_the_data_dir() {
     server.script("/pdf/2401.00001", [Reply::ok(pdf.clone())]);
     let corpus = corpus(dir.path(), &server);
     let corpus = corpus.to_str().unwrap();
-    let out = support::run(
-        dir.path(),
-        &server,
-        &["--corpus", corpus, "pdf", "2401.00001"],
-    );
+    let out = run_pdf(dir.path(), &server, corpus, &["2401.00001"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
@@ -115,11 +118,7 @@ fn a_download_lands_once_under_the_data_dir() {
     assert_eq!(server.requests_to("/pdf/2401.00001").len(), 1);
 
     // Again: on disk already, nothing asked.
-    let out = support::run(
-        dir.path(),
-        &server,
-        &["--corpus", corpus, "pdf", "2401.00001"],
-    );
+    let out = run_pdf(dir.path(), &server, corpus, &["2401.00001"]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("on disk already"));
     assert_eq!(server.requests().len(), 1);
@@ -161,14 +160,10 @@ fn the_text_of_a_pdf_is_searchable_below_titles_and_has_pdf_finds_it() {
         Vec::<String>::new()
     );
 
-    let out = support::run(
-        dir.path(),
-        &server,
-        &["--corpus", corpus, "pdf", "2401.00001"],
-    );
+    let out = run_pdf(dir.path(), &server, corpus, &["2401.00001"]);
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.trim_end().ends_with(" · 2 pages searchable"), "{said}");
-    let out = support::run(dir.path(), &server, &["--corpus", corpus, "pdf", "scanned"]);
+    let out = run_pdf(dir.path(), &server, corpus, &["scanned"]);
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
@@ -236,7 +231,7 @@ fn an_html_page_a_cut_pdf_or_no_source_fail_with_one_line_and_keep_no_file() {
         ("cut-paper", "the PDF is cut short"),
         ("no-source", "no PDF to download"),
     ] {
-        let out = support::run(dir.path(), &server, &["--corpus", corpus, "pdf", id]);
+        let out = run_pdf(dir.path(), &server, corpus, &[id]);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{id}: {stderr}");
         assert_eq!(stderr.lines().count(), 1, "{id}: {stderr}");
@@ -260,11 +255,7 @@ fn an_html_page_a_cut_pdf_or_no_source_fail_with_one_line_and_keep_no_file() {
             &b"HTTP/1.1 200 OK\r\nContent-Length: 2000000000\r\nConnection: close\r\n\r\n%PDF-1.4\n"[..],
         ),
     );
-    let out = support::run(
-        dir.path(),
-        &server,
-        &["--corpus", corpus, "pdf", "html-paper"],
-    );
+    let out = run_pdf(dir.path(), &server, corpus, &["html-paper"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
@@ -275,11 +266,7 @@ fn an_html_page_a_cut_pdf_or_no_source_fail_with_one_line_and_keep_no_file() {
 
     // Some done and some not: exit 1, the good one kept.
     server.script("/pdf/2401.00001", [Reply::ok(pdf)]);
-    let out = support::run(
-        dir.path(),
-        &server,
-        &["--corpus", corpus, "pdf", "2401.00001", "html-paper"],
-    );
+    let out = run_pdf(dir.path(), &server, corpus, &["2401.00001", "html-paper"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(names(dir.path()), vec!["2401.00001.pdf", "2401.00001.txt"]);
 }
@@ -378,11 +365,7 @@ fn open_runs_the_configured_viewer_with_the_path_as_one_argument_and_clear_remov
         ),
     )
     .unwrap();
-    let out = support::run(
-        dir.path(),
-        &server,
-        &["--corpus", corpus, "pdf", "--open", "2401.00001"],
-    );
+    let out = run_pdf(dir.path(), &server, corpus, &["--open", "2401.00001"]);
     assert!(
         out.status.success(),
         "{}",
@@ -394,22 +377,14 @@ fn open_runs_the_configured_viewer_with_the_path_as_one_argument_and_clear_remov
         vec!["--page".to_string(), "1".into(), kept.display().to_string()]
     );
 
-    let out = support::run(
-        dir.path(),
-        &server,
-        &["--corpus", corpus, "pdf", "--clear", "2401.00001"],
-    );
+    let out = run_pdf(dir.path(), &server, corpus, &["--clear", "2401.00001"]);
     assert!(out.status.success());
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         "2401.00001: removed\n"
     );
     assert!(!kept.exists());
-    let out = support::run(
-        dir.path(),
-        &server,
-        &["--corpus", corpus, "pdf", "--clear", "2401.00001"],
-    );
+    let out = run_pdf(dir.path(), &server, corpus, &["--clear", "2401.00001"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
@@ -421,11 +396,7 @@ fn open_runs_the_configured_viewer_with_the_path_as_one_argument_and_clear_remov
         "[reader]\npdf-viewer = \"view 'open\"\n",
     )
     .unwrap();
-    let out = support::run(
-        dir.path(),
-        &server,
-        &["--corpus", corpus, "pdf", "2401.00001"],
-    );
+    let out = run_pdf(dir.path(), &server, corpus, &["2401.00001"]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
@@ -582,11 +553,7 @@ fn a_pdf_bomb_is_kept_as_unreadable_within_the_childs_limits() {
     let corpus = corpus(dir.path(), &server);
     let corpus = corpus.to_str().unwrap();
     let started = Instant::now();
-    let out = support::run(
-        dir.path(),
-        &server,
-        &["--corpus", corpus, "pdf", "2401.00001"],
-    );
+    let out = run_pdf(dir.path(), &server, corpus, &["2401.00001"]);
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
@@ -641,11 +608,7 @@ fn the_reader_searches_the_text_of_pdfs_downloaded_before_it_started() {
     server.script("/pdf/2401.00001", [Reply::ok(paper_pdf())]);
     let corpus = corpus(dir.path(), &server);
     let corpus = corpus.to_str().unwrap();
-    let out = support::run(
-        dir.path(),
-        &server,
-        &["--corpus", corpus, "pdf", "2401.00001"],
-    );
+    let out = run_pdf(dir.path(), &server, corpus, &["2401.00001"]);
     assert!(out.status.success());
     let data = dir.path().join("data");
     // The first time the file is read; the second it opens from the

@@ -572,7 +572,7 @@ impl App {
             width,
             query: self.search.generation(),
             bookmarks: self.bookmarks.generation(),
-            bodies: self.catalog.bodies().map_or(0, |b| Arc::as_ptr(b) as usize),
+            bodies: self.bodies_generation(),
             reading: self.reading_view(),
         };
         Some(self.detail.layout(key, || {

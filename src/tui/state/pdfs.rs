@@ -192,6 +192,14 @@ impl App {
         ));
     }
 
+    /// Which index of the PDFs' text searches and snippets read (none:
+    /// 0): what they showed is made again when it changes.
+    pub(super) fn bodies_generation(&self) -> usize {
+        self.catalog
+            .bodies()
+            .map_or(0, |bodies| Arc::as_ptr(bodies) as usize)
+    }
+
     /// Whether the paper of a row has its PDF on disk.
     pub fn has_pdf(&self, row: Row) -> bool {
         match row {
@@ -220,15 +228,6 @@ impl App {
             self.catalog.index.set_mark(Mark::Pdf, i, true);
         }
         self.search_again_if(ClauseKind::HasPdf);
-    }
-
-    /// Runs the query again when it holds a clause of `kind` (what it
-    /// asks about changed).
-    fn search_again_if(&mut self, kind: ClauseKind) {
-        if self.search.query().clauses().any(|c| c.kind == kind) {
-            self.search.search_again();
-            self.run_inline_search();
-        }
     }
 
     /// The selected paper, whole, for its PDF.

@@ -240,15 +240,7 @@ impl App {
                 let read = &self.reading.read;
                 self.catalog.mark(Mark::Read, |id| read.contains(id));
                 self.inbox.marks_changed();
-                if self
-                    .search
-                    .query()
-                    .clauses()
-                    .any(|c| c.kind == crate::query::ClauseKind::Read)
-                {
-                    self.search.search_again();
-                    self.run_inline_search();
-                }
+                self.search_again_if(crate::query::ClauseKind::Read);
                 if let Some(done) = done {
                     self.say(done);
                 }

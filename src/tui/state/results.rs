@@ -242,6 +242,15 @@ impl App {
         self.detail_for_new_paper();
     }
 
+    /// Runs the query again when it holds a clause of `kind` (what it
+    /// asks about changed: the read marks, the PDFs on disk).
+    pub(super) fn search_again_if(&mut self, kind: crate::query::ClauseKind) {
+        if self.search.query().clauses().any(|c| c.kind == kind) {
+            self.search.search_again();
+            self.run_inline_search();
+        }
+    }
+
     /// Small corpora are searched at once, so that the state is complete
     /// after every update.
     pub(super) fn run_inline_search(&mut self) {

@@ -25,6 +25,8 @@ pub struct SnippetKey {
     pub first: Option<(usize, bool)>,
     /// The list's width.
     pub width: u16,
+    /// Which index of the PDFs' text the snippets quote from.
+    pub bodies: usize,
 }
 
 impl SnippetCache {

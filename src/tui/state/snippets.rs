@@ -26,6 +26,7 @@ impl App {
                 Row::Orphan(i) => (i, true),
             }),
             width: area.width,
+            bodies: self.bodies_generation(),
         };
         let snippets = self.search.snippets().get(key, || {
             let (index, query) = (&self.catalog.index, self.search.query());

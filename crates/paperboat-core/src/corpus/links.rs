@@ -179,22 +179,31 @@ impl Opener for SystemOpener {
             Some(browser) => {
                 let browser = browser.to_string_lossy();
                 let (program, args) = browser_command(&browser, url).ok_or("BROWSER is empty")?;
-                let mut child = Command::new(&program)
-                    .args(&args)
-                    .stdin(Stdio::null())
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::null())
-                    .spawn()
-                    .map_err(|e| format!("could not start {program}: {}", super::io_reason(&e)))?;
-                // Reap it in the background so that no zombie is left and the
-                // reader never waits for the browser.
-                std::thread::spawn(move || child.wait());
-                Ok(())
+                spawn_detached(&program, &args)
             }
             None => open::that_detached(url)
                 .map_err(|e| format!("could not open a browser: {}", super::io_reason(&e))),
         }
     }
+}
+
+/// Starts `program` with `args` and no terminal (its input, output and
+/// errors go nowhere), without a shell; reaped on a thread of its own so
+/// that no zombie is left and the caller never waits for it (a browser,
+/// a PDF viewer).
+pub fn spawn_detached(program: &str, args: &[impl AsRef<std::ffi::OsStr>]) -> Result<(), String> {
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| {
+            let program = super::sanitize::clean_line(program);
+            format!("could not start {program}: {}", super::io_reason(&e))
+        })?;
+    std::thread::spawn(move || child.wait());
+    Ok(())
 }
 
 /// A fake opener that records what it was asked to open.

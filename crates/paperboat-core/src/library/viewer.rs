@@ -5,7 +5,6 @@
 
 use std::ffi::OsString;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 /// The variable naming the PDF viewer when the config file does not.
 pub const VIEWER_VAR: &str = "PAPERBOAT_PDF_VIEWER";
@@ -101,22 +100,7 @@ impl PdfOpener for PdfViewer {
         match self.command(path) {
             Some(command) => {
                 let (program, args) = command?;
-                let mut child = Command::new(&program)
-                    .args(&args)
-                    .stdin(Stdio::null())
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::null())
-                    .spawn()
-                    .map_err(|e| {
-                        format!(
-                            "could not start {}: {}",
-                            crate::corpus::sanitize::clean_line(&program),
-                            crate::corpus::io_reason(&e)
-                        )
-                    })?;
-                // Reaped beside the reader, which never waits for the viewer.
-                std::thread::spawn(move || child.wait());
-                Ok(())
+                crate::corpus::links::spawn_detached(&program, &args)
             }
             None => open::that_detached(path)
                 .map_err(|e| format!("could not open the PDF: {}", crate::corpus::io_reason(&e))),

@@ -190,21 +190,17 @@ impl<'a> Downloader<'a> {
 /// resolved here).
 fn is_inside(url: &url::Url) -> bool {
     match url.host() {
-        Some(url::Host::Domain(name)) => {
-            let name = name.trim_end_matches('.').to_ascii_lowercase();
-            name == "localhost" || name.ends_with(".localhost")
-        }
+        _ if crate::net::url_check::is_loopback(url) => true,
+        Some(url::Host::Domain(name)) => name
+            .trim_end_matches('.')
+            .to_ascii_lowercase()
+            .ends_with(".localhost"),
         Some(url::Host::Ipv4(ip)) => {
-            ip.is_loopback()
-                || ip.is_private()
-                || ip.is_link_local()
-                || ip.is_unspecified()
-                || ip.is_broadcast()
+            ip.is_private() || ip.is_link_local() || ip.is_unspecified() || ip.is_broadcast()
         }
         Some(url::Host::Ipv6(ip)) => {
             let first = ip.segments()[0];
-            ip.is_loopback()
-                || ip.is_unspecified()
+            ip.is_unspecified()
                 || (first & 0xfe00) == 0xfc00
                 || (first & 0xffc0) == 0xfe80
                 || ip
